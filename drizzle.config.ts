@@ -1,11 +1,10 @@
 import { defineConfig } from 'drizzle-kit';
 
-if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set');
-
 export default defineConfig({
 	schema: './src/lib/server/db/schema.ts',
+	out: './drizzle',
 	dialect: 'sqlite',
-	dbCredentials: { url: process.env.DATABASE_URL },
+	dbCredentials: { url: process.env.DATABASE_URL ?? './data/lifecircle.db' },
 	verbose: true,
 	strict: true
 });
