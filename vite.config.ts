@@ -1,16 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { paraglideOptions } from './paraglide.config.js';
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			// `custom-query` reads ?lang=…; the cookie keeps the choice; zh-CN otherwise.
-			strategy: ['custom-query', 'cookie', 'baseLocale']
-		})
+		paraglideVitePlugin({ ...paraglideOptions, strategy: [...paraglideOptions.strategy] })
 	],
 	test: {
 		expect: { requireAssertions: true },

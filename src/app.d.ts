@@ -1,12 +1,14 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Error {
+			message: string;
+			code?: string;
+		}
+		interface Locals {
+			/** 长辈版: the large-text, simplified mode */
+			elderMode: boolean;
+		}
 	}
 }
 

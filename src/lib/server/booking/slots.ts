@@ -36,7 +36,8 @@ export function materialiseSlots(db: Db, options: MaterialiseOptions = {}): numb
 	if (points.length === 0) return 0;
 	const rules = db.select().from(openingRule).all();
 	const rulesByPoint = groupBy(rules, (rule) => rule.servicePointId);
-	const lastDate = options.toDate ?? addDays(localDate(now), Math.max(...points.map((p) => p.horizonDays)));
+	const lastDate =
+		options.toDate ?? addDays(localDate(now), Math.max(...points.map((p) => p.horizonDays)));
 	const closures = db
 		.select()
 		.from(closure)
@@ -56,7 +57,11 @@ export function materialiseSlots(db: Db, options: MaterialiseOptions = {}): numb
 			const midnight = localMidnight(date);
 			for (const rule of pointRules) {
 				if (rule.weekday !== weekday) continue;
-				for (let m = rule.startMinute; m + rule.slotMinutes <= rule.endMinute; m += rule.slotMinutes) {
+				for (
+					let m = rule.startMinute;
+					m + rule.slotMinutes <= rule.endMinute;
+					m += rule.slotMinutes
+				) {
 					rows.push({
 						servicePointId: point.id,
 						startsAt: new Date(midnight + m * minuteMs),

@@ -110,7 +110,9 @@ export const servicePoint = sqliteTable(
 		address: text('address').notNull(),
 		phone: text('phone').notNull(),
 		openingText: text('opening_text').notNull().default(''),
-		accessibleEntrance: integer('accessible_entrance', { mode: 'boolean' }).notNull().default(false),
+		accessibleEntrance: integer('accessible_entrance', { mode: 'boolean' })
+			.notNull()
+			.default(false),
 		active: integer('active', { mode: 'boolean' }).notNull().default(true),
 		bookingHorizonDays: integer('booking_horizon_days').notNull().default(14),
 		minNoticeMinutes: integer('min_notice_minutes').notNull().default(30),
@@ -122,12 +124,12 @@ export const servicePoint = sqliteTable(
 			.default(sql`(unixepoch('subsec') * 1000)`)
 	},
 	(t) => [
-		check('service_point_lnglat', sql`${t.lng} between -180 and 180 and ${t.lat} between -90 and 90`),
-		check('service_point_horizon', sql`${t.bookingHorizonDays} between 1 and 90`),
 		check(
-			'service_point_rules',
-			sql`${t.minNoticeMinutes} >= 0 and ${t.cancelCutoffMinutes} >= 0`
+			'service_point_lnglat',
+			sql`${t.lng} between -180 and 180 and ${t.lat} between -90 and 90`
 		),
+		check('service_point_horizon', sql`${t.bookingHorizonDays} between 1 and 90`),
+		check('service_point_rules', sql`${t.minNoticeMinutes} >= 0 and ${t.cancelCutoffMinutes} >= 0`),
 		index('service_point_category').on(t.categoryCode),
 		index('service_point_community').on(t.communityCode)
 	]
@@ -312,10 +314,7 @@ export const staffScope = sqliteTable(
 		streetCode: text('street_code').references(() => street.code)
 	},
 	(t) => [
-		check(
-			'staff_scope_one_target',
-			sql`(${t.communityCode} is null) <> (${t.streetCode} is null)`
-		),
+		check('staff_scope_one_target', sql`(${t.communityCode} is null) <> (${t.streetCode} is null)`),
 		uniqueIndex('staff_scope_unique').on(t.userId, t.communityCode, t.streetCode)
 	]
 );
@@ -472,17 +471,14 @@ export const auditLog = sqliteTable(
 );
 
 /** The walking network: one row per noded LineString; replaceable by an import. */
-export const roadEdge = sqliteTable(
-	'road_edge',
-	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		kind: text('kind').notNull(),
-		name: text('name'),
-		/** GeoJSON LineString coordinates, WGS84 [lng, lat][] */
-		coordinates: text('coordinates', { mode: 'json' }).$type<[number, number][]>().notNull(),
-		generated: integer('generated', { mode: 'boolean' }).notNull().default(false)
-	}
-);
+export const roadEdge = sqliteTable('road_edge', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	kind: text('kind').notNull(),
+	name: text('name'),
+	/** GeoJSON LineString coordinates, WGS84 [lng, lat][] */
+	coordinates: text('coordinates', { mode: 'json' }).$type<[number, number][]>().notNull(),
+	generated: integer('generated', { mode: 'boolean' }).notNull().default(false)
+});
 
 /** Small facts about the dataset: seed, network version, when slots were last materialised. */
 export const meta = sqliteTable(

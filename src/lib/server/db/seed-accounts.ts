@@ -15,16 +15,56 @@ export interface DemoAccount {
 }
 
 export const demoAccounts: DemoAccount[] = [
-	{ phone: '13900000001', name: '王建国', role: 'resident', descriptionZh: '居民（胜利社区）', descriptionEn: 'Resident (Shengli community)' },
-	{ phone: '13900000002', name: '李秀兰', role: 'resident', descriptionZh: '78岁长辈（胜利社区，长辈版）', descriptionEn: 'Elder aged 78 (Shengli, elder mode)' },
-	{ phone: '13900000003', name: '张丽', role: 'resident', descriptionZh: '长辈的女儿（已绑定家属）', descriptionEn: "The elder's daughter (linked family)" },
-	{ phone: '13900000011', name: '刘芳', role: 'staff', descriptionZh: '胜利社区工作人员', descriptionEn: 'Staff, Shengli community' },
-	{ phone: '13900000012', name: '陈伟', role: 'staff', descriptionZh: '五一社区工作人员', descriptionEn: 'Staff, Wuyi community' },
-	{ phone: '13900000099', name: '赵敏', role: 'admin', descriptionZh: '市民政局管理员', descriptionEn: 'City administrator' }
+	{
+		phone: '13900000001',
+		name: '王建国',
+		role: 'resident',
+		descriptionZh: '居民（胜利社区）',
+		descriptionEn: 'Resident (Shengli community)'
+	},
+	{
+		phone: '13900000002',
+		name: '李秀兰',
+		role: 'resident',
+		descriptionZh: '78岁长辈（胜利社区，长辈版）',
+		descriptionEn: 'Elder aged 78 (Shengli, elder mode)'
+	},
+	{
+		phone: '13900000003',
+		name: '张丽',
+		role: 'resident',
+		descriptionZh: '长辈的女儿（已绑定家属）',
+		descriptionEn: "The elder's daughter (linked family)"
+	},
+	{
+		phone: '13900000011',
+		name: '刘芳',
+		role: 'staff',
+		descriptionZh: '胜利社区工作人员',
+		descriptionEn: 'Staff, Shengli community'
+	},
+	{
+		phone: '13900000012',
+		name: '陈伟',
+		role: 'staff',
+		descriptionZh: '五一社区工作人员',
+		descriptionEn: 'Staff, Wuyi community'
+	},
+	{
+		phone: '13900000099',
+		name: '赵敏',
+		role: 'admin',
+		descriptionZh: '市民政局管理员',
+		descriptionEn: 'City administrator'
+	}
 ];
 
 function communityCodeByName(db: Db, name: string): string {
-	const row = db.select({ code: community.code }).from(community).where(eq(community.name, name)).get();
+	const row = db
+		.select({ code: community.code })
+		.from(community)
+		.where(eq(community.name, name))
+		.get();
 	if (!row) throw new Error(`demo city has no community named ${name}`);
 	return row.code;
 }
@@ -55,7 +95,11 @@ export async function seedDemoAccounts(db: Db): Promise<DemoAccount[]> {
 					role: account.role,
 					communityCode: account.phone === '13900000012' ? wuyi : shengli,
 					homeResidenceId: account.role === 'resident' ? home[elder ? 1 : 0]?.id : null,
-					birthYear: elder ? currentYear - 78 : account.phone === '13900000003' ? currentYear - 46 : null,
+					birthYear: elder
+						? currentYear - 78
+						: account.phone === '13900000003'
+							? currentYear - 46
+							: null,
 					walkingSpeed: elder ? 'slow' : 'standard',
 					elderMode: elder,
 					phoneVerifiedAt: new Date()

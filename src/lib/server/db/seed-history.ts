@@ -38,7 +38,10 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 	let ratings = 0;
 
 	db.$client.transaction(() => {
-		const points = db.select({ id: servicePoint.id, communityCode: servicePoint.communityCode }).from(servicePoint).all();
+		const points = db
+			.select({ id: servicePoint.id, communityCode: servicePoint.communityCode })
+			.from(servicePoint)
+			.all();
 		const communityOf = new Map(points.map((p) => [p.id, p.communityCode]));
 		const residents: { id: number; communityCode: string }[] = [];
 		const communities = [...new Set(points.map((p) => p.communityCode))];
@@ -58,12 +61,24 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 			residents.push({ id: row.id, communityCode });
 		}
 		const byCommunity = new Map<string, number[]>();
-		for (const r of residents) byCommunity.set(r.communityCode, [...(byCommunity.get(r.communityCode) ?? []), r.id]);
+		for (const r of residents)
+			byCommunity.set(r.communityCode, [...(byCommunity.get(r.communityCode) ?? []), r.id]);
 
 		const slots = db
-			.select({ id: slot.id, servicePointId: slot.servicePointId, startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: slot.capacity })
+			.select({
+				id: slot.id,
+				servicePointId: slot.servicePointId,
+				startsAt: slot.startsAt,
+				endsAt: slot.endsAt,
+				capacity: slot.capacity
+			})
 			.from(slot)
-			.where(and(gte(slot.startsAt, new Date(0)), lt(slot.startsAt, new Date(options.now + 3 * 86_400_000))))
+			.where(
+				and(
+					gte(slot.startsAt, new Date(0)),
+					lt(slot.startsAt, new Date(options.now + 3 * 86_400_000))
+				)
+			)
 			.all();
 		const codes = new Set<string>();
 		const uniqueCode = () => {
@@ -75,14 +90,23 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 		for (const s of slots) {
 			const past = s.endsAt.getTime() < options.now;
 			const fill = past ? random() * 0.7 : random() * random() * 1.1;
-			const people = byCommunity.get(communityOf.get(s.servicePointId)!) ?? residents.map((r) => r.id);
+			const people =
+				byCommunity.get(communityOf.get(s.servicePointId)!) ?? residents.map((r) => r.id);
 			const count = Math.min(s.capacity, Math.round(s.capacity * fill), people.length);
 			const chosen = new Set<number>();
 			while (chosen.size < count) chosen.add(pick(people));
 			let booked = 0;
 			for (const userId of chosen) {
 				const roll = random();
-				const status = !past ? (roll < 0.06 ? 'cancelled' : 'booked') : roll < 0.8 ? 'attended' : roll < 0.88 ? 'no_show' : 'cancelled';
+				const status = !past
+					? roll < 0.06
+						? 'cancelled'
+						: 'booked'
+					: roll < 0.8
+						? 'attended'
+						: roll < 0.88
+							? 'no_show'
+							: 'cancelled';
 				const createdAt = new Date(s.startsAt.getTime() - (1 + randomIndex(6)) * 86_400_000);
 				const [row] = db
 					.insert(booking)
@@ -123,7 +147,9 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 			if (!past && booked >= s.capacity && random() < 0.5) {
 				const waiting = people.filter((id) => !chosen.has(id)).slice(0, 2);
 				for (const userId of waiting)
-					db.insert(waitlistEntry).values({ slotId: s.id, userId, bookedByUserId: userId, channel: 'online' }).run();
+					db.insert(waitlistEntry)
+						.values({ slotId: s.id, userId, bookedByUserId: userId, channel: 'online' })
+						.run();
 			}
 		}
 	})();

@@ -58,9 +58,18 @@ export async function seedDemoCity(
 	db.$client.transaction(() => {
 		db.insert(street).values(city.streets).run();
 		db.insert(community)
-			.values(city.communities.map((c) => ({ ...c, centreLng: c.centre[0], centreLat: c.centre[1], generated: true })))
+			.values(
+				city.communities.map((c) => ({
+					...c,
+					centreLng: c.centre[0],
+					centreLat: c.centre[1],
+					generated: true
+				}))
+			)
 			.run();
-		db.insert(serviceCategory).values([...defaultCategories]).run();
+		db.insert(serviceCategory)
+			.values([...defaultCategories])
+			.run();
 		insertChunked(city.residences, (chunk) =>
 			db
 				.insert(residence)
@@ -97,7 +106,11 @@ export async function seedDemoCity(
 	})();
 
 	const today = localDate(now);
-	let slots = materialiseSlots(db, { fromDate: addDays(today, -historyDays), toDate: addDays(today, -1), now });
+	let slots = materialiseSlots(db, {
+		fromDate: addDays(today, -historyDays),
+		toDate: addDays(today, -1),
+		now
+	});
 	slots += materialiseSlots(db, { now });
 	const accounts = await seedDemoAccounts(db);
 	const history = seedHistory(db, { seed, now });

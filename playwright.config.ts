@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.TEST_PORT ?? 4173);
+export const baseURL = `http://localhost:${port}`;
+
+// Never downloads a browser: Debian's chromium (see .ci/run) is driven directly.
+const chromiumLaunch = {
+	executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-quic',
+		'--no-first-run',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync'
+	]
+};
+
+export default defineConfig({
+	testDir: 'tests',
+	outputDir: 'test-results',
+	fullyParallel: false,
+	workers: 2,
+	retries: 0,
+	timeout: 60_000,
+	reporter: process.env.CI
+		? [['list'], ['json', { outputFile: 'tests/output/playwright.json' }]]
+		: 'list',
+	use: { baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+	projects: [
+		{ name: 'integration', testMatch: 'integration/**/*.test.ts' },
+		{
+			name: 'e2e',
+			testMatch: 'e2e/**/*.e2e.ts',
+			use: { launchOptions: chromiumLaunch }
+		}
+	],
+	webServer: {
+		// Started the way the README starts the portal, on a fresh database under tests/output.
+		command: 'node tests/start-test-server.js',
+		url: `${baseURL}/healthz`,
+		reuseExistingServer: false,
+		timeout: 240_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		env: { PORT: String(port), DATABASE_URL: 'tests/output/e2e.db' }
+	}
+});

@@ -1,0 +1,63 @@
+// `npm start`: build when the sources are newer than the build, then serve the portal.
+// Migrations and (on an empty database) the demo city run inside the server at start-up.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+process.chdir(root);
+
+const port = process.env.PORT || '3000';
+const env = {
+	...process.env,
+	PORT: port,
+	ORIGIN: process.env.ORIGIN || `http://localhost:${port}`,
+	DATABASE_URL: process.env.DATABASE_URL || './data/lifecircle.db'
+};
+
+const sources = [
+	'src',
+	'static',
+	'messages',
+	'drizzle',
+	'project.inlang/settings.json',
+	'package.json',
+	'svelte.config.js',
+	'vite.config.ts'
+];
+
+function newest(path) {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let latest = stat.mtimeMs;
+	for (const entry of readdirSync(path)) {
+		if (path === 'src' && entry === 'lib') {
+			latest = Math.max(
+				latest,
+				...readdirSync('src/lib')
+					.filter((e) => e !== 'paraglide')
+					.map((e) => newest(join('src/lib', e)))
+			);
+			continue;
+		}
+		latest = Math.max(latest, newest(join(path, entry)));
+	}
+	return latest;
+}
+
+const buildEntry = 'build/index.js';
+const built = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
+if (built === 0 || Math.max(...sources.map(newest)) > built) {
+	console.log('Building Lifecircle (sources changed since the last build)…');
+	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+		stdio: 'inherit',
+		env
+	});
+	if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+console.log(`Lifecircle starting on ${env.ORIGIN} (database ${env.DATABASE_URL})`);
+const server = spawn(process.execPath, [buildEntry], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,62 @@
+// `npm test`: every suite in order — types, lint, unit, build, then HTTP and browser tests
+// against the built server. Ends with one plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+process.chdir(new URL('..', import.meta.url).pathname);
+mkdirSync('tests/output', { recursive: true });
+const env = { ...process.env, CI: process.env.CI ?? 'true' };
+
+function run(title, command, args) {
+	console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+	const started = Date.now();
+	const result = spawnSync(command, args, { stdio: 'inherit', env });
+	console.log(
+		`=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
+	);
+	return result.status === 0;
+}
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+function gate(title, ok) {
+	if (!ok) failures.push(title);
+}
+
+gate('types', run('types', 'npm', ['run', 'check']));
+gate('lint', run('lint', 'npm', ['run', 'lint']));
+
+rmSync('tests/output/vitest.json', { force: true });
+gate(
+	'unit',
+	run('unit', 'npx', [
+		'vitest',
+		'run',
+		'--reporter=default',
+		'--reporter=json',
+		'--outputFile=tests/output/vitest.json'
+	])
+);
+if (existsSync('tests/output/vitest.json')) {
+	const report = JSON.parse(readFileSync('tests/output/vitest.json', 'utf8'));
+	passed += report.numPassedTests;
+	failed += report.numFailedTests;
+}
+
+const built = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+gate('build', built);
+if (built) {
+	rmSync('tests/output/playwright.json', { force: true });
+	gate('http and browser', run('http and browser', 'npx', ['playwright', 'test']));
+	if (existsSync('tests/output/playwright.json')) {
+		const { stats } = JSON.parse(readFileSync('tests/output/playwright.json', 'utf8'));
+		passed += stats.expected + stats.flaky;
+		failed += stats.unexpected;
+	}
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);
+if (failures.length > 0 && failed === 0) failed = failures.length;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failures.length > 0 ? 1 : 0);

@@ -1,0 +1,69 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieName, cookieMaxAge, isLocale } from '$lib/paraglide/runtime';
+import { startUp } from '$lib/server/startup';
+import { log } from '$lib/server/log';
+import { m } from '$lib/paraglide/messages';
+import './lib/i18n-strategy';
+
+export const init: ServerInit = startUp;
+
+const elderCookie = 'elder';
+
+/** ?lang=en switches the language and remembers it (the custom-query strategy reads the same). */
+const rememberLanguage: Handle = ({ event, resolve }) => {
+	const lang = event.url.searchParams.get('lang');
+	if (lang && isLocale(lang)) {
+		event.cookies.set(cookieName, lang, {
+			path: '/',
+			maxAge: cookieMaxAge,
+			httpOnly: false,
+			sameSite: 'lax'
+		});
+	}
+	return resolve(event);
+};
+
+const localise: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.elderMode = event.cookies.get(elderCookie) === '1';
+		return resolve(event, {
+			transformPageChunk: ({ html }) =>
+				html
+					.replace('%lang%', locale)
+					.replace('%mode%', event.locals.elderMode ? 'elder' : 'standard')
+		});
+	});
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()');
+	if (event.url.pathname !== '/healthz') {
+		log.info('request', {
+			method: event.request.method,
+			route: event.route.id ?? 'unmatched',
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		});
+	}
+	return response;
+};
+
+export const handle = sequence(securityHeaders, rememberLanguage, localise);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) {
+		log.error('unhandled error', {
+			route: event.route.id ?? 'unmatched',
+			status,
+			error: error instanceof Error ? error.message : String(error)
+		});
+	}
+	return { message: status === 404 ? m.error_not_found() : m.error_unexpected() };
+};

@@ -1,0 +1,38 @@
+import { m } from '$lib/paraglide/messages';
+import * as categories from './categories';
+import * as communities from './communities';
+
+export type FilterResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+
+/** Validates ?category= and ?community= the same way for every endpoint that takes them. */
+export function parseDirectoryFilter(
+	params: URLSearchParams,
+	accept: { category?: boolean } = { category: true }
+): FilterResult<{ category?: string; community?: string }> {
+	const category = params.get('category') ?? undefined;
+	const community = params.get('community') ?? undefined;
+	if (accept.category && category !== undefined && !categories.exists(category)) {
+		return {
+			ok: false,
+			code: 'bad_category',
+			message: m.error_bad_category({ value: category.slice(0, 40) })
+		};
+	}
+	if (community !== undefined) {
+		if (!communities.isCommunityCode(community)) {
+			return {
+				ok: false,
+				code: 'bad_community',
+				message: m.error_bad_community({ value: community.slice(0, 40) })
+			};
+		}
+		if (!communities.get(community)) {
+			return {
+				ok: false,
+				code: 'unknown_community',
+				message: m.error_unknown_community({ value: community })
+			};
+		}
+	}
+	return { ok: true, value: { category: accept.category ? category : undefined, community } };
+}

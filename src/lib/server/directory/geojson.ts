@@ -1,0 +1,69 @@
+import * as communities from './communities';
+import * as residences from './residences';
+import * as servicePoints from './service-points';
+import type { ServicePointFilter } from './service-points';
+
+type Position = [number, number];
+interface PointFeature<P> {
+	type: 'Feature';
+	id: string | number;
+	geometry: { type: 'Point'; coordinates: Position };
+	properties: P;
+}
+
+function pointFeature<P>(
+	id: string | number,
+	coordinates: Position,
+	properties: P
+): PointFeature<P> {
+	return { type: 'Feature', id, geometry: { type: 'Point', coordinates }, properties };
+}
+
+const collection = <F>(features: F[]) => ({ type: 'FeatureCollection' as const, features });
+
+/** Communities as points at their service centres (no boundary polygons are published). */
+export function communitiesCollection() {
+	return collection(
+		communities.list().map((c) =>
+			pointFeature(c.code, c.centre, {
+				code: c.code,
+				name: c.name,
+				kind: c.kind,
+				street: c.streetCode,
+				streetName: c.streetName
+			})
+		)
+	);
+}
+
+export function servicePointsCollection(filter: ServicePointFilter) {
+	return collection(
+		servicePoints.list(filter).map((p) =>
+			pointFeature(p.id, p.point, {
+				id: p.id,
+				name: p.name,
+				category: p.categoryCode,
+				community: p.communityCode,
+				address: p.address,
+				phone: p.phone,
+				openingText: p.openingText
+			})
+		)
+	);
+}
+
+export function residencesCollection(filter: { community?: string }) {
+	return collection(
+		residences.list(filter).map((r) =>
+			pointFeature(r.id, r.point, {
+				id: r.id,
+				name: r.name,
+				community: r.communityCode,
+				households: r.households,
+				residents: r.residents,
+				elders: r.elderly60plus,
+				children0to3: r.children0to3
+			})
+		)
+	);
+}

@@ -1,0 +1,37 @@
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '../db';
+import { community, residence } from '../db/schema';
+
+export interface ResidenceListItem {
+	id: number;
+	name: string;
+	communityCode: string;
+	communityName: string;
+	point: [number, number];
+	households: number;
+	residents: number;
+	elderly60plus: number;
+	children0to3: number;
+}
+
+export function list(filter: { community?: string } = {}): ResidenceListItem[] {
+	return getDb()
+		.select({
+			id: residence.id,
+			name: residence.name,
+			communityCode: residence.communityCode,
+			communityName: community.name,
+			lng: residence.lng,
+			lat: residence.lat,
+			households: residence.households,
+			residents: residence.residents,
+			elderly60plus: residence.elderly60plus,
+			children0to3: residence.children0to3
+		})
+		.from(residence)
+		.innerJoin(community, eq(community.code, residence.communityCode))
+		.where(filter.community ? eq(residence.communityCode, filter.community) : undefined)
+		.orderBy(asc(residence.id))
+		.all()
+		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
+}

@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as communities from '$lib/server/directory/communities';
+
+export const load: PageServerLoad = ({ url }) => {
+	const code = url.searchParams.get('code');
+	if (code && communities.isCommunityCode(code)) redirect(303, `/communities/${code}`);
+	const all = communities.list();
+	return {
+		streets: communities.listStreets().map((street) => ({
+			...street,
+			communities: all.filter((c) => c.streetCode === street.code)
+		}))
+	};
+};

@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import * as communities from '$lib/server/directory/communities';
+import * as categories from '$lib/server/directory/categories';
+import * as servicePoints from '$lib/server/directory/service-points';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = ({ params }) => {
+	const community = communities.isCommunityCode(params.code) ? communities.get(params.code) : null;
+	if (!community) error(404, m.error_unknown_community({ value: params.code }));
+	const points = servicePoints.list({ community: community.code });
+	return {
+		community,
+		categories: categories.list().map((category) => ({
+			...category,
+			servicePoints: points.filter((point) => point.categoryCode === category.code)
+		}))
+	};
+};

@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { horizontalOverflow, openPage, screenshot, viewports } from './helpers';
+
+for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
+	test(`home → community → service point (${viewport})`, async ({ browser }) => {
+		const page = await openPage(browser, viewport);
+		await page.goto('/');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('家门口的服务，步行15分钟可达');
+		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await screenshot(page, `home-${viewport}`);
+
+		await page.getByLabel('选择您的社区').selectOption({ label: '胜利社区' });
+		await page.getByRole('button', { name: '查看' }).click();
+		await expect(page).toHaveURL(/\/communities\/620201001002$/);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('胜利社区');
+		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await screenshot(page, `community-${viewport}`);
+
+		const firstPoint = page.locator('.service-card h3 a').first();
+		const name = await firstPoint.innerText();
+		await firstPoint.click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+		await expect(page.getByText('地址').first()).toBeVisible();
+		await expect(page.locator('.leaflet-marker-icon').first()).toBeVisible();
+		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await screenshot(page, `service-point-${viewport}`);
+		await page.context().close();
+	});
+
+	test(`the map shows markers and the same points as a list (${viewport})`, async ({ browser }) => {
+		const page = await openPage(browser, viewport);
+		await page.goto('/map');
+		const markers = page.locator('.leaflet-marker-icon.point-marker');
+		await expect(markers.first()).toBeVisible();
+		const listItems = page.locator('.point-list li');
+		const listed = await listItems.count();
+		expect(listed).toBeGreaterThanOrEqual(250);
+		expect(await markers.count()).toBe(listed);
+		// the offline vector base map: outline and streets drawn on canvas, community labels
+		await expect(page.locator('.leaflet-container canvas').first()).toBeVisible();
+		await expect(page.locator('.community-tooltip').first()).toBeAttached();
+		await screenshot(page, `map-${viewport}`);
+
+		// the category filter filters both the map and the list
+		await page.getByRole('button', { name: '全部类别' }).click();
+		for (const code of ['childcare', 'clinic', 'legal', 'elderly_care', 'fitness', 'culture', 'convenience']) {
+			await page.locator(`input[name=category][value=${code}]`).uncheck();
+		}
+		await expect(page).toHaveURL(/category=meal/);
+		const mealCount = await listItems.count();
+		expect(mealCount).toBeGreaterThan(0);
+		expect(mealCount).toBeLessThan(listed);
+		await expect(markers).toHaveCount(mealCount);
+		await expect(page.locator('.point-list [data-category]').first()).toHaveAttribute('data-category', 'meal');
+		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await page.context().close();
+	});
+}
+
+test('the language switch turns the portal into English and back', async ({ browser }) => {
+	const page = await openPage(browser, 'desktop');
+	await page.goto('/communities/620201001002');
+	await page.getByTestId('language-switch').click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { name: 'Service points in this community' })).toBeVisible();
+	await screenshot(page, 'community-en-desktop');
+	await page.goto('/map');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service point map');
+	await page.getByTestId('language-switch').click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	await page.context().close();
+});
+
+test('the map filter works without JavaScript', async ({ browser }) => {
+	const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+	const page = await context.newPage();
+	await page.goto('/map?category=legal');
+	const items = page.locator('.point-list li');
+	expect(await items.count()).toBeGreaterThan(0);
+	for (const badge of await page.locator('.point-list [data-category]').all()) {
+		await expect(badge).toHaveAttribute('data-category', 'legal');
+	}
+	await context.close();
+});

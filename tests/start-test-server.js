@@ -1,0 +1,19 @@
+// Starts `npm start` (scripts/start.js) on a fresh database, keeping the server log for tests to read.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+
+const database = process.env.DATABASE_URL ?? 'tests/output/e2e.db';
+mkdirSync('tests/output', { recursive: true });
+for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
+
+const logFile = createWriteStream('tests/output/server.log');
+const server = spawn(process.execPath, ['scripts/start.js'], {
+	env: { ...process.env, DATABASE_URL: database },
+	stdio: ['ignore', 'pipe', 'pipe']
+});
+for (const stream of [server.stdout, server.stderr]) {
+	stream.pipe(logFile, { end: false });
+	stream.pipe(process.stdout);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
