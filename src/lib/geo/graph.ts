@@ -1,0 +1,266 @@
+import {
+	createProjection,
+	haversineM,
+	projectX,
+	projectY,
+	type LocalProjection
+} from './projection';
+import type { LngLat } from './types';
+
+/**
+ * The walking network as compact typed arrays. Graph nodes are line ends and vertices shared by
+ * more than one line (junctions); each edge keeps its polyline geometry so that snapping and
+ * isochrones work on the real street shape while Dijkstra only visits junctions.
+ */
+export interface WalkingNetwork {
+	nodeCount: number;
+	edgeCount: number;
+	projection: LocalProjection;
+	nodeX: Float64Array;
+	nodeY: Float64Array;
+	edgeFrom: Int32Array;
+	edgeTo: Int32Array;
+	edgeLengthM: Float64Array;
+	/** vertices of edge e are edgeVertexStart[e] … edgeVertexStart[e + 1] - 1 */
+	edgeVertexStart: Int32Array;
+	vertexLng: Float64Array;
+	vertexLat: Float64Array;
+	vertexX: Float64Array;
+	vertexY: Float64Array;
+	/** geodesic metres from the edge's first vertex */
+	vertexAlongM: Float64Array;
+	/** CSR adjacency, both directions: neighbours of n are adjacencyStart[n] … adjacencyStart[n + 1] - 1 */
+	adjacencyStart: Int32Array;
+	adjacencyTarget: Int32Array;
+	adjacencyWeightM: Float64Array;
+	adjacencyEdge: Int32Array;
+	componentOf: Int32Array;
+	componentCount: number;
+}
+
+/** 1e-7 degrees ≈ 1 cm: coordinates closer than that are the same junction. */
+function coordinateKey(lng: number, lat: number): string {
+	return `${Math.round(lng * 1e7)}:${Math.round(lat * 1e7)}`;
+}
+
+function assertPosition(position: LngLat, lineIndex: number): void {
+	const [lng, lat] = position;
+	if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+		throw new Error(`Line ${lineIndex}: coordinate [${lng}, ${lat}] is not a WGS84 position`);
+	}
+}
+
+/** Counts how often each coordinate is used so that shared vertices become junction nodes. */
+function countVertexUse(lines: readonly LngLat[][]): Map<string, number> {
+	const useCount = new Map<string, number>();
+	lines.forEach((line, lineIndex) => {
+		let previousKey = '';
+		for (let i = 0; i < line.length; i++) {
+			assertPosition(line[i], lineIndex);
+			const key = coordinateKey(line[i][0], line[i][1]);
+			if (key === previousKey) continue;
+			previousKey = key;
+			// line ends always become nodes: count them twice
+			const isEnd = i === 0 || i === line.length - 1;
+			useCount.set(key, (useCount.get(key) ?? 0) + (isEnd ? 2 : 1));
+		}
+	});
+	return useCount;
+}
+
+export function buildWalkingNetwork(lines: readonly LngLat[][]): WalkingNetwork {
+	const useCount = countVertexUse(lines);
+	let minLng = Infinity;
+	let maxLng = -Infinity;
+	let minLat = Infinity;
+	let maxLat = -Infinity;
+	for (const line of lines) {
+		for (const [lng, lat] of line) {
+			minLng = Math.min(minLng, lng);
+			maxLng = Math.max(maxLng, lng);
+			minLat = Math.min(minLat, lat);
+			maxLat = Math.max(maxLat, lat);
+		}
+	}
+	const projection =
+		lines.length > 0
+			? createProjection((minLng + maxLng) / 2, (minLat + maxLat) / 2)
+			: createProjection(0, 0);
+
+	const nodeIndex = new Map<string, number>();
+	const nodeLngs: number[] = [];
+	const nodeLats: number[] = [];
+	const nodeFor = (key: string, lng: number, lat: number): number => {
+		let index = nodeIndex.get(key);
+		if (index === undefined) {
+			index = nodeLngs.length;
+			nodeIndex.set(key, index);
+			nodeLngs.push(lng);
+			nodeLats.push(lat);
+		}
+		return index;
+	};
+
+	const edgeFroms: number[] = [];
+	const edgeTos: number[] = [];
+	const edgeLengths: number[] = [];
+	const edgeStarts: number[] = [];
+	const lngs: number[] = [];
+	const lats: number[] = [];
+	const alongs: number[] = [];
+
+	for (const line of lines) {
+		let edgeStartVertex = -1;
+		let startNode = -1;
+		let alongM = 0;
+		let previousKey = '';
+		for (let i = 0; i < line.length; i++) {
+			const [lng, lat] = line[i];
+			const key = coordinateKey(lng, lat);
+			if (key === previousKey) continue;
+			previousKey = key;
+			const isNode = (useCount.get(key) ?? 0) > 1;
+			if (edgeStartVertex >= 0) {
+				alongM += haversineM(lngs[lngs.length - 1], lats[lats.length - 1], lng, lat);
+				lngs.push(lng);
+				lats.push(lat);
+				alongs.push(alongM);
+			}
+			if (!isNode) continue;
+			const node = nodeFor(key, lng, lat);
+			if (edgeStartVertex >= 0) {
+				edgeFroms.push(startNode);
+				edgeTos.push(node);
+				edgeLengths.push(alongM);
+				edgeStarts.push(edgeStartVertex);
+			}
+			// this junction starts the next edge of the line
+			edgeStartVertex = lngs.length;
+			startNode = node;
+			alongM = 0;
+			lngs.push(lng);
+			lats.push(lat);
+			alongs.push(0);
+		}
+		// drop the dangling start vertex the last junction pushed
+		if (edgeStartVertex >= 0) {
+			lngs.length = edgeStartVertex;
+			lats.length = edgeStartVertex;
+			alongs.length = edgeStartVertex;
+		}
+	}
+	edgeStarts.push(lngs.length);
+	return assembleNetwork(projection, nodeLngs, nodeLats, {
+		edgeFroms,
+		edgeTos,
+		edgeLengths,
+		edgeStarts,
+		lngs,
+		lats,
+		alongs
+	});
+}
+
+interface EdgeLists {
+	edgeFroms: number[];
+	edgeTos: number[];
+	edgeLengths: number[];
+	edgeStarts: number[];
+	lngs: number[];
+	lats: number[];
+	alongs: number[];
+}
+
+function assembleNetwork(
+	projection: LocalProjection,
+	nodeLngs: number[],
+	nodeLats: number[],
+	lists: EdgeLists
+): WalkingNetwork {
+	const nodeCount = nodeLngs.length;
+	const edgeCount = lists.edgeFroms.length;
+	const vertexLng = Float64Array.from(lists.lngs);
+	const vertexLat = Float64Array.from(lists.lats);
+	const vertexX = vertexLng.map((lng) => projectX(projection, lng));
+	const vertexY = vertexLat.map((lat) => projectY(projection, lat));
+	const edgeFrom = Int32Array.from(lists.edgeFroms);
+	const edgeTo = Int32Array.from(lists.edgeTos);
+	const edgeLengthM = Float64Array.from(lists.edgeLengths);
+
+	const adjacencyStart = new Int32Array(nodeCount + 1);
+	for (let e = 0; e < edgeCount; e++) {
+		// a loop (a closed ring road) is listed once: it never shortens a path, but the incident
+		// edges of a node must include it so that points snapped onto it are found
+		adjacencyStart[edgeFrom[e] + 1]++;
+		if (edgeFrom[e] !== edgeTo[e]) adjacencyStart[edgeTo[e] + 1]++;
+	}
+	for (let n = 0; n < nodeCount; n++) adjacencyStart[n + 1] += adjacencyStart[n];
+	const entryCount = adjacencyStart[nodeCount];
+	const adjacencyTarget = new Int32Array(entryCount);
+	const adjacencyWeightM = new Float64Array(entryCount);
+	const adjacencyEdge = new Int32Array(entryCount);
+	const fill = adjacencyStart.slice(0, nodeCount);
+	for (let e = 0; e < edgeCount; e++) {
+		const from = edgeFrom[e];
+		const to = edgeTo[e];
+		let slot = fill[from]++;
+		adjacencyTarget[slot] = to;
+		adjacencyWeightM[slot] = edgeLengthM[e];
+		adjacencyEdge[slot] = e;
+		if (from === to) continue;
+		slot = fill[to]++;
+		adjacencyTarget[slot] = from;
+		adjacencyWeightM[slot] = edgeLengthM[e];
+		adjacencyEdge[slot] = e;
+	}
+	const network: WalkingNetwork = {
+		nodeCount,
+		edgeCount,
+		projection,
+		nodeX: Float64Array.from(nodeLngs, (lng) => projectX(projection, lng)),
+		nodeY: Float64Array.from(nodeLats, (lat) => projectY(projection, lat)),
+		edgeFrom,
+		edgeTo,
+		edgeLengthM,
+		edgeVertexStart: Int32Array.from(lists.edgeStarts),
+		vertexLng,
+		vertexLat,
+		vertexX,
+		vertexY,
+		vertexAlongM: Float64Array.from(lists.alongs),
+		adjacencyStart,
+		adjacencyTarget,
+		adjacencyWeightM,
+		adjacencyEdge,
+		componentOf: new Int32Array(nodeCount),
+		componentCount: 0
+	};
+	network.componentCount = labelComponents(network);
+	return network;
+}
+
+/** Labels connected components with an iterative flood fill; returns how many there are. */
+function labelComponents(network: WalkingNetwork): number {
+	const { nodeCount, componentOf, adjacencyStart, adjacencyTarget } = network;
+	componentOf.fill(-1);
+	const stack = new Int32Array(nodeCount);
+	let componentCount = 0;
+	for (let seed = 0; seed < nodeCount; seed++) {
+		if (componentOf[seed] >= 0) continue;
+		let top = 0;
+		stack[top++] = seed;
+		componentOf[seed] = componentCount;
+		while (top > 0) {
+			const node = stack[--top];
+			for (let a = adjacencyStart[node]; a < adjacencyStart[node + 1]; a++) {
+				const next = adjacencyTarget[a];
+				if (componentOf[next] < 0) {
+					componentOf[next] = componentCount;
+					stack[top++] = next;
+				}
+			}
+		}
+		componentCount++;
+	}
+	return componentCount;
+}

@@ -1,0 +1,56 @@
+/** The coverage engine's public API: pure TypeScript, no DB, no Leaflet; runs in node and browser. */
+export * from './types';
+export { buildWalkingNetwork, type WalkingNetwork } from './graph';
+export {
+	buildSegmentIndex,
+	defaultMaxSnapDistanceM,
+	snapPoint,
+	snapPoints,
+	type SegmentIndex,
+	type SnappedPoint,
+	type SnapTable
+} from './snap';
+export { ShortestPathTree, NearestTwoSearch } from './dijkstra';
+export {
+	createCoverageEngine,
+	type CoverageEngine,
+	type CoverageEngineInput,
+	type PointNearest,
+	type QueryOptions
+} from './coverage';
+export { defaultCutoffM, type CoverageMatrix } from './matrix';
+export {
+	categoryCoverage,
+	residenceCoverage,
+	summarizeCoverage,
+	walkingMinutes,
+	type CategoryCoverage,
+	type CategorySummary,
+	type CoverageViewOptions
+} from './view';
+export type { NearbyFacility, WalkingPath } from './query';
+export {
+	applyWhatIf,
+	whatIfGain,
+	type WhatIfChange,
+	type WhatIfGain,
+	type WhatIfResult
+} from './whatif';
+export {
+	computeIsochrones,
+	isochroneDefaults,
+	type IsochroneCollection,
+	type IsochroneFeature,
+	type IsochroneOptions
+} from './isochrone';
+export { detourFactor, estimateCoverageEngine, estimatedWalkingM } from './fallback';
+export { gcj02ToWgs84, isOutsideChina, wgs84ToGcj02 } from './gcj02';
+export { detectNetworkFormat, networkToGeoJson, parseNetwork, type NetworkFormat } from './import';
+export {
+	parseGeoJsonNetwork,
+	parseGeoJsonPoints,
+	parseGeoJsonText,
+	type PointFeature
+} from './import-geojson';
+export { isWalkableWay, parseOsmNetwork } from './import-osm';
+export { haversineM } from './projection';
