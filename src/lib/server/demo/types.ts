@@ -71,4 +71,9 @@ export interface DemoCity {
 	network: DemoNetworkEdge[];
 	/** why the network has more than one connected component (e.g. separate town centres) */
 	islands: string[];
+	/**
+	 * Optional (added by the generator): the railway crossing the urban core, not walkable; only
+	 * 'underpass' edges cross it. For drawing the base map and for tests.
+	 */
+	railway?: LngLat[];
 }
