@@ -46,10 +46,10 @@ export function generateDemoCity(options: DemoCityOptions = {}): DemoCity {
 		scale
 	);
 
-	// Residences spread around each urban centre over about half a community's radius.
+	// Residences spread around each urban centre over ~a third of a community's radius (compact enough for realistic 5-minute coverage).
 	const urbanCount = communityRecords.filter((record) => record.kind === '社区').length;
 	const urbanAreaM2 = (frame.east - frame.west) * (frame.north - frame.south) * 0.85;
-	const urbanSpreadM = 0.55 * Math.sqrt(urbanAreaM2 / (Math.PI * urbanCount));
+	const urbanSpreadM = 0.36 * Math.sqrt(urbanAreaM2 / (Math.PI * urbanCount));
 	const communities = planCommunities(
 		communityRecords,
 		network.edges,

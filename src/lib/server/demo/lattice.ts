@@ -19,6 +19,7 @@ export interface LatticeOptions {
 	owner: (point: LocalPoint) => string | null;
 	/** a main road every n lines (0: none); main roads are named and never lose a link */
 	mainEvery: number;
+	/** names main roads; negative row indices name diagonal streets */
 	mainRoadName: (axis: 'row' | 'column', index: number) => string;
 	missingLinkShare: number;
 	culDeSacShare: number;
@@ -33,149 +34,191 @@ export interface Lattice {
 	barrierExtent?: [number, number];
 }
 
+type Axis = 'row' | 'column';
 const jitterShare = 0.2;
 
-export function buildLattice(options: LatticeOptions): Lattice {
-	const { random, columns, rows, spacingM } = options;
-	const local: (LocalPoint | undefined)[] = [];
-	const lngLat: (LngLat | undefined)[] = [];
-	for (let row = 0; row < rows; row++) {
-		for (let column = 0; column < columns; column++) {
-			const point = {
-				x: options.southWest.x + (column + random.between(-jitterShare, jitterShare)) * spacingM,
-				y: options.southWest.y + (row + random.between(-jitterShare, jitterShare)) * spacingM
-			};
-			const allowed = options.isAllowed(point);
-			local.push(allowed ? point : undefined);
-			lngLat.push(allowed ? toLngLat(point) : undefined);
-		}
-	}
-	const id = (row: number, column: number) =>
-		row >= 0 && row < rows && column >= 0 && column < columns ? row * columns + column : -1;
-	const has = (node: number) => node >= 0 && local[node] !== undefined;
-	const mainOffset = options.mainEvery > 0 ? random.integer(0, options.mainEvery - 1) : 0;
-	const isMain = (index: number) =>
-		options.mainEvery > 0 && (index - mainOffset) % options.mainEvery === 0;
-	const nearestMain = (index: number) =>
-		options.mainEvery > 0
-			? mainOffset + Math.round((index - mainOffset) / options.mainEvery) * options.mainEvery
-			: -1;
-	const roadName = (axis: 'row' | 'column', index: number) =>
-		isMain(index) ? options.mainRoadName(axis, index) : undefined;
-	const addressRoad = (axis: 'row' | 'column', index: number) =>
-		options.mainEvery > 0 ? options.mainRoadName(axis, nearestMain(index)) : '';
+class LatticeBuilder {
+	readonly local: (LocalPoint | undefined)[] = [];
+	readonly lngLat: (LngLat | undefined)[] = [];
+	readonly edges: DraftEdge[] = [];
+	private readonly usedCells = new Set<number>();
+	private readonly mainOffset: number;
 
-	const edges: DraftEdge[] = [];
-	const add = (
-		a: number,
-		b: number,
-		kind: DraftEdge['kind'],
-		axis: 'row' | 'column',
-		index: number,
-		name?: string
-	) => {
-		const from = local[a]!;
-		const to = local[b]!;
-		const middle = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
-		edges.push({
-			coordinates: [lngLat[a]!, lngLat[b]!],
+	constructor(private readonly options: LatticeOptions) {
+		const { random, columns, rows, spacingM, southWest } = options;
+		for (let row = 0; row < rows; row++) {
+			for (let column = 0; column < columns; column++) {
+				const point = {
+					x: southWest.x + (column + random.between(-jitterShare, jitterShare)) * spacingM,
+					y: southWest.y + (row + random.between(-jitterShare, jitterShare)) * spacingM
+				};
+				const allowed = options.isAllowed(point);
+				this.local.push(allowed ? point : undefined);
+				this.lngLat.push(allowed ? toLngLat(point) : undefined);
+			}
+		}
+		this.mainOffset = options.mainEvery > 0 ? random.integer(0, options.mainEvery - 1) : 0;
+	}
+
+	id(row: number, column: number): number {
+		const { rows, columns } = this.options;
+		return row >= 0 && row < rows && column >= 0 && column < columns ? row * columns + column : -1;
+	}
+
+	has(node: number): boolean {
+		return node >= 0 && this.local[node] !== undefined;
+	}
+
+	isMain(index: number): boolean {
+		const every = this.options.mainEvery;
+		return every > 0 && (index - this.mainOffset) % every === 0;
+	}
+
+	/** Places take their address from the nearest main road. */
+	private addressRoad(axis: Axis, index: number): string {
+		const every = this.options.mainEvery;
+		if (every <= 0) return '';
+		const nearest = this.mainOffset + Math.round((index - this.mainOffset) / every) * every;
+		return this.options.mainRoadName(axis, nearest);
+	}
+
+	add(a: number, b: number, kind: DraftEdge['kind'], axis: Axis, index: number, name?: string) {
+		const from = this.local[a]!;
+		const to = this.local[b]!;
+		this.edges.push({
+			coordinates: [this.lngLat[a]!, this.lngLat[b]!],
 			kind,
 			...(name ? { name } : {}),
-			owner: options.owner(middle),
-			addressRoad: addressRoad(axis, index)
+			owner: this.options.owner({ x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 }),
+			addressRoad: this.addressRoad(axis, index)
 		});
-	};
-	const keepLink = (main: boolean) => main || !random.chance(options.missingLinkShare);
+	}
 
-	const barrier = options.barrier;
-	const crossingColumns = new Set<number>();
-	let barrierExtent: [number, number] | undefined;
-	if (barrier) {
+	/** Underpass columns: main roads evenly spread along the barrier, where both sides have a node. */
+	crossings(): { columns: Set<number>; extent?: [number, number] } {
+		const barrier = this.options.barrier;
+		const columns = new Set<number>();
+		if (!barrier) return { columns };
 		const candidates: number[] = [];
-		for (let column = 0; column < columns; column++) {
-			for (const row of [barrier.row, barrier.row + 1]) {
-				const node = id(row, column);
-				if (!has(node)) continue;
-				const x = local[node]!.x;
-				barrierExtent = barrierExtent
-					? [Math.min(barrierExtent[0], x), Math.max(barrierExtent[1], x)]
-					: [x, x];
-			}
-			if (isMain(column) && has(id(barrier.row, column)) && has(id(barrier.row + 1, column))) {
-				candidates.push(column);
-			}
+		const xs: number[] = [];
+		for (let column = 0; column < this.options.columns; column++) {
+			const below = this.id(barrier.row, column);
+			const above = this.id(barrier.row + 1, column);
+			for (const node of [below, above]) if (this.has(node)) xs.push(this.local[node]!.x);
+			if (this.isMain(column) && this.has(below) && this.has(above)) candidates.push(column);
 		}
 		for (let crossing = 0; crossing < barrier.crossingCount && candidates.length; crossing++) {
-			const at = Math.floor(((crossing + 0.5) / barrier.crossingCount) * candidates.length);
-			crossingColumns.add(candidates[at]);
+			columns.add(
+				candidates[Math.floor(((crossing + 0.5) / barrier.crossingCount) * candidates.length)]
+			);
 		}
+		return { columns, extent: xs.length ? [Math.min(...xs), Math.max(...xs)] : undefined };
 	}
 
-	for (let row = 0; row < rows; row++) {
-		for (let column = 0; column < columns; column++) {
-			const node = id(row, column);
-			if (!has(node)) continue;
-			const east = id(row, column + 1);
-			if (has(east) && keepLink(isMain(row)))
-				add(node, east, 'street', 'row', row, roadName('row', row));
-			const north = id(row + 1, column);
-			if (!has(north)) continue;
-			if (barrier && row === barrier.row) {
-				if (crossingColumns.has(column)) {
-					add(
-						node,
-						north,
-						'underpass',
-						'column',
-						column,
-						`${options.mainRoadName('column', column)}地道`
-					);
+	streets(crossingColumns: Set<number>) {
+		const { rows, columns, random, barrier, missingLinkShare, mainRoadName } = this.options;
+		const keep = (main: boolean) => main || !random.chance(missingLinkShare);
+		const nameOf = (axis: Axis, index: number) =>
+			this.isMain(index) ? mainRoadName(axis, index) : undefined;
+		for (let row = 0; row < rows; row++) {
+			for (let column = 0; column < columns; column++) {
+				const node = this.id(row, column);
+				if (!this.has(node)) continue;
+				const east = this.id(row, column + 1);
+				if (this.has(east) && keep(this.isMain(row)))
+					this.add(node, east, 'street', 'row', row, nameOf('row', row));
+				const north = this.id(row + 1, column);
+				if (!this.has(north)) continue;
+				if (barrier && row === barrier.row) {
+					if (crossingColumns.has(column))
+						this.add(
+							node,
+							north,
+							'underpass',
+							'column',
+							column,
+							`${mainRoadName('column', column)}地道`
+						);
+				} else if (keep(this.isMain(column))) {
+					this.add(node, north, 'street', 'column', column, nameOf('column', column));
 				}
-			} else if (keepLink(isMain(column))) {
-				add(node, north, 'street', 'column', column, roadName('column', column));
 			}
 		}
 	}
 
-	// Cells: a few diagonal streets (chains of cell diagonals) and some cul-de-sacs into blocks.
-	const usedCells = new Set<number>();
-	const cellOpen = (row: number, column: number) =>
-		!(barrier && row === barrier.row) &&
-		!usedCells.has(id(row, column)) &&
-		[id(row, column), id(row, column + 1), id(row + 1, column), id(row + 1, column + 1)].every(has);
-	for (let diagonal = 0; diagonal < options.diagonalCount; diagonal++) {
-		const name = `${options.mainRoadName('row', -1 - diagonal)}斜街`;
-		let row = random.integer(0, rows - 2);
-		let column = random.integer(0, columns - 2);
-		const step = random.chance(0.5) ? 1 : -1;
-		const length = random.integer(Math.floor(rows / 5), Math.floor(rows / 2));
-		for (let cell = 0; cell < length; cell++) {
-			const cellColumn = step === 1 ? column : column - 1;
-			if (!cellOpen(row, cellColumn)) break;
-			usedCells.add(id(row, cellColumn));
-			add(id(row, column), id(row + 1, column + step), 'diagonal', 'row', row, name);
-			row += 1;
-			column += step;
+	private cellCorners(row: number, column: number): number[] {
+		return [
+			this.id(row, column),
+			this.id(row, column + 1),
+			this.id(row + 1, column),
+			this.id(row + 1, column + 1)
+		];
+	}
+
+	/** A cell takes at most one diagonal or cul-de-sac, and none beside the railway. */
+	private cellOpen(row: number, column: number): boolean {
+		const barrier = this.options.barrier;
+		if (barrier && row === barrier.row) return false;
+		return (
+			!this.usedCells.has(this.id(row, column)) &&
+			this.cellCorners(row, column).every((node) => this.has(node))
+		);
+	}
+
+	/** Diagonal streets as chains of cell diagonals, which stay inside their convex cells. */
+	diagonals() {
+		const { random, rows, columns, diagonalCount, mainRoadName } = this.options;
+		for (let diagonal = 0; diagonal < diagonalCount; diagonal++) {
+			const name = `${mainRoadName('row', -1 - diagonal)}斜街`;
+			let row = random.integer(0, rows - 2);
+			let column = random.integer(0, columns - 2);
+			const step = random.chance(0.5) ? 1 : -1;
+			const length = random.integer(Math.floor(rows / 5), Math.floor(rows / 2));
+			for (let cell = 0; cell < length; cell++) {
+				const cellColumn = step === 1 ? column : column - 1;
+				if (!this.cellOpen(row, cellColumn)) break;
+				this.usedCells.add(this.id(row, cellColumn));
+				this.add(
+					this.id(row, column),
+					this.id(row + 1, column + step),
+					'diagonal',
+					'row',
+					row,
+					name
+				);
+				row += 1;
+				column += step;
+			}
 		}
 	}
-	for (let row = 0; row < rows - 1; row++) {
-		for (let column = 0; column < columns - 1; column++) {
-			if (!cellOpen(row, column) || !random.chance(options.culDeSacShare)) continue;
-			const corners = [
-				id(row, column),
-				id(row, column + 1),
-				id(row + 1, column),
-				id(row + 1, column + 1)
-			];
-			const centre = corners.reduce(
-				(sum, corner) => ({ x: sum.x + local[corner]!.x / 4, y: sum.y + local[corner]!.y / 4 }),
-				{ x: 0, y: 0 }
-			);
-			const cellNode = local.length;
-			local.push(centre);
-			lngLat.push(toLngLat(centre));
-			add(random.pick(corners), cellNode, 'path', 'row', row);
+
+	/** Dead-end lanes from a corner into the middle of a block. */
+	culDeSacs() {
+		const { random, rows, columns, culDeSacShare } = this.options;
+		for (let row = 0; row < rows - 1; row++) {
+			for (let column = 0; column < columns - 1; column++) {
+				if (!this.cellOpen(row, column) || !random.chance(culDeSacShare)) continue;
+				const corners = this.cellCorners(row, column);
+				const middle = corners.reduce(
+					(sum, corner) => ({
+						x: sum.x + this.local[corner]!.x / 4,
+						y: sum.y + this.local[corner]!.y / 4
+					}),
+					{ x: 0, y: 0 }
+				);
+				this.local.push(middle);
+				this.lngLat.push(toLngLat(middle));
+				this.add(random.pick(corners), this.local.length - 1, 'path', 'row', row);
+			}
 		}
 	}
-	return { edges, barrierExtent };
+}
+
+export function buildLattice(options: LatticeOptions): Lattice {
+	const builder = new LatticeBuilder(options);
+	const crossings = builder.crossings();
+	builder.streets(crossings.columns);
+	builder.diagonals();
+	builder.culDeSacs();
+	return { edges: builder.edges, barrierExtent: crossings.extent };
 }

@@ -42,80 +42,103 @@ function buildingsPerCompound(random: Random, scale: number): number {
 	return scale <= 1 ? 1 : Math.max(1, Math.round(scale ** 2.3 * random.between(0.6, 1.4)));
 }
 
+/** Residents per community: exactly the city's total, ~80% urban; town seats are larger villages. */
+function allotResidents(random: Random, communities: readonly CommunityPlan[], scale: number) {
+	const total = Math.round(residentsAtScaleOne * scale);
+	const urbanResidents = Math.round(total * urbanShare);
+	const residentsByCommunity = new Map<CommunityPlan, number>();
+	const allot = (plans: CommunityPlan[], sum: number) => {
+		const weights = plans.map((plan) => random.between(0.6, 1.4) * (plan.isSeat ? 1.8 : 1));
+		splitWhole(sum, weights).forEach((residents, index) =>
+			residentsByCommunity.set(plans[index], residents)
+		);
+	};
+	allot(
+		communities.filter((plan) => plan.isUrban),
+		urbanResidents
+	);
+	allot(
+		communities.filter((plan) => !plan.isUrban),
+		total - urbanResidents
+	);
+	return residentsByCommunity;
+}
+
+interface AgeShares {
+	elderly: number;
+	children: number;
+}
+
+/** The buildings of one compound (just the compound itself in the demo city). */
+function buildingsOf(
+	random: Random,
+	compound: Compound,
+	residentsInCompound: number,
+	shares: AgeShares,
+	scale: number
+): Omit<DemoResidence, 'key'>[] {
+	const { community } = compound;
+	const buildings = buildingsPerCompound(random, scale);
+	const suffix = buildings === 1 ? '' : community.isUrban ? '号楼' : '号院';
+	const jitter = (low: number, high: number) => random.between(low, high);
+	const weights = Array.from({ length: buildings }, () => jitter(0.6, 1.4));
+	return splitWhole(residentsInCompound, weights).flatMap((residents, buildingIndex) => {
+		if (residents === 0) return [];
+		// Rounding at random keeps small buildings from losing their fractional elders and infants.
+		const share = (value: number) => Math.min(residents, Math.floor(value + random.next()));
+		const householdSize = community.isUrban ? jitter(2.35, 2.75) : jitter(2.7, 3.2);
+		return {
+			name: suffix ? `${compound.name}${buildingIndex + 1}${suffix}` : compound.name,
+			communityCode: community.record.code,
+			// Buildings stand within 70 m of the compound's gate, itself ≤ 40 m from a street.
+			point: toLngLat(buildings === 1 ? compound.anchor : pointNear(random, compound.anchor, 70)),
+			households: Math.max(1, Math.round(residents / householdSize)),
+			residents,
+			elderly60plus: share(residents * shares.elderly * jitter(0.8, 1.2)),
+			children0to3: share(residents * shares.children * jitter(0.7, 1.3))
+		};
+	});
+}
+
 export function generateResidences(
 	random: Random,
 	communities: readonly CommunityPlan[],
 	scale: number
 ): { residences: DemoResidence[]; compounds: Compound[] } {
-	const totalResidents = Math.round(residentsAtScaleOne * scale);
-	const urban = communities.filter((plan) => plan.isUrban);
-	const villages = communities.filter((plan) => !plan.isUrban);
-	const urbanResidents = Math.round(totalResidents * urbanShare);
-	const residentsByCode = new Map<string, number>();
-	const allot = (plans: CommunityPlan[], total: number) => {
-		const weights = plans.map((plan) => random.between(0.6, 1.4) * (plan.isSeat ? 1.8 : 1));
-		splitWhole(total, weights).forEach((residents, index) =>
-			residentsByCode.set(plans[index].record.code, residents)
-		);
-	};
-	allot(urban, urbanResidents);
-	allot(villages, totalResidents - urbanResidents);
-
+	const residentsByCommunity = allotResidents(random, communities, scale);
 	const nextCompoundName = compoundNamer(random);
 	const residences: DemoResidence[] = [];
 	const compounds: Compound[] = [];
 	for (const community of communities) {
 		const profile = ageProfile(community);
-		const elderlyShare = random.between(...elderlyShareRange[profile]);
-		const childShare = random.between(...childShareRange[profile]);
-		const compoundCount = Math.max(
-			1,
-			Math.round((community.isUrban ? random.integer(30, 44) : random.integer(6, 11)) * scale)
+		const shares = {
+			elderly: random.between(...elderlyShareRange[profile]),
+			children: random.between(...childShareRange[profile])
+		};
+		const perScale = community.isUrban ? random.integer(30, 44) : random.integer(6, 11);
+		const weights = Array.from({ length: Math.max(1, Math.round(perScale * scale)) }, () =>
+			random.between(0.4, 1.8)
 		);
-		const compoundResidents = splitWhole(
-			residentsByCode.get(community.record.code)!,
-			Array.from({ length: compoundCount }, () => random.between(0.4, 1.8))
+		splitWhole(residentsByCommunity.get(community)!, weights).forEach(
+			(residentsInCompound, index) => {
+				const edge = community.sampler.sample(random);
+				const compound: Compound = {
+					name: community.isUrban
+						? nextCompoundName()
+						: villageGroupName(community.record.name, index + 1),
+					community,
+					anchor: pointBesideEdge(random, edge, 10, 40),
+					edge
+				};
+				compounds.push(compound);
+				for (const residence of buildingsOf(random, compound, residentsInCompound, shares, scale)) {
+					residences.push({
+						key: `r${String(residences.length + 1).padStart(5, '0')}`,
+						...residence
+					});
+				}
+			}
 		);
-		compoundResidents.forEach((residentsInCompound, compoundIndex) => {
-			const edge = community.sampler.sample(random);
-			const compound: Compound = {
-				name: community.isUrban
-					? nextCompoundName()
-					: villageGroupName(community.record.name, compoundIndex + 1),
-				community,
-				anchor: pointBesideEdge(random, edge, 10, 40),
-				edge
-			};
-			compounds.push(compound);
-			const buildings = buildingsPerCompound(random, scale);
-			const buildingResidents = splitWhole(
-				residentsInCompound,
-				Array.from({ length: buildings }, () => random.between(0.6, 1.4))
-			);
-			buildingResidents.forEach((residents, buildingIndex) => {
-				if (residents === 0) return;
-				const suffix = buildings === 1 ? '' : community.isUrban ? '号楼' : '号院';
-				const jitter = (low: number, high: number) => random.between(low, high);
-				// Rounding at random keeps small buildings from losing their fractional elders and infants.
-				const share = (value: number) => Math.min(residents, Math.floor(value + random.next()));
-				residences.push({
-					key: `r${String(residences.length + 1).padStart(5, '0')}`,
-					name: suffix ? `${compound.name}${buildingIndex + 1}${suffix}` : compound.name,
-					communityCode: community.record.code,
-					// Buildings stand within 70 m of the compound's gate, itself ≤ 40 m from a street.
-					point: toLngLat(
-						buildings === 1 ? compound.anchor : pointNear(random, compound.anchor, 70)
-					),
-					households: Math.max(
-						1,
-						Math.round(residents / (community.isUrban ? jitter(2.35, 2.75) : jitter(2.7, 3.2)))
-					),
-					residents,
-					elderly60plus: share(residents * elderlyShare * jitter(0.8, 1.2)),
-					children0to3: share(residents * childShare * jitter(0.7, 1.3))
-				});
-			});
-		});
 	}
 	return { residences, compounds };
 }

@@ -57,89 +57,134 @@ function streetHosts(urban: readonly CommunityPlan[]): Map<string, CommunityPlan
 	return hosts;
 }
 
-export function planServicePoints(
-	random: Random,
-	communities: readonly CommunityPlan[]
-): PlannedServicePoint[] {
-	const urban = communities.filter((plan) => plan.isUrban);
-	const villages = communities.filter((plan) => !plan.isUrban);
-	const seats = villages.filter((plan) => plan.isSeat);
-	const planned: PlannedServicePoint[] = [];
-	const add = (
+/** Builds the plan category by category; the shares are the point of each method. */
+class ServicePlanner {
+	readonly planned: PlannedServicePoint[] = [];
+	readonly urban: CommunityPlan[];
+	readonly villages: CommunityPlan[];
+	readonly seats: CommunityPlan[];
+	readonly hosts: Map<string, CommunityPlan>;
+
+	constructor(
+		private readonly random: Random,
+		communities: readonly CommunityPlan[]
+	) {
+		this.urban = communities.filter((plan) => plan.isUrban);
+		this.villages = communities.filter((plan) => !plan.isUrban);
+		this.seats = this.villages.filter((plan) => plan.isSeat);
+		this.hosts = streetHosts(this.urban);
+	}
+
+	add(
 		category: CategoryCode,
 		community: CommunityPlan,
 		name: string,
 		extra: Partial<PlannedServicePoint> = {}
-	) => planned.push({ category, community, name, inCompound: false, ...extra });
-	const second = (category: CategoryCode, plans: readonly CommunityPlan[], share: number) => {
+	) {
+		this.planned.push({ category, community, name, inCompound: false, ...extra });
+	}
+
+	/** Some communities get a second point of a kind, in one of their 小区. */
+	second(category: CategoryCode, plans: readonly CommunityPlan[], share: number) {
 		for (const plan of plans)
-			if (random.chance(share)) add(category, plan, '', { inCompound: true });
-	};
-	const hosts = streetHosts(urban);
-	const streetOf = (plan: CommunityPlan) => [...hosts].find(([, host]) => host === plan)?.[0];
-
-	const mealUrban = chooseShare(random, urban, 0.81);
-	for (const plan of mealUrban)
-		add('meal', plan, `${plan.record.name}${random.chance(0.7) ? '老年助餐点' : '长者食堂'}`);
-	for (const plan of chooseShare(random, villages, 0.7))
-		add('meal', plan, `${plan.record.name}幸福食堂`);
-	second('meal', mealUrban, 0.3);
-
-	const childcareUrban = chooseShare(random, urban, 0.55);
-	for (const plan of childcareUrban)
-		add('childcare', plan, `${plan.record.name}${random.chance(0.6) ? '托育点' : '托育服务中心'}`);
-	for (const plan of chooseShare(random, villages, 0.3))
-		add('childcare', plan, `${plan.record.name}托育点`);
-	second('childcare', childcareUrban, 0.25);
-
-	for (const [streetName, host] of hosts) add('clinic', host, `${streetName}社区卫生服务中心`);
-	for (const plan of chooseShare(random, urban, 0.8))
-		add('clinic', plan, `${plan.record.name}卫生服务站`);
-	for (const plan of seats) add('clinic', plan, `${plan.town!.shortName}镇卫生院`);
-	for (const plan of villages) add('clinic', plan, `${plan.record.name}卫生室`);
-
-	const hostList = [...hosts.values()];
-	for (const plan of chooseShare(random, urban, 0.58, hostList)) {
-		const streetName = streetOf(plan);
-		add('legal', plan, streetName ? `${streetName}法律之家` : `${plan.record.name}法律之家`);
-	}
-	for (const plan of chooseShare(random, villages, 0.3, seats)) {
-		add(
-			'legal',
-			plan,
-			plan.isSeat ? `${plan.town!.shortName}镇公共法律服务工作站` : `${plan.record.name}法律之家`
-		);
+			if (this.random.chance(share)) this.add(category, plan, '', { inCompound: true });
 	}
 
-	for (const plan of chooseShare(random, urban, 0.6))
-		add('elderly_care', plan, `${plan.record.name}老年人日间照料中心`);
-	for (const plan of chooseShare(random, villages, 0.4))
-		add('elderly_care', plan, `${plan.record.name}农村互助幸福院`);
-
-	const fitnessUrban = chooseShare(random, urban, 0.9);
-	for (const plan of fitnessUrban)
-		add('fitness', plan, `${plan.record.name}${random.chance(0.5) ? '全民健身广场' : '健身路径'}`);
-	for (const plan of chooseShare(random, villages, 0.88))
-		add('fitness', plan, `${plan.record.name}健身广场`);
-	second('fitness', fitnessUrban, 0.5);
-
-	for (const [streetName, host] of hosts) add('culture', host, `${streetName}综合文化服务中心`);
-	for (const plan of chooseShare(random, urban, 0.9))
-		add('culture', plan, `${plan.record.name}文化活动站`);
-	for (const plan of seats) add('culture', plan, `${plan.town!.shortName}镇综合文化站`);
-	for (const plan of villages)
-		add(
-			'culture',
-			plan,
-			`${plan.record.name}${random.chance(0.5) ? '综合文化服务中心' : '农家书屋'}`
-		);
-
-	for (const plan of urban) {
-		const shops = random.integer(1, 2);
-		for (let shop = 0; shop < shops; shop++) add('convenience', plan, '', { inCompound: shop > 0 });
+	share(plans: readonly CommunityPlan[], share: number, already: readonly CommunityPlan[] = []) {
+		return chooseShare(this.random, plans, share, already);
 	}
-	for (const plan of chooseShare(random, urban, 0.45))
-		add('convenience', plan, `${plan.record.name}菜市场`, { isMarket: true });
-	for (const plan of villages) add('convenience', plan, `${plan.record.name}便民超市`);
-	return planned;
+
+	either(first: string, second: string, firstShare = 0.5): string {
+		return this.random.chance(firstShare) ? first : second;
+	}
+
+	/** 一老一小: meal assistance, childcare and elderly day care. */
+	careServices() {
+		const mealUrban = this.share(this.urban, 0.81);
+		for (const plan of mealUrban)
+			this.add('meal', plan, `${plan.record.name}${this.either('老年助餐点', '长者食堂', 0.7)}`);
+		for (const plan of this.share(this.villages, 0.7))
+			this.add('meal', plan, `${plan.record.name}幸福食堂`);
+		this.second('meal', mealUrban, 0.45);
+
+		const childcareUrban = this.share(this.urban, 0.55);
+		for (const plan of childcareUrban)
+			this.add(
+				'childcare',
+				plan,
+				`${plan.record.name}${this.either('托育点', '托育服务中心', 0.6)}`
+			);
+		for (const plan of this.share(this.villages, 0.3))
+			this.add('childcare', plan, `${plan.record.name}托育点`);
+		this.second('childcare', childcareUrban, 0.25);
+
+		for (const plan of this.share(this.urban, 0.6))
+			this.add('elderly_care', plan, `${plan.record.name}老年人日间照料中心`);
+		for (const plan of this.share(this.villages, 0.4))
+			this.add('elderly_care', plan, `${plan.record.name}农村互助幸福院`);
+	}
+
+	/** Clinics, legal aid and culture, with street- and town-level centres. */
+	publicServices() {
+		for (const [streetName, host] of this.hosts)
+			this.add('clinic', host, `${streetName}社区卫生服务中心`);
+		for (const plan of this.share(this.urban, 0.8))
+			this.add('clinic', plan, `${plan.record.name}卫生服务站`);
+		for (const plan of this.seats) this.add('clinic', plan, `${plan.town!.shortName}镇卫生院`);
+		for (const plan of this.villages) this.add('clinic', plan, `${plan.record.name}卫生室`);
+
+		const streetOf = (plan: CommunityPlan) =>
+			[...this.hosts].find(([, host]) => host === plan)?.[0];
+		for (const plan of this.share(this.urban, 0.58, [...this.hosts.values()])) {
+			this.add('legal', plan, `${streetOf(plan) ?? plan.record.name}法律之家`);
+		}
+		for (const plan of this.share(this.villages, 0.3, this.seats)) {
+			const name = plan.isSeat
+				? `${plan.town!.shortName}镇公共法律服务工作站`
+				: `${plan.record.name}法律之家`;
+			this.add('legal', plan, name);
+		}
+
+		for (const [streetName, host] of this.hosts)
+			this.add('culture', host, `${streetName}综合文化服务中心`);
+		for (const plan of this.share(this.urban, 0.9))
+			this.add('culture', plan, `${plan.record.name}文化活动站`);
+		for (const plan of this.seats) this.add('culture', plan, `${plan.town!.shortName}镇综合文化站`);
+		for (const plan of this.villages)
+			this.add(
+				'culture',
+				plan,
+				`${plan.record.name}${this.either('综合文化服务中心', '农家书屋')}`
+			);
+	}
+
+	/** Fitness grounds and shops, which need no booking. */
+	everydayServices() {
+		const fitnessUrban = this.share(this.urban, 0.9);
+		for (const plan of fitnessUrban)
+			this.add('fitness', plan, `${plan.record.name}${this.either('全民健身广场', '健身路径')}`);
+		for (const plan of this.share(this.villages, 0.88))
+			this.add('fitness', plan, `${plan.record.name}健身广场`);
+		this.second('fitness', fitnessUrban, 0.5);
+
+		for (const plan of this.urban) {
+			const shops = this.random.integer(1, 2);
+			for (let shop = 0; shop < shops; shop++)
+				this.add('convenience', plan, '', { inCompound: shop > 0 });
+		}
+		for (const plan of this.share(this.urban, 0.45))
+			this.add('convenience', plan, `${plan.record.name}菜市场`, { isMarket: true });
+		for (const plan of this.villages) this.add('convenience', plan, `${plan.record.name}便民超市`);
+	}
+}
+
+export function planServicePoints(
+	random: Random,
+	communities: readonly CommunityPlan[]
+): PlannedServicePoint[] {
+	const planner = new ServicePlanner(random, communities);
+	planner.careServices();
+	planner.publicServices();
+	planner.everydayServices();
+	return planner.planned;
 }

@@ -39,54 +39,88 @@ function copiesAtScale(random: Random, scale: number): number {
 	return scale <= 1 ? 1 : Math.max(1, Math.round(scale ** 2.3 * random.between(0.7, 1.3)));
 }
 
+interface Placement {
+	point: LocalPoint;
+	edge: DraftEdge;
+	name: string;
+}
+
+/** Where one copy of a planned point stands, and its name when the plan left it open. */
+class Placer {
+	private readonly compoundsByCommunity = new Map<CommunityPlan, Compound[]>();
+	private readonly nearCentre = new Map<CommunityPlan, EdgeSampler>();
+
+	constructor(
+		private readonly random: Random,
+		compounds: readonly Compound[]
+	) {
+		for (const compound of compounds) {
+			const list = this.compoundsByCommunity.get(compound.community) ?? [];
+			list.push(compound);
+			this.compoundsByCommunity.set(compound.community, list);
+		}
+	}
+
+	inCompound(plan: PlannedServicePoint, name: string): Placement {
+		const compound = this.random.pick(this.compoundsByCommunity.get(plan.community)!);
+		const edge = compound.edge;
+		const fallback =
+			plan.category === 'convenience' && plan.community.isUrban
+				? shopName(this.random, edge.addressRoad)
+				: `${compound.name}${compoundLabels[plan.category]}`;
+		return { point: pointNear(this.random, compound.anchor, 50), edge, name: name || fallback };
+	}
+
+	nearCommunityCentre(plan: PlannedServicePoint, name: string): Placement {
+		const community = plan.community;
+		if (this.random.chance(0.4)) {
+			// Many services share the community's service centre (党群服务中心).
+			const point = pointNear(this.random, toLocal(community.centre), 30);
+			return {
+				point,
+				edge: community.centreEdge,
+				name: name || shopName(this.random, community.centreEdge.addressRoad)
+			};
+		}
+		let sampler = this.nearCentre.get(community);
+		if (!sampler) {
+			sampler = new EdgeSampler(
+				community.edges,
+				toLocal(community.centre),
+				community.spreadM * 0.35
+			);
+			this.nearCentre.set(community, sampler);
+		}
+		const edge = sampler.sample(this.random);
+		return {
+			point: pointBesideEdge(this.random, edge, 5, 30),
+			edge,
+			name: name || shopName(this.random, edge.addressRoad)
+		};
+	}
+}
+
 export function generateServicePoints(
 	random: Random,
 	planned: readonly PlannedServicePoint[],
 	compounds: readonly Compound[],
 	scale: number
 ): { servicePoints: DemoServicePoint[]; openingRules: DemoOpeningRule[] } {
-	const compoundsByCommunity = new Map<CommunityPlan, Compound[]>();
-	for (const compound of compounds) {
-		const list = compoundsByCommunity.get(compound.community) ?? [];
-		list.push(compound);
-		compoundsByCommunity.set(compound.community, list);
-	}
-	const nearCentre = new Map<CommunityPlan, EdgeSampler>();
+	const placer = new Placer(random, compounds);
 	const servicePoints: DemoServicePoint[] = [];
 	const rules: DemoOpeningRule[] = [];
 	for (const plan of planned) {
 		const community = plan.community;
 		const copies = copiesAtScale(random, scale);
 		for (let copy = 0; copy < copies; copy++) {
-			let point: LocalPoint;
-			let edge: DraftEdge;
-			let name = copy === 0 ? plan.name : '';
-			if (plan.inCompound || copy > 0) {
-				const compound = random.pick(compoundsByCommunity.get(community)!);
-				edge = compound.edge;
-				point = pointNear(random, compound.anchor, 50);
-				name ||=
-					plan.category === 'convenience' && community.isUrban
-						? shopName(random, edge.addressRoad)
-						: `${compound.name}${compoundLabels[plan.category]}`;
-			} else if (random.chance(0.4)) {
-				// Many services share the community's service centre (党群服务中心).
-				edge = community.centreEdge;
-				point = pointNear(random, toLocal(community.centre), 30);
-			} else {
-				let sampler = nearCentre.get(community);
-				if (!sampler) {
-					sampler = new EdgeSampler(
-						community.edges,
-						toLocal(community.centre),
-						community.spreadM * 0.45
-					);
-					nearCentre.set(community, sampler);
-				}
-				edge = sampler.sample(random);
-				point = pointBesideEdge(random, edge, 5, 30);
-				name ||= shopName(random, edge.addressRoad);
-			}
+			const name = copy === 0 ? plan.name : '';
+			const {
+				point,
+				edge,
+				name: placedName
+			} = plan.inCompound || copy > 0
+				? placer.inCompound(plan, name)
+				: placer.nearCommunityCentre(plan, name);
 			const key = `sp${String(servicePoints.length + 1).padStart(4, '0')}`;
 			const pointRules = bookable.has(plan.category)
 				? openingRules(random, key, plan.category, !community.isUrban)
@@ -94,7 +128,7 @@ export function generateServicePoints(
 			rules.push(...pointRules);
 			servicePoints.push({
 				key,
-				name: name || shopName(random, edge.addressRoad),
+				name: placedName,
 				categoryCode: plan.category,
 				communityCode: community.record.code,
 				point: toLngLat(point),
