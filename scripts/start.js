@@ -59,5 +59,6 @@ if (built === 0 || Math.max(...sources.map(newest)) > built) {
 
 console.log(`Lifecircle starting on ${env.ORIGIN} (database ${env.DATABASE_URL})`);
 const server = spawn(process.execPath, [buildEntry], { stdio: 'inherit', env });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+	process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

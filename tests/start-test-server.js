@@ -15,5 +15,6 @@ for (const stream of [server.stdout, server.stderr]) {
 	stream.pipe(logFile, { end: false });
 	stream.pipe(process.stdout);
 }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+	process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

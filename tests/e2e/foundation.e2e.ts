@@ -5,11 +5,13 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 	test(`home → community → service point (${viewport})`, async ({ browser }) => {
 		const page = await openPage(browser, viewport);
 		await page.goto('/');
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText('家门口的服务，步行15分钟可达');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			'家门口的服务，步行15分钟可达'
+		);
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		await screenshot(page, `home-${viewport}`);
 
-		await page.getByLabel('选择您的社区').selectOption({ label: '胜利社区' });
+		await page.getByRole('combobox', { name: '选择您的社区' }).selectOption({ label: '胜利社区' });
 		await page.getByRole('button', { name: '查看' }).click();
 		await expect(page).toHaveURL(/\/communities\/620201001002$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('胜利社区');
@@ -43,7 +45,15 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 
 		// the category filter filters both the map and the list
 		await page.getByRole('button', { name: '全部类别' }).click();
-		for (const code of ['childcare', 'clinic', 'legal', 'elderly_care', 'fitness', 'culture', 'convenience']) {
+		for (const code of [
+			'childcare',
+			'clinic',
+			'legal',
+			'elderly_care',
+			'fitness',
+			'culture',
+			'convenience'
+		]) {
 			await page.locator(`input[name=category][value=${code}]`).uncheck();
 		}
 		await expect(page).toHaveURL(/category=meal/);
@@ -51,7 +61,10 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		expect(mealCount).toBeGreaterThan(0);
 		expect(mealCount).toBeLessThan(listed);
 		await expect(markers).toHaveCount(mealCount);
-		await expect(page.locator('.point-list [data-category]').first()).toHaveAttribute('data-category', 'meal');
+		await expect(page.locator('.point-list [data-category]').first()).toHaveAttribute(
+			'data-category',
+			'meal'
+		);
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		await page.context().close();
 	});
@@ -62,7 +75,9 @@ test('the language switch turns the portal into English and back', async ({ brow
 	await page.goto('/communities/620201001002');
 	await page.getByTestId('language-switch').click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(page.getByRole('heading', { name: 'Service points in this community' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Service points in this community' })
+	).toBeVisible();
 	await screenshot(page, 'community-en-desktop');
 	await page.goto('/map');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service point map');

@@ -21,6 +21,11 @@ export async function openPage(browser: Browser, viewport: keyof typeof viewport
 /** A full-page screenshot for people to look at, under tests/output/screenshots. */
 export async function screenshot(page: Page, name: string) {
 	mkdirSync(screenshotDir, { recursive: true });
+	// wait for maps to finish drawing their base map
+	await page
+		.locator('.map-status')
+		.waitFor({ state: 'detached', timeout: 10_000 })
+		.catch(() => {});
 	await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
 }
 

@@ -38,7 +38,11 @@ test('communities.geojson lists the 48 real communities with code, name, kind an
 	expectPointCollection(body);
 	expect(body.features).toHaveLength(48);
 	const shengli = body.features.find((f: Feature) => f.properties.name === '胜利社区');
-	expect(shengli.properties).toMatchObject({ code: '620201001002', kind: '社区', street: '620201001' });
+	expect(shengli.properties).toMatchObject({
+		code: '620201001002',
+		kind: '社区',
+		street: '620201001'
+	});
 	const villages = body.features.filter((f: Feature) => f.properties.kind === '村');
 	expect(villages).toHaveLength(17);
 });
@@ -57,7 +61,9 @@ test('service-points.geojson filters by category and by community', async ({ req
 	}
 
 	const community = '620201001002';
-	const local = await (await request.get(`/api/service-points.geojson?community=${community}`)).json();
+	const local = await (
+		await request.get(`/api/service-points.geojson?community=${community}`)
+	).json();
 	expect(local.features.length).toBeGreaterThan(0);
 	expect(local.features.every((f: Feature) => f.properties.community === community)).toBe(true);
 

@@ -1,4 +1,4 @@
-import { and, eq, gte, lt } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { booking, rating, servicePoint, slot, user, waitlistEntry } from './schema';
 import { newBookingCode } from '../booking/code';
@@ -73,12 +73,6 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 				capacity: slot.capacity
 			})
 			.from(slot)
-			.where(
-				and(
-					gte(slot.startsAt, new Date(0)),
-					lt(slot.startsAt, new Date(options.now + 3 * 86_400_000))
-				)
-			)
 			.all();
 		const codes = new Set<string>();
 		const uniqueCode = () => {
@@ -87,15 +81,18 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 			codes.add(code);
 			return code;
 		};
+		// Ids are assigned here so that ratings can refer to bookings without a read-back per row.
+		const bookingRows: (typeof booking.$inferInsert)[] = [];
+		const ratingRows: (typeof rating.$inferInsert)[] = [];
+		const waitlistRows: (typeof waitlistEntry.$inferInsert)[] = [];
 		for (const s of slots) {
 			const past = s.endsAt.getTime() < options.now;
-			const fill = past ? random() * 0.7 : random() * random() * 1.1;
+			const fill = past ? random() * 0.6 : random() * random() * 1.2;
 			const people =
 				byCommunity.get(communityOf.get(s.servicePointId)!) ?? residents.map((r) => r.id);
 			const count = Math.min(s.capacity, Math.round(s.capacity * fill), people.length);
 			const chosen = new Set<number>();
 			while (chosen.size < count) chosen.add(pick(people));
-			let booked = 0;
 			for (const userId of chosen) {
 				const roll = random();
 				const status = !past
@@ -108,50 +105,56 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 							? 'no_show'
 							: 'cancelled';
 				const createdAt = new Date(s.startsAt.getTime() - (1 + randomIndex(6)) * 86_400_000);
-				const [row] = db
-					.insert(booking)
-					.values({
-						slotId: s.id,
-						userId,
-						bookedByUserId: userId,
-						channel: roll < 0.7 ? 'online' : roll < 0.85 ? 'phone' : 'desk',
-						status,
-						code: uniqueCode(),
-						createdAt,
-						statusChangedAt: status === 'booked' ? null : past ? s.endsAt : createdAt,
-						cancelledByUserId: status === 'cancelled' ? userId : null,
-						cancelReason: status === 'cancelled' ? '临时有事' : null
-					})
-					.returning({ id: booking.id })
-					.all();
-				bookings++;
-				if (status !== 'cancelled') booked++;
-				if (status === 'attended' && random() < 0.45) {
+				const id = bookingRows.length + 1;
+				bookingRows.push({
+					id,
+					slotId: s.id,
+					userId,
+					bookedByUserId: userId,
+					channel: roll < 0.7 ? 'online' : roll < 0.85 ? 'phone' : 'desk',
+					status,
+					code: uniqueCode(),
+					createdAt,
+					statusChangedAt: status === 'booked' ? null : past ? s.endsAt : createdAt,
+					cancelledByUserId: status === 'cancelled' ? userId : null,
+					cancelReason: status === 'cancelled' ? '临时有事' : null
+				});
+				if (status === 'attended' && random() < 0.4) {
 					const stars = Math.min(5, Math.max(1, Math.round(4.3 + (random() - 0.6) * 3)));
 					const answered = random() < 0.5 || stars <= 2;
-					db.insert(rating)
-						.values({
-							bookingId: row.id,
-							stars,
-							tags: stars >= 4 ? [pick(quickTags.slice(0, 4))] : [pick(quickTags.slice(4))],
-							comment: random() < 0.5 ? pick(comments) : null,
-							createdAt: new Date(s.endsAt.getTime() + 3_600_000),
-							reply: answered ? replies[stars <= 2 ? 1 : 0] : null,
-							repliedAt: answered ? new Date(s.endsAt.getTime() + 86_400_000) : null
-						})
-						.run();
-					ratings++;
+					ratingRows.push({
+						bookingId: id,
+						stars,
+						tags: stars >= 4 ? [pick(quickTags.slice(0, 4))] : [pick(quickTags.slice(4))],
+						comment: random() < 0.5 ? pick(comments) : null,
+						createdAt: new Date(s.endsAt.getTime() + 3_600_000),
+						reply: answered ? replies[stars <= 2 ? 1 : 0] : null,
+						repliedAt: answered ? new Date(s.endsAt.getTime() + 86_400_000) : null
+					});
 				}
 			}
-			db.update(slot).set({ bookedCount: booked }).where(eq(slot.id, s.id)).run();
-			if (!past && booked >= s.capacity && random() < 0.5) {
-				const waiting = people.filter((id) => !chosen.has(id)).slice(0, 2);
-				for (const userId of waiting)
-					db.insert(waitlistEntry)
-						.values({ slotId: s.id, userId, bookedByUserId: userId, channel: 'online' })
-						.run();
+			if (!past && count >= s.capacity && random() < 0.5) {
+				for (const userId of people.filter((id) => !chosen.has(id)).slice(0, 2))
+					waitlistRows.push({ slotId: s.id, userId, bookedByUserId: userId, channel: 'online' });
 			}
 		}
+		const chunk = 300;
+		for (let i = 0; i < bookingRows.length; i += chunk)
+			db.insert(booking)
+				.values(bookingRows.slice(i, i + chunk))
+				.run();
+		for (let i = 0; i < ratingRows.length; i += chunk)
+			db.insert(rating)
+				.values(ratingRows.slice(i, i + chunk))
+				.run();
+		if (waitlistRows.length > 0) db.insert(waitlistEntry).values(waitlistRows).run();
+		db.update(slot)
+			.set({
+				bookedCount: sql`(select count(*) from ${booking} where ${booking.slotId} = ${slot.id} and ${booking.status} <> 'cancelled')`
+			})
+			.run();
+		bookings = bookingRows.length;
+		ratings = ratingRows.length;
 	})();
 	return { bookings, ratings };
 }

@@ -18,7 +18,7 @@ import { seedDemoAccounts, type DemoAccount } from './seed-accounts';
 import { seedHistory } from './seed-history';
 
 export const demoSeed = 20261126;
-const historyDays = 42;
+const historyDays = 28;
 
 export interface SeedSummary {
 	communities: number;
@@ -36,10 +36,7 @@ export function isDatabaseEmpty(db: Db): boolean {
 	return n === 0;
 }
 
-function insertChunked<T extends Record<string, unknown>>(
-	rows: T[],
-	insert: (chunk: T[]) => { changes: number }
-): number {
+function insertChunked<T>(rows: T[], insert: (chunk: T[]) => { changes: number }): number {
 	let inserted = 0;
 	for (let i = 0; i < rows.length; i += 400) inserted += insert(rows.slice(i, i + 400)).changes;
 	return inserted;

@@ -1,0 +1,123 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Cookies } from '@sveltejs/kit';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { getDb } from '../db';
+import { session, user } from '../db/schema';
+
+export const sessionCookieName = 'session';
+const dayMs = 24 * 60 * 60 * 1000;
+export const sessionLifetimeMs = 30 * dayMs;
+/** Sliding expiry: a session used in its last 15 days is extended to a full 30 again. */
+const renewWithinMs = 15 * dayMs;
+
+/** What the rest of the server may know about the signed-in person (never the password hash). */
+export interface SessionUser {
+	id: number;
+	name: string;
+	phone: string;
+	role: 'resident' | 'staff' | 'admin';
+	communityCode: string | null;
+	homeResidenceId: number | null;
+	walkingSpeed: 'standard' | 'slow' | 'custom';
+	walkingSpeedMps: number | null;
+	elderMode: boolean;
+	locale: 'zh-CN' | 'en';
+}
+
+export type SessionValidation =
+	{ session: { id: string; expiresAt: Date }; user: SessionUser } | { session: null; user: null };
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdOf(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function create(token: string, userId: number, userAgent: string | null, now = Date.now()) {
+	const row = {
+		id: sessionIdOf(token),
+		userId,
+		expiresAt: new Date(now + sessionLifetimeMs),
+		userAgent: userAgent?.slice(0, 120) ?? null
+	};
+	getDb().insert(session).values(row).run();
+	return row;
+}
+
+export function validate(token: string, now = Date.now()): SessionValidation {
+	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null };
+	const db = getDb();
+	const id = sessionIdOf(token);
+	const row = db
+		.select({
+			session: { id: session.id, expiresAt: session.expiresAt },
+			user: {
+				id: user.id,
+				name: user.name,
+				phone: user.phone,
+				role: user.role,
+				communityCode: user.communityCode,
+				homeResidenceId: user.homeResidenceId,
+				walkingSpeed: user.walkingSpeed,
+				walkingSpeedMps: user.walkingSpeedMps,
+				elderMode: user.elderMode,
+				locale: user.locale
+			}
+		})
+		.from(session)
+		.innerJoin(user, eq(user.id, session.userId))
+		.where(and(eq(session.id, id), gt(session.expiresAt, new Date(now)), isNull(user.deletedAt)))
+		.get();
+	if (!row) return { session: null, user: null };
+	if (row.session.expiresAt.getTime() - now < renewWithinMs) {
+		row.session.expiresAt = new Date(now + sessionLifetimeMs);
+		db.update(session).set({ expiresAt: row.session.expiresAt }).where(eq(session.id, id)).run();
+	}
+	return row;
+}
+
+export function invalidate(sessionId: string): void {
+	getDb().delete(session).where(eq(session.id, sessionId)).run();
+}
+
+export function invalidateAll(userId: number): void {
+	getDb().delete(session).where(eq(session.userId, userId)).run();
+}
+
+export function listForUser(userId: number) {
+	return getDb()
+		.select({
+			id: session.id,
+			createdAt: session.createdAt,
+			expiresAt: session.expiresAt,
+			userAgent: session.userAgent
+		})
+		.from(session)
+		.where(eq(session.userId, userId))
+		.all();
+}
+
+export function setCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
+	cookies.set(sessionCookieName, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: expiresAt,
+		path: '/'
+	});
+}
+
+export function deleteCookie(cookies: Cookies, secure: boolean): void {
+	cookies.set(sessionCookieName, '', {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		maxAge: 0,
+		path: '/'
+	});
+}
