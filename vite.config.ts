@@ -6,7 +6,10 @@ import { paraglideOptions } from './paraglide.config.js';
 export default defineConfig({
 	plugins: [
 		sveltekit(),
-		paraglideVitePlugin({ ...paraglideOptions, strategy: [...paraglideOptions.strategy] })
+		// Under vitest the messages come from `npm run i18n`: the plugin's watcher would keep vitest alive.
+		process.env.VITEST
+			? undefined
+			: paraglideVitePlugin({ ...paraglideOptions, strategy: [...paraglideOptions.strategy] })
 	],
 	test: {
 		expect: { requireAssertions: true },
