@@ -1,6 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
-const port = Number(process.env.TEST_PORT ?? 4173);
+// Several test runs may share this machine: each picks its own port (from its pid) and database.
+// Set in the main process, so the workers, which load this file again, inherit the same values.
+process.env.TEST_PORT ??= String(4200 + (process.pid % 700));
+const port = Number(process.env.TEST_PORT);
+/** The test server's SQLite file; tests may open it read-only to check what was (not) written. */
+process.env.TEST_DATABASE_URL ??= `tests/output/e2e-${port}.db`;
 export const baseURL = `http://localhost:${port}`;
 
 // Never downloads a browser: Debian's chromium (see .ci/run) is driven directly.
@@ -44,6 +49,6 @@ export default defineConfig({
 		timeout: 240_000,
 		stdout: 'pipe',
 		stderr: 'pipe',
-		env: { PORT: String(port), DATABASE_URL: 'tests/output/e2e.db' }
+		env: { PORT: String(port), DATABASE_URL: process.env.TEST_DATABASE_URL }
 	}
 });

@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 
 const database = process.env.DATABASE_URL ?? 'tests/output/e2e.db';
+const port = process.env.PORT ?? 'default';
 mkdirSync('tests/output', { recursive: true });
 for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
 
-const logFile = createWriteStream('tests/output/server.log');
+const logFile = createWriteStream(`tests/output/server-${port}.log`);
 const server = spawn(process.execPath, ['scripts/start.js'], {
 	env: { ...process.env, DATABASE_URL: database },
 	stdio: ['ignore', 'pipe', 'pipe']
