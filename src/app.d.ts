@@ -1,4 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { SessionInfo, SessionUser } from '$lib/server/auth/session';
+
 declare global {
 	namespace App {
 		interface Error {
@@ -8,6 +10,9 @@ declare global {
 		interface Locals {
 			/** 长辈版: the large-text, simplified mode */
 			elderMode: boolean;
+			/** the signed-in person (filled by the session hook), or null */
+			user: SessionUser | null;
+			session: SessionInfo | null;
 		}
 	}
 }

@@ -5,6 +5,7 @@ import { cookieName, cookieMaxAge, isLocale } from '$lib/paraglide/runtime';
 import { startUp } from '$lib/server/startup';
 import { log } from '$lib/server/log';
 import { m } from '$lib/paraglide/messages';
+import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import './lib/i18n-strategy';
 
 export const init: ServerInit = startUp;
@@ -28,7 +29,8 @@ const rememberLanguage: Handle = ({ event, resolve }) => {
 const localise: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-		event.locals.elderMode = event.cookies.get(elderCookie) === '1';
+		// A signed-in person's profile setting wins over the anonymous cookie.
+		event.locals.elderMode = event.locals.user?.elderMode ?? event.cookies.get(elderCookie) === '1';
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html
@@ -55,7 +57,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, rememberLanguage, localise);
+export const handle = sequence(
+	securityHeaders,
+	apiErrorShape,
+	rememberLanguage,
+	authenticateRequest,
+	localise
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import { getDb } from '../db';
 import { session, user } from '../db/schema';
 
@@ -25,8 +25,13 @@ export interface SessionUser {
 	locale: 'zh-CN' | 'en';
 }
 
+export interface SessionInfo {
+	id: string;
+	expiresAt: Date;
+}
+
 export type SessionValidation =
-	{ session: { id: string; expiresAt: Date }; user: SessionUser } | { session: null; user: null };
+	{ session: SessionInfo; user: SessionUser } | { session: null; user: null };
 
 export function generateSessionToken(): string {
 	const bytes = new Uint8Array(20);
@@ -89,7 +94,27 @@ export function invalidateAll(userId: number): void {
 	getDb().delete(session).where(eq(session.userId, userId)).run();
 }
 
-export function listForUser(userId: number) {
+/** Ends every session of a person except the one given (or all of them). */
+export function invalidateOthers(userId: number, keepSessionId: string | null): void {
+	getDb()
+		.delete(session)
+		.where(
+			keepSessionId
+				? and(eq(session.userId, userId), ne(session.id, keepSessionId))
+				: eq(session.userId, userId)
+		)
+		.run();
+}
+
+/**
+ * A handle for one session that the owner's page may hold: a hash of the session id, so neither
+ * the token nor the stored id ever reaches a browser.
+ */
+export function handleOf(sessionId: string): string {
+	return sessionIdOf(sessionId).slice(0, 16);
+}
+
+export function listForUser(userId: number, now = Date.now()) {
 	return getDb()
 		.select({
 			id: session.id,
@@ -98,26 +123,32 @@ export function listForUser(userId: number) {
 			userAgent: session.userAgent
 		})
 		.from(session)
-		.where(eq(session.userId, userId))
+		.where(and(eq(session.userId, userId), gt(session.expiresAt, new Date(now))))
+		.orderBy(desc(session.createdAt))
 		.all();
 }
 
+/** Ends one of a person's own sessions by its handle; false when it is not theirs. */
+export function invalidateByHandle(userId: number, handle: string): boolean {
+	const match = listForUser(userId).find((row) => handleOf(row.id) === handle);
+	if (match) invalidate(match.id);
+	return Boolean(match);
+}
+
+/** The cookie's flags: never readable by scripts, not sent on cross-site POSTs, HTTPS-only when served so. */
+export function cookieOptions(secure: boolean) {
+	return { httpOnly: true, sameSite: 'lax', secure, path: '/' } as const;
+}
+
+/** Secure cookies whenever the public origin is HTTPS (adapter-node derives it from ORIGIN). */
+export function isSecure(url: URL): boolean {
+	return url.protocol === 'https:';
+}
+
 export function setCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean): void {
-	cookies.set(sessionCookieName, token, {
-		httpOnly: true,
-		sameSite: 'lax',
-		secure,
-		expires: expiresAt,
-		path: '/'
-	});
+	cookies.set(sessionCookieName, token, { ...cookieOptions(secure), expires: expiresAt });
 }
 
 export function deleteCookie(cookies: Cookies, secure: boolean): void {
-	cookies.set(sessionCookieName, '', {
-		httpOnly: true,
-		sameSite: 'lax',
-		secure,
-		maxAge: 0,
-		path: '/'
-	});
+	cookies.set(sessionCookieName, '', { ...cookieOptions(secure), maxAge: 0 });
 }

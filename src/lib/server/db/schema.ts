@@ -275,6 +275,44 @@ export const session = sqliteTable(
 	(t) => [index('session_user').on(t.userId)]
 );
 
+/**
+ * A phone verification in progress: the code is sent through the outbox, only its SHA-256 is kept.
+ * `id` is the SHA-256 of a random ticket the client holds (a cookie, or the API's `ticket`);
+ * `payload` keeps what the registration form already asked, so nobody is asked twice (WCAG 3.3.7).
+ */
+export const verificationCode = sqliteTable(
+	'verification_code',
+	{
+		id: text('id').primaryKey(),
+		phone: text('phone').notNull(),
+		purpose: text('purpose', { enum: ['register'] }).notNull(),
+		codeHash: text('code_hash').notNull(),
+		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>(),
+		attempts: integer('attempts').notNull().default(0),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		consumedAt: integer('consumed_at', { mode: 'timestamp_ms' }),
+		createdAt: createdAt()
+	},
+	(t) => [
+		check('verification_purpose', sql`${t.purpose} in ('register')`),
+		index('verification_phone').on(t.phone, t.createdAt)
+	]
+);
+
+/**
+ * Fixed-window counters for rate limits, in the database so every server process shares them.
+ * `key` is a SHA-256 of the limit name and subject (phone or IP), never the subject itself.
+ */
+export const rateLimit = sqliteTable(
+	'rate_limit',
+	{
+		key: text('key').primaryKey(),
+		count: integer('count').notNull(),
+		resetAt: integer('reset_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('rate_limit_reset').on(t.resetAt)]
+);
+
 export const familyLink = sqliteTable(
 	'family_link',
 	{

@@ -1,0 +1,163 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { timingSafeEqual } from 'node:crypto';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { getDb, immediate } from '../db';
+import { user, verificationCode } from '../db/schema';
+import { hashPassword } from '../auth/password';
+import { generateSessionToken, sessionIdOf } from '../auth/session';
+import { hit, limits } from '../auth/rate-limit';
+import { tooMany, type Refusal } from '../auth/login';
+import type { Registration } from '../auth/schemas';
+import { deliverPending, enqueueSms } from '../outbox';
+import { findByPhone, resolveHome } from './users';
+
+export const codeLifetimeMs = 10 * 60_000;
+export const maxCodeAttempts = 5;
+
+interface Pending {
+	name: string;
+	passwordHash: string;
+	communityCode: string;
+	homeResidenceId: number | null;
+	birthYear: number | null;
+	locale: 'zh-CN' | 'en';
+}
+
+type Invalid = { ok: false; status: 400; message: string; errors: Record<string, string> };
+export type StartResult = { ok: true; ticket: string; expiresAt: Date } | Invalid | Refusal;
+export type VerifyResult =
+	| { ok: true; userId: number; locale: 'zh-CN' | 'en' }
+	| Invalid
+	| { ok: false; status: 410; message: string };
+
+const hashOf = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+
+function newCode(): string {
+	const [n] = crypto.getRandomValues(new Uint32Array(1));
+	return String(n % 1_000_000).padStart(6, '0');
+}
+
+function invalid(field: string, message: string): Invalid {
+	return { ok: false, status: 400, message: m.error_form_invalid(), errors: { [field]: message } };
+}
+
+async function sendCode(phone: string, code: string) {
+	enqueueSms(phone, m.sms_verification_code({ code, minutes: codeLifetimeMs / 60_000 }));
+	await deliverPending();
+}
+
+/**
+ * Step 1: checks the details, keeps them (password already hashed) under a random ticket and
+ * texts a code. Rate-limited per client address and per phone.
+ */
+export async function start(input: Registration, address: string): Promise<StartResult> {
+	const byAddress = hit(limits.codeAddress(), address);
+	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
+	const home = resolveHome(input.communityCode, input.homeResidenceId);
+	if (!home.ok) return invalid(home.field, home.message);
+	if (findByPhone(input.phone)) return invalid('phone', m.error_phone_registered());
+	const byPhone = hit(limits.codePhone(), input.phone);
+	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
+
+	const pending: Pending = {
+		name: input.name,
+		passwordHash: await hashPassword(input.password),
+		communityCode: home.communityCode,
+		homeResidenceId: home.homeResidenceId,
+		birthYear: input.birthYear ?? null,
+		locale: getLocale() === 'en' ? 'en' : 'zh-CN'
+	};
+	const ticket = generateSessionToken();
+	const code = newCode();
+	const expiresAt = new Date(Date.now() + codeLifetimeMs);
+	getDb()
+		.insert(verificationCode)
+		.values({
+			id: sessionIdOf(ticket),
+			phone: input.phone,
+			purpose: 'register',
+			codeHash: hashOf(code),
+			payload: { ...pending },
+			expiresAt
+		})
+		.run();
+	await sendCode(input.phone, code);
+	return { ok: true, ticket, expiresAt };
+}
+
+function openVerification(ticket: string, now: number) {
+	return getDb()
+		.select()
+		.from(verificationCode)
+		.where(
+			and(
+				eq(verificationCode.id, sessionIdOf(ticket)),
+				isNull(verificationCode.consumedAt),
+				gt(verificationCode.expiresAt, new Date(now))
+			)
+		)
+		.get();
+}
+
+/** The phone a registration in progress is for (to show it masked on the code page). */
+export function pendingPhone(ticket: string, now = Date.now()): string | null {
+	const row = openVerification(ticket, now);
+	return row && row.attempts < maxCodeAttempts ? row.phone : null;
+}
+
+const expired = () => ({
+	ok: false as const,
+	status: 410 as const,
+	message: m.error_code_expired()
+});
+
+/** Step 2: the right code creates the account; five wrong ones end the ticket. */
+export function verify(ticket: string, code: string, now = Date.now()): VerifyResult {
+	const row = openVerification(ticket, now);
+	if (!row || row.attempts >= maxCodeAttempts) return expired();
+	const matches = timingSafeEqual(Buffer.from(row.codeHash), Buffer.from(hashOf(code)));
+	if (!matches) {
+		getDb()
+			.update(verificationCode)
+			.set({ attempts: row.attempts + 1 })
+			.where(eq(verificationCode.id, row.id))
+			.run();
+		return row.attempts + 1 >= maxCodeAttempts ? expired() : invalid('code', m.error_code_wrong());
+	}
+	const pending = row.payload as unknown as Pending;
+	return immediate((db) => {
+		db.update(verificationCode)
+			.set({ consumedAt: new Date(now) })
+			.where(eq(verificationCode.id, row.id))
+			.run();
+		// Someone may have registered the number since the code was sent.
+		if (findByPhone(row.phone)) return invalid('code', m.error_phone_registered());
+		const created = db
+			.insert(user)
+			.values({ ...pending, phone: row.phone, role: 'resident', phoneVerifiedAt: new Date(now) })
+			.returning({ id: user.id })
+			.get();
+		return { ok: true as const, userId: created.id, locale: pending.locale };
+	});
+}
+
+/** A new code for the same registration (the old one stops working). */
+export async function resend(ticket: string, address: string, now = Date.now()) {
+	const row = openVerification(ticket, now);
+	if (!row) return expired();
+	const byAddress = hit(limits.codeAddress(), address);
+	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
+	const byPhone = hit(limits.codePhone(), row.phone);
+	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
+	const code = newCode();
+	getDb()
+		.update(verificationCode)
+		.set({ codeHash: hashOf(code), attempts: 0, expiresAt: new Date(now + codeLifetimeMs) })
+		.where(eq(verificationCode.id, row.id))
+		.run();
+	await sendCode(row.phone, code);
+	return { ok: true as const };
+}

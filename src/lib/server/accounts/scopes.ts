@@ -1,0 +1,74 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { getDb } from '../db';
+import { community, staffScope, street } from '../db/schema';
+
+export interface Scope {
+	communityCode: string | null;
+	streetCode: string | null;
+	name: string;
+}
+
+/** The communities and streets a staff member serves, with their names. */
+export function scopesOf(userId: number): Scope[] {
+	const db = getDb();
+	const rows = db
+		.select({
+			communityCode: staffScope.communityCode,
+			streetCode: staffScope.streetCode,
+			communityName: community.name,
+			streetName: street.name
+		})
+		.from(staffScope)
+		.leftJoin(community, eq(community.code, staffScope.communityCode))
+		.leftJoin(street, eq(street.code, staffScope.streetCode))
+		.where(eq(staffScope.userId, userId))
+		.all();
+	return rows.map((row) => ({
+		communityCode: row.communityCode,
+		streetCode: row.streetCode,
+		name: row.communityName ?? row.streetName ?? ''
+	}));
+}
+
+/** Whether a staff member's scope covers a community: directly, or through its whole street. */
+export function servesCommunity(userId: number, communityCode: string): boolean {
+	const db = getDb();
+	const target = db
+		.select({ streetCode: community.streetCode })
+		.from(community)
+		.where(eq(community.code, communityCode))
+		.get();
+	if (!target) return false;
+	const match = db
+		.select({ id: staffScope.id })
+		.from(staffScope)
+		.where(
+			and(
+				eq(staffScope.userId, userId),
+				or(
+					eq(staffScope.communityCode, communityCode),
+					eq(staffScope.streetCode, target.streetCode)
+				)
+			)
+		)
+		.get();
+	return Boolean(match);
+}
+
+/** Every community code a staff member serves (street scopes expanded). */
+export function communitiesServed(userId: number): string[] {
+	const db = getDb();
+	const scopes = scopesOf(userId);
+	const direct = scopes.flatMap((s) => (s.communityCode ? [s.communityCode] : []));
+	const streets = scopes.flatMap((s) => (s.streetCode ? [s.streetCode] : []));
+	const viaStreet =
+		streets.length === 0
+			? []
+			: db
+					.select({ code: community.code })
+					.from(community)
+					.where(inArray(community.streetCode, streets))
+					.all()
+					.map((row) => row.code);
+	return [...new Set([...direct, ...viaStreet])].sort();
+}

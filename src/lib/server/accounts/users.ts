@@ -1,0 +1,99 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import { getDb } from '../db';
+import { community, residence, user } from '../db/schema';
+import type { Profile } from '../auth/schemas';
+
+/** A live account by phone (deleted ones no longer hold their number). */
+export function findByPhone(phone: string) {
+	return getDb()
+		.select({ id: user.id, name: user.name, role: user.role, communityCode: user.communityCode })
+		.from(user)
+		.where(and(eq(user.phone, phone), isNull(user.deletedAt)))
+		.get();
+}
+
+export type Home =
+	| { ok: true; communityCode: string; homeResidenceId: number | null }
+	| { ok: false; field: string; message: string };
+
+/** The community a person belongs to: the one chosen, or the one their home residence is in. */
+export function resolveHome(communityCode?: string, homeResidenceId?: number): Home {
+	const db = getDb();
+	if (homeResidenceId !== undefined) {
+		const home = db
+			.select({ communityCode: residence.communityCode })
+			.from(residence)
+			.where(eq(residence.id, homeResidenceId))
+			.get();
+		if (!home) return { ok: false, field: 'homeResidenceId', message: m.error_residence_unknown() };
+		if (communityCode && communityCode !== home.communityCode) {
+			return { ok: false, field: 'homeResidenceId', message: m.error_residence_elsewhere() };
+		}
+		return { ok: true, communityCode: home.communityCode, homeResidenceId };
+	}
+	const known = communityCode
+		? db
+				.select({ code: community.code })
+				.from(community)
+				.where(eq(community.code, communityCode))
+				.get()
+		: undefined;
+	if (!known) return { ok: false, field: 'communityCode', message: m.error_community_required() };
+	return { ok: true, communityCode: known.code, homeResidenceId: null };
+}
+
+/** Everything the profile page shows about its owner (never the password hash). */
+export function getProfile(userId: number) {
+	return getDb()
+		.select({
+			id: user.id,
+			name: user.name,
+			phone: user.phone,
+			role: user.role,
+			communityCode: user.communityCode,
+			communityName: community.name,
+			homeResidenceId: user.homeResidenceId,
+			birthYear: user.birthYear,
+			walkingSpeed: user.walkingSpeed,
+			walkingSpeedMps: user.walkingSpeedMps,
+			elderMode: user.elderMode,
+			locale: user.locale,
+			createdAt: user.createdAt
+		})
+		.from(user)
+		.leftJoin(community, eq(community.code, user.communityCode))
+		.where(and(eq(user.id, userId), isNull(user.deletedAt)))
+		.get();
+}
+
+export type ProfileUpdate = { ok: true } | { ok: false; field: string; message: string };
+
+export function updateProfile(userId: number, input: Profile): ProfileUpdate {
+	const home = resolveHome(input.communityCode, input.homeResidenceId);
+	if (!home.ok) return home;
+	getDb()
+		.update(user)
+		.set({
+			name: input.name,
+			communityCode: home.communityCode,
+			homeResidenceId: home.homeResidenceId,
+			walkingSpeed: input.walkingSpeed,
+			walkingSpeedMps: input.walkingSpeed === 'custom' ? input.walkingSpeedMps : null,
+			locale: input.locale,
+			elderMode: input.elderMode
+		})
+		.where(eq(user.id, userId))
+		.run();
+	return { ok: true };
+}
+
+export function passwordHashOf(userId: number): string | null {
+	return (
+		getDb()
+			.select({ passwordHash: user.passwordHash })
+			.from(user)
+			.where(and(eq(user.id, userId), isNull(user.deletedAt)))
+			.get()?.passwordHash ?? null
+	);
+}

@@ -1,0 +1,119 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { eq, lte, sql } from 'drizzle-orm';
+import { getDb } from '../db';
+import { rateLimit } from '../db/schema';
+
+/**
+ * Fixed-window counters in the database, so every server process sees the same counts (DESIGN:
+ * no state in memory another instance would need). One upsert per hit, atomic in SQLite and
+ * PostgreSQL alike.
+ */
+export interface Limit {
+	name: string;
+	max: number;
+	windowMs: number;
+}
+
+export interface LimitState {
+	allowed: boolean;
+	count: number;
+	/** seconds until the window resets (0 when allowed) */
+	retryAfterS: number;
+}
+
+const minute = 60_000;
+
+function fromEnv(name: string, fallback: number): number {
+	const value = Number(process.env[name]);
+	return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** The limits, read per call so tests and operators can set them by environment. */
+export const limits = {
+	/** failed logins per account (phone) */
+	loginAccount: (): Limit => ({
+		name: 'login-account',
+		max: fromEnv('LOGIN_LIMIT_PER_ACCOUNT', 5),
+		windowMs: 15 * minute
+	}),
+	/** login attempts per client address (a community centre may share one address) */
+	loginAddress: (): Limit => ({
+		name: 'login-address',
+		max: fromEnv('LOGIN_LIMIT_PER_IP', 60),
+		windowMs: 15 * minute
+	}),
+	/** verification codes sent per phone */
+	codePhone: (): Limit => ({
+		name: 'code-phone',
+		max: fromEnv('CODE_LIMIT_PER_PHONE', 5),
+		windowMs: 60 * minute
+	}),
+	/** verification codes requested per client address */
+	codeAddress: (): Limit => ({
+		name: 'code-address',
+		max: fromEnv('CODE_LIMIT_PER_IP', 20),
+		windowMs: 60 * minute
+	})
+};
+
+function keyOf(limit: Limit, subject: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(`${limit.name}\u0000${subject}`)));
+}
+
+function state(limit: Limit, count: number, resetAt: number, now: number): LimitState {
+	const allowed = count <= limit.max;
+	return {
+		allowed,
+		count,
+		retryAfterS: allowed ? 0 : Math.max(1, Math.ceil((resetAt - now) / 1000))
+	};
+}
+
+/** Counts one attempt and says whether it is within the limit. */
+export function hit(limit: Limit, subject: string, now = Date.now()): LimitState {
+	const db = getDb();
+	const key = keyOf(limit, subject);
+	const resetAt = new Date(now + limit.windowMs);
+	const expired = sql`${rateLimit.resetAt} <= ${now}`;
+	const row = db
+		.insert(rateLimit)
+		.values({ key, count: 1, resetAt })
+		.onConflictDoUpdate({
+			target: rateLimit.key,
+			set: {
+				count: sql`case when ${expired} then 1 else ${rateLimit.count} + 1 end`,
+				resetAt: sql`case when ${expired} then ${resetAt.getTime()} else ${rateLimit.resetAt} end`
+			}
+		})
+		.returning({ count: rateLimit.count, resetAt: rateLimit.resetAt })
+		.get();
+	// Old windows are garbage; clearing them now and then keeps the table to the active ones.
+	if (row.count === 1 && Math.random() < 0.01) prune(now);
+	return state(limit, row.count, row.resetAt.getTime(), now);
+}
+
+/** Whether one more attempt would be allowed, without counting it. */
+export function peek(limit: Limit, subject: string, now = Date.now()): LimitState {
+	const row = getDb()
+		.select({ count: rateLimit.count, resetAt: rateLimit.resetAt })
+		.from(rateLimit)
+		.where(eq(rateLimit.key, keyOf(limit, subject)))
+		.get();
+	if (!row || row.resetAt.getTime() <= now) return state(limit, 1, now + limit.windowMs, now);
+	return state(limit, row.count + 1, row.resetAt.getTime(), now);
+}
+
+export function reset(limit: Limit, subject: string): void {
+	getDb()
+		.delete(rateLimit)
+		.where(eq(rateLimit.key, keyOf(limit, subject)))
+		.run();
+}
+
+export function prune(now = Date.now()): void {
+	getDb()
+		.delete(rateLimit)
+		.where(lte(rateLimit.resetAt, new Date(now)))
+		.run();
+}

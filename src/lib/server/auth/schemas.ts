@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
+import { mobilePattern } from '$lib/phone';
+import { isCommonPassword } from './common-passwords';
+
+/**
+ * One schema per input, shared by the form actions and the JSON API. Messages are functions, so
+ * they are rendered in the language of the request being validated.
+ */
+
+export const nameMaxLength = 40;
+export const passwordMinLength = 8;
+export const passwordMaxLength = 128;
+
+const blankToUndefined = (value: unknown) =>
+	value === '' || value === null || value === undefined ? undefined : value;
+
+const text = (required: () => string) =>
+	z.string({ error: required }).trim().min(1, { error: required });
+
+// Letters of any script, combining marks, spaces and the few marks names carry (· . - ').
+const namePattern = /^[\p{L}\p{M}][\p{L}\p{M}·•.'\- ]*$/u;
+
+export const name = text(() => m.error_name_required())
+	.max(nameMaxLength, { error: () => m.error_name_too_long({ max: nameMaxLength }) })
+	.regex(namePattern, { error: () => m.error_name_invalid() });
+
+export const phone = z
+	.string({ error: () => m.error_phone_invalid() })
+	.trim()
+	.regex(mobilePattern, { error: () => m.error_phone_invalid() });
+
+/** A new password: long enough and not one of the first guesses. */
+export const newPassword = z
+	.string({ error: () => m.error_password_required() })
+	.min(passwordMinLength, { error: () => m.error_password_short({ min: passwordMinLength }) })
+	.max(passwordMaxLength, { error: () => m.error_password_long({ max: passwordMaxLength }) })
+	.refine((value) => !isCommonPassword(value), { error: () => m.error_password_common() });
+
+/** An existing password, as typed at login: only bounded, never trimmed. */
+export const currentPassword = z
+	.string({ error: () => m.error_password_required() })
+	.min(1, { error: () => m.error_password_required() })
+	.max(passwordMaxLength, { error: () => m.error_password_long({ max: passwordMaxLength }) });
+
+export const communityCode = z
+	.string({ error: () => m.error_community_required() })
+	.regex(/^\d{12}$/, { error: () => m.error_community_required() });
+
+const id = (message: () => string) =>
+	z.preprocess(
+		blankToUndefined,
+		z.coerce
+			.number({ error: message })
+			.int({ error: message })
+			.positive({ error: message })
+			.max(Number.MAX_SAFE_INTEGER, { error: message })
+			.optional()
+	);
+
+const birthYear = z.preprocess(
+	blankToUndefined,
+	z.coerce
+		.number({ error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
+		.int({ error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
+		.min(1900, { error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
+		.refine((year) => year <= new Date().getFullYear(), {
+			error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() })
+		})
+		.optional()
+);
+
+/** A form checkbox ('on' or absent) or a JSON boolean. */
+const flag = z.preprocess(
+	(value) => (value === 'on' || value === 'true' ? true : value === undefined ? false : value),
+	z.boolean({ error: () => m.error_choice_invalid() })
+);
+
+export const registration = z
+	.object({
+		name,
+		phone,
+		password: newPassword,
+		communityCode: z.preprocess(blankToUndefined, communityCode.optional()),
+		homeResidenceId: id(() => m.error_residence_unknown()),
+		birthYear
+	})
+	.refine((value) => value.password !== value.phone, {
+		path: ['password'],
+		error: () => m.error_password_is_phone()
+	})
+	.refine((value) => value.communityCode || value.homeResidenceId, {
+		path: ['communityCode'],
+		error: () => m.error_community_required()
+	});
+export type Registration = z.infer<typeof registration>;
+
+export const verificationCode = z
+	.string({ error: () => m.error_code_invalid() })
+	.trim()
+	.regex(/^\d{6}$/, { error: () => m.error_code_invalid() });
+
+/** The ticket the client holds for a registration in progress (a cookie on the pages). */
+export const ticket = z
+	.string({ error: () => m.error_ticket_invalid() })
+	.regex(/^[a-z2-7]{32}$/, { error: () => m.error_ticket_invalid() });
+
+export const verification = z.object({ code: verificationCode });
+export const apiVerification = z.object({ ticket, code: verificationCode });
+
+export const login = z.object({ phone, password: currentPassword });
+
+export const walkingSpeedMps = z.preprocess(
+	blankToUndefined,
+	z.coerce
+		.number({ error: () => m.error_speed_invalid() })
+		.min(0.2, { error: () => m.error_speed_invalid() })
+		.max(3, { error: () => m.error_speed_invalid() })
+		.optional()
+);
+
+export const profile = z
+	.object({
+		name,
+		communityCode,
+		homeResidenceId: id(() => m.error_residence_unknown()),
+		walkingSpeed: z.enum(['standard', 'slow', 'custom'], { error: () => m.error_choice_invalid() }),
+		walkingSpeedMps,
+		locale: z.enum(['zh-CN', 'en'], { error: () => m.error_choice_invalid() }),
+		elderMode: flag
+	})
+	.refine((value) => value.walkingSpeed !== 'custom' || value.walkingSpeedMps !== undefined, {
+		path: ['walkingSpeedMps'],
+		error: () => m.error_speed_invalid()
+	});
+export type Profile = z.infer<typeof profile>;
+
+export const invitation = z.object({ phone });
+
+export const linkAction = z.object({ linkId: id(() => m.error_bad_id()).pipe(z.number()) });
+
+export const deletion = z.object({ password: currentPassword });
+
+const codes = (pattern: RegExp) =>
+	z.preprocess(
+		(value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
+		z.array(z.string().regex(pattern, { error: () => m.error_choice_invalid() })).max(100)
+	);
+
+export const staffAccount = z
+	.object({
+		name,
+		phone,
+		password: newPassword,
+		role: z.enum(['staff', 'admin'], { error: () => m.error_choice_invalid() }),
+		communityCodes: codes(/^\d{12}$/),
+		streetCodes: codes(/^\d{9}$/)
+	})
+	.refine(
+		(value) => value.role === 'admin' || value.communityCodes.length + value.streetCodes.length > 0,
+		{ path: ['communityCodes'], error: () => m.error_scope_required() }
+	);
+export type StaffAccount = z.infer<typeof staffAccount>;

@@ -1,0 +1,71 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { cookieMaxAge, cookieName as localeCookie } from '$lib/paraglide/runtime';
+import {
+	create,
+	deleteCookie,
+	generateSessionToken,
+	invalidate,
+	isSecure,
+	sessionCookieName,
+	sessionIdOf,
+	setCookie
+} from './session';
+
+/** "Chrome · Android": enough for a person to recognise a device in their session list. */
+export function deviceLabel(userAgent: string | null): string | null {
+	if (!userAgent) return null;
+	const browser = /MicroMessenger/i.test(userAgent)
+		? 'WeChat'
+		: /Edg\//.test(userAgent)
+			? 'Edge'
+			: /Firefox\//.test(userAgent)
+				? 'Firefox'
+				: /Chrom(e|ium)\//.test(userAgent)
+					? 'Chrome'
+					: /Safari\//.test(userAgent)
+						? 'Safari'
+						: null;
+	const system = /Android/i.test(userAgent)
+		? 'Android'
+		: /iPhone|iPad/i.test(userAgent)
+			? 'iOS'
+			: /Windows/i.test(userAgent)
+				? 'Windows'
+				: /Mac OS X/i.test(userAgent)
+					? 'macOS'
+					: /Linux/i.test(userAgent)
+						? 'Linux'
+						: null;
+	const label = [browser, system].filter(Boolean).join(' · ');
+	return label || userAgent.slice(0, 60);
+}
+
+/**
+ * Starts a new session for a person who just proved who they are. Whatever session cookie came
+ * with the request is ended and replaced, never adopted: session fixation cannot work.
+ */
+export function signIn(event: RequestEvent, userId: number, locale?: 'zh-CN' | 'en'): void {
+	const presented = event.cookies.get(sessionCookieName);
+	if (presented) invalidate(sessionIdOf(presented));
+	const token = generateSessionToken();
+	const row = create(token, userId, deviceLabel(event.request.headers.get('user-agent')));
+	setCookie(event.cookies, token, row.expiresAt, isSecure(event.url));
+	// The profile's language wins from now on (Paraglide reads this cookie).
+	if (locale) {
+		event.cookies.set(localeCookie, locale, {
+			path: '/',
+			maxAge: cookieMaxAge,
+			httpOnly: false,
+			sameSite: 'lax'
+		});
+	}
+}
+
+/** Ends the current session in the database and in the browser. */
+export function signOut(event: RequestEvent): void {
+	const presented = event.cookies.get(sessionCookieName);
+	if (presented) invalidate(sessionIdOf(presented));
+	deleteCookie(event.cookies, isSecure(event.url));
+	event.locals.user = null;
+	event.locals.session = null;
+}

@@ -1,0 +1,53 @@
+import { maskPhone } from '$lib/phone';
+import { log } from '../log';
+
+/** Delivers one text message; throws when the gateway refuses, so the outbox retries later. */
+export interface SmsSender {
+	name: string;
+	send(message: { recipient: string; body: string }): Promise<void>;
+}
+
+/**
+ * Development: the message goes to the server log (phone masked) and stays in the outbox, where
+ * staff can read it in demo mode (/staff/outbox). This is the one log line allowed to carry a code.
+ */
+export const logSender: SmsSender = {
+	name: 'log',
+	async send({ recipient, body }) {
+		log.info('sms (development sender)', { to: maskPhone(recipient), body });
+	}
+};
+
+/**
+ * A generic HTTP gateway: POSTs {"to", "text"} as JSON to SMS_GATEWAY_URL with
+ * `Authorization: Bearer $SMS_GATEWAY_TOKEN`. Vendors (Aliyun, Tencent Cloud SMS) sit behind a
+ * small adapter service speaking this shape, so no vendor SDK is needed here.
+ */
+export function httpSender(url: string, token: string | undefined): SmsSender {
+	return {
+		name: 'http',
+		async send({ recipient, body }) {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					...(token ? { authorization: `Bearer ${token}` } : {})
+				},
+				body: JSON.stringify({ to: recipient, text: body }),
+				signal: AbortSignal.timeout(10_000)
+			});
+			if (!response.ok) throw new Error(`gateway answered ${response.status}`);
+		}
+	};
+}
+
+/** SMS_SENDER=log (default) or http (with SMS_GATEWAY_URL). */
+export function configuredSender(env: NodeJS.ProcessEnv = process.env): SmsSender {
+	const kind = env.SMS_SENDER ?? 'log';
+	if (kind === 'http') {
+		if (!env.SMS_GATEWAY_URL) throw new Error('SMS_SENDER=http needs SMS_GATEWAY_URL');
+		return httpSender(env.SMS_GATEWAY_URL, env.SMS_GATEWAY_TOKEN);
+	}
+	if (kind !== 'log') throw new Error(`unknown SMS_SENDER: ${kind}`);
+	return logSender;
+}
