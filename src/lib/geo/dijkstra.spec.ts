@@ -81,14 +81,16 @@ describe('multi-source Dijkstra', () => {
 			fc.property(
 				smallNetworks,
 				fc.array(fc.tuple(fc.nat(), fc.nat(300)), { minLength: 1, maxLength: 6 }),
-				(network, picks) => {
+				// a finite cut-off runs the bucket queue, an infinite one the heap
+				fc.constantFrom(Infinity, 100_000),
+				(network, picks, cutoffM) => {
 					// sources sit at nodes with an initial offset (like an off-network leg)
 					const sources = picks.map(([p, offM]) => ({ node: p % network.nodeCount, offM }));
 					const all = floydWarshall(network);
 					const search = new NearestTwoSearch(network);
-					search.begin();
-					sources.forEach(({ node, offM }, s) => search.offer(node, offM, s, Infinity));
-					search.run(Infinity);
+					search.begin(cutoffM);
+					sources.forEach(({ node, offM }, s) => search.offer(node, offM, s, cutoffM));
+					search.run(cutoffM);
 					for (let v = 0; v < network.nodeCount; v++) {
 						const ranked = sources
 							.map(({ node, offM }) => offM + all[node][v])
@@ -106,7 +108,7 @@ describe('multi-source Dijkstra', () => {
 					}
 				}
 			),
-			{ numRuns: 150 }
+			{ numRuns: 300 }
 		);
 	});
 });

@@ -24,7 +24,7 @@ export const isochroneDefaults = {
 	minutes: [5, 10, 15],
 	cellM: 20,
 	walkingMarginM: 80,
-	slackM: 15,
+	slackM: 20,
 	simplifyToleranceM: 8
 } as const;
 

@@ -99,7 +99,7 @@ export function computeNetworkMatrix(
 	const { labelDistanceM, labelSource } = search;
 
 	for (let c = 0; c < categoryCount; c++) {
-		search.begin();
+		search.begin(cutoffM);
 		for (const f of perCategory[c]) {
 			const edge = facilitySnap.edge[f];
 			const offM = facilitySnap.offNetworkM[f];

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: performance figures against same-run baselines (DESIGN.md "Performance").
+ * Not a test: it prints a table. Add sections with `section(name, fn)` from ./bench/harness.
+ */
+import { benchmarkCity, benchmarkQueries } from './bench/coverage';
+import { printTable, section } from './bench/harness';
+
+await section('coverage, benchmark city (scale 3.2)', () => {
+	const engine = benchmarkCity(3.2, true);
+	benchmarkQueries(engine);
+});
+await section('coverage, demo city (scale 1)', () => {
+	benchmarkCity(1, false);
+});
+
+printTable();

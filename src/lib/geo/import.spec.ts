@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseNetwork } from './import';
+import { parseGeoJsonPoints } from './import-geojson';
+import { isWalkableWay, parseOsmNetwork } from './import-osm';
+
+const fixture = (name: string) =>
+	readFileSync(new URL(`../../../tests/fixtures/geo/${name}`, import.meta.url), 'utf8');
+
+describe('GeoJSON network import', () => {
+	it('reads LineStrings and MultiLineStrings', () => {
+		const lines = parseNetwork(fixture('roads.geojson'), 'roads.geojson');
+		expect(lines).toHaveLength(3);
+		expect(lines[0]).toHaveLength(3);
+		expect(lines[0][0]).toEqual([98.29, 39.77]);
+	});
+
+	it('refuses text that is not GeoJSON, with a message saying so', () => {
+		expect(() => parseNetwork(fixture('not-geojson.geojson'), 'x.geojson')).toThrow(
+			/not valid JSON/
+		);
+		expect(() => parseNetwork('{"hello": 1}', 'x.json')).toThrow(/not GeoJSON/);
+	});
+
+	it('refuses points where lines are expected', () => {
+		expect(() => parseNetwork(fixture('roads-points.geojson'), 'x.geojson')).toThrow(
+			/feature 0: geometry type "Point" is not a LineString/
+		);
+	});
+
+	it('refuses projected coordinates outside WGS84 ranges', () => {
+		expect(() => parseNetwork(fixture('roads-projected.geojson'), 'x.geojson')).toThrow(
+			/outside WGS84 ranges/
+		);
+	});
+
+	it('refuses a LineString with a single position', () => {
+		const single = { type: 'LineString', coordinates: [[98.29, 39.77]] };
+		expect(() => parseNetwork(JSON.stringify(single), 'x.json')).toThrow(/at least two positions/);
+	});
+});
+
+describe('OpenStreetMap XML import', () => {
+	it('keeps ways pedestrians may use and splits them at shared nodes', () => {
+		const lines = parseOsmNetwork(fixture('small.osm'));
+		// way 10 split at node 3 (2 lines), way 11 split at node 3 (2 lines), way 14 (foot=yes trunk)
+		expect(lines).toHaveLength(5);
+		const crossing: [number, number] = [98.292, 39.77];
+		expect(
+			lines.filter((line) => line.some(([x, y]) => x === crossing[0] && y === crossing[1]))
+		).toHaveLength(4);
+	});
+
+	it('knows which highways are walkable', () => {
+		expect(isWalkableWay({ highway: 'residential' })).toBe(true);
+		expect(isWalkableWay({ highway: 'motorway' })).toBe(false);
+		expect(isWalkableWay({ highway: 'trunk' })).toBe(false);
+		expect(isWalkableWay({ highway: 'trunk', foot: 'yes' })).toBe(true);
+		expect(isWalkableWay({ highway: 'footway', foot: 'no' })).toBe(false);
+		expect(isWalkableWay({ highway: 'service', access: 'private' })).toBe(false);
+		expect(isWalkableWay({ highway: 'construction' })).toBe(false);
+		expect(isWalkableWay({ building: 'yes' })).toBe(false);
+	});
+
+	it('refuses files that are not OSM XML or refer to missing nodes', () => {
+		expect(() => parseOsmNetwork('<html></html>')).toThrow(/not an OpenStreetMap XML file/);
+		const missing =
+			'<osm><node id="1" lat="39.77" lon="98.29"/><way id="9"><nd ref="1"/><nd ref="2"/>' +
+			'<tag k="highway" v="path"/></way></osm>';
+		expect(() => parseOsmNetwork(missing)).toThrow(/way 9 refers to node 2/);
+		expect(() => parseOsmNetwork('<osm><node id="1" lat="139" lon="98"/></osm>')).toThrow(/WGS84/);
+	});
+});
+
+describe('service and residence points', () => {
+	it('reads ids (property or feature id) and required properties', () => {
+		const homes = parseGeoJsonPoints(fixture('residences.geojson'), 'residences');
+		expect(homes.map((home) => home.id)).toEqual(['home-1', 'home-2', '3']);
+		expect(() =>
+			parseGeoJsonPoints(fixture('services-missing-category.geojson'), 'services', ['category'])
+		).toThrow(/missing "category"/);
+		expect(() => parseGeoJsonPoints(fixture('roads.geojson'), 'services')).toThrow(/not Point/);
+	});
+});
