@@ -6,7 +6,7 @@ import { gridCity, offsetM, randomPoints, seededRandom } from './fixtures/city';
 import { haversineM } from './projection';
 import type { Facility, LngLat, Residence } from './types';
 import { categoryCoverage, summarizeCoverage } from './view';
-import { applyWhatIf } from './whatif';
+import { applyWhatIf, whatIfGain } from './whatif';
 
 const facility = (id: string, category: string, point: LngLat): Facility => ({
 	id,
@@ -215,5 +215,22 @@ describe('coverage on an irregular grid city', () => {
 			expect(summary[c].householdsCovered).toBe(households);
 		});
 		expect(summary[0].householdsCovered).toBeLessThan(summary[0].households);
+	});
+});
+
+describe('what-if gain', () => {
+	it('counts the households a new facility would bring within the tier', () => {
+		const engine = createCoverageEngine({
+			network: [[offsetM(0, 0), offsetM(2000, 0)]],
+			facilities: [facility('old', 'meal', offsetM(0, 0))],
+			residences: [
+				residence('near-old', offsetM(100, 0), 5),
+				residence('far', offsetM(1500, 0), 40)
+			]
+		});
+		const matrix = engine.computeMatrix();
+		const whatIf = engine.whatIf(matrix, facility('new', 'meal', offsetM(1600, 0)));
+		const gain = whatIfGain(engine.residences, matrix, whatIf, 5, 1.2);
+		expect(gain).toEqual({ residences: 1, households: 40, elderly: 0, children: 0 });
 	});
 });

@@ -2,7 +2,7 @@ import { ShortestPathTree } from './dijkstra';
 import type { CoverageMatrix } from './matrix';
 import type { PreparedCoverage } from './prepared';
 import { snapPoint } from './snap';
-import type { Facility } from './types';
+import type { Facility, Residence } from './types';
 import { standardSpeedMps } from './types';
 
 /** A residence the hypothetical facility would serve better than its current nearest or second. */
@@ -112,7 +112,7 @@ export interface WhatIfGain {
 
 /** Who would newly be within the tier at this speed — "a new point here covers N more households". */
 export function whatIfGain(
-	prepared: PreparedCoverage,
+	residences: readonly Residence[],
 	matrix: CoverageMatrix,
 	whatIf: WhatIfResult,
 	tierMinutes: number,
@@ -124,7 +124,7 @@ export function whatIfGain(
 	for (const { residenceIndex, distanceM } of whatIf.changes) {
 		const slot = residenceIndex * categoryCount + whatIf.categoryIndex;
 		if (distanceM > limitM || matrix.nearestDistanceM[slot] <= limitM) continue;
-		const residence = prepared.residences[residenceIndex];
+		const residence = residences[residenceIndex];
 		gain.residences++;
 		gain.households += residence.households ?? 1;
 		gain.elderly += residence.elderly ?? 0;
