@@ -1,7 +1,8 @@
 /**
  * `npm run import:network -- FILE [--out OUT.geojson]`: parses a walking network from GeoJSON
- * (.geojson/.json) or OpenStreetMap XML (.osm) and writes the normalized LineStrings as GeoJSON.
- * Storing them in the database is left to `importNetworkFile`'s callers (the server's import).
+ * (.geojson/.json) or OpenStreetMap XML (.osm) and replaces the network in the database
+ * (DATABASE_URL, default ./data/lifecircle.db), or with --out writes the normalized LineStrings
+ * as GeoJSON instead. A running server rebuilds its coverage engine on its next request.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -9,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { networkToGeoJson, parseNetwork } from '../src/lib/geo/import';
 import { buildWalkingNetwork } from '../src/lib/geo/graph';
 import type { LngLat } from '../src/lib/geo/types';
+import { databasePath, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import { replaceNetwork } from '../src/lib/server/directory/network';
 
 /** The walking network of a file as LineString coordinate arrays (throws with a clear message). */
 export function importNetworkFile(path: string): LngLat[][] {
@@ -30,9 +33,14 @@ function main(argv: string[]): void {
 	}
 	const lines = importNetworkFile(file);
 	const network = buildWalkingNetwork(lines);
-	const json = JSON.stringify(networkToGeoJson(lines));
-	if (out) writeFileSync(out, json);
-	else process.stdout.write(json + '\n');
+	if (out) writeFileSync(out, JSON.stringify(networkToGeoJson(lines)));
+	else {
+		const db = openDatabase(databasePath());
+		migrateDatabase(db);
+		replaceNetwork(db, lines);
+		db.$client.close();
+		console.error(`network replaced in ${databasePath()}`);
+	}
 	console.error(
 		`${lines.length} lines, ${network.nodeCount} junctions, ${network.componentCount} connected components`
 	);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from '../db';
+import { getDb, type Db } from '../db';
 import { roadEdge } from '../db/schema';
 
 export interface NetworkEdge {
@@ -22,4 +22,30 @@ export function version(): number {
 		.from(roadEdge)
 		.get();
 	return row?.n ?? 0;
+}
+
+/**
+ * Replaces the walking network (e.g. by an imported GeoJSON or OSM file) in one transaction.
+ * Coverage engines notice the new network through their fingerprint and rebuild.
+ */
+export function replaceNetwork(
+	db: Db,
+	lines: [number, number][][],
+	options: { kind?: string; generated?: boolean } = {}
+): number {
+	db.$client.transaction(() => {
+		db.delete(roadEdge).run();
+		for (let i = 0; i < lines.length; i += 400) {
+			db.insert(roadEdge)
+				.values(
+					lines.slice(i, i + 400).map((coordinates) => ({
+						kind: options.kind ?? 'imported',
+						coordinates,
+						generated: options.generated ?? false
+					}))
+				)
+				.run();
+		}
+	})();
+	return lines.length;
 }

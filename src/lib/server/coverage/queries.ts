@@ -1,0 +1,84 @@
+import { categoryCoverage, summarizeCoverage, elderlySpeedMps, standardSpeedMps } from '$lib/geo';
+import type { IsochroneCollection, LngLat } from '$lib/geo';
+import { coverageState } from './engine';
+
+const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+/** One residence's nearest facility per category at a speed, or null for an unknown residence. */
+export function residenceCoverage(residenceId: number, speedMps: number) {
+	const state = coverageState();
+	const index = state.residenceIndexById.get(String(residenceId));
+	if (index === undefined) return null;
+	const options = { speedMps, tierMinutesByCategory: state.tierMinutesByCategory };
+	return {
+		residenceId,
+		speedMps,
+		method: state.engine.method,
+		reachable: state.matrix.residenceReachable[index] === 1,
+		categories: state.matrix.categories.map((_, categoryIndex) => {
+			const row = categoryCoverage(
+				state.matrix,
+				state.engine.facilities,
+				index,
+				categoryIndex,
+				options
+			);
+			return {
+				category: row.category,
+				tierMinutes: state.tierMinutesByCategory[row.category],
+				nearestId: row.nearestId === null ? null : Number(row.nearestId),
+				distanceM: row.distanceM === null ? null : Math.round(row.distanceM),
+				minutes: round1(row.minutes),
+				within: row.within,
+				secondId: row.secondId === null ? null : Number(row.secondId),
+				secondDistanceM: row.secondDistanceM === null ? null : Math.round(row.secondDistanceM),
+				secondMinutes: round1(row.secondMinutes),
+				estimate: row.estimate
+			};
+		})
+	};
+}
+
+/** Households, elders and small children within each category's tier, per community, at both speeds. */
+export function coverageSummary() {
+	const state = coverageState();
+	const { matrix, source } = state;
+	const forSpeed = (speedMps: number, indices?: number[]) =>
+		summarizeCoverage(
+			matrix,
+			source.residences,
+			{ speedMps, tierMinutesByCategory: state.tierMinutesByCategory },
+			indices
+		).map((s) => ({
+			category: s.category,
+			tierMinutes: state.tierMinutesByCategory[s.category],
+			households: s.households,
+			householdsCovered: s.householdsCovered,
+			elders: s.elderly,
+			eldersCovered: s.elderlyCovered,
+			children: s.children,
+			childrenCovered: s.childrenCovered,
+			householdShare:
+				s.households === 0 ? 0 : Math.round((s.householdsCovered / s.households) * 1000) / 1000
+		}));
+	return {
+		method: state.engine.method,
+		speeds: { standard: standardSpeedMps, elderly: elderlySpeedMps },
+		city: { standard: forSpeed(standardSpeedMps), elderly: forSpeed(elderlySpeedMps) },
+		communities: [...state.residencesByCommunity].map(([communityCode, indices]) => ({
+			communityCode,
+			standard: forSpeed(standardSpeedMps, indices),
+			elderly: forSpeed(elderlySpeedMps, indices)
+		}))
+	};
+}
+
+export const isochroneMinutes = [5, 10, 15] as const;
+
+/** Walking bands from a point up to `minutes` (5, 10 or 15), largest first. */
+export function isochrones(point: LngLat, minutes: number, speedMps: number): IsochroneCollection {
+	return coverageState().engine.isochrones(point, {
+		minutes: isochroneMinutes.filter((m) => m <= minutes),
+		speedMps
+	});
+}
