@@ -2,6 +2,8 @@ import { getDb, migrateDatabase, databasePath } from './db';
 import { isDatabaseEmpty, seedDemoCity } from './db/seed';
 import { demoAccounts, demoPassword } from './db/seed-accounts';
 import { materialiseSlots } from './booking/slots';
+import { startOutboxWorker } from './booking/outbox';
+import { deliverPending } from './outbox';
 import { log } from './log';
 
 const hourMs = 60 * 60 * 1000;
@@ -28,6 +30,8 @@ export async function startUp(): Promise<void> {
 	if (created > 0) log.info('slots materialised', { created });
 	// Idempotent, so every process may run it; hourly keeps the horizon rolling past midnight.
 	setInterval(() => materialiseSlots(getDb()), hourMs).unref();
+	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
+	startOutboxWorker(() => deliverPending());
 	if (process.env.DEMO_ACCOUNTS !== 'false') printDemoAccounts();
 }
 

@@ -38,10 +38,29 @@ export function getDb(): Db {
 	return current;
 }
 
-/** Runs fn in a BEGIN IMMEDIATE transaction: the write lock is taken first, so read-check-write is atomic. */
-export function immediate<T>(fn: (tx: Db) => T): T {
-	const db = getDb();
-	return db.$client.transaction(() => fn(db)).immediate();
+const busyRetries = 5;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+function isBusy(error: unknown): boolean {
+	const code = (error as { code?: string } | null)?.code;
+	return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * Runs fn in a BEGIN IMMEDIATE transaction: the write lock is taken first, so read-check-write is atomic.
+ * busy_timeout already waits for other processes; if the lock is still busy after it, the transaction is
+ * retried a few times (with a short jittered pause) so that "database is locked" never reaches a user.
+ */
+export function immediate<T>(fn: (tx: Db) => T, db: Db = getDb()): T {
+	const run = db.$client.transaction(() => fn(db));
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return run.immediate();
+		} catch (error) {
+			if (!isBusy(error) || attempt >= busyRetries) throw error;
+			Atomics.wait(pause, 0, 0, 20 + Math.random() * 50 * (attempt + 1));
+		}
+	}
 }
 
 export function closeDb(): void {

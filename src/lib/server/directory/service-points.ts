@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '../db';
-import { community, serviceCategory, servicePoint, slot } from '../db/schema';
+import { community, serviceCategory, servicePoint } from '../db/schema';
 
 export interface ServicePointFilter {
 	category?: string;
@@ -67,51 +67,4 @@ export function get(id: number) {
 		communityName: row.communityName,
 		category: row.category
 	};
-}
-
-export interface FreeSlot {
-	id: number;
-	startsAt: number;
-	endsAt: number;
-	capacity: number;
-	free: number;
-}
-
-/** The next slots with free places that can still be booked (after the minimum notice). */
-export function nextFreeSlots(servicePointId: number, now: number, limit = 8): FreeSlot[] {
-	const db = getDb();
-	const point = db
-		.select({ minNoticeMinutes: servicePoint.minNoticeMinutes })
-		.from(servicePoint)
-		.where(eq(servicePoint.id, servicePointId))
-		.get();
-	if (!point) return [];
-	const effectiveCapacity = sql<number>`coalesce(${slot.capacityOverride}, ${slot.capacity})`;
-	return db
-		.select({
-			id: slot.id,
-			startsAt: slot.startsAt,
-			endsAt: slot.endsAt,
-			capacity: effectiveCapacity,
-			bookedCount: slot.bookedCount
-		})
-		.from(slot)
-		.where(
-			and(
-				eq(slot.servicePointId, servicePointId),
-				gte(slot.startsAt, new Date(now + point.minNoticeMinutes * 60_000)),
-				sql`${slot.cancelledAt} is null`,
-				sql`${slot.bookedCount} < ${effectiveCapacity}`
-			)
-		)
-		.orderBy(asc(slot.startsAt))
-		.limit(limit)
-		.all()
-		.map((row) => ({
-			id: row.id,
-			startsAt: row.startsAt.getTime(),
-			endsAt: row.endsAt.getTime(),
-			capacity: row.capacity,
-			free: row.capacity - row.bookedCount
-		}));
 }

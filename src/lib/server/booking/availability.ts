@@ -1,0 +1,123 @@
+import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
+import { getDb, type Db } from '../db';
+import { servicePoint, slot } from '../db/schema';
+import { effectiveCapacity, placesLeft, withinNotice, type Channel } from './rules';
+import { isClosed, loadSlot, selfServiceBooked } from './slot-context';
+import { groupBy } from '$lib/group-by';
+import { addDays, localDate, localMidnight } from '$lib/time';
+
+export interface SlotAvailability {
+	id: number;
+	startsAt: number;
+	endsAt: number;
+	capacity: number;
+	/** places this channel may still book */
+	free: number;
+}
+
+export interface DayOfSlots {
+	date: string;
+	slots: SlotAvailability[];
+}
+
+/**
+ * The bookable slots of a service point between two local dates (inclusive), with the places left for the
+ * given channel (online by default: the places kept for phone and desk bookings are not offered).
+ * Full slots are included with free = 0 so that people can join their waitlist.
+ */
+export function slotsBetween(
+	servicePointId: number,
+	options: { from?: string; to?: string; now?: number; channel?: Channel },
+	db: Db = getDb()
+): SlotAvailability[] | null {
+	const now = options.now ?? Date.now();
+	const point = db
+		.select({
+			active: servicePoint.active,
+			minNoticeMinutes: servicePoint.minNoticeMinutes,
+			horizon: servicePoint.bookingHorizonDays
+		})
+		.from(servicePoint)
+		.where(eq(servicePoint.id, servicePointId))
+		.get();
+	if (!point) return null;
+	if (!point.active) return [];
+	const from = options.from ?? localDate(now);
+	const to = options.to ?? addDays(localDate(now), point.horizon);
+	const rows = db
+		.select()
+		.from(slot)
+		.where(
+			and(
+				eq(slot.servicePointId, servicePointId),
+				gte(slot.startsAt, new Date(Math.max(localMidnight(from), now))),
+				lt(slot.startsAt, new Date(localMidnight(addDays(to, 1)))),
+				isNull(slot.cancelledAt)
+			)
+		)
+		.orderBy(asc(slot.startsAt))
+		.all()
+		.filter((row) => withinNotice(row.startsAt.getTime(), point.minNoticeMinutes, now));
+	const selfService = selfServiceBooked(
+		db,
+		rows.map((r) => r.id)
+	);
+	return rows.map((row) => ({
+		id: row.id,
+		startsAt: row.startsAt.getTime(),
+		endsAt: row.endsAt.getTime(),
+		capacity: effectiveCapacity(row),
+		free: placesLeft(row, selfService.get(row.id) ?? 0, options.channel ?? 'online')
+	}));
+}
+
+export function slotsByDay(slots: SlotAvailability[]): DayOfSlots[] {
+	return [...groupBy(slots, (s) => localDate(s.startsAt))].map(([date, daySlots]) => ({
+		date,
+		slots: daySlots
+	}));
+}
+
+/** The next slots with places free for online booking (the service point page's short list). */
+export function nextFreeSlots(
+	servicePointId: number,
+	now: number,
+	limit = 8,
+	db: Db = getDb()
+): SlotAvailability[] {
+	return (slotsBetween(servicePointId, { now }, db) ?? [])
+		.filter((s) => s.free > 0)
+		.slice(0, limit);
+}
+
+export interface SlotOffer extends SlotAvailability {
+	servicePointId: number;
+	servicePointName: string;
+	address: string;
+	/** open, and still before the minimum notice */
+	bookable: boolean;
+}
+
+/** One slot as the booking confirmation page shows it. */
+export function slotOffer(
+	slotId: number,
+	now = Date.now(),
+	channel: Channel = 'online',
+	db: Db = getDb()
+): SlotOffer | null {
+	const context = loadSlot(db, slotId);
+	if (!context) return null;
+	const selfService = selfServiceBooked(db, [slotId]).get(slotId) ?? 0;
+	return {
+		id: context.id,
+		startsAt: context.startsAt,
+		endsAt: context.endsAt,
+		capacity: effectiveCapacity(context),
+		free: placesLeft(context, selfService, channel),
+		servicePointId: context.point.id,
+		servicePointName: context.point.name,
+		address: context.point.address,
+		bookable:
+			!isClosed(db, context) && withinNotice(context.startsAt, context.point.minNoticeMinutes, now)
+	};
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { book } from './book';
+import { auditLog, booking, notification, outbox, slot } from '../db/schema';
+import { createFixture, fixtureNow, hourMs, minuteMs } from './test-fixture';
+
+const now = fixtureNow;
+
+describe('booking a place', () => {
+	it('books a free place, counts it on the slot and confirms it in the portal and by SMS', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: 48 * hourMs });
+		const result = book({ slotId, byUserId: f.residents[0], now }, f.db);
+		expect(result.status).toBe('ok');
+		if (result.status !== 'ok') return;
+		expect(result.code).toMatch(/^[A-Z2-9]{6}$/);
+		expect(result.booking).toMatchObject({ channel: 'online', userId: f.residents[0] });
+		expect(f.db.select().from(slot).where(eq(slot.id, slotId)).get()?.bookedCount).toBe(1);
+		const notices = f.db.select().from(notification).all();
+		// confirmation now, reminders 24 h and 2 h before (stored ahead, shown when due)
+		expect(notices.map((n) => n.kind).sort()).toEqual([
+			'booking_confirmed',
+			'booking_reminder',
+			'booking_reminder'
+		]);
+		const sms = f.db.select().from(outbox).all();
+		expect(sms).toHaveLength(3);
+		expect(sms.filter((s) => s.sendAfter === null)).toHaveLength(1);
+		expect(sms.map((s) => s.sendAfter?.getTime() ?? 0).sort()).toEqual([
+			0,
+			now + 24 * hourMs,
+			now + 46 * hourMs
+		]);
+	});
+
+	it('skips reminders that would already be due', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: 90 * minuteMs });
+		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
+		expect(f.db.select().from(outbox).all()).toHaveLength(1);
+	});
+
+	it('refuses a second booking of the same person for the same slot', () => {
+		const f = createFixture();
+		const slotId = f.addSlot();
+		const first = book({ slotId, byUserId: f.residents[0], now }, f.db);
+		const second = book({ slotId, byUserId: f.residents[0], now }, f.db);
+		expect(second).toEqual({
+			status: 'duplicate',
+			bookingId: first.status === 'ok' ? first.booking.id : -1
+		});
+	});
+
+	it('says full and that the waitlist is open when no place is left', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ capacity: 1 });
+		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
+		expect(book({ slotId, byUserId: f.residents[1], now }, f.db)).toEqual({
+			status: 'full',
+			waitlistOpen: true
+		});
+	});
+
+	it('answers not_found for an unknown slot or person', () => {
+		const f = createFixture();
+		expect(book({ slotId: 999, byUserId: f.residents[0], now }, f.db).status).toBe('not_found');
+		const slotId = f.addSlot();
+		expect(
+			book({ slotId, forUserId: 999, byUserId: f.staffId, channel: 'desk', now }, f.db).status
+		).toBe('not_found');
+	});
+});
+
+describe('minimum notice', () => {
+	it('accepts a booking exactly at the notice limit and refuses one a minute later', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: 30 * minuteMs }); // default notice: 30 minutes
+		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
+		expect(book({ slotId, byUserId: f.residents[1], now: now + minuteMs }, f.db)).toEqual({
+			status: 'too_late',
+			minNoticeMinutes: 30
+		});
+	});
+
+	it('lets desk staff book a walk-in until the slot ends', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: -10 * minuteMs });
+		const walkIn = { slotId, forUserId: f.residents[0], byUserId: f.staffId, now };
+		expect(book({ ...walkIn, channel: 'desk' }, f.db).status).toBe('ok');
+		expect(book({ ...walkIn, channel: 'desk', now: now + 20 * minuteMs }, f.db).status).toBe(
+			'too_late'
+		);
+	});
+});
+
+describe('the per-person limit of active future bookings', () => {
+	it('allows five and refuses the sixth; a past booking does not count', () => {
+		const f = createFixture();
+		const past = f.addSlot({ startsIn: -2 * hourMs });
+		f.db
+			.insert(booking)
+			.values({ slotId: past, userId: f.residents[0], channel: 'online', code: 'PAST22' })
+			.run();
+		for (let i = 0; i < 5; i++)
+			expect(book({ slotId: f.addSlot(), byUserId: f.residents[0], now }, f.db).status).toBe('ok');
+		expect(book({ slotId: f.addSlot(), byUserId: f.residents[0], now }, f.db)).toEqual({
+			status: 'limit',
+			limit: 5
+		});
+	});
+});
+
+describe('channel quotas', () => {
+	it('keeps reserved places for phone and desk bookings', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ capacity: 3, reserved: 2 });
+		const [a, b, c, d] = f.residents;
+		expect(book({ slotId, byUserId: a, now }, f.db).status).toBe('ok');
+		// online may use only capacity − reserved = 1 place
+		expect(book({ slotId, byUserId: b, now }, f.db)).toEqual({
+			status: 'full',
+			waitlistOpen: true
+		});
+		expect(book({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db).status).toBe(
+			'full'
+		);
+		const phone = { slotId, byUserId: f.staffId, channel: 'phone' as const, now };
+		expect(book({ ...phone, forUserId: c }, f.db).status).toBe('ok');
+		expect(book({ ...phone, guest: { name: '赵大爷', phone: '13812345678' } }, f.db).status).toBe(
+			'ok'
+		);
+		expect(book({ ...phone, forUserId: d }, f.db)).toEqual({ status: 'full', waitlistOpen: true });
+	});
+
+	it('lets assisted bookings use places online did not take', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ capacity: 2, reserved: 1 });
+		const desk = { slotId, byUserId: f.staffId, channel: 'desk' as const, now };
+		expect(book({ ...desk, forUserId: f.residents[0] }, f.db).status).toBe('ok');
+		expect(book({ ...desk, forUserId: f.residents[1] }, f.db).status).toBe('ok');
+		expect(book({ slotId, byUserId: f.residents[2], now }, f.db).status).toBe('full');
+	});
+});
+
+describe('who may book for whom', () => {
+	it('lets a confirmed carer book for the elder (proxy) and records who booked', () => {
+		const f = createFixture();
+		const result = book(
+			{ slotId: f.addSlot(), forUserId: f.elderId, byUserId: f.carerId, now },
+			f.db
+		);
+		expect(result.status).toBe('ok');
+		if (result.status === 'ok')
+			expect(result.booking).toMatchObject({
+				channel: 'proxy',
+				userId: f.elderId,
+				bookedByUserId: f.carerId
+			});
+		// the carer gets the confirmation and reminders too
+		const recipients = new Set(
+			f.db
+				.select()
+				.from(notification)
+				.all()
+				.map((n) => n.userId)
+		);
+		expect(recipients).toEqual(new Set([f.elderId, f.carerId]));
+	});
+
+	it('refuses a resident booking for a stranger, and staff outside their community', () => {
+		const f = createFixture();
+		const slotId = f.addSlot();
+		expect(
+			book({ slotId, forUserId: f.residents[1], byUserId: f.residents[0], now }, f.db).status
+		).toBe('forbidden');
+		expect(
+			book(
+				{ slotId, forUserId: f.residents[1], byUserId: f.otherStaffId, channel: 'desk', now },
+				f.db
+			).status
+		).toBe('forbidden');
+		expect(
+			book(
+				{ slotId, forUserId: f.residents[1], byUserId: f.residents[0], channel: 'phone', now },
+				f.db
+			).status
+		).toBe('forbidden');
+	});
+
+	it('audits bookings staff make on a resident’s behalf', () => {
+		const f = createFixture();
+		const slotId = f.addSlot();
+		book({ slotId, forUserId: f.residents[0], byUserId: f.adminId, channel: 'phone', now }, f.db);
+		const rows = f.db
+			.select()
+			.from(auditLog)
+			.where(and(eq(auditLog.action, 'booking.create'), eq(auditLog.actorUserId, f.adminId)))
+			.all();
+		expect(rows).toHaveLength(1);
+	});
+});

@@ -1,0 +1,138 @@
+import { eq } from 'drizzle-orm';
+import { getDb, immediate, type Db } from '../db';
+import { booking } from '../db/schema';
+import { actor, actsForPerson, staffCovers } from './access';
+import { audit } from './audit';
+import { bookIn, type BookResult } from './book';
+import { notifyCancelled, withdrawReminders } from './notify';
+import { dropUnsent } from './outbox';
+import { beforeCancelCutoff } from './rules';
+import { changeBookedCount, loadSlot, type SlotContext } from './slot-context';
+import { promoteWaiting } from './waitlist';
+
+export interface CancelInput {
+	bookingId: number;
+	byUserId: number;
+	reason?: string;
+	now?: number;
+	/** staff (of the service point's community) cancel on a resident's behalf, inside the cut-off too */
+	asStaff?: boolean;
+}
+
+export type CancelResult =
+	| { status: 'ok'; promotedBookingIds: number[] }
+	| { status: 'too_late'; phone: string; cancelCutoffMinutes: number }
+	| { status: 'not_active' }
+	| { status: 'not_found' }
+	| { status: 'forbidden' };
+
+export function cancel(input: CancelInput, db: Db = getDb()): CancelResult {
+	return immediate((tx) => cancelIn(tx, input), db);
+}
+
+/** Marks a booking cancelled, gives its place to the first in line and takes back its reminders. */
+export function releaseBooking(
+	tx: Db,
+	row: { id: number; status: string },
+	slotCtx: SlotContext,
+	detail: { byUserId: number | null; reason: string | null; now: number; action: string }
+): void {
+	tx.update(booking)
+		.set({
+			status: 'cancelled',
+			statusChangedAt: new Date(detail.now),
+			cancelledByUserId: detail.byUserId,
+			cancelReason: detail.reason
+		})
+		.where(eq(booking.id, row.id))
+		.run();
+	changeBookedCount(tx, slotCtx.id, -1);
+	dropUnsent(tx, row.id);
+	withdrawReminders(tx, row.id, detail.now);
+	audit(tx, {
+		actorUserId: detail.byUserId,
+		action: detail.action,
+		entity: 'booking',
+		entityId: row.id,
+		detail: { from: row.status, to: 'cancelled', reason: detail.reason },
+		now: detail.now
+	});
+}
+
+export function cancelIn(tx: Db, input: CancelInput): CancelResult {
+	const now = input.now ?? Date.now();
+	const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
+	if (!row) return { status: 'not_found' };
+	const slotCtx = loadSlot(tx, row.slotId)!;
+	const by = actor(tx, input.byUserId);
+	const staff =
+		input.asStaff === true && by !== null && staffCovers(tx, by, slotCtx.point.communityCode);
+	const resident =
+		!input.asStaff &&
+		(row.bookedByUserId === input.byUserId ||
+			(row.userId !== null && actsForPerson(tx, input.byUserId, row.userId)));
+	if (!staff && !resident) return { status: 'forbidden' };
+	if (row.status !== 'booked' || slotCtx.endsAt <= now) return { status: 'not_active' };
+	if (!staff && !beforeCancelCutoff(slotCtx.startsAt, slotCtx.point.cancelCutoffMinutes, now))
+		return {
+			status: 'too_late',
+			phone: slotCtx.point.phone,
+			cancelCutoffMinutes: slotCtx.point.cancelCutoffMinutes
+		};
+	const reason = input.reason?.trim() || null;
+	releaseBooking(tx, row, slotCtx, {
+		byUserId: input.byUserId,
+		reason,
+		now,
+		action: staff ? 'booking.cancel_by_staff' : 'booking.cancel'
+	});
+	if (staff && row.userId !== input.byUserId)
+		notifyCancelled(tx, {
+			bookingId: row.id,
+			slot: slotCtx,
+			kind: 'booking_cancelled_by_staff',
+			reason: reason ?? '',
+			now
+		});
+	return { status: 'ok', promotedBookingIds: promoteWaiting(tx, loadSlot(tx, slotCtx.id)!, now) };
+}
+
+class Rollback extends Error {
+	constructor(readonly result: RebookResult) {
+		super('rebook rolled back');
+	}
+}
+
+export type RebookResult =
+	| { status: 'ok'; booking: Extract<BookResult, { status: 'ok' }>['booking']; code: string }
+	| Exclude<CancelResult, { status: 'ok' }>
+	| Exclude<BookResult, { status: 'ok' }>;
+
+/**
+ * Moves a booking to another slot atomically: the old place is released only if the new one is booked
+ * (the old booking counts neither against the per-person limit nor as a duplicate while moving).
+ */
+export function rebook(
+	input: { bookingId: number; slotId: number; byUserId: number; now?: number },
+	db: Db = getDb()
+): RebookResult {
+	try {
+		return immediate((tx) => {
+			const old = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
+			if (!old) return { status: 'not_found' } as const;
+			const cancelled = cancelIn(tx, { ...input, reason: 'rebooked' });
+			if (cancelled.status !== 'ok') throw new Rollback(cancelled);
+			const booked = bookIn(tx, {
+				slotId: input.slotId,
+				forUserId: old.userId ?? undefined,
+				byUserId: input.byUserId,
+				now: input.now
+			});
+			if (booked.status !== 'ok') throw new Rollback(booked);
+			return booked;
+		}, db);
+	} catch (error) {
+		if (error instanceof Rollback) return error.result;
+		throw error;
+	}
+}

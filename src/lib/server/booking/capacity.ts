@@ -1,0 +1,58 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { getDb, immediate, type Db } from '../db';
+import { booking, slot } from '../db/schema';
+import { actor, staffCovers } from './access';
+import { audit } from './audit';
+import { loadSlot } from './slot-context';
+import { promoteWaiting } from './waitlist';
+
+export type CapacityResult =
+	| { status: 'ok'; promotedBookingIds: number[] }
+	/** lowering below the places already booked would drop people silently: staff must resolve it first */
+	| { status: 'conflict'; bookedCount: number; capacity: number; bookingIds: number[] }
+	| { status: 'invalid' }
+	| { status: 'not_found' }
+	| { status: 'forbidden' };
+
+/** Staff override one slot's capacity. Raising it fills places from the waitlist. */
+export function setSlotCapacity(
+	input: { slotId: number; capacity: number; byUserId: number; now?: number },
+	db: Db = getDb()
+): CapacityResult {
+	if (!Number.isInteger(input.capacity) || input.capacity < 0 || input.capacity > 1000)
+		return { status: 'invalid' };
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const slotCtx = loadSlot(tx, input.slotId);
+		if (!slotCtx) return { status: 'not_found' };
+		const by = actor(tx, input.byUserId);
+		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
+		if (input.capacity < slotCtx.bookedCount) {
+			const holders = tx
+				.select({ id: booking.id })
+				.from(booking)
+				.where(and(eq(booking.slotId, slotCtx.id), ne(booking.status, 'cancelled')))
+				.orderBy(booking.id)
+				.all();
+			return {
+				status: 'conflict',
+				bookedCount: slotCtx.bookedCount,
+				capacity: input.capacity,
+				bookingIds: holders.map((h) => h.id)
+			};
+		}
+		tx.update(slot).set({ capacityOverride: input.capacity }).where(eq(slot.id, slotCtx.id)).run();
+		audit(tx, {
+			actorUserId: input.byUserId,
+			action: 'slot.capacity',
+			entity: 'slot',
+			entityId: slotCtx.id,
+			detail: {
+				from: slotCtx.capacityOverride ?? slotCtx.capacity,
+				to: input.capacity
+			},
+			now
+		});
+		return { status: 'ok', promotedBookingIds: promoteWaiting(tx, loadSlot(tx, slotCtx.id)!, now) };
+	}, db);
+}

@@ -1,0 +1,136 @@
+import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { getDb, immediate, type Db } from '../db';
+import { booking, closure, servicePoint, slot, waitlistEntry } from '../db/schema';
+import { actor, staffCovers } from './access';
+import { audit } from './audit';
+import { releaseBooking } from './cancel';
+import { notifyCancelled, notifyWaitlistCleared } from './notify';
+import { loadSlot } from './slot-context';
+import { addDays, isValidLocalDate, localMidnight } from '$lib/time';
+
+export type ClosureResult =
+	| { status: 'ok'; closureId: number; cancelledBookings: number; clearedWaitlist: number }
+	| { status: 'invalid' }
+	| { status: 'not_found' }
+	| { status: 'forbidden' };
+
+/**
+ * Closes a service point for a range of local dates (holidays, ad-hoc). The slots of those days that have
+ * not started are cancelled; their bookings are cancelled with a notice to each person (and carer), and the
+ * waitlists are cleared with a notice, all in one transaction.
+ */
+export function addClosure(
+	input: {
+		servicePointId: number;
+		startsOn: string;
+		endsOn: string;
+		reason: string;
+		byUserId: number;
+		now?: number;
+	},
+	db: Db = getDb()
+): ClosureResult {
+	if (!isValidLocalDate(input.startsOn) || !isValidLocalDate(input.endsOn))
+		return { status: 'invalid' };
+	if (input.endsOn < input.startsOn || input.reason.trim() === '') return { status: 'invalid' };
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const point = tx
+			.select({ communityCode: servicePoint.communityCode })
+			.from(servicePoint)
+			.where(eq(servicePoint.id, input.servicePointId))
+			.get();
+		if (!point) return { status: 'not_found' };
+		const by = actor(tx, input.byUserId);
+		if (!by || !staffCovers(tx, by, point.communityCode)) return { status: 'forbidden' };
+		const reason = input.reason.trim();
+		const [created] = tx
+			.insert(closure)
+			.values({
+				servicePointId: input.servicePointId,
+				startsOn: input.startsOn,
+				endsOn: input.endsOn,
+				reason,
+				createdByUserId: input.byUserId,
+				createdAt: new Date(now)
+			})
+			.returning({ id: closure.id })
+			.all();
+		audit(tx, {
+			actorUserId: input.byUserId,
+			action: 'closure.create',
+			entity: 'closure',
+			entityId: created.id,
+			detail: { startsOn: input.startsOn, endsOn: input.endsOn, reason },
+			now
+		});
+		const slots = tx
+			.select({ id: slot.id })
+			.from(slot)
+			.where(
+				and(
+					eq(slot.servicePointId, input.servicePointId),
+					gte(slot.startsAt, new Date(Math.max(now, localMidnight(input.startsOn)))),
+					lt(slot.startsAt, new Date(localMidnight(addDays(input.endsOn, 1)))),
+					isNull(slot.cancelledAt)
+				)
+			)
+			.all();
+		let cancelledBookings = 0;
+		let clearedWaitlist = 0;
+		for (const { id } of slots) {
+			const slotCtx = loadSlot(tx, id)!;
+			const active = tx
+				.select()
+				.from(booking)
+				.where(and(eq(booking.slotId, id), eq(booking.status, 'booked')))
+				.all();
+			for (const row of active) {
+				releaseBooking(tx, row, slotCtx, {
+					byUserId: input.byUserId,
+					reason,
+					now,
+					action: 'booking.cancel_by_closure'
+				});
+				notifyCancelled(tx, {
+					bookingId: row.id,
+					slot: slotCtx,
+					kind: 'booking_cancelled_closure',
+					reason,
+					now
+				});
+				cancelledBookings++;
+			}
+			const waiting = tx
+				.select()
+				.from(waitlistEntry)
+				.where(and(eq(waitlistEntry.slotId, id), eq(waitlistEntry.status, 'waiting')))
+				.all();
+			if (waiting.length > 0)
+				tx.update(waitlistEntry)
+					.set({ status: 'cleared' })
+					.where(
+						inArray(
+							waitlistEntry.id,
+							waiting.map((w) => w.id)
+						)
+					)
+					.run();
+			for (const entry of waiting)
+				if (entry.userId !== null)
+					notifyWaitlistCleared(tx, {
+						entryId: entry.id,
+						userId: entry.userId,
+						slot: slotCtx,
+						reason,
+						now
+					});
+			clearedWaitlist += waiting.length;
+			tx.update(slot)
+				.set({ cancelledAt: new Date(now), cancelReason: reason })
+				.where(eq(slot.id, id))
+				.run();
+		}
+		return { status: 'ok', closureId: created.id, cancelledBookings, clearedWaitlist };
+	}, db);
+}

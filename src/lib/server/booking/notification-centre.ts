@@ -1,0 +1,59 @@
+import { and, count, desc, eq, isNull, lte } from 'drizzle-orm';
+import { getDb, type Db } from '../db';
+import { notification } from '../db/schema';
+import type { NoticeKind, NoticePayload } from './notify';
+
+export interface NotificationView {
+	id: number;
+	kind: NoticeKind;
+	payload: NoticePayload;
+	createdAt: number;
+	read: boolean;
+}
+
+/** Reminders are stored ahead with their due time as createdAt: only what is due shows. */
+export function list(userId: number, now = Date.now(), db: Db = getDb()): NotificationView[] {
+	return db
+		.select()
+		.from(notification)
+		.where(and(eq(notification.userId, userId), lte(notification.createdAt, new Date(now))))
+		.orderBy(desc(notification.createdAt), desc(notification.id))
+		.limit(100)
+		.all()
+		.map((row) => ({
+			id: row.id,
+			kind: row.kind as NoticeKind,
+			payload: row.payload as unknown as NoticePayload,
+			createdAt: row.createdAt.getTime(),
+			read: row.readAt !== null
+		}));
+}
+
+export function unreadCount(userId: number, now = Date.now(), db: Db = getDb()): number {
+	return (
+		db
+			.select({ n: count() })
+			.from(notification)
+			.where(
+				and(
+					eq(notification.userId, userId),
+					isNull(notification.readAt),
+					lte(notification.createdAt, new Date(now))
+				)
+			)
+			.get()?.n ?? 0
+	);
+}
+
+export function markAllRead(userId: number, now = Date.now(), db: Db = getDb()): void {
+	db.update(notification)
+		.set({ readAt: new Date(now) })
+		.where(
+			and(
+				eq(notification.userId, userId),
+				isNull(notification.readAt),
+				lte(notification.createdAt, new Date(now))
+			)
+		)
+		.run();
+}

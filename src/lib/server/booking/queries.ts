@@ -1,0 +1,154 @@
+import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { getDb, type Db } from '../db';
+import { booking, servicePoint, slot, user, waitlistEntry } from '../db/schema';
+import { actor, linkedElders, staffCovers } from './access';
+import { beforeCancelCutoff } from './rules';
+import { position } from './waitlist';
+
+export interface BookingView {
+	id: number;
+	code: string;
+	status: 'booked' | 'cancelled' | 'attended' | 'no_show';
+	channel: 'online' | 'proxy' | 'phone' | 'desk';
+	slotId: number;
+	startsAt: number;
+	endsAt: number;
+	forUserId: number | null;
+	forName: string;
+	bookedByName: string | null;
+	cancelReason: string | null;
+	servicePoint: {
+		id: number;
+		name: string;
+		address: string;
+		phone: string;
+		openingText: string;
+		lng: number;
+		lat: number;
+		communityCode: string;
+	};
+	/** a resident may still cancel it themself (before the cut-off) */
+	cancellable: boolean;
+	cancelCutoffMinutes: number;
+}
+
+const bookedBy = alias(user, 'booked_by');
+
+function selectViews(db: Db, where: ReturnType<typeof and>, now: number): BookingView[] {
+	return db
+		.select({ booking, slot, point: servicePoint, person: user, bookedBy })
+		.from(booking)
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+		.leftJoin(user, eq(user.id, booking.userId))
+		.leftJoin(bookedBy, eq(bookedBy.id, booking.bookedByUserId))
+		.where(where)
+		.orderBy(desc(slot.startsAt))
+		.all()
+		.map(({ booking: b, slot: s, point: p, person, bookedBy: by }) => ({
+			id: b.id,
+			code: b.code,
+			status: b.status,
+			channel: b.channel,
+			slotId: s.id,
+			startsAt: s.startsAt.getTime(),
+			endsAt: s.endsAt.getTime(),
+			forUserId: b.userId,
+			forName: person?.name ?? b.guestName ?? '',
+			bookedByName: by?.name ?? null,
+			cancelReason: b.cancelReason,
+			servicePoint: {
+				id: p.id,
+				name: p.name,
+				address: p.address,
+				phone: p.phone,
+				openingText: p.openingText,
+				lng: p.lng,
+				lat: p.lat,
+				communityCode: p.communityCode
+			},
+			cancellable:
+				b.status === 'booked' &&
+				beforeCancelCutoff(s.startsAt.getTime(), p.cancelCutoffMinutes, now),
+			cancelCutoffMinutes: p.cancelCutoffMinutes
+		}));
+}
+
+/** The people whose bookings a resident sees: themself and the elders linked to them. */
+export function peopleOf(viewerId: number, db: Db = getDb()): { id: number; name: string }[] {
+	const self = actor(db, viewerId);
+	return self ? [{ id: self.id, name: self.name }, ...linkedElders(db, viewerId)] : [];
+}
+
+export interface WaitlistView {
+	entryId: number;
+	slotId: number;
+	startsAt: number;
+	endsAt: number;
+	forUserId: number;
+	forName: string;
+	servicePointId: number;
+	servicePointName: string;
+	position: number;
+}
+
+/** My bookings: upcoming (soonest first), past (latest first) and waitlists, for me and my linked elders. */
+export function listForViewer(viewerId: number, now = Date.now(), db: Db = getDb()) {
+	const people = peopleOf(viewerId, db).map((p) => p.id);
+	if (people.length === 0) return { upcoming: [], past: [], waitlist: [] };
+	const all = selectViews(
+		db,
+		and(or(inArray(booking.userId, people), eq(booking.bookedByUserId, viewerId))),
+		now
+	);
+	const upcoming = all.filter((b) => b.endsAt > now && b.status === 'booked').reverse();
+	const past = all.filter((b) => !(b.endsAt > now && b.status === 'booked')).slice(0, 50);
+	const waitlist: WaitlistView[] = db
+		.select({ entry: waitlistEntry, slot, pointName: servicePoint.name, personName: user.name })
+		.from(waitlistEntry)
+		.innerJoin(slot, eq(slot.id, waitlistEntry.slotId))
+		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+		.innerJoin(user, eq(user.id, waitlistEntry.userId))
+		.where(and(inArray(waitlistEntry.userId, people), eq(waitlistEntry.status, 'waiting')))
+		.orderBy(slot.startsAt)
+		.all()
+		.filter((row) => row.slot.endsAt.getTime() > now)
+		.map((row) => ({
+			entryId: row.entry.id,
+			slotId: row.slot.id,
+			startsAt: row.slot.startsAt.getTime(),
+			endsAt: row.slot.endsAt.getTime(),
+			forUserId: row.entry.userId!,
+			forName: row.personName,
+			servicePointId: row.slot.servicePointId,
+			servicePointName: row.pointName,
+			position: position(db, row.entry.id) ?? 0
+		}));
+	return { upcoming, past, waitlist };
+}
+
+/**
+ * One booking, if the viewer may see it: the person, the one who booked it, a linked carer, staff of the
+ * service point's community, administrators. Null otherwise (the page answers 404, revealing nothing).
+ */
+export function getForViewer(
+	bookingId: number,
+	viewerId: number,
+	now = Date.now(),
+	db: Db = getDb()
+) {
+	const [view] = selectViews(db, and(eq(booking.id, bookingId)), now);
+	if (!view) return null;
+	const people = peopleOf(viewerId, db).map((p) => p.id);
+	const row = db
+		.select({ by: booking.bookedByUserId })
+		.from(booking)
+		.where(eq(booking.id, bookingId))
+		.get();
+	if (view.forUserId !== null && people.includes(view.forUserId)) return view;
+	if (row?.by === viewerId) return view;
+	const who = actor(db, viewerId);
+	if (who && staffCovers(db, who, view.servicePoint.communityCode)) return view;
+	return null;
+}

@@ -1,0 +1,103 @@
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { booking, closure, servicePoint, slot } from '../db/schema';
+import { localDate } from '$lib/time';
+
+/** A slot with the rules of its service point: what every booking decision reads inside its transaction. */
+export interface SlotContext {
+	id: number;
+	startsAt: number;
+	endsAt: number;
+	capacity: number;
+	capacityOverride: number | null;
+	reservedForAssisted: number;
+	bookedCount: number;
+	cancelled: boolean;
+	point: {
+		id: number;
+		name: string;
+		address: string;
+		phone: string;
+		communityCode: string;
+		active: boolean;
+		minNoticeMinutes: number;
+		cancelCutoffMinutes: number;
+	};
+}
+
+export function loadSlot(tx: Db, slotId: number): SlotContext | null {
+	const row = tx
+		.select({
+			slot,
+			point: {
+				id: servicePoint.id,
+				name: servicePoint.name,
+				address: servicePoint.address,
+				phone: servicePoint.phone,
+				communityCode: servicePoint.communityCode,
+				active: servicePoint.active,
+				minNoticeMinutes: servicePoint.minNoticeMinutes,
+				cancelCutoffMinutes: servicePoint.cancelCutoffMinutes
+			}
+		})
+		.from(slot)
+		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+		.where(eq(slot.id, slotId))
+		.get();
+	if (!row) return null;
+	const s = row.slot;
+	return {
+		id: s.id,
+		startsAt: s.startsAt.getTime(),
+		endsAt: s.endsAt.getTime(),
+		capacity: s.capacity,
+		capacityOverride: s.capacityOverride,
+		reservedForAssisted: s.reservedForAssisted,
+		bookedCount: s.bookedCount,
+		cancelled: s.cancelledAt !== null,
+		point: row.point
+	};
+}
+
+/** A slot is closed when it was cancelled, its service point is inactive or a closure covers its day. */
+export function isClosed(tx: Db, context: SlotContext): boolean {
+	if (context.cancelled || !context.point.active) return true;
+	const day = localDate(context.startsAt);
+	const covering = tx
+		.select({ id: closure.id })
+		.from(closure)
+		.where(
+			and(
+				eq(closure.servicePointId, context.point.id),
+				sql`${closure.startsOn} <= ${day}`,
+				sql`${closure.endsOn} >= ${day}`
+			)
+		)
+		.get();
+	return covering !== undefined;
+}
+
+/** Non-cancelled online and proxy bookings per slot: what the self-service quota is measured against. */
+export function selfServiceBooked(tx: Db, slotIds: number[]): Map<number, number> {
+	if (slotIds.length === 0) return new Map();
+	const rows = tx
+		.select({ slotId: booking.slotId, n: count() })
+		.from(booking)
+		.where(
+			and(
+				inArray(booking.slotId, slotIds),
+				ne(booking.status, 'cancelled'),
+				inArray(booking.channel, ['online', 'proxy'])
+			)
+		)
+		.groupBy(booking.slotId)
+		.all();
+	return new Map(rows.map((r) => [r.slotId, r.n]));
+}
+
+export function changeBookedCount(tx: Db, slotId: number, delta: number): void {
+	tx.update(slot)
+		.set({ bookedCount: sql`${slot.bookedCount} + ${delta}` })
+		.where(eq(slot.id, slotId))
+		.run();
+}

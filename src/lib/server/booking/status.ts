@@ -1,0 +1,44 @@
+import { eq } from 'drizzle-orm';
+import { getDb, immediate, type Db } from '../db';
+import { booking } from '../db/schema';
+import { actor, staffCovers } from './access';
+import { audit } from './audit';
+import { loadSlot } from './slot-context';
+
+export type CheckInResult =
+	| { status: 'ok'; bookingId: number }
+	| { status: 'not_active' }
+	| { status: 'not_found' }
+	| { status: 'forbidden' };
+
+/**
+ * Staff mark a booking attended (checked in by code at the door) or a no-show. Only booked → attended|no_show;
+ * the place stays counted (the slot was used). Each change is audited.
+ */
+export function setStatus(
+	input: { bookingId: number; status: 'attended' | 'no_show'; byUserId: number; now?: number },
+	db: Db = getDb()
+): CheckInResult {
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
+		if (!row) return { status: 'not_found' };
+		const slotCtx = loadSlot(tx, row.slotId)!;
+		const by = actor(tx, input.byUserId);
+		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
+		if (row.status !== 'booked') return { status: 'not_active' };
+		tx.update(booking)
+			.set({ status: input.status, statusChangedAt: new Date(now) })
+			.where(eq(booking.id, row.id))
+			.run();
+		audit(tx, {
+			actorUserId: input.byUserId,
+			action: `booking.${input.status}`,
+			entity: 'booking',
+			entityId: row.id,
+			detail: { from: row.status, to: input.status },
+			now
+		});
+		return { status: 'ok', bookingId: row.id };
+	}, db);
+}

@@ -1,0 +1,164 @@
+import { and, asc, count, eq, lte, ne } from 'drizzle-orm';
+import { getDb, immediate, type Db } from '../db';
+import { booking, waitlistEntry } from '../db/schema';
+import { actor, actsForPerson, staffCovers } from './access';
+import { insertBooking } from './book';
+import { withinNotice, placesLeft, isAssisted, type Channel } from './rules';
+import { isClosed, loadSlot, selfServiceBooked, type SlotContext } from './slot-context';
+
+export type JoinResult =
+	| { status: 'ok'; entryId: number; position: number }
+	| { status: 'available' }
+	| { status: 'duplicate'; entryId: number; position: number }
+	| { status: 'already_booked'; bookingId: number }
+	| { status: 'too_late' }
+	| { status: 'closed' }
+	| { status: 'not_found' }
+	| { status: 'forbidden' };
+
+/** 1-based place in line of a waiting entry, or null when it no longer waits. */
+export function position(db: Db, entryId: number): number | null {
+	const entry = db.select().from(waitlistEntry).where(eq(waitlistEntry.id, entryId)).get();
+	if (!entry || entry.status !== 'waiting') return null;
+	return (
+		db
+			.select({ n: count() })
+			.from(waitlistEntry)
+			.where(
+				and(
+					eq(waitlistEntry.slotId, entry.slotId),
+					eq(waitlistEntry.status, 'waiting'),
+					lte(waitlistEntry.id, entryId)
+				)
+			)
+			.get()?.n ?? 0
+	);
+}
+
+/** Joins the waitlist of a full slot (only when it is full for the person's channel). */
+export function join(
+	input: { slotId: number; forUserId?: number; byUserId: number; channel?: Channel; now?: number },
+	db: Db = getDb()
+): JoinResult {
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const forUserId = input.forUserId ?? input.byUserId;
+		const slotCtx = loadSlot(tx, input.slotId);
+		if (!slotCtx) return { status: 'not_found' };
+		const by = actor(tx, input.byUserId);
+		const channel = input.channel ?? (forUserId === input.byUserId ? 'online' : 'proxy');
+		const allowed =
+			by !== null &&
+			(isAssisted(channel)
+				? staffCovers(tx, by, slotCtx.point.communityCode)
+				: actsForPerson(tx, input.byUserId, forUserId) &&
+					(channel === 'online') === (forUserId === input.byUserId));
+		if (!allowed) return { status: 'forbidden' };
+		if (isClosed(tx, slotCtx)) return { status: 'closed' };
+		if (!withinNotice(slotCtx.startsAt, slotCtx.point.minNoticeMinutes, now))
+			return { status: 'too_late' };
+		const booked = tx
+			.select({ id: booking.id })
+			.from(booking)
+			.where(
+				and(
+					eq(booking.slotId, slotCtx.id),
+					eq(booking.userId, forUserId),
+					ne(booking.status, 'cancelled')
+				)
+			)
+			.get();
+		if (booked) return { status: 'already_booked', bookingId: booked.id };
+		const waiting = tx
+			.select({ id: waitlistEntry.id })
+			.from(waitlistEntry)
+			.where(
+				and(
+					eq(waitlistEntry.slotId, slotCtx.id),
+					eq(waitlistEntry.userId, forUserId),
+					eq(waitlistEntry.status, 'waiting')
+				)
+			)
+			.get();
+		if (waiting)
+			return { status: 'duplicate', entryId: waiting.id, position: position(tx, waiting.id)! };
+		const selfService = selfServiceBooked(tx, [slotCtx.id]).get(slotCtx.id) ?? 0;
+		if (placesLeft(slotCtx, selfService, channel) > 0) return { status: 'available' };
+		const [entry] = tx
+			.insert(waitlistEntry)
+			.values({
+				slotId: slotCtx.id,
+				userId: forUserId,
+				bookedByUserId: input.byUserId,
+				channel,
+				createdAt: new Date(now)
+			})
+			.returning({ id: waitlistEntry.id })
+			.all();
+		return { status: 'ok', entryId: entry.id, position: position(tx, entry.id)! };
+	}, db);
+}
+
+export function leave(
+	input: { entryId: number; byUserId: number },
+	db: Db = getDb()
+): { status: 'ok' } | { status: 'not_found' } | { status: 'forbidden' } {
+	return immediate((tx) => {
+		const entry = tx.select().from(waitlistEntry).where(eq(waitlistEntry.id, input.entryId)).get();
+		if (!entry || entry.status !== 'waiting' || entry.userId === null)
+			return { status: 'not_found' };
+		if (!actsForPerson(tx, input.byUserId, entry.userId)) return { status: 'forbidden' };
+		tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id)).run();
+		return { status: 'ok' };
+	}, db);
+}
+
+/**
+ * Fills free places from the waitlist, first in line first, inside the caller's transaction.
+ * An entry that does not fit (its channel's quota is used up) waits on; people who meanwhile booked
+ * the slot another way leave the line. Returns the new booking ids.
+ */
+export function promoteWaiting(tx: Db, slotCtx: SlotContext, now: number): number[] {
+	if (isClosed(tx, slotCtx) || now >= slotCtx.startsAt) return [];
+	const promoted: number[] = [];
+	const entries = tx
+		.select()
+		.from(waitlistEntry)
+		.where(and(eq(waitlistEntry.slotId, slotCtx.id), eq(waitlistEntry.status, 'waiting')))
+		.orderBy(asc(waitlistEntry.id))
+		.all();
+	for (const entry of entries) {
+		const current = loadSlot(tx, slotCtx.id)!;
+		const selfService = selfServiceBooked(tx, [current.id]).get(current.id) ?? 0;
+		if (placesLeft(current, 0, 'desk') < 1) break;
+		if (placesLeft(current, selfService, entry.channel) < 1) continue;
+		const holder = tx
+			.select({ id: booking.id })
+			.from(booking)
+			.where(
+				and(
+					eq(booking.slotId, current.id),
+					eq(booking.userId, entry.userId!),
+					ne(booking.status, 'cancelled')
+				)
+			)
+			.get();
+		if (holder) {
+			tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id)).run();
+			continue;
+		}
+		const created = insertBooking(tx, current, {
+			forUserId: entry.userId,
+			channel: entry.channel,
+			input: { byUserId: entry.bookedByUserId ?? entry.userId! },
+			now,
+			promoted: true
+		});
+		tx.update(waitlistEntry)
+			.set({ status: 'promoted', promotedBookingId: created.booking.id })
+			.where(eq(waitlistEntry.id, entry.id))
+			.run();
+		promoted.push(created.booking.id);
+	}
+	return promoted;
+}

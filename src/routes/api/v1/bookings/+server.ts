@@ -1,0 +1,59 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import * as bookings from '$lib/server/booking/book';
+import * as queries from '$lib/server/booking/queries';
+import { refusal } from '$lib/server/booking/responses';
+import { bookingRequest } from '$lib/server/booking/schemas';
+import { jsonError } from '$lib/server/http';
+import { jsonBody, parse } from '$lib/server/validation';
+import { present } from './present';
+
+/** GET /api/v1/bookings: my upcoming and past bookings and waitlist places (and my linked elders'). */
+export const GET: RequestHandler = (event) => {
+	const user = requireUser(event);
+	const { upcoming, past, waitlist } = queries.listForViewer(user.id);
+	return json({
+		upcoming: upcoming.map(present),
+		past: past.map(present),
+		waitlist: waitlist.map((w) => ({
+			entryId: w.entryId,
+			slotId: w.slotId,
+			servicePointId: w.servicePointId,
+			startsAt: new Date(w.startsAt).toISOString(),
+			forUserId: w.forUserId,
+			position: w.position
+		}))
+	});
+};
+
+/** POST /api/v1/bookings {slotId, forUserId?}: 201 with the booking; a full slot is 409 with waitlistOpen. */
+export const POST: RequestHandler = async (event) => {
+	const user = requireUser(event);
+	const body = await jsonBody(event.request);
+	if (!body.ok) return body.response;
+	const parsed = parse(bookingRequest, body.body);
+	if (!parsed.ok)
+		return json(
+			{ error: { code: 'invalid', message: parsed.message, fields: parsed.errors } },
+			{ status: 400 }
+		);
+	const result = bookings.book({ ...parsed.data, byUserId: user.id });
+	if (result.status !== 'ok') {
+		const r = refusal(result);
+		if (r.code === 'full')
+			return json(
+				{ error: { code: r.code, message: r.message, waitlistOpen: r.waitlistOpen } },
+				{ status: 409 }
+			);
+		return jsonError(r.status, r.code, r.message);
+	}
+	const view = queries.getForViewer(result.booking.id, user.id);
+	return json(
+		{ booking: view ? present(view) : { id: result.booking.id, code: result.code } },
+		{
+			status: 201,
+			headers: { location: `/api/v1/bookings/${result.booking.id}` }
+		}
+	);
+};

@@ -1,0 +1,30 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import * as changes from '$lib/server/booking/cancel';
+import { refusal } from '$lib/server/booking/responses';
+import { jsonError } from '$lib/server/http';
+import { parseId } from '$lib/server/params';
+import { m } from '$lib/paraglide/messages';
+
+/**
+ * DELETE /api/v1/bookings/{id}[?reason=]: cancels as the resident (or their carer). Inside the cut-off the
+ * answer is 409 `cancel_cutoff` with the service point's phone to call.
+ */
+export const DELETE: RequestHandler = (event) => {
+	const user = requireUser(event);
+	const id = parseId(event.params.id);
+	if (!id) return jsonError(404, 'not_found', m.error_not_found());
+	const reason = event.url.searchParams.get('reason')?.slice(0, 200) ?? undefined;
+	const result = changes.cancel({ bookingId: id, byUserId: user.id, reason });
+	if (result.status === 'ok') return json({ id, status: 'cancelled' });
+	const r = refusal(result);
+	// someone else's booking reads as not found: its existence is not revealed
+	if (r.status === 403) return jsonError(404, 'not_found', m.error_not_found());
+	if (r.phone)
+		return json(
+			{ error: { code: r.code, message: r.message, phone: r.phone } },
+			{ status: r.status }
+		);
+	return jsonError(r.status, r.code, r.message);
+};

@@ -1,0 +1,51 @@
+import { error, fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireUser } from '$lib/server/auth/guards';
+import * as changes from '$lib/server/booking/cancel';
+import * as queries from '$lib/server/booking/queries';
+import * as slips from '$lib/server/booking/slip';
+import { refusal } from '$lib/server/booking/responses';
+import { cancelRequest } from '$lib/server/booking/schemas';
+import { echo, formInput, parse } from '$lib/server/validation';
+import { parseId } from '$lib/server/params';
+import { m } from '$lib/paraglide/messages';
+
+function viewable(event: Parameters<PageServerLoad>[0]) {
+	const user = requireUser(event);
+	const id = parseId(event.params.id);
+	const booking = id ? queries.getForViewer(id, user.id) : null;
+	if (!booking) error(404, m.error_not_found());
+	return { user, booking };
+}
+
+/** Step 3 of 3 after booking (?new=1), and the booking's page afterwards: slip, calendar, cancel. */
+export const load: PageServerLoad = async (event) => {
+	const { booking } = viewable(event);
+	const slip = await slips.slipFor(booking);
+	return {
+		booking,
+		qrSvg: slip.qrSvg,
+		isNew: event.url.searchParams.has('new'),
+		moved: event.url.searchParams.has('moved')
+	};
+};
+
+export const actions: Actions = {
+	cancel: async (event) => {
+		const { user, booking } = viewable(event as unknown as Parameters<PageServerLoad>[0]);
+		const input = formInput(await event.request.formData());
+		const parsed = parse(cancelRequest, input);
+		if (!parsed.ok)
+			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
+		const result = changes.cancel({
+			bookingId: booking.id,
+			byUserId: user.id,
+			reason: parsed.data.reason
+		});
+		if (result.status !== 'ok') {
+			const r = refusal(result);
+			return fail(r.status, { message: r.message, phone: r.phone ?? null, values: echo(input) });
+		}
+		return { cancelled: true };
+	}
+};
