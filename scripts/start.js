@@ -46,9 +46,11 @@ function newest(path) {
 	return latest;
 }
 
+// BUILD_DIR runs a copy of the build (tests do, so a rebuild cannot pull files from under them).
+const buildDir = process.env.BUILD_DIR || 'build';
 const buildEntry = 'build/index.js';
 const built = existsSync(buildEntry) ? statSync(buildEntry).mtimeMs : 0;
-if (built === 0 || Math.max(...sources.map(newest)) > built) {
+if (!process.env.BUILD_DIR && (built === 0 || Math.max(...sources.map(newest)) > built)) {
 	console.log('Building Lifecircle (sources changed since the last build)…');
 	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
 		stdio: 'inherit',
@@ -57,8 +59,10 @@ if (built === 0 || Math.max(...sources.map(newest)) > built) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+if (process.argv.includes('--build-only')) process.exit(0);
+
 console.log(`Lifecircle starting on ${env.ORIGIN} (database ${env.DATABASE_URL})`);
-const server = spawn(process.execPath, [buildEntry], { stdio: 'inherit', env });
+const server = spawn(process.execPath, [join(buildDir, 'index.js')], { stdio: 'inherit', env });
 for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
 	process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

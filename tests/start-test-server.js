@@ -1,15 +1,24 @@
 // Starts `npm start` (scripts/start.js) on a fresh database, keeping the server log for tests to read.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 
 const database = process.env.DATABASE_URL ?? 'tests/output/e2e.db';
 const port = process.env.PORT ?? 'default';
 mkdirSync('tests/output', { recursive: true });
 for (const suffix of ['', '-wal', '-shm']) rmSync(database + suffix, { force: true });
 
+// Build if the sources changed (as `npm start` does), then run a private copy of the build.
+const build = spawnSync(process.execPath, ['scripts/start.js', '--build-only'], {
+	stdio: 'inherit'
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+const buildDir = `tests/output/build-${port}`;
+rmSync(buildDir, { recursive: true, force: true });
+cpSync('build', buildDir, { recursive: true });
+
 const logFile = createWriteStream(`tests/output/server-${port}.log`);
 const server = spawn(process.execPath, ['scripts/start.js'], {
-	env: { ...process.env, DATABASE_URL: database },
+	env: { ...process.env, DATABASE_URL: database, BUILD_DIR: buildDir },
 	stdio: ['ignore', 'pipe', 'pipe']
 });
 for (const stream of [server.stdout, server.stderr]) {
