@@ -8,7 +8,9 @@ import {
 	isSecure,
 	sessionCookieName,
 	sessionIdOf,
-	setCookie
+	setCookie,
+	validate,
+	type SessionUser
 } from './session';
 
 /** "Chrome · Android": enough for a person to recognise a device in their session list. */
@@ -44,7 +46,7 @@ export function deviceLabel(userAgent: string | null): string | null {
  * Starts a new session for a person who just proved who they are. Whatever session cookie came
  * with the request is ended and replaced, never adopted: session fixation cannot work.
  */
-export function signIn(event: RequestEvent, userId: number, locale?: 'zh-CN' | 'en'): void {
+export function signIn(event: RequestEvent, userId: number, locale?: 'zh-CN' | 'en'): SessionUser {
 	const presented = event.cookies.get(sessionCookieName);
 	if (presented) invalidate(sessionIdOf(presented));
 	const token = generateSessionToken();
@@ -59,6 +61,11 @@ export function signIn(event: RequestEvent, userId: number, locale?: 'zh-CN' | '
 			sameSite: 'lax'
 		});
 	}
+	const { user } = validate(token);
+	if (!user) throw new Error('a session just created did not validate');
+	event.locals.user = user;
+	event.locals.session = { id: row.id, expiresAt: row.expiresAt };
+	return user;
 }
 
 /** Ends the current session in the database and in the browser. */

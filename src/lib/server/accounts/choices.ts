@@ -1,0 +1,20 @@
+import * as communities from '../directory/communities';
+import * as residences from '../directory/residences';
+
+/** Communities grouped by street, for a <select> with <optgroup>s. */
+export function communityChoices() {
+	const all = communities.list();
+	return communities.listStreets().map((street) => ({
+		code: street.code,
+		name: street.name,
+		communities: all
+			.filter((c) => c.streetCode === street.code)
+			.map(({ code, name }) => ({ code, name }))
+	}));
+}
+
+/** The residences of one community (at most a few dozen), for picking a home. */
+export function residenceChoices(communityCode: string | null | undefined) {
+	if (!communityCode || !communities.isCommunityCode(communityCode)) return [];
+	return residences.list({ community: communityCode }).map(({ id, name }) => ({ id, name }));
+}

@@ -1,0 +1,22 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import * as schemas from '$lib/server/auth/schemas';
+import { authenticate } from '$lib/server/auth/login';
+import { signIn } from '$lib/server/auth/sign-in';
+import { apiFailure, meJson } from '$lib/server/auth/respond';
+import { invalidInput, jsonBody, parse } from '$lib/server/validation';
+
+/** POST {phone, password} → 200 {user} and the session cookie; same schema and limits as /login. */
+export const POST: RequestHandler = async (event) => {
+	const body = await jsonBody(event.request);
+	if (!body.ok) return body.response;
+	const parsed = parse(schemas.login, body.body);
+	if (!parsed.ok) return invalidInput(parsed);
+	const result = await authenticate(
+		parsed.data.phone,
+		parsed.data.password,
+		event.getClientAddress()
+	);
+	if (!result.ok) return apiFailure(result);
+	return json({ user: meJson(signIn(event, result.userId, result.locale)) });
+};

@@ -1,0 +1,33 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import * as schemas from '$lib/server/auth/schemas';
+import * as registration from '$lib/server/accounts/registration';
+import { signIn } from '$lib/server/auth/sign-in';
+import { apiFailure, meJson } from '$lib/server/auth/respond';
+import { invalidInput, jsonBody, parse } from '$lib/server/validation';
+
+/**
+ * Two steps, the same as the pages:
+ * 1. POST {name, phone, password, communityCode | homeResidenceId, birthYear?} → 202 {ticket, expiresAt}
+ *    and a code texted to the phone;
+ * 2. POST {ticket, code} → 201 {user} and the session cookie.
+ */
+export const POST: RequestHandler = async (event) => {
+	const body = await jsonBody(event.request);
+	if (!body.ok) return body.response;
+	if (body.body && typeof body.body === 'object' && 'ticket' in body.body) {
+		const parsed = parse(schemas.apiVerification, body.body);
+		if (!parsed.ok) return invalidInput(parsed);
+		const result = registration.verify(parsed.data.ticket, parsed.data.code);
+		if (!result.ok) return apiFailure(result);
+		return json({ user: meJson(signIn(event, result.userId, result.locale)) }, { status: 201 });
+	}
+	const parsed = parse(schemas.registration, body.body);
+	if (!parsed.ok) return invalidInput(parsed);
+	const started = await registration.start(parsed.data, event.getClientAddress());
+	if (!started.ok) return apiFailure(started);
+	return json(
+		{ ticket: started.ticket, expiresAt: started.expiresAt.toISOString() },
+		{ status: 202 }
+	);
+};

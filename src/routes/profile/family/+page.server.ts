@@ -1,0 +1,51 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as schemas from '$lib/server/auth/schemas';
+import * as family from '$lib/server/accounts/family';
+import { requireThat, requireUser } from '$lib/server/auth/guards';
+import { formFailure } from '$lib/server/auth/respond';
+import { formInput, parse } from '$lib/server/validation';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	return { links: family.listFor(user.id) };
+};
+
+/** The open link named in the form, after checking the person is on the right side of it. */
+async function linkFrom(request: Request) {
+	const parsed = parse(schemas.linkAction, formInput(await request.formData()));
+	return parsed.ok ? family.getOpen(parsed.data.linkId) : undefined;
+}
+
+export const actions: Actions = {
+	invite: async (event) => {
+		const user = requireUser(event);
+		const input = formInput(await event.request.formData());
+		const parsed = parse(schemas.invitation, input);
+		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
+		const invited = family.invite(user.id, parsed.data.phone);
+		if (!invited.ok) {
+			const refusal = { status: 400, message: invited.message, errors: { phone: invited.message } };
+			return formFailure(event, refusal, input);
+		}
+		return { done: m.family_invited() };
+	},
+	confirm: async (event) => {
+		const user = requireUser(event);
+		const link = await linkFrom(event.request);
+		if (!link) return fail(404, { message: m.family_not_found() });
+		// Only the elder confirms here; staff confirm at the desk (/staff/family-links).
+		requireThat(link.elderUserId === user.id);
+		family.confirm(link.id, user.id);
+		return { done: m.family_confirmed() };
+	},
+	end: async (event) => {
+		const user = requireUser(event);
+		const link = await linkFrom(event.request);
+		if (!link) return fail(404, { message: m.family_not_found() });
+		requireThat(link.elderUserId === user.id || link.carerUserId === user.id);
+		family.end(link.id, user.id);
+		return { done: m.family_ended() };
+	}
+};

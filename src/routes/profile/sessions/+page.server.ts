@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as sessions from '$lib/server/auth/session';
+import { requireUser } from '$lib/server/auth/guards';
+import { signOut } from '$lib/server/auth/sign-in';
+import { m } from '$lib/paraglide/messages';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const currentId = event.locals.session?.id;
+	return {
+		sessions: sessions.listForUser(user.id).map((row) => ({
+			handle: sessions.handleOf(row.id),
+			device: row.userAgent,
+			createdAt: row.createdAt,
+			current: row.id === currentId
+		}))
+	};
+};
+
+export const actions: Actions = {
+	end: async (event) => {
+		const user = requireUser(event);
+		const handle = (await event.request.formData()).get('handle');
+		if (typeof handle !== 'string' || !/^[0-9a-f]{16}$/.test(handle)) {
+			return fail(400, { message: m.error_bad_id() });
+		}
+		// Only ever one of the person's own sessions: another person's handle matches nothing.
+		if (!sessions.invalidateByHandle(user.id, handle))
+			return fail(404, { message: m.error_not_found() });
+		return { done: m.sessions_ended() };
+	},
+	everywhere: (event) => {
+		const user = requireUser(event);
+		sessions.invalidateAll(user.id);
+		signOut(event);
+		redirect(303, '/login');
+	}
+};

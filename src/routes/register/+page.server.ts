@@ -1,0 +1,39 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as schemas from '$lib/server/auth/schemas';
+import * as registration from '$lib/server/accounts/registration';
+import { communityChoices, residenceChoices } from '$lib/server/accounts/choices';
+import { setTicket } from '$lib/server/auth/registration-cookie';
+import { isSecure } from '$lib/server/auth/session';
+import { formFailure } from '$lib/server/auth/respond';
+import { formInput, parse } from '$lib/server/validation';
+import { parseId } from '$lib/server/params';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, '/profile');
+	// ?community= (and ?residence=) preselect, e.g. from a community page or the map.
+	const community = url.searchParams.get('community');
+	return {
+		streets: communityChoices(),
+		community,
+		residence: parseId(url.searchParams.get('residence')),
+		residences: residenceChoices(community),
+		passwordMinLength: schemas.passwordMinLength
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const input = formInput(await event.request.formData());
+		const parsed = parse(schemas.registration, input);
+		// The residence list follows the community the person had chosen.
+		const community = typeof input.communityCode === 'string' ? input.communityCode : '';
+		const failure = (refusal: Parameters<typeof formFailure>[1]) =>
+			formFailure(event, refusal, input, { residences: residenceChoices(community) });
+		if (!parsed.ok) return failure({ status: 400, ...parsed });
+		const started = await registration.start(parsed.data, event.getClientAddress());
+		if (!started.ok) return failure(started);
+		setTicket(event.cookies, started.ticket, isSecure(event.url));
+		redirect(303, '/register/verify');
+	}
+};
