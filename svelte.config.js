@@ -28,6 +28,8 @@ const config = {
 		typescript: {
 			config: (config) => {
 				config.include.push('../drizzle.config.ts', '../scripts/**/*.ts', '../tests/**/*.ts');
+				// test runs copy the build there; it is output, not source
+				config.exclude.push('../tests/output/**');
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '../db';
 import { community, serviceCategory, servicePoint } from '../db/schema';
 
@@ -67,4 +67,22 @@ export function get(id: number) {
 		communityName: row.communityName,
 		category: row.category
 	};
+}
+
+export function listByIds(ids: number[]): ServicePointListItem[] {
+	if (ids.length === 0) return [];
+	const wanted = new Set(ids);
+	return list({ includeInactive: true }).filter((point) => wanted.has(point.id));
+}
+
+/** Which of these service points take bookings (their category is bookable). */
+export function bookableIds(ids: number[]): number[] {
+	if (ids.length === 0) return [];
+	return getDb()
+		.select({ id: servicePoint.id })
+		.from(servicePoint)
+		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+		.where(and(inArray(servicePoint.id, ids), eq(serviceCategory.bookable, true)))
+		.all()
+		.map((row) => row.id);
 }
