@@ -1,0 +1,250 @@
+/**
+ * Who may do what: every route in src/routes, classified. authorisation.test.ts fails when a
+ * route is missing here (or listed here but gone), and runs every probe as every role.
+ *
+ * To add a route: key it by its route id (the folder under src/routes, e.g.
+ * '/bookings/[id]'), then either
+ *   - { access: 'public', sample: '/a/real/path' }  — no personal data; anonymous gets 200 at sample
+ *   - { access: 'auth' }                            — login, registration and logout themselves
+ *   - { access: 'personal', probes: [...] }         — reads or writes personal data
+ * A probe is one request made as each role in `expect` (roles left out are not checked, e.g. a
+ * route whose owner has not yet written all of its expectations). Outcomes: 'ok' (200), 'login'
+ * (303 to /login?next=…), or a status (400, 401, 403, 404, …). `secret` is text (a full phone
+ * number, a name) that only the roles in `seenBy` may find in the response.
+ */
+
+export const roles = [
+	'anonymous',
+	'resident',
+	'otherResident',
+	'carer',
+	'staff',
+	'otherStaff',
+	'admin'
+] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * The demo accounts playing each role. The subject of the personal data is the resident:
+ * 13900000002, an elder of 胜利社区, whose daughter (13900000003) is a confirmed carer.
+ */
+export const accounts: Record<Exclude<Role, 'anonymous'>, string> = {
+	resident: '13900000002',
+	otherResident: '13900000001',
+	carer: '13900000003',
+	staff: '13900000011',
+	otherStaff: '13900000012',
+	admin: '13900000099'
+};
+
+export type Outcome = 'ok' | 'login' | number;
+
+export interface Probe {
+	method?: 'GET' | 'POST' | 'DELETE';
+	path: string;
+	/** sent as a form (an action, as a browser without JavaScript would) */
+	form?: Record<string, string>;
+	/** sent as JSON (the API) */
+	json?: unknown;
+	expect: Partial<Record<Role, Outcome>>;
+	secret?: { text: string; seenBy: Role[] };
+}
+
+export type RouteAccess =
+	| { access: 'public'; sample?: string }
+	| { access: 'auth' }
+	| { access: 'personal'; probes: Probe[] };
+
+const signedIn = (outcome: Outcome, anonymous: Outcome = 'login') => ({
+	anonymous,
+	resident: outcome,
+	otherResident: outcome,
+	carer: outcome,
+	staff: outcome,
+	otherStaff: outcome,
+	admin: outcome
+});
+
+const staffOfTheCommunity = (anonymous: Outcome = 'login', others: Outcome = 'ok') => ({
+	anonymous,
+	resident: 403,
+	otherResident: 403,
+	carer: 403,
+	staff: others,
+	otherStaff: 403,
+	admin: others
+});
+
+/** The demo family link (carer 13900000003 → elder 13900000002) is the first one seeded. */
+const demoLinkId = '1';
+
+export const routes: Record<string, RouteAccess> = {
+	'/': { access: 'public', sample: '/' },
+	'/map': { access: 'public', sample: '/map' },
+	'/communities': { access: 'public', sample: '/communities' },
+	'/communities/[code]': { access: 'public', sample: '/communities/620201001002' },
+	'/service-points/[id]': { access: 'public', sample: '/service-points/1' },
+	'/healthz': { access: 'public', sample: '/healthz' },
+	'/api/base-map.json': { access: 'public', sample: '/api/base-map.json' },
+	'/api/communities.geojson': { access: 'public', sample: '/api/communities.geojson' },
+	'/api/service-points.geojson': { access: 'public', sample: '/api/service-points.geojson' },
+	'/api/residences.geojson': { access: 'public', sample: '/api/residences.geojson' },
+	'/api/isochrone': { access: 'public' },
+	'/api/coverage/summary': { access: 'public' },
+	'/api/residences/[id]/coverage': { access: 'public' },
+	'/api/v1/service-points/[id]/slots': { access: 'public' },
+
+	'/login': { access: 'auth' },
+	'/logout': { access: 'auth' },
+	'/register': { access: 'auth' },
+	'/register/verify': { access: 'auth' },
+	'/api/v1/auth/login': { access: 'auth' },
+	'/api/v1/auth/logout': { access: 'auth' },
+	'/api/v1/auth/register': { access: 'auth' },
+
+	'/profile': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/profile',
+				expect: signedIn('ok'),
+				secret: { text: '13900000002', seenBy: ['resident'] }
+			},
+			{
+				method: 'POST',
+				path: '/profile?/save',
+				form: { name: '' },
+				expect: signedIn(400)
+			}
+		]
+	},
+	'/profile/family': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/profile/family',
+				expect: signedIn('ok'),
+				// the elder's name appears to the elder's own carer (and never the full number)
+				secret: { text: '李秀兰', seenBy: ['carer', 'resident'] }
+			},
+			{
+				// only the elder confirms their own link (already confirmed: a no-op for them)
+				method: 'POST',
+				path: '/profile/family?/confirm',
+				form: { linkId: demoLinkId },
+				expect: {
+					anonymous: 'login',
+					resident: 200,
+					otherResident: 403,
+					carer: 403,
+					staff: 403,
+					otherStaff: 403,
+					admin: 403
+				}
+			}
+		]
+	},
+	'/profile/sessions': {
+		access: 'personal',
+		probes: [{ path: '/profile/sessions', expect: signedIn('ok') }]
+	},
+	'/profile/delete': {
+		access: 'personal',
+		probes: [
+			{ path: '/profile/delete', expect: signedIn('ok') },
+			// a wrong password deletes nothing, whoever asks
+			{
+				method: 'POST',
+				path: '/profile/delete',
+				form: { password: '' },
+				expect: signedIn(400)
+			}
+		]
+	},
+	'/api/v1/me': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/api/v1/me',
+				expect: signedIn('ok', 401),
+				secret: { text: '13900000002', seenBy: ['resident'] }
+			}
+		]
+	},
+	'/staff/outbox': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/staff/outbox',
+				expect: { ...staffOfTheCommunity(), otherStaff: 'ok' }
+			}
+		]
+	},
+	'/staff/family-links': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/staff/family-links?phone=13900000002',
+				expect: staffOfTheCommunity(),
+				secret: { text: '李秀兰', seenBy: ['staff', 'admin', 'resident'] }
+			},
+			{
+				method: 'POST',
+				path: '/staff/family-links?/confirm',
+				form: { linkId: demoLinkId },
+				expect: staffOfTheCommunity()
+			}
+		]
+	},
+	'/admin/accounts': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/admin/accounts',
+				expect: { ...signedIn(403), admin: 'ok' },
+				secret: { text: '13900000011', seenBy: [] }
+			},
+			{
+				// authorisation comes before validation: only the administrator gets to a 400
+				method: 'POST',
+				path: '/admin/accounts?/create',
+				form: { name: '', phone: 'x' },
+				expect: { ...signedIn(403), admin: 400 }
+			}
+		]
+	},
+
+	// The booking issue's routes: anonymous access checked here; that issue adds the other roles.
+	'/bookings': {
+		access: 'personal',
+		probes: [{ path: '/bookings', expect: { anonymous: 'login' } }]
+	},
+	'/bookings/[id]': {
+		access: 'personal',
+		probes: [{ path: '/bookings/1', expect: { anonymous: 'login' } }]
+	},
+	'/bookings/[id]/calendar.ics': {
+		access: 'personal',
+		probes: [{ path: '/bookings/1/calendar.ics', expect: { anonymous: 'login' } }]
+	},
+	'/bookings/[id]/slip': {
+		access: 'personal',
+		probes: [{ path: '/bookings/1/slip', expect: { anonymous: 'login' } }]
+	},
+	'/service-points/[id]/book': {
+		access: 'personal',
+		probes: [{ path: '/service-points/1/book', expect: { anonymous: 'login' } }]
+	},
+	'/notifications': {
+		access: 'personal',
+		probes: [{ path: '/notifications', expect: { anonymous: 'login' } }]
+	},
+	'/api/v1/bookings': {
+		access: 'personal',
+		probes: [{ path: '/api/v1/bookings', expect: { anonymous: 401 } }]
+	},
+	'/api/v1/bookings/[id]': {
+		access: 'personal',
+		probes: [{ method: 'DELETE', path: '/api/v1/bookings/1', expect: { anonymous: 401 } }]
+	}
+};

@@ -1,0 +1,76 @@
+import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import Database from 'better-sqlite3';
+
+export const baseURL = `http://localhost:${process.env.TEST_PORT}`;
+export const demoPassword = 'jyg-demo-2026';
+
+/** A mobile number no other test uses (137 + 8 random digits). */
+export function randomPhone(): string {
+	return '137' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+}
+
+/** The test server's database, read-only: to check what was (not) written. */
+export function readDb() {
+	const file = process.env.TEST_DATABASE_URL;
+	if (!file) throw new Error('TEST_DATABASE_URL is set by playwright.config.ts');
+	return new Database(file, { readonly: true, fileMustExist: true });
+}
+
+export function countUsersWithPhone(phone: string): number {
+	const db = readDb();
+	try {
+		return (db.prepare('select count(*) n from user where phone = ?').get(phone) as { n: number })
+			.n;
+	} finally {
+		db.close();
+	}
+}
+
+/** The last code texted to a phone, read from the outbox. */
+export function lastCodeTo(phone: string): string {
+	const db = readDb();
+	try {
+		const row = db
+			.prepare('select body from outbox where recipient = ? order by id desc limit 1')
+			.get(phone) as { body: string } | undefined;
+		return /(\d{6})/.exec(row?.body ?? '')?.[1] ?? '';
+	} finally {
+		db.close();
+	}
+}
+
+/** A fresh request context (its own cookie jar) that answers like a browser without JavaScript. */
+export function newClient(locale = 'zh-CN'): Promise<APIRequestContext> {
+	return playwrightRequest.newContext({
+		baseURL,
+		extraHTTPHeaders: { accept: 'text/html', origin: baseURL, 'accept-language': locale },
+		maxRedirects: 0
+	});
+}
+
+export async function signedInClient(phone: string, password = demoPassword) {
+	const client = await newClient();
+	const response = await client.post('/api/v1/auth/login', { data: { phone, password } });
+	expect(response.status(), `login ${phone}`).toBe(200);
+	return client;
+}
+
+/** Registers a resident through the API (code read from the outbox); returns a signed-in client. */
+export async function registerResident(
+	phone = randomPhone(),
+	details: Record<string, unknown> = {}
+): Promise<{ client: APIRequestContext; phone: string; password: string; id: number }> {
+	const client = await newClient();
+	const password = 'walk-to-the-clinic';
+	const started = await client.post('/api/v1/auth/register', {
+		data: { name: '测试居民', phone, password, communityCode: '620201001002', ...details }
+	});
+	expect(started.status()).toBe(202);
+	const { ticket } = await started.json();
+	const done = await client.post('/api/v1/auth/register', {
+		data: { ticket, code: lastCodeTo(phone) }
+	});
+	expect(done.status()).toBe(201);
+	const { user } = await done.json();
+	return { client, phone, password, id: user.id };
+}
