@@ -9,6 +9,10 @@ import { isCommonPassword } from './common-passwords';
  */
 
 export const nameMaxLength = 40;
+
+/** An object schema whose own type error (an array, a string…) is a message in the user's language. */
+const object = <Shape extends z.ZodRawShape>(shape: Shape) =>
+	z.object(shape, { error: () => m.error_form_invalid() });
 export const passwordMinLength = 8;
 export const passwordMaxLength = 128;
 
@@ -76,15 +80,14 @@ const flag = z.preprocess(
 	z.boolean({ error: () => m.error_choice_invalid() })
 );
 
-export const registration = z
-	.object({
-		name,
-		phone,
-		password: newPassword,
-		communityCode: z.preprocess(blankToUndefined, communityCode.optional()),
-		homeResidenceId: id(() => m.error_residence_unknown()),
-		birthYear
-	})
+export const registration = object({
+	name,
+	phone,
+	password: newPassword,
+	communityCode: z.preprocess(blankToUndefined, communityCode.optional()),
+	homeResidenceId: id(() => m.error_residence_unknown()),
+	birthYear
+})
 	.refine((value) => value.password !== value.phone, {
 		path: ['password'],
 		error: () => m.error_password_is_phone()
@@ -105,10 +108,10 @@ export const ticket = z
 	.string({ error: () => m.error_ticket_invalid() })
 	.regex(/^[a-z2-7]{32}$/, { error: () => m.error_ticket_invalid() });
 
-export const verification = z.object({ code: verificationCode });
-export const apiVerification = z.object({ ticket, code: verificationCode });
+export const verification = object({ code: verificationCode });
+export const apiVerification = object({ ticket, code: verificationCode });
 
-export const login = z.object({ phone, password: currentPassword });
+export const login = object({ phone, password: currentPassword });
 
 export const walkingSpeedMps = z.preprocess(
 	blankToUndefined,
@@ -119,27 +122,25 @@ export const walkingSpeedMps = z.preprocess(
 		.optional()
 );
 
-export const profile = z
-	.object({
-		name,
-		communityCode,
-		homeResidenceId: id(() => m.error_residence_unknown()),
-		walkingSpeed: z.enum(['standard', 'slow', 'custom'], { error: () => m.error_choice_invalid() }),
-		walkingSpeedMps,
-		locale: z.enum(['zh-CN', 'en'], { error: () => m.error_choice_invalid() }),
-		elderMode: flag
-	})
-	.refine((value) => value.walkingSpeed !== 'custom' || value.walkingSpeedMps !== undefined, {
-		path: ['walkingSpeedMps'],
-		error: () => m.error_speed_invalid()
-	});
+export const profile = object({
+	name,
+	communityCode,
+	homeResidenceId: id(() => m.error_residence_unknown()),
+	walkingSpeed: z.enum(['standard', 'slow', 'custom'], { error: () => m.error_choice_invalid() }),
+	walkingSpeedMps,
+	locale: z.enum(['zh-CN', 'en'], { error: () => m.error_choice_invalid() }),
+	elderMode: flag
+}).refine((value) => value.walkingSpeed !== 'custom' || value.walkingSpeedMps !== undefined, {
+	path: ['walkingSpeedMps'],
+	error: () => m.error_speed_invalid()
+});
 export type Profile = z.infer<typeof profile>;
 
-export const invitation = z.object({ phone });
+export const invitation = object({ phone });
 
-export const linkAction = z.object({ linkId: id(() => m.error_bad_id()).pipe(z.number()) });
+export const linkAction = object({ linkId: id(() => m.error_bad_id()).pipe(z.number()) });
 
-export const deletion = z.object({ password: currentPassword });
+export const deletion = object({ password: currentPassword });
 
 const codes = (pattern: RegExp) =>
 	z.preprocess(
@@ -147,17 +148,15 @@ const codes = (pattern: RegExp) =>
 		z.array(z.string().regex(pattern, { error: () => m.error_choice_invalid() })).max(100)
 	);
 
-export const staffAccount = z
-	.object({
-		name,
-		phone,
-		password: newPassword,
-		role: z.enum(['staff', 'admin'], { error: () => m.error_choice_invalid() }),
-		communityCodes: codes(/^\d{12}$/),
-		streetCodes: codes(/^\d{9}$/)
-	})
-	.refine(
-		(value) => value.role === 'admin' || value.communityCodes.length + value.streetCodes.length > 0,
-		{ path: ['communityCodes'], error: () => m.error_scope_required() }
-	);
+export const staffAccount = object({
+	name,
+	phone,
+	password: newPassword,
+	role: z.enum(['staff', 'admin'], { error: () => m.error_choice_invalid() }),
+	communityCodes: codes(/^\d{12}$/),
+	streetCodes: codes(/^\d{9}$/)
+}).refine(
+	(value) => value.role === 'admin' || value.communityCodes.length + value.streetCodes.length > 0,
+	{ path: ['communityCodes'], error: () => m.error_scope_required() }
+);
 export type StaffAccount = z.infer<typeof staffAccount>;
