@@ -4,6 +4,7 @@ export interface MapCategory {
 	nameEn: string;
 	colour: string;
 	icon: string;
+	bookable?: boolean;
 }
 
 export interface MapPoint {

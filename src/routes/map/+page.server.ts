@@ -1,9 +1,12 @@
 import type { PageServerLoad } from './$types';
 import * as categories from '$lib/server/directory/categories';
 import * as communities from '$lib/server/directory/communities';
+import * as residences from '$lib/server/directory/residences';
 import * as servicePoints from '$lib/server/directory/service-points';
+import { coverageCard, lifeCircle } from '$lib/server/coverage';
+import { lifeCirclePreferences } from './preferences';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	const allCategories = categories.list();
 	const known = new Set(allCategories.map((c) => c.code));
 	// Unknown values in a shared link are ignored rather than refused: the page still works.
@@ -13,12 +16,23 @@ export const load: PageServerLoad = ({ url }) => {
 		communityCode && communities.isCommunityCode(communityCode)
 			? communities.get(communityCode)
 			: null;
+	const { home, speedMps } = lifeCirclePreferences(url, cookies, locals.user);
+	const query = url.searchParams.get('q')?.trim().slice(0, 40) ?? '';
+	const now = Date.now();
 	return {
 		categories: allCategories,
 		selected: requested.length > 0 ? requested : [...known],
 		community: community
 			? { code: community.code, name: community.name, centre: community.centre }
 			: null,
+		home,
+		speedMps,
+		query,
+		searchResults: query
+			? residences.search(query).map(({ id, name, communityName }) => ({ id, name, communityName }))
+			: [],
+		circle: home ? lifeCircle(home.point, speedMps, now) : null,
+		card: home ? coverageCard(home.point) : null,
 		servicePoints: servicePoints
 			.list({ community: community?.code })
 			.map(({ id, name, categoryCode, communityName, point, address, phone, openingText }) => ({

@@ -2,6 +2,7 @@ import { m } from '$lib/paraglide/messages';
 import type { LngLat } from '$lib/geo';
 import { parseSpeed } from './speed';
 import { isochroneMinutes } from './queries';
+import { parseId } from '../params';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
@@ -14,10 +15,7 @@ export function parseSpeedParam(params: URLSearchParams): Parsed<number> {
 		: { ok: true, value: speed };
 }
 
-/** ?lat=&lng=&minutes=5|10|15&speed=… for /api/isochrone */
-export function parseIsochroneQuery(
-	params: URLSearchParams
-): Parsed<{ point: LngLat; minutes: number; speedMps: number }> {
+function parsePoint(params: URLSearchParams): Parsed<LngLat> {
 	const lat = params.get('lat') ?? '';
 	const lng = params.get('lng') ?? '';
 	const latValue = Number(lat);
@@ -30,6 +28,26 @@ export function parseIsochroneQuery(
 	) {
 		return { ok: false, code: 'bad_lat_lng', message: m.error_bad_lat_lng() };
 	}
+	return { ok: true, value: [lngValue, latValue] };
+}
+
+/** ?lat=&lng=&to=servicePointId for /api/walking-route */
+export function parseRouteQuery(
+	params: URLSearchParams
+): Parsed<{ point: LngLat; servicePointId: number }> {
+	const point = parsePoint(params);
+	if (!point.ok) return point;
+	const servicePointId = parseId(params.get('to'));
+	if (servicePointId === null) return { ok: false, code: 'bad_id', message: m.error_bad_id() };
+	return { ok: true, value: { point: point.value, servicePointId } };
+}
+
+/** ?lat=&lng=&minutes=5|10|15&speed=… for /api/isochrone */
+export function parseIsochroneQuery(
+	params: URLSearchParams
+): Parsed<{ point: LngLat; minutes: number; speedMps: number }> {
+	const point = parsePoint(params);
+	if (!point.ok) return point;
 	const minutesText = params.get('minutes') ?? '15';
 	const minutes = Number(minutesText);
 	if (!(isochroneMinutes as readonly number[]).includes(minutes) || !/^\d+$/.test(minutesText)) {
@@ -37,5 +55,5 @@ export function parseIsochroneQuery(
 	}
 	const speed = parseSpeedParam(params);
 	if (!speed.ok) return speed;
-	return { ok: true, value: { point: [lngValue, latValue], minutes, speedMps: speed.value } };
+	return { ok: true, value: { point: point.value, minutes, speedMps: speed.value } };
 }

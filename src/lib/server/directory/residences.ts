@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, or, sql } from 'drizzle-orm';
 import { getDb } from '../db';
 import { community, residence } from '../db/schema';
 
@@ -32,6 +32,38 @@ export function list(filter: { community?: string } = {}): ResidenceListItem[] {
 		.innerJoin(community, eq(community.code, residence.communityCode))
 		.where(filter.community ? eq(residence.communityCode, filter.community) : undefined)
 		.orderBy(asc(residence.id))
+		.all()
+		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
+}
+
+/** Residences whose name or community name contains the query (case-insensitive), for "my home". */
+export function search(query: string, limit = 20): ResidenceListItem[] {
+	const text = query.trim().slice(0, 40);
+	if (text === '') return [];
+	const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+	return getDb()
+		.select({
+			id: residence.id,
+			name: residence.name,
+			communityCode: residence.communityCode,
+			communityName: community.name,
+			lng: residence.lng,
+			lat: residence.lat,
+			households: residence.households,
+			residents: residence.residents,
+			elderly60plus: residence.elderly60plus,
+			children0to3: residence.children0to3
+		})
+		.from(residence)
+		.innerJoin(community, eq(community.code, residence.communityCode))
+		.where(
+			or(
+				sql`${residence.name} like ${pattern} escape '\\'`,
+				sql`${community.name} like ${pattern} escape '\\'`
+			)
+		)
+		.orderBy(asc(residence.name))
+		.limit(limit)
 		.all()
 		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
 }
