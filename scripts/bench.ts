@@ -3,6 +3,7 @@
  * Not a test: it prints a table. Add sections with `section(name, fn)` from ./bench/harness.
  */
 import { benchmarkCity, benchmarkQueries } from './bench/coverage';
+import { benchmarkBooking } from './bench/booking';
 import { printTable, section } from './bench/harness';
 
 await section('coverage, benchmark city (scale 3.2)', () => {
@@ -12,5 +13,6 @@ await section('coverage, benchmark city (scale 3.2)', () => {
 await section('coverage, demo city (scale 1)', () => {
 	benchmarkCity(1, false);
 });
+await section('booking over HTTP, 50 clients', benchmarkBooking);
 
 printTable();

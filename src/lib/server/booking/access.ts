@@ -1,4 +1,5 @@
-import { and, eq, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { prepared } from './prepared';
 import type { Db } from '../db';
 import { community, familyLink, staffScope, user } from '../db/schema';
 
@@ -11,11 +12,13 @@ export interface Actor {
 
 export function actor(db: Db, userId: number): Actor | null {
 	return (
-		db
-			.select({ id: user.id, role: user.role, name: user.name })
-			.from(user)
-			.where(and(eq(user.id, userId), isNull(user.deletedAt)))
-			.get() ?? null
+		prepared(db, 'actor', () =>
+			db
+				.select({ id: user.id, role: user.role, name: user.name })
+				.from(user)
+				.where(and(eq(user.id, sql.placeholder('userId')), isNull(user.deletedAt)))
+				.prepare()
+		).get({ userId }) ?? null
 	);
 }
 

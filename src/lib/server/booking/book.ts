@@ -1,4 +1,5 @@
-import { and, count, eq, gt, ne } from 'drizzle-orm';
+import { and, count, eq, gt, ne, sql } from 'drizzle-orm';
+import { prepared } from './prepared';
 import { getDb, immediate, type Db } from '../db';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
 import { actor, isCarerOf, staffCovers } from './access';
@@ -55,27 +56,65 @@ function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: Slo
 
 function activeFutureBookings(tx: Db, userId: number, now: number): number {
 	return (
-		tx
-			.select({ n: count() })
-			.from(booking)
-			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(
-				and(
-					eq(booking.userId, userId),
-					eq(booking.status, 'booked'),
-					gt(slot.startsAt, new Date(now))
+		prepared(tx, 'activeFutureBookings', () =>
+			tx
+				.select({ n: count() })
+				.from(booking)
+				.innerJoin(slot, eq(slot.id, booking.slotId))
+				.where(
+					and(
+						eq(booking.userId, sql.placeholder('userId')),
+						eq(booking.status, 'booked'),
+						gt(slot.startsAt, sql.placeholder('now'))
+					)
 				)
-			)
-			.get()?.n ?? 0
+				.prepare()
+		).get({ userId, now })?.n ?? 0
 	);
 }
 
 export function uniqueCode(tx: Db): string {
+	const taken = prepared(tx, 'codeTaken', () =>
+		tx
+			.select({ id: booking.id })
+			.from(booking)
+			.where(eq(booking.code, sql.placeholder('code')))
+			.prepare()
+	);
 	for (;;) {
 		const code = newBookingCode();
-		if (!tx.select({ id: booking.id }).from(booking).where(eq(booking.code, code)).get())
-			return code;
+		if (!taken.get({ code })) return code;
 	}
+}
+
+function personExists(tx: Db, userId: number): boolean {
+	return (
+		prepared(tx, 'personExists', () =>
+			tx
+				.select({ id: user.id })
+				.from(user)
+				.where(eq(user.id, sql.placeholder('userId')))
+				.prepare()
+		).get({ userId }) !== undefined
+	);
+}
+
+function activeBookingOf(tx: Db, slotId: number, userId: number): number | null {
+	return (
+		prepared(tx, 'activeBookingOf', () =>
+			tx
+				.select({ id: booking.id })
+				.from(booking)
+				.where(
+					and(
+						eq(booking.slotId, sql.placeholder('slotId')),
+						eq(booking.userId, sql.placeholder('userId')),
+						ne(booking.status, 'cancelled')
+					)
+				)
+				.prepare()
+		).get({ slotId, userId })?.id ?? null
+	);
 }
 
 /** The booking decision inside an open transaction (also used by rebooking). */
@@ -85,33 +124,21 @@ export function bookIn(tx: Db, input: BookInput): BookResult {
 	if (!slotCtx) return { status: 'not_found' };
 	const forUserId = input.guest ? null : (input.forUserId ?? input.byUserId);
 	const channel = input.channel ?? (forUserId === input.byUserId ? 'online' : 'proxy');
-	if (
-		forUserId !== null &&
-		!tx.select({ id: user.id }).from(user).where(eq(user.id, forUserId)).get()
-	)
-		return { status: 'not_found' };
+	if (forUserId !== null && !personExists(tx, forUserId)) return { status: 'not_found' };
 	if (!channelAllowed(tx, input, channel, slotCtx)) return { status: 'forbidden' };
 	if (isClosed(tx, slotCtx)) return { status: 'closed' };
 	if (!bookableNow(slotCtx, slotCtx.point.minNoticeMinutes, channel, now))
 		return { status: 'too_late', minNoticeMinutes: slotCtx.point.minNoticeMinutes };
 	if (forUserId !== null) {
-		const existing = tx
-			.select({ id: booking.id })
-			.from(booking)
-			.where(
-				and(
-					eq(booking.slotId, slotCtx.id),
-					eq(booking.userId, forUserId),
-					ne(booking.status, 'cancelled')
-				)
-			)
-			.get();
-		if (existing) return { status: 'duplicate', bookingId: existing.id };
+		const existing = activeBookingOf(tx, slotCtx.id, forUserId);
+		if (existing !== null) return { status: 'duplicate', bookingId: existing };
 		const limit = personLimit();
 		if (!isAssisted(channel) && activeFutureBookings(tx, forUserId, now) >= limit)
 			return { status: 'limit', limit };
 	}
-	const selfService = selfServiceBooked(tx, [slotCtx.id]).get(slotCtx.id) ?? 0;
+	// Counting the slot's online bookings is needed only when places are kept for phone and desk.
+	const quotaApplies = slotCtx.reservedForAssisted > 0 && !isAssisted(channel);
+	const selfService = quotaApplies ? (selfServiceBooked(tx, [slotCtx.id]).get(slotCtx.id) ?? 0) : 0;
 	if (placesLeft(slotCtx, selfService, channel) < 1)
 		return { status: 'full', waitlistOpen: forUserId !== null };
 	return { status: 'ok', ...insertBooking(tx, slotCtx, { forUserId, channel, input, now }) };
@@ -129,34 +156,48 @@ export function insertBooking(
 	}
 ): { booking: BookingRow; code: string } {
 	const code = uniqueCode(tx);
-	const [row] = tx
-		.insert(booking)
-		.values({
-			slotId: slotCtx.id,
-			userId: details.forUserId,
-			guestName: details.input.guest?.name ?? null,
-			guestPhone: details.input.guest?.phone ?? null,
-			bookedByUserId: details.input.byUserId,
-			channel: details.channel,
-			code,
-			createdAt: new Date(details.now),
-			statusChangedAt: new Date(details.now)
-		})
-		.returning()
-		.all();
+	const row = prepared(tx, 'insertBooking', () =>
+		tx
+			.insert(booking)
+			.values({
+				slotId: sql.placeholder('slotId'),
+				userId: sql.placeholder('userId'),
+				guestName: sql.placeholder('guestName'),
+				guestPhone: sql.placeholder('guestPhone'),
+				bookedByUserId: sql.placeholder('bookedByUserId'),
+				channel: sql.placeholder('channel'),
+				code: sql.placeholder('code'),
+				createdAt: sql.placeholder('now'),
+				statusChangedAt: sql.placeholder('now')
+			})
+			.returning()
+			.prepare()
+	).get({
+		slotId: slotCtx.id,
+		userId: details.forUserId,
+		guestName: details.input.guest?.name ?? null,
+		guestPhone: details.input.guest?.phone ?? null,
+		bookedByUserId: details.input.byUserId,
+		channel: details.channel,
+		code,
+		now: new Date(details.now)
+	});
 	changeBookedCount(tx, slotCtx.id, 1);
 	// A person booked another way (by phone, by a carer) leaves the slot's waitlist.
 	if (details.forUserId !== null && !details.promoted)
-		tx.update(waitlistEntry)
-			.set({ status: 'left' })
-			.where(
-				and(
-					eq(waitlistEntry.slotId, slotCtx.id),
-					eq(waitlistEntry.userId, details.forUserId),
-					eq(waitlistEntry.status, 'waiting')
+		prepared(tx, 'leaveOnBooking', () =>
+			tx
+				.update(waitlistEntry)
+				.set({ status: 'left' })
+				.where(
+					and(
+						eq(waitlistEntry.slotId, sql.placeholder('slotId')),
+						eq(waitlistEntry.userId, sql.placeholder('userId')),
+						eq(waitlistEntry.status, 'waiting')
+					)
 				)
-			)
-			.run();
+				.prepare()
+		).run({ slotId: slotCtx.id, userId: details.forUserId });
 	if (isAssisted(details.channel))
 		audit(tx, {
 			actorUserId: details.input.byUserId,

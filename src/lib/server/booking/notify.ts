@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { prepared } from './prepared';
 import type { Db } from '../db';
 import { booking, notification, user } from '../db/schema';
 import { enqueue } from './outbox';
@@ -42,23 +43,31 @@ const hourMs = 3_600_000;
 export const reminderOffsets = { '24h': 24 * hourMs, '2h': 2 * hourMs } as const;
 
 function userRecipient(tx: Db, userId: number): Recipient | null {
-	const row = tx
-		.select({
-			id: user.id,
-			name: user.name,
-			phone: user.phone,
-			locale: user.locale,
-			role: user.role
-		})
-		.from(user)
-		.where(eq(user.id, userId))
-		.get();
+	const row = prepared(tx, 'recipient', () =>
+		tx
+			.select({ id: user.id, name: user.name, phone: user.phone, locale: user.locale })
+			.from(user)
+			.where(eq(user.id, sql.placeholder('userId')))
+			.prepare()
+	).get({ userId });
 	return row ? { userId: row.id, name: row.name, phone: row.phone, locale: row.locale } : null;
 }
 
 /** The person (or guest) the booking is for, and the carer who booked it for them: both get the messages. */
 function recipientsOf(tx: Db, bookingId: number): { forName: string; recipients: Recipient[] } {
-	const row = tx.select().from(booking).where(eq(booking.id, bookingId)).get();
+	const row = prepared(tx, 'bookingPeople', () =>
+		tx
+			.select({
+				userId: booking.userId,
+				guestName: booking.guestName,
+				guestPhone: booking.guestPhone,
+				bookedByUserId: booking.bookedByUserId,
+				channel: booking.channel
+			})
+			.from(booking)
+			.where(eq(booking.id, sql.placeholder('bookingId')))
+			.prepare()
+	).get({ bookingId });
 	if (!row) return { forName: '', recipients: [] };
 	const recipients: Recipient[] = [];
 	let forName = row.guestName ?? '';
@@ -131,11 +140,20 @@ function deliver(
 	now: number,
 	at: number = now
 ) {
+	const insertNotice = prepared(tx, 'insertNotice', () =>
+		tx
+			.insert(notification)
+			.values({
+				userId: sql.placeholder('userId'),
+				kind: sql.placeholder('kind'),
+				payload: sql.placeholder('payload'),
+				createdAt: sql.placeholder('at')
+			})
+			.prepare()
+	);
 	for (const r of recipients) {
 		if (r.userId !== null)
-			tx.insert(notification)
-				.values({ userId: r.userId, kind, payload: { ...payload }, createdAt: new Date(at) })
-				.run();
+			insertNotice.run({ userId: r.userId, kind, payload: { ...payload }, at: new Date(at) });
 		enqueue(tx, {
 			channel: 'sms',
 			recipient: r.phone,

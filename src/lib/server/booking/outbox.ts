@@ -1,4 +1,5 @@
-import { and, isNull, like } from 'drizzle-orm';
+import { and, isNull, like, sql } from 'drizzle-orm';
+import { prepared } from './prepared';
 import type { Db } from '../db';
 import { outbox } from '../db/schema';
 import { log } from '../log';
@@ -19,17 +20,28 @@ export function enqueue(
 	tx: Db,
 	message: OutgoingMessage & { sendAfter?: number | null; now: number }
 ): void {
-	tx.insert(outbox)
-		.values({
-			channel: message.channel,
-			recipient: message.recipient,
-			body: message.body,
-			dedupeKey: message.dedupeKey,
-			sendAfter: message.sendAfter ? new Date(message.sendAfter) : null,
-			createdAt: new Date(message.now)
-		})
-		.onConflictDoNothing({ target: outbox.dedupeKey })
-		.run();
+	prepared(tx, 'enqueue', () =>
+		tx
+			.insert(outbox)
+			.values({
+				channel: sql.placeholder('channel'),
+				recipient: sql.placeholder('recipient'),
+				body: sql.placeholder('body'),
+				dedupeKey: sql.placeholder('dedupeKey'),
+				// raw placeholders: epoch milliseconds or null, as the column stores them
+				sendAfter: sql`${sql.placeholder('sendAfter')}`,
+				createdAt: sql`${sql.placeholder('now')}`
+			})
+			.onConflictDoNothing({ target: outbox.dedupeKey })
+			.prepare()
+	).run({
+		channel: message.channel,
+		recipient: message.recipient,
+		body: message.body,
+		dedupeKey: message.dedupeKey,
+		sendAfter: message.sendAfter ?? null,
+		now: message.now
+	});
 }
 
 /** Drops the unsent scheduled messages of a booking (its reminders), e.g. when it is cancelled. */

@@ -1,7 +1,10 @@
 import QRCode from 'qrcode';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db } from '../db';
-import { user } from '../db/schema';
+import { residence, user } from '../db/schema';
+import { walkingRoute } from '../coverage/life-circle';
+import { log } from '../log';
+import { elderlySpeedMps, standardSpeedMps } from '$lib/geo';
 import type { BookingView } from './queries';
 
 /** Walking directions from the person's home to the service point, when the coverage engine can route. */
@@ -12,18 +15,32 @@ export interface WalkingDirections {
 	via: string[];
 }
 
+/** The person's walking speed in metres per second (profile setting; elders default to the slower pace). */
+function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null }): number {
+	if (person.walkingSpeed === 'custom' && person.walkingSpeedMps) return person.walkingSpeedMps;
+	return person.walkingSpeed === 'slow' ? elderlySpeedMps : standardSpeedMps;
+}
+
 /**
- * HOOK(coverage): the coverage engine (src/lib/server/coverage/, built separately) will offer a route from a
- * residence to a point. Until it does, slips show the address and no directions. Replace this body with a call
- * to it, e.g. `coverage.route(homeResidenceId, [lng, lat], speedMps)`, keeping the same result type.
+ * Walking directions from home over the street network (the coverage engine), or null when the person has
+ * no home set, the engine has no route, or no network is loaded: the slip then shows the address only.
  */
-export async function walkingDirections(
-	homeResidenceId: number | null,
-	point: { lng: number; lat: number }
-): Promise<WalkingDirections | null> {
-	void homeResidenceId;
-	void point;
-	return null;
+export function walkingDirections(
+	home: { lng: number; lat: number } | null,
+	servicePointId: number,
+	speedMps: number
+): WalkingDirections | null {
+	if (!home) return null;
+	try {
+		const route = walkingRoute([home.lng, home.lat], servicePointId);
+		if (!route) return null;
+		return { minutes: route.distanceM / speedMps / 60, distanceM: route.distanceM, via: [] };
+	} catch (error) {
+		log.warn('no walking route for a slip', {
+			error: error instanceof Error ? error.message : String(error)
+		});
+		return null;
+	}
 }
 
 export interface Slip {
@@ -39,14 +56,22 @@ export async function slipFor(view: BookingView, db: Db = getDb()): Promise<Slip
 		margin: 1,
 		errorCorrectionLevel: 'M'
 	});
-	const home =
+	const person =
 		view.forUserId === null
-			? null
-			: (db
-					.select({ homeResidenceId: user.homeResidenceId })
+			? undefined
+			: db
+					.select({
+						walkingSpeed: user.walkingSpeed,
+						walkingSpeedMps: user.walkingSpeedMps,
+						lng: residence.lng,
+						lat: residence.lat
+					})
 					.from(user)
+					.leftJoin(residence, eq(residence.id, user.homeResidenceId))
 					.where(eq(user.id, view.forUserId))
-					.get()?.homeResidenceId ?? null);
-	const directions = await walkingDirections(home, view.servicePoint);
+					.get();
+	const home =
+		person?.lng != null && person.lat != null ? { lng: person.lng, lat: person.lat } : null;
+	const directions = person ? walkingDirections(home, view.servicePoint.id, speedOf(person)) : null;
 	return { booking: view, qrSvg, directions };
 }

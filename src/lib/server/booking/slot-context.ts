@@ -1,4 +1,5 @@
-import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import { prepared } from './prepared';
 import type { Db } from '../db';
 import { booking, closure, servicePoint, slot } from '../db/schema';
 import { localDate } from '$lib/time';
@@ -26,24 +27,26 @@ export interface SlotContext {
 }
 
 export function loadSlot(tx: Db, slotId: number): SlotContext | null {
-	const row = tx
-		.select({
-			slot,
-			point: {
-				id: servicePoint.id,
-				name: servicePoint.name,
-				address: servicePoint.address,
-				phone: servicePoint.phone,
-				communityCode: servicePoint.communityCode,
-				active: servicePoint.active,
-				minNoticeMinutes: servicePoint.minNoticeMinutes,
-				cancelCutoffMinutes: servicePoint.cancelCutoffMinutes
-			}
-		})
-		.from(slot)
-		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
-		.where(eq(slot.id, slotId))
-		.get();
+	const row = prepared(tx, 'loadSlot', () =>
+		tx
+			.select({
+				slot,
+				point: {
+					id: servicePoint.id,
+					name: servicePoint.name,
+					address: servicePoint.address,
+					phone: servicePoint.phone,
+					communityCode: servicePoint.communityCode,
+					active: servicePoint.active,
+					minNoticeMinutes: servicePoint.minNoticeMinutes,
+					cancelCutoffMinutes: servicePoint.cancelCutoffMinutes
+				}
+			})
+			.from(slot)
+			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+			.where(eq(slot.id, sql.placeholder('slotId')))
+			.prepare()
+	).get({ slotId });
 	if (!row) return null;
 	const s = row.slot;
 	return {
@@ -63,17 +66,19 @@ export function loadSlot(tx: Db, slotId: number): SlotContext | null {
 export function isClosed(tx: Db, context: SlotContext): boolean {
 	if (context.cancelled || !context.point.active) return true;
 	const day = localDate(context.startsAt);
-	const covering = tx
-		.select({ id: closure.id })
-		.from(closure)
-		.where(
-			and(
-				eq(closure.servicePointId, context.point.id),
-				sql`${closure.startsOn} <= ${day}`,
-				sql`${closure.endsOn} >= ${day}`
+	const covering = prepared(tx, 'closureCovering', () =>
+		tx
+			.select({ id: closure.id })
+			.from(closure)
+			.where(
+				and(
+					eq(closure.servicePointId, sql.placeholder('pointId')),
+					lte(closure.startsOn, sql.placeholder('day')),
+					gte(closure.endsOn, sql.placeholder('day'))
+				)
 			)
-		)
-		.get();
+			.prepare()
+	).get({ pointId: context.point.id, day });
 	return covering !== undefined;
 }
 
@@ -96,8 +101,11 @@ export function selfServiceBooked(tx: Db, slotIds: number[]): Map<number, number
 }
 
 export function changeBookedCount(tx: Db, slotId: number, delta: number): void {
-	tx.update(slot)
-		.set({ bookedCount: sql`${slot.bookedCount} + ${delta}` })
-		.where(eq(slot.id, slotId))
-		.run();
+	prepared(tx, 'changeBookedCount', () =>
+		tx
+			.update(slot)
+			.set({ bookedCount: sql`${slot.bookedCount} + ${sql.placeholder('delta')}` })
+			.where(eq(slot.id, sql.placeholder('slotId')))
+			.prepare()
+	).run({ slotId, delta });
 }

@@ -30,6 +30,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 			from > today ? (addDays(from, -daysShown) < today ? today : addDays(from, -daysShown)) : null,
 		later: to < lastDay ? addDays(to, 1) : null,
 		signedIn: locals.user !== null,
+		replaces: parseId(url.searchParams.get('replaces')),
 		categories: categories.list()
 	};
 };

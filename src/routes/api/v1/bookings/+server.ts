@@ -48,12 +48,10 @@ export const POST: RequestHandler = async (event) => {
 			);
 		return jsonError(r.status, r.code, r.message);
 	}
-	const view = queries.getForViewer(result.booking.id, user.id);
+	// The booking as written; GET /api/v1/bookings has the full view (place, times).
+	const { id, code, status, slotId, userId, channel } = result.booking;
 	return json(
-		{ booking: view ? present(view) : { id: result.booking.id, code: result.code } },
-		{
-			status: 201,
-			headers: { location: `/api/v1/bookings/${result.booking.id}` }
-		}
+		{ booking: { id, code, status, slotId, forUserId: userId, channel } },
+		{ status: 201, headers: { location: `/api/v1/bookings/${id}` } }
 	);
 };
