@@ -92,6 +92,10 @@ export const routes: Record<string, RouteAccess> = {
 	'/api/isochrone': { access: 'public' },
 	'/api/coverage/summary': { access: 'public' },
 	'/api/residences/[id]/coverage': { access: 'public' },
+	'/api/walking-route': {
+		access: 'public',
+		sample: '/api/walking-route?lat=39.7529603&lng=98.2992558&to=1'
+	},
 	'/api/v1/service-points/[id]/slots': { access: 'public' },
 
 	'/login': { access: 'auth' },

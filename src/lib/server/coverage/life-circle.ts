@@ -27,6 +27,8 @@ export interface CategoryCircle {
 }
 
 const minutesAt = (distanceM: number, speedMps: number) => distanceM / speedMps / 60;
+/** Whole minutes, rounded up, so that "within 5 minutes" and "5 minutes" never disagree. */
+const wholeMinutes = (minutes: number) => Math.max(1, Math.ceil(minutes - 1e-9));
 
 /**
  * "Reachable and bookable": per category, the nearest service points from home by walking
@@ -56,7 +58,7 @@ export function lifeCircle(point: LngLat, speedMps: number, now: number, perCate
 					address: detail.address,
 					phone: detail.phone,
 					distanceM: Math.round(facility.distanceM),
-					minutes: Math.max(1, Math.round(minutes)),
+					minutes: wholeMinutes(minutes),
 					within: minutes <= tierMinutes,
 					nextSlot:
 						slot && slot.startsAt < now + weekMs
@@ -79,7 +81,7 @@ export function coverageCard(point: LngLat) {
 		const at = (speedMps: number) => {
 			if (distanceM === null) return { minutes: null, within: false };
 			const minutes = minutesAt(distanceM, speedMps);
-			return { minutes: Math.max(1, Math.round(minutes)), within: minutes <= tierMinutes };
+			return { minutes: wholeMinutes(minutes), within: minutes <= tierMinutes };
 		};
 		return {
 			category: code,
