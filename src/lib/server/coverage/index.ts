@@ -1,5 +1,11 @@
 export { coverageState } from './engine';
-export { coverageSummary, isochroneMinutes, isochrones, residenceCoverage } from './queries';
+export {
+	communityCoverage,
+	coverageSummary,
+	isochroneMinutes,
+	isochrones,
+	residenceCoverage
+} from './queries';
 export { parseSpeed } from './speed';
 export { coverageCard, lifeCircle, walkingRoute } from './life-circle';
 export { pointHomeKey, resolveHome, residenceHome, type Home } from './home';

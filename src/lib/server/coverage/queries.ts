@@ -82,3 +82,39 @@ export function isochrones(point: LngLat, minutes: number, speedMps: number): Is
 		speedMps
 	});
 }
+
+/** One community's households, elders and small children within each category's tier, both speeds. */
+export function communityCoverage(communityCode: string) {
+	const state = coverageState();
+	const indices = state.residencesByCommunity.get(communityCode) ?? [];
+	const at = (speedMps: number) =>
+		summarizeCoverage(
+			state.matrix,
+			state.source.residences,
+			{ speedMps, tierMinutesByCategory: state.tierMinutesByCategory },
+			indices
+		);
+	const standard = at(standardSpeedMps);
+	const elderly = at(elderlySpeedMps);
+	return {
+		method: state.engine.method,
+		residences: indices.length,
+		categories: standard.map((row, i) => ({
+			category: row.category,
+			tierMinutes: state.tierMinutesByCategory[row.category],
+			households: row.households,
+			elders: row.elderly,
+			children: row.children,
+			standard: {
+				households: row.householdsCovered,
+				elders: row.elderlyCovered,
+				children: row.childrenCovered
+			},
+			elderly: {
+				households: elderly[i].householdsCovered,
+				elders: elderly[i].elderlyCovered,
+				children: elderly[i].childrenCovered
+			}
+		}))
+	};
+}

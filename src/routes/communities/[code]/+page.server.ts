@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import * as communities from '$lib/server/directory/communities';
 import * as categories from '$lib/server/directory/categories';
 import * as servicePoints from '$lib/server/directory/service-points';
+import { communityCoverage } from '$lib/server/coverage';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -11,6 +12,7 @@ export const load: PageServerLoad = ({ params }) => {
 	const points = servicePoints.list({ community: community.code });
 	return {
 		community,
+		coverage: communityCoverage(community.code),
 		categories: categories.list().map((category) => ({
 			...category,
 			servicePoints: points.filter((point) => point.categoryCode === category.code)
