@@ -4,6 +4,7 @@
  */
 import { benchmarkCity, benchmarkQueries } from './bench/coverage';
 import { benchmarkBooking } from './bench/booking';
+import { benchmarkLifeCircle } from './bench/life-circle';
 import { printTable, section } from './bench/harness';
 
 await section('coverage, benchmark city (scale 3.2)', () => {
@@ -13,6 +14,7 @@ await section('coverage, benchmark city (scale 3.2)', () => {
 await section('coverage, demo city (scale 1)', () => {
 	benchmarkCity(1, false);
 });
+await section('life circle, demo city: moving home', benchmarkLifeCircle);
 await section('booking over HTTP, 50 clients', benchmarkBooking);
 
 printTable();
