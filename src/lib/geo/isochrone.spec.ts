@@ -1,7 +1,8 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
-import { createCoverageEngine, type CoverageEngine } from './coverage';
+import { createCoverageEngine } from './coverage';
 import { gridCity, offsetM, seededRandom } from './fixtures/city';
+import { streetPoints, walkingDistances } from './fixtures/honesty';
 import type { IsochroneFeature } from './isochrone';
 import type { LngLat } from './types';
 
@@ -16,34 +17,6 @@ function toLocalM(point: LngLat): [number, number] {
 		(point[0] - originLng) / (lngPerM - originLng),
 		(point[1] - originLat) / (latPerM - originLat)
 	];
-}
-
-/** Walking metres from `origin` to each point, as the engine computes it (snap at both ends). */
-function walkingDistances(engine: CoverageEngine, origin: LngLat, points: LngLat[]): number[] {
-	const probe = createCoverageEngine({
-		network: (engine as unknown as { prepared: { network: never } }).prepared.network,
-		facilities: points.map((point, i) => ({ id: String(i), category: 'probe', point })),
-		residences: []
-	});
-	const found = probe.nearestFromPoint(origin, { cutoffM: 5000, limit: points.length });
-	const distances = new Array<number>(points.length).fill(Infinity);
-	for (const { facilityIndex, distanceM } of found.byCategory.probe ?? []) {
-		distances[facilityIndex] = distanceM;
-	}
-	return distances;
-}
-
-/** Points on the streets themselves: a random position on a random line of the network. */
-function streetPoints(lines: LngLat[][], count: number, random: () => number): LngLat[] {
-	return Array.from({ length: count }, () => {
-		const line = lines[Math.floor(random() * lines.length)];
-		const k = Math.floor(random() * (line.length - 1));
-		const t = random();
-		return [
-			line[k][0] + t * (line[k + 1][0] - line[k][0]),
-			line[k][1] + t * (line[k + 1][1] - line[k][1])
-		];
-	});
 }
 
 describe('isochrones are honest', () => {
