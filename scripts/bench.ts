@@ -4,13 +4,20 @@
  */
 import { benchmarkCity, benchmarkQueries } from './bench/coverage';
 import { benchmarkBooking } from './bench/booking';
+import { benchmarkPlanning } from './bench/planning';
+import type { CoverageEngine } from '../src/lib/geo/coverage';
 import { benchmarkLifeCircle } from './bench/life-circle';
 import { printTable, section } from './bench/harness';
 
+let benchmarkCityEngine: CoverageEngine | undefined;
 await section('coverage, benchmark city (scale 3.2)', () => {
 	const engine = benchmarkCity(3.2, true);
 	benchmarkQueries(engine);
+	benchmarkCityEngine = engine;
 });
+await section('planning what-if, benchmark city (scale 3.2)', () =>
+	benchmarkPlanning(benchmarkCityEngine!)
+);
 await section('coverage, demo city (scale 1)', () => {
 	benchmarkCity(1, false);
 });

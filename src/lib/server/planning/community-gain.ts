@@ -1,0 +1,68 @@
+import type { CoverageMatrix } from '../../geo/matrix';
+import type { Residence } from '../../geo/types';
+import { summarizeCoverage } from '../../geo/view';
+import type { WhatIfResult } from '../../geo/whatif';
+
+export interface CoveredCounts {
+	households: number;
+	householdsCovered: number;
+	elderly: number;
+	elderlyCovered: number;
+	children: number;
+	childrenCovered: number;
+}
+
+export interface CommunityChange {
+	communityCode: string;
+	before: CoveredCounts;
+	after: CoveredCounts;
+}
+
+/**
+ * The communities a hypothetical point changes, with their coverage of its category before and
+ * after, at one speed. "After" adds the residences the what-if brings within the tier, so it
+ * equals a full recomputation with the point added (tested) without copying the matrix.
+ */
+export function communityChanges(
+	residences: readonly (Residence & { communityCode: string })[],
+	residencesByCommunity: ReadonlyMap<string, number[]>,
+	matrix: CoverageMatrix,
+	whatIf: WhatIfResult,
+	tierMinutes: number,
+	speedMps: number
+): CommunityChange[] {
+	const limitM = tierMinutes * 60 * speedMps;
+	const categoryCount = matrix.categories.length;
+	const c = whatIf.categoryIndex;
+	const gained = new Map<string, number[]>();
+	for (const { residenceIndex, distanceM } of whatIf.changes) {
+		if (distanceM > limitM || matrix.nearestDistanceM[residenceIndex * categoryCount + c] <= limitM)
+			continue;
+		const code = residences[residenceIndex].communityCode;
+		gained.set(code, [...(gained.get(code) ?? []), residenceIndex]);
+	}
+	const options = { speedMps, tierMinutesByCategory: { [whatIf.facility.category]: tierMinutes } };
+	return [...gained].map(([communityCode, newlyCovered]) => {
+		const summary = summarizeCoverage(
+			matrix,
+			residences,
+			options,
+			residencesByCommunity.get(communityCode) ?? []
+		)[c];
+		const before: CoveredCounts = {
+			households: summary.households,
+			householdsCovered: summary.householdsCovered,
+			elderly: summary.elderly,
+			elderlyCovered: summary.elderlyCovered,
+			children: summary.children,
+			childrenCovered: summary.childrenCovered
+		};
+		const after = { ...before };
+		for (const r of newlyCovered) {
+			after.householdsCovered += residences[r].households ?? 1;
+			after.elderlyCovered += residences[r].elderly ?? 0;
+			after.childrenCovered += residences[r].children ?? 0;
+		}
+		return { communityCode, before, after };
+	});
+}

@@ -1,0 +1,130 @@
+/**
+ * The plan's 2025 targets (嘉峪关市"十四五"社区服务体系建设规划, 专栏1), evaluated from facts the
+ * database gives. Pure, so the definitions are tested on a hand-made fixture with known answers.
+ *
+ * Definitions (also in the README and on /admin):
+ * - a community "has" a category when an active service point of it stands in the community, or
+ *   at least `servedShare` of its households live within the category's tier at the standard speed;
+ * - the 15-minute fitness circle reaches a community when `servedShare` of its households are
+ *   within 15 minutes' walk (standard speed) of a fitness site;
+ * - a community is surveyed when its service points received at least `surveyMinRatings` ratings
+ *   in the last 90 days;
+ * - a service point meets the hours target when on every day it opens, its opening rules span at
+ *   least 8 hours (overlapping rules counted once).
+ */
+
+export const servedShare = 0.5;
+export const surveyMinRatings = 5;
+export const surveyWindowDays = 90;
+export const minimumDailyHours = 8;
+
+export interface CommunityFacts {
+	code: string;
+	urban: boolean;
+	/** categories with an active service point in the community */
+	pointCategories: readonly string[];
+	/** share of households within each category's tier at the standard speed */
+	tierShare: Readonly<Record<string, number>>;
+	/** share of households within 15 minutes of a fitness site at the standard speed */
+	fitness15Share: number;
+	ratingsInWindow: number;
+}
+
+export interface OpeningFacts {
+	servicePointId: number;
+	rules: readonly { weekday: number; startMinute: number; endMinute: number }[];
+}
+
+export type TargetKey =
+	'meal' | 'legal_urban' | 'legal_rural' | 'childcare' | 'fitness' | 'survey' | 'hours';
+
+export interface TargetRow {
+	key: TargetKey;
+	/** what is counted: communities or service points */
+	unit: 'communities' | 'points';
+	count: number;
+	total: number;
+	value: number;
+	target: number;
+	met: boolean;
+}
+
+export function hasCategory(community: CommunityFacts, category: string): boolean {
+	return (
+		community.pointCategories.includes(category) ||
+		(community.tierShare[category] ?? 0) >= servedShare
+	);
+}
+
+/** Minutes open on each weekday the point opens (overlapping rules merged). */
+export function dailyOpenMinutes(rules: OpeningFacts['rules']): Map<number, number> {
+	const byDay = new Map<number, [number, number][]>();
+	for (const rule of rules) {
+		const list = byDay.get(rule.weekday) ?? [];
+		list.push([rule.startMinute, rule.endMinute]);
+		byDay.set(rule.weekday, list);
+	}
+	const minutes = new Map<number, number>();
+	for (const [day, intervals] of byDay) {
+		intervals.sort((a, b) => a[0] - b[0]);
+		let total = 0;
+		let [start, end] = intervals[0];
+		for (const [s, e] of intervals.slice(1)) {
+			if (s > end) {
+				total += end - start;
+				[start, end] = [s, e];
+			} else end = Math.max(end, e);
+		}
+		minutes.set(day, total + end - start);
+	}
+	return minutes;
+}
+
+export function meetsHours(point: OpeningFacts): boolean {
+	const days = dailyOpenMinutes(point.rules);
+	return days.size > 0 && [...days.values()].every((m) => m >= minimumDailyHours * 60);
+}
+
+function row(
+	key: TargetKey,
+	unit: TargetRow['unit'],
+	items: readonly unknown[],
+	test: (item: never) => boolean,
+	target: number
+): TargetRow {
+	const count = items.filter((item) => test(item as never)).length;
+	const total = items.length;
+	const value = total === 0 ? 0 : count / total;
+	// a tiny epsilon so that e.g. 4 of 5 meets an 80% target despite floating point
+	return { key, unit, count, total, value, target, met: total > 0 && value >= target - 1e-9 };
+}
+
+export function evaluateTargets(
+	communities: readonly CommunityFacts[],
+	openings: readonly OpeningFacts[]
+): TargetRow[] {
+	const urban = communities.filter((c) => c.urban);
+	const rural = communities.filter((c) => !c.urban);
+	const has = (category: string) => (c: CommunityFacts) => hasCategory(c, category);
+	return [
+		row('meal', 'communities', communities, has('meal'), 0.8),
+		row('legal_urban', 'communities', urban, has('legal'), 0.6),
+		row('legal_rural', 'communities', rural, has('legal'), 0.3),
+		row('childcare', 'communities', communities, has('childcare'), 0.5),
+		row(
+			'fitness',
+			'communities',
+			communities,
+			(c: CommunityFacts) => c.fitness15Share >= servedShare,
+			1
+		),
+		row(
+			'survey',
+			'communities',
+			communities,
+			(c: CommunityFacts) => c.ratingsInWindow >= surveyMinRatings,
+			1
+		),
+		row('hours', 'points', openings, meetsHours, 1)
+	];
+}
