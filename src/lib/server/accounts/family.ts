@@ -1,7 +1,7 @@
 import { aliasedTable, and, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
-import { getDb } from '../db';
+import { getDb, type Db } from '../db';
 import { auditLog, familyLink, notification, user } from '../db/schema';
 import { findByPhone } from './users';
 
@@ -97,8 +97,8 @@ export function end(linkId: number, byUserId: number): boolean {
 }
 
 /** True when carerId may act for elderId: a confirmed link that has not ended. */
-export function isCarerOf(carerUserId: number, elderUserId: number): boolean {
-	const row = getDb()
+export function isCarerOf(carerUserId: number, elderUserId: number, db: Db = getDb()): boolean {
+	const row = db
 		.select({ id: familyLink.id })
 		.from(familyLink)
 		.where(
@@ -113,9 +113,9 @@ export function isCarerOf(carerUserId: number, elderUserId: number): boolean {
 	return Boolean(row);
 }
 
-/** The elders a carer may act for (confirmed links), with their names. */
-export function eldersOf(carerUserId: number) {
-	return getDb()
+/** The elders a carer may act for (confirmed links, accounts not deleted), with their names. */
+export function eldersOf(carerUserId: number, db: Db = getDb()): { id: number; name: string }[] {
+	return db
 		.select({ id: user.id, name: user.name })
 		.from(familyLink)
 		.innerJoin(user, eq(user.id, familyLink.elderUserId))
@@ -123,9 +123,11 @@ export function eldersOf(carerUserId: number) {
 			and(
 				eq(familyLink.carerUserId, carerUserId),
 				isNotNull(familyLink.confirmedAt),
-				isNull(familyLink.endedAt)
+				isNull(familyLink.endedAt),
+				isNull(user.deletedAt)
 			)
 		)
+		.orderBy(user.id)
 		.all();
 }
 

@@ -1,7 +1,11 @@
-import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { prepared } from './prepared';
 import type { Db } from '../db';
-import { community, familyLink, staffScope, user } from '../db/schema';
+import { eldersOf, isCarerOf } from '../accounts/family';
+
+/** The elders a carer may act for, from the family module (one definition of a family link). */
+export const linkedElders = (db: Db, carerUserId: number) => eldersOf(carerUserId, db);
+import { community, staffScope, user } from '../db/schema';
 
 /** Who may act for whom in booking: the person, a confirmed family carer, staff of the community, admins. */
 export interface Actor {
@@ -20,40 +24,6 @@ export function actor(db: Db, userId: number): Actor | null {
 				.prepare()
 		).get({ userId }) ?? null
 	);
-}
-
-/** A carer acts for an elder only through a confirmed, not ended family link. */
-export function isCarerOf(db: Db, carerUserId: number, elderUserId: number): boolean {
-	const row = db
-		.select({ id: familyLink.id })
-		.from(familyLink)
-		.where(
-			and(
-				eq(familyLink.carerUserId, carerUserId),
-				eq(familyLink.elderUserId, elderUserId),
-				isNotNull(familyLink.confirmedAt),
-				isNull(familyLink.endedAt)
-			)
-		)
-		.get();
-	return row !== undefined;
-}
-
-export function linkedElders(db: Db, carerUserId: number): { id: number; name: string }[] {
-	return db
-		.select({ id: user.id, name: user.name })
-		.from(familyLink)
-		.innerJoin(user, eq(user.id, familyLink.elderUserId))
-		.where(
-			and(
-				eq(familyLink.carerUserId, carerUserId),
-				isNotNull(familyLink.confirmedAt),
-				isNull(familyLink.endedAt),
-				isNull(user.deletedAt)
-			)
-		)
-		.orderBy(user.id)
-		.all();
 }
 
 /** Staff act in the communities of their scope (a street scope covers its communities); admins everywhere. */
@@ -79,5 +49,5 @@ export function staffCovers(db: Db, who: Actor, communityCode: string): boolean 
 
 /** The person themself or their carer — the people who may book, see and cancel as a resident. */
 export function actsForPerson(db: Db, byUserId: number, forUserId: number): boolean {
-	return byUserId === forUserId || isCarerOf(db, byUserId, forUserId);
+	return byUserId === forUserId || isCarerOf(byUserId, forUserId, db);
 }

@@ -2,7 +2,8 @@ import { and, count, eq, gt, ne, sql } from 'drizzle-orm';
 import { prepared } from './prepared';
 import { getDb, immediate, type Db } from '../db';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
-import { actor, isCarerOf, staffCovers } from './access';
+import { actor, staffCovers } from './access';
+import { isCarerOf } from '../accounts/family';
 import { audit } from './audit';
 import { newBookingCode } from './code';
 import { notifyBooked } from './notify';
@@ -51,7 +52,7 @@ function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: Slo
 	if (input.guest) return false;
 	const forUserId = input.forUserId ?? input.byUserId;
 	if (channel === 'online') return forUserId === input.byUserId;
-	return forUserId !== input.byUserId && isCarerOf(tx, input.byUserId, forUserId);
+	return forUserId !== input.byUserId && isCarerOf(input.byUserId, forUserId, tx);
 }
 
 function activeFutureBookings(tx: Db, userId: number, now: number): number {
