@@ -14,20 +14,22 @@ export interface ResidenceListItem {
 	children0to3: number;
 }
 
+const listColumns = {
+	id: residence.id,
+	name: residence.name,
+	communityCode: residence.communityCode,
+	communityName: community.name,
+	lng: residence.lng,
+	lat: residence.lat,
+	households: residence.households,
+	residents: residence.residents,
+	elderly60plus: residence.elderly60plus,
+	children0to3: residence.children0to3
+};
+
 export function list(filter: { community?: string } = {}): ResidenceListItem[] {
 	return getDb()
-		.select({
-			id: residence.id,
-			name: residence.name,
-			communityCode: residence.communityCode,
-			communityName: community.name,
-			lng: residence.lng,
-			lat: residence.lat,
-			households: residence.households,
-			residents: residence.residents,
-			elderly60plus: residence.elderly60plus,
-			children0to3: residence.children0to3
-		})
+		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
 		.where(filter.community ? eq(residence.communityCode, filter.community) : undefined)
@@ -42,18 +44,7 @@ export function search(query: string, limit = 20): ResidenceListItem[] {
 	if (text === '') return [];
 	const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 	return getDb()
-		.select({
-			id: residence.id,
-			name: residence.name,
-			communityCode: residence.communityCode,
-			communityName: community.name,
-			lng: residence.lng,
-			lat: residence.lat,
-			households: residence.households,
-			residents: residence.residents,
-			elderly60plus: residence.elderly60plus,
-			children0to3: residence.children0to3
-		})
+		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
 		.where(
