@@ -7,7 +7,14 @@ export function audit(
 	entry: {
 		actorUserId: number | null;
 		action: string;
-		entity: 'booking' | 'slot' | 'closure' | 'waitlist_entry';
+		entity:
+			| 'booking'
+			| 'slot'
+			| 'closure'
+			| 'waitlist_entry'
+			| 'service_point'
+			| 'opening_rule'
+			| 'rating';
 		entityId: number;
 		detail?: Record<string, unknown>;
 		now: number;

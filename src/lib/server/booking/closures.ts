@@ -79,58 +79,73 @@ export function addClosure(
 		let cancelledBookings = 0;
 		let clearedWaitlist = 0;
 		for (const { id } of slots) {
-			const slotCtx = loadSlot(tx, id)!;
-			const active = tx
-				.select()
-				.from(booking)
-				.where(and(eq(booking.slotId, id), eq(booking.status, 'booked')))
-				.all();
-			for (const row of active) {
-				releaseBooking(tx, row, slotCtx, {
-					byUserId: input.byUserId,
-					reason,
-					now,
-					action: 'booking.cancel_by_closure'
-				});
-				notifyCancelled(tx, {
-					bookingId: row.id,
-					slot: slotCtx,
-					kind: 'booking_cancelled_closure',
-					reason,
-					now
-				});
-				cancelledBookings++;
-			}
-			const waiting = tx
-				.select()
-				.from(waitlistEntry)
-				.where(and(eq(waitlistEntry.slotId, id), eq(waitlistEntry.status, 'waiting')))
-				.all();
-			if (waiting.length > 0)
-				tx.update(waitlistEntry)
-					.set({ status: 'cleared' })
-					.where(
-						inArray(
-							waitlistEntry.id,
-							waiting.map((w) => w.id)
-						)
-					)
-					.run();
-			for (const entry of waiting)
-				if (entry.userId !== null)
-					notifyWaitlistCleared(tx, {
-						entryId: entry.id,
-						userId: entry.userId,
-						slot: slotCtx,
-						reason,
-						now
-					});
-			clearedWaitlist += waiting.length;
-			tx.update(slot)
-				.set({ cancelledAt: new Date(now), cancelReason: reason })
-				.where(eq(slot.id, id))
-				.run();
+			const counts = cancelSlotIn(tx, id, { byUserId: input.byUserId, reason, now });
+			cancelledBookings += counts.cancelledBookings;
+			clearedWaitlist += counts.clearedWaitlist;
 		}
 		return { status: 'ok', closureId: created.id, cancelledBookings, clearedWaitlist };
 	}, db);
+}
+
+/**
+ * Cancels one slot inside the caller's transaction: its bookings are cancelled with a notice to each person
+ * (and carer), its waitlist is cleared with a notice, and the slot is marked cancelled (closures and staff
+ * cancelling a single slot share this).
+ */
+export function cancelSlotIn(
+	tx: Db,
+	slotId: number,
+	detail: { byUserId: number; reason: string; now: number }
+): { cancelledBookings: number; clearedWaitlist: number } {
+	const { byUserId, reason, now } = detail;
+	const slotCtx = loadSlot(tx, slotId)!;
+	const active = tx
+		.select()
+		.from(booking)
+		.where(and(eq(booking.slotId, slotId), eq(booking.status, 'booked')))
+		.all();
+	for (const row of active) {
+		releaseBooking(tx, row, slotCtx, {
+			byUserId,
+			reason,
+			now,
+			action: 'booking.cancel_by_closure'
+		});
+		notifyCancelled(tx, {
+			bookingId: row.id,
+			slot: slotCtx,
+			kind: 'booking_cancelled_closure',
+			reason,
+			now
+		});
+	}
+	const waiting = tx
+		.select()
+		.from(waitlistEntry)
+		.where(and(eq(waitlistEntry.slotId, slotId), eq(waitlistEntry.status, 'waiting')))
+		.all();
+	if (waiting.length > 0)
+		tx.update(waitlistEntry)
+			.set({ status: 'cleared' })
+			.where(
+				inArray(
+					waitlistEntry.id,
+					waiting.map((w) => w.id)
+				)
+			)
+			.run();
+	for (const entry of waiting)
+		if (entry.userId !== null)
+			notifyWaitlistCleared(tx, {
+				entryId: entry.id,
+				userId: entry.userId,
+				slot: slotCtx,
+				reason,
+				now
+			});
+	tx.update(slot)
+		.set({ cancelledAt: new Date(now), cancelReason: reason })
+		.where(eq(slot.id, slotId))
+		.run();
+	return { cancelledBookings: active.length, clearedWaitlist: waiting.length };
 }

@@ -15,7 +15,9 @@ export type NoticeKind =
 	| 'waitlist_promoted'
 	| 'booking_cancelled_by_staff'
 	| 'booking_cancelled_closure'
-	| 'waitlist_cleared';
+	| 'waitlist_cleared'
+	| 'rating_requested'
+	| 'rating_replied';
 
 /** What a notification row carries; the notification centre renders it in the reader's language. */
 export interface NoticePayload {
@@ -30,6 +32,8 @@ export interface NoticePayload {
 	forName: string;
 	reason?: string;
 	before?: '24h' | '2h';
+	/** a staff answer to the person's rating */
+	reply?: string;
 }
 
 interface Recipient {
@@ -109,6 +113,10 @@ function smsBody(kind: NoticeKind, p: NoticePayload, locale: Locale): string {
 			);
 		case 'waitlist_cleared':
 			return m.sms_waitlist_cleared({ ...args, reason: p.reason ?? '' }, o);
+		case 'rating_requested':
+			return m.sms_rating_requested(args, o);
+		case 'rating_replied':
+			return m.sms_rating_replied({ ...args, reply: p.reply ?? '' }, o);
 	}
 }
 
@@ -138,7 +146,8 @@ function deliver(
 	recipients: Recipient[],
 	key: string,
 	now: number,
-	at: number = now
+	at: number = now,
+	sms = true
 ) {
 	const insertNotice = prepared(tx, 'insertNotice', () =>
 		tx
@@ -154,6 +163,7 @@ function deliver(
 	for (const r of recipients) {
 		if (r.userId !== null)
 			insertNotice.run({ userId: r.userId, kind, payload: { ...payload }, at: new Date(at) });
+		if (!sms) continue;
 		enqueue(tx, {
 			channel: 'sms',
 			recipient: r.phone,
@@ -245,6 +255,46 @@ export function notifyWaitlistCleared(
 		payload,
 		[person],
 		`waitlist:${input.entryId}:cleared`,
+		input.now
+	);
+}
+
+/**
+ * After an attended appointment: the person (and the carer who booked for them) are asked in the portal to
+ * rate it. Only account holders can rate, so guests get nothing, and no text message is sent for the asking.
+ */
+export function notifyRatingRequested(
+	tx: Db,
+	input: { bookingId: number; slot: SlotContext; now: number }
+): void {
+	const { forName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { bookingId: input.bookingId, code: null });
+	const accounts = recipients.filter((r) => r.userId !== null);
+	deliver(
+		tx,
+		'rating_requested',
+		payload,
+		accounts,
+		`booking:${input.bookingId}:rating_requested`,
+		input.now,
+		input.now,
+		false
+	);
+}
+
+/** A staff answer to a rating reaches the person (and carer) in the portal and by text message. */
+export function notifyRatingReplied(
+	tx: Db,
+	input: { bookingId: number; ratingId: number; slot: SlotContext; reply: string; now: number }
+): void {
+	const { forName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { bookingId: input.bookingId, code: null });
+	deliver(
+		tx,
+		'rating_replied',
+		{ ...payload, reply: input.reply },
+		recipients.filter((r) => r.userId !== null),
+		`rating:${input.ratingId}:replied:${input.now}`,
 		input.now
 	);
 }

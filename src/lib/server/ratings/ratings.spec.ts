@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { book } from '../booking/book';
+import { setStatus } from '../booking/status';
+import { notification, outbox, rating } from '../db/schema';
+import { createFixture, fixtureNow, hourMs } from '../booking/test-fixture';
+import { markFollowedUp, rate, reply } from './ratings';
+import { communitiesWithFewRatings, communityTrend, forStaff, pointSummary } from './queries';
+import { ratingInput } from './schemas';
+
+const now = fixtureNow;
+const dayMs = 24 * hourMs;
+
+let hoursAgo = 2;
+function attendedBooking(
+	f: ReturnType<typeof createFixture>,
+	forUserId: number,
+	byUserId = forUserId
+) {
+	const slotId = f.addSlot({ startsIn: -(hoursAgo++ % 8) * hourMs - hourMs, capacity: 5 });
+	const booked = book({ slotId, forUserId, byUserId, now: now - dayMs }, f.db);
+	if (booked.status !== 'ok') throw new Error(booked.status);
+	setStatus({ bookingId: booked.booking.id, status: 'attended', byUserId: f.staffId, now }, f.db);
+	return booked.booking.id;
+}
+
+describe('rating an appointment', () => {
+	it('is for the person or their carer, once per booking, editable for 7 days', () => {
+		const f = createFixture();
+		const bookingId = attendedBooking(f, f.elderId, f.carerId);
+		const input = { bookingId, stars: 4, tags: ['准时' as const], now };
+		expect(rate({ ...input, byUserId: f.residents[0] }, f.db).status).toBe('forbidden');
+		expect(rate({ ...input, byUserId: f.staffId }, f.db).status).toBe('forbidden');
+		expect(rate({ ...input, byUserId: f.carerId }, f.db).status).toBe('created');
+		expect(
+			rate({ ...input, stars: 2, byUserId: f.elderId, now: now + 6 * dayMs }, f.db).status
+		).toBe('updated');
+		expect(f.db.select().from(rating).all()).toHaveLength(1);
+		expect(f.db.select().from(rating).get()?.stars).toBe(2);
+		expect(rate({ ...input, byUserId: f.elderId, now: now + 8 * dayMs }, f.db).status).toBe(
+			'locked'
+		);
+	});
+
+	it('needs an attended booking', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: 3 * hourMs });
+		const booked = book({ slotId, byUserId: f.residents[0], now }, f.db);
+		const bookingId = booked.status === 'ok' ? booked.booking.id : 0;
+		expect(
+			rate({ bookingId, stars: 5, tags: [], byUserId: f.residents[0], now }, f.db).status
+		).toBe('not_attended');
+		expect(
+			rate({ bookingId: 999, stars: 5, tags: [], byUserId: f.residents[0], now }, f.db).status
+		).toBe('not_found');
+	});
+
+	it('validates stars, tags and comment length', () => {
+		expect(ratingInput.safeParse({ stars: '0' }).success).toBe(false);
+		expect(ratingInput.safeParse({ stars: 6 }).success).toBe(false);
+		expect(ratingInput.safeParse({ stars: 3, tags: ['好极了'] }).success).toBe(false);
+		expect(ratingInput.safeParse({ stars: 3, comment: '长'.repeat(1001) }).success).toBe(false);
+		expect(ratingInput.parse({ stars: '5', tags: '准时' })).toMatchObject({
+			stars: 5,
+			tags: ['准时']
+		});
+	});
+});
+
+describe('staff and ratings', () => {
+	it('answer reaches the person (and the carer who booked) in the portal and by text', () => {
+		const f = createFixture();
+		const bookingId = attendedBooking(f, f.elderId, f.carerId);
+		const created = rate({ bookingId, stars: 1, tags: ['等待久'], byUserId: f.elderId, now }, f.db);
+		const ratingId = created.status === 'created' ? created.ratingId : 0;
+		expect(reply({ ratingId, reply: '抱歉', byUserId: f.otherStaffId, now }, f.db).status).toBe(
+			'forbidden'
+		);
+		expect(
+			reply({ ratingId, reply: '抱歉，已改进排队', byUserId: f.staffId, now }, f.db).status
+		).toBe('ok');
+		const notices = f.db
+			.select()
+			.from(notification)
+			.where(eq(notification.kind, 'rating_replied'))
+			.all();
+		expect(notices.map((n) => n.userId).sort()).toEqual([f.elderId, f.carerId].sort());
+		expect(
+			f.db
+				.select()
+				.from(outbox)
+				.all()
+				.some((o) => o.body.includes('抱歉，已改进排队'))
+		).toBe(true);
+		expect(markFollowedUp({ ratingId, byUserId: f.staffId, now }, f.db).status).toBe('ok');
+	});
+
+	it('lists low unanswered ratings first and highlights those older than 3 days', () => {
+		const f = createFixture();
+		const low = attendedBooking(f, f.residents[0]);
+		const high = attendedBooking(f, f.residents[1]);
+		rate({ bookingId: low, stars: 2, tags: [], byUserId: f.residents[0], now }, f.db);
+		rate(
+			{ bookingId: high, stars: 5, tags: [], byUserId: f.residents[1], now: now + hourMs },
+			f.db
+		);
+		const codes = ['620201001001'];
+		const listed = forStaff(codes, 'all', now + 4 * dayMs, f.db);
+		expect(listed.map((r) => [r.stars, r.overdue])).toEqual([
+			[2, true],
+			[5, false]
+		]);
+		expect(forStaff(['620201001002'], 'all', now, f.db)).toHaveLength(0);
+		expect(forStaff(codes, 'low', now, f.db)).toHaveLength(1);
+		expect(listed[0].phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+	});
+
+	it('summarises for residents without names, by category over time, and finds communities with few', () => {
+		const f = createFixture();
+		const bookingId = attendedBooking(f, f.residents[0]);
+		const created = rate(
+			{ bookingId, stars: 4, tags: ['态度好'], comment: '很好', byUserId: f.residents[0], now },
+			f.db
+		);
+		if (created.status !== 'created') throw new Error();
+		reply({ ratingId: created.ratingId, reply: '谢谢', byUserId: f.staffId, now }, f.db);
+		const summary = pointSummary(f.pointId, f.db);
+		expect(summary).toMatchObject({ average: 4, count: 1 });
+		expect(JSON.stringify(summary)).not.toContain('居民1');
+		const trend = communityTrend('620201001001', now, 12, f.db);
+		expect(trend.weeks).toHaveLength(12);
+		expect(trend.categories[0].averages.at(-1)).toBe(4);
+		expect(communitiesWithFewRatings(1, now, f.db).map((c) => c.code)).toEqual(['620201001002']);
+		expect(communitiesWithFewRatings(1, now + 100 * dayMs, f.db)).toHaveLength(2);
+	});
+});

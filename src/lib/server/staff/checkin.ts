@@ -1,0 +1,181 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { getDb, immediate, type Db } from '../db';
+import { booking, notification, rating, user } from '../db/schema';
+import { actor, staffCovers } from '../booking/access';
+import { audit } from '../booking/audit';
+import { normaliseBookingCode } from '../booking/code';
+import { notifyRatingRequested } from '../booking/notify';
+import { loadSlot } from '../booking/slot-context';
+import { setStatus } from '../booking/status';
+import { localDate } from '$lib/time';
+
+export type CheckInResult =
+	| { status: 'ok'; bookingId: number; name: string }
+	| { status: 'invalid_code' }
+	| { status: 'not_found' }
+	| { status: 'forbidden' }
+	/** the code was used before: when */
+	| { status: 'already'; at: number | null }
+	| { status: 'cancelled' }
+	| { status: 'no_show' }
+	/** the booking is for another day */
+	| { status: 'wrong_day'; startsAt: number };
+
+export type MarkResult =
+	| { status: 'ok' }
+	| { status: 'not_found' }
+	| { status: 'forbidden' }
+	| { status: 'not_active' }
+	/** a no-show is only known once the slot has ended */
+	| { status: 'too_early'; endsAt: number }
+	/** undo only on the same day, and not once the person has rated the visit */
+	| { status: 'not_undoable' };
+
+/** Marks attended (through the booking service) and asks the person for a rating, in one transaction. */
+function attend(tx: Db, bookingId: number, byUserId: number, now: number): MarkResult {
+	const done = setStatus({ bookingId, status: 'attended', byUserId, now }, tx);
+	if (done.status !== 'ok') return done;
+	const row = tx
+		.select({ slotId: booking.slotId })
+		.from(booking)
+		.where(eq(booking.id, bookingId))
+		.get()!;
+	notifyRatingRequested(tx, { bookingId, slot: loadSlot(tx, row.slotId)!, now });
+	return { status: 'ok' };
+}
+
+/**
+ * Check-in at the door by the booking code (typed or scanned). A code of another community's service point
+ * reads as unknown (its existence is not revealed); a used, cancelled or other-day code says so.
+ */
+export function checkInByCode(
+	input: { code: string; byUserId: number; now?: number },
+	db: Db = getDb()
+): CheckInResult {
+	const code = normaliseBookingCode(input.code);
+	if (!code) return { status: 'invalid_code' };
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const row = tx.select().from(booking).where(eq(booking.code, code)).get();
+		if (!row) return { status: 'not_found' };
+		const slotCtx = loadSlot(tx, row.slotId)!;
+		const by = actor(tx, input.byUserId);
+		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'not_found' };
+		if (row.status === 'attended')
+			return { status: 'already', at: row.statusChangedAt?.getTime() ?? null };
+		if (row.status === 'cancelled') return { status: 'cancelled' };
+		if (row.status === 'no_show') return { status: 'no_show' };
+		if (localDate(slotCtx.startsAt) !== localDate(now))
+			return { status: 'wrong_day', startsAt: slotCtx.startsAt };
+		const done = attend(tx, row.id, input.byUserId, now);
+		if (done.status !== 'ok') return { status: 'forbidden' };
+		const name = bookingName(tx, row.id);
+		return { status: 'ok', bookingId: row.id, name };
+	}, db);
+}
+
+function bookingName(tx: Db, bookingId: number): string {
+	const row = tx
+		.select({ guestName: booking.guestName, personName: user.name })
+		.from(booking)
+		.leftJoin(user, eq(user.id, booking.userId))
+		.where(eq(booking.id, bookingId))
+		.get();
+	return row?.personName ?? row?.guestName ?? '';
+}
+
+/** Staff scope check for a booking by id: its slot, or why not. */
+function inScope(tx: Db, bookingId: number, byUserId: number) {
+	const row = tx.select().from(booking).where(eq(booking.id, bookingId)).get();
+	if (!row) return { status: 'not_found' as const };
+	const slotCtx = loadSlot(tx, row.slotId)!;
+	const by = actor(tx, byUserId);
+	if (!by || !staffCovers(tx, by, slotCtx.point.communityCode))
+		return { status: 'forbidden' as const };
+	return { status: 'ok' as const, row, slotCtx };
+}
+
+/** Check-in from the day list (the person is there but has no slip). */
+export function markAttended(
+	input: { bookingId: number; byUserId: number; now?: number },
+	db: Db = getDb()
+): MarkResult {
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const found = inScope(tx, input.bookingId, input.byUserId);
+		if (found.status !== 'ok') return found;
+		if (found.row.status !== 'booked') return { status: 'not_active' };
+		return attend(tx, input.bookingId, input.byUserId, now);
+	}, db);
+}
+
+/** A no-show, only after the slot has ended (before that the person may still come). */
+export function markNoShow(
+	input: { bookingId: number; byUserId: number; now?: number },
+	db: Db = getDb()
+): MarkResult {
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const found = inScope(tx, input.bookingId, input.byUserId);
+		if (found.status !== 'ok') return found;
+		if (found.row.status !== 'booked') return { status: 'not_active' };
+		if (now < found.slotCtx.endsAt) return { status: 'too_early', endsAt: found.slotCtx.endsAt };
+		const done = setStatus(
+			{ bookingId: input.bookingId, status: 'no_show', byUserId: input.byUserId, now },
+			tx
+		);
+		return done.status === 'ok' ? { status: 'ok' } : done;
+	}, db);
+}
+
+/**
+ * Takes back a check-in or a no-show made by mistake, on the same local day it was made. The rating request
+ * of a check-in is withdrawn; once the person has rated, the check-in stands.
+ */
+export function undoStatus(
+	input: { bookingId: number; byUserId: number; now?: number },
+	db: Db = getDb()
+): MarkResult {
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const found = inScope(tx, input.bookingId, input.byUserId);
+		if (found.status !== 'ok') return found;
+		const { row } = found;
+		if (row.status !== 'attended' && row.status !== 'no_show') return { status: 'not_active' };
+		const changedAt = row.statusChangedAt?.getTime();
+		if (changedAt === undefined || localDate(changedAt) !== localDate(now))
+			return { status: 'not_undoable' };
+		if (tx.select({ id: rating.id }).from(rating).where(eq(rating.bookingId, row.id)).get())
+			return { status: 'not_undoable' };
+		tx.update(booking)
+			.set({ status: 'booked', statusChangedAt: new Date(now) })
+			.where(eq(booking.id, row.id))
+			.run();
+		if (row.status === 'attended') withdrawRatingRequest(tx, row);
+		audit(tx, {
+			actorUserId: input.byUserId,
+			action: 'booking.undo',
+			entity: 'booking',
+			entityId: row.id,
+			detail: { from: row.status, to: 'booked' },
+			now
+		});
+		return { status: 'ok' };
+	}, db);
+}
+
+function withdrawRatingRequest(
+	tx: Db,
+	row: { id: number; userId: number | null; bookedByUserId: number | null }
+): void {
+	const people = [row.userId, row.bookedByUserId].filter((id): id is number => id !== null);
+	if (people.length === 0) return;
+	const ids = tx
+		.select({ id: notification.id, payload: notification.payload })
+		.from(notification)
+		.where(and(eq(notification.kind, 'rating_requested'), inArray(notification.userId, people)))
+		.all()
+		.filter((n) => n.payload.bookingId === row.id)
+		.map((n) => n.id);
+	if (ids.length > 0) tx.delete(notification).where(inArray(notification.id, ids)).run();
+}

@@ -1,0 +1,127 @@
+import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
+import { getDb, type Db } from '../db';
+import { booking, rating, slot, user, waitlistEntry } from '../db/schema';
+import { effectiveCapacity } from '../booking/rules';
+import { maskPhone } from '$lib/phone';
+import { addDays, localDate, localMidnight } from '$lib/time';
+
+export interface DaySlot {
+	id: number;
+	servicePointId: number;
+	startsAt: number;
+	endsAt: number;
+	capacity: number;
+	capacityOverride: number | null;
+	bookedCount: number;
+	cancelled: boolean;
+	cancelReason: string | null;
+	waiting: number;
+}
+
+/** A local day's slots of some service points, with booked/capacity and how many wait. */
+export function slotsOfDay(pointIds: number[], date: string, db: Db = getDb()): DaySlot[] {
+	if (pointIds.length === 0) return [];
+	const rows = db
+		.select()
+		.from(slot)
+		.where(
+			and(
+				inArray(slot.servicePointId, pointIds),
+				gte(slot.startsAt, new Date(localMidnight(date))),
+				lt(slot.startsAt, new Date(localMidnight(addDays(date, 1))))
+			)
+		)
+		.orderBy(asc(slot.startsAt), asc(slot.id))
+		.all();
+	const waiting = rows.length
+		? new Map(
+				db
+					.select({ slotId: waitlistEntry.slotId, n: count() })
+					.from(waitlistEntry)
+					.where(
+						and(
+							inArray(
+								waitlistEntry.slotId,
+								rows.map((r) => r.id)
+							),
+							eq(waitlistEntry.status, 'waiting')
+						)
+					)
+					.groupBy(waitlistEntry.slotId)
+					.all()
+					.map((r) => [r.slotId, r.n])
+			)
+		: new Map<number, number>();
+	return rows.map((s) => ({
+		id: s.id,
+		servicePointId: s.servicePointId,
+		startsAt: s.startsAt.getTime(),
+		endsAt: s.endsAt.getTime(),
+		capacity: effectiveCapacity(s),
+		capacityOverride: s.capacityOverride,
+		bookedCount: s.bookedCount,
+		cancelled: s.cancelledAt !== null,
+		cancelReason: s.cancelReason,
+		waiting: waiting.get(s.id) ?? 0
+	}));
+}
+
+export interface DayBooking {
+	id: number;
+	slotId: number;
+	code: string;
+	status: 'booked' | 'cancelled' | 'attended' | 'no_show';
+	channel: 'online' | 'proxy' | 'phone' | 'desk';
+	name: string;
+	phoneMasked: string;
+	guest: boolean;
+	statusChangedAt: number | null;
+	cancelReason: string | null;
+	rated: boolean;
+}
+
+/** Who is coming: the day's bookings of one service point, phones masked. */
+export function bookingsOfDay(servicePointId: number, date: string, db: Db = getDb()) {
+	const rows = db
+		.select({
+			booking,
+			personName: user.name,
+			personPhone: user.phone,
+			ratingId: rating.id
+		})
+		.from(booking)
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.leftJoin(user, eq(user.id, booking.userId))
+		.leftJoin(rating, eq(rating.bookingId, booking.id))
+		.where(
+			and(
+				eq(slot.servicePointId, servicePointId),
+				gte(slot.startsAt, new Date(localMidnight(date))),
+				lt(slot.startsAt, new Date(localMidnight(addDays(date, 1))))
+			)
+		)
+		.orderBy(asc(slot.startsAt), asc(booking.id))
+		.all();
+	return rows.map((row): DayBooking => ({
+		id: row.booking.id,
+		slotId: row.booking.slotId,
+		code: row.booking.code,
+		status: row.booking.status,
+		channel: row.booking.channel,
+		name: row.personName ?? row.booking.guestName ?? '',
+		phoneMasked: maskPhone(row.personPhone ?? row.booking.guestPhone ?? ''),
+		guest: row.booking.userId === null,
+		statusChangedAt: row.booking.statusChangedAt?.getTime() ?? null,
+		cancelReason: row.booking.cancelReason,
+		rated: row.ratingId !== null
+	}));
+}
+
+/** Today's local date, or the requested one when it is a valid date. */
+export function dayOrToday(requested: string | null, now = Date.now()): string {
+	return requested &&
+		/^\d{4}-\d{2}-\d{2}$/.test(requested) &&
+		localDate(localMidnight(requested)) === requested
+		? requested
+		: localDate(now);
+}

@@ -1,0 +1,99 @@
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import Papa from 'papaparse';
+import { getDb, type Db } from '../db';
+import { booking, slot, waitlistEntry } from '../db/schema';
+import { localDate, localMidnight, localTime } from '$lib/time';
+import type { DayBooking } from './day';
+
+export interface MonthFigures {
+	servicePointId: number;
+	bookings: number;
+	attended: number;
+	noShows: number;
+	cancellations: number;
+	/** the most people waiting for one slot in the month */
+	waitlistPeak: number;
+}
+
+/** The first day of the month after a YYYY-MM month. */
+function nextMonth(month: string): string {
+	const [y, mo] = month.split('-').map(Number);
+	return mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
+}
+
+export function currentMonth(now = Date.now()): string {
+	return localDate(now).slice(0, 7);
+}
+
+/** A month's figures per service point (slots starting in that local month). */
+export function monthFigures(pointIds: number[], month: string, db: Db = getDb()): MonthFigures[] {
+	if (pointIds.length === 0) return [];
+	const from = new Date(localMidnight(`${month}-01`));
+	const to = new Date(localMidnight(nextMonth(month)));
+	const inMonth = and(
+		inArray(slot.servicePointId, pointIds),
+		gte(slot.startsAt, from),
+		lt(slot.startsAt, to)
+	);
+	const counts = db
+		.select({
+			pointId: slot.servicePointId,
+			bookings: sql<number>`count(*)`,
+			attended: sql<number>`sum(case when ${booking.status} = 'attended' then 1 else 0 end)`,
+			noShows: sql<number>`sum(case when ${booking.status} = 'no_show' then 1 else 0 end)`,
+			cancellations: sql<number>`sum(case when ${booking.status} = 'cancelled' then 1 else 0 end)`
+		})
+		.from(booking)
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.where(inMonth)
+		.groupBy(slot.servicePointId)
+		.all();
+	const perSlot = db
+		.select({ pointId: slot.servicePointId, n: sql<number>`count(*)` })
+		.from(waitlistEntry)
+		.innerJoin(slot, eq(slot.id, waitlistEntry.slotId))
+		.where(inMonth)
+		.groupBy(waitlistEntry.slotId)
+		.all();
+	const peaks = new Map<number, number>();
+	for (const row of perSlot) peaks.set(row.pointId, Math.max(peaks.get(row.pointId) ?? 0, row.n));
+	const byPoint = new Map(counts.map((c) => [c.pointId, c]));
+	return pointIds.map((id) => {
+		const c = byPoint.get(id);
+		return {
+			servicePointId: id,
+			bookings: c?.bookings ?? 0,
+			attended: c?.attended ?? 0,
+			noShows: c?.noShows ?? 0,
+			cancellations: c?.cancellations ?? 0,
+			waitlistPeak: peaks.get(id) ?? 0
+		};
+	});
+}
+
+/** CSV text with a BOM, so that spreadsheet programs read the Chinese correctly. */
+export function toCsv(header: string[], rows: (string | number)[][]): string {
+	return '\ufeff' + Papa.unparse({ fields: header, data: rows });
+}
+
+/** A day's list as CSV rows: time, code, name, masked phone, channel, status (labels given by the caller). */
+export function dayRows(
+	bookings: DayBooking[],
+	slots: Map<number, { startsAt: number; endsAt: number }>,
+	label: {
+		channel: (c: DayBooking['channel']) => string;
+		status: (s: DayBooking['status']) => string;
+	}
+): string[][] {
+	return bookings.map((b) => {
+		const s = slots.get(b.slotId)!;
+		return [
+			`${localTime(s.startsAt)}–${localTime(s.endsAt)}`,
+			b.code,
+			b.name,
+			b.phoneMasked,
+			label.channel(b.channel),
+			label.status(b.status)
+		];
+	});
+}

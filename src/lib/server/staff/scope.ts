@@ -1,0 +1,58 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { getDb, type Db } from '../db';
+import { community, servicePoint } from '../db/schema';
+import { communitiesServed } from '../accounts/scopes';
+import type { SessionUser } from '../auth/session';
+
+export interface ScopeCommunity {
+	code: string;
+	name: string;
+}
+
+/** The communities a staff member works for (an administrator: every community). */
+export function communitiesOf(user: Pick<SessionUser, 'id' | 'role'>, db: Db = getDb()) {
+	const codes = user.role === 'admin' ? null : communitiesServed(user.id);
+	if (codes && codes.length === 0) return [];
+	return db
+		.select({ code: community.code, name: community.name })
+		.from(community)
+		.where(codes ? inArray(community.code, codes) : undefined)
+		.orderBy(asc(community.code))
+		.all();
+}
+
+export interface ScopePoint {
+	id: number;
+	name: string;
+	communityCode: string;
+	categoryCode: string;
+	active: boolean;
+}
+
+/** Service points of some communities, active and inactive (staff manage both). */
+export function pointsOf(communityCodes: string[], db: Db = getDb()): ScopePoint[] {
+	if (communityCodes.length === 0) return [];
+	return db
+		.select({
+			id: servicePoint.id,
+			name: servicePoint.name,
+			communityCode: servicePoint.communityCode,
+			categoryCode: servicePoint.categoryCode,
+			active: servicePoint.active
+		})
+		.from(servicePoint)
+		.where(inArray(servicePoint.communityCode, communityCodes))
+		.orderBy(asc(servicePoint.communityCode), asc(servicePoint.id))
+		.all();
+}
+
+/** The community of a service point (for the scope check), or null when there is no such point. */
+export function communityOfPoint(servicePointId: number, db: Db = getDb()): string | null {
+	return (
+		db
+			.select({ code: servicePoint.communityCode })
+			.from(servicePoint)
+			.where(eq(servicePoint.id, servicePointId))
+			.get()?.code ?? null
+	);
+}

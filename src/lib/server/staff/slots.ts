@@ -1,0 +1,40 @@
+import { getDb, immediate, type Db } from '../db';
+import { actor, staffCovers } from '../booking/access';
+import { audit } from '../booking/audit';
+import { cancelSlotIn } from '../booking/closures';
+import { loadSlot } from '../booking/slot-context';
+
+export type SlotCancelResult =
+	| { status: 'ok'; cancelledBookings: number; clearedWaitlist: number }
+	| { status: 'not_found' }
+	| { status: 'forbidden' }
+	| { status: 'not_active' };
+
+/**
+ * Staff cancel one slot (a sitting, an appointment hour) with a reason: everyone booked is told, the
+ * waitlist is cleared with a notice. A slot that has ended or is already cancelled cannot be cancelled.
+ */
+export function cancelSlot(
+	input: { slotId: number; reason: string; byUserId: number; now?: number },
+	db: Db = getDb()
+): SlotCancelResult {
+	return immediate((tx) => {
+		const now = input.now ?? Date.now();
+		const slotCtx = loadSlot(tx, input.slotId);
+		if (!slotCtx) return { status: 'not_found' };
+		const by = actor(tx, input.byUserId);
+		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
+		if (slotCtx.cancelled || slotCtx.endsAt <= now) return { status: 'not_active' };
+		const reason = input.reason.trim();
+		const counts = cancelSlotIn(tx, slotCtx.id, { byUserId: input.byUserId, reason, now });
+		audit(tx, {
+			actorUserId: input.byUserId,
+			action: 'slot.cancel',
+			entity: 'slot',
+			entityId: slotCtx.id,
+			detail: { reason, ...counts },
+			now
+		});
+		return { status: 'ok', ...counts };
+	}, db);
+}

@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { book } from '../booking/book';
+import { join } from '../booking/waitlist';
+import {
+	auditLog,
+	booking,
+	notification,
+	openingRule,
+	servicePoint,
+	slot,
+	user
+} from '../db/schema';
+import { createFixture, fixtureNow, hourMs, minuteMs } from '../booking/test-fixture';
+import { checkInByCode, markAttended, markNoShow, undoStatus } from './checkin';
+import { bookOnBehalf } from './walk-in';
+import { cancelSlot } from './slots';
+import { revealPhone } from './phone';
+import { deleteRule, saveRule, setActive, updateDetails } from './points';
+import { monthFigures, currentMonth } from './figures';
+import { rate } from '../ratings/ratings';
+
+const now = fixtureNow; // 10:00 local
+
+function bookToday(f: ReturnType<typeof createFixture>, startsIn = hourMs, who = f.residents[0]) {
+	const slotId = f.addSlot({ startsIn, capacity: 3 });
+	const result = book({ slotId, byUserId: who, now: now - 24 * hourMs }, f.db);
+	if (result.status !== 'ok') throw new Error(result.status);
+	return { slotId, bookingId: result.booking.id, code: result.code };
+}
+
+const statusOf = (f: ReturnType<typeof createFixture>, id: number) =>
+	f.db.select().from(booking).where(eq(booking.id, id)).get()!.status;
+
+describe('check-in by booking code', () => {
+	it('marks the booking attended, asks for a rating, and refuses the same code again', () => {
+		const f = createFixture();
+		const { bookingId, code } = bookToday(f);
+		const first = checkInByCode(
+			{ code: ` ${code.toLowerCase()} `, byUserId: f.staffId, now },
+			f.db
+		);
+		expect(first).toMatchObject({ status: 'ok', bookingId, name: '居民1' });
+		expect(statusOf(f, bookingId)).toBe('attended');
+		const asked = f.db.select().from(notification).where(eq(notification.kind, 'rating_requested'));
+		expect(asked.all().map((n) => n.userId)).toEqual([f.residents[0]]);
+		expect(checkInByCode({ code, byUserId: f.staffId, now }, f.db)).toMatchObject({
+			status: 'already'
+		});
+	});
+
+	it('refuses malformed, unknown, other-day and other-community codes without revealing them', () => {
+		const f = createFixture();
+		const { code } = bookToday(f);
+		const tomorrow = bookToday(f, 26 * hourMs, f.residents[1]);
+		expect(checkInByCode({ code: '12', byUserId: f.staffId, now }, f.db).status).toBe(
+			'invalid_code'
+		);
+		expect(checkInByCode({ code: 'ZZZZZZ', byUserId: f.staffId, now }, f.db).status).toBe(
+			'not_found'
+		);
+		expect(checkInByCode({ code, byUserId: f.otherStaffId, now }, f.db).status).toBe('not_found');
+		expect(checkInByCode({ code: tomorrow.code, byUserId: f.staffId, now }, f.db).status).toBe(
+			'wrong_day'
+		);
+	});
+});
+
+describe('no-shows and undo', () => {
+	it('allows a no-show only after the slot has ended', () => {
+		const f = createFixture();
+		const { bookingId } = bookToday(f, -20 * minuteMs); // started 20 minutes ago, lasts 30
+		expect(markNoShow({ bookingId, byUserId: f.staffId, now }, f.db)).toMatchObject({
+			status: 'too_early'
+		});
+		const after = now + 11 * minuteMs;
+		expect(markNoShow({ bookingId, byUserId: f.otherStaffId, now: after }, f.db).status).toBe(
+			'forbidden'
+		);
+		expect(markNoShow({ bookingId, byUserId: f.staffId, now: after }, f.db).status).toBe('ok');
+		expect(statusOf(f, bookingId)).toBe('no_show');
+	});
+
+	it('undoes a check-in on the same day (withdrawing the rating request), not the next day', () => {
+		const f = createFixture();
+		const { bookingId } = bookToday(f);
+		expect(markAttended({ bookingId, byUserId: f.staffId, now }, f.db).status).toBe('ok');
+		expect(undoStatus({ bookingId, byUserId: f.staffId, now: now + hourMs }, f.db).status).toBe(
+			'ok'
+		);
+		expect(statusOf(f, bookingId)).toBe('booked');
+		const asked = f.db.select().from(notification).where(eq(notification.kind, 'rating_requested'));
+		expect(asked.all()).toHaveLength(0);
+		markAttended({ bookingId, byUserId: f.staffId, now }, f.db);
+		expect(
+			undoStatus({ bookingId, byUserId: f.staffId, now: now + 20 * hourMs }, f.db).status
+		).toBe('not_undoable');
+		const actions = f.db
+			.select()
+			.from(auditLog)
+			.all()
+			.map((a) => a.action);
+		expect(actions).toEqual(expect.arrayContaining(['booking.attended', 'booking.undo']));
+	});
+});
+
+describe('walk-ins and phone bookings on a resident behalf', () => {
+	it('books a guest by name and phone, or the account that has the phone', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: -10 * minuteMs, capacity: 2 });
+		const guest = bookOnBehalf(
+			{
+				slotId,
+				channel: 'desk',
+				name: '王大爷',
+				phone: '13700000001',
+				checkIn: true,
+				byUserId: f.staffId,
+				now
+			},
+			f.db
+		);
+		expect(guest).toMatchObject({ status: 'ok', account: false, checkedIn: true });
+		const residentPhone = f.db.select().from(booking).all().length; // one so far
+		expect(residentPhone).toBe(1);
+		const resident = f.db.select().from(user).where(eq(user.id, f.residents[0])).get();
+		const account = bookOnBehalf(
+			{
+				slotId,
+				channel: 'phone',
+				name: 'x',
+				phone: resident!.phone,
+				checkIn: false,
+				byUserId: f.staffId,
+				now
+			},
+			f.db
+		);
+		expect(account).toMatchObject({ status: 'ok', account: true, checkedIn: false });
+		const full = bookOnBehalf(
+			{
+				slotId,
+				channel: 'desk',
+				name: '李奶奶',
+				phone: '13700000002',
+				checkIn: false,
+				byUserId: f.staffId,
+				now
+			},
+			f.db
+		);
+		expect(full.status).toBe('full');
+		expect(
+			bookOnBehalf(
+				{
+					slotId,
+					channel: 'desk',
+					name: '李奶奶',
+					phone: '13700000002',
+					checkIn: false,
+					byUserId: f.otherStaffId,
+					now
+				},
+				f.db
+			).status
+		).toBe('forbidden');
+	});
+});
+
+describe('cancelling a slot', () => {
+	it('tells everyone booked and clears the waitlist with notice', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: 3 * hourMs, capacity: 1 });
+		book({ slotId, byUserId: f.residents[0], now }, f.db);
+		join({ slotId, byUserId: f.residents[1], now }, f.db);
+		expect(
+			cancelSlot({ slotId, reason: '厨房检修', byUserId: f.otherStaffId, now }, f.db).status
+		).toBe('forbidden');
+		expect(
+			cancelSlot({ slotId, reason: '厨房检修', byUserId: f.staffId, now }, f.db)
+		).toMatchObject({
+			status: 'ok',
+			cancelledBookings: 1,
+			clearedWaitlist: 1
+		});
+		const told = f.db.select().from(notification).all();
+		expect(told.map((n) => [n.userId, n.kind])).toEqual(
+			expect.arrayContaining([
+				[f.residents[0], 'booking_cancelled_closure'],
+				[f.residents[1], 'waitlist_cleared']
+			])
+		);
+		expect(f.db.select().from(slot).where(eq(slot.id, slotId)).get()?.cancelReason).toBe(
+			'厨房检修'
+		);
+	});
+});
+
+describe('the full phone number', () => {
+	it('is shown to staff of the community on request, and every reveal is audited', () => {
+		const f = createFixture();
+		const { bookingId } = bookToday(f);
+		expect(revealPhone({ bookingId, byUserId: f.otherStaffId, now }, f.db).status).toBe(
+			'forbidden'
+		);
+		const shown = revealPhone({ bookingId, byUserId: f.staffId, now }, f.db);
+		expect(shown.status === 'ok' && /^\d{11}$/.test(shown.phone)).toBe(true);
+		const audits = f.db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'booking.phone_revealed'));
+		expect(audits.all()).toHaveLength(1);
+		expect(JSON.stringify(audits.all())).not.toMatch(/1\d{10}/);
+	});
+});
+
+describe('managing a service point', () => {
+	it('changes details and activation with updated_at bumped and audited; keeps booked people', () => {
+		const f = createFixture();
+		const before = f.db.select().from(servicePoint).where(eq(servicePoint.id, f.pointId)).get()!;
+		const details = {
+			name: '甲社区长者食堂',
+			address: '测试路3号',
+			phone: '0937-6211111',
+			openingText: '每天 11:00–13:00',
+			accessibleEntrance: true,
+			minNoticeMinutes: 60,
+			cancelCutoffMinutes: 120,
+			bookingHorizonDays: 14
+		};
+		expect(
+			updateDetails({ ...details, servicePointId: f.pointId, byUserId: f.otherStaffId, now }, f.db)
+				.status
+		).toBe('forbidden');
+		expect(
+			updateDetails(
+				{ ...details, servicePointId: f.pointId, byUserId: f.staffId, now: now + 1000 },
+				f.db
+			).status
+		).toBe('ok');
+		const after = f.db.select().from(servicePoint).where(eq(servicePoint.id, f.pointId)).get()!;
+		expect(after.name).toBe('甲社区长者食堂');
+		expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+		bookToday(f, 5 * hourMs);
+		expect(
+			setActive({ servicePointId: f.pointId, active: false, byUserId: f.staffId, now }, f.db)
+		).toMatchObject({
+			status: 'has_bookings',
+			bookings: 1
+		});
+		expect(
+			setActive({ servicePointId: f.otherPointId, active: false, byUserId: f.adminId, now }, f.db)
+				.status
+		).toBe('ok');
+	});
+
+	it('re-materialises unbooked upcoming slots when the opening rules change', () => {
+		const f = createFixture();
+		const rule = {
+			weekday: 1,
+			startMinute: 9 * 60,
+			endMinute: 11 * 60,
+			slotMinutes: 60,
+			capacity: 4,
+			reservedForAssisted: 1
+		};
+		const saved = saveRule({ ...rule, servicePointId: f.pointId, byUserId: f.staffId, now }, f.db);
+		expect(saved.status).toBe('ok');
+		const mondaySlots = () =>
+			f.db
+				.select()
+				.from(slot)
+				.where(eq(slot.servicePointId, f.pointId))
+				.all()
+				.filter((s) => s.startsAt.getTime() > now && s.capacity === 4);
+		expect(mondaySlots().length).toBeGreaterThanOrEqual(4); // two Mondays × two slots
+		const ruleId = f.db.select().from(openingRule).get()!.id;
+		saveRule(
+			{ ...rule, capacity: 6, servicePointId: f.pointId, ruleId, byUserId: f.staffId, now },
+			f.db
+		);
+		expect(mondaySlots()).toHaveLength(0);
+		expect(
+			deleteRule({ servicePointId: f.pointId, ruleId, byUserId: f.otherStaffId, now }, f.db).status
+		).toBe('forbidden');
+		expect(
+			deleteRule({ servicePointId: f.pointId, ruleId, byUserId: f.staffId, now }, f.db).status
+		).toBe('ok');
+		const left = f.db
+			.select()
+			.from(slot)
+			.where(eq(slot.servicePointId, f.pointId))
+			.all()
+			.filter((s) => s.startsAt.getTime() > now && s.capacity === 6);
+		expect(left).toHaveLength(0);
+	});
+});
+
+describe('month figures', () => {
+	it('counts bookings, attended, no-shows, cancellations and the waitlist peak', () => {
+		const f = createFixture();
+		const { bookingId } = bookToday(f, -2 * hourMs);
+		markAttended({ bookingId, byUserId: f.staffId, now }, f.db);
+		rate({ bookingId, byUserId: f.residents[0], stars: 5, tags: [], now }, f.db);
+		const [figures] = monthFigures([f.pointId], currentMonth(now), f.db);
+		expect(figures).toMatchObject({
+			bookings: 1,
+			attended: 1,
+			noShows: 0,
+			cancellations: 0,
+			waitlistPeak: 0
+		});
+	});
+});

@@ -1,0 +1,58 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { getDb, type Db } from '../db';
+import { user } from '../db/schema';
+import { book, type BookResult } from '../booking/book';
+import { markAttended } from './checkin';
+
+export interface WalkInInput {
+	slotId: number;
+	channel: 'desk' | 'phone';
+	name: string;
+	phone: string;
+	/** a walk-in at the desk who is being served now */
+	checkIn: boolean;
+	byUserId: number;
+	now?: number;
+}
+
+export type WalkInResult =
+	| { status: 'ok'; bookingId: number; code: string; account: boolean; checkedIn: boolean }
+	| Exclude<BookResult, { status: 'ok' }>;
+
+/**
+ * A walk-in at the desk or a booking taken on the phone, for a resident with or without an account: when the
+ * phone number belongs to a resident's account the booking is theirs (they see it in their list), otherwise
+ * it is a guest booking with name and phone. Capacity, quotas and duplicates are the booking service's.
+ */
+export function bookOnBehalf(input: WalkInInput, db: Db = getDb()): WalkInResult {
+	const account = db
+		.select({ id: user.id })
+		.from(user)
+		.where(and(eq(user.phone, input.phone), isNull(user.deletedAt), eq(user.role, 'resident')))
+		.get();
+	const result = book(
+		{
+			slotId: input.slotId,
+			channel: input.channel,
+			byUserId: input.byUserId,
+			now: input.now,
+			...(account
+				? { forUserId: account.id }
+				: { guest: { name: input.name.trim(), phone: input.phone } })
+		},
+		db
+	);
+	if (result.status !== 'ok') return result;
+	const checkedIn =
+		input.channel === 'desk' &&
+		input.checkIn &&
+		markAttended({ bookingId: result.booking.id, byUserId: input.byUserId, now: input.now }, db)
+			.status === 'ok';
+	return {
+		status: 'ok',
+		bookingId: result.booking.id,
+		code: result.code,
+		account: account !== undefined,
+		checkedIn
+	};
+}
