@@ -12,6 +12,9 @@ const env = {
 	...process.env,
 	PORT: port,
 	ORIGIN: process.env.ORIGIN || `http://localhost:${port}`,
+	// adapter-node refuses larger request bodies with 413 (its own default is 512K); every form and
+	// JSON request of the portal is a few kilobytes, so a quarter of a megabyte is generous
+	BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '256K',
 	DATABASE_URL: process.env.DATABASE_URL || './data/lifecircle.db'
 };
 

@@ -1,9 +1,16 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
-import { paraglideMiddleware } from '$lib/paraglide/server';
-import { cookieName, cookieMaxAge, isLocale } from '$lib/paraglide/runtime';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import {
+	cookieName,
+	cookieMaxAge,
+	extractLocaleFromRequestAsync,
+	isLocale,
+	overwriteServerAsyncLocalStorage
+} from '$lib/paraglide/runtime';
 import { startUp } from '$lib/server/startup';
 import { log } from '$lib/server/log';
+import { recordRequest } from '$lib/server/metrics';
 import { m } from '$lib/paraglide/messages';
 import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import './lib/i18n-strategy';
@@ -26,18 +33,30 @@ const rememberLanguage: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const localise: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
-		// A signed-in person's profile setting wins over the anonymous cookie.
-		event.locals.elderMode = event.locals.user?.elderMode ?? event.cookies.get(elderCookie) === '1';
-		return resolve(event, {
+/**
+ * The request's locale for Paraglide's messages, kept in async local storage for the request.
+ * This is what paraglideMiddleware does for our strategies (query, cookie, base locale; no locale in
+ * the URL, so no redirects and no URL rewriting), without the copy of the request (and a tee of its
+ * body) that the middleware makes on every request.
+ */
+type LocaleStore = { locale?: 'zh-CN' | 'en'; origin?: string; messageCalls?: Set<string> };
+const localeStorage = new AsyncLocalStorage<LocaleStore>();
+overwriteServerAsyncLocalStorage(localeStorage);
+
+const localise: Handle = async ({ event, resolve }) => {
+	const locale = await extractLocaleFromRequestAsync(event.request);
+	// A signed-in person's profile setting wins over the anonymous cookie.
+	event.locals.elderMode = event.locals.user?.elderMode ?? event.cookies.get(elderCookie) === '1';
+	const store = { locale, origin: event.url.origin, messageCalls: new Set<string>() };
+	return localeStorage.run(store, () =>
+		resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html
 					.replace('%lang%', locale)
 					.replace('%mode%', event.locals.elderMode ? 'elder' : 'standard')
-		});
-	});
+		})
+	);
+};
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
@@ -46,12 +65,16 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()');
+	const ms = performance.now() - started;
+	// the route id, never the path: no id, code or phone number from a URL reaches the log
+	const route = event.route.id ?? 'unmatched';
+	recordRequest(event.request.method, route, response.status, ms);
 	if (event.url.pathname !== '/healthz') {
 		log.info('request', {
 			method: event.request.method,
-			route: event.route.id ?? 'unmatched',
+			route,
 			status: response.status,
-			ms: Math.round(performance.now() - started)
+			ms: Math.round(ms)
 		});
 	}
 	return response;

@@ -46,6 +46,8 @@ export interface Probe {
 	form?: Record<string, string>;
 	/** sent as JSON (the API) */
 	json?: unknown;
+	/** extra request headers (e.g. a proxy's X-Forwarded-For) */
+	headers?: Record<string, string>;
 	expect: Partial<Record<Role, Outcome>>;
 	secret?: { text: string; seenBy: Role[] };
 }
@@ -97,6 +99,22 @@ export const routes: Record<string, RouteAccess> = {
 		sample: '/api/walking-route?lat=39.7529603&lng=98.2992558&to=1'
 	},
 	'/api/v1/service-points/[id]/slots': { access: 'public' },
+	// the load test's baseline page (tests/load/load.ts): five street names, writes nothing
+	'/bench/bare': { access: 'public', sample: '/bench/bare' },
+	// Prometheus metrics: a scraper on the server itself, or an administrator. The tests call from
+	// loopback, so the second probe relays the request as a reverse proxy would.
+	'/metrics': {
+		access: 'personal',
+		probes: [
+			{ path: '/metrics', expect: signedIn('ok', 'ok') },
+			{
+				path: '/metrics',
+				headers: { 'x-forwarded-for': '203.0.113.7' },
+				expect: { ...signedIn(403), admin: 'ok' },
+				secret: { text: 'lifecircle_http_requests_total', seenBy: ['admin'] }
+			}
+		]
+	},
 
 	'/login': { access: 'auth' },
 	'/logout': { access: 'auth' },

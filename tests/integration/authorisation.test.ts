@@ -44,9 +44,11 @@ test.afterAll(async () => {
 
 function send(client: APIRequestContext, probe: Probe): Promise<APIResponse> {
 	const method = probe.method ?? 'GET';
-	if (probe.form) return client.fetch(probe.path, { method, form: probe.form });
-	if (probe.json !== undefined) return client.fetch(probe.path, { method, data: probe.json });
-	return client.fetch(probe.path, { method });
+	const headers = probe.headers;
+	if (probe.form) return client.fetch(probe.path, { method, headers, form: probe.form });
+	if (probe.json !== undefined)
+		return client.fetch(probe.path, { method, headers, data: probe.json });
+	return client.fetch(probe.path, { method, headers });
 }
 
 function describeOutcome(response: APIResponse): Outcome {

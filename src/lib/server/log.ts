@@ -4,9 +4,11 @@
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
 function write(level: 'info' | 'warn' | 'error', message: string, fields: Fields = {}) {
-	const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
-	if (level === 'error') console.error(line);
-	else console.log(line);
+	const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }) + '\n';
+	// straight to the stream: console.log formats its arguments again (a request log line is written
+	// on every request, so this is on the hot path)
+	if (level === 'error') process.stderr.write(line);
+	else process.stdout.write(line);
 }
 
 export const log = {

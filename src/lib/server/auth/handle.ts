@@ -2,19 +2,20 @@ import type { Handle } from '@sveltejs/kit';
 import { deleteCookie, isSecure, sessionCookieName, setCookie, validate } from './session';
 
 /**
- * Fills `locals.user` and `locals.session` from the session cookie. A valid session's cookie is
- * written again with its (possibly slid) expiry; an unknown or expired one is cleared.
+ * Fills `locals.user` and `locals.session` from the session cookie. When the expiry slides, the cookie
+ * is written again with the new one (the browser already holds it with the old expiry, which is
+ * still the session's own until then); an unknown or expired one is cleared.
  */
 export const authenticateRequest: Handle = ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(sessionCookieName);
 	if (token) {
-		const { session, user } = validate(token);
+		const { session, user, renewed } = validate(token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.session = session;
-			setCookie(event.cookies, token, session.expiresAt, isSecure(event.url));
+			if (renewed) setCookie(event.cookies, token, session.expiresAt, isSecure(event.url));
 		} else {
 			deleteCookie(event.cookies, isSecure(event.url));
 		}

@@ -54,6 +54,17 @@ describe('sessions', () => {
 		expect(validate(token, t0 + 45 * day).user?.id).toBe(id);
 	});
 
+	it('says when the expiry slid, so the cookie is rewritten only then', async () => {
+		const { id } = await addUser();
+		const token = generateSessionToken();
+		create(token, id, null, t0);
+		expect(validate(token, t0 + 5 * day).renewed).toBe(false);
+		expect(validate(token, t0 + 20 * day).renewed).toBe(true);
+		// the renewal was stored: the next request on the same day keeps the cookie as it is
+		expect(validate(token, t0 + 20 * day + 60_000).renewed).toBe(false);
+		expect(validate('x'.repeat(32)).renewed).toBe(false);
+	});
+
 	it('rejects tokens of the wrong shape without a lookup', () => {
 		expect(validate('').user).toBeNull();
 		expect(validate("' or 1=1 --").user).toBeNull();

@@ -1,8 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
-import { getDb } from '../db';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { getDb, type Db } from '../db';
+import { prepared } from '../db/prepared';
 import { session, user } from '../db/schema';
 
 export const sessionCookieName = 'session';
@@ -30,8 +31,10 @@ export interface SessionInfo {
 	expiresAt: Date;
 }
 
+/** `renewed`: the expiry slid forward, so the cookie must be written again with the new one. */
 export type SessionValidation =
-	{ session: SessionInfo; user: SessionUser } | { session: null; user: null };
+	| { session: SessionInfo; user: SessionUser; renewed: boolean }
+	| { session: null; user: null; renewed: false };
 
 export function generateSessionToken(): string {
 	const bytes = new Uint8Array(20);
@@ -54,36 +57,61 @@ export function create(token: string, userId: number, userAgent: string | null, 
 	return row;
 }
 
+/** The per-request lookup, prepared once per connection (it runs on every signed-in request). */
+function lookup(db: Db) {
+	return prepared(db, 'sessionLookup', () =>
+		db
+			.select({
+				session: { id: session.id, expiresAt: session.expiresAt },
+				user: {
+					id: user.id,
+					name: user.name,
+					phone: user.phone,
+					role: user.role,
+					communityCode: user.communityCode,
+					homeResidenceId: user.homeResidenceId,
+					walkingSpeed: user.walkingSpeed,
+					walkingSpeedMps: user.walkingSpeedMps,
+					elderMode: user.elderMode,
+					locale: user.locale
+				}
+			})
+			.from(session)
+			.innerJoin(user, eq(user.id, session.userId))
+			.where(
+				and(
+					eq(session.id, sql.placeholder('id')),
+					gt(session.expiresAt, sql.placeholder('now')),
+					isNull(user.deletedAt)
+				)
+			)
+			.prepare()
+	);
+}
+
+function renewal(db: Db) {
+	return prepared(db, 'sessionRenewal', () =>
+		db
+			.update(session)
+			.set({ expiresAt: sql`${sql.placeholder('expiresAt')}` })
+			.where(eq(session.id, sql.placeholder('id')))
+			.prepare()
+	);
+}
+
 export function validate(token: string, now = Date.now()): SessionValidation {
-	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null };
+	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null, renewed: false };
 	const db = getDb();
 	const id = sessionIdOf(token);
-	const row = db
-		.select({
-			session: { id: session.id, expiresAt: session.expiresAt },
-			user: {
-				id: user.id,
-				name: user.name,
-				phone: user.phone,
-				role: user.role,
-				communityCode: user.communityCode,
-				homeResidenceId: user.homeResidenceId,
-				walkingSpeed: user.walkingSpeed,
-				walkingSpeedMps: user.walkingSpeedMps,
-				elderMode: user.elderMode,
-				locale: user.locale
-			}
-		})
-		.from(session)
-		.innerJoin(user, eq(user.id, session.userId))
-		.where(and(eq(session.id, id), gt(session.expiresAt, new Date(now)), isNull(user.deletedAt)))
-		.get();
-	if (!row) return { session: null, user: null };
+	// placeholders are bound as they are: timestamps as the stored milliseconds
+	const row = lookup(db).get({ id, now });
+	if (!row) return { session: null, user: null, renewed: false };
 	if (row.session.expiresAt.getTime() - now < renewWithinMs) {
 		row.session.expiresAt = new Date(now + sessionLifetimeMs);
-		db.update(session).set({ expiresAt: row.session.expiresAt }).where(eq(session.id, id)).run();
+		renewal(db).run({ id, expiresAt: row.session.expiresAt.getTime() });
+		return { ...row, renewed: true };
 	}
-	return row;
+	return { ...row, renewed: false };
 }
 
 export function invalidate(sessionId: string): void {

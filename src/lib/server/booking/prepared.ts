@@ -1,22 +1,2 @@
-import type { Db } from '../db';
-
-const caches = new WeakMap<Db, Map<string, unknown>>();
-
-/**
- * A statement prepared once per connection. Building a drizzle query and preparing it in SQLite costs
- * more than running it; the booking hot path runs ~15 statements per booking, so they are kept prepared
- * (with sql.placeholder parameters). Only for statements whose shape never changes.
- */
-export function prepared<T>(db: Db, key: string, build: () => T): T {
-	let cache = caches.get(db);
-	if (!cache) {
-		cache = new Map();
-		caches.set(db, cache);
-	}
-	let statement = cache.get(key) as T | undefined;
-	if (statement === undefined) {
-		statement = build();
-		cache.set(key, statement);
-	}
-	return statement;
-}
+// The helper moved to the db layer (the session lookup uses it too); kept here for the booking modules.
+export { prepared } from '../db/prepared';

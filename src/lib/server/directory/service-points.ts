@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { getDb } from '../db';
 import { community, serviceCategory, servicePoint } from '../db/schema';
 
@@ -49,6 +49,17 @@ export function list(filter: ServicePointFilter = {}): ServicePointListItem[] {
 		.orderBy(asc(serviceCategory.sortOrder), asc(servicePoint.communityCode), asc(servicePoint.id))
 		.all()
 		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
+}
+
+/** Active service points per category code (the home page's counts, without loading every point). */
+export function countByCategory(): Map<string, number> {
+	const rows = getDb()
+		.select({ code: servicePoint.categoryCode, n: count() })
+		.from(servicePoint)
+		.where(eq(servicePoint.active, true))
+		.groupBy(servicePoint.categoryCode)
+		.all();
+	return new Map(rows.map((row) => [row.code, row.n]));
 }
 
 export function get(id: number) {

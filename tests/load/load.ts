@@ -1,0 +1,183 @@
+/**
+ * `npm run test:load [-- --short]`: autocannon against the home page, the map page, a service point
+ * page and the booking endpoint at 50 and 200 connections, each beside the same run's /healthz (a bare
+ * endpoint) and /bench/bare (the smallest server-rendered page of the app). Targets (DESIGN.md
+ * "Performance"): pages ≥ 50% of the bare page's throughput, p99 < 100 ms at 50 connections; bookings
+ * created ≥ 1,000/s with zero overbooking.
+ *
+ * autocannon runs in this process and takes about one core, so only same-run ratios mean anything.
+ * Fails (exit 1) on errors, 5xx answers or overbooking, never on throughput (the machine is shared).
+ */
+import autocannon from 'autocannon';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createResidents, createSlot, openTestDatabase, slotCounts } from '../support/booking-db';
+import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
+
+const short = process.argv.includes('--short');
+const seconds = Number(process.env.LOAD_SECONDS) || (short ? 3 : 20);
+const connectionCounts = (process.env.LOAD_CONNECTIONS ?? '50,200').split(',').map(Number);
+/** LOAD_ONLY=pages or booking measures one half (for comparing builds: BUILD_DIR=…) */
+const only = process.env.LOAD_ONLY;
+const pages = [
+	{ name: 'GET /healthz (bare endpoint)', path: '/healthz', baseline: true },
+	{ name: 'GET /bench/bare (bare page)', path: '/bench/bare', baseline: true },
+	{ name: 'GET / (home)', path: '/' },
+	{ name: 'GET /map', path: '/map' },
+	{ name: 'GET /service-points/1', path: '/service-points/1' }
+];
+
+interface Row {
+	name: string;
+	connections: number;
+	rps: number;
+	p50: number;
+	p99: number;
+	errors: number;
+	non2xx: number;
+	vsBare?: number;
+	note?: string;
+}
+
+const rows: Row[] = [];
+let failures = 0;
+
+function summarise(name: string, connections: number, result: autocannon.Result, note = ''): Row {
+	const row: Row = {
+		name,
+		connections,
+		rps: result.requests.average,
+		p50: result.latency.p50,
+		p99: result.latency.p99,
+		errors: result.errors,
+		non2xx: result.non2xx,
+		note
+	};
+	const serverErrors = result['5xx'];
+	if (result.timeouts > 0) row.note = `${note} ${result.timeouts} timed out (> 30 s)`.trim();
+	if (row.errors - result.timeouts > 0 || serverErrors > 0) {
+		failures++;
+		row.note = `${row.note} FAILED: ${row.errors} errors, ${serverErrors} 5xx`.trim();
+	}
+	rows.push(row);
+	console.error(
+		`  ${name} @${connections}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms ${row.note ?? ''}`
+	);
+	return row;
+}
+
+async function measurePages(origin: string, connections: number) {
+	const results = new Map<string, Row>();
+	for (const page of pages) {
+		const result = await autocannon({
+			url: origin + page.path,
+			connections,
+			duration: seconds,
+			timeout: 30,
+			headers: { accept: 'text/html' }
+		});
+		results.set(page.path, summarise(page.name, connections, result));
+	}
+	const bare = results.get('/bench/bare')!.rps;
+	for (const page of pages) {
+		if (page.baseline && page.path !== '/healthz') continue;
+		results.get(page.path)!.vsBare = results.get(page.path)!.rps / bare;
+	}
+}
+
+async function measureBooking(origin: string, database: string, connections: number) {
+	const db = openTestDatabase(database);
+	const slots = 5;
+	// enough people to keep every connection busy for the whole run; each books every slot once
+	// (5 = the per-person limit), and the slots hold fewer places than requests, so 409s are mixed in
+	const people = createResidents(db, Math.max(400, Math.round((seconds * 2400) / slots)));
+	const capacity = Math.round(people.length * 0.8);
+	const slotIds = Array.from({ length: slots }, () => createSlot(db, capacity));
+	let next = 0;
+	const began = performance.now();
+	const result = await autocannon({
+		url: origin,
+		connections,
+		timeout: 30,
+		amount: people.length * slots,
+		requests: [
+			{
+				method: 'POST',
+				path: '/api/v1/bookings',
+				setupRequest: (request) => {
+					const k = next++;
+					const person = people[k % people.length];
+					const slotId = slotIds[Math.floor(k / people.length) % slots];
+					return {
+						...request,
+						headers: { 'content-type': 'application/json', cookie: person.cookie },
+						body: JSON.stringify({ slotId })
+					};
+				}
+			}
+		]
+	});
+	const elapsedS = (performance.now() - began) / 1000;
+	let overbooked = 0;
+	let mismatched = 0;
+	let active = 0;
+	for (const slotId of slotIds) {
+		const counts = slotCounts(db, slotId);
+		active += counts.activeBookings;
+		if (counts.activeBookings > capacity) overbooked++;
+		if (counts.bookedCount !== counts.activeBookings) mismatched++;
+	}
+	db.close();
+	const created = result['2xx'];
+	const full = result.statusCodeStats?.['409']?.count ?? 0;
+	// autocannon's own average rounds the duration of a run bounded by `amount` to whole seconds
+	const createdPerSecond = created / elapsedS;
+	result.requests.average = (created + result.non2xx) / elapsedS;
+	const row = summarise(
+		'POST /api/v1/bookings',
+		connections,
+		result,
+		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}`
+	);
+	if (overbooked > 0 || mismatched > 0 || active !== created) {
+		failures++;
+		row.note += ` FAILED: ${active} active for ${created} acknowledged, ${mismatched} count mismatches`;
+	}
+	return createdPerSecond;
+}
+
+function table(): string {
+	const lines = [
+		'| measure | connections | req/s | ÷ bare page | p50 ms | p99 ms | note |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | --- |'
+	];
+	for (const r of rows) {
+		const ratio = r.vsBare === undefined ? '' : `${(r.vsBare * 100).toFixed(0)} %`;
+		lines.push(
+			`| ${r.name} | ${r.connections} | ${r.rps.toFixed(0)} | ${ratio} | ${r.p50} | ${r.p99} | ${r.note ?? ''} |`
+		);
+	}
+	return lines.join('\n');
+}
+
+const buildDir = privateBuild('load');
+const database = join(outputDir, `load-${process.pid}.db`);
+removeDatabase(database);
+const server = await startServer({ buildDir, database, log: `load-${process.pid}` });
+const started = Date.now();
+try {
+	console.error(`load: ${seconds} s per measurement against ${server.origin}`);
+	for (const connections of connectionCounts) {
+		if (only !== 'booking') await measurePages(server.origin, connections);
+		if (only !== 'pages') await measureBooking(server.origin, database, connections);
+	}
+} finally {
+	await server.stop();
+	removeDatabase(database);
+}
+const text = table();
+console.log(text);
+mkdirSync(outputDir, { recursive: true });
+writeFileSync(join(outputDir, 'load.json'), JSON.stringify(rows, null, 2));
+console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s; ${failures} failed measurements`);
+process.exit(failures > 0 ? 1 : 0);

@@ -1,0 +1,223 @@
+/**
+ * `npm run test:durability [-- --short]`: nothing acknowledged is lost when a server dies.
+ *
+ * Two server processes (DURABILITY_PROCESSES) share one database file under a booking rush, and one
+ * or both are killed with SIGKILL at random moments (DURABILITY_KILLS times; 25 by default, 4 with
+ * --short) and started again. Afterwards every booking answered 201 must be in the database as
+ * booked, with its code; no slot may hold more bookings than places (nor a booked_count that
+ * disagrees); `PRAGMA integrity_check` must say ok; and no answer may have been a 5xx or mention a
+ * locked database (several processes on one file: the write lock is waited for, never reported).
+ * Connection errors while a server is down are expected and counted, not failures.
+ */
+import { join } from 'node:path';
+import { createResidents, createSlot, openTestDatabase } from '../support/booking-db';
+import {
+	outputDir,
+	privateBuild,
+	removeDatabase,
+	startServer,
+	type RunningServer
+} from '../support/server';
+
+const short = process.argv.includes('--short');
+const kills = Number(process.env.DURABILITY_KILLS) || (short ? 4 : 25);
+const processes = Number(process.env.DURABILITY_PROCESSES) || 2;
+const clients = 24;
+/** fresh slots every round, so that bookings are being written whenever a kill comes */
+const slotsPerRound = 30;
+const capacity = 12;
+const people = 1500;
+/** a hard stop for the whole run, whatever happens */
+const deadline = setTimeout(
+	() => {
+		console.error('durability: time limit reached');
+		process.exit(2);
+	},
+	(short ? 4 : 20) * 60_000
+);
+deadline.unref();
+
+interface Acknowledged {
+	id: number;
+	code: string;
+	slotId: number;
+	userId: number;
+}
+
+const counts = {
+	requests: 0,
+	created: 0,
+	refused4xx: 0,
+	serverErrors: 0,
+	lockedMessages: 0,
+	connectionErrors: 0,
+	kills: 0,
+	restarts: 0
+};
+const byStatus = new Map<number, number>();
+const acknowledged: Acknowledged[] = [];
+
+const buildDir = privateBuild('durability');
+const database = join(outputDir, `durability-${process.pid}.db`);
+removeDatabase(database);
+
+const servers: (RunningServer | null)[] = new Array(processes).fill(null);
+const ports: number[] = [];
+async function start(i: number) {
+	const server = await startServer({
+		buildDir,
+		database,
+		port: ports[i],
+		log: `durability-${process.pid}`,
+		env: { BOOKING_PERSON_LIMIT: '10000' }
+	});
+	ports[i] = server.port;
+	servers[i] = server;
+}
+
+// The first start seeds the demo city; the others open the same file.
+await start(0);
+for (let i = 1; i < processes; i++) await start(i);
+
+const setup = openTestDatabase(database);
+const residents = createResidents(setup, people);
+const slotIds: number[] = [];
+let current: number[] = [];
+function newSlots() {
+	current = Array.from({ length: slotsPerRound }, () => createSlot(setup, capacity));
+	slotIds.push(...current);
+}
+newSlots();
+
+let running = true;
+async function client(seed: number) {
+	let k = seed;
+	while (running) {
+		k = (k * 1103515245 + 12345) % 2 ** 31;
+		const live = servers.filter((s): s is RunningServer => s !== null);
+		if (live.length === 0) {
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			continue;
+		}
+		const server = live[k % live.length];
+		const person = residents[k % residents.length];
+		const slotId = current[(k >> 8) % current.length];
+		counts.requests++;
+		try {
+			const response = await fetch(`${server.origin}/api/v1/bookings`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie: person.cookie },
+				body: JSON.stringify({ slotId }),
+				signal: AbortSignal.timeout(15_000)
+			});
+			const text = await response.text();
+			byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
+			if (/database is locked|SQLITE_BUSY/i.test(text)) counts.lockedMessages++;
+			if (response.status === 201) {
+				const { booking } = JSON.parse(text) as { booking: { id: number; code: string } };
+				acknowledged.push({ id: booking.id, code: booking.code, slotId, userId: person.id });
+				counts.created++;
+			} else if (response.status >= 500) counts.serverErrors++;
+			else counts.refused4xx++;
+		} catch {
+			// the server died with the request open: never acknowledged, so it may or may not exist
+			counts.connectionErrors++;
+		}
+	}
+}
+
+const load = Array.from({ length: clients }, (_, i) => client(i * 7919 + 1));
+const started = Date.now();
+for (let round = 0; round < kills; round++) {
+	if (round > 0) newSlots();
+	await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 1500));
+	// mostly one process, sometimes all of them at once
+	const victims =
+		Math.random() < 0.25 ? servers.map((_, i) => i) : [Math.floor(Math.random() * processes)];
+	for (const i of victims) {
+		const server = servers[i];
+		if (!server) continue;
+		servers[i] = null;
+		server.child.kill('SIGKILL');
+		await server.exited;
+		counts.kills++;
+	}
+	for (const i of victims) {
+		await start(i);
+		counts.restarts++;
+	}
+	console.error(
+		`  kill ${round + 1}/${kills}: ${counts.created} acknowledged, ${counts.connectionErrors} cut off`
+	);
+}
+running = false;
+await Promise.all(load);
+setup.close();
+for (const server of servers) await server?.stop();
+
+// The verdict, read straight from the file.
+const db = openTestDatabase(database);
+const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
+	.map((row) => row.integrity_check)
+	.join('; ');
+const foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
+const find = db.prepare(
+	'select code, status, slot_id as slotId, user_id as userId from booking where id = ?'
+);
+let missing = 0;
+for (const ack of acknowledged) {
+	const row = find.get(ack.id) as
+		{ code: string; status: string; slotId: number; userId: number } | undefined;
+	if (
+		!row ||
+		row.code !== ack.code ||
+		row.status !== 'booked' ||
+		row.slotId !== ack.slotId ||
+		row.userId !== ack.userId
+	)
+		missing++;
+}
+let overbooked = 0;
+let countMismatches = 0;
+let stored = 0;
+for (const slotId of slotIds) {
+	const { capacity: places, booked } = db
+		.prepare('select capacity, booked_count as booked from slot where id = ?')
+		.get(slotId) as { capacity: number; booked: number };
+	const { n } = db
+		.prepare("select count(*) as n from booking where slot_id = ? and status <> 'cancelled'")
+		.get(slotId) as { n: number };
+	stored += n;
+	if (n > places) overbooked++;
+	if (n !== booked) countMismatches++;
+}
+db.close();
+removeDatabase(database);
+
+const statusText = [...byStatus]
+	.sort((a, b) => a[0] - b[0])
+	.map(([status, n]) => `${status}: ${n}`)
+	.join(', ');
+const seconds = ((Date.now() - started) / 1000).toFixed(0);
+console.log(`durability: ${processes} server processes on one database file, ${seconds} s
+  SIGKILLs: ${counts.kills} (${kills} rounds), restarts: ${counts.restarts}
+  requests: ${counts.requests}; answers by status: ${statusText}
+  acknowledged (201): ${counts.created}; in the database afterwards: ${counts.created - missing}; missing: ${missing}
+  active bookings in the test slots: ${stored} (≥ acknowledged; the rest were cut off before their answer)
+  cut off by a kill (connection errors): ${counts.connectionErrors}
+  5xx answers: ${counts.serverErrors}; "database is locked" in an answer: ${counts.lockedMessages}
+  slots over capacity: ${overbooked} of ${slotIds.length}; booked_count mismatches: ${countMismatches}
+  integrity_check: ${integrity}; foreign key violations: ${foreignKeyProblems}`);
+
+const ok =
+	missing === 0 &&
+	overbooked === 0 &&
+	countMismatches === 0 &&
+	integrity === 'ok' &&
+	foreignKeyProblems === 0 &&
+	counts.serverErrors === 0 &&
+	counts.lockedMessages === 0 &&
+	counts.created > 0 &&
+	counts.kills >= kills;
+console.log(ok ? 'durability: ok' : 'durability: FAILED');
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,136 @@
+/**
+ * Servers for the reliability and load scripts: each runs a private copy of the build (so a rebuild by
+ * someone else cannot pull files from under it) on its own loopback port and its own database file.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+export const outputDir = 'tests/output';
+
+/** A port nobody listens on (other test servers and benchmarks share the machine). */
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as AddressInfo;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * Builds when the sources changed (as `npm start` does) and copies the build to
+ * tests/output/build-<name>; BUILD_DIR, when set, is used as it is.
+ */
+export function privateBuild(name: string): string {
+	if (process.env.BUILD_DIR) return process.env.BUILD_DIR;
+	const built = spawnSync(process.execPath, ['scripts/start.js', '--build-only'], {
+		stdio: 'inherit'
+	});
+	if (built.status !== 0) throw new Error('build failed');
+	const dir = join(outputDir, `build-${name}`);
+	rmSync(dir, { recursive: true, force: true });
+	cpSync('build', dir, { recursive: true });
+	return dir;
+}
+
+export function removeDatabase(file: string): void {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+}
+
+export async function waitForHealthy(origin: string, timeoutMs: number): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const ok = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2000) })
+			.then((r) => r.ok)
+			.catch(() => false);
+		if (ok) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`${origin} did not become healthy within ${timeoutMs} ms`);
+}
+
+export interface RunningServer {
+	origin: string;
+	port: number;
+	child: ChildProcess;
+	/** resolves when the process has exited */
+	exited: Promise<void>;
+	stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServerOptions {
+	buildDir: string;
+	database: string;
+	port?: number;
+	/** appended to tests/output/<log>.log when given */
+	log?: string;
+	env?: Record<string, string>;
+	nodeArgs?: string[];
+	healthTimeoutMs?: number;
+}
+
+/**
+ * Starts `node <build>/index.js` directly (not through scripts/start.js, so that a SIGKILL reaches the
+ * server itself), with the same defaults scripts/start.js sets.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+	const port = options.port ?? (await freePort());
+	const origin = `http://127.0.0.1:${port}`;
+	const child = spawn(
+		process.execPath,
+		[...(options.nodeArgs ?? []), join(options.buildDir, 'index.js')],
+		{
+			env: {
+				...process.env,
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				ORIGIN: origin,
+				DATABASE_URL: options.database,
+				BODY_SIZE_LIMIT: '256K',
+				DEMO_ACCOUNTS: 'false',
+				OUTBOX_POLL_SECONDS: '3600',
+				...options.env
+			},
+			stdio: ['ignore', options.log ? 'pipe' : 'ignore', options.log ? 'pipe' : 'ignore']
+		}
+	);
+	if (options.log) {
+		mkdirSync(outputDir, { recursive: true });
+		const file = createWriteStream(join(outputDir, `${options.log}.log`), { flags: 'a' });
+		child.stdout?.pipe(file, { end: false });
+		child.stderr?.pipe(file, { end: false });
+	}
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const server: RunningServer = {
+		origin,
+		port,
+		child,
+		exited,
+		async stop(signal: NodeJS.Signals = 'SIGTERM') {
+			if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+			const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+			await exited;
+			clearTimeout(timer);
+		}
+	};
+	try {
+		await Promise.race([
+			waitForHealthy(origin, options.healthTimeoutMs ?? 120_000),
+			exited.then(() => {
+				throw new Error(`server on ${origin} exited during start-up (${child.exitCode})`);
+			})
+		]);
+	} catch (error) {
+		await server.stop('SIGKILL');
+		throw error;
+	}
+	return server;
+}
+
+export function buildExists(dir: string): boolean {
+	return existsSync(join(dir, 'index.js'));
+}
