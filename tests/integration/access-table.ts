@@ -268,5 +268,90 @@ export const routes: Record<string, RouteAccess> = {
 	'/api/v1/bookings/[id]': {
 		access: 'personal',
 		probes: [{ method: 'DELETE', path: '/api/v1/bookings/1', expect: { anonymous: 401 } }]
+	},
+
+	// The staff console and ratings (issue 8). Service point 4 is 胜利社区老年助餐点 (the staff role's
+	// community); the other staff member serves 五一社区. Forms with empty fields get past authorisation
+	// only for those allowed (400 then, and nothing written).
+	'/staff': {
+		access: 'personal',
+		probes: [{ path: '/staff', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } }]
+	},
+	'/staff/points/[id]': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/points/4', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/points/4?/noShow',
+				form: { bookingId: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/points/4?/walkIn',
+				form: { slotId: '', name: '', phone: '1' },
+				expect: staffOfTheCommunity('login', 400)
+			}
+		]
+	},
+	'/staff/points/[id]/manage': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/points/4/manage', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/points/4/manage?/details',
+				form: { name: '' },
+				expect: staffOfTheCommunity('login', 400)
+			}
+		]
+	},
+	'/staff/points/[id]/print': {
+		access: 'personal',
+		probes: [{ path: '/staff/points/4/print', expect: staffOfTheCommunity() }]
+	},
+	'/staff/points/[id]/day.csv': {
+		access: 'personal',
+		probes: [{ path: '/staff/points/4/day.csv', expect: staffOfTheCommunity() }]
+	},
+	'/staff/figures': {
+		access: 'personal',
+		probes: [{ path: '/staff/figures', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } }]
+	},
+	'/staff/figures.csv': {
+		access: 'personal',
+		probes: [{ path: '/staff/figures.csv', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } }]
+	},
+	'/staff/ratings': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/ratings', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } },
+			{
+				method: 'POST',
+				path: '/staff/ratings?/reply',
+				form: { ratingId: '', reply: '' },
+				expect: { ...staffOfTheCommunity('login', 400), otherStaff: 400 }
+			}
+		]
+	},
+	// booking 1 is a generated resident's: nobody among the demo roles may rate it
+	'/bookings/[id]/rate': {
+		access: 'personal',
+		probes: [
+			{ path: '/bookings/1/rate', expect: signedIn(404) },
+			{ method: 'POST', path: '/bookings/1/rate', form: { stars: '5' }, expect: signedIn(404) }
+		]
+	},
+	'/api/v1/bookings/[id]/rating': {
+		access: 'personal',
+		probes: [
+			{
+				method: 'POST',
+				path: '/api/v1/bookings/1/rating',
+				json: { stars: 5 },
+				expect: signedIn(404, 401)
+			}
+		]
 	}
 };

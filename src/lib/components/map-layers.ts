@@ -3,7 +3,7 @@
 import type * as Leaflet from 'leaflet';
 import type { LngLat } from '$lib/geo';
 import { toDisplay, type DisplayCrs } from '$lib/map-crs';
-import type { BaseMap, MapCategory, MapPoint } from './map-types';
+import type { BaseMap, MapCategory, MapCircle, MapPoint } from './map-types';
 
 type L = typeof Leaflet;
 
@@ -158,4 +158,25 @@ export function routeLayer(L: L, coordinates: LngLat[], crs: DisplayCrs): Leafle
 			interactive: false
 		}
 	);
+}
+
+export function circleLayer(L: L, circles: MapCircle[], crs: DisplayCrs): Leaflet.LayerGroup {
+	const group = L.layerGroup();
+	for (const circle of circles) {
+		L.circleMarker(latLng(circle.point, crs), {
+			radius: circle.radius,
+			color: circle.stroke ?? '#333',
+			weight: 1.5,
+			fillColor: circle.fill,
+			fillOpacity: 0.75
+		})
+			.bindTooltip(circle.label, {
+				permanent: circle.permanent ?? false,
+				direction: 'bottom',
+				offset: [0, circle.radius],
+				className: 'circle-tooltip'
+			})
+			.addTo(group);
+	}
+	return group;
 }

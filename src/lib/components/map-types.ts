@@ -20,3 +20,15 @@ export interface BaseMap {
 	streets: [number, number][][];
 	communities: { code: string; name: string; centre: [number, number] }[];
 }
+
+/** A coloured circle with a label (e.g. a community's coverage share, a proposed new site). */
+export interface MapCircle {
+	point: [number, number];
+	/** radius in pixels */
+	radius: number;
+	fill: string;
+	stroke?: string;
+	/** always shown beside the circle when `permanent`, else on hover and focus */
+	label: string;
+	permanent?: boolean;
+}

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import * as queries from '$lib/server/booking/queries';
 import * as waitlist from '$lib/server/booking/waitlist';
+import * as ratings from '$lib/server/ratings';
 import { refusal } from '$lib/server/booking/responses';
 import { waitlistLeaveRequest } from '$lib/server/booking/schemas';
 import { formInput, parse } from '$lib/server/validation';
@@ -12,7 +13,14 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const waiting = Number(event.url.searchParams.get('waiting')) || null;
-	return { ...queries.listForViewer(user.id), viewerId: user.id, joinedPosition: waiting };
+	const lists = queries.listForViewer(user.id);
+	return {
+		...lists,
+		viewerId: user.id,
+		joinedPosition: waiting,
+		rated: Number(event.url.searchParams.get('rated')) || null,
+		toRate: toRate(lists.past)
+	};
 };
 
 export const actions: Actions = {
@@ -28,3 +36,24 @@ export const actions: Actions = {
 		return { left: true };
 	}
 };
+
+const rateWithinMs = 30 * 24 * 3_600_000;
+
+/** Attended visits of the last 30 days, with the rating given (if any): the satisfaction prompt. */
+function toRate(past: queries.BookingView[], now = Date.now()) {
+	const attended = past.filter(
+		(b) => b.status === 'attended' && b.forUserId !== null && now - b.endsAt < rateWithinMs
+	);
+	const given = ratings.forBookings(
+		attended.map((b) => b.id),
+		now
+	);
+	return attended.map((b) => ({
+		id: b.id,
+		servicePointName: b.servicePoint.name,
+		startsAt: b.startsAt,
+		forName: b.forName,
+		forUserId: b.forUserId,
+		rating: given.get(b.id) ?? null
+	}));
+}

@@ -7,6 +7,8 @@ export interface GapResidence {
 	households: number;
 	elderly: number;
 	children: number;
+	/** residences link only within one group (e.g. a community), so each area has one owner */
+	group?: string;
 }
 
 export interface GapCluster {
@@ -22,6 +24,7 @@ const metresPerDegree = 111_195;
 /**
  * Single-linkage clustering: residences closer than `linkM` (straight line) end in one area.
  * A grid of linkM cells means each residence is compared only with its 3 × 3 neighbourhood.
+ * With groups (communities), areas never cross a boundary: each gap has one community to act.
  */
 export function clusterGaps(residences: readonly GapResidence[], linkM = 300): GapCluster[] {
 	if (residences.length === 0) return [];
@@ -47,7 +50,7 @@ export function clusterGaps(residences: readonly GapResidence[], linkM = 300): G
 		for (let dx = -1; dx <= 1; dx++) {
 			for (let dy = -1; dy <= 1; dy++) {
 				for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
-					if (j <= i) continue;
+					if (j <= i || residences[j].group !== residences[i].group) continue;
 					const ex = xy[j][0] - x;
 					const ey = xy[j][1] - y;
 					if (ex * ex + ey * ey <= linkSquared) parent[find(j)] = find(i);

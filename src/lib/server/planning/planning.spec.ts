@@ -160,6 +160,19 @@ describe('gaps: uncovered residences clustered into areas', () => {
 		expect(first.households).toBe(30);
 		expect(first.elderly).toBe(3);
 	});
+
+	it('never links residences of different communities', () => {
+		const at = (index: number, east: number, group: string) => ({
+			index,
+			point: offsetM(east, 0),
+			households: 1,
+			elderly: 0,
+			children: 0,
+			group
+		});
+		const clusters = clusterGaps([at(0, 0, 'a'), at(1, 100, 'b'), at(2, 200, 'a')]);
+		expect(clusters.map((c) => c.members.sort()).sort()).toEqual([[0, 2], [1]]);
+	});
 });
 
 describe("the plan's targets on a hand-made fixture", () => {

@@ -4,6 +4,7 @@ import * as communities from '$lib/server/directory/communities';
 import * as categories from '$lib/server/directory/categories';
 import * as servicePoints from '$lib/server/directory/service-points';
 import { communityCoverage } from '$lib/server/coverage';
+import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -13,6 +14,7 @@ export const load: PageServerLoad = ({ params }) => {
 	return {
 		community,
 		coverage: communityCoverage(community.code),
+		satisfaction: ratings.communityTrend(community.code),
 		categories: categories.list().map((category) => ({
 			...category,
 			servicePoints: points.filter((point) => point.categoryCode === category.code)

@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
 import * as categories from '$lib/server/directory/categories';
 import * as availability from '$lib/server/booking/availability';
+import * as ratings from '$lib/server/ratings';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 import { addDays, isValidLocalDate, localDate } from '$lib/time';
@@ -31,6 +32,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 		later: to < lastDay ? addDays(to, 1) : null,
 		signedIn: locals.user !== null,
 		replaces: parseId(url.searchParams.get('replaces')),
-		categories: categories.list()
+		categories: categories.list(),
+		ratingSummary: ratings.pointSummary(servicePoint.id)
 	};
 };

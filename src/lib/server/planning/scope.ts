@@ -1,0 +1,31 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { requireStaff, requireThat } from '../auth/guards';
+import { scopesOf } from '../accounts/scopes';
+import * as communities from '../directory/communities';
+
+/** Who sees which part of the planning view: administrators the city, street staff their streets. */
+export interface PlanningScope {
+	admin: boolean;
+	streetCodes: string[];
+	communities: communities.CommunitySummary[];
+	has(communityCode: string): boolean;
+}
+
+export function scopeFor(admin: boolean, streetCodes: string[]): PlanningScope {
+	const all = communities.list();
+	const visible = admin ? all : all.filter((c) => streetCodes.includes(c.streetCode));
+	const codes = new Set(visible.map((c) => c.code));
+	return { admin, streetCodes, communities: visible, has: (code) => codes.has(code) };
+}
+
+/**
+ * Administrators, or staff scoped to at least one whole street (street offices plan for their
+ * street); community-level staff and residents get 403, anonymous visitors the login page.
+ */
+export function requirePlanner(event: Pick<RequestEvent, 'locals' | 'url' | 'request'>) {
+	const user = requireStaff(event);
+	if (user.role === 'admin') return { user, scope: scopeFor(true, []) };
+	const streetCodes = scopesOf(user.id).flatMap((s) => (s.streetCode ? [s.streetCode] : []));
+	requireThat(streetCodes.length > 0);
+	return { user, scope: scopeFor(false, streetCodes) };
+}

@@ -1,0 +1,18 @@
+import type { PageServerLoad } from './$types';
+import { requirePlanner } from '$lib/server/planning/scope';
+import { planTargets } from '$lib/server/planning/targets-view';
+import * as targets from '$lib/server/planning/targets';
+
+export const load: PageServerLoad = (event) => {
+	const { scope } = requirePlanner(event);
+	return {
+		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
+		targets: planTargets(scope),
+		definitions: {
+			servedPercent: Math.round(targets.servedShare * 100),
+			surveyMinRatings: targets.surveyMinRatings,
+			surveyWindowDays: targets.surveyWindowDays,
+			minimumDailyHours: targets.minimumDailyHours
+		}
+	};
+};

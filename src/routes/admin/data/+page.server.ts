@@ -1,0 +1,94 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { requireAdmin } from '$lib/server/auth/guards';
+import { getDb } from '$lib/server/db';
+import { categoryList } from '$lib/server/planning/coverage-view';
+import * as data from '$lib/server/planning/data';
+import {
+	maxImportBytes,
+	parseCsv,
+	parseGeoJsonRows,
+	type ImportMode,
+	type ParsedFile
+} from '$lib/server/planning/import-rows';
+
+export const load: PageServerLoad = (event) => {
+	requireAdmin(event);
+	return {
+		categories: categoryList(),
+		servicePointColumns: data.servicePointColumns,
+		residenceColumns: data.residenceColumns
+	};
+};
+
+type Upload =
+	{ ok: true; text: string; name: string; mode: ImportMode } | { ok: false; message: string };
+
+async function upload(request: Request): Promise<Upload> {
+	const form = await request.formData();
+	const file = form.get('file');
+	const mode = form.get('mode') === 'all' ? 'all' : 'partial';
+	if (!(file instanceof File) || file.size === 0)
+		return { ok: false, message: m.plan_import_no_file() };
+	if (file.size > maxImportBytes) return { ok: false, message: m.plan_import_too_large() };
+	return { ok: true, text: await file.text(), name: file.name, mode };
+}
+
+const isGeoJson = (name: string, text: string) =>
+	/\.(geo)?json$/i.test(name) || /^\s*\{/.test(text);
+
+function rowsOrFail(parsed: ParsedFile, which: string) {
+	return parsed.ok ? null : fail(400, { which, message: parsed.message });
+}
+
+const categoryInput = z.object({
+	code: z.string().regex(/^[a-z_]{2,30}$/),
+	nameZh: z.string().trim().min(1).max(40),
+	nameEn: z.string().trim().min(1).max(60),
+	tierMinutes: z.coerce.number().pipe(z.union([z.literal(5), z.literal(10), z.literal(15)]))
+});
+
+export const actions: Actions = {
+	servicePoints: async (event) => {
+		const admin = requireAdmin(event);
+		const file = await upload(event.request);
+		if (!file.ok) return fail(400, { which: 'servicePoints', message: file.message });
+		const parsed = parseCsv(file.text, data.servicePointRequired);
+		if (!parsed.ok) return rowsOrFail(parsed, 'servicePoints');
+		const report = data.importServicePoints(getDb(), admin.id, parsed.rows, file.mode);
+		if (!report.written)
+			return fail(400, { which: 'servicePoints', message: m.plan_import_nothing(), report });
+		return { which: 'servicePoints', report };
+	},
+	residences: async (event) => {
+		const admin = requireAdmin(event);
+		const file = await upload(event.request);
+		if (!file.ok) return fail(400, { which: 'residences', message: file.message });
+		const parsed = isGeoJson(file.name, file.text)
+			? parseGeoJsonRows(file.text)
+			: parseCsv(file.text, data.residenceRequired);
+		if (!parsed.ok) return rowsOrFail(parsed, 'residences');
+		const report = data.importResidences(getDb(), admin.id, parsed.rows, file.mode);
+		if (!report.written)
+			return fail(400, { which: 'residences', message: m.plan_import_nothing(), report });
+		return { which: 'residences', report };
+	},
+	network: async (event) => {
+		const admin = requireAdmin(event);
+		const file = await upload(event.request);
+		if (!file.ok) return fail(400, { which: 'network', message: file.message });
+		const result = data.importNetwork(getDb(), admin.id, file.text, file.name);
+		if (!result.ok) return fail(400, { which: 'network', message: result.message });
+		return { which: 'network', lines: result.lines };
+	},
+	category: async (event) => {
+		const admin = requireAdmin(event);
+		const parsed = categoryInput.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { which: 'category', message: m.error_form_invalid() });
+		if (!data.updateCategory(getDb(), admin.id, parsed.data))
+			return fail(400, { which: 'category', message: m.error_form_invalid() });
+		return { which: 'category', saved: parsed.data.code };
+	}
+};

@@ -1,0 +1,43 @@
+import { error } from '@sveltejs/kit';
+import type { PageServerLoad } from './$types';
+import { m } from '$lib/paraglide/messages';
+import { requirePlanner } from '$lib/server/planning/scope';
+import { categoryList } from '$lib/server/planning/coverage-view';
+import { coordinateParams, integerParam, oneOf } from '$lib/server/planning/params';
+import { evaluateWhatIf, suggestSites } from '$lib/server/planning/what-if';
+import * as residences from '$lib/server/directory/residences';
+import * as servicePoints from '$lib/server/directory/service-points';
+
+export const load: PageServerLoad = (event) => {
+	const { scope } = requirePlanner(event);
+	const categories = categoryList();
+	const codes = categories.map((c) => c.code);
+	const category = oneOf(event.url, 'category', codes, codes[0]);
+	const buildings = residences.list().filter((r) => scope.has(r.communityCode));
+	const residenceId = integerParam(event.url, 'residence', 1, Number.MAX_SAFE_INTEGER);
+	let point = coordinateParams(event.url);
+	let placedAt: string | null = null;
+	if (residenceId !== null) {
+		const building = buildings.find((r) => r.id === residenceId);
+		if (!building) error(400, { code: 'invalid_input', message: m.error_residence_unknown() });
+		point = building.point;
+		placedAt = building.name;
+	}
+	const k = integerParam(event.url, 'suggest', 1, 10);
+	return {
+		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
+		categories,
+		category,
+		buildings: buildings.map((r) => ({ id: r.id, name: r.name, communityName: r.communityName })),
+		residenceId,
+		point,
+		placedAt,
+		answer: point ? evaluateWhatIf(scope, category, point) : null,
+		k,
+		suggestions: k ? suggestSites(scope, category, k) : null,
+		points: servicePoints
+			.list({ category })
+			.filter((p) => scope.has(p.communityCode))
+			.map((p) => ({ id: p.id, name: p.name, categoryCode: p.categoryCode, point: p.point }))
+	};
+};

@@ -1,0 +1,43 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/auth/guards';
+import * as ratings from '$lib/server/ratings';
+import { day, scope } from '$lib/server/staff';
+import { checkInAction } from './checkin-action';
+import { localDate } from '$lib/time';
+
+/** The console: today at a glance for each of my service points, check-in by code, ratings to handle. */
+export const load: PageServerLoad = (event) => {
+	const user = requireStaff(event);
+	const now = Date.now();
+	const communities = scope.communitiesOf(user);
+	const requested = event.url.searchParams.get('community');
+	const current = communities.find((c) => c.code === requested) ?? communities[0] ?? null;
+	const points = current ? scope.pointsOf([current.code]) : [];
+	const today = localDate(now);
+	const slots = day.slotsOfDay(
+		points.map((p) => p.id),
+		today
+	);
+	const pointRatings = current ? ratings.forStaff([current.code], 'unanswered', now) : [];
+	return {
+		today,
+		communities,
+		community: current,
+		points: points.map((p) => {
+			const own = slots.filter((s) => s.servicePointId === p.id);
+			const open = own.filter((s) => !s.cancelled);
+			return {
+				...p,
+				slots: own.length,
+				booked: open.reduce((n, s) => n + s.bookedCount, 0),
+				capacity: open.reduce((n, s) => n + s.capacity, 0),
+				waiting: open.reduce((n, s) => n + s.waiting, 0),
+				next: open.find((s) => s.endsAt > now) ?? null
+			};
+		}),
+		unanswered: pointRatings.length,
+		overdue: pointRatings.filter((r) => r.overdue).length
+	};
+};
+
+export const actions: Actions = { checkin: checkInAction };

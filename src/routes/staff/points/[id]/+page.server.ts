@@ -1,0 +1,149 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import * as servicePoints from '$lib/server/directory/service-points';
+import { addClosure } from '$lib/server/booking/closures';
+import { setSlotCapacity } from '$lib/server/booking/capacity';
+import { refusal } from '$lib/server/booking/responses';
+import { checkin, day, phone, slots, walkIn } from '$lib/server/staff';
+import * as schemas from '$lib/server/staff/schemas';
+import { markOutcome, slotCancelOutcome } from '$lib/server/staff/outcomes';
+import { echo, formInput, parse } from '$lib/server/validation';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import { localDate } from '$lib/time';
+import { staffPoint } from '../../point-access';
+import { checkInAction } from '../../checkin-action';
+
+/** A service point's day list: its slots, who is coming, and the day's actions. */
+export const load: PageServerLoad = (event) => {
+	const { id } = staffPoint(event);
+	const now = Date.now();
+	const date = day.dayOrToday(event.url.searchParams.get('date'), now);
+	const point = servicePoints.get(id)!;
+	return {
+		point: { id, name: point.name, active: point.active, communityName: point.communityName },
+		date,
+		today: localDate(now),
+		now,
+		slots: day.slotsOfDay([id], date),
+		bookings: day.bookingsOfDay(id, date)
+	};
+};
+
+/** Parses a form with a schema; on failure: 400 with the message and the values echoed. */
+async function read<T>(event: RequestEvent, schema: Parameters<typeof parse<T>>[0], form: string) {
+	const input = formInput(await event.request.formData());
+	const parsed = parse(schema, input);
+	return parsed.ok
+		? { ok: true as const, data: parsed.data }
+		: {
+				ok: false as const,
+				failure: fail(400, {
+					form,
+					message: parsed.message,
+					errors: parsed.errors,
+					values: echo(input)
+				})
+			};
+}
+
+function mark(verb: 'markAttended' | 'markNoShow' | 'undoStatus', done: () => string) {
+	return async (event: RequestEvent) => {
+		const { user } = staffPoint(event);
+		const input = await read(event, schemas.bookingAction, 'booking');
+		if (!input.ok) return input.failure;
+		const result = checkin[verb]({ bookingId: input.data.bookingId, byUserId: user.id });
+		if (result.status !== 'ok') {
+			const o = markOutcome(result, getLocale());
+			return fail(o.status, { form: 'booking', message: o.message });
+		}
+		return { form: 'booking', done: done() };
+	};
+}
+
+export const actions: Actions = {
+	checkin: checkInAction,
+	attend: mark('markAttended', () => m.staff_marked_attended()),
+	noShow: mark('markNoShow', () => m.staff_marked_no_show()),
+	undo: mark('undoStatus', () => m.staff_undone()),
+	reveal: async (event) => {
+		const { user } = staffPoint(event);
+		const input = await read(event, schemas.bookingAction, 'booking');
+		if (!input.ok) return input.failure;
+		const result = phone.revealPhone({ bookingId: input.data.bookingId, byUserId: user.id });
+		if (result.status !== 'ok')
+			return fail(result.status === 'forbidden' ? 403 : 404, {
+				form: 'booking',
+				message: m.error_not_found()
+			});
+		return { form: 'reveal', bookingId: input.data.bookingId, phone: result.phone };
+	},
+	walkIn: async (event) => {
+		const { user } = staffPoint(event);
+		const input = await read(event, schemas.walkInInput, 'walkIn');
+		if (!input.ok) return input.failure;
+		const result = walkIn.bookOnBehalf({ ...input.data, byUserId: user.id });
+		if (result.status !== 'ok') {
+			const r = refusal(result);
+			return fail(r.status, { form: 'walkIn', message: r.message, errors: {}, values: {} });
+		}
+		return {
+			form: 'walkIn',
+			done: result.checkedIn
+				? m.staff_walk_in_checked_in({ code: result.code })
+				: m.staff_walk_in_booked({ code: result.code })
+		};
+	},
+	capacity: async (event) => {
+		const { user } = staffPoint(event);
+		const input = await read(event, schemas.capacityInput, 'slot');
+		if (!input.ok) return input.failure;
+		const result = setSlotCapacity({ ...input.data, byUserId: user.id });
+		if (result.status === 'conflict')
+			return fail(409, {
+				form: 'slot',
+				message: m.staff_capacity_conflict({ booked: result.bookedCount })
+			});
+		if (result.status !== 'ok')
+			return fail(result.status === 'forbidden' ? 403 : result.status === 'invalid' ? 400 : 404, {
+				form: 'slot',
+				message: result.status === 'invalid' ? m.staff_error_capacity() : m.error_not_found()
+			});
+		return { form: 'slot', done: m.staff_capacity_saved() };
+	},
+	cancelSlot: async (event) => {
+		const { user } = staffPoint(event);
+		const input = await read(event, schemas.slotCancelInput, 'slot');
+		if (!input.ok) return input.failure;
+		const result = slots.cancelSlot({ ...input.data, byUserId: user.id });
+		if (result.status !== 'ok') {
+			const o = slotCancelOutcome(result);
+			return fail(o.status, { form: 'slot', message: o.message });
+		}
+		return {
+			form: 'slot',
+			done: m.staff_slot_cancelled({
+				bookings: result.cancelledBookings,
+				waiting: result.clearedWaitlist
+			})
+		};
+	},
+	closeDay: async (event) => {
+		const { id, user } = staffPoint(event);
+		const input = await read(event, schemas.closureInput, 'closure');
+		if (!input.ok) return input.failure;
+		const result = addClosure({ ...input.data, servicePointId: id, byUserId: user.id });
+		if (result.status !== 'ok')
+			return fail(result.status === 'forbidden' ? 403 : 400, {
+				form: 'closure',
+				message: m.error_form_invalid()
+			});
+		return {
+			form: 'closure',
+			done: m.staff_closure_added({
+				bookings: result.cancelledBookings,
+				waiting: result.clearedWaitlist
+			})
+		};
+	}
+};

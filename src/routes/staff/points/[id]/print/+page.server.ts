@@ -1,0 +1,17 @@
+import type { PageServerLoad } from './$types';
+import * as servicePoints from '$lib/server/directory/service-points';
+import { day } from '$lib/server/staff';
+import { staffPoint } from '../../../point-access';
+
+/** A day's list to print for the door: times, codes, names, masked phones, a box to tick. */
+export const load: PageServerLoad = (event) => {
+	const { id } = staffPoint(event);
+	const date = day.dayOrToday(event.url.searchParams.get('date'));
+	const point = servicePoints.get(id)!;
+	return {
+		point: { id, name: point.name, address: point.address },
+		date,
+		slots: day.slotsOfDay([id], date),
+		bookings: day.bookingsOfDay(id, date).filter((b) => b.status !== 'cancelled')
+	};
+};

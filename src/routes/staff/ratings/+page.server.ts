@@ -1,0 +1,65 @@
+import { fail } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/auth/guards';
+import { communitiesServed } from '$lib/server/accounts/scopes';
+import * as ratings from '$lib/server/ratings';
+import { ratingIdInput, replyInput } from '$lib/server/ratings/schemas';
+import { ratingRefusal } from '$lib/server/ratings/responses';
+import { phone } from '$lib/server/staff';
+import { bookingAction } from '$lib/server/staff/schemas';
+import { echo, formInput, parse } from '$lib/server/validation';
+import { m } from '$lib/paraglide/messages';
+
+const filters = ['all', 'low', 'unanswered'] as const;
+
+/** Ratings of my service points: low ones first (回访), answer publicly, mark the call done. */
+export const load: PageServerLoad = (event) => {
+	const user = requireStaff(event);
+	const requested = event.url.searchParams.get('show');
+	const filter = filters.find((f) => f === requested) ?? 'all';
+	const scope = user.role === 'admin' ? null : communitiesServed(user.id);
+	return { filter, ratings: ratings.forStaff(scope, filter) };
+};
+
+export const actions: Actions = {
+	reply: async (event) => {
+		const user = requireStaff(event);
+		const input = formInput(await event.request.formData());
+		const parsed = parse(replyInput, input);
+		if (!parsed.ok)
+			return fail(400, {
+				ratingId: Number(input.ratingId) || null,
+				message: Object.values(parsed.errors)[0] ?? parsed.message,
+				values: echo(input)
+			});
+		const result = ratings.reply({ ...parsed.data, byUserId: user.id });
+		if (result.status !== 'ok') {
+			const r = ratingRefusal(result);
+			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
+		}
+		return { ratingId: parsed.data.ratingId, done: m.staff_reply_sent() };
+	},
+	followUp: async (event) => {
+		const user = requireStaff(event);
+		const parsed = parse(ratingIdInput, formInput(await event.request.formData()));
+		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
+		const result = ratings.markFollowedUp({ ...parsed.data, byUserId: user.id });
+		if (result.status !== 'ok') {
+			const r = ratingRefusal(result);
+			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
+		}
+		return { ratingId: parsed.data.ratingId, done: m.staff_follow_up_done() };
+	},
+	reveal: async (event) => {
+		const user = requireStaff(event);
+		const parsed = parse(bookingAction, formInput(await event.request.formData()));
+		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
+		const result = phone.revealPhone({ bookingId: parsed.data.bookingId, byUserId: user.id });
+		if (result.status !== 'ok')
+			return fail(result.status === 'forbidden' ? 403 : 404, {
+				ratingId: null,
+				message: m.error_not_found()
+			});
+		return { revealed: { bookingId: parsed.data.bookingId, phone: result.phone } };
+	}
+};
