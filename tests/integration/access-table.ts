@@ -77,6 +77,18 @@ const staffOfTheCommunity = (anonymous: Outcome = 'login', others: Outcome = 'ok
 	admin: others
 });
 
+/** A planning page: the administrator only among the demo roles; `text` only the administrator sees. */
+const planning = (path: string, text: string): RouteAccess => ({
+	access: 'personal',
+	probes: [
+		{
+			path,
+			expect: { ...signedIn(403), admin: 'ok' },
+			secret: { text, seenBy: ['admin'] }
+		}
+	]
+});
+
 /** The demo family link (carer 13900000003 → elder 13900000002) is the first one seeded. */
 const demoLinkId = '1';
 
@@ -112,6 +124,56 @@ export const routes: Record<string, RouteAccess> = {
 				headers: { 'x-forwarded-for': '203.0.113.7' },
 				expect: { ...signedIn(403), admin: 'ok' },
 				secret: { text: 'lifecircle_http_requests_total', seenBy: ['admin'] }
+			}
+		]
+	},
+
+	// 长辈版 (issue 7): the lists and times are public; booking and one's bookings are personal.
+	'/elder': { access: 'public', sample: '/elder' },
+	'/elder/leave': { access: 'public' },
+	'/elder/home': { access: 'public', sample: '/elder/home?community=620201001002' },
+	'/elder/places/[category]': { access: 'public', sample: '/elder/places/meal?home=r:1' },
+	'/elder/times/[id]': { access: 'public', sample: '/elder/times/1' },
+	'/elder/confirm/[slot]': {
+		access: 'personal',
+		probes: [
+			{ path: '/elder/confirm/1', expect: signedIn('ok') },
+			{
+				// for the elder (user 2): only the elder and the linked carer get past authorisation
+				// (slot 1 is in the past, so they get 422 and nothing is written)
+				method: 'POST',
+				path: '/elder/confirm/1',
+				form: { forUserId: '2' },
+				expect: {
+					anonymous: 'login',
+					resident: 422,
+					otherResident: 403,
+					carer: 422,
+					staff: 403,
+					otherStaff: 403,
+					admin: 403
+				}
+			}
+		]
+	},
+	'/elder/bookings': {
+		access: 'personal',
+		probes: [{ path: '/elder/bookings', expect: signedIn('ok') }]
+	},
+	'/elder/bookings/[id]': {
+		access: 'personal',
+		// booking 1 is a generated resident's at 大众社区: nobody of the demo roles but the administrator
+		probes: [{ path: '/elder/bookings/1', expect: { ...signedIn(404), admin: 'ok' } }]
+	},
+	'/elder/bookings/[id]/cancel': {
+		access: 'personal',
+		probes: [
+			{ path: '/elder/bookings/1/cancel', expect: { ...signedIn(404), admin: 'ok' } },
+			{
+				method: 'POST',
+				path: '/elder/bookings/1/cancel',
+				form: {},
+				expect: { ...signedIn(404), admin: 403 }
 			}
 		]
 	},
@@ -232,6 +294,42 @@ export const routes: Record<string, RouteAccess> = {
 				path: '/admin/accounts?/create',
 				form: { name: '', phone: 'x' },
 				expect: { ...signedIn(403), admin: 400 }
+			}
+		]
+	},
+
+	// The planning view: administrators; staff scoped to a whole street see their street (probed in
+	// admin-planning.test.ts, the demo has no street-level staff); community staff and residents 403.
+	'/admin': planning('/admin', 'data-target="meal"'),
+	'/admin/coverage': planning('/admin/coverage?category=meal&sort=households&dir=desc', '胜利'),
+	'/admin/coverage.csv': planning('/admin/coverage.csv', '620201001002'),
+	'/admin/coverage.geojson': planning('/admin/coverage.geojson?category=meal', '620201001002'),
+	'/admin/gaps': planning('/admin/gaps?category=childcare', '托育'),
+	'/admin/what-if': planning(
+		'/admin/what-if?category=meal&lng=98.29&lat=39.77',
+		'data-testid="what-if-result"'
+	),
+	'/admin/demand': planning('/admin/demand', '胜利'),
+	'/admin/data': {
+		access: 'personal',
+		probes: [
+			{ path: '/admin/data', expect: { ...signedIn(403), admin: 'ok' } },
+			{
+				// authorisation before validation; a bad form writes nothing
+				method: 'POST',
+				path: '/admin/data?/category',
+				form: { code: 'meal', nameZh: '', nameEn: '', tierMinutes: '7' },
+				expect: { ...signedIn(403), admin: 400 }
+			}
+		]
+	},
+	'/admin/service-points.csv': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/admin/service-points.csv',
+				expect: { ...signedIn(403), admin: 'ok' },
+				secret: { text: 'accessible_entrance', seenBy: ['admin'] }
 			}
 		]
 	},
