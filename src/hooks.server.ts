@@ -13,11 +13,10 @@ import { log } from '$lib/server/log';
 import { recordRequest } from '$lib/server/metrics';
 import { m } from '$lib/paraglide/messages';
 import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
+import { modeOf } from '$lib/server/elder/mode';
 import './lib/i18n-strategy';
 
 export const init: ServerInit = startUp;
-
-const elderCookie = 'elder';
 
 /** ?lang=en switches the language and remembers it (the custom-query strategy reads the same). */
 const rememberLanguage: Handle = ({ event, resolve }) => {
@@ -45,8 +44,7 @@ overwriteServerAsyncLocalStorage(localeStorage);
 
 const localise: Handle = async ({ event, resolve }) => {
 	const locale = await extractLocaleFromRequestAsync(event.request);
-	// A signed-in person's profile setting wins over the anonymous cookie.
-	event.locals.elderMode = event.locals.user?.elderMode ?? event.cookies.get(elderCookie) === '1';
+	event.locals.elderMode = modeOf(event.url.pathname, event.locals.user, event.cookies);
 	const store = { locale, origin: event.url.origin, messageCalls: new Set<string>() };
 	return localeStorage.run(store, () =>
 		resolve(event, {

@@ -1,8 +1,10 @@
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 
-export const load: LayoutServerLoad = ({ locals }) => ({
-	elderMode: locals.elderMode,
+export const load: LayoutServerLoad = ({ locals, url }) => ({
+	// Read with the path so that it is loaded again on every navigation: entering an /elder page
+	// switches the header to 长辈版 without a reload.
+	elderMode: locals.elderMode || url.pathname.startsWith('/elder'),
 	locale: getLocale(),
 	// Only what the header needs: never the phone, a token or a hash.
 	user: locals.user ? { name: locals.user.name, role: locals.user.role } : null

@@ -111,6 +111,55 @@ export const routes: Record<string, RouteAccess> = {
 		sample: '/api/walking-route?lat=39.7529603&lng=98.2992558&to=1'
 	},
 	'/api/v1/service-points/[id]/slots': { access: 'public' },
+	// 长辈版 (issue 7): the lists and times are public; booking and one's bookings are personal.
+	'/elder': { access: 'public', sample: '/elder' },
+	'/elder/leave': { access: 'public' },
+	'/elder/home': { access: 'public', sample: '/elder/home?community=620201001002' },
+	'/elder/places/[category]': { access: 'public', sample: '/elder/places/meal?home=r:1' },
+	'/elder/times/[id]': { access: 'public', sample: '/elder/times/1' },
+	'/elder/confirm/[slot]': {
+		access: 'personal',
+		probes: [
+			{ path: '/elder/confirm/1', expect: signedIn('ok') },
+			{
+				// for the elder (user 2): only the elder and the linked carer get past authorisation
+				// (slot 1 is in the past, so they get 422 and nothing is written)
+				method: 'POST',
+				path: '/elder/confirm/1',
+				form: { forUserId: '2' },
+				expect: {
+					anonymous: 'login',
+					resident: 422,
+					otherResident: 403,
+					carer: 422,
+					staff: 403,
+					otherStaff: 403,
+					admin: 403
+				}
+			}
+		]
+	},
+	'/elder/bookings': {
+		access: 'personal',
+		probes: [{ path: '/elder/bookings', expect: signedIn('ok') }]
+	},
+	'/elder/bookings/[id]': {
+		access: 'personal',
+		// booking 1 is a generated resident's at 大众社区: nobody of the demo roles but the administrator
+		probes: [{ path: '/elder/bookings/1', expect: { ...signedIn(404), admin: 'ok' } }]
+	},
+	'/elder/bookings/[id]/cancel': {
+		access: 'personal',
+		probes: [
+			{ path: '/elder/bookings/1/cancel', expect: { ...signedIn(404), admin: 'ok' } },
+			{
+				method: 'POST',
+				path: '/elder/bookings/1/cancel',
+				form: {},
+				expect: { ...signedIn(404), admin: 403 }
+			}
+		]
+	},
 	// the load test's baseline page (tests/load/load.ts): five street names, writes nothing
 	'/bench/bare': { access: 'public', sample: '/bench/bare' },
 	// Prometheus metrics: a scraper on the server itself, or an administrator. The tests call from

@@ -88,6 +88,11 @@ export function updateProfile(userId: number, input: Profile): ProfileUpdate {
 	return { ok: true };
 }
 
+/** 长辈版 on or off for a signed-in person (the switch in every page's header, and entering /elder). */
+export function setElderMode(userId: number, on: boolean): void {
+	getDb().update(user).set({ elderMode: on }).where(eq(user.id, userId)).run();
+}
+
 export function passwordHashOf(userId: number): string | null {
 	return (
 		getDb()

@@ -1,0 +1,140 @@
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { screenshot } from './helpers';
+import { elderPage, elderPhone, expectElderRules, javascriptLoaded, shengli } from './elder-checks';
+
+/** The switch is in the header of every page, in both modes, and says which way it goes. */
+async function expectSwitch(page: Page, path: string, label: '长辈版' | '标准版') {
+	await page.goto(path);
+	const control = page.locator('header').getByTestId('mode-switch');
+	await expect(control, path).toBeVisible();
+	await expect(control, path).toHaveText(label);
+}
+
+const standardPages = [
+	'/',
+	'/map',
+	'/communities',
+	`/communities/${shengli}`,
+	'/service-points/1',
+	'/login',
+	'/register'
+];
+const elderPages = ['/elder', '/elder/home', `/elder/home?community=${shengli}`, '/elder/times/1'];
+const personalPages = ['/bookings', '/profile', '/notifications', '/elder/bookings'];
+
+test('a visible 长辈版 switch on every page, both ways, remembered and rendered by the server', async ({
+	browser,
+	request
+}) => {
+	const page = await elderPage(browser, 'phone');
+	for (const path of standardPages) await expectSwitch(page, path, '长辈版');
+	// the server already renders the mode: no flash of small text (a client of its own, no cookies)
+	expect(await (await request.get('/elder')).text()).toContain('data-mode="elder"');
+
+	await page.goto('/map');
+	await page.getByTestId('mode-switch').click();
+	await expect(page).toHaveURL(/\/elder$/);
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'elder');
+	for (const path of [...standardPages, ...elderPages]) await expectSwitch(page, path, '标准版');
+	// remembered for the visitor: standard pages are now rendered in 长辈版 too
+	expect(await (await page.request.get('/communities')).text()).toContain('data-mode="elder"');
+
+	await page.goto('/communities');
+	await page.getByTestId('mode-switch').click();
+	await expect(page).toHaveURL(/\/communities$/);
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'standard');
+	expect(await (await page.request.get('/communities')).text()).toContain('data-mode="standard"');
+	await page.context().close();
+
+	const elder = await elderPage(browser, 'desktop', elderPhone);
+	for (const path of [...standardPages.slice(0, 3), ...personalPages])
+		await expectSwitch(elder, path, '标准版');
+	await elder.context().close();
+});
+
+test('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clean with 7:1 contrast, reflow at 320 px', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	// a booking of the elder's to show its slip and cancel page (cancelled again at the end)
+	const elder = await elderPage(browser, 'desktop', elderPhone);
+	await elder.goto('/elder/places/clinic');
+	const placeId = (await elder.locator('a[href^="/elder/times/"]').first().getAttribute('href'))!
+		.split('/')
+		.pop();
+	await elder.goto(`/elder/times/${placeId}`);
+	const slotId = (await elder
+		.locator('section.day')
+		.last()
+		.locator('a.slot')
+		.last()
+		.getAttribute('href'))!
+		.split('/')
+		.pop();
+	const booked = await elder.request.post('/api/v1/bookings', { data: { slotId: Number(slotId) } });
+	expect(booked.status()).toBe(201);
+	const bookingId = (await booked.json()).booking.id;
+	expect(bookingId).toBeGreaterThan(0);
+	const pages = [
+		'/elder',
+		'/elder/home',
+		`/elder/home?community=${shengli}`,
+		'/elder/places/meal',
+		'/elder/places/clinic',
+		'/elder/places/legal',
+		'/elder/places/childcare',
+		`/elder/times/${placeId}`,
+		`/elder/confirm/${slotId}`,
+		'/elder/bookings',
+		`/elder/bookings/${bookingId}`,
+		`/elder/bookings/${bookingId}/cancel`
+	];
+	await elder.context().close();
+
+	for (const size of [
+		{ width: 375, height: 812 },
+		{ width: 1280, height: 900 },
+		{ width: 320, height: 640 }
+	]) {
+		const page = await elderPage(browser, size, elderPhone);
+		for (const path of pages) {
+			await page.goto(path);
+			await expectElderRules(page);
+		}
+		await page.context().close();
+	}
+	// a visitor without a home sees the "choose your home" help instead of a number
+	const visitor = await elderPage(browser, 'phone');
+	await visitor.goto('/elder');
+	await expect(visitor.getByTestId('community-phone')).toContainText('先选您家');
+	await expectElderRules(visitor);
+	await visitor.goto(`/elder/places/meal?home=r:1`);
+	await expect(visitor.getByTestId('community-phone')).toHaveAttribute('href', /^tel:/);
+	await expectElderRules(visitor);
+	await screenshot(visitor, 'elder-list-visitor-phone');
+	await visitor.context().close();
+
+	const cleanup = await elderPage(browser, 'desktop', elderPhone);
+	expect((await cleanup.request.delete(`/api/v1/bookings/${bookingId}`)).status()).toBeLessThan(
+		300
+	);
+	await cleanup.context().close();
+});
+
+test('the 长辈版 home loads at most 80 KB of JavaScript (gzipped), and no Leaflet', async ({
+	browser
+}) => {
+	const page = await elderPage(browser, 'phone');
+	await page.goto('/elder', { waitUntil: 'networkidle' });
+	const loaded = await javascriptLoaded(page);
+	mkdirSync('tests/output', { recursive: true });
+	writeFileSync('tests/output/elder-home-js.json', JSON.stringify(loaded, null, '\t'));
+	console.log(
+		`长辈版 home: ${loaded.files} JavaScript files, ${(loaded.gzipBytes / 1024).toFixed(1)} KB gzipped`
+	);
+	expect(loaded.files).toBeGreaterThan(0);
+	expect(loaded.gzipBytes).toBeLessThanOrEqual(80 * 1024);
+	expect(loaded.leaflet).toBe(false);
+	await page.context().close();
+});
