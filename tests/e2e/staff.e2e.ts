@@ -1,0 +1,184 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { horizontalOverflow, screenshot, viewports } from './helpers';
+import { readDb } from '../integration/accounts-helpers';
+import { moveSlotIntoThePast, nextSlot, points } from '../integration/staff-helpers';
+
+/**
+ * A community worker's day in the browser, at 胜利社区老年人日间照料中心: opening today's times, the list,
+ * check-in by code, a no-show after the slot, a walk-in, a closure, and a low rating answered — the resident
+ * rates with the one-tap faces and reads the answer. Screenshots at 1280 and 375 px for people to look at.
+ */
+
+const password = 'jyg-demo-2026';
+const pointId = points.browser;
+
+async function signedIn(browser: Browser, phone: string, viewport: keyof typeof viewports) {
+	const context = await browser.newContext({
+		viewport: viewports[viewport],
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		deviceScaleFactor: viewport === 'phone' ? 2 : 1
+	});
+	const page = await context.newPage();
+	const login = await page.request.post('/api/v1/auth/login', { data: { phone, password } });
+	expect(login.status()).toBe(200);
+	return page;
+}
+
+function query<T>(sql: string, ...params: unknown[]): T {
+	const db = readDb();
+	try {
+		return db.prepare(sql).get(...params) as T;
+	} finally {
+		db.close();
+	}
+}
+
+const hhmm = (minute: number) =>
+	minute >= 1440
+		? '24:00'
+		: `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+test('a full day at the desk: list → check-in → no-show → walk-in → closure → a rating answered', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const staff = await signedIn(browser, '13900000011', 'desktop');
+
+	// Today's opening hours around now, through the management page
+	const local = new Date(Date.now() + 8 * 3_600_000);
+	const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
+	const start = Math.min(Math.floor(minute / 30) * 30, 1410);
+	await staff.goto(`/staff/points/${pointId}/manage`);
+	await expect(staff.getByRole('heading', { level: 1 })).toContainText(
+		'胜利社区老年人日间照料中心'
+	);
+	const addRule = staff.locator('form.rule').last();
+	await addRule.locator('select[name=weekday]').selectOption(String(local.getUTCDay() || 7));
+	await addRule.locator('input[name=startMinute]').fill(hhmm(start));
+	await addRule.locator('input[name=endMinute]').fill(hhmm(Math.min(start + 120, 1440)));
+	await addRule.locator('input[name=slotMinutes]').fill('30');
+	await addRule.locator('input[name=capacity]').fill('4');
+	await addRule.locator('input[name=reservedForAssisted]').fill('1');
+	await addRule.getByRole('button', { name: '添加开放时间' }).click();
+	await expect(staff.getByRole('status')).toContainText('已保存');
+	await screenshot(staff, 'staff-manage-desktop');
+
+	// A phone booking for a resident with an account, and one for a guest in the next slot
+	await staff.goto(`/staff/points/${pointId}`);
+	const walkIn = staff.locator('form[action="?/walkIn"]');
+	await walkIn.getByRole('radio', { name: '电话' }).check();
+	await walkIn.getByLabel('姓名').fill('王建国');
+	await walkIn.getByLabel('手机号').fill('13900000001');
+	await walkIn.getByRole('button', { name: '预约', exact: true }).click();
+	await expect(staff.getByText(/已预约，预约码 [A-Z0-9]{6}/)).toBeVisible();
+	const resident = query<{ id: number; code: string; slot_id: number }>(
+		"select b.id, b.code, b.slot_id from booking b join slot s on s.id = b.slot_id where s.service_point_id = ? and b.user_id = 1 and b.status = 'booked' order by b.id desc limit 1",
+		pointId
+	);
+	const later = nextSlot(pointId);
+	await walkIn.getByLabel('时段').selectOption(String(later));
+	await walkIn.getByRole('radio', { name: '电话' }).check();
+	await walkIn.getByLabel('姓名').fill('赵大爷');
+	await walkIn.getByLabel('手机号').fill('13722220001');
+	await walkIn.getByRole('button', { name: '预约', exact: true }).click();
+	await expect(staff.getByText(/已预约，预约码/)).toBeVisible();
+
+	// The console: today at a glance, check-in by the typed code
+	await staff.goto('/staff');
+	await expect(staff.getByRole('link', { name: '胜利社区老年人日间照料中心' })).toBeVisible();
+	await screenshot(staff, 'staff-console-desktop');
+	await staff.getByRole('textbox', { name: '预约码' }).fill(resident.code.toLowerCase());
+	await staff.getByRole('button', { name: '签到', exact: true }).click();
+	await expect(staff.getByRole('status')).toContainText('王建国 已签到');
+	await staff.getByRole('textbox', { name: '预约码' }).fill(resident.code);
+	await staff.getByRole('button', { name: '签到', exact: true }).click();
+	await expect(staff.getByRole('alert')).toContainText('不能重复使用');
+	await screenshot(staff, 'staff-checkin-desktop');
+
+	// The guest's slot has ended (moved into the past: the server's clock cannot be moved): a no-show
+	moveSlotIntoThePast(later);
+	await staff.goto(`/staff/points/${pointId}`);
+	const guestRow = staff.locator('li.person', { hasText: '赵大爷' });
+	await guestRow.getByRole('button', { name: '记为爽约' }).click();
+	await expect(guestRow).toContainText('爽约');
+	await expect(guestRow.getByRole('button', { name: '撤销' })).toBeVisible();
+	await screenshot(staff, 'staff-day-desktop');
+
+	// A walk-in at the desk, checked in at once
+	await walkIn.getByRole('radio', { name: '现场' }).check();
+	await walkIn.getByLabel('姓名').fill('孙奶奶');
+	await walkIn.getByLabel('手机号').fill('13722220002');
+	await walkIn.getByRole('button', { name: '预约', exact: true }).click();
+	await expect(staff.getByText(/已预约并签到，预约码/)).toBeVisible();
+
+	// Close tomorrow: everyone booked is told
+	const closeDay = staff.locator('form[action="?/closeDay"]');
+	const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+	await closeDay.getByLabel('开始日期').fill(tomorrow);
+	await closeDay.getByLabel('结束日期').fill(tomorrow);
+	await closeDay.getByLabel('原因').fill('设备检修');
+	await closeDay.getByRole('button', { name: '暂停服务并通知' }).click();
+	await expect(staff.getByText(/已暂停服务：取消\d+个预约/)).toBeVisible();
+
+	// The resident rates the visit with one tap (a sad face), on a phone
+	const phone = await signedIn(browser, '13900000001', 'phone');
+	await phone.goto('/bookings');
+	const prompt = phone.locator('li.prompt', { hasText: '胜利社区老年人日间照料中心' }).first();
+	await prompt.getByRole('button', { name: '不满意' }).click();
+	await expect(phone.getByRole('status')).toContainText('谢谢您的评价');
+
+	// Staff see it flagged for a call back, answer it, and mark the call done
+	await staff.goto('/staff/ratings?show=low');
+	const card = staff.locator('article.rating', { hasText: '胜利社区老年人日间照料中心' }).first();
+	await expect(card).toContainText('请电话回访');
+	await card.getByLabel('公开回复').fill('抱歉，我们已电话联系您并改进。');
+	await card.getByRole('button', { name: '发布回复' }).click();
+	await expect(card.getByRole('status')).toContainText('回复已发布');
+	await card.getByRole('button', { name: '已电话回访' }).click();
+	await expect(card).toContainText('已回访');
+	await screenshot(staff, 'staff-ratings-desktop');
+
+	// The answer reaches the resident
+	await phone.goto('/notifications');
+	await expect(phone.getByText('抱歉，我们已电话联系您并改进。')).toBeVisible();
+	await phone.context().close();
+	await staff.context().close();
+});
+
+test('the console, check-in, management and ratings fit a phone (375 px)', async ({ browser }) => {
+	const page = await signedIn(browser, '13900000011', 'phone');
+	for (const [path, name] of [
+		['/staff', 'staff-console-phone'],
+		[`/staff/points/${pointId}`, 'staff-day-phone'],
+		[`/staff/points/${pointId}/manage`, 'staff-manage-phone'],
+		['/staff/ratings', 'staff-ratings-phone']
+	]) {
+		await page.goto(path);
+		await screenshot(page, name);
+		expect(await horizontalOverflow(page), `${path} reflows at 375 px`).toBeLessThanOrEqual(0);
+	}
+	await page.goto('/staff');
+	await page.getByRole('textbox', { name: '预约码' }).fill('ABC');
+	await page.getByRole('button', { name: '签到', exact: true }).click();
+	await expect(page.getByRole('alert')).toContainText('请输入6位预约码');
+	await screenshot(page, 'staff-checkin-phone');
+	await page.context().close();
+});
+
+test('the community page shows satisfaction by category as a chart and a table', async ({
+	browser
+}) => {
+	const page = await signedIn(browser, '13900000001', 'desktop');
+	await page.goto('/communities/620201001002');
+	const section = page.locator('section.satisfaction');
+	await expect(section.getByRole('heading', { name: '居民满意度' })).toBeVisible();
+	await expect(section.locator('.uplot canvas')).toBeVisible();
+	await section.getByText('查看数据表').click();
+	await expect(section.locator('details table tbody tr')).toHaveCount(12);
+	await section.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'tests/output/screenshots/community-satisfaction-desktop.png' });
+	await page.goto(`/service-points/4`);
+	await expect(page.getByRole('heading', { name: '居民评价' })).toBeVisible();
+	await page.context().close();
+});
