@@ -39,7 +39,9 @@ export default defineConfig({
 			name: 'e2e',
 			testMatch: 'e2e/**/*.e2e.ts',
 			use: { launchOptions: chromiumLaunch }
-		}
+		},
+		// last: reads the test server's log of everything above (no phone number, token, secret)
+		{ name: 'log-audit', testMatch: 'audit/**/*.test.ts', dependencies: ['integration', 'e2e'] }
 	],
 	webServer: {
 		// Started the way the README starts the portal, on a fresh database under tests/output.

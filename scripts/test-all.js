@@ -54,6 +54,19 @@ if (built) {
 		passed += stats.expected + stats.flaky;
 		failed += stats.unexpected;
 	}
+	// Short versions of the reliability and load scripts (README "Reliability"): each counts as one
+	// test. The load figures are printed, never judged here (the machine is shared); errors, 5xx and
+	// overbooking fail it.
+	for (const [title, script] of [
+		['durability (short)', 'tests/reliability/durability.ts'],
+		['fuzz (short)', 'tests/reliability/fuzz.ts'],
+		['load (short)', 'tests/load/load.ts']
+	]) {
+		const ok = run(title, 'npx', ['tsx', script, '--short']);
+		gate(title, ok);
+		if (ok) passed++;
+		else failed++;
+	}
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);

@@ -11,6 +11,7 @@ import {
 import { startUp } from '$lib/server/startup';
 import { log } from '$lib/server/log';
 import { recordRequest } from '$lib/server/metrics';
+import { refuseUnreadableBodies } from '$lib/server/request-body';
 import { m } from '$lib/paraglide/messages';
 import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import { modeOf } from '$lib/server/elder/mode';
@@ -83,11 +84,14 @@ export const handle = sequence(
 	apiErrorShape,
 	rememberLanguage,
 	authenticateRequest,
-	localise
+	localise,
+	// inside localise, so that its refusals are in the request's language
+	refuseUnreadableBodies
 );
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status !== 404) {
+	// 4xx raised by SvelteKit itself (415 for a JSON body to a form action, 413 …) are the client's
+	if (status >= 500) {
 		log.error('unhandled error', {
 			route: event.route.id ?? 'unmatched',
 			status,

@@ -1,0 +1,50 @@
+import type { Handle } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { jsonError } from './http';
+
+/** adapter-node's size syntax: 512K, 1M, or bytes. */
+export function parseSize(value: string | undefined, fallback = 512 * 1024): number {
+	const match = /^(\d+)\s*([KMG]?)B?$/i.exec(value?.trim() ?? '');
+	if (!match) return fallback;
+	const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2].toUpperCase()] ?? 1;
+	return Number(match[1]) * unit;
+}
+
+const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;
+
+function refuse(pathname: string, status: number, message: string): Response {
+	if (pathname.startsWith('/api/'))
+		return jsonError(status, status === 413 ? 'too_large' : 'unreadable_form', message);
+	return new Response(message, {
+		status,
+		headers: { 'content-type': 'text/plain; charset=utf-8' }
+	});
+}
+
+/**
+ * Bodies the app cannot take get a 4xx here, before any route runs:
+ * - over BODY_SIZE_LIMIT (the limit adapter-node enforces only when a route reads the body, so a
+ *   route that ignores its body would otherwise take it): 413, whatever the route;
+ * - a form post whose body cannot be parsed (text/plain, which SvelteKit lets through to form
+ *   actions but `formData()` cannot read; a broken multipart body): 415/400 instead of a 500.
+ */
+export const refuseUnreadableBodies: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	if (request.method === 'GET' || request.method === 'HEAD') return resolve(event);
+	const limit = parseSize(process.env.BODY_SIZE_LIMIT);
+	if (Number(request.headers.get('content-length')) > limit)
+		return refuse(url.pathname, 413, m.error_body_too_large());
+	const type = request.headers.get('content-type') ?? '';
+	if (!url.pathname.startsWith('/api/') && formTypes.test(type) && request.body) {
+		if (/^text\/plain/i.test(type)) return refuse(url.pathname, 415, m.error_form_unreadable());
+		try {
+			await request.clone().formData();
+		} catch (error) {
+			const tooLarge = (error as { status?: number } | null)?.status === 413;
+			return tooLarge
+				? refuse(url.pathname, 413, m.error_body_too_large())
+				: refuse(url.pathname, 400, m.error_form_unreadable());
+		}
+	}
+	return resolve(event);
+};

@@ -1,0 +1,64 @@
+/**
+ * `npm run backup` while the portal is busy: the copy is a working portal. A resident books, then a
+ * backup runs while 40 others book at the same time; a server started on the copy answers /healthz,
+ * knows the resident's session and lists the booking made before the backup.
+ */
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createResidents, createSlot, openTestDatabase } from '../support/booking-db';
+import { removeDatabase, startServer } from '../support/server';
+import { baseURL } from './accounts-helpers';
+
+const databaseFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
+const copyFile = `tests/output/backup-${process.env.TEST_PORT}.db`;
+const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
+
+test('a backup taken under load starts as a working portal with the bookings made before it', async () => {
+	test.setTimeout(120_000);
+	removeDatabase(copyFile);
+	const db = openTestDatabase(databaseFile);
+	const [first, ...others] = createResidents(db, 41);
+	const slotId = createSlot(db, 100);
+	db.close();
+
+	const book = (cookie: string) =>
+		fetch(`${baseURL}/api/v1/bookings`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({ slotId })
+		});
+	const before = await book(first.cookie);
+	expect(before.status).toBe(201);
+	const { booking } = (await before.json()) as { booking: { code: string } };
+
+	// the backup and a rush of bookings at the same time
+	const rush = Promise.all(others.map((person) => book(person.cookie).then((r) => r.status)));
+	const backup = spawnSync('npx', ['tsx', 'scripts/backup.ts', copyFile], {
+		env: { ...process.env, DATABASE_URL: databaseFile },
+		encoding: 'utf8'
+	});
+	expect(backup.status, backup.stderr).toBe(0);
+	expect(backup.stdout).toContain('integrity ok');
+	expect((await rush).every((status) => status === 201)).toBe(true);
+
+	const restored = await startServer({
+		buildDir: existsSync(`${privateBuild}/index.js`) ? privateBuild : 'build',
+		database: copyFile,
+		env: { SEED_DEMO: 'false' }
+	});
+	try {
+		const health = await fetch(`${restored.origin}/healthz`);
+		expect(await health.json()).toEqual({ status: 'ok' });
+		const mine = await fetch(`${restored.origin}/api/v1/bookings`, {
+			headers: { cookie: first.cookie }
+		});
+		expect(mine.status).toBe(200);
+		expect(await mine.text()).toContain(booking.code);
+		const page = await fetch(`${restored.origin}/service-points/1`);
+		expect(page.status).toBe(200);
+	} finally {
+		await restored.stop();
+		removeDatabase(copyFile);
+	}
+});
