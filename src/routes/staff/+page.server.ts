@@ -18,25 +18,28 @@ export const load: PageServerLoad = (event) => {
 		points.map((p) => p.id),
 		today
 	);
-	const pointRatings = current ? ratings.forStaff([current.code], 'unanswered', now) : [];
+	const waiting = ratings.staffCounts(current ? [current.code] : [], now);
 	return {
 		today,
 		communities,
 		community: current,
-		points: points.map((p) => {
-			const own = slots.filter((s) => s.servicePointId === p.id);
-			const open = own.filter((s) => !s.cancelled);
-			return {
-				...p,
-				slots: own.length,
-				booked: open.reduce((n, s) => n + s.bookedCount, 0),
-				capacity: open.reduce((n, s) => n + s.capacity, 0),
-				waiting: open.reduce((n, s) => n + s.waiting, 0),
-				next: open.find((s) => s.endsAt > now) ?? null
-			};
-		}),
-		unanswered: pointRatings.length,
-		overdue: pointRatings.filter((r) => r.overdue).length
+		points: points
+			.map((p) => {
+				const own = slots.filter((s) => s.servicePointId === p.id);
+				const open = own.filter((s) => !s.cancelled);
+				return {
+					...p,
+					slots: own.length,
+					booked: open.reduce((n, s) => n + s.bookedCount, 0),
+					capacity: open.reduce((n, s) => n + s.capacity, 0),
+					waiting: open.reduce((n, s) => n + s.waiting, 0),
+					next: open.find((s) => s.endsAt > now) ?? null
+				};
+			})
+			// points with slots today first: those are the day's work
+			.sort((a, b) => Number(b.slots > 0) - Number(a.slots > 0)),
+		unanswered: waiting.unanswered,
+		overdue: waiting.overdue
 	};
 };
 

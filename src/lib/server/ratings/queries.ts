@@ -287,3 +287,29 @@ export function communitiesWithFewRatings(
 		.filter((c) => c.ratings < minimum)
 		.sort((a, b) => a.ratings - b.ratings || a.code.localeCompare(b.code));
 }
+
+/** How many ratings of the given communities' points wait for an answer, and how many of them are overdue. */
+export function staffCounts(
+	communityCodes: string[] | null,
+	now = Date.now(),
+	db: Db = getDb()
+): { unanswered: number; overdue: number } {
+	if (communityCodes && communityCodes.length === 0) return { unanswered: 0, overdue: 0 };
+	const row = db
+		.select({
+			unanswered: count(),
+			overdue: sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} and ${rating.createdAt} < ${now - overdueAfterMs} then 1 else 0 end), 0)`
+		})
+		.from(rating)
+		.innerJoin(booking, eq(booking.id, rating.bookingId))
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+		.where(
+			and(
+				communityCodes ? inArray(servicePoint.communityCode, communityCodes) : undefined,
+				isNull(rating.reply)
+			)
+		)
+		.get();
+	return { unanswered: row?.unanswered ?? 0, overdue: row?.overdue ?? 0 };
+}

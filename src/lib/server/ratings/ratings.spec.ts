@@ -5,7 +5,13 @@ import { setStatus } from '../booking/status';
 import { notification, outbox, rating } from '../db/schema';
 import { createFixture, fixtureNow, hourMs } from '../booking/test-fixture';
 import { markFollowedUp, rate, reply } from './ratings';
-import { communitiesWithFewRatings, communityTrend, forStaff, pointSummary } from './queries';
+import {
+	communitiesWithFewRatings,
+	communityTrend,
+	forStaff,
+	pointSummary,
+	staffCounts
+} from './queries';
 import { ratingInput } from './schemas';
 
 const now = fixtureNow;
@@ -113,6 +119,8 @@ describe('staff and ratings', () => {
 		expect(forStaff(['620201001002'], 'all', now, f.db)).toHaveLength(0);
 		expect(forStaff(codes, 'low', now, f.db)).toHaveLength(1);
 		expect(listed[0].phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+		expect(staffCounts(codes, now + 4 * dayMs, f.db)).toEqual({ unanswered: 2, overdue: 1 });
+		expect(staffCounts(['620201001002'], now, f.db)).toEqual({ unanswered: 0, overdue: 0 });
 	});
 
 	it('summarises for residents without names, by category over time, and finds communities with few', () => {
