@@ -96,6 +96,8 @@ export async function axeViolations(page: Page) {
 export async function expectElderRules(page: Page) {
 	const where = page.url();
 	await expect(page.locator('html')).toHaveAttribute('data-mode', 'elder');
+	// the read-aloud buttons appear once the page runs: measure them too
+	await expect(page.getByRole('button', { name: '朗读本页' })).toBeVisible();
 	expect(await textBelowRules(page), `text on ${where}`).toEqual([]);
 	expect(await targetsBelowRules(page), `targets on ${where}`).toEqual([]);
 	expect(await axeViolations(page), `axe on ${where}`).toEqual([]);
