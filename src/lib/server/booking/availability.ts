@@ -1,4 +1,5 @@
-import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import { prepared } from './prepared';
 import { getDb, type Db } from '../db';
 import { servicePoint, slot } from '../db/schema';
 import { effectiveCapacity, placesLeft, withinNotice, type Channel } from './rules';
@@ -31,32 +32,43 @@ export function slotsBetween(
 	db: Db = getDb()
 ): SlotAvailability[] | null {
 	const now = options.now ?? Date.now();
-	const point = db
-		.select({
-			active: servicePoint.active,
-			minNoticeMinutes: servicePoint.minNoticeMinutes,
-			horizon: servicePoint.bookingHorizonDays
-		})
-		.from(servicePoint)
-		.where(eq(servicePoint.id, servicePointId))
-		.get();
+	// both queries run on every service point page view: kept prepared
+	const point = prepared(db, 'availabilityPoint', () =>
+		db
+			.select({
+				active: servicePoint.active,
+				minNoticeMinutes: servicePoint.minNoticeMinutes,
+				horizon: servicePoint.bookingHorizonDays
+			})
+			.from(servicePoint)
+			.where(eq(servicePoint.id, sql.placeholder('id')))
+			.prepare()
+	).get({ id: servicePointId });
 	if (!point) return null;
 	if (!point.active) return [];
 	const from = options.from ?? localDate(now);
 	const to = options.to ?? addDays(localDate(now), point.horizon);
-	const rows = db
-		.select()
-		.from(slot)
-		.where(
-			and(
-				eq(slot.servicePointId, servicePointId),
-				gte(slot.startsAt, new Date(Math.max(localMidnight(from), now))),
-				lt(slot.startsAt, new Date(localMidnight(addDays(to, 1)))),
-				isNull(slot.cancelledAt)
+	const rows = prepared(db, 'availabilitySlots', () =>
+		db
+			.select()
+			.from(slot)
+			.where(
+				and(
+					eq(slot.servicePointId, sql.placeholder('id')),
+					gte(slot.startsAt, sql.placeholder('from')),
+					lt(slot.startsAt, sql.placeholder('to')),
+					isNull(slot.cancelledAt)
+				)
 			)
-		)
-		.orderBy(asc(slot.startsAt))
-		.all()
+			.orderBy(asc(slot.startsAt))
+			.prepare()
+	)
+		// placeholders are bound as they are: the stored milliseconds
+		.all({
+			id: servicePointId,
+			from: Math.max(localMidnight(from), now),
+			to: localMidnight(addDays(to, 1))
+		})
 		.filter((row) => withinNotice(row.startsAt.getTime(), point.minNoticeMinutes, now));
 	const selfService = selfServiceBooked(
 		db,

@@ -1,11 +1,16 @@
 import { asc } from 'drizzle-orm';
 import { getDb } from '../db';
+import { prepared } from '../db/prepared';
 import { serviceCategory } from '../db/schema';
 
 export type Category = typeof serviceCategory.$inferSelect;
 
+/** On nearly every page: kept prepared (building the query costs more than running it). */
 export function list(): Category[] {
-	return getDb().select().from(serviceCategory).orderBy(asc(serviceCategory.sortOrder)).all();
+	const db = getDb();
+	return prepared(db, 'categories', () =>
+		db.select().from(serviceCategory).orderBy(asc(serviceCategory.sortOrder)).prepare()
+	).all();
 }
 
 export function exists(code: string): boolean {

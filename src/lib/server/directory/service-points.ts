@@ -1,5 +1,6 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '../db';
+import { prepared } from '../db/prepared';
 import { community, serviceCategory, servicePoint } from '../db/schema';
 
 export interface ServicePointFilter {
@@ -63,13 +64,17 @@ export function countByCategory(): Map<string, number> {
 }
 
 export function get(id: number) {
-	const row = getDb()
-		.select({ servicePoint, communityName: community.name, category: serviceCategory })
-		.from(servicePoint)
-		.innerJoin(community, eq(community.code, servicePoint.communityCode))
-		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
-		.where(eq(servicePoint.id, id))
-		.get();
+	const db = getDb();
+	// the service point page's first query: kept prepared
+	const row = prepared(db, 'servicePoint', () =>
+		db
+			.select({ servicePoint, communityName: community.name, category: serviceCategory })
+			.from(servicePoint)
+			.innerJoin(community, eq(community.code, servicePoint.communityCode))
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+			.where(eq(servicePoint.id, sql.placeholder('id')))
+			.prepare()
+	).get({ id });
 	if (!row) return null;
 	const { lng, lat, ...rest } = row.servicePoint;
 	return {
