@@ -1,5 +1,6 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { getDb } from '../db';
+import { prepared } from '../db/prepared';
 import { community, servicePoint, street } from '../db/schema';
 
 export type Street = typeof street.$inferSelect;
@@ -15,33 +16,43 @@ export interface CommunitySummary {
 }
 
 export function listStreets(): Street[] {
-	return getDb().select().from(street).orderBy(asc(street.code)).all();
+	const db = getDb();
+	return prepared(db, 'streets', () =>
+		db.select().from(street).orderBy(asc(street.code)).prepare()
+	).all();
 }
 
 export function list(): CommunitySummary[] {
 	const db = getDb();
+	// on the home page and the community list: both kept prepared
 	const counts = new Map(
-		db
-			.select({ code: servicePoint.communityCode, n: count() })
-			.from(servicePoint)
-			.where(eq(servicePoint.active, true))
-			.groupBy(servicePoint.communityCode)
+		prepared(db, 'servicePointsPerCommunity', () =>
+			db
+				.select({ code: servicePoint.communityCode, n: count() })
+				.from(servicePoint)
+				.where(eq(servicePoint.active, true))
+				.groupBy(servicePoint.communityCode)
+				.prepare()
+		)
 			.all()
 			.map((row) => [row.code, row.n])
 	);
-	return db
-		.select({
-			code: community.code,
-			name: community.name,
-			kind: community.kind,
-			streetCode: community.streetCode,
-			streetName: street.name,
-			lng: community.centreLng,
-			lat: community.centreLat
-		})
-		.from(community)
-		.innerJoin(street, eq(street.code, community.streetCode))
-		.orderBy(asc(community.code))
+	return prepared(db, 'communities', () =>
+		db
+			.select({
+				code: community.code,
+				name: community.name,
+				kind: community.kind,
+				streetCode: community.streetCode,
+				streetName: street.name,
+				lng: community.centreLng,
+				lat: community.centreLat
+			})
+			.from(community)
+			.innerJoin(street, eq(street.code, community.streetCode))
+			.orderBy(asc(community.code))
+			.prepare()
+	)
 		.all()
 		.map(({ lng, lat, ...row }) => ({
 			...row,
