@@ -47,8 +47,10 @@ for (const viewport of ['phone', 'desktop'] as const) {
 		await expect(page.getByRole('heading', { level: 1, name: '预约成功' })).toBeVisible();
 		const code = page.getByTestId('booking-code');
 		await expect(code).toHaveText(/^[A-Z2-9]{6}$/);
-		const codeSize = await code.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
-		expect(codeSize).toBeGreaterThanOrEqual(48);
+		// measured once the page's own styles have arrived (a client-side navigation loads them)
+		await expect
+			.poll(() => code.evaluate((e) => parseFloat(getComputedStyle(e).fontSize)))
+			.toBeGreaterThanOrEqual(48);
 		const slip = page.locator('.slip');
 		await expect(slip).toContainText(placeName);
 		await expect(slip).toContainText('地址');
