@@ -53,6 +53,11 @@ export async function waitForHealthy(origin: string, timeoutMs: number): Promise
 	throw new Error(`${origin} did not become healthy within ${timeoutMs} ms`);
 }
 
+/** SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=…' profiles (or tunes) every server these scripts start. */
+function nodeArgsFromEnv(): string[] {
+	return process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+}
+
 export interface RunningServer {
 	origin: string;
 	port: number;
@@ -82,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(
 		process.execPath,
-		[...(options.nodeArgs ?? []), join(options.buildDir, 'index.js')],
+		[...(options.nodeArgs ?? nodeArgsFromEnv()), join(options.buildDir, 'index.js')],
 		{
 			env: {
 				...process.env,
