@@ -110,6 +110,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 		child.stderr?.pipe(file, { end: false });
 	}
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	// a script that crashes or exits early never leaves its server behind
+	const orphanGuard = () => child.kill('SIGKILL');
+	process.once('exit', orphanGuard);
+	child.once('exit', () => process.off('exit', orphanGuard));
 	const server: RunningServer = {
 		origin,
 		port,
