@@ -116,7 +116,7 @@ test('set home by clicking the map, then explain a route and filter', async ({ b
 		'culture',
 		'convenience'
 	]) {
-		await page.locator(`input[name=category][value=${code}]`).uncheck();
+		await page.locator(`input[type=checkbox][name=category][value=${code}]`).uncheck();
 	}
 	await expect(page.locator('.life-circle [data-category-group]')).toHaveCount(1);
 	await expect(page.locator('.life-circle [data-category-group=meal]')).toBeVisible();

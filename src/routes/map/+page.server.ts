@@ -19,9 +19,10 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	const { home, speedMps } = lifeCirclePreferences(url, cookies, locals.user);
 	const query = url.searchParams.get('q')?.trim().slice(0, 40) ?? '';
 	const now = Date.now();
+	const selected = requested.length > 0 ? requested : [...known];
 	return {
 		categories: allCategories,
-		selected: requested.length > 0 ? requested : [...known],
+		selected,
 		community: community
 			? { code: community.code, name: community.name, centre: community.centre }
 			: null,
@@ -33,17 +34,29 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 			: [],
 		circle: home ? lifeCircle(home.point, speedMps, now) : null,
 		card: home ? coverageCard(home.point) : null,
-		servicePoints: servicePoints
-			.list({ community: community?.code })
-			.map(({ id, name, categoryCode, communityName, point, address, phone, openingText }) => ({
+		// The server renders a list of at most `listLimit` points (without a home); the map fetches
+		// all points from the cached GeoJSON endpoint after load.
+		...(home ? { listed: [], listedTotal: 0 } : pointList(community?.code, selected))
+	};
+};
+
+const listLimit = 60;
+
+function pointList(community: string | undefined, selected: string[]) {
+	const chosen = new Set(selected);
+	const points = servicePoints.list({ community }).filter((p) => chosen.has(p.categoryCode));
+	return {
+		listedTotal: points.length,
+		listed: points
+			.slice(0, listLimit)
+			.map(({ id, name, categoryCode, communityName, address, phone, openingText }) => ({
 				id,
 				name,
 				categoryCode,
 				communityName,
-				point,
 				address,
 				phone,
 				openingText
 			}))
 	};
-};
+}
