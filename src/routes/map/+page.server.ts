@@ -40,15 +40,13 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	};
 };
 
-const listLimit = 60;
+const listLimit = 40;
 
-function pointList(community: string | undefined, selected: string[]) {
-	const chosen = new Set(selected);
-	const points = servicePoints.list({ community }).filter((p) => chosen.has(p.categoryCode));
+function pointList(community: string | undefined, categories: string[]) {
 	return {
-		listedTotal: points.length,
-		listed: points
-			.slice(0, listLimit)
+		listedTotal: servicePoints.countMatching({ community, categories }),
+		listed: servicePoints
+			.list({ community, categories, limit: listLimit })
 			.map(({ id, name, categoryCode, communityName, address, phone, openingText }) => ({
 				id,
 				name,

@@ -5,6 +5,10 @@ import { community, serviceCategory, servicePoint } from '../db/schema';
 
 export interface ServicePointFilter {
 	category?: string;
+	/** any of these categories */
+	categories?: string[];
+	ids?: number[];
+	limit?: number;
 	community?: string;
 	includeInactive?: boolean;
 }
@@ -23,7 +27,7 @@ export interface ServicePointListItem {
 }
 
 export function list(filter: ServicePointFilter = {}): ServicePointListItem[] {
-	return getDb()
+	const query = getDb()
 		.select({
 			id: servicePoint.id,
 			name: servicePoint.name,
@@ -44,12 +48,33 @@ export function list(filter: ServicePointFilter = {}): ServicePointListItem[] {
 			and(
 				filter.includeInactive ? undefined : eq(servicePoint.active, true),
 				filter.category ? eq(servicePoint.categoryCode, filter.category) : undefined,
+				filter.categories ? inArray(servicePoint.categoryCode, filter.categories) : undefined,
+				filter.ids ? inArray(servicePoint.id, filter.ids) : undefined,
 				filter.community ? eq(servicePoint.communityCode, filter.community) : undefined
 			)
 		)
 		.orderBy(asc(serviceCategory.sortOrder), asc(servicePoint.communityCode), asc(servicePoint.id))
+		.$dynamic();
+	return (filter.limit ? query.limit(filter.limit) : query)
 		.all()
 		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
+}
+
+/** How many active service points match (for a list that shows only the first few). */
+export function countMatching(filter: { community?: string; categories?: string[] }): number {
+	return (
+		getDb()
+			.select({ n: count() })
+			.from(servicePoint)
+			.where(
+				and(
+					eq(servicePoint.active, true),
+					filter.categories ? inArray(servicePoint.categoryCode, filter.categories) : undefined,
+					filter.community ? eq(servicePoint.communityCode, filter.community) : undefined
+				)
+			)
+			.get()?.n ?? 0
+	);
 }
 
 /** Active service points per category code (the home page's counts, without loading every point). */
@@ -87,8 +112,7 @@ export function get(id: number) {
 
 export function listByIds(ids: number[]): ServicePointListItem[] {
 	if (ids.length === 0) return [];
-	const wanted = new Set(ids);
-	return list({ includeInactive: true }).filter((point) => wanted.has(point.id));
+	return list({ includeInactive: true, ids });
 }
 
 /** Which of these service points take bookings (their category is bookable). */
