@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { jsonError } from './http';
 
@@ -65,4 +66,23 @@ export function invalidInput(parsed: { message: string; errors: Record<string, s
 		{ error: { code: 'invalid_input', message: first, fields: parsed.errors } },
 		{ status: 400 }
 	);
+}
+
+/**
+ * A form action's body parsed with a schema; on failure the 400 to return, with the form's name,
+ * the message, the errors per field and the values echoed (never a password or code).
+ */
+export async function readForm<T>(request: Request, schema: z.ZodType<T>, form: string) {
+	const input = formInput(await request.formData());
+	const parsed = parse(schema, input);
+	if (parsed.ok) return { ok: true as const, data: parsed.data, input };
+	return {
+		ok: false as const,
+		failure: fail(400, {
+			form,
+			message: parsed.message,
+			errors: parsed.errors,
+			values: echo(input)
+		})
+	};
 }

@@ -1,16 +1,16 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
-import { addClosure } from '$lib/server/booking/closures';
 import { setSlotCapacity } from '$lib/server/booking/capacity';
 import { refusal } from '$lib/server/booking/responses';
 import { checkin, day, phone, slots, walkIn } from '$lib/server/staff';
 import * as schemas from '$lib/server/staff/schemas';
 import { markOutcome, slotCancelOutcome } from '$lib/server/staff/outcomes';
-import { echo, formInput, parse } from '$lib/server/validation';
+import { readForm } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { localDate } from '$lib/time';
+import { closeDaysAction } from '../../close-days-action';
 import { staffPoint } from '../../point-access';
 import { checkInAction } from '../../checkin-action';
 
@@ -30,27 +30,10 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-/** Parses a form with a schema; on failure: 400 with the message and the values echoed. */
-async function read<T>(event: RequestEvent, schema: Parameters<typeof parse<T>>[0], form: string) {
-	const input = formInput(await event.request.formData());
-	const parsed = parse(schema, input);
-	return parsed.ok
-		? { ok: true as const, data: parsed.data }
-		: {
-				ok: false as const,
-				failure: fail(400, {
-					form,
-					message: parsed.message,
-					errors: parsed.errors,
-					values: echo(input)
-				})
-			};
-}
-
 function mark(verb: 'markAttended' | 'markNoShow' | 'undoStatus', done: () => string) {
 	return async (event: RequestEvent) => {
 		const { user } = staffPoint(event);
-		const input = await read(event, schemas.bookingAction, 'booking');
+		const input = await readForm(event.request, schemas.bookingAction, 'booking');
 		if (!input.ok) return input.failure;
 		const result = checkin[verb]({ bookingId: input.data.bookingId, byUserId: user.id });
 		if (result.status !== 'ok') {
@@ -68,7 +51,7 @@ export const actions: Actions = {
 	undo: mark('undoStatus', () => m.staff_undone()),
 	reveal: async (event) => {
 		const { user } = staffPoint(event);
-		const input = await read(event, schemas.bookingAction, 'booking');
+		const input = await readForm(event.request, schemas.bookingAction, 'booking');
 		if (!input.ok) return input.failure;
 		const result = phone.revealPhone({ bookingId: input.data.bookingId, byUserId: user.id });
 		if (result.status !== 'ok')
@@ -80,7 +63,7 @@ export const actions: Actions = {
 	},
 	walkIn: async (event) => {
 		const { user } = staffPoint(event);
-		const input = await read(event, schemas.walkInInput, 'walkIn');
+		const input = await readForm(event.request, schemas.walkInInput, 'walkIn');
 		if (!input.ok) return input.failure;
 		const result = walkIn.bookOnBehalf({ ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
@@ -96,7 +79,7 @@ export const actions: Actions = {
 	},
 	capacity: async (event) => {
 		const { user } = staffPoint(event);
-		const input = await read(event, schemas.capacityInput, 'slot');
+		const input = await readForm(event.request, schemas.capacityInput, 'slot');
 		if (!input.ok) return input.failure;
 		const result = setSlotCapacity({ ...input.data, byUserId: user.id });
 		if (result.status === 'conflict')
@@ -113,7 +96,7 @@ export const actions: Actions = {
 	},
 	cancelSlot: async (event) => {
 		const { user } = staffPoint(event);
-		const input = await read(event, schemas.slotCancelInput, 'slot');
+		const input = await readForm(event.request, schemas.slotCancelInput, 'slot');
 		if (!input.ok) return input.failure;
 		const result = slots.cancelSlot({ ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
@@ -128,22 +111,5 @@ export const actions: Actions = {
 			})
 		};
 	},
-	closeDay: async (event) => {
-		const { id, user } = staffPoint(event);
-		const input = await read(event, schemas.closureInput, 'closure');
-		if (!input.ok) return input.failure;
-		const result = addClosure({ ...input.data, servicePointId: id, byUserId: user.id });
-		if (result.status !== 'ok')
-			return fail(result.status === 'forbidden' ? 403 : 400, {
-				form: 'closure',
-				message: m.error_form_invalid()
-			});
-		return {
-			form: 'closure',
-			done: m.staff_closure_added({
-				bookings: result.cancelledBookings,
-				waiting: result.clearedWaitlist
-			})
-		};
-	}
+	closeDay: closeDaysAction
 };
