@@ -56,11 +56,11 @@ export function checkInByCode(
 	if (!code) return { status: 'invalid_code' };
 	return immediate((tx) => {
 		const now = input.now ?? Date.now();
-		const row = tx.select().from(booking).where(eq(booking.code, code)).get();
-		if (!row) return { status: 'not_found' };
-		const slotCtx = loadSlot(tx, row.slotId)!;
-		const by = actor(tx, input.byUserId);
-		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'not_found' };
+		const id = tx.select({ id: booking.id }).from(booking).where(eq(booking.code, code)).get()?.id;
+		const found = id === undefined ? null : inScope(tx, id, input.byUserId);
+		// out of scope reads as unknown too
+		if (found?.status !== 'ok') return { status: 'not_found' };
+		const { row, slotCtx } = found;
 		if (row.status === 'attended')
 			return { status: 'already', at: row.statusChangedAt?.getTime() ?? null };
 		if (row.status === 'cancelled') return { status: 'cancelled' };
