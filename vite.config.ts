@@ -19,7 +19,7 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
-					include: ['src/**/*.{test,spec}.{js,ts}'],
+					include: ['src/**/*.{test,spec}.{js,ts}', 'scripts/**/*.spec.ts'],
 					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}'],
 					testTimeout: 30_000
 				}

@@ -2,10 +2,15 @@
 // against the built server. Ends with one plain "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureBrowserPrerequisites } from './lib/browser-prerequisites.js';
 
 process.chdir(new URL('..', import.meta.url).pathname);
 mkdirSync('tests/output', { recursive: true });
 const env = { ...process.env, CI: process.env.CI ?? 'true' };
+
+// A fresh machine: the browser tests need Debian's Chromium and the CJK fonts. As root they are
+// installed here; otherwise stop before anything runs, with the command to run.
+if (!ensureBrowserPrerequisites()) process.exit(1);
 
 function run(title, command, args) {
 	console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
