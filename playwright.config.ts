@@ -28,11 +28,20 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
-	timeout: 60_000,
+	// Waits are for conditions, never for a quiet machine: on a busy 2-core machine a page can take
+	// seconds to hydrate or draw its map, so the ceilings are generous and a passing test is no slower.
+	timeout: 180_000,
+	expect: { timeout: 20_000 },
 	reporter: process.env.CI
 		? [['list'], ['json', { outputFile: 'tests/output/playwright.json' }]]
 		: 'list',
-	use: { baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+	use: {
+		baseURL,
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		actionTimeout: 30_000,
+		navigationTimeout: 60_000
+	},
 	projects: [
 		{ name: 'integration', testMatch: 'integration/**/*.test.ts' },
 		{
