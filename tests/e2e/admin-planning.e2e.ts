@@ -11,7 +11,7 @@ async function signInAdmin(page: Page) {
 
 const mapReady = (page: Page) =>
 	expect(page.locator('.map-wrap')).toHaveAttribute('data-map-status', 'ready', {
-		timeout: 30_000
+		timeout: 90_000
 	});
 
 /** A point in the middle of the map away from the service point markers. */

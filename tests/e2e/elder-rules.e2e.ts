@@ -56,7 +56,7 @@ test('a visible 长辈版 switch on every page, both ways, remembered and render
 test('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clean with 7:1 contrast, reflow at 320 px', async ({
 	browser
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(360_000);
 	// a booking of the elder's to show its slip and cancel page (cancelled again at the end)
 	const elder = await elderPage(browser, 'desktop', elderPhone);
 	await elder.goto('/elder/places/clinic');

@@ -24,7 +24,7 @@ export async function screenshot(page: Page, name: string) {
 	// wait for maps to finish drawing their base map
 	await page
 		.locator('.map-status')
-		.waitFor({ state: 'detached', timeout: 10_000 })
+		.waitFor({ state: 'detached', timeout: 60_000 })
 		.catch(() => {});
 	await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
 }

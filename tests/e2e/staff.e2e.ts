@@ -42,7 +42,7 @@ const hhmm = (minute: number) =>
 test('a full day at the desk: list → check-in → no-show → walk-in → closure → a rating answered', async ({
 	browser
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(300_000);
 	const staff = await signedIn(browser, '13900000011', 'desktop');
 
 	// Today's opening hours around now, through the management page

@@ -15,7 +15,7 @@ const copyFile = `tests/output/backup-${process.env.TEST_PORT}.db`;
 const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
 
 test('a backup taken under load starts as a working portal with the bookings made before it', async () => {
-	test.setTimeout(120_000);
+	test.setTimeout(300_000);
 	removeDatabase(copyFile);
 	const db = openTestDatabase(databaseFile);
 	const [first, ...others] = createResidents(db, 41);
