@@ -39,6 +39,14 @@ describe('registration with a verification code', () => {
 		if (!started.ok) return;
 		const code = lastCodeTo(phone);
 		expect(code).toMatch(/^\d{6}$/);
+		// sent at once (through the claim), with its template for vendor gateways
+		expect(getDb().select().from(outbox).where(eq(outbox.recipient, phone)).get()).toMatchObject({
+			templateId: 'verification_code',
+			templateParams: { code, minutes: '10' },
+			communityCode: shengli,
+			attempts: 1,
+			sentAt: expect.any(Date)
+		});
 		const stored = getDb().select().from(verificationCode).get();
 		expect(JSON.stringify(stored)).not.toContain(code);
 		expect(JSON.stringify(stored)).not.toContain('walk-to-the-clinic');

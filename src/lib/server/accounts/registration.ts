@@ -13,6 +13,7 @@ import { tooMany, type Refusal } from '../auth/login';
 import type { Registration } from '../auth/schemas';
 import { deliverPending, enqueueSms } from '../outbox';
 import { findByPhone, resolveHome } from './users';
+import { log } from '../log';
 
 export const codeLifetimeMs = 10 * 60_000;
 export const maxCodeAttempts = 5;
@@ -44,9 +45,24 @@ function invalid(field: string, message: string): Invalid {
 	return { ok: false, status: 400, message: m.error_form_invalid(), errors: { [field]: message } };
 }
 
-async function sendCode(phone: string, code: string) {
-	enqueueSms(phone, m.sms_verification_code({ code, minutes: codeLifetimeMs / 60_000 }));
-	await deliverPending();
+/**
+ * Queues the code (readable on /staff/outbox by staff of the community chosen at registration) and
+ * sends it now through the same claim as the poller; a failure leaves it to the poller's retries.
+ */
+async function sendCode(phone: string, code: string, communityCode: string) {
+	const templateParams = { code, minutes: String(codeLifetimeMs / 60_000) };
+	const id = enqueueSms({
+		recipient: phone,
+		body: m.sms_verification_code(templateParams),
+		templateId: 'verification_code',
+		templateParams,
+		communityCode
+	});
+	await deliverPending({ ids: [id] }).catch((error) =>
+		log.error('inline sms send failed', {
+			error: error instanceof Error ? error.message : String(error)
+		})
+	);
 }
 
 /**
@@ -84,7 +100,7 @@ export async function start(input: Registration, address: string): Promise<Start
 			expiresAt
 		})
 		.run();
-	await sendCode(input.phone, code);
+	await sendCode(input.phone, code, home.communityCode);
 	return { ok: true, ticket, expiresAt };
 }
 
@@ -158,6 +174,6 @@ export async function resend(ticket: string, address: string, now = Date.now()) 
 		.set({ codeHash: hashOf(code), attempts: 0, expiresAt: new Date(now + codeLifetimeMs) })
 		.where(eq(verificationCode.id, row.id))
 		.run();
-	await sendCode(row.phone, code);
+	await sendCode(row.phone, code, (row.payload as unknown as Pending).communityCode);
 	return { ok: true as const };
 }

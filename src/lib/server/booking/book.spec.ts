@@ -31,6 +31,16 @@ describe('booking a place', () => {
 			now + 24 * hourMs,
 			now + 46 * hourMs
 		]);
+		// each with its template id and values (for vendor templates) and the point's community (staff outbox)
+		const confirmation = sms.find((s) => s.sendAfter === null)!;
+		expect(confirmation).toMatchObject({
+			templateId: 'booking_confirmed',
+			templateParams: { code: result.code, point: expect.any(String), time: expect.any(String) },
+			communityCode: '620201001001'
+		});
+		expect(confirmation.body).toContain(confirmation.templateParams!.point);
+		expect(confirmation.body).toContain(confirmation.templateParams!.time);
+		expect(sms.filter((s) => s.templateId === 'booking_reminder')).toHaveLength(2);
 	});
 
 	it('skips reminders that would already be due', () => {

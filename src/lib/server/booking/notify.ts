@@ -3,6 +3,7 @@ import { prepared } from './prepared';
 import type { Db } from '../db';
 import { booking, notification, user } from '../db/schema';
 import { enqueue } from './outbox';
+import type { SmsContent } from '../outbox';
 import type { SlotContext } from './slot-context';
 import { m } from '$lib/paraglide/messages';
 import { formatWhen } from '$lib/time-format';
@@ -91,32 +92,38 @@ function recipientsOf(tx: Db, bookingId: number): { forName: string; recipients:
 	return { forName, recipients };
 }
 
-function smsBody(kind: NoticeKind, p: NoticePayload, locale: Locale): string {
+/** The text in the recipient's language, with its template id (the kind) and the values it was filled with. */
+function smsOf(kind: NoticeKind, p: NoticePayload, locale: Locale): SmsContent {
 	const o = { locale };
 	const args = { point: p.servicePointName, time: formatWhen(p.startsAt, locale), name: p.forName };
+	const withCode = { ...args, code: p.code ?? '' };
+	const withReason = { ...args, reason: p.reason ?? '', phone: p.phone };
+	const sms = (templateParams: Record<string, string>, body: string) => ({
+		body,
+		templateId: kind,
+		templateParams
+	});
 	switch (kind) {
 		case 'booking_confirmed':
-			return m.sms_booking_confirmed({ ...args, code: p.code ?? '' }, o);
+			return sms(withCode, m.sms_booking_confirmed(withCode, o));
 		case 'booking_reminder':
-			return m.sms_booking_reminder({ ...args, code: p.code ?? '' }, o);
+			return sms(withCode, m.sms_booking_reminder(withCode, o));
 		case 'waitlist_promoted':
-			return m.sms_waitlist_promoted({ ...args, code: p.code ?? '' }, o);
+			return sms(withCode, m.sms_waitlist_promoted(withCode, o));
 		case 'booking_cancelled_by_staff':
-			return m.sms_booking_cancelled_by_staff(
-				{ ...args, reason: p.reason ?? '', phone: p.phone },
-				o
-			);
+			return sms(withReason, m.sms_booking_cancelled_by_staff(withReason, o));
 		case 'booking_cancelled_closure':
-			return m.sms_booking_cancelled_closure(
-				{ ...args, reason: p.reason ?? '', phone: p.phone },
-				o
-			);
-		case 'waitlist_cleared':
-			return m.sms_waitlist_cleared({ ...args, reason: p.reason ?? '' }, o);
+			return sms(withReason, m.sms_booking_cancelled_closure(withReason, o));
+		case 'waitlist_cleared': {
+			const cleared = { ...args, reason: p.reason ?? '' };
+			return sms(cleared, m.sms_waitlist_cleared(cleared, o));
+		}
 		case 'rating_requested':
-			return m.sms_rating_requested(args, o);
-		case 'rating_replied':
-			return m.sms_rating_replied({ ...args, reply: p.reply ?? '' }, o);
+			return sms(args, m.sms_rating_requested(args, o));
+		case 'rating_replied': {
+			const replied = { ...args, reply: p.reply ?? '' };
+			return sms(replied, m.sms_rating_replied(replied, o));
+		}
 	}
 }
 
@@ -139,16 +146,22 @@ function payloadOf(
 	};
 }
 
-function deliver(
-	tx: Db,
-	kind: NoticeKind,
-	payload: NoticePayload,
-	recipients: Recipient[],
-	key: string,
-	now: number,
-	at: number = now,
-	sms = true
-) {
+interface Delivery {
+	kind: NoticeKind;
+	payload: NoticePayload;
+	recipients: Recipient[];
+	key: string;
+	now: number;
+	/** the service point's community (whose staff may read the text messages in demo mode) */
+	communityCode: string;
+	/** when it is due (a reminder), now by default */
+	at?: number;
+	/** false: in the portal only */
+	sms?: boolean;
+}
+
+function deliver(tx: Db, d: Delivery) {
+	const { kind, payload, recipients, key, now, at = now, sms = true } = d;
 	const insertNotice = prepared(tx, 'insertNotice', () =>
 		tx
 			.insert(notification)
@@ -167,7 +180,8 @@ function deliver(
 		enqueue(tx, {
 			channel: 'sms',
 			recipient: r.phone,
-			body: smsBody(kind, payload, r.locale),
+			...smsOf(kind, payload, r.locale),
+			communityCode: d.communityCode,
 			dedupeKey: `${key}:${r.userId ?? 'guest'}`,
 			sendAfter: at > now ? at : null,
 			now
@@ -183,19 +197,21 @@ export function notifyBooked(
 	const { forName, recipients } = recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, input);
 	const kind = input.promoted ? 'waitlist_promoted' : 'booking_confirmed';
-	deliver(tx, kind, payload, recipients, `booking:${input.bookingId}:${kind}`, input.now);
+	const communityCode = input.slot.point.communityCode;
+	const key = `booking:${input.bookingId}`;
+	deliver(tx, { kind, payload, recipients, key: `${key}:${kind}`, now: input.now, communityCode });
 	for (const [before, offset] of Object.entries(reminderOffsets) as ['24h' | '2h', number][]) {
 		const at = input.slot.startsAt - offset;
 		if (at <= input.now) continue;
-		deliver(
-			tx,
-			'booking_reminder',
-			{ ...payload, before },
+		deliver(tx, {
+			kind: 'booking_reminder',
+			payload: { ...payload, before },
 			recipients,
-			`booking:${input.bookingId}:reminder-${before}`,
-			input.now,
-			at
-		);
+			key: `${key}:reminder-${before}`,
+			now: input.now,
+			at,
+			communityCode
+		});
 	}
 }
 
@@ -232,14 +248,14 @@ export function notifyCancelled(
 ): void {
 	const { forName, recipients } = recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, { ...input, code: null });
-	deliver(
-		tx,
-		input.kind,
+	deliver(tx, {
+		kind: input.kind,
 		payload,
 		recipients,
-		`booking:${input.bookingId}:${input.kind}`,
-		input.now
-	);
+		key: `booking:${input.bookingId}:${input.kind}`,
+		now: input.now,
+		communityCode: input.slot.point.communityCode
+	});
 }
 
 export function notifyWaitlistCleared(
@@ -249,14 +265,14 @@ export function notifyWaitlistCleared(
 	const person = userRecipient(tx, input.userId);
 	if (!person) return;
 	const payload = payloadOf(input.slot, person.name, { bookingId: null, code: null, ...input });
-	deliver(
-		tx,
-		'waitlist_cleared',
+	deliver(tx, {
+		kind: 'waitlist_cleared',
 		payload,
-		[person],
-		`waitlist:${input.entryId}:cleared`,
-		input.now
-	);
+		recipients: [person],
+		key: `waitlist:${input.entryId}:cleared`,
+		now: input.now,
+		communityCode: input.slot.point.communityCode
+	});
 }
 
 /**
@@ -270,16 +286,15 @@ export function notifyRatingRequested(
 	const { forName, recipients } = recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, { bookingId: input.bookingId, code: null });
 	const accounts = recipients.filter((r) => r.userId !== null);
-	deliver(
-		tx,
-		'rating_requested',
+	deliver(tx, {
+		kind: 'rating_requested',
 		payload,
-		accounts,
-		`booking:${input.bookingId}:rating_requested`,
-		input.now,
-		input.now,
-		false
-	);
+		recipients: accounts,
+		key: `booking:${input.bookingId}:rating_requested`,
+		now: input.now,
+		communityCode: input.slot.point.communityCode,
+		sms: false
+	});
 }
 
 /** A staff answer to a rating reaches the person (and carer) in the portal and by text message. */
@@ -289,12 +304,12 @@ export function notifyRatingReplied(
 ): void {
 	const { forName, recipients } = recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, { bookingId: input.bookingId, code: null });
-	deliver(
-		tx,
-		'rating_replied',
-		{ ...payload, reply: input.reply },
-		recipients.filter((r) => r.userId !== null),
-		`rating:${input.ratingId}:replied:${input.now}`,
-		input.now
-	);
+	deliver(tx, {
+		kind: 'rating_replied',
+		payload: { ...payload, reply: input.reply },
+		recipients: recipients.filter((r) => r.userId !== null),
+		key: `rating:${input.ratingId}:replied:${input.now}`,
+		now: input.now,
+		communityCode: input.slot.point.communityCode
+	});
 }

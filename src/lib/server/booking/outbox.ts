@@ -14,6 +14,11 @@ export interface OutgoingMessage {
 	recipient: string;
 	body: string;
 	dedupeKey: string;
+	/** the stable template id (the notice kind) and its values, for vendor SMS templates */
+	templateId: string;
+	templateParams: Record<string, string>;
+	/** the service point's community: its staff may read the message on /staff/outbox (demo) */
+	communityCode: string;
 }
 
 export function enqueue(
@@ -28,6 +33,10 @@ export function enqueue(
 				recipient: sql.placeholder('recipient'),
 				body: sql.placeholder('body'),
 				dedupeKey: sql.placeholder('dedupeKey'),
+				templateId: sql.placeholder('templateId'),
+				communityCode: sql.placeholder('communityCode'),
+				// raw placeholder: the JSON text, as the column stores it
+				templateParams: sql`${sql.placeholder('templateParams')}`,
 				// raw placeholders: epoch milliseconds or null, as the column stores them
 				sendAfter: sql`${sql.placeholder('sendAfter')}`,
 				createdAt: sql`${sql.placeholder('now')}`
@@ -39,6 +48,9 @@ export function enqueue(
 		recipient: message.recipient,
 		body: message.body,
 		dedupeKey: message.dedupeKey,
+		templateId: message.templateId,
+		communityCode: message.communityCode,
+		templateParams: JSON.stringify(message.templateParams),
 		sendAfter: message.sendAfter ?? null,
 		now: message.now
 	});
@@ -52,16 +64,24 @@ export function dropUnsent(tx: Db, bookingId: number): void {
 }
 
 /**
- * Delivers due messages every OUTBOX_POLL_SECONDS (default 30) in this process, through the shared outbox
- * module (src/lib/server/outbox: SMS_SENDER=log masks the phone in the log; http posts to a gateway).
+ * Delivers due messages every OUTBOX_POLL_SECONDS in this process, through the shared outbox module's claim
+ * (src/lib/server/outbox: SMS_SENDER=log masks the phone in the log; http posts to a gateway). Other
+ * processes claim other rows; a tick is skipped while this process's previous one is still sending.
  */
-export function startOutboxWorker(deliver: () => Promise<number>): void {
-	const seconds = Number(process.env.OUTBOX_POLL_SECONDS) || 30;
-	const tick = () =>
-		deliver().catch((error) =>
+export function startOutboxWorker(deliver: () => Promise<number>, intervalMs: number): void {
+	let running = false;
+	const tick = async () => {
+		if (running) return;
+		running = true;
+		try {
+			await deliver();
+		} catch (error) {
 			log.error('outbox delivery failed', {
 				error: error instanceof Error ? error.message : String(error)
-			})
-		);
-	setInterval(tick, seconds * 1000).unref();
+			});
+		} finally {
+			running = false;
+		}
+	};
+	setInterval(tick, intervalMs).unref();
 }

@@ -486,7 +486,16 @@ export const outbox = sqliteTable(
 		sendAfter: integer('send_after', { mode: 'timestamp_ms' }),
 		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
 		attempts: integer('attempts').notNull().default(0),
-		lastError: text('last_error')
+		lastError: text('last_error'),
+		/** nobody claims the row before this time: a sender's lease, or the back-off after a failure */
+		claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
+		/** set when the last allowed attempt failed: the message is given up */
+		failedAt: integer('failed_at', { mode: 'timestamp_ms' }),
+		/** a stable template id (e.g. booking_confirmed) and its values, for vendor SMS templates */
+		templateId: text('template_id'),
+		templateParams: text('template_params', { mode: 'json' }).$type<Record<string, string>>(),
+		/** whose staff may read it on /staff/outbox (the service point's, or the one chosen at registration) */
+		communityCode: text('community_code')
 	},
 	(t) => [
 		uniqueIndex('outbox_dedupe').on(t.dedupeKey),

@@ -1,65 +1,94 @@
-import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '../db';
 import { outbox } from '../db/schema';
 import { log } from '../log';
+import { claimDue, markFailed, markSent, type ClaimedMessage } from './claim';
 import { configuredSender, type SmsSender } from './senders';
 
-const maxAttempts = 5;
+/** A rendered text message with the vendor template it corresponds to (see README, SMS_SENDER). */
+export interface SmsContent {
+	body: string;
+	templateId: string;
+	templateParams: Record<string, string>;
+}
 
-/** Queues a text message; delivery happens in `deliverPending`, right away for codes. */
-export function enqueueSms(recipient: string, body: string, dedupeKey?: string): number {
+/** How often each process sends what is due (OUTBOX_POLL_SECONDS, default 30); also the first back-off. */
+export function pollMs(env: NodeJS.ProcessEnv = process.env): number {
+	return (Number(env.OUTBOX_POLL_SECONDS) || 30) * 1000;
+}
+
+/** Queues a text message outside any other transaction (codes); returns its id (0 when deduped). */
+export function enqueueSms(
+	message: SmsContent & { recipient: string; communityCode: string | null; dedupeKey?: string }
+): number {
 	const row = getDb()
 		.insert(outbox)
-		.values({ channel: 'sms', recipient, body, dedupeKey })
+		.values({ channel: 'sms', ...message })
 		.onConflictDoNothing()
 		.returning({ id: outbox.id })
 		.get();
 	return row?.id ?? 0;
 }
 
-let sender: SmsSender | undefined;
+let configured: SmsSender | undefined;
+const batch = 5;
 
-/** Sends what is due; a failure stays queued with its error (no phone number in the log). */
-export async function deliverPending(now = Date.now(), limit = 50): Promise<number> {
-	sender ??= configuredSender();
+async function sendOne(
+	sender: SmsSender,
+	message: ClaimedMessage,
+	clock: () => number
+): Promise<boolean> {
 	const db = getDb();
-	const due = db
-		.select()
-		.from(outbox)
-		.where(
-			and(
-				isNull(outbox.sentAt),
-				eq(outbox.channel, 'sms'),
-				lt(outbox.attempts, maxAttempts),
-				or(isNull(outbox.sendAfter), lte(outbox.sendAfter, new Date(now)))
-			)
-		)
-		.orderBy(outbox.id)
-		.limit(limit)
-		.all();
+	try {
+		await sender.send(message);
+	} catch (e) {
+		const error = e instanceof Error ? e.message : 'send failed';
+		const givenUp = markFailed(db, message, error, clock(), pollMs());
+		// no phone number in the log
+		log.warn(givenUp ? 'sms given up' : 'sms not sent, will retry', {
+			outboxId: message.id,
+			attempt: message.attempts,
+			sender: sender.name,
+			error: error.slice(0, 200)
+		});
+		return false;
+	}
+	markSent(db, message.id, clock());
+	return true;
+}
+
+/**
+ * Sends what is due (only `ids`, when given: an inline send of a message just queued), claiming a few
+ * rows at a time so that every lease comfortably outlives its sends. Returns how many were sent.
+ */
+export async function deliverPending(
+	options: { now?: number; limit?: number; ids?: number[]; sender?: SmsSender } = {}
+): Promise<number> {
+	const sender = options.sender ?? (configured ??= configuredSender());
+	const limit = options.limit ?? 50;
+	const clock = () => options.now ?? Date.now();
+	let claimed = 0;
 	let sent = 0;
-	for (const message of due) {
-		try {
-			await sender.send(message);
-			db.update(outbox)
-				.set({ sentAt: new Date(), attempts: message.attempts + 1 })
-				.where(eq(outbox.id, message.id))
-				.run();
-			sent++;
-		} catch (e) {
-			const lastError = e instanceof Error ? e.message.slice(0, 200) : 'send failed';
-			db.update(outbox)
-				.set({ attempts: message.attempts + 1, lastError })
-				.where(eq(outbox.id, message.id))
-				.run();
-			log.warn('sms not sent', { outboxId: message.id, sender: sender.name, error: lastError });
-		}
+	while (claimed < limit) {
+		const messages = claimDue(getDb(), {
+			now: clock(),
+			limit: Math.min(batch, limit - claimed),
+			ids: options.ids
+		});
+		if (messages.length === 0) break;
+		claimed += messages.length;
+		const results = await Promise.all(messages.map((message) => sendOne(sender, message, clock)));
+		sent += results.filter(Boolean).length;
 	}
 	return sent;
 }
 
-/** The latest text messages, for the demo-mode reading page. */
-export function recentSms(limit = 50) {
+/**
+ * The latest text messages, for the demo-mode reading page: of some communities (a staff member's),
+ * or all (`null`, an administrator). Messages without a community are for administrators only.
+ */
+export function recentSms(communities: string[] | null, limit = 50) {
+	if (communities?.length === 0) return [];
 	return getDb()
 		.select({
 			id: outbox.id,
@@ -69,7 +98,12 @@ export function recentSms(limit = 50) {
 			sentAt: outbox.sentAt
 		})
 		.from(outbox)
-		.where(eq(outbox.channel, 'sms'))
+		.where(
+			and(
+				eq(outbox.channel, 'sms'),
+				communities ? inArray(outbox.communityCode, communities) : undefined
+			)
+		)
 		.orderBy(desc(outbox.id))
 		.limit(limit)
 		.all();

@@ -4,7 +4,15 @@ import { log } from '../log';
 /** Delivers one text message; throws when the gateway refuses, so the outbox retries later. */
 export interface SmsSender {
 	name: string;
-	send(message: { recipient: string; body: string }): Promise<void>;
+	send(message: OutgoingSms): Promise<void>;
+}
+
+export interface OutgoingSms {
+	id: number;
+	recipient: string;
+	body: string;
+	templateId: string | null;
+	templateParams: Record<string, string> | null;
 }
 
 /**
@@ -19,23 +27,32 @@ export const logSender: SmsSender = {
 };
 
 /**
- * A generic HTTP gateway: POSTs {"to", "text"} as JSON to SMS_GATEWAY_URL with
- * `Authorization: Bearer $SMS_GATEWAY_TOKEN`. Vendors (Aliyun, Tencent Cloud SMS) sit behind a
- * small adapter service speaking this shape, so no vendor SDK is needed here.
+ * A generic HTTP gateway: POSTs {"to", "text", "template", "params"} as JSON to SMS_GATEWAY_URL with
+ * `Authorization: Bearer $SMS_GATEWAY_TOKEN`. Vendors (Aliyun, Tencent Cloud SMS) sit behind a small
+ * adapter service speaking this shape: it maps the stable template id (e.g. booking_confirmed) and its
+ * params to the vendor's registered template, so no vendor SDK is needed here. `Idempotency-Key`
+ * (outbox-<id>) is the same on every attempt of one message, for a gateway that drops repeats.
  */
 export function httpSender(url: string, token: string | undefined): SmsSender {
 	return {
 		name: 'http',
-		async send({ recipient, body }) {
+		async send({ id, recipient, body, templateId, templateParams }) {
 			const response = await fetch(url, {
 				method: 'POST',
 				headers: {
 					'content-type': 'application/json',
+					'idempotency-key': `outbox-${id}`,
 					...(token ? { authorization: `Bearer ${token}` } : {})
 				},
-				body: JSON.stringify({ to: recipient, text: body }),
+				body: JSON.stringify({
+					to: recipient,
+					text: body,
+					template: templateId,
+					params: templateParams ?? {}
+				}),
 				signal: AbortSignal.timeout(10_000)
 			});
+			await response.body?.cancel();
 			if (!response.ok) throw new Error(`gateway answered ${response.status}`);
 		}
 	};

@@ -1,0 +1,100 @@
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { immediate, type Db } from '../db';
+import { outbox } from '../db/schema';
+
+/**
+ * Every sender (the poller in each server process, registration's inline send) takes messages through
+ * one claim: a single UPDATE … RETURNING marks due rows as leased to this sender before anything is sent,
+ * so two processes, or the poller and an inline send, never send the same row. A lease outlives one
+ * send (the http sender gives up after 10 s), so it only expires when a process died mid-send; the row
+ * is then claimed again (at least once, never lost; the http sender's Idempotency-Key lets a gateway
+ * drop that rare repeat).
+ */
+export const leaseMs = 60_000;
+/** after this many failed attempts a message is given up (failed_at set) */
+export const maxAttempts = 8;
+const maxBackoffMs = 3_600_000;
+
+export type ClaimedMessage = typeof outbox.$inferSelect;
+
+/** Waits OUTBOX_POLL_SECONDS × 2^(attempts − 1) after a failure, at most an hour. */
+export function retryDelayMs(attempts: number, pollMs: number): number {
+	return Math.min(pollMs * 2 ** Math.max(0, attempts - 1), maxBackoffMs);
+}
+
+/** Leases up to `limit` due text messages (only `ids`, when given) to the caller, oldest first. */
+export function claimDue(
+	db: Db,
+	options: { now: number; limit: number; ids?: number[] }
+): ClaimedMessage[] {
+	const now = new Date(options.now);
+	const due = db
+		.select({ id: outbox.id })
+		.from(outbox)
+		.where(
+			and(
+				eq(outbox.channel, 'sms'),
+				isNull(outbox.sentAt),
+				isNull(outbox.failedAt),
+				or(isNull(outbox.sendAfter), lte(outbox.sendAfter, now)),
+				or(isNull(outbox.claimedUntil), lte(outbox.claimedUntil, now)),
+				options.ids ? inArray(outbox.id, options.ids) : undefined
+			)
+		)
+		.orderBy(outbox.id)
+		.limit(options.limit);
+	// BEGIN IMMEDIATE: the write lock is held from the select to the update (and busy retries are handled)
+	return immediate(
+		(tx) =>
+			tx
+				.update(outbox)
+				.set({
+					claimedUntil: new Date(options.now + leaseMs),
+					attempts: sql`${outbox.attempts} + 1`
+				})
+				.where(inArray(outbox.id, due))
+				.returning()
+				.all(),
+		db
+	);
+}
+
+export function markSent(db: Db, id: number, now: number): void {
+	immediate(
+		(tx) =>
+			tx
+				.update(outbox)
+				.set({ sentAt: new Date(now), claimedUntil: null, lastError: null })
+				.where(eq(outbox.id, id))
+				.run(),
+		db
+	);
+}
+
+/**
+ * A failed send: the row is claimable again after the back-off, or given up (failed_at) when it has had
+ * its last attempt. Returns whether it was given up.
+ */
+export function markFailed(
+	db: Db,
+	message: Pick<ClaimedMessage, 'id' | 'attempts'>,
+	error: string,
+	now: number,
+	pollMs: number
+): boolean {
+	const givenUp = message.attempts >= maxAttempts;
+	immediate(
+		(tx) =>
+			tx
+				.update(outbox)
+				.set({
+					lastError: error.slice(0, 200),
+					claimedUntil: givenUp ? null : new Date(now + retryDelayMs(message.attempts, pollMs)),
+					failedAt: givenUp ? new Date(now) : null
+				})
+				.where(eq(outbox.id, message.id))
+				.run(),
+		db
+	);
+	return givenUp;
+}
