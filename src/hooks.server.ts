@@ -15,6 +15,7 @@ import { refuseUnreadableBodies } from '$lib/server/request-body';
 import { m } from '$lib/paraglide/messages';
 import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import { modeOf } from '$lib/server/elder/mode';
+import { compressResponses } from '$lib/server/compression';
 import './lib/i18n-strategy';
 
 export const init: ServerInit = startUp;
@@ -53,6 +54,7 @@ const localise: Handle = async ({ event, resolve }) => {
 				html
 					.replace('%lang%', locale)
 					.replace('%mode%', event.locals.elderMode ? 'elder' : 'standard')
+					.replace('%description%', m.meta_description())
 		})
 	);
 };
@@ -80,6 +82,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 };
 
 export const handle = sequence(
+	compressResponses,
 	securityHeaders,
 	apiErrorShape,
 	rememberLanguage,
