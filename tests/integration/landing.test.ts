@@ -25,7 +25,7 @@ const attacks = [
 	'/login?next=//evil.example'
 ];
 
-test('the JSON login answers with the person\'s home, for every role', async () => {
+test("the JSON login answers with the person's home, for every role", async () => {
 	for (const [phone, home] of homes) {
 		const client = await newClient();
 		const response = await client.post('/api/v1/auth/login', {
@@ -111,7 +111,7 @@ test('the login page says why the visitor is there when next is set', async () =
 	await client.dispose();
 });
 
-test('registration lands on the new resident\'s home, or where they were going', async () => {
+test("registration lands on the new resident's home, or where they were going", async () => {
 	// JSON API: the verify step answers with home
 	const client = await newClient();
 	const phone = randomPhone();
@@ -144,9 +144,7 @@ test('registration lands on the new resident\'s home, or where they were going',
 		});
 		expect(step1.status()).toBe(303);
 		const verifyUrl = step1.headers()['location'];
-		expect(verifyUrl).toBe(
-			expected === '/map' ? '/register/verify' : `/register/verify${q}`
-		);
+		expect(verifyUrl).toBe(expected === '/map' ? '/register/verify' : `/register/verify${q}`);
 		const sep = verifyUrl.includes('?') ? '&' : '?';
 		const step2 = await browser.post(`${verifyUrl}${sep}/verify`, {
 			form: { code: lastCodeTo(formPhone) }

@@ -11,7 +11,8 @@ import { formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 
 export const load: PageServerLoad = ({ locals, url, cookies }) => {
-	if (locals.user) redirect(303, landingAfterSignIn(locals.user, cookies, url.searchParams.get('next')));
+	if (locals.user)
+		redirect(303, landingAfterSignIn(locals.user, cookies, url.searchParams.get('next')));
 	// ?community= (and ?residence=) preselect, e.g. from a community page or the map.
 	const community = url.searchParams.get('community');
 	return {

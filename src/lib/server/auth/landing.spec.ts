@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { homeOf, landingAfterSignIn, loginReason, safeNext } from './landing';
 
-const cookies = (elder?: string) => ({ get: (name: string) => (name === 'elder' ? elder : undefined) });
+const cookies = (elder?: string) => ({
+	get: (name: string) => (name === 'elder' ? elder : undefined)
+});
 
 describe('safeNext: where a login may send the browser', () => {
 	it('keeps a path on this site, with its query and fragment', () => {
