@@ -4,43 +4,22 @@ import type { Db } from '../db';
 import { booking, notification, user } from '../db/schema';
 import { enqueue } from './outbox';
 import type { SlotContext } from './slot-context';
-import { m } from '$lib/paraglide/messages';
-import { formatWhen } from '$lib/time-format';
+import {
+	noticeText,
+	type NoticeAudience,
+	type NoticeKind,
+	type NoticePayload
+} from '$lib/notice-text';
 
 type Locale = 'zh-CN' | 'en';
-
-export type NoticeKind =
-	| 'booking_confirmed'
-	| 'booking_reminder'
-	| 'waitlist_promoted'
-	| 'booking_cancelled_by_staff'
-	| 'booking_cancelled_closure'
-	| 'waitlist_cleared'
-	| 'rating_requested'
-	| 'rating_replied';
-
-/** What a notification row carries; the notification centre renders it in the reader's language. */
-export interface NoticePayload {
-	bookingId: number | null;
-	slotId: number;
-	code: string | null;
-	servicePointId: number;
-	servicePointName: string;
-	phone: string;
-	startsAt: number;
-	endsAt: number;
-	forName: string;
-	reason?: string;
-	before?: '24h' | '2h';
-	/** a staff answer to the person's rating */
-	reply?: string;
-}
 
 interface Recipient {
 	userId: number | null;
 	name: string;
 	phone: string;
 	locale: Locale;
+	/** who "您" is in what they read; see NoticeAudience */
+	audience: NoticeAudience;
 }
 
 const hourMs = 3_600_000;
@@ -54,11 +33,26 @@ function userRecipient(tx: Db, userId: number): Recipient | null {
 			.where(eq(user.id, sql.placeholder('userId')))
 			.prepare()
 	).get({ userId });
-	return row ? { userId: row.id, name: row.name, phone: row.phone, locale: row.locale } : null;
+	return row
+		? {
+				userId: row.id,
+				name: row.name,
+				phone: row.phone,
+				locale: row.locale,
+				audience: 'self' as NoticeAudience
+			}
+		: null;
 }
 
-/** The person (or guest) the booking is for, and the carer who booked it for them: both get the messages. */
-function recipientsOf(tx: Db, bookingId: number): { forName: string; recipients: Recipient[] } {
+/**
+ * The person (or guest) the booking is for, and the carer who booked it for them: both get the
+ * messages, each in the second person and naming who did it ("您的家人张丽为您预约了…",
+ * "您已为李秀兰预约…").
+ */
+function recipientsOf(
+	tx: Db,
+	bookingId: number
+): { forName: string; bookedByName?: string; recipients: Recipient[] } {
 	const row = prepared(tx, 'bookingPeople', () =>
 		tx
 			.select({
@@ -73,57 +67,40 @@ function recipientsOf(tx: Db, bookingId: number): { forName: string; recipients:
 			.prepare()
 	).get({ bookingId });
 	if (!row) return { forName: '', recipients: [] };
+	const carer =
+		row.channel === 'proxy' && row.bookedByUserId !== null && row.bookedByUserId !== row.userId
+			? userRecipient(tx, row.bookedByUserId)
+			: null;
+	const personAudience: NoticeAudience = carer
+		? 'family'
+		: row.channel === 'phone' || row.channel === 'desk'
+			? 'staff'
+			: 'self';
 	const recipients: Recipient[] = [];
 	let forName = row.guestName ?? '';
 	if (row.userId !== null) {
 		const person = userRecipient(tx, row.userId);
 		if (person) {
-			recipients.push(person);
+			recipients.push({ ...person, audience: personAudience });
 			forName = person.name;
 		}
 	} else if (row.guestPhone) {
-		recipients.push({ userId: null, name: forName, phone: row.guestPhone, locale: 'zh-CN' });
+		recipients.push({
+			userId: null,
+			name: forName,
+			phone: row.guestPhone,
+			locale: 'zh-CN',
+			audience: personAudience
+		});
 	}
-	if (row.channel === 'proxy' && row.bookedByUserId !== null && row.bookedByUserId !== row.userId) {
-		const carer = userRecipient(tx, row.bookedByUserId);
-		if (carer) recipients.push(carer);
-	}
-	return { forName, recipients };
-}
-
-function smsBody(kind: NoticeKind, p: NoticePayload, locale: Locale): string {
-	const o = { locale };
-	const args = { point: p.servicePointName, time: formatWhen(p.startsAt, locale), name: p.forName };
-	switch (kind) {
-		case 'booking_confirmed':
-			return m.sms_booking_confirmed({ ...args, code: p.code ?? '' }, o);
-		case 'booking_reminder':
-			return m.sms_booking_reminder({ ...args, code: p.code ?? '' }, o);
-		case 'waitlist_promoted':
-			return m.sms_waitlist_promoted({ ...args, code: p.code ?? '' }, o);
-		case 'booking_cancelled_by_staff':
-			return m.sms_booking_cancelled_by_staff(
-				{ ...args, reason: p.reason ?? '', phone: p.phone },
-				o
-			);
-		case 'booking_cancelled_closure':
-			return m.sms_booking_cancelled_closure(
-				{ ...args, reason: p.reason ?? '', phone: p.phone },
-				o
-			);
-		case 'waitlist_cleared':
-			return m.sms_waitlist_cleared({ ...args, reason: p.reason ?? '' }, o);
-		case 'rating_requested':
-			return m.sms_rating_requested(args, o);
-		case 'rating_replied':
-			return m.sms_rating_replied({ ...args, reply: p.reply ?? '' }, o);
-	}
+	if (carer) recipients.push({ ...carer, audience: 'carer' });
+	return { forName, bookedByName: carer?.name, recipients };
 }
 
 function payloadOf(
 	slot: SlotContext,
 	forName: string,
-	extra: { bookingId: number | null; code: string | null; reason?: string }
+	extra: { bookingId: number | null; code: string | null; reason?: string; bookedByName?: string }
 ): NoticePayload {
 	return {
 		bookingId: extra.bookingId,
@@ -135,7 +112,8 @@ function payloadOf(
 		startsAt: slot.startsAt,
 		endsAt: slot.endsAt,
 		forName,
-		...(extra.reason ? { reason: extra.reason } : {})
+		...(extra.reason ? { reason: extra.reason } : {}),
+		...(extra.bookedByName ? { bookedByName: extra.bookedByName } : {})
 	};
 }
 
@@ -161,13 +139,15 @@ function deliver(
 			.prepare()
 	);
 	for (const r of recipients) {
+		// each reader's own copy: "您" is someone else for the elder and for the carer
+		const own: NoticePayload = { ...payload, audience: r.audience };
 		if (r.userId !== null)
-			insertNotice.run({ userId: r.userId, kind, payload: { ...payload }, at: new Date(at) });
+			insertNotice.run({ userId: r.userId, kind, payload: own, at: new Date(at) });
 		if (!sms) continue;
 		enqueue(tx, {
 			channel: 'sms',
 			recipient: r.phone,
-			body: smsBody(kind, payload, r.locale),
+			body: noticeText(kind, own, r.locale),
 			dedupeKey: `${key}:${r.userId ?? 'guest'}`,
 			sendAfter: at > now ? at : null,
 			now
@@ -180,8 +160,8 @@ export function notifyBooked(
 	tx: Db,
 	input: { bookingId: number; code: string; slot: SlotContext; promoted: boolean; now: number }
 ): void {
-	const { forName, recipients } = recipientsOf(tx, input.bookingId);
-	const payload = payloadOf(input.slot, forName, input);
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { ...input, bookedByName });
 	const kind = input.promoted ? 'waitlist_promoted' : 'booking_confirmed';
 	deliver(tx, kind, payload, recipients, `booking:${input.bookingId}:${kind}`, input.now);
 	for (const [before, offset] of Object.entries(reminderOffsets) as ['24h' | '2h', number][]) {
@@ -230,8 +210,8 @@ export function notifyCancelled(
 		now: number;
 	}
 ): void {
-	const { forName, recipients } = recipientsOf(tx, input.bookingId);
-	const payload = payloadOf(input.slot, forName, { ...input, code: null });
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { ...input, code: null, bookedByName });
 	deliver(
 		tx,
 		input.kind,
@@ -267,8 +247,12 @@ export function notifyRatingRequested(
 	tx: Db,
 	input: { bookingId: number; slot: SlotContext; now: number }
 ): void {
-	const { forName, recipients } = recipientsOf(tx, input.bookingId);
-	const payload = payloadOf(input.slot, forName, { bookingId: input.bookingId, code: null });
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, {
+		bookingId: input.bookingId,
+		code: null,
+		bookedByName
+	});
 	const accounts = recipients.filter((r) => r.userId !== null);
 	deliver(
 		tx,
