@@ -22,7 +22,8 @@ const notADestination = /^\/(login|logout|register)(\/|\?|#|$)/;
 export function safeNext(next: string | null | undefined): string | null {
 	if (!next || next.length > 2048 || !next.startsWith('/')) return null;
 	// browsers read a backslash as a slash and drop tabs and newlines: refuse both outright
-	if (/[\\\u0000-\u001f\u007f]/.test(next)) return null;
+	if (next.includes('\\') || [...next].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f'))
+		return null;
 	let url: URL;
 	try {
 		url = new URL(next, base);
