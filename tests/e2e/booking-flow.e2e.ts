@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { horizontalOverflow, screenshot } from './helpers';
 import { randomPhone, registerResident } from '../integration/accounts-helpers';
 
@@ -31,6 +32,13 @@ async function mealPointUrl(page: Page): Promise<string> {
 		.first()
 		.getAttribute('href');
 	return href!.replace(/[?#].*$/, '');
+}
+
+async function expectAccessible(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag22aa'])
+		.analyze();
+	expect(results.violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
 }
 
 /** A free time on a later day (cancelling is then before the cut-off whatever the hour). */
@@ -72,6 +80,7 @@ test('a held slot is marked and not offered again; the rules show before confirm
 		await expect(held).toHaveText(/已预约/);
 		await expect(page.locator(`button.slot[value="${slotId}"]`)).toHaveCount(0);
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await expectAccessible(page);
 		await screenshot(page, `booking-held-${size}`);
 
 		// a stale link to the same time: no second confirm, a link to the booking instead
@@ -106,6 +115,7 @@ test('cancelling asks first, the reason is optional, and the booking moves to �
 		await expect(confirm).toContainText('确定取消');
 		await expect(confirm).toContainText('吗？');
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await expectAccessible(page);
 		await screenshot(page, `booking-cancel-confirm-${size}`);
 		// "不取消" keeps it
 		await confirm.getByRole('link', { name: '不取消' }).click();
@@ -198,10 +208,12 @@ test("the carer's choice at 375 px: 为谁预约 first, no sideways scrolling", 
 	await expect(carer.getByTestId('slots-for')).toBeVisible();
 	await expect(carer.getByTestId('slots-for').locator('[aria-current]')).toHaveCount(0);
 	expect(await horizontalOverflow(carer)).toBeLessThanOrEqual(0);
+	await expectAccessible(carer);
 	await screenshot(carer, 'booking-for-choice-phone');
 	await laterFreeSlot(carer).first().click();
 	await expect(carer.getByTestId('book-for')).toBeVisible();
 	expect(await horizontalOverflow(carer)).toBeLessThanOrEqual(0);
+	await expectAccessible(carer);
 	await screenshot(carer, 'booking-for-confirm-phone');
 	await carer.context().close();
 });
