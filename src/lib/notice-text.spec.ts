@@ -69,6 +69,20 @@ describe('booking notices speak to their reader and name who did what for whom',
 		).toContain('您在 12月1日周二 11:00 的候补已取消');
 	});
 
+	it('a cancellation by the family names who cancelled, to the elder and to the carer', () => {
+		const byCarer = { ...base, cancelledBy: 'carer' as const, cancelledByName: '张丽' };
+		expect(
+			noticeText('booking_cancelled_by_family', { ...byCarer, audience: 'family' }, 'zh-CN')
+		).toBe('【嘉峪关生活圈】您的家人张丽取消了您 12月1日周二 11:00 在胜利社区老年助餐点的预约。');
+		expect(
+			portalText('booking_cancelled_by_family', { ...byCarer, audience: 'carer' }, 'zh-CN')
+		).toBe('您已取消李秀兰 12月1日周二 11:00 在胜利社区老年助餐点的预约。');
+		const byElder = { ...base, cancelledBy: 'person' as const, cancelledByName: '李秀兰' };
+		expect(
+			portalText('booking_cancelled_by_family', { ...byElder, audience: 'carer' }, 'zh-CN')
+		).toBe('李秀兰取消了您为其预约的 12月1日周二 11:00 胜利社区老年助餐点。');
+	});
+
 	it('speaks English to English readers', () => {
 		expect(noticeText('booking_confirmed', { ...base, audience: 'family' }, 'en')).toMatch(
 			/^\[Life Circle\] Your family member 张丽 booked for you: 胜利社区老年助餐点, .*code K7P2QX\.$/

@@ -15,6 +15,7 @@ export type NoticeKind =
 	| 'waitlist_promoted'
 	| 'booking_cancelled_by_staff'
 	| 'booking_cancelled_closure'
+	| 'booking_cancelled_by_family'
 	| 'waitlist_cleared'
 	| 'rating_requested'
 	| 'rating_replied';
@@ -48,6 +49,9 @@ export interface NoticePayload {
 	audience?: NoticeAudience;
 	/** the carer who booked, for the `family` and `carer` audiences */
 	bookedByName?: string;
+	/** booking_cancelled_by_family: who cancelled (a carer, or the person themself) and their name */
+	cancelledBy?: 'carer' | 'person';
+	cancelledByName?: string;
 }
 
 /** "您已预约" / "您的家人张丽为您预约了" / "您已为李秀兰预约": who booked, for whom. */
@@ -108,6 +112,8 @@ export function noticeText(kind: NoticeKind, p: NoticePayload, locale: Locale): 
 				);
 			case 'rating_requested':
 				return m.sms_to_rating_requested({ whose: whose(p, a, o), point, time }, o);
+			case 'booking_cancelled_by_family':
+				return cancelledByFamily(p, a, { point, time }, o);
 			case 'waitlist_cleared':
 			case 'rating_replied':
 				break;
@@ -133,7 +139,23 @@ export function noticeText(kind: NoticeKind, p: NoticePayload, locale: Locale): 
 			return m.sms_rating_requested(args, o);
 		case 'rating_replied':
 			return m.sms_rating_replied({ ...args, reply: p.reply ?? '' }, o);
+		case 'booking_cancelled_by_family':
+			return cancelledByFamily(p, 'family', { point, time }, o);
 	}
+}
+
+/** A family member cancelled: the elder is told who, the carer who cancelled or booked is told too. */
+function cancelledByFamily(
+	p: NoticePayload,
+	audience: NoticeAudience,
+	args: { point: string; time: string },
+	o: { locale: Locale }
+): string {
+	if (audience !== 'carer')
+		return m.sms_to_cancelled_by_family({ ...args, by: p.cancelledByName ?? '' }, o);
+	return p.cancelledBy === 'person'
+		? m.sms_to_cancelled_by_person({ ...args, name: p.forName }, o)
+		: m.sms_to_cancelled_for_person({ ...args, name: p.forName }, o);
 }
 
 /** The same words in the portal, without the text message's sender tag. */

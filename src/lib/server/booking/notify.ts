@@ -222,6 +222,40 @@ export function notifyCancelled(
 	);
 }
 
+/**
+ * A booking cancelled on the family side by someone other than its person: a carer cancelling for
+ * the elder tells the elder who did it (portal and text) and keeps a copy in the carer's portal;
+ * the elder cancelling what a carer booked tells that carer.
+ */
+export function notifyCancelledByFamily(
+	tx: Db,
+	input: { bookingId: number; slot: SlotContext; byUserId: number; now: number }
+): void {
+	const row = tx
+		.select({ userId: booking.userId, bookedByUserId: booking.bookedByUserId })
+		.from(booking)
+		.where(eq(booking.id, input.bookingId))
+		.get();
+	if (!row || row.userId === null) return;
+	const person = userRecipient(tx, row.userId);
+	const by = userRecipient(tx, input.byUserId);
+	if (!person || !by) return;
+	const base = payloadOf(input.slot, person.name, { bookingId: input.bookingId, code: null });
+	const key = `booking:${input.bookingId}:cancelled_by_family`;
+	const kind = 'booking_cancelled_by_family';
+	if (input.byUserId !== row.userId) {
+		const payload: NoticePayload = { ...base, cancelledBy: 'carer', cancelledByName: by.name };
+		deliver(tx, kind, payload, [{ ...person, audience: 'family' }], key, input.now);
+		deliver(tx, kind, payload, [{ ...by, audience: 'carer' }], key, input.now, input.now, false);
+		return;
+	}
+	if (row.bookedByUserId === null || row.bookedByUserId === row.userId) return;
+	const booker = userRecipient(tx, row.bookedByUserId);
+	if (!booker) return;
+	const payload: NoticePayload = { ...base, cancelledBy: 'person', cancelledByName: person.name };
+	deliver(tx, kind, payload, [{ ...booker, audience: 'carer' }], key, input.now);
+}
+
 export function notifyWaitlistCleared(
 	tx: Db,
 	input: { entryId: number; userId: number; slot: SlotContext; reason: string; now: number }
