@@ -5,18 +5,18 @@ import { randomPhone, registerResident } from '../integration/accounts-helpers';
 
 const password = 'walk-to-the-clinic';
 
-async function logIn(page: Page, phone: string, secret: string) {
+async function logIn(page: Page, phone: string, secret: string, home: RegExp) {
 	await page.goto('/login');
 	await page.getByLabel('手机号').fill(phone);
 	await page.getByLabel('密码').fill(secret);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(/\/profile$/);
+	await expect(page).toHaveURL(home);
 }
 
 /** Staff read the code from the demo outbox page, as they would for a resident at the desk. */
 async function codeFromOutbox(browser: Browser, phone: string): Promise<string> {
 	const staff = await openPage(browser, 'desktop');
-	await logIn(staff, '13900000011', 'jyg-demo-2026');
+	await logIn(staff, '13900000011', 'jyg-demo-2026', /\/staff$/);
 	await staff.goto('/staff/outbox');
 	const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
 	const message = staff.getByTestId('sms').filter({ hasText: masked }).first();
@@ -52,15 +52,17 @@ test('register, log in, change walking speed, link a family member, log out', as
 
 	await page.getByLabel('验证码').fill(await codeFromOutbox(browser, phone));
 	await page.getByRole('button', { name: '完成注册' }).click();
-	await expect(page).toHaveURL(/\/profile$/);
+	await expect(page).toHaveURL(/\/map$/);
 	await expect(page.getByTestId('account-link')).toContainText('赵晓明');
 
 	// log out and in again with the new account
+	await page.goto('/profile');
 	await page.getByRole('button', { name: '退出登录' }).click();
 	await expect(page).toHaveURL(/\/$/);
-	await logIn(page, phone, password);
+	await logIn(page, phone, password, /\/map$/);
 
 	// walking speed
+	await page.goto('/profile');
 	await page.getByLabel('较慢（0.9 米/秒，长辈推荐）').check();
 	await page.getByRole('button', { name: '保存' }).click();
 	await expect(page.getByRole('status')).toHaveText('已保存。');
@@ -77,7 +79,7 @@ test('register, log in, change walking speed, link a family member, log out', as
 	await expect(page.getByTestId('family-link')).toContainText('待确认');
 
 	const elderPage = await openPage(browser, 'phone');
-	await logIn(elderPage, elder.phone, elder.password);
+	await logIn(elderPage, elder.phone, elder.password, /\/map$/);
 	await elderPage.goto('/profile/family');
 	await expect(elderPage.getByTestId('family-link')).toContainText('赵晓明');
 	await elderPage.getByRole('button', { name: '确认绑定' }).click();
@@ -120,7 +122,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 
 		await page.goto('/login');
 		await page.getByRole('listitem').filter({ hasText: '13900000001' }).getByRole('button').click();
-		await expect(page).toHaveURL(/\/profile$/);
+		await expect(page).toHaveURL(/\/map$/);
+		await page.goto('/profile');
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		await expectAccessible(page);
 		await screenshot(page, `profile-${viewport}`);

@@ -95,12 +95,13 @@ test('a resident books, sees the booking, downloads slip and calendar file, and 
 	await screenshot(phone, 'booking-confirm-phone');
 
 	await page.goto(bookingUrl);
+	await page.getByRole('link', { name: '取消预约' }).click();
 	await page.getByLabel('取消原因（选填）').fill('临时有事');
-	await page.getByRole('button', { name: '取消预约' }).click();
+	await page.getByRole('button', { name: '确定取消' }).click();
 	await expect(page.getByRole('status')).toContainText('预约已取消');
 	await page.goto('/bookings');
 	await expect(page.locator('section[aria-labelledby="upcoming"]')).not.toContainText(code);
-	await expect(page.locator('section[aria-labelledby="past"]')).toContainText('已取消');
+	await expect(page.locator('section[aria-labelledby="cancelled"]')).toContainText('已取消');
 });
 
 test('a carer books for the linked elder and both see it', async ({ browser }) => {

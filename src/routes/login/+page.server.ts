@@ -3,18 +3,21 @@ import type { Actions, PageServerLoad } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import { authenticate } from '$lib/server/auth/login';
 import { signIn } from '$lib/server/auth/sign-in';
-import { formFailure, safeNext } from '$lib/server/auth/respond';
+import { formFailure } from '$lib/server/auth/respond';
+import { landingAfterSignIn, loginReason, safeNext } from '$lib/server/auth/landing';
 import { formInput, parse } from '$lib/server/validation';
 import { isDemo } from '$lib/server/dataset';
 import { demoAccounts, demoPassword } from '$lib/server/db/seed-accounts';
 import { getLocale } from '$lib/paraglide/runtime';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url));
+export const load: PageServerLoad = ({ locals, url, cookies }) => {
+	const next = url.searchParams.get('next');
+	if (locals.user) redirect(303, landingAfterSignIn(locals.user, cookies, next));
 	const demo = isDemo();
 	const english = getLocale() === 'en';
 	return {
-		next: url.searchParams.get('next') ?? '',
+		next: safeNext(next) ?? '',
+		reason: loginReason(next),
 		demoPassword: demo ? demoPassword : null,
 		demoAccounts: demo
 			? demoAccounts.map((a) => ({
@@ -33,7 +36,7 @@ export const actions: Actions = {
 		const { phone, password } = parsed.data;
 		const result = await authenticate(phone, password, event.getClientAddress());
 		if (!result.ok) return formFailure(event, result, input);
-		signIn(event, result.userId, result.locale);
-		redirect(303, safeNext(event.url));
+		const user = signIn(event, result.userId, result.locale);
+		redirect(303, landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next')));
 	}
 };

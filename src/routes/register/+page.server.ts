@@ -6,11 +6,13 @@ import { communityChoices, residenceChoices } from '$lib/server/accounts/choices
 import { setTicket } from '$lib/server/auth/registration-cookie';
 import { isSecure } from '$lib/server/auth/session';
 import { formFailure } from '$lib/server/auth/respond';
+import { landingAfterSignIn, safeNext } from '$lib/server/auth/landing';
 import { formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, '/profile');
+export const load: PageServerLoad = ({ locals, url, cookies }) => {
+	if (locals.user)
+		redirect(303, landingAfterSignIn(locals.user, cookies, url.searchParams.get('next')));
 	// ?community= (and ?residence=) preselect, e.g. from a community page or the map.
 	const community = url.searchParams.get('community');
 	return {
@@ -34,6 +36,8 @@ export const actions: Actions = {
 		const started = await registration.start(parsed.data, event.getClientAddress());
 		if (!started.ok) return failure(started);
 		setTicket(event.cookies, started.ticket, isSecure(event.url));
-		redirect(303, '/register/verify');
+		// where the person was going survives the code step
+		const next = safeNext(event.url.searchParams.get('next'));
+		redirect(303, next ? `/register/verify?next=${encodeURIComponent(next)}` : '/register/verify');
 	}
 };

@@ -60,9 +60,3 @@ export function meJson(user: SessionUser) {
 		locale: user.locale
 	};
 }
-
-/** Where to go after login: a path on this site only (no //host, no scheme), else the profile. */
-export function safeNext(url: URL): string {
-	const next = url.searchParams.get('next') ?? '';
-	return /^\/(?![/\\])[^\s]*$/.test(next) && !next.startsWith('/login') ? next : '/profile';
-}

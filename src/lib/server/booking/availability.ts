@@ -106,6 +106,10 @@ export interface SlotOffer extends SlotAvailability {
 	servicePointId: number;
 	servicePointName: string;
 	address: string;
+	phone: string;
+	/** the rules shown before confirming: book at least this long ahead, cancel online until this */
+	minNoticeMinutes: number;
+	cancelCutoffMinutes: number;
 	/** open, and still before the minimum notice */
 	bookable: boolean;
 }
@@ -129,6 +133,9 @@ export function slotOffer(
 		servicePointId: context.point.id,
 		servicePointName: context.point.name,
 		address: context.point.address,
+		phone: context.point.phone,
+		minNoticeMinutes: context.point.minNoticeMinutes,
+		cancelCutoffMinutes: context.point.cancelCutoffMinutes,
 		bookable:
 			!isClosed(db, context) && withinNotice(context.startsAt, context.point.minNoticeMinutes, now)
 	};

@@ -4,7 +4,7 @@ import { booking } from '../db/schema';
 import { actor, actsForPerson, staffCovers } from './access';
 import { audit } from './audit';
 import { bookIn, type BookResult } from './book';
-import { notifyCancelled, withdrawReminders } from './notify';
+import { notifyCancelled, notifyCancelledByFamily, withdrawReminders } from './notify';
 import { dropUnsent } from './outbox';
 import { beforeCancelCutoff } from './rules';
 import { changeBookedCount, loadSlot, type SlotContext } from './slot-context';
@@ -92,6 +92,13 @@ export function cancelIn(tx: Db, input: CancelInput): CancelResult {
 			slot: slotCtx,
 			kind: 'booking_cancelled_by_staff',
 			reason: reason ?? '',
+			now
+		});
+	else if (!staff)
+		notifyCancelledByFamily(tx, {
+			bookingId: row.id,
+			slot: slotCtx,
+			byUserId: input.byUserId,
 			now
 		});
 	return { status: 'ok', promotedBookingIds: promoteWaiting(tx, loadSlot(tx, slotCtx.id)!, now) };

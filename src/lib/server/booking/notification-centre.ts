@@ -1,7 +1,7 @@
 import { and, count, desc, eq, isNull, lte } from 'drizzle-orm';
 import { getDb, type Db } from '../db';
 import { notification } from '../db/schema';
-import type { NoticeKind, NoticePayload } from './notify';
+import type { NoticeKind, NoticePayload } from '$lib/notice-text';
 
 export interface NotificationView {
 	id: number;

@@ -3,45 +3,24 @@ import { prepared } from './prepared';
 import type { Db } from '../db';
 import { booking, notification, user } from '../db/schema';
 import { enqueue } from './outbox';
-import type { SmsContent } from '../outbox';
-import type { SlotContext } from './slot-context';
-import { m } from '$lib/paraglide/messages';
 import { formatWhen } from '$lib/time-format';
+import type { SlotContext } from './slot-context';
+import {
+	noticeText,
+	type NoticeAudience,
+	type NoticeKind,
+	type NoticePayload
+} from '$lib/notice-text';
 
 type Locale = 'zh-CN' | 'en';
-
-export type NoticeKind =
-	| 'booking_confirmed'
-	| 'booking_reminder'
-	| 'waitlist_promoted'
-	| 'booking_cancelled_by_staff'
-	| 'booking_cancelled_closure'
-	| 'waitlist_cleared'
-	| 'rating_requested'
-	| 'rating_replied';
-
-/** What a notification row carries; the notification centre renders it in the reader's language. */
-export interface NoticePayload {
-	bookingId: number | null;
-	slotId: number;
-	code: string | null;
-	servicePointId: number;
-	servicePointName: string;
-	phone: string;
-	startsAt: number;
-	endsAt: number;
-	forName: string;
-	reason?: string;
-	before?: '24h' | '2h';
-	/** a staff answer to the person's rating */
-	reply?: string;
-}
 
 interface Recipient {
 	userId: number | null;
 	name: string;
 	phone: string;
 	locale: Locale;
+	/** who "您" is in what they read; see NoticeAudience */
+	audience: NoticeAudience;
 }
 
 const hourMs = 3_600_000;
@@ -55,11 +34,26 @@ function userRecipient(tx: Db, userId: number): Recipient | null {
 			.where(eq(user.id, sql.placeholder('userId')))
 			.prepare()
 	).get({ userId });
-	return row ? { userId: row.id, name: row.name, phone: row.phone, locale: row.locale } : null;
+	return row
+		? {
+				userId: row.id,
+				name: row.name,
+				phone: row.phone,
+				locale: row.locale,
+				audience: 'self' as NoticeAudience
+			}
+		: null;
 }
 
-/** The person (or guest) the booking is for, and the carer who booked it for them: both get the messages. */
-function recipientsOf(tx: Db, bookingId: number): { forName: string; recipients: Recipient[] } {
+/**
+ * The person (or guest) the booking is for, and the carer who booked it for them: both get the
+ * messages, each in the second person and naming who did it ("您的家人张丽为您预约了…",
+ * "您已为李秀兰预约…").
+ */
+function recipientsOf(
+	tx: Db,
+	bookingId: number
+): { forName: string; bookedByName?: string; recipients: Recipient[] } {
 	const row = prepared(tx, 'bookingPeople', () =>
 		tx
 			.select({
@@ -74,63 +68,61 @@ function recipientsOf(tx: Db, bookingId: number): { forName: string; recipients:
 			.prepare()
 	).get({ bookingId });
 	if (!row) return { forName: '', recipients: [] };
+	const carer =
+		row.channel === 'proxy' && row.bookedByUserId !== null && row.bookedByUserId !== row.userId
+			? userRecipient(tx, row.bookedByUserId)
+			: null;
+	const personAudience: NoticeAudience = carer
+		? 'family'
+		: row.channel === 'phone' || row.channel === 'desk'
+			? 'staff'
+			: 'self';
 	const recipients: Recipient[] = [];
 	let forName = row.guestName ?? '';
 	if (row.userId !== null) {
 		const person = userRecipient(tx, row.userId);
 		if (person) {
-			recipients.push(person);
+			recipients.push({ ...person, audience: personAudience });
 			forName = person.name;
 		}
 	} else if (row.guestPhone) {
-		recipients.push({ userId: null, name: forName, phone: row.guestPhone, locale: 'zh-CN' });
+		recipients.push({
+			userId: null,
+			name: forName,
+			phone: row.guestPhone,
+			locale: 'zh-CN',
+			audience: personAudience
+		});
 	}
-	if (row.channel === 'proxy' && row.bookedByUserId !== null && row.bookedByUserId !== row.userId) {
-		const carer = userRecipient(tx, row.bookedByUserId);
-		if (carer) recipients.push(carer);
-	}
-	return { forName, recipients };
+	if (carer) recipients.push({ ...carer, audience: 'carer' });
+	return { forName, bookedByName: carer?.name, recipients };
 }
 
-/** The text in the recipient's language, with its template id (the kind) and the values it was filled with. */
-function smsOf(kind: NoticeKind, p: NoticePayload, locale: Locale): SmsContent {
-	const o = { locale };
-	const args = { point: p.servicePointName, time: formatWhen(p.startsAt, locale), name: p.forName };
-	const withCode = { ...args, code: p.code ?? '' };
-	const withReason = { ...args, reason: p.reason ?? '', phone: p.phone };
-	const sms = (templateParams: Record<string, string>, body: string) => ({
-		body,
-		templateId: kind,
-		templateParams
-	});
-	switch (kind) {
-		case 'booking_confirmed':
-			return sms(withCode, m.sms_booking_confirmed(withCode, o));
-		case 'booking_reminder':
-			return sms(withCode, m.sms_booking_reminder(withCode, o));
-		case 'waitlist_promoted':
-			return sms(withCode, m.sms_waitlist_promoted(withCode, o));
-		case 'booking_cancelled_by_staff':
-			return sms(withReason, m.sms_booking_cancelled_by_staff(withReason, o));
-		case 'booking_cancelled_closure':
-			return sms(withReason, m.sms_booking_cancelled_closure(withReason, o));
-		case 'waitlist_cleared': {
-			const cleared = { ...args, reason: p.reason ?? '' };
-			return sms(cleared, m.sms_waitlist_cleared(cleared, o));
-		}
-		case 'rating_requested':
-			return sms(args, m.sms_rating_requested(args, o));
-		case 'rating_replied': {
-			const replied = { ...args, reply: p.reply ?? '' };
-			return sms(replied, m.sms_rating_replied(replied, o));
-		}
-	}
+/**
+ * The values an SMS provider's template is filled with (Aliyun, Tencent Cloud: a template id and its
+ * parameters instead of free text), beside the text made from the same payload.
+ */
+function templateParamsOf(p: NoticePayload, locale: Locale): Record<string, string> {
+	const params: Record<string, string> = {
+		point: p.servicePointName,
+		time: formatWhen(p.startsAt, locale),
+		name: p.forName,
+		phone: p.phone,
+		audience: p.audience ?? 'self'
+	};
+	if (p.code) params.code = p.code;
+	if (p.reason) params.reason = p.reason;
+	if (p.reply) params.reply = p.reply;
+	if (p.before) params.before = p.before;
+	if (p.bookedByName) params.by = p.bookedByName;
+	if (p.cancelledByName) params.cancelledBy = p.cancelledByName;
+	return params;
 }
 
 function payloadOf(
 	slot: SlotContext,
 	forName: string,
-	extra: { bookingId: number | null; code: string | null; reason?: string }
+	extra: { bookingId: number | null; code: string | null; reason?: string; bookedByName?: string }
 ): NoticePayload {
 	return {
 		bookingId: extra.bookingId,
@@ -142,7 +134,8 @@ function payloadOf(
 		startsAt: slot.startsAt,
 		endsAt: slot.endsAt,
 		forName,
-		...(extra.reason ? { reason: extra.reason } : {})
+		...(extra.reason ? { reason: extra.reason } : {}),
+		...(extra.bookedByName ? { bookedByName: extra.bookedByName } : {})
 	};
 }
 
@@ -174,13 +167,17 @@ function deliver(tx: Db, d: Delivery) {
 			.prepare()
 	);
 	for (const r of recipients) {
+		// each reader's own copy: "您" is someone else for the elder and for the carer
+		const own: NoticePayload = { ...payload, audience: r.audience };
 		if (r.userId !== null)
-			insertNotice.run({ userId: r.userId, kind, payload: { ...payload }, at: new Date(at) });
+			insertNotice.run({ userId: r.userId, kind, payload: own, at: new Date(at) });
 		if (!sms) continue;
 		enqueue(tx, {
 			channel: 'sms',
 			recipient: r.phone,
-			...smsOf(kind, payload, r.locale),
+			body: noticeText(kind, own, r.locale),
+			templateId: kind,
+			templateParams: templateParamsOf(own, r.locale),
 			communityCode: d.communityCode,
 			dedupeKey: `${key}:${r.userId ?? 'guest'}`,
 			sendAfter: at > now ? at : null,
@@ -194,8 +191,8 @@ export function notifyBooked(
 	tx: Db,
 	input: { bookingId: number; code: string; slot: SlotContext; promoted: boolean; now: number }
 ): void {
-	const { forName, recipients } = recipientsOf(tx, input.bookingId);
-	const payload = payloadOf(input.slot, forName, input);
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { ...input, bookedByName });
 	const kind = input.promoted ? 'waitlist_promoted' : 'booking_confirmed';
 	const communityCode = input.slot.point.communityCode;
 	const key = `booking:${input.bookingId}`;
@@ -246,8 +243,8 @@ export function notifyCancelled(
 		now: number;
 	}
 ): void {
-	const { forName, recipients } = recipientsOf(tx, input.bookingId);
-	const payload = payloadOf(input.slot, forName, { ...input, code: null });
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { ...input, code: null, bookedByName });
 	deliver(tx, {
 		kind: input.kind,
 		payload,
@@ -255,6 +252,49 @@ export function notifyCancelled(
 		key: `booking:${input.bookingId}:${input.kind}`,
 		now: input.now,
 		communityCode: input.slot.point.communityCode
+	});
+}
+
+/**
+ * A booking cancelled on the family side by someone other than its person: a carer cancelling for
+ * the elder tells the elder who did it (portal and text) and keeps a copy in the carer's portal;
+ * the elder cancelling what a carer booked tells that carer.
+ */
+export function notifyCancelledByFamily(
+	tx: Db,
+	input: { bookingId: number; slot: SlotContext; byUserId: number; now: number }
+): void {
+	const row = tx
+		.select({ userId: booking.userId, bookedByUserId: booking.bookedByUserId })
+		.from(booking)
+		.where(eq(booking.id, input.bookingId))
+		.get();
+	if (!row || row.userId === null) return;
+	const person = userRecipient(tx, row.userId);
+	const by = userRecipient(tx, input.byUserId);
+	if (!person || !by) return;
+	const base = payloadOf(input.slot, person.name, { bookingId: input.bookingId, code: null });
+	const key = `booking:${input.bookingId}:cancelled_by_family`;
+	const kind = 'booking_cancelled_by_family';
+	const communityCode = input.slot.point.communityCode;
+	if (input.byUserId !== row.userId) {
+		const payload: NoticePayload = { ...base, cancelledBy: 'carer', cancelledByName: by.name };
+		const family = { kind, payload, key, now: input.now, communityCode };
+		deliver(tx, { ...family, recipients: [{ ...person, audience: 'family' }] });
+		deliver(tx, { ...family, recipients: [{ ...by, audience: 'carer' }], sms: false });
+		return;
+	}
+	if (row.bookedByUserId === null || row.bookedByUserId === row.userId) return;
+	const booker = userRecipient(tx, row.bookedByUserId);
+	if (!booker) return;
+	const payload: NoticePayload = { ...base, cancelledBy: 'person', cancelledByName: person.name };
+	deliver(tx, {
+		kind,
+		payload,
+		recipients: [{ ...booker, audience: 'carer' }],
+		key,
+		now: input.now,
+		communityCode
 	});
 }
 
@@ -283,8 +323,12 @@ export function notifyRatingRequested(
 	tx: Db,
 	input: { bookingId: number; slot: SlotContext; now: number }
 ): void {
-	const { forName, recipients } = recipientsOf(tx, input.bookingId);
-	const payload = payloadOf(input.slot, forName, { bookingId: input.bookingId, code: null });
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, {
+		bookingId: input.bookingId,
+		code: null,
+		bookedByName
+	});
 	const accounts = recipients.filter((r) => r.userId !== null);
 	deliver(tx, {
 		kind: 'rating_requested',

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb, type Db } from '../db';
 import { booking, servicePoint, slot, user, waitlistEntry } from '../db/schema';
@@ -93,17 +93,23 @@ export interface WaitlistView {
 	position: number;
 }
 
-/** My bookings: upcoming (soonest first), past (latest first) and waitlists, for me and my linked elders. */
+/**
+ * My bookings, for me and my linked elders: upcoming (soonest first), past visits (latest first),
+ * cancelled ones apart (a booking cancelled this morning is no "past" visit) and waitlists.
+ */
 export function listForViewer(viewerId: number, now = Date.now(), db: Db = getDb()) {
 	const people = peopleOf(viewerId, db).map((p) => p.id);
-	if (people.length === 0) return { upcoming: [], past: [], waitlist: [] };
+	if (people.length === 0) return { upcoming: [], past: [], cancelled: [], waitlist: [] };
 	const all = selectViews(
 		db,
 		and(or(inArray(booking.userId, people), eq(booking.bookedByUserId, viewerId))),
 		now
 	);
 	const upcoming = all.filter((b) => b.endsAt > now && b.status === 'booked').reverse();
-	const past = all.filter((b) => !(b.endsAt > now && b.status === 'booked')).slice(0, 50);
+	const past = all
+		.filter((b) => b.status !== 'cancelled' && !(b.endsAt > now && b.status === 'booked'))
+		.slice(0, 50);
+	const cancelled = all.filter((b) => b.status === 'cancelled').slice(0, 20);
 	const waitlist: WaitlistView[] = db
 		.select({ entry: waitlistEntry, slot, pointName: servicePoint.name, personName: user.name })
 		.from(waitlistEntry)
@@ -125,7 +131,31 @@ export function listForViewer(viewerId: number, now = Date.now(), db: Db = getDb
 			servicePointName: row.pointName,
 			position: position(db, row.entry.id) ?? 0
 		}));
-	return { upcoming, past, waitlist };
+	return { upcoming, past, cancelled, waitlist };
+}
+
+/**
+ * The slots among `slotIds` that a person already holds (a booking not cancelled), with the booking:
+ * the slot picker marks them and links to the booking instead of offering them again.
+ */
+export function heldSlots(
+	personId: number,
+	slotIds: number[],
+	db: Db = getDb()
+): Map<number, number> {
+	if (slotIds.length === 0) return new Map();
+	const rows = db
+		.select({ slotId: booking.slotId, bookingId: booking.id })
+		.from(booking)
+		.where(
+			and(
+				eq(booking.userId, personId),
+				inArray(booking.slotId, slotIds),
+				ne(booking.status, 'cancelled')
+			)
+		)
+		.all();
+	return new Map(rows.map((r) => [r.slotId, r.bookingId]));
 }
 
 /**

@@ -20,10 +20,13 @@ function viewable(event: Parameters<PageServerLoad>[0]) {
 
 /** Step 3 of 3 after booking (?new=1), and the booking's page afterwards: slip, calendar, cancel. */
 export const load: PageServerLoad = async (event) => {
-	const { booking } = viewable(event);
+	const { user, booking } = viewable(event);
 	const slip = await slips.slipFor(booking);
 	return {
 		booking,
+		viewerId: user.id,
+		// cancelling asks first (?cancel), with an optional reason, as 长辈版 does
+		confirmCancel: event.url.searchParams.has('cancel'),
 		qrSvg: slip.qrSvg,
 		isNew: event.url.searchParams.has('new'),
 		moved: event.url.searchParams.has('moved')

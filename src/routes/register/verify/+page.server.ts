@@ -6,6 +6,7 @@ import { clearTicket, getTicket } from '$lib/server/auth/registration-cookie';
 import { isSecure } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { formFailure } from '$lib/server/auth/respond';
+import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { formInput, parse } from '$lib/server/validation';
 import { isDemo } from '$lib/server/dataset';
 import { maskPhone } from '$lib/phone';
@@ -27,8 +28,8 @@ export const actions: Actions = {
 		const result = registration.verify(ticket, parsed.data.code);
 		if (!result.ok) return formFailure(event, result, input);
 		clearTicket(event.cookies, isSecure(event.url));
-		signIn(event, result.userId, result.locale);
-		redirect(303, '/profile');
+		const user = signIn(event, result.userId, result.locale);
+		redirect(303, landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next')));
 	},
 	resend: async (event) => {
 		const ticket = getTicket(event.cookies);

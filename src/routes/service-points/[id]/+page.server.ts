@@ -3,6 +3,7 @@ import type { PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
 import * as categories from '$lib/server/directory/categories';
 import * as availability from '$lib/server/booking/availability';
+import * as queries from '$lib/server/booking/queries';
 import * as ratings from '$lib/server/ratings';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
@@ -24,9 +25,24 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 	const slots = servicePoint.category.bookable
 		? (availability.slotsBetween(servicePoint.id, { from, to, now }) ?? [])
 		: [];
+	// who the times are for: a carer picks (or arrives with ?for= from the elder's bookings)
+	const people = locals.user ? queries.peopleOf(locals.user.id) : [];
+	const forId = parseId(url.searchParams.get('for'));
+	const chosen = people.length > 1 ? (people.find((p) => p.id === forId) ?? null) : null;
+	const holder = chosen ?? people[0] ?? null;
+	const held = holder
+		? queries.heldSlots(
+				holder.id,
+				slots.map((s) => s.id)
+			)
+		: new Map<number, number>();
 	return {
 		servicePoint,
 		days: availability.slotsByDay(slots),
+		people: people.length > 1 ? people : [],
+		forUserId: chosen?.id ?? null,
+		held: Object.fromEntries(held) as Record<number, number>,
+		heldFor: holder && holder.id !== locals.user?.id ? holder.name : null,
 		earlier:
 			from > today ? (addDays(from, -daysShown) < today ? today : addDays(from, -daysShown)) : null,
 		later: to < lastDay ? addDays(to, 1) : null,

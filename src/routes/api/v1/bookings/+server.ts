@@ -9,13 +9,17 @@ import { jsonError } from '$lib/server/http';
 import { jsonBody, parse } from '$lib/server/validation';
 import { present } from './present';
 
-/** GET /api/v1/bookings: my upcoming and past bookings and waitlist places (and my linked elders'). */
+/**
+ * GET /api/v1/bookings: my upcoming, past and cancelled bookings and waitlist places (and my linked
+ * elders'). `past` holds visits (attended, no-show, or ended); cancelled bookings are only in `cancelled`.
+ */
 export const GET: RequestHandler = (event) => {
 	const user = requireUser(event);
-	const { upcoming, past, waitlist } = queries.listForViewer(user.id);
+	const { upcoming, past, cancelled, waitlist } = queries.listForViewer(user.id);
 	return json({
 		upcoming: upcoming.map(present),
 		past: past.map(present),
+		cancelled: cancelled.map(present),
 		waitlist: waitlist.map((w) => ({
 			entryId: w.entryId,
 			slotId: w.slotId,

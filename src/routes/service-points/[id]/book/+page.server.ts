@@ -12,7 +12,11 @@ import { echo, formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
-/** Step 2 of 3: confirm the chosen time and who it is for (oneself or a linked elder). */
+/**
+ * Step 2 of 3: who it is for (first, when the person has linked elders), the time, the rules, confirm.
+ * `?for=` (a link from the elder's bookings, or the choice on the service point page) picks the
+ * person; a carer without one must choose, never silently booking for themself.
+ */
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const slotId = parseId(event.url.searchParams.get('slot'));
@@ -20,9 +24,20 @@ export const load: PageServerLoad = (event) => {
 	if (!offer || offer.servicePointId !== parseId(event.params.id)) error(404, m.book_not_found());
 	const replacesId = parseId(event.url.searchParams.get('replaces'));
 	const replaces = replacesId ? queries.getForViewer(replacesId, user.id) : null;
+	const people = queries.peopleOf(user.id);
+	const forId = parseId(event.url.searchParams.get('for'));
+	const chosen = people.length === 1 ? people[0] : people.find((p) => p.id === forId);
 	return {
 		offer,
-		people: queries.peopleOf(user.id),
+		people,
+		chosenId: chosen?.id ?? null,
+		// per person, the booking they already hold in this slot: not offered again
+		held: Object.fromEntries(
+			people.flatMap((p) => {
+				const bookingId = queries.heldSlots(p.id, [offer.id]).get(offer.id);
+				return bookingId ? [[p.id, bookingId]] : [];
+			})
+		) as Record<number, number>,
 		replaces: replaces?.status === 'booked' ? replaces : null
 	};
 };
@@ -30,6 +45,20 @@ export const load: PageServerLoad = (event) => {
 function refuse(result: Parameters<typeof refusal>[0], values: Record<string, string | string[]>) {
 	const r = refusal(result);
 	return fail(r.status, { message: r.message, waitlistOpen: r.waitlistOpen ?? false, values });
+}
+
+/** A carer says who it is for: an unanswered question is not "myself". */
+function unansweredFor(
+	userId: number,
+	forUserId: number | undefined,
+	input: Record<string, string | string[]>
+) {
+	if (forUserId !== undefined || queries.peopleOf(userId).length < 2) return null;
+	return fail(400, {
+		message: m.book_for_required(),
+		errors: { forUserId: true },
+		values: echo(input)
+	});
 }
 
 export const actions: Actions = {
@@ -40,6 +69,8 @@ export const actions: Actions = {
 		if (!parsed.ok)
 			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
 		const replacesId = parseId(typeof input.replaces === 'string' ? input.replaces : null);
+		const unanswered = replacesId ? null : unansweredFor(user.id, parsed.data.forUserId, input);
+		if (unanswered) return unanswered;
 		const result = replacesId
 			? changes.rebook({ bookingId: replacesId, slotId: parsed.data.slotId, byUserId: user.id })
 			: bookings.book({ ...parsed.data, byUserId: user.id });
@@ -52,6 +83,8 @@ export const actions: Actions = {
 		const parsed = parse(bookingRequest, input);
 		if (!parsed.ok)
 			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
+		const unanswered = unansweredFor(user.id, parsed.data.forUserId, input);
+		if (unanswered) return unanswered;
 		const result = waitlist.join({ ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') return refuse(result, echo(input));
 		redirect(303, `/bookings?waiting=${result.position}#waitlist`);

@@ -4,9 +4,14 @@ import * as schemas from '$lib/server/auth/schemas';
 import { authenticate } from '$lib/server/auth/login';
 import { signIn } from '$lib/server/auth/sign-in';
 import { apiFailure, meJson } from '$lib/server/auth/respond';
+import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
-/** POST {phone, password} → 200 {user} and the session cookie; same schema and limits as /login. */
+/**
+ * POST {phone, password, next?} → 200 {user, home} and the session cookie; same schema and limits as
+ * /login. `home` is where a client shows the person next: `next` when it is a path on this site
+ * (also read from ?next=), else the person's home page. Never a redirect: clients decide.
+ */
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	if (!body.ok) return body.response;
@@ -18,5 +23,12 @@ export const POST: RequestHandler = async (event) => {
 		event.getClientAddress()
 	);
 	if (!result.ok) return apiFailure(result);
-	return json({ user: meJson(signIn(event, result.userId, result.locale)) });
+	const user = signIn(event, result.userId, result.locale);
+	const next = (body.body as { next?: unknown }).next;
+	const home = landingAfterSignIn(
+		user,
+		event.cookies,
+		typeof next === 'string' ? next : event.url.searchParams.get('next')
+	);
+	return json({ user: meJson(user), home });
 };

@@ -4,13 +4,14 @@ import * as schemas from '$lib/server/auth/schemas';
 import * as registration from '$lib/server/accounts/registration';
 import { signIn } from '$lib/server/auth/sign-in';
 import { apiFailure, meJson } from '$lib/server/auth/respond';
+import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
 /**
  * Two steps, the same as the pages:
  * 1. POST {name, phone, password, communityCode | homeResidenceId, birthYear?} → 202 {ticket, expiresAt}
  *    and a code texted to the phone;
- * 2. POST {ticket, code} → 201 {user} and the session cookie.
+ * 2. POST {ticket, code} → 201 {user, home} and the session cookie (`home`: as for login).
  */
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
@@ -20,7 +21,9 @@ export const POST: RequestHandler = async (event) => {
 		if (!parsed.ok) return invalidInput(parsed);
 		const result = registration.verify(parsed.data.ticket, parsed.data.code);
 		if (!result.ok) return apiFailure(result);
-		return json({ user: meJson(signIn(event, result.userId, result.locale)) }, { status: 201 });
+		const user = signIn(event, result.userId, result.locale);
+		const home = landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next'));
+		return json({ user: meJson(user), home }, { status: 201 });
 	}
 	const parsed = parse(schemas.registration, body.body);
 	if (!parsed.ok) return invalidInput(parsed);

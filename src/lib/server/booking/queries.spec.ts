@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { book } from './book';
+import { cancel } from './cancel';
+import { heldSlots, listForViewer } from './queries';
+import { createFixture, fixtureNow, hourMs } from './test-fixture';
+
+const now = fixtureNow;
+
+describe('my bookings lists', () => {
+	it('lists a booking cancelled today under cancelled, not under past or upcoming', () => {
+		const f = createFixture();
+		const today = f.addSlot({ startsIn: 4 * hourMs });
+		const tomorrow = f.addSlot({ startsIn: 28 * hourMs });
+		const person = f.residents[0];
+		const ids = [today, tomorrow, tomorrow].map((slotId) => {
+			const result = book({ slotId, byUserId: person, now }, f.db);
+			if (result.status !== 'ok') throw new Error(result.status);
+			expect(cancel({ bookingId: result.booking.id, byUserId: person, now }, f.db).status).toBe(
+				'ok'
+			);
+			return result.booking.id;
+		});
+		// later the same day, after the cancelled slot's time
+		const lists = listForViewer(person, now + 6 * hourMs, f.db);
+		expect(lists.past).toEqual([]);
+		expect(lists.upcoming).toEqual([]);
+		expect(lists.cancelled.map((b) => b.id).sort()).toEqual([...ids].sort());
+	});
+
+	it('knows which slots a person holds, and forgets a cancelled hold', () => {
+		const f = createFixture();
+		const a = f.addSlot();
+		const b = f.addSlot();
+		const mine = book({ slotId: a, byUserId: f.residents[0], now }, f.db);
+		const other = book({ slotId: b, byUserId: f.residents[1], now }, f.db);
+		if (mine.status !== 'ok' || other.status !== 'ok') throw new Error('not booked');
+		expect([...heldSlots(f.residents[0], [a, b], f.db)]).toEqual([[a, mine.booking.id]]);
+		cancel({ bookingId: mine.booking.id, byUserId: f.residents[0], now }, f.db);
+		expect(heldSlots(f.residents[0], [a, b], f.db).size).toBe(0);
+	});
+});
