@@ -55,7 +55,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		await expect(page.locator('.community-tooltip').first()).toBeAttached();
 		await screenshot(page, `map-${viewport}`);
 
-		// the category filter filters both the map and the list
+		// the category filter (folded away until opened) filters both the map and the list
+		await page.getByText(/^按类别筛选（8\/8）$/).click();
 		await page.getByRole('button', { name: '全部类别' }).click();
 		for (const code of [
 			'meal',
