@@ -104,6 +104,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 test('the planning pages at 1280 and 375 px: targets, coverage table and map, gaps, demand', async ({
 	browser
 }) => {
+	// ten pages, two maps and two accessibility scans on a shared machine
+	test.setTimeout(150_000);
 	for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		const page = await openPage(browser, viewport);
 		await signInAdmin(page);

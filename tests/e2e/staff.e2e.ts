@@ -104,6 +104,12 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	await guestRow.getByRole('button', { name: '记为爽约' }).click();
 	await expect(guestRow).toContainText('爽约');
 	await expect(guestRow.getByRole('button', { name: '撤销' })).toBeVisible();
+	// the slots nobody booked (today's new ones after this) fold into one line, opened on demand
+	const folded = staff.getByTestId('empty-slots').first();
+	await expect(folded).toContainText(/\d+ 个无人预约的时段（\d{2}:\d{2}–\d{2}:\d{2}）/);
+	await expect(folded.locator('section.slot').first()).toBeHidden();
+	await folded.locator('summary').click();
+	await expect(folded.locator('section.slot').first()).toBeVisible();
 	await screenshot(staff, 'staff-day-desktop');
 
 	// A walk-in at the desk, checked in at once
@@ -146,7 +152,7 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	await expect(card.getByRole('status')).toContainText('回复已发布');
 	await expect(card.getByTestId('follow-up-state')).toContainText('尚未回访');
 	await card.getByRole('button', { name: '标记已回访' }).click();
-	await expect(card.getByTestId('follow-up-state')).toContainText('已回访：');
+	await expect(card.getByTestId('follow-up-state')).toContainText(/已于 .+ 回访/);
 	await expect(card.getByRole('button', { name: '标记已回访' })).toHaveCount(0);
 	await screenshot(staff, 'staff-ratings-desktop');
 
