@@ -132,6 +132,20 @@ test('the planning pages at 1280 and 375 px: targets, coverage table and map, ga
 		await screenshot(page, `admin-demand-${viewport}`);
 		await page.goto('/admin/data');
 		await screenshot(page, `admin-data-${viewport}`);
+		// the import's report comes back far down a long page: it is brought into view and focused
+		// (a row of an unknown community: refused, nothing written)
+		await page.setInputFiles('#residences-file', {
+			name: 'homes.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(
+				'name,community,lng,lat,households,residents,elderly_60plus,children_0_3\n测试小区,999,98.28,39.78,10,20,3,1\n'
+			)
+		});
+		await page.getByTestId('import-residences').getByRole('button', { name: '导入' }).click();
+		const report = page.locator('#residences-report');
+		await expect(report).toContainText('community 不存在');
+		await expect(report).toBeInViewport();
+		await expect(report).toBeFocused();
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		await page.context().close();
 	}
