@@ -108,7 +108,7 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	const folded = staff.getByTestId('empty-slots').first();
 	await expect(folded).toContainText(/\d+ 个无人预约的时段（\d{2}:\d{2}–\d{2}:\d{2}）/);
 	await expect(folded.locator('section.slot').first()).toBeHidden();
-	await folded.locator('summary').click();
+	await folded.locator('> summary').click();
 	await expect(folded.locator('section.slot').first()).toBeVisible();
 	await screenshot(staff, 'staff-day-desktop');
 
