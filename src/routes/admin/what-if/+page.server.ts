@@ -39,7 +39,8 @@ export const load: PageServerLoad = (event) => {
 			id: r.id,
 			name: r.name,
 			communityName: r.communityName,
-			point: r.point,
+			// a metre is plenty on a city map, and the page carries every home
+			point: [Number(r.point[0].toFixed(5)), Number(r.point[1].toFixed(5))] as [number, number],
 			households: r.households,
 			uncovered: uncovered.has(r.id)
 		})),
