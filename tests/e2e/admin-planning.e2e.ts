@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { horizontalOverflow, openPage, screenshot, viewports } from './helpers';
 
 async function signInAdmin(page: Page) {
@@ -45,6 +45,9 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		await page.goto('/admin/what-if?category=meal');
 		await expect(page.getByRole('heading', { level: 1, name: '新点位推演' })).toBeVisible();
 		await mapReady(page);
+		// the homes are on the map before anything is placed (grey covered, black not)
+		const homes = Number(await page.locator('.map-wrap').getAttribute('data-circles'));
+		expect(homes).toBeGreaterThan(100);
 
 		// 1. a click on the map places a hypothetical point and answers before anything is saved
 		const spot = await emptyMapPoint(page);
@@ -53,14 +56,25 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		const result = page.getByTestId('what-if-result');
 		await expect(result).toBeVisible();
 		await expect(result).toContainText('仅为推演，未保存');
-		await expect(page.locator('.map-wrap')).toHaveAttribute('data-circles', '1');
+		await expect(page.locator('.map-wrap')).toHaveAttribute('data-circles', String(homes + 1));
+		// it says what the point does to the plan's meal target, computed (before → after)
+		await expect(result.getByTestId('target-effect')).toContainText(
+			/老年助餐覆盖社区 \d+\.\d% → \d+\.\d%，(达标还差 \d+ 个社区或村|由此达标|已达标)/
+		);
 		// nobody is newly covered at the slower speed who is not at the standard speed
 		expect(await gain(page, 'elderly-households')).toBeLessThanOrEqual(
 			await gain(page, 'standard-households')
 		);
 
 		// 2. the non-map alternative: an existing building from the list
-		await page.getByLabel('现有建筑（小区）').selectOption({ index: 3 });
+		// the building list is searchable: typing narrows it at once
+		const picker = page.getByLabel('现有建筑（小区）');
+		const all = await picker.locator('option').count();
+		const wanted = await picker.locator('option').nth(3).innerText();
+		await page.getByLabel('查找小区').fill(wanted.trim());
+		await expect(page.locator('#place-found')).toContainText('找到');
+		await expect.poll(() => picker.locator('option').count()).toBeLessThan(all);
+		await picker.selectOption({ label: wanted.trim() });
 		await page.getByRole('button', { name: '推演', exact: true }).click();
 		await expect(page).toHaveURL(/residence=\d+/);
 		await expect(result).toContainText('位置：');
@@ -72,8 +86,12 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		const suggestions = page.getByTestId('suggestions');
 		await expect(suggestions.locator('tbody tr')).toHaveCount(3);
 		await expect(suggestions).toContainText('+');
+		await expect(suggestions.getByTestId('target-effect')).toContainText('老年助餐覆盖社区');
 		await mapReady(page);
-		await expect(page.locator('.map-wrap')).toHaveAttribute('data-circles', /^[34]$/);
+		await expect(page.locator('.map-wrap')).toHaveAttribute(
+			'data-circles',
+			new RegExp(`^(${homes + 3}|${homes + 4})$`)
+		);
 		await screenshot(page, `admin-suggest-${viewport}`);
 
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
@@ -86,6 +104,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 test('the planning pages at 1280 and 375 px: targets, coverage table and map, gaps, demand', async ({
 	browser
 }) => {
+	// ten pages, two maps and two accessibility scans on a shared machine
+	test.setTimeout(150_000);
 	for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		const page = await openPage(browser, viewport);
 		await signInAdmin(page);
@@ -99,6 +119,9 @@ test('the planning pages at 1280 and 375 px: targets, coverage table and map, ga
 		await page.getByRole('link', { name: '户数' }).click();
 		await expect(page).toHaveURL(/sort=households&dir=asc/);
 		await screenshot(page, `admin-coverage-${viewport}`);
+		// the wide tables scroll at 375 px: each scrolling region is reachable by keyboard
+		const coverageAxe = await new AxeBuilder({ page }).exclude('.leaflet-container').analyze();
+		expect(coverageAxe.violations.map((v) => v.id)).toEqual([]);
 		await page.goto('/admin/gaps?category=meal');
 		await expect(page.getByTestId('gap-list').locator('> li').first()).toContainText(
 			'最近的服务点'
@@ -109,7 +132,147 @@ test('the planning pages at 1280 and 375 px: targets, coverage table and map, ga
 		await screenshot(page, `admin-demand-${viewport}`);
 		await page.goto('/admin/data');
 		await screenshot(page, `admin-data-${viewport}`);
+		// the import's report comes back far down a long page: it is brought into view and focused
+		// (a row of an unknown community: refused, nothing written)
+		await page.setInputFiles('#residences-file', {
+			name: 'homes.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(
+				'name,community,lng,lat,households,residents,elderly_60plus,children_0_3\n测试小区,999,98.28,39.78,10,20,3,1\n'
+			)
+		});
+		await page.getByTestId('import-residences').getByRole('button', { name: '导入' }).click();
+		const report = page.locator('#residences-report');
+		await expect(report).toContainText('community 不存在');
+		await expect(report).toBeInViewport();
+		await expect(report).toBeFocused();
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		await page.context().close();
 	}
+});
+
+/** Leaflet's Web Mercator pixel position of a point at a zoom level (EPSG:3857, 256 px tiles). */
+function worldPx([lng, lat]: [number, number], zoom: number) {
+	const scale = 256 * 2 ** zoom;
+	const sin = Math.sin((lat * Math.PI) / 180);
+	return {
+		x: (scale * (lng + 180)) / 360,
+		y: scale * (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI))
+	};
+}
+
+const urbanCore: [number, number] = [98.285, 39.785];
+const markupName = '<img src=x onerror=alert(1)><b>X</b>';
+
+/**
+ * A spot on a freshly opened map (centred on the urban core) well away from every community
+ * centre and every residence, so a hover there can only hit what the test puts there.
+ */
+async function emptySpot(page: Page, zoom: number): Promise<[number, number]> {
+	const [communities, homes] = await Promise.all(
+		['/api/communities.geojson', '/api/residences.geojson'].map(async (url) =>
+			(
+				(await (await page.request.get(url)).json()) as {
+					features: { geometry: { coordinates: [number, number] } }[];
+				}
+			).features.map((f) => worldPx(f.geometry.coordinates, zoom))
+		)
+	);
+	const centre = worldPx(urbanCore, zoom);
+	for (let ring = 60; ring <= 220; ring += 20) {
+		for (let angle = 0; angle < 360; angle += 15) {
+			const px = {
+				x: centre.x + ring * Math.cos((angle * Math.PI) / 180),
+				y: centre.y + ring * Math.sin((angle * Math.PI) / 180)
+			};
+			const clear = (list: { x: number; y: number }[], gap: number) =>
+				list.every((p) => Math.hypot(p.x - px.x, p.y - px.y) > gap);
+			if (!clear(communities, 40) || !clear(homes, 14)) continue;
+			const scale = 256 * 2 ** zoom;
+			const lng = (px.x / scale) * 360 - 180;
+			const n = Math.PI - (2 * Math.PI * px.y) / scale;
+			const lat = (180 / Math.PI) * Math.atan(Math.sinh(n));
+			return [Number(lng.toFixed(6)), Number(lat.toFixed(6))];
+		}
+	}
+	throw new Error('no empty spot near the urban core');
+}
+
+/**
+ * Hovers the map around where `point` is drawn on a map first centred on `centre` at `zoom` until
+ * `tooltip` opens. A spiral search: the container may settle a few pixels after the first view.
+ */
+async function hoverUntil(
+	page: Page,
+	tooltip: Locator,
+	point: [number, number],
+	centre: [number, number],
+	zoom: number
+) {
+	const container = page.locator('.leaflet-container');
+	await container.scrollIntoViewIfNeeded();
+	const box = (await container.boundingBox())!;
+	const at = worldPx(point, zoom);
+	const middle = worldPx(centre, zoom);
+	const x = box.x + box.width / 2 + at.x - middle.x;
+	const y = box.y + box.height / 2 + at.y - middle.y;
+	let step = 0;
+	await expect(async () => {
+		const radius = 3 * Math.floor(step / 8);
+		const angle = (step % 8) * (Math.PI / 4);
+		step++;
+		await page.mouse.move(x + radius * Math.cos(angle), y + radius * Math.sin(angle), {
+			steps: 2
+		});
+		await expect(tooltip).toBeVisible({ timeout: 250 });
+	}).toPass({ timeout: 30_000, intervals: [0] });
+}
+
+test('a residence named with markup reads as text in every map tooltip, never as HTML', async ({
+	browser
+}) => {
+	const page = await openPage(browser, 'desktop');
+	await signInAdmin(page);
+	const spot = await emptySpot(page, 12);
+	const communities = (await (await page.request.get('/api/communities.geojson')).json()) as {
+		features: { properties: { code: string; name: string } }[];
+	};
+	const code = communities.features.find((f) => f.properties.name === '胜利社区')!.properties.code;
+	const csv = [
+		'name,community,lng,lat,households,residents,elderly_60plus,children_0_3',
+		`"${markupName}",${code},${spot[0]},${spot[1]},150,300,40,5`
+	].join('\n');
+	const imported = await page.request.post('/admin/data?/residences', {
+		// a form post from the portal's own origin (SvelteKit's CSRF check)
+		headers: { origin: `http://localhost:${process.env.TEST_PORT}`, accept: 'text/html' },
+		multipart: {
+			mode: 'all',
+			file: { name: 'markup.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) }
+		}
+	});
+	expect(imported.status()).toBe(200);
+
+	const expectTextTooltip = async (zoom: number) => {
+		// hover until the residence's tooltip opens ...
+		const tooltip = page.locator('.leaflet-tooltip', { hasText: '· 150 户' });
+		await hoverUntil(page, tooltip, spot, urbanCore, zoom);
+		// ... and its name reads literally, markup and all
+		await expect(tooltip).toHaveText(
+			new RegExp(`^${markupName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · 150 户`)
+		);
+		await expect(page.locator('.leaflet-container img[src="x"]')).toHaveCount(0);
+		await expect(page.locator('.leaflet-tooltip b, .leaflet-popup b')).toHaveCount(0);
+	};
+
+	// the coverage map: uncovered residences are black dots with the name on hover
+	await page.goto('/admin/coverage?category=meal');
+	await mapReady(page);
+	await expect(page.locator('details ul.uncovered')).toContainText(markupName);
+	await expectTextTooltip(12);
+
+	// the what-if map shows the residences too, with the same text tooltips
+	await page.goto('/admin/what-if?category=meal');
+	await mapReady(page);
+	await expectTextTooltip(13);
+	await page.context().close();
 });

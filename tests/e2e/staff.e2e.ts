@@ -1,4 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
+import QRCode from 'qrcode';
 import { horizontalOverflow, screenshot, viewports } from './helpers';
 import { readDb } from '../integration/accounts-helpers';
 import { moveSlotIntoThePast, nextSlot, points } from '../integration/staff-helpers';
@@ -103,6 +104,12 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	await guestRow.getByRole('button', { name: '记为爽约' }).click();
 	await expect(guestRow).toContainText('爽约');
 	await expect(guestRow.getByRole('button', { name: '撤销' })).toBeVisible();
+	// the slots nobody booked (today's new ones after this) fold into one line, opened on demand
+	const folded = staff.getByTestId('empty-slots').first();
+	await expect(folded).toContainText(/\d+ 个无人预约的时段（\d{2}:\d{2}–\d{2}:\d{2}）/);
+	await expect(folded.locator('section.slot').first()).toBeHidden();
+	await folded.locator('> summary').click();
+	await expect(folded.locator('section.slot').first()).toBeVisible();
 	await screenshot(staff, 'staff-day-desktop');
 
 	// A walk-in at the desk, checked in at once
@@ -128,6 +135,14 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	await prompt.getByRole('button', { name: '不满意' }).click();
 	await expect(phone.getByRole('status')).toContainText('谢谢您的评价');
 
+	// Today's console shows the new low rating with a count and a link to exactly those
+	await staff.goto('/staff');
+	const lowRatings = staff.getByTestId('low-ratings');
+	await expect(lowRatings).toContainText(/\d+条低分评价（≤2星）待回复/);
+	await lowRatings.getByRole('link').click();
+	await expect(staff).toHaveURL(/show=low_unanswered/);
+	await expect(staff.locator('article.rating').first()).toContainText('请电话回访');
+
 	// Staff see it flagged for a call back, answer it, and mark the call done
 	await staff.goto('/staff/ratings?show=low');
 	const card = staff.locator('article.rating', { hasText: '胜利社区老年人日间照料中心' }).first();
@@ -135,8 +150,10 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	await card.getByLabel('公开回复').fill('抱歉，我们已电话联系您并改进。');
 	await card.getByRole('button', { name: '发布回复' }).click();
 	await expect(card.getByRole('status')).toContainText('回复已发布');
-	await card.getByRole('button', { name: '已电话回访' }).click();
-	await expect(card).toContainText('已回访');
+	await expect(card.getByTestId('follow-up-state')).toContainText('尚未回访');
+	await card.getByRole('button', { name: '标记已回访' }).click();
+	await expect(card.getByTestId('follow-up-state')).toContainText(/已于 .+ 回访/);
+	await expect(card.getByRole('button', { name: '标记已回访' })).toHaveCount(0);
 	await screenshot(staff, 'staff-ratings-desktop');
 
 	// The answer reaches the resident
@@ -180,5 +197,49 @@ test('the community page shows satisfaction by category as a chart and a table',
 	await page.screenshot({ path: 'tests/output/screenshots/community-satisfaction-desktop.png' });
 	await page.goto(`/service-points/4`);
 	await expect(page.getByRole('heading', { name: '居民评价' })).toBeVisible();
+	await page.context().close();
+});
+
+test('scanning works without a native BarcodeDetector: the polyfill, served by the portal, reads a slip code', async ({
+	browser
+}) => {
+	const page = await signedIn(browser, '13900000011', 'desktop');
+	const origins = new Set<string>();
+	const wasm: string[] = [];
+	page.on('request', (request) => {
+		origins.add(new URL(request.url()).origin);
+		if (request.url().endsWith('.wasm')) wasm.push(request.url());
+	});
+	await page.goto('/staff');
+	// Debian's Chromium on Linux has no BarcodeDetector of its own: the polyfill path is what runs
+	expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(false);
+	// the camera is offered, so the hint may say so
+	await expect(page.getByTestId('scan-start')).toBeVisible();
+	await expect(page.locator('#checkin-hint')).toContainText('扫码');
+	await page.getByTestId('scan-start').click();
+	// headless has no camera: the detector is installed, then the camera is refused with a message
+	await expect(page.getByRole('alert')).toContainText('摄像头', { timeout: 30_000 });
+	await page.waitForFunction(() => 'BarcodeDetector' in window, undefined, { timeout: 30_000 });
+
+	const booking = query<{ code: string }>(
+		"select code from booking where status = 'booked' order by id desc limit 1"
+	);
+	const image = await QRCode.toDataURL(booking.code, { margin: 2, scale: 6 });
+	const read = await page.evaluate(async (source) => {
+		const picture = new Image();
+		picture.src = source;
+		await picture.decode();
+		const bitmap = await createImageBitmap(picture);
+		type Detector = { detect(s: ImageBitmap): Promise<{ rawValue: string; format: string }[]> };
+		const Detector = (
+			window as unknown as { BarcodeDetector: new (o: { formats: string[] }) => Detector }
+		).BarcodeDetector;
+		return new Detector({ formats: ['qr_code'] }).detect(bitmap);
+	}, image);
+	expect(read.map((r) => [r.rawValue, r.format])).toEqual([[booking.code, 'qr_code']]);
+	// the WebAssembly came from the portal itself, and nothing else was asked of another origin
+	expect(wasm.length).toBeGreaterThan(0);
+	for (const url of wasm) expect(new URL(url).origin).toBe(new URL(page.url()).origin);
+	expect([...origins]).toEqual([new URL(page.url()).origin]);
 	await page.context().close();
 });

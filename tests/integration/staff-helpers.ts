@@ -117,6 +117,29 @@ export function moveSlotIntoThePast(slotId: number): void {
 	}
 }
 
+/**
+ * Moves a slot to start a little later today (at most 20 minutes, and before local midnight), so a
+ * check-in now is early however the clock stands: a fixture step written to the test database.
+ */
+export function moveSlotSoon(slotId: number): number {
+	const db = new Database(process.env.TEST_DATABASE_URL!, { fileMustExist: true });
+	db.pragma('busy_timeout = 5000');
+	try {
+		const now = Date.now();
+		const midnight = Math.ceil((now + shanghai) / 86_400_000) * 86_400_000 - shanghai;
+		// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
+		const startsAt = now + Math.min(20 * minuteMs, Math.floor((midnight - now) / 2)) + 7;
+		db.prepare('update slot set starts_at = ?, ends_at = ? where id = ?').run(
+			startsAt,
+			startsAt + 30 * minuteMs,
+			slotId
+		);
+		return startsAt;
+	} finally {
+		db.close();
+	}
+}
+
 export function count(sql: string, ...params: unknown[]): number {
 	const db = readDb();
 	try {

@@ -5,6 +5,7 @@ import {
 	bookOnBehalf,
 	count,
 	moveSlotIntoThePast,
+	moveSlotSoon,
 	nextSlot,
 	points,
 	slotRunningNow,
@@ -99,6 +100,75 @@ test('check-in by code: wrong, unknown and other-community codes are refused; a 
 	const reused = await staff.post('/staff?/checkin', { form: { code: guest.code } });
 	expect(reused.status()).toBe(409);
 	expect(await reused.text()).toContain('不能重复使用');
+});
+
+test('an early check-in asks once more (a second submit with confirm=1), by code and from the day list', async () => {
+	// the point asks for any check-in before the start (0 minutes), set through the manage form
+	const db = readDb();
+	const point = db
+		.prepare(
+			'select name, address, phone, opening_text, min_notice_minutes, cancel_cutoff_minutes, booking_horizon_days from service_point where id = ?'
+		)
+		.get(pointId) as Record<string, string | number>;
+	db.close();
+	const settings = {
+		name: String(point.name),
+		address: String(point.address),
+		phone: String(point.phone),
+		openingText: String(point.opening_text),
+		minNoticeMinutes: String(point.min_notice_minutes),
+		cancelCutoffMinutes: String(point.cancel_cutoff_minutes),
+		bookingHorizonDays: String(point.booking_horizon_days)
+	};
+	const details = await staff.post(`/staff/points/${pointId}/manage?/details`, {
+		form: { ...settings, earlyCheckInMinutes: '0' }
+	});
+	expect(details.status()).toBe(200);
+	expect(count('select early_check_in_minutes n from service_point where id = ?', pointId)).toBe(0);
+
+	const soon = nextSlot(pointId);
+	const first = await bookOnBehalf(staff, pointId, soon, { name: '测试早', phone: '13711110011' });
+	const second = await bookOnBehalf(staff, pointId, soon, { name: '测试迟', phone: '13711110012' });
+	moveSlotSoon(soon);
+
+	const asked = await staff.post('/staff?/checkin', { form: { code: first.code } });
+	expect(asked.status()).toBe(409);
+	const question = await asked.text();
+	expect(question).toMatch(/此预约 \d{2}:\d{2} 开始，现在提前 \d+ 分钟签到，确认签到？/);
+	// the answer is a form: the same code and confirm=1
+	expect(question).toContain('name="confirm" value="1"');
+	expect(statusOf(first.id)).toBe('booked');
+	const confirmed = await staff.post('/staff?/checkin', {
+		form: { code: first.code, confirm: '1' }
+	});
+	expect(confirmed.status()).toBe(200);
+	expect(statusOf(first.id)).toBe('attended');
+
+	// the day list's check-in button is held to the same rule
+	const listed = await staff.post(`/staff/points/${pointId}?/attend`, {
+		form: { bookingId: String(second.id) }
+	});
+	expect(listed.status()).toBe(409);
+	expect(await listed.text()).toContain('确认签到');
+	expect(statusOf(second.id)).toBe('booked');
+	const listedConfirmed = await staff.post(`/staff/points/${pointId}?/attend`, {
+		form: { bookingId: String(second.id), confirm: '1' }
+	});
+	expect(listedConfirmed.status()).toBe(200);
+	expect(statusOf(second.id)).toBe('attended');
+
+	// a bad setting is a 400 with a message, nothing written
+	const bad = await staff.post(`/staff/points/${pointId}/manage?/details`, {
+		form: { ...settings, earlyCheckInMinutes: '-5' }
+	});
+	expect(bad.status()).toBe(400);
+	expect(await bad.text()).toContain('0 到 1440');
+	expect(count('select early_check_in_minutes n from service_point where id = ?', pointId)).toBe(0);
+	// back to the default for the tests after this one
+	const reset = await staff.post(`/staff/points/${pointId}/manage?/details`, {
+		form: { ...settings, earlyCheckInMinutes: '60' }
+	});
+	expect(reset.status()).toBe(200);
 });
 
 test('a no-show only after the slot has ended; undo on the same day', async () => {

@@ -16,6 +16,16 @@ export function latLng(point: LngLat, crs: DisplayCrs): [number, number] {
 	return [lat, lng];
 }
 
+/**
+ * Tooltip and popup content as a DOM node: Leaflet puts a string in with innerHTML, and names come
+ * from the database and imports, so a name with markup must read as text, never become elements.
+ */
+export function textContent(text: string): HTMLElement {
+	const span = document.createElement('span');
+	span.textContent = text;
+	return span;
+}
+
 export function drawBaseMap(L: L, map: Leaflet.Map, base: BaseMap, crs: DisplayCrs) {
 	// Its own pane under the overlays: it arrives last but must stay underneath bands and routes.
 	map.createPane('basemap').style.zIndex = '250';
@@ -33,7 +43,7 @@ export function drawBaseMap(L: L, map: Leaflet.Map, base: BaseMap, crs: DisplayC
 			interactive: false,
 			keyboard: false
 		})
-			.bindTooltip(community.name, {
+			.bindTooltip(textContent(community.name), {
 				permanent: true,
 				direction: 'center',
 				className: 'community-tooltip'
@@ -170,7 +180,7 @@ export function circleLayer(L: L, circles: MapCircle[], crs: DisplayCrs): Leafle
 			fillColor: circle.fill,
 			fillOpacity: 0.75
 		})
-			.bindTooltip(circle.label, {
+			.bindTooltip(textContent(circle.label), {
 				permanent: circle.permanent ?? false,
 				direction: 'bottom',
 				offset: [0, circle.radius],

@@ -39,6 +39,7 @@ export const load: PageServerLoad = (event) => {
 			// points with slots today first: those are the day's work
 			.sort((a, b) => Number(b.slots > 0) - Number(a.slots > 0)),
 		unanswered: waiting.unanswered,
+		lowUnanswered: waiting.lowUnanswered,
 		overdue: waiting.overdue
 	};
 };

@@ -14,13 +14,19 @@ export async function checkInAction(event: RequestEvent) {
 	const parsed = parse(codeInput, input);
 	if (!parsed.ok)
 		return fail(400, { checkin: true, message: m.staff_error_code(), code: input.code ?? '' });
-	const result = checkin.checkInByCode({ code: parsed.data.code, byUserId: user.id });
+	const result = checkin.checkInByCode({
+		code: parsed.data.code,
+		byUserId: user.id,
+		confirmEarly: parsed.data.confirm
+	});
 	if (result.status !== 'ok') {
 		const outcome = checkInOutcome(result, getLocale());
 		return fail(outcome.status, {
 			checkin: true,
 			message: outcome.message,
-			code: String(input.code ?? '').slice(0, 20)
+			code: String(input.code ?? '').slice(0, 20),
+			// early: the form asks again, with the code kept for the confirming submit
+			confirm: result.status === 'early'
 		});
 	}
 	return { checkin: true, done: m.staff_checkin_done({ name: result.name }) };

@@ -117,6 +117,8 @@ export const servicePoint = sqliteTable(
 		bookingHorizonDays: integer('booking_horizon_days').notNull().default(14),
 		minNoticeMinutes: integer('min_notice_minutes').notNull().default(30),
 		cancelCutoffMinutes: integer('cancel_cutoff_minutes').notNull().default(120),
+		/** a check-in earlier than this before the slot starts asks the staff member to confirm */
+		earlyCheckInMinutes: integer('early_check_in_minutes').notNull().default(60),
 		generated: integer('generated', { mode: 'boolean' }).notNull().default(false),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })

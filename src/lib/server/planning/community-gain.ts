@@ -19,29 +19,37 @@ export interface CommunityChange {
 }
 
 /**
- * The communities a hypothetical point changes, with their coverage of its category before and
- * after, at one speed. "After" adds the residences the what-if brings within the tier, so it
- * equals a full recomputation with the point added (tested) without copying the matrix.
+ * The communities hypothetical points (of one category, each a what-if against the same matrix)
+ * change, with their coverage of the category before and after, at one speed. "After" adds the
+ * residences any of them brings within the tier, so it equals a full recomputation with the points
+ * added (tested) without copying the matrix.
  */
 export function communityChanges(
 	residences: readonly (Residence & { communityCode: string })[],
 	residencesByCommunity: ReadonlyMap<string, number[]>,
 	matrix: CoverageMatrix,
-	whatIf: WhatIfResult,
+	whatIfs: WhatIfResult | readonly WhatIfResult[],
 	tierMinutes: number,
 	speedMps: number
 ): CommunityChange[] {
+	const all = Array.isArray(whatIfs) ? whatIfs : [whatIfs as WhatIfResult];
+	if (all.length === 0) return [];
 	const limitM = tierMinutes * 60 * speedMps;
 	const categoryCount = matrix.categories.length;
-	const c = whatIf.categoryIndex;
-	const gained = new Map<string, number[]>();
-	for (const { residenceIndex, distanceM } of whatIf.changes) {
-		if (distanceM > limitM || matrix.nearestDistanceM[residenceIndex * categoryCount + c] <= limitM)
-			continue;
-		const code = residences[residenceIndex].communityCode;
-		gained.set(code, [...(gained.get(code) ?? []), residenceIndex]);
+	const c = all[0].categoryIndex;
+	const gained = new Map<string, Set<number>>();
+	for (const whatIf of all) {
+		for (const { residenceIndex, distanceM } of whatIf.changes) {
+			if (
+				distanceM > limitM ||
+				matrix.nearestDistanceM[residenceIndex * categoryCount + c] <= limitM
+			)
+				continue;
+			const code = residences[residenceIndex].communityCode;
+			gained.set(code, (gained.get(code) ?? new Set()).add(residenceIndex));
+		}
 	}
-	const options = { speedMps, tierMinutesByCategory: { [whatIf.facility.category]: tierMinutes } };
+	const options = { speedMps, tierMinutesByCategory: { [all[0].facility.category]: tierMinutes } };
 	return [...gained].map(([communityCode, newlyCovered]) => {
 		const summary = summarizeCoverage(
 			matrix,

@@ -10,6 +10,8 @@ import { clusterGaps } from './gaps';
 import {
 	dailyOpenMinutes,
 	evaluateTargets,
+	shortfall,
+	targetChanges,
 	type CommunityFacts,
 	type OpeningFacts
 } from './targets';
@@ -79,6 +81,32 @@ describe('what-if for one new point', () => {
 			});
 		}
 	}
+
+	it('several points together equal a full recomputation with all of them added', () => {
+		const facilities: Facility[] = sites.map((point, i) => ({
+			id: `n${i}`,
+			category: 'meal',
+			point
+		}));
+		const options = {
+			speedMps: standardSpeedMps,
+			tierMinutesByCategory: { meal: 5, childcare: 5 }
+		};
+		let full = engine;
+		for (const facility of facilities) full = full.withFacility(facility);
+		const fullMatrix = full.computeMatrix();
+		const whatIfs = facilities.map((facility) => engine.whatIf(matrix, facility));
+		const changes = communityChanges(residences, byCommunity, matrix, whatIfs, 5, standardSpeedMps);
+		expect(changes.length).toBeGreaterThan(0);
+		for (const [code, indices] of byCommunity) {
+			const fullAfter = summarizeCoverage(fullMatrix, residences, options, indices)[0];
+			const change = changes.find((c) => c.communityCode === code);
+			const after =
+				change?.after.householdsCovered ??
+				summarizeCoverage(matrix, residences, options, indices)[0].householdsCovered;
+			expect(after).toBe(fullAfter.householdsCovered);
+		}
+	});
 
 	it('gains somebody at a site far from every meal point', () => {
 		const whatIf = engine.whatIf(matrix, { id: 'n', category: 'meal', point: sites[0] });
@@ -242,5 +270,62 @@ describe("the plan's targets on a hand-made fixture", () => {
 	it('meets a target exactly at its threshold', () => {
 		const four = evaluateTargets(communities.slice(0, 5), []);
 		expect(four.find((r) => r.key === 'meal')).toMatchObject({ count: 4, total: 5, met: true });
+	});
+	it('counts how many communities a target still misses', () => {
+		expect(shortfall(rows.meal)).toBe(1); // 7 of 10, 80% needs 8
+		expect(shortfall(rows.legal_urban)).toBe(0);
+		expect(shortfall(rows.legal_rural)).toBe(1); // 1 of 5, 30% needs 2
+	});
+	it('a new meal point in a community without one meets the meal target', () => {
+		const [meal] = targetChanges(communities, {
+			category: 'meal',
+			communityCodes: ['r5'],
+			tierShareAfter: {}
+		});
+		expect(meal).toMatchObject({ key: 'meal', missing: 0 });
+		expect(meal.before).toMatchObject({ count: 7, met: false });
+		expect(meal.after).toMatchObject({ count: 8, met: true });
+	});
+	it('a raised share counts only once it reaches half the households', () => {
+		const changes = (share: number) =>
+			targetChanges(communities, {
+				category: 'legal',
+				// stands in u1, which has 法律之家 already; r4's share rises
+				communityCodes: ['u1'],
+				tierShareAfter: { r4: share }
+			});
+		expect(changes(0.49).map((c) => [c.key, c.after.count, c.missing])).toEqual([
+			['legal_urban', 3, 0],
+			['legal_rural', 1, 1]
+		]);
+		expect(changes(0.5).find((c) => c.key === 'legal_rural')).toMatchObject({
+			after: { count: 2, met: true },
+			missing: 0
+		});
+	});
+	it('a fitness point moves the 15-minute circle, not the presence in a community', () => {
+		const [fitness] = targetChanges(communities, {
+			category: 'fitness',
+			communityCodes: ['r2'],
+			tierShareAfter: {},
+			fitness15ShareAfter: { r2: 0.45 }
+		});
+		expect(fitness).toMatchObject({ after: { count: 9 }, missing: 1 });
+		const [reached] = targetChanges(communities, {
+			category: 'fitness',
+			communityCodes: [],
+			tierShareAfter: {},
+			fitness15ShareAfter: { r2: 0.6 }
+		});
+		expect(reached).toMatchObject({ after: { count: 10, met: true }, missing: 0 });
+	});
+	it('a category the plan sets no target for changes no target', () => {
+		expect(
+			targetChanges(communities, {
+				category: 'culture',
+				communityCodes: ['u1'],
+				tierShareAfter: {}
+			})
+		).toEqual([]);
 	});
 });

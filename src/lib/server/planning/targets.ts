@@ -128,3 +128,69 @@ export function evaluateTargets(
 		row('hours', 'points', openings, meetsHours, 1)
 	];
 }
+
+/** The targets a new point of a category can move (hours need opening rules, surveys ratings). */
+export const targetsOfCategory: Readonly<Record<string, readonly TargetKey[]>> = {
+	meal: ['meal'],
+	legal: ['legal_urban', 'legal_rural'],
+	childcare: ['childcare'],
+	fitness: ['fitness']
+};
+
+/** Communities (or points) still missing before the row meets its target; 0 when met. */
+export function shortfall(row: TargetRow): number {
+	if (row.total === 0) return 0;
+	// the same epsilon as `met`: 4 of 5 meets 80%
+	return Math.max(0, Math.ceil(row.target * row.total - 1e-9) - row.count);
+}
+
+/** What hypothetical new points of one category change in the facts. */
+export interface SitesEffect {
+	category: string;
+	/** communities the new points stand in (a point in the community counts as having it) */
+	communityCodes: readonly string[];
+	/** households' tier share after, for the communities whose share changes */
+	tierShareAfter: Readonly<Record<string, number>>;
+	/** 15-minute fitness share after (fitness points only) */
+	fitness15ShareAfter?: Readonly<Record<string, number>>;
+}
+
+export function withSites(
+	communities: readonly CommunityFacts[],
+	effect: SitesEffect
+): CommunityFacts[] {
+	return communities.map((c) => ({
+		...c,
+		pointCategories: effect.communityCodes.includes(c.code)
+			? [...new Set([...c.pointCategories, effect.category])]
+			: c.pointCategories,
+		tierShare:
+			c.code in effect.tierShareAfter
+				? { ...c.tierShare, [effect.category]: effect.tierShareAfter[c.code] }
+				: c.tierShare,
+		fitness15Share: effect.fitness15ShareAfter?.[c.code] ?? c.fitness15Share
+	}));
+}
+
+export interface TargetChange {
+	key: TargetKey;
+	before: TargetRow;
+	after: TargetRow;
+	/** still missing after the change (0: met) */
+	missing: number;
+}
+
+/** The plan's targets that new points of a category touch, before and after. */
+export function targetChanges(
+	communities: readonly CommunityFacts[],
+	effect: SitesEffect
+): TargetChange[] {
+	const keys = targetsOfCategory[effect.category] ?? [];
+	if (keys.length === 0) return [];
+	const before = evaluateTargets(communities, []);
+	const after = evaluateTargets(withSites(communities, effect), []);
+	return keys.map((key) => {
+		const a = after.find((r) => r.key === key)!;
+		return { key, before: before.find((r) => r.key === key)!, after: a, missing: shortfall(a) };
+	});
+}

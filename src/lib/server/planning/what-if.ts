@@ -5,7 +5,10 @@ import { bestSites, siteFigures, type SiteFigures } from './best-sites';
 import { communityChanges, type CoveredCounts } from './community-gain';
 import { speeds, type SpeedName } from './coverage-view';
 import type { PlanningScope } from './scope';
+import { targetChanges, type TargetChange } from './targets';
+import { targetFacts } from './targets-view';
 import { roundShare } from './weights';
+import type { WhatIfResult } from '../../geo/whatif';
 
 export interface CommunityShare {
 	code: string;
@@ -20,6 +23,61 @@ export interface WhatIfAnswer extends SiteFigures {
 	tierMinutes: number;
 	reachable: boolean;
 	communities: Record<SpeedName, CommunityShare[]>;
+	/** the plan's targets of the category, before → after */
+	targets: TargetChange[];
+}
+
+/** A home counts as "near" a clicked point up to this distance (its community gets the point). */
+const communityReachM = 1000;
+
+/** The community a clicked point would stand in: that of the nearest home within 1 km. */
+function communityAt(point: LngLat): string | null {
+	const state = coverageState();
+	const metresPerDegreeLng = 111_320 * Math.cos((point[1] * Math.PI) / 180);
+	let best: string | null = null;
+	let bestM = communityReachM;
+	for (const r of state.source.residences) {
+		const dx = (r.point[0] - point[0]) * metresPerDegreeLng;
+		const dy = (r.point[1] - point[1]) * 110_540;
+		const m = Math.hypot(dx, dy);
+		if (m < bestM) [best, bestM] = [r.communityCode, m];
+	}
+	return best;
+}
+
+/**
+ * What new points (what-ifs against the current matrix) do to the plan's targets of their
+ * category: the communities they stand in have it, and the shares they raise count too.
+ */
+function targetEffect(
+	scope: PlanningScope,
+	category: string,
+	whatIfs: WhatIfResult[],
+	communityCodes: string[]
+): TargetChange[] {
+	if (whatIfs.length === 0) return [];
+	const state = coverageState();
+	const shareAfter = (tierMinutes: number) =>
+		Object.fromEntries(
+			communityChanges(
+				state.source.residences,
+				state.residencesByCommunity,
+				state.matrix,
+				whatIfs,
+				tierMinutes,
+				speeds.standard
+			).map((change) => [
+				change.communityCode,
+				change.after.households === 0 ? 0 : change.after.householdsCovered / change.after.households
+			])
+		);
+	return targetChanges(targetFacts(scope).communities, {
+		category,
+		communityCodes,
+		tierShareAfter: shareAfter(state.tierMinutesByCategory[category] ?? 15),
+		// the fitness target is the 15-minute fitness circle, whatever the category's tier
+		fitness15ShareAfter: category === 'fitness' ? shareAfter(15) : undefined
+	});
 }
 
 const share = (counts: CoveredCounts) => roundShare(counts.householdsCovered, counts.households);
@@ -31,11 +89,15 @@ const share = (counts: CoveredCounts) => roundShare(counts.householdsCovered, co
 export function evaluateWhatIf(
 	scope: PlanningScope,
 	category: string,
-	point: LngLat
+	point: LngLat,
+	/** the community of the chosen building; a clicked point takes its nearest home's */
+	communityCode: string | null = null
 ): WhatIfAnswer {
 	const state = coverageState();
 	const tierMinutes = state.tierMinutesByCategory[category] ?? 15;
 	const whatIf = state.engine.whatIf(state.matrix, { id: 'what-if', category, point });
+	const home = communityCode ?? communityAt(point);
+	const standsIn = home ? [home] : [];
 	const figures = siteFigures(state.engine, state.matrix, whatIf, tierMinutes);
 	const names = new Map(scope.communities.map((c) => [c.code, c.name]));
 	const forSpeed = (speed: SpeedName) =>
@@ -61,7 +123,8 @@ export function evaluateWhatIf(
 		category,
 		tierMinutes,
 		reachable: whatIf.reachable,
-		communities: { standard: forSpeed('standard'), elderly: forSpeed('elderly') }
+		communities: { standard: forSpeed('standard'), elderly: forSpeed('elderly') },
+		targets: whatIf.reachable ? targetEffect(scope, category, [whatIf], standsIn) : []
 	};
 }
 
@@ -74,14 +137,20 @@ export interface SuggestedSite extends SiteFigures {
 	communityName: string;
 }
 
+export interface Suggestions {
+	sites: SuggestedSite[];
+	/** the plan's targets of the category with all the sites built */
+	targets: TargetChange[];
+}
+
 /**
  * The best `k` new sites for a category: lazy greedy maximal coverage over candidate sites at
  * the uncovered residences of the scope (each is on the street network: residences snap to it).
  */
-export function suggestSites(scope: PlanningScope, category: string, k: number): SuggestedSite[] {
+export function suggestSites(scope: PlanningScope, category: string, k: number): Suggestions {
 	const state = coverageState();
 	const c = state.matrix.categories.indexOf(category);
-	if (c < 0) return [];
+	if (c < 0) return { sites: [], targets: [] };
 	const tierMinutes = state.tierMinutesByCategory[category] ?? 15;
 	const limitM = tierMinutes * 60 * speeds.standard;
 	const candidates: number[] = [];
@@ -100,8 +169,9 @@ export function suggestSites(scope: PlanningScope, category: string, k: number):
 		k
 	});
 	const names = new Map(residences.list().map((r) => [String(r.id), r]));
-	return result.sites.map((site, i) => {
-		const residence = state.source.residences[sampled[site.candidate]];
+	const chosen = result.sites.map((site) => state.source.residences[sampled[site.candidate]]);
+	const sites = result.sites.map((site, i) => {
+		const residence = chosen[i];
 		const row = names.get(residence.id);
 		return {
 			...site,
@@ -111,4 +181,10 @@ export function suggestSites(scope: PlanningScope, category: string, k: number):
 			communityName: row?.communityName ?? ''
 		};
 	});
+	// every site against today's matrix: together they cover the union of what each covers
+	const whatIfs = chosen.map((residence, i) =>
+		state.engine.whatIf(state.matrix, { id: `suggested-${i}`, category, point: residence.point })
+	);
+	const communities = [...new Set(chosen.map((r) => r.communityCode))];
+	return { sites, targets: targetEffect(scope, category, whatIfs, communities) };
 }

@@ -101,7 +101,7 @@ export function pointSummary(servicePointId: number, db: Db = getDb()): PointSum
 	};
 }
 
-export type StaffFilter = 'all' | 'low' | 'unanswered';
+export type StaffFilter = 'all' | 'low' | 'unanswered' | 'low_unanswered';
 
 export interface StaffRatingView {
 	id: number;
@@ -152,8 +152,8 @@ export function forStaff(
 		.where(
 			and(
 				communityCodes ? inArray(servicePoint.communityCode, communityCodes) : undefined,
-				filter === 'low' ? lte(rating.stars, lowStars) : undefined,
-				filter === 'unanswered' ? isNull(rating.reply) : undefined
+				filter === 'low' || filter === 'low_unanswered' ? lte(rating.stars, lowStars) : undefined,
+				filter === 'unanswered' || filter === 'low_unanswered' ? isNull(rating.reply) : undefined
 			)
 		)
 		// low and unanswered first (the work to do), then the newest
@@ -293,11 +293,13 @@ export function staffCounts(
 	communityCodes: string[] | null,
 	now = Date.now(),
 	db: Db = getDb()
-): { unanswered: number; overdue: number } {
-	if (communityCodes && communityCodes.length === 0) return { unanswered: 0, overdue: 0 };
+): { unanswered: number; lowUnanswered: number; overdue: number } {
+	if (communityCodes && communityCodes.length === 0)
+		return { unanswered: 0, lowUnanswered: 0, overdue: 0 };
 	const row = db
 		.select({
 			unanswered: count(),
+			lowUnanswered: sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} then 1 else 0 end), 0)`,
 			overdue: sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} and ${rating.createdAt} < ${now - overdueAfterMs} then 1 else 0 end), 0)`
 		})
 		.from(rating)
@@ -311,5 +313,9 @@ export function staffCounts(
 			)
 		)
 		.get();
-	return { unanswered: row?.unanswered ?? 0, overdue: row?.overdue ?? 0 };
+	return {
+		unanswered: row?.unanswered ?? 0,
+		lowUnanswered: row?.lowUnanswered ?? 0,
+		overdue: row?.overdue ?? 0
+	};
 }

@@ -119,8 +119,18 @@ describe('staff and ratings', () => {
 		expect(forStaff(['620201001002'], 'all', now, f.db)).toHaveLength(0);
 		expect(forStaff(codes, 'low', now, f.db)).toHaveLength(1);
 		expect(listed[0].phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
-		expect(staffCounts(codes, now + 4 * dayMs, f.db)).toEqual({ unanswered: 2, overdue: 1 });
-		expect(staffCounts(['620201001002'], now, f.db)).toEqual({ unanswered: 0, overdue: 0 });
+		// the console's 今日 shows the new low ones apart: count and list agree
+		expect(staffCounts(codes, now + 4 * dayMs, f.db)).toEqual({
+			unanswered: 2,
+			lowUnanswered: 1,
+			overdue: 1
+		});
+		expect(forStaff(codes, 'low_unanswered', now, f.db).map((r) => r.stars)).toEqual([2]);
+		expect(staffCounts(['620201001002'], now, f.db)).toEqual({
+			unanswered: 0,
+			lowUnanswered: 0,
+			overdue: 0
+		});
 	});
 
 	it('summarises for residents without names, by category over time, and finds communities with few', () => {

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { getDb, immediate, type Db } from '../db';
-import { booking, notification, rating, user } from '../db/schema';
+import { booking, notification, rating, servicePoint, user } from '../db/schema';
 import { actor, staffCovers } from '../booking/access';
 import { audit } from '../booking/audit';
 import { normaliseBookingCode } from '../booking/code';
@@ -19,7 +19,16 @@ export type CheckInResult =
 	| { status: 'cancelled' }
 	| { status: 'no_show' }
 	/** the booking is for another day */
-	| { status: 'wrong_day'; startsAt: number };
+	| { status: 'wrong_day'; startsAt: number }
+	| EarlyRefusal;
+
+/** Earlier than the service point allows without a second look: the staff member confirms. */
+export interface EarlyRefusal {
+	status: 'early';
+	bookingId: number;
+	startsAt: number;
+	minutesEarly: number;
+}
 
 export type MarkResult =
 	| { status: 'ok' }
@@ -28,8 +37,30 @@ export type MarkResult =
 	| { status: 'not_active' }
 	/** a no-show is only known once the slot has ended */
 	| { status: 'too_early'; endsAt: number }
+	| EarlyRefusal
 	/** undo only on the same day, and not once the person has rated the visit */
 	| { status: 'not_undoable' };
+
+/**
+ * A check-in long before the slot is more often the wrong code or the wrong day than an early
+ * arrival: past the point's `early_check_in_minutes` it needs `confirmEarly`.
+ */
+function earlyRefusal(
+	tx: Db,
+	bookingId: number,
+	slotCtx: { startsAt: number; point: { id: number } },
+	now: number
+): EarlyRefusal | null {
+	const allowed =
+		tx
+			.select({ minutes: servicePoint.earlyCheckInMinutes })
+			.from(servicePoint)
+			.where(eq(servicePoint.id, slotCtx.point.id))
+			.get()?.minutes ?? 60;
+	const minutesEarly = Math.floor((slotCtx.startsAt - now) / 60_000);
+	if (slotCtx.startsAt - now <= allowed * 60_000) return null;
+	return { status: 'early', bookingId, startsAt: slotCtx.startsAt, minutesEarly };
+}
 
 /** Marks attended (through the booking service) and asks the person for a rating, in one transaction. */
 function attend(tx: Db, bookingId: number, byUserId: number, now: number): MarkResult {
@@ -49,7 +80,7 @@ function attend(tx: Db, bookingId: number, byUserId: number, now: number): MarkR
  * reads as unknown (its existence is not revealed); a used, cancelled or other-day code says so.
  */
 export function checkInByCode(
-	input: { code: string; byUserId: number; now?: number },
+	input: { code: string; byUserId: number; now?: number; confirmEarly?: boolean },
 	db: Db = getDb()
 ): CheckInResult {
 	const code = normaliseBookingCode(input.code);
@@ -67,6 +98,8 @@ export function checkInByCode(
 		if (row.status === 'no_show') return { status: 'no_show' };
 		if (localDate(slotCtx.startsAt) !== localDate(now))
 			return { status: 'wrong_day', startsAt: slotCtx.startsAt };
+		const early = input.confirmEarly ? null : earlyRefusal(tx, row.id, slotCtx, now);
+		if (early) return early;
 		const done = attend(tx, row.id, input.byUserId, now);
 		if (done.status !== 'ok') return { status: 'forbidden' };
 		const name = bookingName(tx, row.id);
@@ -97,7 +130,7 @@ function inScope(tx: Db, bookingId: number, byUserId: number) {
 
 /** Check-in from the day list (the person is there but has no slip). */
 export function markAttended(
-	input: { bookingId: number; byUserId: number; now?: number },
+	input: { bookingId: number; byUserId: number; now?: number; confirmEarly?: boolean },
 	db: Db = getDb()
 ): MarkResult {
 	return immediate((tx) => {
@@ -105,6 +138,8 @@ export function markAttended(
 		const found = inScope(tx, input.bookingId, input.byUserId);
 		if (found.status !== 'ok') return found;
 		if (found.row.status !== 'booked') return { status: 'not_active' };
+		const early = input.confirmEarly ? null : earlyRefusal(tx, input.bookingId, found.slotCtx, now);
+		if (early) return early;
 		return attend(tx, input.bookingId, input.byUserId, now);
 	}, db);
 }

@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { formatTime, formatWhen } from '$lib/time-format';
-import type { CheckInResult, MarkResult } from './checkin';
+import type { CheckInResult, EarlyRefusal, MarkResult } from './checkin';
 import type { ManageResult } from './points';
 import type { SlotCancelResult } from './slots';
 
@@ -36,7 +36,20 @@ export function checkInOutcome(
 				status: 409,
 				message: m.staff_checkin_wrong_day({ time: formatWhen(result.startsAt, locale) })
 			};
+		case 'early':
+			return earlyOutcome(result, locale);
 	}
+}
+
+/** "此预约 10:00 开始，现在提前 95 分钟签到，确认签到？" (a 409 the form answers with a confirm button) */
+function earlyOutcome(result: EarlyRefusal, locale: Locale): Outcome {
+	return {
+		status: 409,
+		message: m.staff_checkin_early({
+			time: formatTime(result.startsAt, locale),
+			minutes: result.minutesEarly
+		})
+	};
 }
 
 export function markOutcome(
@@ -57,6 +70,8 @@ export function markOutcome(
 			};
 		case 'not_undoable':
 			return { status: 409, message: m.staff_undo_refused() };
+		case 'early':
+			return earlyOutcome(result, locale);
 	}
 }
 

@@ -40,11 +40,16 @@ const time = z
 
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean());
 
+/** `confirm`: the second submit after "提前 N 分钟签到，确认签到？" */
+const confirm = z.preprocess((v) => v === '1' || v === 'true', z.boolean());
+
 export const codeInput = object({
-	code: text(20, () => m.staff_error_code())
+	code: text(20, () => m.staff_error_code()),
+	confirm
 });
 
 export const bookingAction = object({ bookingId: id });
+export const attendInput = object({ bookingId: id, confirm });
 
 export const walkInInput = object({
 	slotId: id,
@@ -80,6 +85,8 @@ export const detailsInput = object({
 	accessibleEntrance: checkbox,
 	minNoticeMinutes: int(0, 10_080, () => m.staff_error_minutes()),
 	cancelCutoffMinutes: int(0, 10_080, () => m.staff_error_minutes()),
+	// optional: a form without the field (an older page) leaves the setting as it is
+	earlyCheckInMinutes: int(0, 1440, () => m.staff_error_early_minutes()).optional(),
 	bookingHorizonDays: int(1, 90, () => m.staff_error_horizon())
 });
 export type DetailsInput = z.infer<typeof detailsInput>;

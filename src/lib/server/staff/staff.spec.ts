@@ -66,6 +66,61 @@ describe('check-in by booking code', () => {
 	});
 });
 
+describe('early check-in', () => {
+	it('asks to confirm a check-in earlier than the point allows (default 60 minutes), by code and from the list', () => {
+		const f = createFixture();
+		const soon = bookToday(f, 60 * 60_000);
+		const later = bookToday(f, 95 * 60_000, f.residents[1]);
+		// exactly the allowed 60 minutes before: no question
+		expect(checkInByCode({ code: soon.code, byUserId: f.staffId, now }, f.db).status).toBe('ok');
+		// 95 minutes before: refused until confirmed, and nothing written
+		expect(checkInByCode({ code: later.code, byUserId: f.staffId, now }, f.db)).toEqual({
+			status: 'early',
+			bookingId: later.bookingId,
+			startsAt: now + 95 * 60_000,
+			minutesEarly: 95
+		});
+		expect(
+			markAttended({ bookingId: later.bookingId, byUserId: f.staffId, now }, f.db).status
+		).toBe('early');
+		expect(statusOf(f, later.bookingId)).toBe('booked');
+		expect(
+			checkInByCode({ code: later.code, byUserId: f.staffId, now, confirmEarly: true }, f.db).status
+		).toBe('ok');
+		expect(statusOf(f, later.bookingId)).toBe('attended');
+	});
+
+	it('follows the service point setting', () => {
+		const f = createFixture();
+		const { bookingId } = bookToday(f, 30 * 60_000);
+		f.db.update(servicePoint).set({ earlyCheckInMinutes: 15 }).run();
+		expect(markAttended({ bookingId, byUserId: f.staffId, now }, f.db)).toMatchObject({
+			status: 'early',
+			minutesEarly: 30
+		});
+		f.db.update(servicePoint).set({ earlyCheckInMinutes: 30 }).run();
+		expect(markAttended({ bookingId, byUserId: f.staffId, now }, f.db).status).toBe('ok');
+	});
+
+	it('a walk-in checked in at the desk is confirmed by the staff member already', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: 3 * 60 * 60_000, capacity: 3 });
+		const result = bookOnBehalf(
+			{
+				slotId,
+				channel: 'desk',
+				name: '来访者',
+				phone: '13700000001',
+				checkIn: true,
+				byUserId: f.staffId,
+				now
+			},
+			f.db
+		);
+		expect(result).toMatchObject({ status: 'ok', checkedIn: true });
+	});
+});
+
 describe('no-shows and undo', () => {
 	it('allows a no-show only after the slot has ended', () => {
 		const f = createFixture();

@@ -46,8 +46,16 @@ export function bookOnBehalf(input: WalkInInput, db: Db = getDb()): WalkInResult
 	const checkedIn =
 		input.channel === 'desk' &&
 		input.checkIn &&
-		markAttended({ bookingId: result.booking.id, byUserId: input.byUserId, now: input.now }, db)
-			.status === 'ok';
+		// "being served now" is the staff member's own confirmation: no second question
+		markAttended(
+			{
+				bookingId: result.booking.id,
+				byUserId: input.byUserId,
+				now: input.now,
+				confirmEarly: true
+			},
+			db
+		).status === 'ok';
 	return {
 		status: 'ok',
 		bookingId: result.booking.id,

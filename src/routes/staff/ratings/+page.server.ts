@@ -10,7 +10,7 @@ import { bookingAction } from '$lib/server/staff/schemas';
 import { echo, formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 
-const filters = ['all', 'low', 'unanswered'] as const;
+const filters = ['all', 'low', 'unanswered', 'low_unanswered'] as const;
 
 /** Ratings of my service points: low ones first (回访), answer publicly, mark the call done. */
 export const load: PageServerLoad = (event) => {

@@ -33,12 +33,21 @@ export const load: PageServerLoad = (event) => {
 function mark(verb: 'markAttended' | 'markNoShow' | 'undoStatus', done: () => string) {
 	return async (event: RequestEvent) => {
 		const { user } = staffPoint(event);
-		const input = await readForm(event.request, schemas.bookingAction, 'booking');
+		const input = await readForm(event.request, schemas.attendInput, 'booking');
 		if (!input.ok) return input.failure;
-		const result = checkin[verb]({ bookingId: input.data.bookingId, byUserId: user.id });
+		const result = checkin[verb]({
+			bookingId: input.data.bookingId,
+			byUserId: user.id,
+			// only a check-in asks again when early; the other verbs ignore it
+			confirmEarly: input.data.confirm
+		});
 		if (result.status !== 'ok') {
 			const o = markOutcome(result, getLocale());
-			return fail(o.status, { form: 'booking', message: o.message });
+			return fail(o.status, {
+				form: 'booking',
+				message: o.message,
+				confirmBookingId: result.status === 'early' ? result.bookingId : null
+			});
 		}
 		return { form: 'booking', done: done() };
 	};

@@ -1,0 +1,1 @@
+ALTER TABLE `service_point` ADD `early_check_in_minutes` integer DEFAULT 60 NOT NULL;
