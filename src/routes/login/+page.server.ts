@@ -1,13 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
-import { authenticate } from '$lib/server/auth/login';
+import { authenticate, requestCode } from '$lib/server/auth/login';
+import { deviceCookieName } from '$lib/server/auth/device';
 import { signIn } from '$lib/server/auth/sign-in';
 import { formFailure, safeNext } from '$lib/server/auth/respond';
 import { formInput, parse } from '$lib/server/validation';
 import { isDemo } from '$lib/server/dataset';
 import { demoAccounts, demoPassword } from '$lib/server/db/seed-accounts';
 import { getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url));
@@ -29,11 +31,33 @@ export const actions: Actions = {
 	default: async (event) => {
 		const input = formInput(await event.request.formData());
 		const parsed = parse(schemas.login, input);
-		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
-		const { phone, password } = parsed.data;
-		const result = await authenticate(phone, password, event.getClientAddress());
-		if (!result.ok) return formFailure(event, result, input);
+		// once a code was asked for, the form keeps its code field
+		const needsCode = Boolean(input.code);
+		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, { needsCode });
+		const { phone, password, code } = parsed.data;
+		const result = await authenticate(phone, password, event.getClientAddress(), {
+			code,
+			deviceToken: event.cookies.get(deviceCookieName)
+		});
+		if (!result.ok)
+			return formFailure(event, result, input, {
+				needsCode: needsCode || result.reason === 'code_required'
+			});
 		signIn(event, result.userId, result.locale);
 		redirect(303, safeNext(event.url));
+	},
+	/** A locked account: text a code to its phone (the same answer for a number with no account). */
+	code: async (event) => {
+		const input = formInput(await event.request.formData());
+		const parsed = parse(schemas.loginCodeRequest, input);
+		if (!parsed.ok)
+			return formFailure(event, { status: 400, ...parsed }, input, { needsCode: true });
+		const result = await requestCode(parsed.data.phone, event.getClientAddress());
+		if (!result.ok) return formFailure(event, result, input, { needsCode: true });
+		return {
+			needsCode: true,
+			sent: m.login_code_sent({ phone: result.phoneMasked }),
+			values: { phone: parsed.data.phone }
+		};
 	}
 };

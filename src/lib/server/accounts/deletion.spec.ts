@@ -14,6 +14,7 @@ import {
 import { create, generateSessionToken } from '../auth/session';
 import { deleteAccount, scrubbedPhone } from './deletion';
 import * as family from './family';
+import * as invitations from './invitations';
 import { addUser, shengli, useTestDatabase } from './test-fixtures';
 
 beforeEach(() => {
@@ -86,7 +87,7 @@ describe('deleting an account', () => {
 		);
 		db.insert(rating).values({ bookingId: pastBooking.id, stars: 5, comment: '很好' }).run();
 		create(generateSessionToken(), me.id, null);
-		const link = family.invite(carer.id, me.phone);
+		const link = invitations.invite(carer.id, me.phone, '192.0.2.1');
 		if (link.ok) family.confirm(link.linkId, me.id);
 
 		deleteAccount(me.id);

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { booking, notification, user } from '../db/schema';
 import { enqueue } from './outbox';
 import type { SlotContext } from './slot-context';
+import { isCarerOf } from '../accounts/family';
 import { m } from '$lib/paraglide/messages';
 import { formatWhen } from '$lib/time-format';
 
@@ -84,7 +85,14 @@ function recipientsOf(tx: Db, bookingId: number): { forName: string; recipients:
 	} else if (row.guestPhone) {
 		recipients.push({ userId: null, name: forName, phone: row.guestPhone, locale: 'zh-CN' });
 	}
-	if (row.channel === 'proxy' && row.bookedByUserId !== null && row.bookedByUserId !== row.userId) {
+	// the carer who booked it hears about it only while still linked to the person
+	if (
+		row.channel === 'proxy' &&
+		row.userId !== null &&
+		row.bookedByUserId !== null &&
+		row.bookedByUserId !== row.userId &&
+		isCarerOf(row.bookedByUserId, row.userId, tx)
+	) {
 		const carer = userRecipient(tx, row.bookedByUserId);
 		if (carer) recipients.push(carer);
 	}
