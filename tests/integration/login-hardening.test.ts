@@ -174,7 +174,7 @@ test('finding 11: the login form asks for a code when the account is locked, in 
 	expect(page).toContain('name="code"');
 	expect(page).toContain('text you a code');
 
-	const sent = await owner.post('/login?/code&lang=en', { form: { phone } });
+	const sent = await owner.post('/login?lang=en', { form: { phone, intent: 'code' } });
 	expect(sent.status()).toBe(200);
 	expect(await sent.text()).toContain(`${phone.slice(0, 3)}****${phone.slice(7)}`);
 	const done = await owner.post('/login?lang=en', {

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import { authenticate, requestCode } from '$lib/server/auth/login';
@@ -27,9 +27,24 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	};
 };
 
+/** A locked account: text a code to its phone (the same answer for a number with no account). */
+async function sendCode(event: RequestEvent, input: Record<string, string | string[]>) {
+	const parsed = parse(schemas.loginCodeRequest, input);
+	if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, { needsCode: true });
+	const result = await requestCode(parsed.data.phone, event.getClientAddress());
+	if (!result.ok) return formFailure(event, result, input, { needsCode: true });
+	return {
+		needsCode: true,
+		sent: m.login_code_sent({ phone: result.phoneMasked }),
+		values: { phone: parsed.data.phone }
+	};
+}
+
 export const actions: Actions = {
 	default: async (event) => {
 		const input = formInput(await event.request.formData());
+		// "Text me a code" is a second button of the same form (one action keeps POST /login as it is)
+		if (input.intent === 'code') return sendCode(event, input);
 		const parsed = parse(schemas.login, input);
 		// once a code was asked for, the form keeps its code field
 		const needsCode = Boolean(input.code);
@@ -45,19 +60,5 @@ export const actions: Actions = {
 			});
 		signIn(event, result.userId, result.locale);
 		redirect(303, safeNext(event.url));
-	},
-	/** A locked account: text a code to its phone (the same answer for a number with no account). */
-	code: async (event) => {
-		const input = formInput(await event.request.formData());
-		const parsed = parse(schemas.loginCodeRequest, input);
-		if (!parsed.ok)
-			return formFailure(event, { status: 400, ...parsed }, input, { needsCode: true });
-		const result = await requestCode(parsed.data.phone, event.getClientAddress());
-		if (!result.ok) return formFailure(event, result, input, { needsCode: true });
-		return {
-			needsCode: true,
-			sent: m.login_code_sent({ phone: result.phoneMasked }),
-			values: { phone: parsed.data.phone }
-		};
 	}
 };
