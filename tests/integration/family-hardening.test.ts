@@ -193,7 +193,8 @@ test.describe('finding 2: an ended link keeps no power', () => {
 			expect([403, 404], path).toContain(response.status());
 			expect(await response.text(), path).not.toContain(a.code);
 		}
-		// nor do the messages still to come reach them
+		// nor do the portal's notifications (with the check-in code) or the messages still to come
+		expect(await (await carer.client.get('/notifications')).text()).not.toContain(a.code);
 		const reminders = query<{ n: number }>(
 			`select count(*) n from outbox where recipient = ? and sent_at is null`,
 			carer.phone

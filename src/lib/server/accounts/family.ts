@@ -1,5 +1,5 @@
 import { alias } from 'drizzle-orm/sqlite-core';
-import { and, desc, eq, gt, inArray, isNotNull, isNull, like, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, like, or } from 'drizzle-orm';
 import { maskPhone } from '$lib/phone';
 import { getDb, immediate, type Db } from '../db';
 import { booking, familyLink, notification, outbox, user } from '../db/schema';
@@ -65,16 +65,17 @@ export function end(linkId: number, byUserId: number, now = Date.now()): boolean
 			)
 			.returning({ carerUserId: familyLink.carerUserId, elderUserId: familyLink.elderUserId })
 			.get();
-		if (ended?.elderUserId) withdrawCarerMessages(db, ended.carerUserId, ended.elderUserId, now);
+		if (ended?.elderUserId) withdrawCarerMessages(db, ended.carerUserId, ended.elderUserId);
 		return ended !== undefined;
 	});
 }
 
 /**
- * The booking messages a former carer would still get about the elder: unsent text messages in the
- * outbox (dedupe keys `booking:{id}:{kind}:{userId}`) and reminders dated in the future.
+ * The booking messages a former carer would still get or see about the elder: unsent text messages
+ * in the outbox (dedupe keys `booking:{id}:{kind}:{userId}`) and the portal's notifications (with
+ * their check-in codes), past and future. What was already texted cannot be taken back.
  */
-function withdrawCarerMessages(db: Db, carerUserId: number, elderUserId: number, now: number) {
+function withdrawCarerMessages(db: Db, carerUserId: number, elderUserId: number) {
 	const bookings = db
 		.select({ id: booking.id })
 		.from(booking)
@@ -92,14 +93,14 @@ function withdrawCarerMessages(db: Db, carerUserId: number, elderUserId: number,
 		.map((row) => row.id);
 	if (unsent.length > 0) db.delete(outbox).where(inArray(outbox.id, unsent)).run();
 	const ids = new Set(bookings);
-	const future = db
+	const notices = db
 		.select({ id: notification.id, payload: notification.payload })
 		.from(notification)
-		.where(and(eq(notification.userId, carerUserId), gt(notification.createdAt, new Date(now))))
+		.where(eq(notification.userId, carerUserId))
 		.all()
 		.filter((row) => ids.has(row.payload.bookingId as number))
 		.map((row) => row.id);
-	if (future.length > 0) db.delete(notification).where(inArray(notification.id, future)).run();
+	if (notices.length > 0) db.delete(notification).where(inArray(notification.id, notices)).run();
 }
 
 /** True when carerId may act for elderId: a confirmed link that has not ended. */
