@@ -73,32 +73,56 @@ test('finding 11: after the limit, the password and a texted code sign the owner
 
 	const sent = await owner.post('/api/v1/auth/login/code', { data: { phone } });
 	expect(sent.status()).toBe(202);
+	const { ticket } = await sent.json();
 	const code = lastCodeTo(phone);
 	expect(code).toMatch(/^\d{6}$/);
-	// a wrong password with the right code is still wrong
-	expect((await login(attacker, { phone, password: 'not-my-password', code })).status()).toBe(400);
-	const done = await login(owner, { phone, password, code });
+	// the code without the ticket of the request that asked for it is nothing
+	expect((await login(attacker, { phone, password, code })).status()).toBe(400);
+	// a wrong password with the right code and ticket is still wrong
+	const wrongPassword = { phone, password: 'not-my-password', code, ticket };
+	expect((await login(attacker, wrongPassword)).status()).toBe(400);
+	const done = await login(owner, { phone, password, code, ticket });
 	expect(done.status()).toBe(200);
 	expect((await done.json()).user.phone).toBe(phone);
 	// a code works once
-	expect((await login(attacker, { phone, password, code })).status()).not.toBe(200);
+	expect((await login(attacker, { phone, password, code, ticket })).status()).toBe(400);
 	await Promise.all([attacker.dispose(), owner.dispose()]);
 });
 
 test('finding 11: a wrong code never opens the account, and a code dies after 5 wrong tries', async () => {
 	const { phone, password } = await registerResident(randomPhone());
 	const attacker = await lockOut(phone);
-	expect((await attacker.post('/api/v1/auth/login/code', { data: { phone } })).status()).toBe(202);
+	const sent = await attacker.post('/api/v1/auth/login/code', { data: { phone } });
+	expect(sent.status()).toBe(202);
+	const { ticket } = await sent.json();
 	const code = lastCodeTo(phone);
 	const wrong = code === '000000' ? '111111' : '000000';
 	for (let i = 0; i < 5; i++) {
-		const answer = await login(attacker, { phone, password, code: wrong });
-		expect(answer.status()).toBeGreaterThanOrEqual(400);
-		expect(answer.status()).not.toBe(200);
+		expect((await login(attacker, { phone, password, code: wrong, ticket })).status()).toBe(400);
 	}
 	// the real code no longer works either: a new one must be asked for
-	expect((await login(attacker, { phone, password, code })).status()).not.toBe(200);
+	expect((await login(attacker, { phone, password, code, ticket })).status()).toBe(400);
 	await attacker.dispose();
+});
+
+test('finding 11: a stranger cannot void the owner’s code by asking for more or guessing', async () => {
+	const { phone, password } = await registerResident(randomPhone());
+	const attacker = await lockOut(phone);
+	const owner = await newClient();
+	const mine = await owner.post('/api/v1/auth/login/code', { data: { phone } });
+	const { ticket } = await mine.json();
+	const code = lastCodeTo(phone);
+	// the stranger asks for another code and guesses five times on it, and five times without one
+	const theirs = await attacker.post('/api/v1/auth/login/code', { data: { phone } });
+	const other = (await theirs.json()).ticket;
+	const wrong = (c: string) => (c === '000000' ? '111111' : '000000');
+	for (let i = 0; i < 5; i++) {
+		await login(attacker, { phone, password: 'guess', code: wrong(code), ticket: other });
+		await login(attacker, { phone, password: 'guess', code: wrong(code) });
+	}
+	const done = await login(owner, { phone, password, code, ticket });
+	expect(done.status()).toBe(200);
+	await Promise.all([attacker.dispose(), owner.dispose()]);
 });
 
 test('finding 11: a device that signed in before gets in with the password while the account is locked', async () => {
@@ -144,7 +168,13 @@ test('finding 11: asking for a login code answers the same for a number with no 
 	expect(Object.keys(await unknown.json())).toEqual(Object.keys(await known.json()));
 	expect(outboxCount(nobody)).toBe(0);
 	// and a code for it signs nobody in
-	const answer = await login(client, { phone: nobody, password: 'whatever-it-is', code: '123456' });
+	const { ticket } = await unknown.json();
+	const answer = await login(client, {
+		phone: nobody,
+		password: 'whatever-it-is',
+		code: '123456',
+		ticket
+	});
 	expect(answer.status()).toBe(400);
 	await client.dispose();
 });

@@ -3,6 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import { authenticate, requestCode } from '$lib/server/auth/login';
 import { deviceCookieName } from '$lib/server/auth/device';
+import * as loginCode from '$lib/server/auth/login-code-cookie';
+import { isSecure } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { formFailure, safeNext } from '$lib/server/auth/respond';
 import { formInput, parse } from '$lib/server/validation';
@@ -33,6 +35,7 @@ async function sendCode(event: RequestEvent, input: Record<string, string | stri
 	if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, { needsCode: true });
 	const result = await requestCode(parsed.data.phone, event.getClientAddress());
 	if (!result.ok) return formFailure(event, result, input, { needsCode: true });
+	loginCode.setTicket(event.cookies, result.ticket, isSecure(event.url));
 	return {
 		needsCode: true,
 		sent: m.login_code_sent({ phone: result.phoneMasked }),
@@ -52,12 +55,14 @@ export const actions: Actions = {
 		const { phone, password, code } = parsed.data;
 		const result = await authenticate(phone, password, event.getClientAddress(), {
 			code,
+			ticket: loginCode.getTicket(event.cookies),
 			deviceToken: event.cookies.get(deviceCookieName)
 		});
 		if (!result.ok)
 			return formFailure(event, result, input, {
 				needsCode: needsCode || result.reason === 'code_required'
 			});
+		loginCode.clearTicket(event.cookies, isSecure(event.url));
 		signIn(event, result.userId, result.locale);
 		redirect(303, safeNext(event.url));
 	}

@@ -73,7 +73,8 @@ export async function sendCode(link: OpenLink, staffUserId: number, address: str
 	await codes.issue(
 		{ phone: elder.phone, purpose: 'desk_link', subject: String(link.id) },
 		(code, minutes) =>
-			m.sms_desk_link_code({ carer: carerName, code, minutes }, { locale: elder.locale })
+			m.sms_desk_link_code({ carer: carerName, code, minutes }, { locale: elder.locale }),
+		{ replace: true }
 	);
 	audit(getDb(), staffUserId, 'family_link.desk_code_sent', link);
 	return { ok: true, phoneMasked: maskPhone(elder.phone) } satisfies DeskResult;

@@ -36,7 +36,7 @@ interface CodeFor {
 	subject?: string;
 }
 
-function openCodes(target: CodeFor, now: number) {
+function openCodes(target: CodeFor, now: number, ticket?: string) {
 	return getDb()
 		.select()
 		.from(verificationCode)
@@ -44,6 +44,7 @@ function openCodes(target: CodeFor, now: number) {
 			and(
 				eq(verificationCode.phone, target.phone),
 				eq(verificationCode.purpose, target.purpose),
+				ticket === undefined ? undefined : eq(verificationCode.id, sessionIdOf(ticket)),
 				isNull(verificationCode.consumedAt),
 				gt(verificationCode.expiresAt, new Date(now))
 			)
@@ -54,26 +55,33 @@ function openCodes(target: CodeFor, now: number) {
 }
 
 /**
- * Makes a new code (earlier open ones for the same phone, purpose and subject stop working) and, if
- * `text` is a message maker, texts it. Without `text` nothing is sent: a number with no account gets
- * a code row like any other, so the answer to the caller is the same.
+ * Makes a new code and, if `text` is a message maker, texts it; returns the ticket of the code (the
+ * holder of the ticket is the one who may use the code). Without `text` nothing is sent: a number
+ * with no account gets a code row like any other, so the answer to the caller is the same.
+ * `replace`: earlier open codes for the same phone, purpose and subject stop working (one code per
+ * link at the desk); login codes are not replaced, so nobody can void the owner's code by asking
+ * for another one.
  */
 export async function issue(
 	target: CodeFor,
 	text: ((code: string, minutes: number) => string) | null,
-	now = Date.now()
-): Promise<void> {
+	options: { replace: boolean; now?: number }
+): Promise<string> {
+	const now = options.now ?? Date.now();
 	const db = getDb();
-	for (const row of openCodes(target, now)) {
-		db.update(verificationCode)
-			.set({ consumedAt: new Date(now) })
-			.where(eq(verificationCode.id, row.id))
-			.run();
+	if (options.replace) {
+		for (const row of openCodes(target, now)) {
+			db.update(verificationCode)
+				.set({ consumedAt: new Date(now) })
+				.where(eq(verificationCode.id, row.id))
+				.run();
+		}
 	}
 	const code = newCode();
+	const ticket = generateSessionToken();
 	db.insert(verificationCode)
 		.values({
-			id: sessionIdOf(generateSessionToken()),
+			id: sessionIdOf(ticket),
 			phone: target.phone,
 			purpose: target.purpose,
 			codeHash: hashOf(code),
@@ -82,20 +90,26 @@ export async function issue(
 			createdAt: new Date(now)
 		})
 		.run();
-	if (!text) return;
-	enqueueSms(target.phone, text(code, codeLifetimeMs / 60_000));
-	await deliverPending();
+	if (text) {
+		enqueueSms(target.phone, text(code, codeLifetimeMs / 60_000));
+		await deliverPending();
+	}
+	return ticket;
 }
 
 export type CodeCheck = { status: 'ok'; id: string } | { status: 'wrong' | 'expired' };
 
 /**
- * Spends one try of the newest open code, atomically (a burst of guesses gets exactly five tries),
- * and says whether the code matches. A matching code stays usable until `consume` (the caller may
- * still refuse, e.g. for a wrong password, and the person may try again within the five tries).
+ * Spends one try of a code — the one the ticket names, or else the newest for the subject —
+ * atomically (a burst of guesses gets exactly five tries), and says whether it matches. A matching
+ * code stays usable until `consume` (the caller may still refuse, e.g. for a wrong password, and
+ * the person may try again within the five tries).
  */
-export function check(target: CodeFor & { code: string }, now = Date.now()): CodeCheck {
-	const [newest] = openCodes(target, now);
+export function check(
+	target: CodeFor & { code: string; ticket?: string },
+	now = Date.now()
+): CodeCheck {
+	const [newest] = openCodes(target, now, target.ticket);
 	if (!newest) return { status: 'expired' };
 	const spent = getDb()
 		.update(verificationCode)

@@ -61,8 +61,9 @@ async function passwordOf(phone: string, password: string) {
 }
 
 export interface Proof {
-	/** the texted code, once the account is locked */
+	/** the texted code, once the account is locked, and the ticket that came with asking for it */
 	code?: string;
+	ticket?: string;
 	/** the browser's device cookie, if it has signed in before */
 	deviceToken?: string;
 }
@@ -82,7 +83,7 @@ export async function authenticate(
 ): Promise<LoginResult> {
 	const byAddress = hit(limits.loginAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	if (proof.code !== undefined) return withCode(phone, password, proof.code);
+	if (proof.code !== undefined) return withCode(phone, password, proof.code, proof.ticket);
 
 	const byAccount = hit(limits.loginAccount(), phone);
 	if (!byAccount.allowed) {
@@ -98,9 +99,20 @@ export async function authenticate(
 	return { ok: true, userId: account.id, locale: account.locale };
 }
 
-/** Password and texted code: each try spends one of the code's five, so guessing gets nowhere. */
-async function withCode(phone: string, password: string, code: string): Promise<LoginResult> {
-	const checked = codes.check({ phone, purpose: 'login', code });
+/**
+ * Password and texted code: each try spends one of the code's five, so guessing gets nowhere. The
+ * code counts only with the ticket of the request that asked for it, so a stranger's wrong guesses
+ * (on their own tickets) cannot use up the owner's code.
+ */
+async function withCode(
+	phone: string,
+	password: string,
+	code: string,
+	ticket: string | undefined
+): Promise<LoginResult> {
+	const checked = ticket
+		? codes.check({ phone, purpose: 'login', code, ticket })
+		: { status: 'expired' as const };
 	if (checked.status !== 'ok') {
 		const message =
 			checked.status === 'wrong' ? m.error_code_wrong() : m.error_login_code_expired();
@@ -113,7 +125,8 @@ async function withCode(phone: string, password: string, code: string): Promise<
 	return { ok: true, userId: account.id, locale: account.locale };
 }
 
-export type CodeRequestResult = { ok: true; phoneMasked: string; expiresInS: number } | Refusal;
+export type CodeRequestResult =
+	{ ok: true; ticket: string; phoneMasked: string; expiresInS: number } | Refusal;
 
 /**
  * Texts a login code to the account's phone. Rate-limited per address and per phone like
@@ -125,11 +138,17 @@ export async function requestCode(phone: string, address: string): Promise<CodeR
 	const byPhone = hit(limits.codePhone(), phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 	const account = findAccount(phone);
-	await codes.issue(
+	const ticket = await codes.issue(
 		{ phone, purpose: 'login' },
 		account?.passwordHash
 			? (code, minutes) => m.sms_login_code({ code, minutes }, { locale: account.locale })
-			: null
+			: null,
+		{ replace: false }
 	);
-	return { ok: true, phoneMasked: maskPhone(phone), expiresInS: codes.codeLifetimeMs / 1000 };
+	return {
+		ok: true,
+		ticket,
+		phoneMasked: maskPhone(phone),
+		expiresInS: codes.codeLifetimeMs / 1000
+	};
 }

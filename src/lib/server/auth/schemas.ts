@@ -111,11 +111,15 @@ export const ticket = z
 export const verification = object({ code: verificationCode });
 export const apiVerification = object({ ticket, code: verificationCode });
 
-/** `code`: the texted code, needed once an account is locked by failed logins (blank: none). */
+/**
+ * `code`: the texted code, needed once an account is locked by failed logins (blank: none), with the
+ * `ticket` POST auth/login/code answered (the pages keep it in a cookie).
+ */
 export const login = object({
 	phone,
 	password: currentPassword,
-	code: z.preprocess(blankToUndefined, verificationCode.optional())
+	code: z.preprocess(blankToUndefined, verificationCode.optional()),
+	ticket: z.preprocess(blankToUndefined, ticket.optional())
 });
 
 /** Asking for a login code, or staff texting the elder's code at the desk. */

@@ -8,9 +8,9 @@ import { apiFailure, meJson } from '$lib/server/auth/respond';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
 /**
- * POST {phone, password, code?} → 200 {user} and the session cookie; same schema and limits as
- * /login. A locked account answers 429 `code_required`: ask POST auth/login/code for a texted code
- * and send it with the password.
+ * POST {phone, password, code?, ticket?} → 200 {user} and the session cookie; same schema and
+ * limits as /login. A locked account answers 429 `code_required`: ask POST auth/login/code for a
+ * texted code and send it, with the ticket that answer gave, and the password.
  */
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
@@ -21,7 +21,11 @@ export const POST: RequestHandler = async (event) => {
 		parsed.data.phone,
 		parsed.data.password,
 		event.getClientAddress(),
-		{ code: parsed.data.code, deviceToken: event.cookies.get(deviceCookieName) }
+		{
+			code: parsed.data.code,
+			ticket: parsed.data.ticket,
+			deviceToken: event.cookies.get(deviceCookieName)
+		}
 	);
 	if (!result.ok) return apiFailure(result);
 	return json({ user: meJson(signIn(event, result.userId, result.locale)) });

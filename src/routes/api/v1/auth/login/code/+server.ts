@@ -6,8 +6,9 @@ import { apiFailure } from '$lib/server/auth/respond';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
 /**
- * POST {phone} → 202 {phone (masked), expiresInS}: texts a login code to the account's phone (the
- * same answer for a number without an account, which is texted nothing); 429 past the limits.
+ * POST {phone} → 202 {ticket, phone (masked), expiresInS}: texts a login code to the account's
+ * phone (the same answer for a number without an account, which is texted nothing); 429 past the
+ * limits. The code counts only together with this ticket.
  */
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
@@ -16,5 +17,8 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.ok) return invalidInput(parsed);
 	const result = await requestCode(parsed.data.phone, event.getClientAddress());
 	if (!result.ok) return apiFailure(result);
-	return json({ phone: result.phoneMasked, expiresInS: result.expiresInS }, { status: 202 });
+	return json(
+		{ ticket: result.ticket, phone: result.phoneMasked, expiresInS: result.expiresInS },
+		{ status: 202 }
+	);
 };
