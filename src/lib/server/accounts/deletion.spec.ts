@@ -9,6 +9,7 @@ import {
 	servicePoint,
 	session,
 	slot,
+	trustedDevice,
 	user
 } from '../db/schema';
 import { create, generateSessionToken } from '../auth/session';
@@ -87,6 +88,9 @@ describe('deleting an account', () => {
 		);
 		db.insert(rating).values({ bookingId: pastBooking.id, stars: 5, comment: '很好' }).run();
 		create(generateSessionToken(), me.id, null);
+		db.insert(trustedDevice)
+			.values({ id: 'device-of-me', userId: me.id, lastUsedAt: new Date(), expiresAt: new Date() })
+			.run();
 		const link = invitations.invite(carer.id, me.phone, '192.0.2.1');
 		if (link.ok) family.confirm(link.linkId, me.id);
 
@@ -105,6 +109,7 @@ describe('deleting an account', () => {
 		expect(db.select().from(rating).get()).toMatchObject({ stars: 5, comment: '很好' });
 		expect(db.select().from(session).where(eq(session.userId, me.id)).all()).toHaveLength(0);
 		expect(db.select().from(familyLink).all()).toHaveLength(0);
+		expect(db.select().from(trustedDevice).all()).toHaveLength(0);
 		const stub = db.select().from(user).where(eq(user.id, me.id)).get();
 		expect(stub).toMatchObject({ phone: scrubbedPhone(me.id), name: '', passwordHash: null });
 		expect(stub?.deletedAt).toBeInstanceOf(Date);
