@@ -66,7 +66,8 @@ export default defineConfig({
 			// Every test signs in from 127.0.0.1: per-address limits would trip across the suite.
 			// Per-account and per-phone limits keep their defaults; tests use their own numbers.
 			LOGIN_LIMIT_PER_IP: '100000',
-			CODE_LIMIT_PER_IP: '100000'
+			CODE_LIMIT_PER_IP: '100000',
+			INVITE_LIMIT_PER_IP: '100000'
 		}
 	}
 });

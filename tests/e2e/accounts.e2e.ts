@@ -77,6 +77,8 @@ test('register, log in, change walking speed, link a family member, log out', as
 	await page.getByRole('button', { name: '发送邀请' }).click();
 	await expect(page.getByRole('status')).toHaveText('邀请已发送，等待对方确认。');
 	await expect(page.getByTestId('family-link')).toContainText('待确认');
+	// the inviter sees the number typed (masked), not whose it is, until the elder accepts
+	await expect(page.getByTestId('family-link')).not.toContainText('赵大爷');
 
 	const elderPage = await openPage(browser, 'phone');
 	await logIn(elderPage, elder.phone, elder.password, /\/map$/);

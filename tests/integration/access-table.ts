@@ -182,6 +182,7 @@ export const routes: Record<string, RouteAccess> = {
 	'/register': { access: 'auth' },
 	'/register/verify': { access: 'auth' },
 	'/api/v1/auth/login': { access: 'auth' },
+	'/api/v1/auth/login/code': { access: 'auth' },
 	'/api/v1/auth/logout': { access: 'auth' },
 	'/api/v1/auth/register': { access: 'auth' },
 
@@ -272,8 +273,15 @@ export const routes: Record<string, RouteAccess> = {
 				secret: { text: '李秀兰', seenBy: ['staff', 'admin', 'resident'] }
 			},
 			{
+				// the demo link is already confirmed: a no-op for the community's staff
 				method: 'POST',
 				path: '/staff/family-links?/confirm',
+				form: { linkId: demoLinkId },
+				expect: staffOfTheCommunity()
+			},
+			{
+				method: 'POST',
+				path: '/staff/family-links?/sendCode',
 				form: { linkId: demoLinkId },
 				expect: staffOfTheCommunity()
 			}

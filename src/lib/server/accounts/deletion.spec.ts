@@ -9,11 +9,13 @@ import {
 	servicePoint,
 	session,
 	slot,
+	trustedDevice,
 	user
 } from '../db/schema';
 import { create, generateSessionToken } from '../auth/session';
 import { deleteAccount, scrubbedPhone } from './deletion';
 import * as family from './family';
+import * as invitations from './invitations';
 import { addUser, shengli, useTestDatabase } from './test-fixtures';
 
 beforeEach(() => {
@@ -86,7 +88,10 @@ describe('deleting an account', () => {
 		);
 		db.insert(rating).values({ bookingId: pastBooking.id, stars: 5, comment: '很好' }).run();
 		create(generateSessionToken(), me.id, null);
-		const link = family.invite(carer.id, me.phone);
+		db.insert(trustedDevice)
+			.values({ id: 'device-of-me', userId: me.id, lastUsedAt: new Date(), expiresAt: new Date() })
+			.run();
+		const link = invitations.invite(carer.id, me.phone, '192.0.2.1');
 		if (link.ok) family.confirm(link.linkId, me.id);
 
 		deleteAccount(me.id);
@@ -104,6 +109,7 @@ describe('deleting an account', () => {
 		expect(db.select().from(rating).get()).toMatchObject({ stars: 5, comment: '很好' });
 		expect(db.select().from(session).where(eq(session.userId, me.id)).all()).toHaveLength(0);
 		expect(db.select().from(familyLink).all()).toHaveLength(0);
+		expect(db.select().from(trustedDevice).all()).toHaveLength(0);
 		const stub = db.select().from(user).where(eq(user.id, me.id)).get();
 		expect(stub).toMatchObject({ phone: scrubbedPhone(me.id), name: '', passwordHash: null });
 		expect(stub?.deletedAt).toBeInstanceOf(Date);

@@ -9,6 +9,7 @@ import {
 	session,
 	slot,
 	staffScope,
+	trustedDevice,
 	user,
 	verificationCode,
 	waitlistEntry
@@ -66,6 +67,7 @@ export function deleteAccount(userId: number, now = new Date()): void {
 			.run();
 		db.delete(staffScope).where(eq(staffScope.userId, userId)).run();
 		db.delete(session).where(eq(session.userId, userId)).run();
+		db.delete(trustedDevice).where(eq(trustedDevice.userId, userId)).run();
 		db.delete(notification).where(eq(notification.userId, userId)).run();
 		db.delete(verificationCode).where(eq(verificationCode.phone, account.phone)).run();
 		db.delete(outbox)

@@ -1,48 +1,17 @@
-import { aliasedTable, and, desc, eq, isNotNull, isNull, or } from 'drizzle-orm';
-import { m } from '$lib/paraglide/messages';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { and, desc, eq, inArray, isNotNull, isNull, like, or } from 'drizzle-orm';
 import { maskPhone } from '$lib/phone';
-import { getDb, type Db } from '../db';
-import { auditLog, familyLink, notification, user } from '../db/schema';
-import { findByPhone } from './users';
+import { getDb, immediate, type Db } from '../db';
+import { booking, familyLink, notification, outbox, user } from '../db/schema';
 
 /**
  * Family links: a carer (子女/亲属) invites an elder by phone; the link is active once the elder
  * confirms in the portal or staff confirm it at the community desk; either side can end it.
  */
 
-export type LinkResult = { ok: true; linkId: number } | { ok: false; message: string };
-
-export function invite(carerUserId: number, elderPhone: string): LinkResult {
-	const elder = findByPhone(elderPhone);
-	if (!elder || elder.role !== 'resident') return { ok: false, message: m.family_no_account() };
-	if (elder.id === carerUserId) return { ok: false, message: m.family_not_yourself() };
-	const db = getDb();
-	const open = db
-		.select({ id: familyLink.id })
-		.from(familyLink)
-		.where(
-			and(
-				eq(familyLink.carerUserId, carerUserId),
-				eq(familyLink.elderUserId, elder.id),
-				isNull(familyLink.endedAt)
-			)
-		)
-		.get();
-	if (open) return { ok: false, message: m.family_already_linked() };
-	const link = db
-		.insert(familyLink)
-		.values({ carerUserId, elderUserId: elder.id })
-		.returning({ id: familyLink.id })
-		.get();
-	db.insert(notification)
-		.values({ userId: elder.id, kind: 'family_invitation', payload: { linkId: link.id } })
-		.run();
-	return { ok: true, linkId: link.id };
-}
-
 /** An open (not ended) link, with both people's ids and the elder's community. */
 export function getOpen(linkId: number) {
-	const elder = aliasedTable(user, 'elder');
+	const elder = alias(user, 'elder');
 	return getDb()
 		.select({
 			id: familyLink.id,
@@ -52,48 +21,86 @@ export function getOpen(linkId: number) {
 			elderCommunityCode: elder.communityCode
 		})
 		.from(familyLink)
-		.innerJoin(elder, eq(elder.id, familyLink.elderUserId))
+		.leftJoin(elder, eq(elder.id, familyLink.elderUserId))
 		.where(and(eq(familyLink.id, linkId), isNull(familyLink.endedAt)))
 		.get();
 }
 
-/** Confirms a pending link: by the elder themself, or by staff at the desk (guarded by the caller). */
-export function confirm(linkId: number, confirmedByUserId: number, byStaff = false): boolean {
-	const db = getDb();
+/**
+ * Confirms a pending link that has its elder: by the elder themself, or by staff at the desk once
+ * the elder's code was given (desk-confirmation.ts, which also audits it). Guarded by the caller.
+ */
+export function confirm(linkId: number, confirmedByUserId: number, db: Db = getDb()): boolean {
 	const done = db
 		.update(familyLink)
 		.set({ confirmedAt: new Date(), confirmedByUserId })
 		.where(
-			and(eq(familyLink.id, linkId), isNull(familyLink.endedAt), isNull(familyLink.confirmedAt))
-		)
-		.run();
-	if (done.changes > 0 && byStaff) {
-		db.insert(auditLog)
-			.values({
-				actorUserId: confirmedByUserId,
-				action: 'confirm',
-				entity: 'family_link',
-				entityId: String(linkId)
-			})
-			.run();
-	}
-	return done.changes > 0;
-}
-
-/** Ends a link (declining an invitation too); false when the person is on neither side. */
-export function end(linkId: number, byUserId: number): boolean {
-	const done = getDb()
-		.update(familyLink)
-		.set({ endedAt: new Date() })
-		.where(
 			and(
 				eq(familyLink.id, linkId),
 				isNull(familyLink.endedAt),
-				or(eq(familyLink.carerUserId, byUserId), eq(familyLink.elderUserId, byUserId))
+				isNull(familyLink.confirmedAt),
+				isNotNull(familyLink.elderUserId)
 			)
 		)
 		.run();
 	return done.changes > 0;
+}
+
+/**
+ * Ends a link (declining an invitation too); false when the person is on neither side. From then on
+ * the former carer has no access to the elder's bookings (every check reads the link as it is now),
+ * and the messages about them not yet sent to the former carer are taken back.
+ */
+export function end(linkId: number, byUserId: number, now = Date.now()): boolean {
+	return immediate((db) => {
+		const ended = db
+			.update(familyLink)
+			.set({ endedAt: new Date(now) })
+			.where(
+				and(
+					eq(familyLink.id, linkId),
+					isNull(familyLink.endedAt),
+					or(eq(familyLink.carerUserId, byUserId), eq(familyLink.elderUserId, byUserId))
+				)
+			)
+			.returning({ carerUserId: familyLink.carerUserId, elderUserId: familyLink.elderUserId })
+			.get();
+		if (ended?.elderUserId) withdrawCarerMessages(db, ended.carerUserId, ended.elderUserId);
+		return ended !== undefined;
+	});
+}
+
+/**
+ * The booking messages a former carer would still get or see about the elder: unsent text messages
+ * in the outbox (dedupe keys `booking:{id}:{kind}:{userId}`) and the portal's notifications (with
+ * their check-in codes), past and future. What was already texted cannot be taken back.
+ */
+function withdrawCarerMessages(db: Db, carerUserId: number, elderUserId: number) {
+	const bookings = db
+		.select({ id: booking.id })
+		.from(booking)
+		.where(eq(booking.userId, elderUserId))
+		.all()
+		.map((b) => b.id);
+	if (bookings.length === 0) return;
+	const keys = new Set(bookings.map((id) => `booking:${id}:`));
+	const unsent = db
+		.select({ id: outbox.id, dedupeKey: outbox.dedupeKey })
+		.from(outbox)
+		.where(and(isNull(outbox.sentAt), like(outbox.dedupeKey, `booking:%:${carerUserId}`)))
+		.all()
+		.filter((row) => keys.has(row.dedupeKey!.replace(/^(booking:\d+:).*$/, '$1')))
+		.map((row) => row.id);
+	if (unsent.length > 0) db.delete(outbox).where(inArray(outbox.id, unsent)).run();
+	const ids = new Set(bookings);
+	const notices = db
+		.select({ id: notification.id, payload: notification.payload })
+		.from(notification)
+		.where(eq(notification.userId, carerUserId))
+		.all()
+		.filter((row) => ids.has(row.payload.bookingId as number))
+		.map((row) => row.id);
+	if (notices.length > 0) db.delete(notification).where(inArray(notification.id, notices)).run();
 }
 
 /** True when carerId may act for elderId: a confirmed link that has not ended. */
@@ -151,7 +158,8 @@ export interface LinkView {
 	id: number;
 	/** the other person's side: 'elder' when I am the carer */
 	otherRole: 'elder' | 'carer';
-	otherName: string;
+	/** null while my invitation waits: the inviter learns a name only once the elder accepts */
+	otherName: string | null;
 	otherPhoneMasked: string;
 	confirmed: boolean;
 	createdAt: Date;
@@ -159,8 +167,8 @@ export interface LinkView {
 
 /** Open links where the person is carer or elder, phones masked (a list another person sees). */
 export function listFor(userId: number): LinkView[] {
-	const carer = aliasedTable(user, 'carer');
-	const elder = aliasedTable(user, 'elder');
+	const carer = alias(user, 'carer');
+	const elder = alias(user, 'elder');
 	return getDb()
 		.select({
 			id: familyLink.id,
@@ -168,13 +176,13 @@ export function listFor(userId: number): LinkView[] {
 			carerName: carer.name,
 			carerPhone: carer.phone,
 			elderName: elder.name,
-			elderPhone: elder.phone,
+			invitedPhone: familyLink.invitedPhone,
 			confirmedAt: familyLink.confirmedAt,
 			createdAt: familyLink.createdAt
 		})
 		.from(familyLink)
 		.innerJoin(carer, eq(carer.id, familyLink.carerUserId))
-		.innerJoin(elder, eq(elder.id, familyLink.elderUserId))
+		.leftJoin(elder, eq(elder.id, familyLink.elderUserId))
 		.where(
 			and(
 				isNull(familyLink.endedAt),
@@ -185,12 +193,13 @@ export function listFor(userId: number): LinkView[] {
 		.all()
 		.map((row) => {
 			const iAmCarer = row.carerUserId === userId;
+			const confirmed = row.confirmedAt !== null;
 			return {
 				id: row.id,
 				otherRole: iAmCarer ? 'elder' : 'carer',
-				otherName: iAmCarer ? row.elderName : row.carerName,
-				otherPhoneMasked: maskPhone(iAmCarer ? row.elderPhone : row.carerPhone),
-				confirmed: row.confirmedAt !== null,
+				otherName: iAmCarer ? (confirmed ? row.elderName : null) : row.carerName,
+				otherPhoneMasked: maskPhone(iAmCarer ? row.invitedPhone : row.carerPhone),
+				confirmed,
 				createdAt: row.createdAt
 			};
 		});

@@ -1,7 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import { timingSafeEqual } from 'node:crypto';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getDb, immediate } from '../db';
@@ -9,14 +6,13 @@ import { user, verificationCode } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { generateSessionToken, sessionIdOf } from '../auth/session';
 import { hit, limits } from '../auth/rate-limit';
+import { codeLifetimeMs, codesMatch, hashOf, maxCodeAttempts, newCode } from '../auth/codes';
 import { tooMany, type Refusal } from '../auth/login';
 import type { Registration } from '../auth/schemas';
 import { deliverPending, enqueueSms } from '../outbox';
 import { findByPhone, resolveHome } from './users';
 import { log } from '../log';
-
-export const codeLifetimeMs = 10 * 60_000;
-export const maxCodeAttempts = 5;
+import { attachInvitations } from './invitations';
 
 interface Pending {
 	name: string;
@@ -33,13 +29,6 @@ export type VerifyResult =
 	| { ok: true; userId: number; locale: 'zh-CN' | 'en' }
 	| Invalid
 	| { ok: false; status: 410; message: string };
-
-const hashOf = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
-
-function newCode(): string {
-	const [n] = crypto.getRandomValues(new Uint32Array(1));
-	return String(n % 1_000_000).padStart(6, '0');
-}
 
 function invalid(field: string, message: string): Invalid {
 	return { ok: false, status: 400, message: m.error_form_invalid(), errors: { [field]: message } };
@@ -134,7 +123,7 @@ const expired = () => ({
 export function verify(ticket: string, code: string, now = Date.now()): VerifyResult {
 	const row = openVerification(ticket, now);
 	if (!row || row.attempts >= maxCodeAttempts) return expired();
-	const matches = timingSafeEqual(Buffer.from(row.codeHash), Buffer.from(hashOf(code)));
+	const matches = codesMatch(row.codeHash, code);
 	if (!matches) {
 		getDb()
 			.update(verificationCode)
@@ -156,6 +145,8 @@ export function verify(ticket: string, code: string, now = Date.now()): VerifyRe
 			.values({ ...pending, phone: row.phone, role: 'resident', phoneVerifiedAt: new Date(now) })
 			.returning({ id: user.id })
 			.get();
+		// invitations sent to this number before it had an account now reach its owner
+		attachInvitations(db, row.phone, created.id);
 		return { ok: true as const, userId: created.id, locale: pending.locale };
 	});
 }

@@ -1,50 +1,154 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
+import { maskPhone } from '$lib/phone';
 import { getDb } from '../db';
 import { user } from '../db/schema';
+import * as codes from './codes';
+import * as devices from './device';
 import { hashPassword, verifyPassword } from './password';
-import { hit, limits, peek, reset } from './rate-limit';
+import { hit, limits, reset } from './rate-limit';
 
-export type Refusal = { ok: false; status: 400 | 429; message: string; retryAfterS?: number };
+export type Refusal = {
+	ok: false;
+	status: 400 | 429;
+	message: string;
+	retryAfterS?: number;
+	/** code_required: the account is locked; the password and a texted code still sign in */
+	reason?: 'code_required';
+	errors?: Record<string, string>;
+};
 export type LoginResult = { ok: true; userId: number; locale: 'zh-CN' | 'en' } | Refusal;
 
 export function tooMany(retryAfterS: number): Refusal {
 	return {
 		ok: false,
 		status: 429,
-		message: m.error_rate_limited({ minutes: Math.max(1, Math.ceil(retryAfterS / 60)) }),
+		message: m.error_rate_limited({ minutes: minutesOf(retryAfterS) }),
 		retryAfterS
 	};
 }
 
-let dummyHash: Promise<string> | undefined;
+const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
-/**
- * Phone + password, rate-limited per client address (every attempt) and per account (failures).
- * An unknown phone costs the same argon2 time as a wrong password, so timing tells nothing.
- */
-export async function authenticate(
-	phone: string,
-	password: string,
-	address: string
-): Promise<LoginResult> {
-	const byAddress = hit(limits.loginAddress(), address);
-	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byAccount = peek(limits.loginAccount(), phone);
-	if (!byAccount.allowed) return tooMany(byAccount.retryAfterS);
+function codeRequired(retryAfterS: number): Refusal {
+	return {
+		ok: false,
+		status: 429,
+		reason: 'code_required',
+		message: m.error_login_code_required({ minutes: minutesOf(retryAfterS) }),
+		retryAfterS
+	};
+}
 
-	const account = getDb()
+const failed = (): Refusal => ({ ok: false, status: 400, message: m.error_login_failed() });
+
+function findAccount(phone: string) {
+	return getDb()
 		.select({ id: user.id, passwordHash: user.passwordHash, locale: user.locale })
 		.from(user)
 		.where(and(eq(user.phone, phone), isNull(user.deletedAt)))
 		.get();
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/** An unknown phone costs the same argon2 time as a wrong password, so timing tells nothing. */
+async function passwordOf(phone: string, password: string) {
+	const account = findAccount(phone);
 	dummyHash ??= hashPassword('lifecircle-no-such-account');
 	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
-	if (!account?.passwordHash || !valid) {
-		const failures = hit(limits.loginAccount(), phone);
-		if (!failures.allowed) return tooMany(failures.retryAfterS);
-		return { ok: false, status: 400, message: m.error_login_failed() };
+	return account?.passwordHash && valid ? account : null;
+}
+
+export interface Proof {
+	/** the texted code, once the account is locked, and the ticket that came with asking for it */
+	code?: string;
+	ticket?: string;
+	/** the browser's device cookie, if it has signed in before */
+	deviceToken?: string;
+}
+
+/**
+ * Phone + password, rate-limited per client address and per account. Every attempt on an account is
+ * counted before its password is checked (one atomic upsert), so a burst of guesses gets exactly
+ * LOGIN_LIMIT_PER_ACCOUNT of them checked. Past the limit the password alone is not checked at all —
+ * except from a device that signed in to this account before — and the password with a texted code
+ * always is: a stranger's wrong guesses cannot lock the owner out.
+ */
+export async function authenticate(
+	phone: string,
+	password: string,
+	address: string,
+	proof: Proof = {}
+): Promise<LoginResult> {
+	const byAddress = hit(limits.loginAddress(), address);
+	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
+	if (proof.code !== undefined) return withCode(phone, password, proof.code, proof.ticket);
+
+	const byAccount = hit(limits.loginAccount(), phone);
+	if (!byAccount.allowed) {
+		const device = devices.find(proof.deviceToken);
+		if (!device || device.userId !== findAccount(phone)?.id)
+			return codeRequired(byAccount.retryAfterS);
+		const byDevice = hit(limits.loginDevice(), device.id);
+		if (!byDevice.allowed) return codeRequired(byAccount.retryAfterS);
 	}
+	const account = await passwordOf(phone, password);
+	if (!account) return failed();
 	reset(limits.loginAccount(), phone);
 	return { ok: true, userId: account.id, locale: account.locale };
+}
+
+/**
+ * Password and texted code: each try spends one of the code's five, so guessing gets nowhere. The
+ * code counts only with the ticket of the request that asked for it, so a stranger's wrong guesses
+ * (on their own tickets) cannot use up the owner's code.
+ */
+async function withCode(
+	phone: string,
+	password: string,
+	code: string,
+	ticket: string | undefined
+): Promise<LoginResult> {
+	const checked = ticket
+		? codes.check({ phone, purpose: 'login', code, ticket })
+		: { status: 'expired' as const };
+	if (checked.status !== 'ok') {
+		const message =
+			checked.status === 'wrong' ? m.error_code_wrong() : m.error_login_code_expired();
+		return { ok: false, status: 400, message, errors: { code: message } };
+	}
+	const account = await passwordOf(phone, password);
+	if (!account) return failed();
+	codes.consume(checked.id);
+	reset(limits.loginAccount(), phone);
+	return { ok: true, userId: account.id, locale: account.locale };
+}
+
+export type CodeRequestResult =
+	{ ok: true; ticket: string; phoneMasked: string; expiresInS: number } | Refusal;
+
+/**
+ * Texts a login code to the account's phone. Rate-limited per address and per phone like
+ * registration codes; a number without an account gets the same answer (and no text message).
+ */
+export async function requestCode(phone: string, address: string): Promise<CodeRequestResult> {
+	const byAddress = hit(limits.codeAddress(), address);
+	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
+	const byPhone = hit(limits.codePhone(), phone);
+	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
+	const account = findAccount(phone);
+	const ticket = await codes.issue(
+		{ phone, purpose: 'login' },
+		account?.passwordHash
+			? (code, minutes) => m.sms_login_code({ code, minutes }, { locale: account.locale })
+			: null,
+		{ replace: false }
+	);
+	return {
+		ok: true,
+		ticket,
+		phoneMasked: maskPhone(phone),
+		expiresInS: codes.codeLifetimeMs / 1000
+	};
 }

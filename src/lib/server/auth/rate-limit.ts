@@ -31,11 +31,29 @@ function fromEnv(name: string, fallback: number): number {
 
 /** The limits, read per call so tests and operators can set them by environment. */
 export const limits = {
-	/** failed logins per account (phone) */
+	/** login attempts per account (phone), counted before the password is checked */
 	loginAccount: (): Limit => ({
 		name: 'login-account',
 		max: fromEnv('LOGIN_LIMIT_PER_ACCOUNT', 5),
 		windowMs: 15 * minute
+	}),
+	/** password tries from a trusted device while its account is locked (per device) */
+	loginDevice: (): Limit => ({
+		name: 'login-device',
+		max: fromEnv('LOGIN_LIMIT_PER_ACCOUNT', 5),
+		windowMs: 15 * minute
+	}),
+	/** family invitations sent per account */
+	inviteAccount: (): Limit => ({
+		name: 'invite-account',
+		max: fromEnv('INVITE_LIMIT_PER_ACCOUNT', 5),
+		windowMs: 60 * minute
+	}),
+	/** family invitations sent per client address */
+	inviteAddress: (): Limit => ({
+		name: 'invite-address',
+		max: fromEnv('INVITE_LIMIT_PER_IP', 20),
+		windowMs: 60 * minute
 	}),
 	/** login attempts per client address (a community centre may share one address) */
 	loginAddress: (): Limit => ({

@@ -1,5 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-import { codeLifetimeMs } from '../accounts/registration';
+import { codeLifetimeMs } from './codes';
 import { cookieOptions } from './session';
 
 /** The pages keep the registration ticket in a short-lived cookie scoped to /register. */

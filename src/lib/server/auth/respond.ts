@@ -3,7 +3,7 @@ import { jsonError } from '../http';
 import { echo } from '../validation';
 import type { SessionUser } from './session';
 
-type Refusal = { status: number; message: string; retryAfterS?: number };
+type Refusal = { status: number; message: string; retryAfterS?: number; reason?: string };
 
 /** A form action's failure: the message, per-field errors and the values echoed (no secrets). */
 export function formFailure<Extra extends Record<string, unknown> = Record<never, never>>(
@@ -23,8 +23,9 @@ export function formFailure<Extra extends Record<string, unknown> = Record<never
 
 /** The API's answer to a refusal, with Retry-After on 429. */
 export function apiFailure(refusal: Refusal & { errors?: Record<string, string> }): Response {
-	const code =
-		refusal.status === 429
+	const code = refusal.reason
+		? refusal.reason
+		: refusal.status === 429
 			? 'rate_limited'
 			: refusal.status === 410
 				? 'code_expired'

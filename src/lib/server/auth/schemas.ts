@@ -111,7 +111,25 @@ export const ticket = z
 export const verification = object({ code: verificationCode });
 export const apiVerification = object({ ticket, code: verificationCode });
 
-export const login = object({ phone, password: currentPassword });
+/**
+ * `code`: the texted code, needed once an account is locked by failed logins (blank: none), with the
+ * `ticket` POST auth/login/code answered (the pages keep it in a cookie).
+ */
+export const login = object({
+	phone,
+	password: currentPassword,
+	code: z.preprocess(blankToUndefined, verificationCode.optional()),
+	ticket: z.preprocess(blankToUndefined, ticket.optional())
+});
+
+/** Asking for a login code, or staff texting the elder's code at the desk. */
+export const loginCodeRequest = object({ phone });
+
+/** Staff at the desk: the link, and the code the elder was texted (blank until it is asked for). */
+export const deskConfirmation = object({
+	linkId: id(() => m.error_bad_id()).pipe(z.number()),
+	code: z.preprocess(blankToUndefined, verificationCode.optional())
+});
 
 export const walkingSpeedMps = z.preprocess(
 	blankToUndefined,

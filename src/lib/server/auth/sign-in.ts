@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { cookieMaxAge, cookieName as localeCookie } from '$lib/paraglide/runtime';
+import * as devices from './device';
 import {
 	create,
 	deleteCookie,
@@ -45,6 +46,7 @@ export function deviceLabel(userAgent: string | null): string | null {
 /**
  * Starts a new session for a person who just proved who they are. Whatever session cookie came
  * with the request is ended and replaced, never adopted: session fixation cannot work.
+ * The browser is remembered as a device of the account (see device.ts).
  */
 export function signIn(event: RequestEvent, userId: number, locale?: 'zh-CN' | 'en'): SessionUser {
 	const presented = event.cookies.get(sessionCookieName);
@@ -52,6 +54,8 @@ export function signIn(event: RequestEvent, userId: number, locale?: 'zh-CN' | '
 	const token = generateSessionToken();
 	const row = create(token, userId, deviceLabel(event.request.headers.get('user-agent')));
 	setCookie(event.cookies, token, row.expiresAt, isSecure(event.url));
+	// this browser may sign in with the password alone even while the account is locked
+	devices.remember(event.cookies, userId, isSecure(event.url));
 	// The profile's language wins from now on (Paraglide reads this cookie).
 	if (locale) {
 		event.cookies.set(localeCookie, locale, {

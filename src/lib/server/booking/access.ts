@@ -47,7 +47,10 @@ export function staffCovers(db: Db, who: Actor, communityCode: string): boolean 
 	return row !== undefined;
 }
 
-/** The person themself or their carer — the people who may book, see and cancel as a resident. */
+/**
+ * The person themself or a carer linked to them now (confirmed, not ended) — the people who may book,
+ * see, cancel, rate and wait for a place as the resident. The one check every booking route uses.
+ */
 export function actsForPerson(db: Db, byUserId: number, forUserId: number): boolean {
 	return byUserId === forUserId || isCarerOf(byUserId, forUserId, db);
 }

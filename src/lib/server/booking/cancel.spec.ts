@@ -4,7 +4,8 @@ import { book } from './book';
 import { cancel, rebook } from './cancel';
 import { setStatus } from './status';
 import { join, position } from './waitlist';
-import { auditLog, booking, notification, outbox, slot } from '../db/schema';
+import { auditLog, booking, familyLink, notification, outbox, slot } from '../db/schema';
+import { getForViewer, listForViewer } from './queries';
 import { createFixture, fixtureNow, hourMs, minuteMs } from './test-fixture';
 import type { Fixture } from './test-fixture';
 
@@ -184,5 +185,27 @@ describe('rebooking', () => {
 		).toBe('full');
 		expect(f.db.select().from(booking).where(eq(booking.id, b.id)).get()?.status).toBe('booked');
 		expect(f.db.select().from(slot).where(eq(slot.id, from)).get()?.bookedCount).toBe(1);
+	});
+});
+
+describe('a carer acts for the elder only while the link lasts', () => {
+	it('cannot cancel, after the link ended, what they booked for the elder; the elder still can', () => {
+		const f = createFixture();
+		const slotId = f.addSlot({ startsIn: 48 * hourMs });
+		const made = book({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db);
+		if (made.status !== 'ok') throw new Error(made.status);
+		f.db
+			.update(familyLink)
+			.set({ endedAt: new Date(now) })
+			.run();
+		expect(cancel({ bookingId: made.booking.id, byUserId: f.carerId, now }, f.db)).toEqual({
+			status: 'forbidden'
+		});
+		expect(getForViewer(made.booking.id, f.carerId, now, f.db)).toBeNull();
+		expect(listForViewer(f.carerId, now, f.db).upcoming).toEqual([]);
+		expect(getForViewer(made.booking.id, f.elderId, now, f.db)?.id).toBe(made.booking.id);
+		expect(cancel({ bookingId: made.booking.id, byUserId: f.elderId, now }, f.db).status).toBe(
+			'ok'
+		);
 	});
 });

@@ -67,10 +67,9 @@ export function cancelIn(tx: Db, input: CancelInput): CancelResult {
 	const by = actor(tx, input.byUserId);
 	const staff =
 		input.asStaff === true && by !== null && staffCovers(tx, by, slotCtx.point.communityCode);
+	// The person or a carer linked to them now; having booked it is not enough (the link may have ended).
 	const resident =
-		!input.asStaff &&
-		(row.bookedByUserId === input.byUserId ||
-			(row.userId !== null && actsForPerson(tx, input.byUserId, row.userId)));
+		!input.asStaff && row.userId !== null && actsForPerson(tx, input.byUserId, row.userId);
 	if (!staff && !resident) return { status: 'forbidden' };
 	if (row.status !== 'booked' || slotCtx.endsAt <= now) return { status: 'not_active' };
 	if (!staff && !beforeCancelCutoff(slotCtx.startsAt, slotCtx.point.cancelCutoffMinutes, now))

@@ -3,6 +3,7 @@ import { prepared } from './prepared';
 import type { Db } from '../db';
 import { booking, notification, user } from '../db/schema';
 import { enqueue } from './outbox';
+import { isCarerOf } from '../accounts/family';
 import { formatWhen } from '$lib/time-format';
 import type { SlotContext } from './slot-context';
 import {
@@ -68,8 +69,13 @@ function recipientsOf(
 			.prepare()
 	).get({ bookingId });
 	if (!row) return { forName: '', recipients: [] };
+	// the carer who booked it hears about it only while still linked to the person
 	const carer =
-		row.channel === 'proxy' && row.bookedByUserId !== null && row.bookedByUserId !== row.userId
+		row.channel === 'proxy' &&
+		row.userId !== null &&
+		row.bookedByUserId !== null &&
+		row.bookedByUserId !== row.userId &&
+		isCarerOf(row.bookedByUserId, row.userId, tx)
 			? userRecipient(tx, row.bookedByUserId)
 			: null;
 	const personAudience: NoticeAudience = carer

@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, ne, or } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { getDb, type Db } from '../db';
 import { booking, servicePoint, slot, user, waitlistEntry } from '../db/schema';
-import { actor, linkedElders, staffCovers } from './access';
+import { actor, actsForPerson, linkedElders, staffCovers } from './access';
 import { beforeCancelCutoff } from './rules';
 import { position } from './waitlist';
 
@@ -94,17 +94,15 @@ export interface WaitlistView {
 }
 
 /**
- * My bookings, for me and my linked elders: upcoming (soonest first), past visits (latest first),
- * cancelled ones apart (a booking cancelled this morning is no "past" visit) and waitlists.
+ * My bookings, for me and the elders linked to me now: upcoming (soonest first), past visits (latest
+ * first), cancelled ones apart (a booking cancelled this morning is no "past" visit) and waitlists.
+ * Who booked a place gives no access: a carer whose link has ended no longer sees what they booked
+ * for the elder (issue 14, finding 2).
  */
 export function listForViewer(viewerId: number, now = Date.now(), db: Db = getDb()) {
 	const people = peopleOf(viewerId, db).map((p) => p.id);
 	if (people.length === 0) return { upcoming: [], past: [], cancelled: [], waitlist: [] };
-	const all = selectViews(
-		db,
-		and(or(inArray(booking.userId, people), eq(booking.bookedByUserId, viewerId))),
-		now
-	);
+	const all = selectViews(db, and(inArray(booking.userId, people)), now);
 	const upcoming = all.filter((b) => b.endsAt > now && b.status === 'booked').reverse();
 	const past = all
 		.filter((b) => b.status !== 'cancelled' && !(b.endsAt > now && b.status === 'booked'))
@@ -159,8 +157,9 @@ export function heldSlots(
 }
 
 /**
- * One booking, if the viewer may see it: the person, the one who booked it, a linked carer, staff of the
- * service point's community, administrators. Null otherwise (the page answers 404, revealing nothing).
+ * One booking, if the viewer may see it: the person, a carer linked to them now, staff of the service
+ * point's community, administrators. Null otherwise (the page answers 404, revealing nothing). Having
+ * booked it gives no access of its own: the link as it is now decides (issue 14, finding 2).
  */
 export function getForViewer(
 	bookingId: number,
@@ -170,14 +169,7 @@ export function getForViewer(
 ) {
 	const [view] = selectViews(db, and(eq(booking.id, bookingId)), now);
 	if (!view) return null;
-	const people = peopleOf(viewerId, db).map((p) => p.id);
-	const row = db
-		.select({ by: booking.bookedByUserId })
-		.from(booking)
-		.where(eq(booking.id, bookingId))
-		.get();
-	if (view.forUserId !== null && people.includes(view.forUserId)) return view;
-	if (row?.by === viewerId) return view;
+	if (view.forUserId !== null && actsForPerson(db, viewerId, view.forUserId)) return view;
 	const who = actor(db, viewerId);
 	if (who && staffCovers(db, who, view.servicePoint.communityCode)) return view;
 	return null;

@@ -1,4 +1,5 @@
 /** A minimal city for booking tests: one street, two communities, a service point, people and slots. */
+import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from '../db';
 import {
 	community,
@@ -91,8 +92,14 @@ export function createFixture(residentCount = 10): Fixture {
 			{ userId: otherStaffId, communityCode: '620201001002' }
 		])
 		.run();
+	const elderPhone = db.select({ phone: user.phone }).from(user).where(eq(user.id, elderId)).get()!;
 	db.insert(familyLink)
-		.values({ carerUserId: carerId, elderUserId: elderId, confirmedAt: new Date(fixtureNow) })
+		.values({
+			carerUserId: carerId,
+			elderUserId: elderId,
+			invitedPhone: elderPhone.phone,
+			confirmedAt: new Date(fixtureNow)
+		})
 		.run();
 	let nextStart = fixtureNow + 24 * hourMs;
 	const addSlot: Fixture['addSlot'] = (options = {}) => {

@@ -179,13 +179,14 @@ describe('the database holds the invariants it can', () => {
 
 	it('keeps slot counts non-negative and family links between two people', () => {
 		expect(() => db.update(slot).set({ bookedCount: -1 }).run()).toThrow(/CHECK/);
-		expect(() => db.insert(familyLink).values({ carerUserId: 1, elderUserId: 1 }).run()).toThrow(
-			/CHECK/
-		);
-		db.insert(familyLink).values({ carerUserId: 1, elderUserId: 2 }).run();
-		expect(() => db.insert(familyLink).values({ carerUserId: 1, elderUserId: 2 }).run()).toThrow(
-			/UNIQUE/
-		);
+		const link = (elderUserId: number | null, invitedPhone = '13700000002') =>
+			db.insert(familyLink).values({ carerUserId: 1, elderUserId, invitedPhone }).run();
+		expect(() => link(1)).toThrow(/CHECK/);
+		link(2);
+		expect(() => link(2, '13700000003')).toThrow(/UNIQUE/);
+		// one open invitation per number typed, whether or not it has an account
+		link(null, '13700000009');
+		expect(() => link(null, '13700000009')).toThrow(/UNIQUE/);
 	});
 
 	it('scopes staff to exactly one community or street', () => {

@@ -278,6 +278,25 @@ export const session = sqliteTable(
 );
 
 /**
+ * A browser that has signed in to an account before (a long-lived httpOnly `device` cookie holds a
+ * random token; only its SHA-256 is stored). While an account is locked by failed logins, the
+ * password still works from such a device, so a stranger's guesses cannot lock the owner out.
+ */
+export const trustedDevice = sqliteTable(
+	'trusted_device',
+	{
+		id: text('id').primaryKey(),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		createdAt: createdAt(),
+		lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }).notNull(),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('trusted_device_user').on(t.userId)]
+);
+
+/**
  * A phone verification in progress: the code is sent through the outbox, only its SHA-256 is kept.
  * `id` is the SHA-256 of a random ticket the client holds (a cookie, or the API's `ticket`);
  * `payload` keeps what the registration form already asked, so nobody is asked twice (WCAG 3.3.7).
@@ -287,7 +306,9 @@ export const verificationCode = sqliteTable(
 	{
 		id: text('id').primaryKey(),
 		phone: text('phone').notNull(),
-		purpose: text('purpose', { enum: ['register'] }).notNull(),
+		/** register: a new account; login: a locked account's second factor; desk_link: the elder's
+		 * presence when staff confirm a family link at the desk */
+		purpose: text('purpose', { enum: ['register', 'login', 'desk_link'] }).notNull(),
 		codeHash: text('code_hash').notNull(),
 		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>(),
 		attempts: integer('attempts').notNull().default(0),
@@ -296,7 +317,7 @@ export const verificationCode = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [
-		check('verification_purpose', sql`${t.purpose} in ('register')`),
+		check('verification_purpose', sql`${t.purpose} in ('register', 'login', 'desk_link')`),
 		index('verification_phone').on(t.phone, t.createdAt)
 	]
 );
@@ -322,9 +343,13 @@ export const familyLink = sqliteTable(
 		carerUserId: integer('carer_user_id')
 			.notNull()
 			.references(() => user.id, { onDelete: 'cascade' }),
-		elderUserId: integer('elder_user_id')
-			.notNull()
-			.references(() => user.id, { onDelete: 'cascade' }),
+		/**
+		 * the elder's account, once there is one: an invitation to a number that has no resident
+		 * account is kept (so the answer to the inviter is the same) and attached on registration
+		 */
+		elderUserId: integer('elder_user_id').references(() => user.id, { onDelete: 'cascade' }),
+		/** the number the carer typed: all the carer sees (masked) until the elder accepts */
+		invitedPhone: text('invited_phone').notNull(),
 		createdAt: createdAt(),
 		/** the link is active only once the elder (or staff at the desk) confirms it */
 		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
@@ -338,7 +363,11 @@ export const familyLink = sqliteTable(
 		uniqueIndex('family_link_open')
 			.on(t.carerUserId, t.elderUserId)
 			.where(sql`${t.endedAt} is null`),
-		index('family_link_elder').on(t.elderUserId)
+		uniqueIndex('family_link_open_phone')
+			.on(t.carerUserId, t.invitedPhone)
+			.where(sql`${t.endedAt} is null`),
+		index('family_link_elder').on(t.elderUserId),
+		index('family_link_phone').on(t.invitedPhone)
 	]
 );
 

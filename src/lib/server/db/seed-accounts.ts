@@ -118,6 +118,7 @@ export async function seedDemoAccounts(db: Db): Promise<DemoAccount[]> {
 			.values({
 				carerUserId: ids.get('13900000003')!,
 				elderUserId: ids.get('13900000002')!,
+				invitedPhone: '13900000002',
 				confirmedAt: new Date(),
 				confirmedByUserId: ids.get('13900000002')!
 			})

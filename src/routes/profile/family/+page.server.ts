@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import * as family from '$lib/server/accounts/family';
+import * as invitations from '$lib/server/accounts/invitations';
 import { requireThat, requireUser } from '$lib/server/auth/guards';
 import { formFailure } from '$lib/server/auth/respond';
 import { formInput, parse } from '$lib/server/validation';
@@ -24,10 +25,10 @@ export const actions: Actions = {
 		const input = formInput(await event.request.formData());
 		const parsed = parse(schemas.invitation, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
-		const invited = family.invite(user.id, parsed.data.phone);
+		const invited = invitations.invite(user.id, parsed.data.phone, event.getClientAddress());
 		if (!invited.ok) {
-			const refusal = { status: 400, message: invited.message, errors: { phone: invited.message } };
-			return formFailure(event, refusal, input);
+			const errors = invited.status === 400 ? { phone: invited.message } : undefined;
+			return formFailure(event, { ...invited, errors }, input);
 		}
 		return { done: m.family_invited() };
 	},

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as sessions from '$lib/server/auth/session';
+import * as devices from '$lib/server/auth/device';
 import { requireUser } from '$lib/server/auth/guards';
 import { signOut } from '$lib/server/auth/sign-in';
 import { m } from '$lib/paraglide/messages';
@@ -33,6 +34,8 @@ export const actions: Actions = {
 	everywhere: (event) => {
 		const user = requireUser(event);
 		sessions.invalidateAll(user.id);
+		// no browser stays trusted to pass a lock with the password alone
+		devices.forgetAll(user.id);
 		signOut(event);
 		redirect(303, '/login');
 	}

@@ -2,12 +2,17 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import * as family from '$lib/server/accounts/family';
+import * as desk from '$lib/server/accounts/desk-confirmation';
 import * as users from '$lib/server/accounts/users';
 import { requireStaff } from '$lib/server/auth/guards';
+import { formFailure } from '$lib/server/auth/respond';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 
-/** At the desk: staff look an elder up by phone and confirm a pending family link for them. */
+/**
+ * At the desk: staff look an elder up by phone and confirm a pending family link for them, with the
+ * code texted to the elder's phone (the elder is there and agrees). Not a link they are part of.
+ */
 export const load: PageServerLoad = (event) => {
 	requireStaff(event);
 	const phone = event.url.searchParams.get('phone');
@@ -28,14 +33,35 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
+/** The open link named in the form, once the staff member is known to serve its elder's community. */
+async function linkFrom(event: Parameters<Actions[string]>[0]) {
+	requireStaff(event);
+	const input = formInput(await event.request.formData());
+	const parsed = parse(schemas.deskConfirmation, input);
+	const link = parsed.ok ? family.getOpen(parsed.data.linkId) : undefined;
+	if (!parsed.ok || !link?.elderCommunityCode) return { input, link: undefined };
+	const staff = requireStaff(event, link.elderCommunityCode);
+	return { input, link, staff, code: parsed.data.code };
+}
+
 export const actions: Actions = {
+	sendCode: async (event) => {
+		const { input, link, staff } = await linkFrom(event);
+		if (!link || !staff) return fail(404, { message: m.family_not_found() });
+		const result = await desk.sendCode(link, staff.id, event.getClientAddress());
+		if (!result.ok) return formFailure(event, result, input, { linkId: link.id });
+		return {
+			linkId: link.id,
+			done: result.already
+				? m.family_confirmed()
+				: m.desk_family_code_sent({ phone: result.phoneMasked ?? '' })
+		};
+	},
 	confirm: async (event) => {
-		requireStaff(event);
-		const parsed = parse(schemas.linkAction, formInput(await event.request.formData()));
-		const link = parsed.ok ? family.getOpen(parsed.data.linkId) : undefined;
-		if (!link?.elderCommunityCode) return fail(404, { message: m.family_not_found() });
-		const staff = requireStaff(event, link.elderCommunityCode);
-		family.confirm(link.id, staff.id, true);
+		const { input, link, staff, code } = await linkFrom(event);
+		if (!link || !staff) return fail(404, { message: m.family_not_found() });
+		const result = desk.confirm(link, staff.id, code);
+		if (!result.ok) return formFailure(event, result, input, { linkId: link.id });
 		return { done: m.family_confirmed() };
 	}
 };

@@ -2,15 +2,18 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import { authenticate } from '$lib/server/auth/login';
+import { deviceCookieName } from '$lib/server/auth/device';
 import { signIn } from '$lib/server/auth/sign-in';
 import { apiFailure, meJson } from '$lib/server/auth/respond';
 import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
 /**
- * POST {phone, password, next?} → 200 {user, home} and the session cookie; same schema and limits as
- * /login. `home` is where a client shows the person next: `next` when it is a path on this site
- * (also read from ?next=), else the person's home page. Never a redirect: clients decide.
+ * POST {phone, password, next?, code?, ticket?} → 200 {user, home} and the session cookie; same
+ * schema and limits as /login. `home` is where a client shows the person next: `next` when it is a
+ * path on this site (also read from ?next=), else the person's home page. Never a redirect: clients
+ * decide. A locked account answers 429 `code_required`: ask POST auth/login/code for a texted code
+ * and send it, with the ticket that answer gave, and the password.
  */
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
@@ -20,7 +23,12 @@ export const POST: RequestHandler = async (event) => {
 	const result = await authenticate(
 		parsed.data.phone,
 		parsed.data.password,
-		event.getClientAddress()
+		event.getClientAddress(),
+		{
+			code: parsed.data.code,
+			ticket: parsed.data.ticket,
+			deviceToken: event.cookies.get(deviceCookieName)
+		}
 	);
 	if (!result.ok) return apiFailure(result);
 	const user = signIn(event, result.userId, result.locale);

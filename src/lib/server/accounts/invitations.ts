@@ -1,0 +1,66 @@
+import { and, eq, isNull, ne } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import { immediate, type Db } from '../db';
+import { familyLink, notification } from '../db/schema';
+import { tooMany } from '../auth/login';
+import { hit, limits } from '../auth/rate-limit';
+import { findByPhone } from './users';
+
+/** Family invitations: a carer asks the holder of a phone number to link (family.ts has the links). */
+
+export type InviteResult =
+	| { ok: true; linkId: number }
+	| { ok: false; status: 400 | 429; message: string; retryAfterS?: number };
+
+/**
+ * Invites the holder of a phone number. The answer never says whether the number has an account,
+ * or whose (issue 14, finding 1): an invitation to a number with no resident account is kept like
+ * any other (and reaches the number's owner if they register), and the inviter sees only the masked
+ * number they typed until the elder accepts. Rate-limited per account and per address like codes.
+ */
+export function invite(carerUserId: number, elderPhone: string, address: string): InviteResult {
+	const byAddress = hit(limits.inviteAddress(), address);
+	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
+	const byAccount = hit(limits.inviteAccount(), String(carerUserId));
+	if (!byAccount.allowed) return tooMany(byAccount.retryAfterS);
+	const elder = findByPhone(elderPhone);
+	if (elder?.id === carerUserId)
+		return { ok: false, status: 400, message: m.family_not_yourself() };
+	const elderUserId = elder?.role === 'resident' ? elder.id : null;
+	return immediate((db) => {
+		// one open invitation per number typed (the partial unique index says the same)
+		const link = db
+			.insert(familyLink)
+			.values({ carerUserId, elderUserId, invitedPhone: elderPhone })
+			.onConflictDoNothing()
+			.returning({ id: familyLink.id })
+			.get();
+		if (!link) return { ok: false, status: 400, message: m.family_already_linked() };
+		if (elderUserId !== null) notifyInvited(db, elderUserId, link.id);
+		return { ok: true, linkId: link.id };
+	});
+}
+
+function notifyInvited(db: Db, elderUserId: number, linkId: number) {
+	db.insert(notification)
+		.values({ userId: elderUserId, kind: 'family_invitation', payload: { linkId } })
+		.run();
+}
+
+/** A new resident receives the open invitations that were sent to their number before. */
+export function attachInvitations(db: Db, phone: string, userId: number): void {
+	const attached = db
+		.update(familyLink)
+		.set({ elderUserId: userId })
+		.where(
+			and(
+				eq(familyLink.invitedPhone, phone),
+				isNull(familyLink.elderUserId),
+				isNull(familyLink.endedAt),
+				ne(familyLink.carerUserId, userId)
+			)
+		)
+		.returning({ id: familyLink.id })
+		.all();
+	for (const link of attached) notifyInvited(db, userId, link.id);
+}

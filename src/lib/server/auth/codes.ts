@@ -1,0 +1,133 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { timingSafeEqual } from 'node:crypto';
+import { getDb } from '../db';
+import { verificationCode } from '../db/schema';
+import { deliverPending, enqueueSms } from '../outbox';
+import { generateSessionToken, sessionIdOf } from './session';
+
+/**
+ * Six-digit codes texted through the outbox, for a purpose and (optionally) a subject such as a
+ * family link. Only the SHA-256 of a code is stored; each code lives 10 minutes and allows 5 tries,
+ * then a new one must be asked for (its sending is rate-limited by the caller).
+ */
+
+export const codeLifetimeMs = 10 * 60_000;
+export const maxCodeAttempts = 5;
+
+export type CodePurpose = 'login' | 'desk_link';
+
+export const hashOf = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+
+export function newCode(): string {
+	const [n] = crypto.getRandomValues(new Uint32Array(1));
+	return String(n % 1_000_000).padStart(6, '0');
+}
+
+export function codesMatch(codeHash: string, code: string): boolean {
+	return timingSafeEqual(Buffer.from(codeHash), Buffer.from(hashOf(code)));
+}
+
+interface CodeFor {
+	phone: string;
+	purpose: CodePurpose;
+	/** what the code is about (e.g. a link id); a code for another subject does not count */
+	subject?: string;
+}
+
+function openCodes(target: CodeFor, now: number, ticket?: string) {
+	return getDb()
+		.select()
+		.from(verificationCode)
+		.where(
+			and(
+				eq(verificationCode.phone, target.phone),
+				eq(verificationCode.purpose, target.purpose),
+				ticket === undefined ? undefined : eq(verificationCode.id, sessionIdOf(ticket)),
+				isNull(verificationCode.consumedAt),
+				gt(verificationCode.expiresAt, new Date(now))
+			)
+		)
+		.orderBy(desc(verificationCode.createdAt))
+		.all()
+		.filter((row) => (row.payload?.subject ?? null) === (target.subject ?? null));
+}
+
+/**
+ * Makes a new code and, if `text` is a message maker, texts it; returns the ticket of the code (the
+ * holder of the ticket is the one who may use the code). Without `text` nothing is sent: a number
+ * with no account gets a code row like any other, so the answer to the caller is the same.
+ * `replace`: earlier open codes for the same phone, purpose and subject stop working (one code per
+ * link at the desk); login codes are not replaced, so nobody can void the owner's code by asking
+ * for another one.
+ */
+export async function issue(
+	target: CodeFor,
+	text: ((code: string, minutes: number) => string) | null,
+	options: { replace: boolean; now?: number }
+): Promise<string> {
+	const now = options.now ?? Date.now();
+	const db = getDb();
+	if (options.replace) {
+		for (const row of openCodes(target, now)) {
+			db.update(verificationCode)
+				.set({ consumedAt: new Date(now) })
+				.where(eq(verificationCode.id, row.id))
+				.run();
+		}
+	}
+	const code = newCode();
+	const ticket = generateSessionToken();
+	db.insert(verificationCode)
+		.values({
+			id: sessionIdOf(ticket),
+			phone: target.phone,
+			purpose: target.purpose,
+			codeHash: hashOf(code),
+			payload: target.subject === undefined ? null : { subject: target.subject },
+			expiresAt: new Date(now + codeLifetimeMs),
+			createdAt: new Date(now)
+		})
+		.run();
+	if (text) {
+		enqueueSms(target.phone, text(code, codeLifetimeMs / 60_000));
+		await deliverPending();
+	}
+	return ticket;
+}
+
+export type CodeCheck = { status: 'ok'; id: string } | { status: 'wrong' | 'expired' };
+
+/**
+ * Spends one try of a code — the one the ticket names, or else the newest for the subject —
+ * atomically (a burst of guesses gets exactly five tries), and says whether it matches. A matching
+ * code stays usable until `consume` (the caller may still refuse, e.g. for a wrong password, and
+ * the person may try again within the five tries).
+ */
+export function check(
+	target: CodeFor & { code: string; ticket?: string },
+	now = Date.now()
+): CodeCheck {
+	const [newest] = openCodes(target, now, target.ticket);
+	if (!newest) return { status: 'expired' };
+	const spent = getDb()
+		.update(verificationCode)
+		.set({ attempts: sql`${verificationCode.attempts} + 1` })
+		.where(and(eq(verificationCode.id, newest.id), lt(verificationCode.attempts, maxCodeAttempts)))
+		.returning({ codeHash: verificationCode.codeHash })
+		.get();
+	if (!spent) return { status: 'expired' };
+	return codesMatch(spent.codeHash, target.code)
+		? { status: 'ok', id: newest.id }
+		: { status: 'wrong' };
+}
+
+/** A code that did its job works no more. */
+export function consume(id: string, now = Date.now()): void {
+	getDb()
+		.update(verificationCode)
+		.set({ consumedAt: new Date(now) })
+		.where(eq(verificationCode.id, id))
+		.run();
+}

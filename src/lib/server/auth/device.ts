@@ -1,0 +1,77 @@
+import type { Cookies } from '@sveltejs/kit';
+import { and, eq, gt } from 'drizzle-orm';
+import { getDb } from '../db';
+import { trustedDevice } from '../db/schema';
+import { generateSessionToken, sessionIdOf } from './session';
+
+/**
+ * "A device that signed in before": a successful sign-in leaves a long-lived, httpOnly `device`
+ * cookie holding a random token (only its SHA-256 is stored, with the account). While failed
+ * guesses have locked an account, its owner still signs in with the password from such a device —
+ * a stranger who only knows the phone number cannot lock them out (issue 14, finding 11).
+ * One browser remembers one account: another person signing in there replaces it.
+ */
+
+export const deviceCookieName = 'device';
+const dayMs = 24 * 60 * 60 * 1000;
+/** renewed at every sign-in; under the 400 days browsers allow a cookie */
+export const deviceLifetimeMs = 180 * dayMs;
+
+export interface TrustedDevice {
+	id: string;
+	userId: number;
+}
+
+/** The account a device token was issued to, if it is still trusted. */
+export function find(token: string | undefined, now = Date.now()): TrustedDevice | null {
+	if (!token || !/^[a-z2-7]{32}$/.test(token)) return null;
+	return (
+		getDb()
+			.select({ id: trustedDevice.id, userId: trustedDevice.userId })
+			.from(trustedDevice)
+			.where(
+				and(eq(trustedDevice.id, sessionIdOf(token)), gt(trustedDevice.expiresAt, new Date(now)))
+			)
+			.get() ?? null
+	);
+}
+
+/** After a sign-in: keeps (and renews) this browser's device token for the account, or issues one. */
+export function remember(
+	cookies: Cookies,
+	userId: number,
+	secure: boolean,
+	now = Date.now()
+): void {
+	const presented = cookies.get(deviceCookieName);
+	const known = find(presented, now);
+	const expiresAt = new Date(now + deviceLifetimeMs);
+	let token = presented;
+	if (known && known.userId === userId) {
+		getDb()
+			.update(trustedDevice)
+			.set({ lastUsedAt: new Date(now), expiresAt })
+			.where(eq(trustedDevice.id, known.id))
+			.run();
+	} else {
+		// another account's device token here is replaced (and its row goes)
+		if (known) getDb().delete(trustedDevice).where(eq(trustedDevice.id, known.id)).run();
+		token = generateSessionToken();
+		getDb()
+			.insert(trustedDevice)
+			.values({ id: sessionIdOf(token), userId, lastUsedAt: new Date(now), expiresAt })
+			.run();
+	}
+	cookies.set(deviceCookieName, token!, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: expiresAt
+	});
+}
+
+/** "Sign out everywhere" also forgets every device: none of them bypasses a lock any more. */
+export function forgetAll(userId: number): void {
+	getDb().delete(trustedDevice).where(eq(trustedDevice.userId, userId)).run();
+}
