@@ -46,7 +46,8 @@ test('a locked account: the login page asks for a texted code, and password + co
 	await page.getByLabel('短信验证码').fill(lastCodeTo(phone));
 	await page.getByLabel('密码', { exact: true }).fill(password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(/\/profile$/);
+	// a resident lands on the map (issue 13: the person's home)
+	await expect(page).toHaveURL(/\/map$/);
 	await page.context().close();
 });
 
@@ -64,7 +65,7 @@ test('staff confirm a family link at the desk with the code texted to the elder'
 	await page.getByLabel('手机号').fill('13900000011');
 	await page.getByLabel('密码', { exact: true }).fill('jyg-demo-2026');
 	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await expect(page).toHaveURL(/\/profile$/);
+	await expect(page).toHaveURL(/\/staff$/);
 	await page.goto(`/staff/family-links?phone=${elder.phone}`);
 	const card = page.getByTestId('desk-link').filter({ hasText: '柜台子女' });
 	// confirming without the elder's code is refused
