@@ -44,7 +44,7 @@ function people(link: OpenLink) {
 		.where(eq(user.id, link.carerUserId))
 		.get();
 	const elder = db
-		.select({ phone: user.phone, locale: user.locale })
+		.select({ phone: user.phone, locale: user.locale, communityCode: user.communityCode })
 		.from(user)
 		.where(eq(user.id, link.elderUserId!))
 		.get();
@@ -74,7 +74,7 @@ export async function sendCode(link: OpenLink, staffUserId: number, address: str
 		{ phone: elder.phone, purpose: 'desk_link', subject: String(link.id) },
 		(code, minutes) =>
 			m.sms_desk_link_code({ carer: carerName, code, minutes }, { locale: elder.locale }),
-		{ replace: true }
+		{ replace: true, templateId: 'desk_link_code', communityCode: elder.communityCode }
 	);
 	audit(getDb(), staffUserId, 'family_link.desk_code_sent', link);
 	return { ok: true, phoneMasked: maskPhone(elder.phone) } satisfies DeskResult;

@@ -1,3 +1,4 @@
+import { log } from '../log';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
@@ -65,7 +66,14 @@ function openCodes(target: CodeFor, now: number, ticket?: string) {
 export async function issue(
 	target: CodeFor,
 	text: ((code: string, minutes: number) => string) | null,
-	options: { replace: boolean; now?: number }
+	options: {
+		replace: boolean;
+		now?: number;
+		/** the SMS template (Aliyun, Tencent Cloud) the text stands for; its values are code and minutes */
+		templateId: string;
+		/** whose staff may read the text on /staff/outbox in demo mode (null: administrators only) */
+		communityCode: string | null;
+	}
 ): Promise<string> {
 	const now = options.now ?? Date.now();
 	const db = getDb();
@@ -91,8 +99,20 @@ export async function issue(
 		})
 		.run();
 	if (text) {
-		enqueueSms(target.phone, text(code, codeLifetimeMs / 60_000));
-		await deliverPending();
+		const minutes = codeLifetimeMs / 60_000;
+		const id = enqueueSms({
+			recipient: target.phone,
+			body: text(code, minutes),
+			templateId: options.templateId,
+			templateParams: { code, minutes: String(minutes) },
+			communityCode: options.communityCode
+		});
+		// sent now through the same claim as the poller; a failure is left to the poller's retries
+		await deliverPending({ ids: [id] }).catch((error) =>
+			log.error('inline sms send failed', {
+				error: error instanceof Error ? error.message : String(error)
+			})
+		);
 	}
 	return ticket;
 }

@@ -44,7 +44,12 @@ const failed = (): Refusal => ({ ok: false, status: 400, message: m.error_login_
 
 function findAccount(phone: string) {
 	return getDb()
-		.select({ id: user.id, passwordHash: user.passwordHash, locale: user.locale })
+		.select({
+			id: user.id,
+			passwordHash: user.passwordHash,
+			locale: user.locale,
+			communityCode: user.communityCode
+		})
 		.from(user)
 		.where(and(eq(user.phone, phone), isNull(user.deletedAt)))
 		.get();
@@ -143,7 +148,7 @@ export async function requestCode(phone: string, address: string): Promise<CodeR
 		account?.passwordHash
 			? (code, minutes) => m.sms_login_code({ code, minutes }, { locale: account.locale })
 			: null,
-		{ replace: false }
+		{ replace: false, templateId: 'login_code', communityCode: account?.communityCode ?? null }
 	);
 	return {
 		ok: true,

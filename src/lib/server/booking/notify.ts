@@ -281,7 +281,7 @@ export function notifyCancelledByFamily(
 	if (!person || !by) return;
 	const base = payloadOf(input.slot, person.name, { bookingId: input.bookingId, code: null });
 	const key = `booking:${input.bookingId}:cancelled_by_family`;
-	const kind = 'booking_cancelled_by_family';
+	const kind: NoticeKind = 'booking_cancelled_by_family';
 	const communityCode = input.slot.point.communityCode;
 	if (input.byUserId !== row.userId) {
 		const payload: NoticePayload = { ...base, cancelledBy: 'carer', cancelledByName: by.name };
