@@ -57,7 +57,11 @@ export default defineConfig({
 			// Every test signs in from 127.0.0.1: per-address limits would trip across the suite.
 			// Per-account and per-phone limits keep their defaults; tests use their own numbers.
 			LOGIN_LIMIT_PER_IP: '100000',
-			CODE_LIMIT_PER_IP: '100000'
+			CODE_LIMIT_PER_IP: '100000',
+			// the same for the budget of costly public answers; public-budget.test.ts starts its own
+			// server with a small one
+			PUBLIC_BUDGET_MS_PER_SECOND: '1000000',
+			PUBLIC_BUDGET_BURST_MS: '1000000'
 		}
 	}
 });

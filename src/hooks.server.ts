@@ -15,6 +15,7 @@ import { refuseUnreadableBodies } from '$lib/server/request-body';
 import { m } from '$lib/paraglide/messages';
 import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import { modeOf } from '$lib/server/elder/mode';
+import { spendPublicBudget } from '$lib/server/public-budget';
 import './lib/i18n-strategy';
 
 export const init: ServerInit = startUp;
@@ -86,7 +87,9 @@ export const handle = sequence(
 	authenticateRequest,
 	localise,
 	// inside localise, so that its refusals are in the request's language
-	refuseUnreadableBodies
+	refuseUnreadableBodies,
+	// after the session (staff are exempt) and inside localise (429 in the caller's language)
+	spendPublicBudget
 );
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -55,8 +55,16 @@ export function readSource(db: Db): CoverageSource {
 }
 
 /**
- * A cheap fingerprint of what the engine depends on. Any write to service points (they bump
- * updated_at), residences, categories or the network changes it, and the engine is rebuilt.
+ * Residences have no updated_at: a checksum of each row's figures, position, community and name
+ * (its length and first character: a rename that keeps both goes unnoticed) in the same scan. Each
+ * row's terms are mixed with its id, so moving figures between residences changes the sum too.
+ */
+const residenceChecksum = sql`((${residence.id} % 1000003) * 2654435761 + ${residence.households} * 40503 + ${residence.residents} * 7 + ${residence.elderly60plus} * 131 + ${residence.children0to3} * 17 + cast(${residence.lng} * 1e6 as integer) * 3 + cast(${residence.lat} * 1e6 as integer) * 5 + cast(${residence.communityCode} as integer) % 1000003 + length(${residence.name}) * 1009 + unicode(${residence.name}) * 13) * (${residence.id} % 997 + 1) % 4294967291`;
+
+/**
+ * A cheap fingerprint of what the engine and the public map layers depend on. Any write to
+ * service points (they bump updated_at), residences, categories or the network changes it, and
+ * the engine is rebuilt (and cached answers get new ETags).
  */
 export function sourceVersion(db: Db): string {
 	const row = db.get<{
@@ -67,7 +75,7 @@ export function sourceVersion(db: Db): string {
 	}>(sql`
 		select
 			(select count(*) || ':' || coalesce(max(${servicePoint.updatedAt}), 0) || ':' || coalesce(sum(${servicePoint.active}), 0) || ':' || coalesce(max(${servicePoint.id}), 0) from ${servicePoint}) as points,
-			(select count(*) || ':' || coalesce(max(${residence.id}), 0) || ':' || coalesce(sum(${residence.households}), 0) from ${residence}) as residences,
+			(select count(*) || ':' || coalesce(max(${residence.id}), 0) || ':' || coalesce(sum(${residenceChecksum}), 0) from ${residence}) as residences,
 			(select count(*) || ':' || coalesce(max(${roadEdge.id}), 0) from ${roadEdge}) as network,
 			(select group_concat(${serviceCategory.code} || '=' || ${serviceCategory.tierMinutes}) from ${serviceCategory}) as categories`);
 	return `${row?.points}|${row?.residences}|${row?.network}|${row?.categories}`;

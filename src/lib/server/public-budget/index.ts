@@ -1,0 +1,90 @@
+/**
+ * The per-client budget of server time for the costly public answers (issue 14, finding 3): one
+ * client asking for life circles, bands or the residence layer as fast as it can used to take the
+ * whole process (/healthz went from 1 ms to seconds for everyone). Each such answer now spends its
+ * measured wall time from the client's bucket (PUBLIC_BUDGET_MS_PER_SECOND, PUBLIC_BUDGET_BURST_MS);
+ * an empty bucket is a 429 with Retry-After.
+ *
+ * The buckets live in this process's memory, unlike the login limits (in the database, shared by
+ * every process): what is rationed is this process's own CPU, which another process cannot spend,
+ * and one more write per public GET would cost more than most of the answers it protects. With
+ * WORKERS, each process keeps its own buckets, so a client may spend the budget once per process.
+ */
+import { error, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { publicBudget } from '../config';
+import { jsonError } from '../http';
+import { Buckets, clientKey } from './buckets';
+
+/** route ids whose answers cost several to tens of milliseconds each (measured, issue 14) */
+const costlyRoutes = new Set([
+	'/map',
+	'/api/isochrone',
+	'/api/walking-route',
+	'/api/residences.geojson',
+	'/api/coverage/summary'
+]);
+
+const buckets = new Buckets(publicBudget);
+
+function clientOf(event: RequestEvent): string {
+	try {
+		return clientKey(event.getClientAddress());
+	} catch {
+		// ADDRESS_HEADER is set but the request did not come through the proxy: one shared bucket
+		return 'unknown';
+	}
+}
+
+/**
+ * Staff and administrators are exempt: their accounts are few and created by an administrator,
+ * and the planning pages they work on call these answers often. Residents' accounts are open to
+ * anyone, so signing in does not lift the limit.
+ */
+function exempt(event: RequestEvent): boolean {
+	const role = event.locals.user?.role;
+	return role === 'staff' || role === 'admin';
+}
+
+/**
+ * The hook: API answers over budget are refused here; a page over budget is marked for its load
+ * (`refuseOverBudget`), so that the refusal is the portal's error page in the visitor's language.
+ * Runs after the session and locale hooks.
+ */
+export const spendPublicBudget: Handle = async ({ event, resolve }) => {
+	const route = event.route.id;
+	if (!route || !costlyRoutes.has(route) || exempt(event)) return resolve(event);
+	const client = clientOf(event);
+	const state = buckets.check(client, Date.now());
+	if (!state.allowed) {
+		const retryAfter = String(state.retryAfterS);
+		if (route.startsWith('/api/')) {
+			const refused = jsonError(
+				429,
+				'rate_limited',
+				m.error_public_budget({ seconds: retryAfter })
+			);
+			refused.headers.set('retry-after', retryAfter);
+			return refused;
+		}
+		event.setHeaders({ 'retry-after': retryAfter });
+		event.locals.overBudgetRetryAfterS = state.retryAfterS;
+	}
+	const started = performance.now();
+	try {
+		return await resolve(event);
+	} finally {
+		buckets.spend(client, performance.now() - started, Date.now());
+	}
+};
+
+/** First thing in the load of a costly page: the 429 page when the visitor is over budget. */
+export function refuseOverBudget(locals: App.Locals): void {
+	const seconds = locals.overBudgetRetryAfterS;
+	if (seconds !== undefined) {
+		error(429, {
+			code: 'rate_limited',
+			message: m.error_public_budget({ seconds: String(seconds) })
+		});
+	}
+}
