@@ -25,6 +25,8 @@ test.beforeAll(async () => {
 		PUBLIC_BUDGET_MS_PER_SECOND: '20',
 		PUBLIC_BUDGET_BURST_MS: '60'
 	});
+	// the first costly answer builds the coverage engine: let an address no test uses pay for it
+	await getFrom('127.0.0.9', server, '/api/coverage/summary');
 });
 
 test.afterAll(async () => {
@@ -48,7 +50,8 @@ test('a client over its budget gets 429 with Retry-After, in its language; other
 	test.setTimeout(120_000);
 	const refused = await spendUntilRefused('127.0.0.3', isochrone);
 	const retryAfterS = Number(refused.headers['retry-after']);
-	expect(Number.isInteger(retryAfterS) && retryAfterS >= 1).toBe(true);
+	// at most one burst of debt: (60 + 60) ms at 20 ms per second
+	expect(Number.isInteger(retryAfterS) && retryAfterS >= 1 && retryAfterS <= 7).toBe(true);
 	const body = JSON.parse(refused.body);
 	expect(body.error.code).toBe('rate_limited');
 	expect(body.error.message).toMatch(/[请秒]/);

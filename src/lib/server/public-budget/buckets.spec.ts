@@ -16,6 +16,13 @@ describe('per-client budget of server time', () => {
 		expect(buckets.check('b', 0)).toEqual({ allowed: true });
 	});
 
+	it('owes at most one burst, however costly one answer was', () => {
+		const buckets = new Buckets({ msPerSecond: 100, burstMs: 300 });
+		buckets.spend('a', 60_000, 0);
+		expect(buckets.check('a', 0)).toEqual({ allowed: false, retryAfterS: 4 });
+		expect(buckets.check('a', 3100).allowed).toBe(true);
+	});
+
 	it('refills no further than the burst', () => {
 		const buckets = new Buckets({ msPerSecond: 100, burstMs: 300 });
 		buckets.spend('a', 10, 0);

@@ -1,7 +1,8 @@
 /**
  * Cost-based token buckets, one per client: each holds milliseconds of server time, refills at
  * `msPerSecond` up to `burstMs`, and each costly answer spends what it took. A bucket may go into
- * debt (answers already running when it emptied); the client is refused until it is positive again.
+ * debt, at most one burst deep (answers already running when it emptied, or one that was slow); the
+ * client is refused until it is positive again.
  */
 export interface BudgetSettings {
 	msPerSecond: number;
@@ -53,7 +54,9 @@ export class Buckets {
 		const ms0 = this.#balance(client, now);
 		// delete + set keeps the map in order of last use, so the oldest are forgotten first
 		this.#buckets.delete(client);
-		this.#buckets.set(client, { ms: ms0 - Math.max(0, ms), at: now });
+		// debt is capped at one burst: an answer that happened to pay for a rebuild of the coverage
+		// engine (hundreds of ms, once per data change) does not lock its client out for minutes
+		this.#buckets.set(client, { ms: Math.max(-this.#burstMs, ms0 - Math.max(0, ms)), at: now });
 		if (this.#buckets.size > this.#maxClients) this.#forget(now);
 	}
 
