@@ -22,7 +22,7 @@ function positiveNumber(name: string, fallback: number): number {
  */
 export const publicBudget = {
 	msPerSecond: positiveNumber('PUBLIC_BUDGET_MS_PER_SECOND', 200),
-	burstMs: positiveNumber('PUBLIC_BUDGET_BURST_MS', 2000)
+	burstMs: positiveNumber('PUBLIC_BUDGET_BURST_MS', 1000)
 };
 
 /** IPv4-mapped IPv6 (::ffff:127.0.0.1, a dual-stack socket's view of an IPv4 client) as IPv4. */

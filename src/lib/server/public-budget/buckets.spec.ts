@@ -23,6 +23,20 @@ describe('per-client budget of server time', () => {
 		expect(buckets.check('a', 3100).allowed).toBe(true);
 	});
 
+	it('gives back what an estimate taken in advance overstated', () => {
+		const buckets = new Buckets({ msPerSecond: 100, burstMs: 300 });
+		// three answers start at once, 100 ms reserved for each: the bucket is empty for a fourth
+		for (let i = 0; i < 3; i++) buckets.spend('a', 100, 0);
+		expect(buckets.check('a', 0).allowed).toBe(false);
+		// they took 10 ms each
+		for (let i = 0; i < 3; i++) buckets.spend('a', 10 - 100, 0);
+		expect(buckets.check('a', 0).allowed).toBe(true);
+		buckets.spend('a', 269, 0);
+		expect(buckets.check('a', 0).allowed).toBe(true);
+		buckets.spend('a', 1, 0);
+		expect(buckets.check('a', 0).allowed).toBe(false);
+	});
+
 	it('refills no further than the burst', () => {
 		const buckets = new Buckets({ msPerSecond: 100, burstMs: 300 });
 		buckets.spend('a', 10, 0);

@@ -49,14 +49,17 @@ export class Buckets {
 		return { allowed: false, retryAfterS };
 	}
 
-	/** Takes what an answer cost from the client's bucket. */
+	/**
+	 * Takes what an answer cost from the client's bucket (a negative amount gives back what an
+	 * estimate taken in advance overstated).
+	 */
 	spend(client: string, ms: number, now: number): void {
 		const ms0 = this.#balance(client, now);
 		// delete + set keeps the map in order of last use, so the oldest are forgotten first
 		this.#buckets.delete(client);
 		// debt is capped at one burst: an answer that happened to pay for a rebuild of the coverage
 		// engine (hundreds of ms, once per data change) does not lock its client out for minutes
-		this.#buckets.set(client, { ms: Math.max(-this.#burstMs, ms0 - Math.max(0, ms)), at: now });
+		this.#buckets.set(client, { ms: Math.max(-this.#burstMs, ms0 - ms), at: now });
 		if (this.#buckets.size > this.#maxClients) this.#forget(now);
 	}
 

@@ -27,6 +27,10 @@ const costlyRoutes = new Set([
 
 const buckets = new Buckets(publicBudget);
 
+/** a moving average of each route's measured cost, reserved when one of its answers starts */
+const usualMs = new Map<string, number>();
+const firstEstimateMs = 20;
+
 function clientOf(event: RequestEvent): string {
 	try {
 		return clientKey(event.getClientAddress());
@@ -70,11 +74,17 @@ export const spendPublicBudget: Handle = async ({ event, resolve }) => {
 		event.setHeaders({ 'retry-after': retryAfter });
 		event.locals.overBudgetRetryAfterS = state.retryAfterS;
 	}
+	// Reserve the route's usual cost before answering, so that many answers started at once on one
+	// positive balance cannot all run; settle with the measured time afterwards.
+	const reservedMs = usualMs.get(route) ?? firstEstimateMs;
+	buckets.spend(client, reservedMs, Date.now());
 	const started = performance.now();
 	try {
 		return await resolve(event);
 	} finally {
-		buckets.spend(client, performance.now() - started, Date.now());
+		const ms = performance.now() - started;
+		buckets.spend(client, ms - reservedMs, Date.now());
+		usualMs.set(route, reservedMs * 0.9 + ms * 0.1);
 	}
 };
 
