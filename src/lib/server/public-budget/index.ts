@@ -75,8 +75,10 @@ export const spendPublicBudget: Handle = async ({ event, resolve }) => {
 		event.locals.overBudgetRetryAfterS = state.retryAfterS;
 	}
 	// Reserve the route's usual cost before answering, so that many answers started at once on one
-	// positive balance cannot all run; settle with the measured time afterwards.
-	const reservedMs = usualMs.get(route) ?? firstEstimateMs;
+	// positive balance cannot all run; settle with the measured time afterwards. (A refused page
+	// costs only its error page: it reserves nothing and does not count towards the usual cost.)
+	const usual = usualMs.get(route) ?? firstEstimateMs;
+	const reservedMs = state.allowed ? usual : 0;
 	buckets.spend(client, reservedMs, Date.now());
 	const started = performance.now();
 	try {
@@ -84,7 +86,7 @@ export const spendPublicBudget: Handle = async ({ event, resolve }) => {
 	} finally {
 		const ms = performance.now() - started;
 		buckets.spend(client, ms - reservedMs, Date.now());
-		usualMs.set(route, reservedMs * 0.9 + ms * 0.1);
+		if (state.allowed) usualMs.set(route, usual * 0.9 + ms * 0.1);
 	}
 };
 
