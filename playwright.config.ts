@@ -61,7 +61,8 @@ export default defineConfig({
 			// the same for the budget of costly public answers; public-budget.test.ts starts its own
 			// server with a small one
 			PUBLIC_BUDGET_MS_PER_SECOND: '1000000',
-			PUBLIC_BUDGET_BURST_MS: '1000000'
+			PUBLIC_BUDGET_BURST_MS: '1000000',
+			PUBLIC_BUDGET_MAX_RUNNING: '1000000'
 		}
 	}
 });

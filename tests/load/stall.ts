@@ -97,7 +97,11 @@ async function measure(label: string, buildDir: string, database: string, budget
 	const server = await startServer({
 		buildDir,
 		database,
-		env: { PUBLIC_BUDGET_MS_PER_SECOND: budget, PUBLIC_BUDGET_BURST_MS: '' },
+		env: {
+			PUBLIC_BUDGET_MS_PER_SECOND: budget,
+			PUBLIC_BUDGET_BURST_MS: '',
+			PUBLIC_BUDGET_MAX_RUNNING: budget
+		},
 		log: 'stall-server'
 	});
 	const db = openTestDatabase(database);

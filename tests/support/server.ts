@@ -104,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 				// every request of these scripts comes from one loopback address: no per-client budget
 				PUBLIC_BUDGET_MS_PER_SECOND: '1000000',
 				PUBLIC_BUDGET_BURST_MS: '1000000',
+				PUBLIC_BUDGET_MAX_RUNNING: '1000000',
 				...options.env
 			},
 			stdio: ['ignore', options.log ? 'pipe' : 'ignore', options.log ? 'pipe' : 'ignore']

@@ -11,7 +11,7 @@ function positiveNumber(name: string, fallback: number): number {
 	if (!raw) return fallback;
 	const value = Number(raw);
 	if (!Number.isFinite(value) || value <= 0) {
-		throw new Error(`${name} must be a positive number of milliseconds, not "${raw}"`);
+		throw new Error(`${name} must be a positive number, not "${raw}"`);
 	}
 	return value;
 }
@@ -22,7 +22,9 @@ function positiveNumber(name: string, fallback: number): number {
  */
 export const publicBudget = {
 	msPerSecond: positiveNumber('PUBLIC_BUDGET_MS_PER_SECOND', 200),
-	burstMs: positiveNumber('PUBLIC_BUDGET_BURST_MS', 1000)
+	burstMs: positiveNumber('PUBLIC_BUDGET_BURST_MS', 1000),
+	/** answers one client may have running at once (a map view needs three) */
+	maxRunning: positiveNumber('PUBLIC_BUDGET_MAX_RUNNING', 4)
 };
 
 /** IPv4-mapped IPv6 (::ffff:127.0.0.1, a dual-stack socket's view of an IPv4 client) as IPv4. */

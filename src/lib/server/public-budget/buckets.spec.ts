@@ -37,6 +37,16 @@ describe('per-client budget of server time', () => {
 		expect(buckets.check('a', 0).allowed).toBe(false);
 	});
 
+	it('lets a client run a few answers at once, however full its bucket', () => {
+		const buckets = new Buckets({ msPerSecond: 100, burstMs: 10_000, maxRunning: 2 });
+		buckets.started('a');
+		buckets.started('a');
+		expect(buckets.check('a', 0)).toEqual({ allowed: false, retryAfterS: 1 });
+		expect(buckets.check('b', 0).allowed).toBe(true);
+		buckets.finished('a');
+		expect(buckets.check('a', 0).allowed).toBe(true);
+	});
+
 	it('refills no further than the burst', () => {
 		const buckets = new Buckets({ msPerSecond: 100, burstMs: 300 });
 		buckets.spend('a', 10, 0);

@@ -9,6 +9,8 @@ export interface BudgetSettings {
 	burstMs: number;
 	/** buckets kept at most; full ones are forgotten first (a full bucket is the same as none) */
 	maxClients?: number;
+	/** answers one client may have running at once */
+	maxRunning?: number;
 }
 
 export type BudgetState = { allowed: true } | { allowed: false; retryAfterS: number };
@@ -23,11 +25,14 @@ export class Buckets {
 	readonly #msPerSecond: number;
 	readonly #burstMs: number;
 	readonly #maxClients: number;
+	readonly #maxRunning: number;
+	readonly #running = new Map<string, number>();
 
-	constructor({ msPerSecond, burstMs, maxClients = 20_000 }: BudgetSettings) {
+	constructor({ msPerSecond, burstMs, maxClients = 20_000, maxRunning = 4 }: BudgetSettings) {
 		this.#msPerSecond = msPerSecond;
 		this.#burstMs = burstMs;
 		this.#maxClients = maxClients;
+		this.#maxRunning = maxRunning;
 	}
 
 	get size(): number {
@@ -42,6 +47,10 @@ export class Buckets {
 
 	/** Whether the client may start another costly answer now. */
 	check(client: string, now: number): BudgetState {
+		// the first answers of a burst would all start on a full bucket before any is measured
+		if ((this.#running.get(client) ?? 0) >= this.#maxRunning) {
+			return { allowed: false, retryAfterS: 1 };
+		}
 		const balance = this.#balance(client, now);
 		if (balance > 0) return { allowed: true };
 		// seconds until the balance is above zero again
@@ -61,6 +70,17 @@ export class Buckets {
 		// engine (hundreds of ms, once per data change) does not lock its client out for minutes
 		this.#buckets.set(client, { ms: Math.max(-this.#burstMs, ms0 - ms), at: now });
 		if (this.#buckets.size > this.#maxClients) this.#forget(now);
+	}
+
+	/** An answer for the client starts (call `finished` when it is done, whatever happened). */
+	started(client: string): void {
+		this.#running.set(client, (this.#running.get(client) ?? 0) + 1);
+	}
+
+	finished(client: string): void {
+		const running = (this.#running.get(client) ?? 1) - 1;
+		if (running > 0) this.#running.set(client, running);
+		else this.#running.delete(client);
 	}
 
 	/** Drops the buckets that have refilled, then, if still too many, the least recently used. */

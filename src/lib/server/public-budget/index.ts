@@ -3,7 +3,9 @@
  * client asking for life circles, bands or the residence layer as fast as it can used to take the
  * whole process (/healthz went from 1 ms to seconds for everyone). Each such answer now spends its
  * measured wall time from the client's bucket (PUBLIC_BUDGET_MS_PER_SECOND, PUBLIC_BUDGET_BURST_MS);
- * an empty bucket is a 429 with Retry-After.
+ * an empty bucket is a 429 with Retry-After, and so is one more answer while PUBLIC_BUDGET_MAX_RUNNING
+ * (4) are running (a browser's map view needs three at most: the page, the bands, a route). Wall time, not CPU time:
+ * under contention an answer is charged for its wait too, so a flooding client runs dry sooner.
  *
  * The buckets live in this process's memory, unlike the login limits (in the database, shared by
  * every process): what is rationed is this process's own CPU, which another process cannot spend,
@@ -80,10 +82,12 @@ export const spendPublicBudget: Handle = async ({ event, resolve }) => {
 	const usual = usualMs.get(route) ?? firstEstimateMs;
 	const reservedMs = state.allowed ? usual : 0;
 	buckets.spend(client, reservedMs, Date.now());
+	buckets.started(client);
 	const started = performance.now();
 	try {
 		return await resolve(event);
 	} finally {
+		buckets.finished(client);
 		const ms = performance.now() - started;
 		buckets.spend(client, ms - reservedMs, Date.now());
 		if (state.allowed) usualMs.set(route, usual * 0.9 + ms * 0.1);
