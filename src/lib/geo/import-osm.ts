@@ -29,6 +29,8 @@ export function isWalkableWay(tags: Readonly<Record<string, string>>): boolean {
 	return true;
 }
 
+type OsmData = { nodes: Map<string, LngLat>; ways: OsmWay[] };
+
 interface OsmWay {
 	id: string;
 	nodeRefs: string[];
@@ -38,14 +40,17 @@ interface OsmWay {
 /**
  * Reads the node, way, nd and tag elements of an OpenStreetMap XML file in one linear pass (the
  * format is flat and regular, no XML library needed). Relations and other elements are ignored;
- * comments and CDATA sections are skipped, so nothing inside them counts.
+ * comments and CDATA sections are skipped, so nothing inside them counts. It stops after every
+ * `stepTags` tags, so that a caller may let other work run in between.
  */
-function readOsm(xml: string): { nodes: Map<string, LngLat>; ways: OsmWay[] } {
+function* readOsmSteps(xml: string, stepTags: number): Generator<void, OsmData> {
 	const nodes = new Map<string, LngLat>();
 	const ways: OsmWay[] = [];
 	let sawOsm = false;
 	let way: OsmWay | null = null;
+	let tags = 0;
 	for (const { name, closing, selfClosing, attributes } of xmlTags(xml)) {
+		if (++tags % stepTags === 0) yield;
 		if (closing) {
 			if (name === 'way') way = null;
 			continue;
@@ -79,7 +84,30 @@ function readOsm(xml: string): { nodes: Map<string, LngLat>; ways: OsmWay[] } {
  * another way (or visited twice by one), so that junctions are line ends.
  */
 export function parseOsmNetwork(xml: string): LngLat[][] {
-	const { nodes, ways } = readOsm(xml);
+	const steps = readOsmSteps(xml, Infinity);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return walkingLines(step.value);
+	}
+}
+
+/**
+ * The same, awaiting `pause()` after every few thousand tags: a server reading a large upload
+ * lets other requests run in between instead of holding the process for the whole file.
+ */
+export async function parseOsmNetworkPausing(
+	xml: string,
+	pause: () => Promise<void>
+): Promise<LngLat[][]> {
+	const steps = readOsmSteps(xml, 5000);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return walkingLines(step.value);
+		await pause();
+	}
+}
+
+function walkingLines({ nodes, ways }: OsmData): LngLat[][] {
 	const walkable = ways.filter((way) => isWalkableWay(way.tags));
 	const useCount = new Map<string, number>();
 	for (const way of walkable) {

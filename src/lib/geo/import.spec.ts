@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseNetwork } from './import';
 import { parseGeoJsonPoints } from './import-geojson';
-import { isWalkableWay, parseOsmNetwork } from './import-osm';
+import { isWalkableWay, parseOsmNetwork, parseOsmNetworkPausing } from './import-osm';
 
 const fixture = (name: string) =>
 	readFileSync(new URL(`../../../tests/fixtures/geo/${name}`, import.meta.url), 'utf8');
@@ -121,6 +121,33 @@ describe('OpenStreetMap XML import on pathological input', () => {
 		);
 		expect(() => parseOsmNetwork('<osm>' + '<nd '.repeat(50_000))).toThrow(/malformed attribute/);
 		expect(() => parseOsmNetwork('<osm>' + '<'.repeat(50_000))).toThrow(/starts no tag/);
+	});
+});
+
+describe('OpenStreetMap XML import on a server', () => {
+	it('reads a large file in steps, pausing in between, to the same lines', async () => {
+		// a 100 × 100 grid: 10,000 nodes and 100 ways of 100 nodes
+		const size = 100;
+		let xml = '<osm>';
+		for (let r = 0; r < size; r++)
+			for (let c = 0; c < size; c++)
+				xml += `<node id="${r * size + c}" lat="${39.7 + r * 0.001}" lon="${98.2 + c * 0.001}"/>`;
+		for (let r = 0; r < size; r++) {
+			xml += `<way id="w${r}">`;
+			for (let c = 0; c < size; c++) xml += `<nd ref="${r * size + c}"/>`;
+			xml += '<tag k="highway" v="residential"/></way>';
+		}
+		xml += '</osm>';
+		let pauses = 0;
+		const lines = await parseOsmNetworkPausing(xml, async () => {
+			pauses++;
+		});
+		expect(lines).toEqual(parseOsmNetwork(xml));
+		expect(lines).toHaveLength(size);
+		// one pause per 5,000 tags: <osm> and </osm>, the nodes, and per way <way>, its <nd>s, <tag>, </way>
+		const tags = 2 + size * size + size * (size + 3);
+		expect(pauses).toBe(Math.floor(tags / 5000));
+		expect(pauses).toBe(4);
 	});
 });
 
