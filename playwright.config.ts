@@ -67,7 +67,12 @@ export default defineConfig({
 			// Per-account and per-phone limits keep their defaults; tests use their own numbers.
 			LOGIN_LIMIT_PER_IP: '100000',
 			CODE_LIMIT_PER_IP: '100000',
-			INVITE_LIMIT_PER_IP: '100000'
+			INVITE_LIMIT_PER_IP: '100000',
+			// the same for the budget of costly public answers; public-budget.test.ts starts its own
+			// server with a small one
+			PUBLIC_BUDGET_MS_PER_SECOND: '1000000',
+			PUBLIC_BUDGET_BURST_MS: '1000000',
+			PUBLIC_BUDGET_MAX_RUNNING: '1000000'
 		}
 	}
 });

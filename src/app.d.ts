@@ -13,6 +13,8 @@ declare global {
 			/** the signed-in person (filled by the session hook), or null */
 			user: SessionUser | null;
 			session: SessionInfo | null;
+			/** set when a costly page is asked for over the client's budget (public-budget) */
+			overBudgetRetryAfterS?: number;
 		}
 	}
 }

@@ -16,6 +16,7 @@ import { m } from '$lib/paraglide/messages';
 import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import { modeOf } from '$lib/server/elder/mode';
 import { compressResponses } from '$lib/server/compression';
+import { spendPublicBudget } from '$lib/server/public-budget';
 import './lib/i18n-strategy';
 
 export const init: ServerInit = startUp;
@@ -89,7 +90,9 @@ export const handle = sequence(
 	authenticateRequest,
 	localise,
 	// inside localise, so that its refusals are in the request's language
-	refuseUnreadableBodies
+	refuseUnreadableBodies,
+	// after the session (staff are exempt) and inside localise (429 in the caller's language)
+	spendPublicBudget
 );
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

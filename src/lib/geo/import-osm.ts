@@ -1,5 +1,6 @@
 import { readPosition } from './import-geojson';
 import type { LngLat } from './types';
+import { xmlTags } from './xml-tags';
 
 /** highway values no pedestrian may use, or that are not (yet) roads at all */
 const notWalkable = new Set([
@@ -28,23 +29,7 @@ export function isWalkableWay(tags: Readonly<Record<string, string>>): boolean {
 	return true;
 }
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeXml(value: string): string {
-	return value.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, name: string) => {
-		if (name.startsWith('#x')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-		if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
-		return entities[name];
-	});
-}
-
-function readAttributes(source: string): Record<string, string> {
-	const attributes: Record<string, string> = {};
-	for (const match of source.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-		attributes[match[1]] = decodeXml(match[2] ?? match[3]);
-	}
-	return attributes;
-}
+type OsmData = { nodes: Map<string, LngLat>; ways: OsmWay[] };
 
 interface OsmWay {
 	id: string;
@@ -53,42 +38,44 @@ interface OsmWay {
 }
 
 /**
- * Parses the node, way, nd and tag elements of an OpenStreetMap XML file (a small tokenizer: the
- * format is flat and regular, no XML library needed). Relations and other elements are ignored.
+ * Reads the node, way, nd and tag elements of an OpenStreetMap XML file in one linear pass (the
+ * format is flat and regular, no XML library needed). Relations and other elements are ignored;
+ * comments and CDATA sections are skipped, so nothing inside them counts. It stops after every
+ * `stepTags` tags, so that a caller may let other work run in between.
  */
-function readOsm(xml: string): { nodes: Map<string, LngLat>; ways: OsmWay[] } {
-	const text = xml.replace(/<!--[\s\S]*?-->/g, '');
-	if (!/<osm[\s>]/.test(text)) throw new Error('not an OpenStreetMap XML file: no <osm> element');
+function* readOsmSteps(xml: string, stepTags: number): Generator<void, OsmData> {
 	const nodes = new Map<string, LngLat>();
 	const ways: OsmWay[] = [];
+	let sawOsm = false;
 	let way: OsmWay | null = null;
-	for (const match of text.matchAll(/<(\/?)(node|way|nd|tag)\b([^>]*?)(\/?)>/g)) {
-		const [, closing, element, attributeText] = match;
+	let tags = 0;
+	for (const { name, closing, selfClosing, attributes } of xmlTags(xml)) {
+		if (++tags % stepTags === 0) yield;
 		if (closing) {
-			if (element === 'way') way = null;
+			if (name === 'way') way = null;
 			continue;
 		}
-		const attributes = readAttributes(attributeText);
-		if (element === 'node') {
+		if (name === 'osm') sawOsm = true;
+		else if (name === 'node') {
 			if (!attributes.id) throw new Error('a <node> without an id');
-			const lng = Number(attributes.lon);
-			const lat = Number(attributes.lat);
 			if (attributes.lon === undefined || attributes.lat === undefined) {
 				throw new Error(`node ${attributes.id}: missing lat or lon`);
 			}
-			nodes.set(attributes.id, readPosition([lng, lat], `node ${attributes.id}`));
-		} else if (element === 'way') {
+			const position: LngLat = [Number(attributes.lon), Number(attributes.lat)];
+			nodes.set(attributes.id, readPosition(position, `node ${attributes.id}`));
+		} else if (name === 'way') {
 			if (!attributes.id) throw new Error('a <way> without an id');
 			way = { id: attributes.id, nodeRefs: [], tags: {} };
 			ways.push(way);
-			if (match[4] === '/') way = null;
-		} else if (element === 'nd' && way) {
+			if (selfClosing) way = null;
+		} else if (name === 'nd' && way) {
 			if (!attributes.ref) throw new Error(`way ${way.id}: an <nd> without a ref`);
 			way.nodeRefs.push(attributes.ref);
-		} else if (element === 'tag' && way && attributes.k !== undefined) {
+		} else if (name === 'tag' && way && attributes.k !== undefined) {
 			way.tags[attributes.k] = attributes.v ?? '';
 		}
 	}
+	if (!sawOsm) throw new Error('not an OpenStreetMap XML file: no <osm> element');
 	return { nodes, ways };
 }
 
@@ -97,7 +84,30 @@ function readOsm(xml: string): { nodes: Map<string, LngLat>; ways: OsmWay[] } {
  * another way (or visited twice by one), so that junctions are line ends.
  */
 export function parseOsmNetwork(xml: string): LngLat[][] {
-	const { nodes, ways } = readOsm(xml);
+	const steps = readOsmSteps(xml, Infinity);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return walkingLines(step.value);
+	}
+}
+
+/**
+ * The same, awaiting `pause()` after every few thousand tags: a server reading a large upload
+ * lets other requests run in between instead of holding the process for the whole file.
+ */
+export async function parseOsmNetworkPausing(
+	xml: string,
+	pause: () => Promise<void>
+): Promise<LngLat[][]> {
+	const steps = readOsmSteps(xml, 5000);
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return walkingLines(step.value);
+		await pause();
+	}
+}
+
+function walkingLines({ nodes, ways }: OsmData): LngLat[][] {
 	const walkable = ways.filter((way) => isWalkableWay(way.tags));
 	const useCount = new Map<string, number>();
 	for (const way of walkable) {

@@ -1,5 +1,5 @@
 import { parseGeoJsonNetwork } from './import-geojson';
-import { parseOsmNetwork } from './import-osm';
+import { parseOsmNetwork, parseOsmNetworkPausing } from './import-osm';
 import type { LngLat } from './types';
 
 export type NetworkFormat = 'geojson' | 'osm';
@@ -17,6 +17,23 @@ export function parseNetwork(text: string, fileName = ''): LngLat[][] {
 	const lines =
 		detectNetworkFormat(text, fileName) === 'osm'
 			? parseOsmNetwork(text)
+			: parseGeoJsonNetwork(text);
+	if (lines.length === 0) throw new Error(`${fileName || 'network'}: no walkable lines found`);
+	return lines;
+}
+
+/**
+ * parseNetwork for a server: an OSM file is read in steps with `pause()` awaited in between (a
+ * GeoJSON file is one JSON.parse, which is native and fast).
+ */
+export async function parseNetworkPausing(
+	text: string,
+	fileName: string,
+	pause: () => Promise<void>
+): Promise<LngLat[][]> {
+	const lines =
+		detectNetworkFormat(text, fileName) === 'osm'
+			? await parseOsmNetworkPausing(text, pause)
 			: parseGeoJsonNetwork(text);
 	if (lines.length === 0) throw new Error(`${fileName || 'network'}: no walkable lines found`);
 	return lines;

@@ -45,7 +45,13 @@ export {
 } from './isochrone';
 export { detourFactor, estimateCoverageEngine, estimatedWalkingM } from './fallback';
 export { gcj02ToWgs84, isOutsideChina, wgs84ToGcj02 } from './gcj02';
-export { detectNetworkFormat, networkToGeoJson, parseNetwork, type NetworkFormat } from './import';
+export {
+	detectNetworkFormat,
+	networkToGeoJson,
+	parseNetwork,
+	parseNetworkPausing,
+	type NetworkFormat
+} from './import';
 export {
 	parseGeoJsonNetwork,
 	parseGeoJsonPoints,

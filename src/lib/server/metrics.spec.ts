@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from './accounts/test-fixtures';
-import { exposition, isLocalCaller, recordRequest } from './metrics';
+import { exposition, mayReadMetrics, recordRequest } from './metrics';
+import { metricsAllow, parseAddressList } from './config';
 
 beforeEach(() => {
 	useTestDatabase();
@@ -29,13 +30,36 @@ describe('metrics', () => {
 		expect(text.endsWith('\n')).toBe(true);
 	});
 
-	it('treats loopback as local only without a proxy’s forwarding headers', () => {
-		expect(isLocalCaller('127.0.0.1', new Headers())).toBe(true);
-		expect(isLocalCaller('::1', new Headers())).toBe(true);
-		expect(isLocalCaller('::ffff:127.0.0.1', new Headers())).toBe(true);
-		expect(isLocalCaller('10.0.0.5', new Headers())).toBe(false);
-		expect(isLocalCaller('127.0.0.1', new Headers({ 'x-forwarded-for': '203.0.113.7' }))).toBe(
-			false
-		);
+	it('lets in the addresses and ranges on METRICS_ALLOW, default loopback', () => {
+		const none = new Headers();
+		// the default list: 127.0.0.1 and ::1 only (127.0.0.2 is loopback, but not listed)
+		expect(mayReadMetrics('127.0.0.1', none)).toBe(true);
+		expect(mayReadMetrics('::1', none)).toBe(true);
+		expect(mayReadMetrics('::ffff:127.0.0.1', none)).toBe(true);
+		expect(mayReadMetrics('127.0.0.2', none)).toBe(false);
+		expect(mayReadMetrics('10.0.0.5', none)).toBe(false);
+		const allow = parseAddressList('METRICS_ALLOW', '10.1.0.0/16, 2001:db8::/32,192.0.2.7');
+		expect(mayReadMetrics('10.1.200.3', none, allow, null)).toBe(true);
+		expect(mayReadMetrics('10.2.0.1', none, allow, null)).toBe(false);
+		expect(mayReadMetrics('2001:db8::5', none, allow, null)).toBe(true);
+		expect(mayReadMetrics('::ffff:192.0.2.7', none, allow, null)).toBe(true);
+		expect(mayReadMetrics('127.0.0.1', none, allow, null)).toBe(false);
+		expect(mayReadMetrics('not-an-address', none, allow, null)).toBe(false);
+	});
+
+	it('does not trust a relayed request unless the server reads the forwarded address', () => {
+		const relayed = new Headers({ 'x-forwarded-for': '203.0.113.7' });
+		// no ADDRESS_HEADER: a proxy on this machine relays a public request from loopback
+		expect(mayReadMetrics('127.0.0.1', relayed, metricsAllow, null)).toBe(false);
+		// ADDRESS_HEADER set: the address given is already the forwarded one, judged as such
+		expect(mayReadMetrics('127.0.0.1', relayed, metricsAllow, 'x-forwarded-for')).toBe(true);
+		expect(mayReadMetrics('203.0.113.7', relayed, metricsAllow, 'x-forwarded-for')).toBe(false);
+	});
+
+	it('refuses a METRICS_ALLOW entry that is not an address or range', () => {
+		for (const bad of ['localhost', '10.0.0.0/33', '::1/129', '10.0.0.1/8/1', '10.0.0.0/x']) {
+			expect(() => parseAddressList('METRICS_ALLOW', bad)).toThrow(/METRICS_ALLOW/);
+		}
+		expect(() => parseAddressList('METRICS_ALLOW', ' 127.0.0.1 , ,::1')).not.toThrow();
 	});
 });

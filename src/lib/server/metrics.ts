@@ -6,6 +6,8 @@
 import { count } from 'drizzle-orm';
 import { getDb } from './db';
 import { booking } from './db/schema';
+import type { BlockList } from 'node:net';
+import { addressHeader, listed, metricsAllow } from './config';
 
 /** upper bounds in seconds, as Prometheus histograms count them */
 const bucketsS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -103,14 +105,21 @@ export function exposition(): string {
 	return lines.join('\n') + '\n';
 }
 
-const loopback = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 const forwardedHeaders = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
 
 /**
- * Loopback callers (a local Prometheus agent) may read the metrics. A request relayed by a reverse
- * proxy on the same machine also arrives from loopback, so one carrying forwarding headers is not
- * treated as local.
+ * Addresses on METRICS_ALLOW (default: loopback) may read the metrics. The client address is
+ * adapter-node's: behind a proxy with ADDRESS_HEADER set it is the address the proxy forwarded, so a
+ * public request relayed through a proxy on this machine is judged by its real origin. Without
+ * ADDRESS_HEADER, a request carrying forwarding headers was relayed by a proxy whose forwarded
+ * address nobody reads, so it is not trusted whatever its socket address.
  */
-export function isLocalCaller(clientAddress: string, headers: Headers): boolean {
-	return loopback.test(clientAddress) && forwardedHeaders.every((h) => !headers.has(h));
+export function mayReadMetrics(
+	clientAddress: string,
+	headers: Headers,
+	allow: BlockList = metricsAllow,
+	trustedHeader: string | null = addressHeader
+): boolean {
+	if (!listed(allow, clientAddress)) return false;
+	return trustedHeader !== null || forwardedHeaders.every((h) => !headers.has(h));
 }

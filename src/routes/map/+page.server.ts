@@ -5,8 +5,10 @@ import * as residences from '$lib/server/directory/residences';
 import * as servicePoints from '$lib/server/directory/service-points';
 import { coverageCard, lifeCircle } from '$lib/server/coverage';
 import { lifeCirclePreferences } from './preferences';
+import { refuseOverBudget } from '$lib/server/public-budget';
 
 export const load: PageServerLoad = ({ url, cookies, locals }) => {
+	refuseOverBudget(locals);
 	const allCategories = categories.list();
 	const known = new Set(allCategories.map((c) => c.code));
 	// Unknown values in a shared link are ignored rather than refused: the page still works.

@@ -61,3 +61,11 @@ export function coverageState(): CoverageState {
 	if (current?.version !== version) current = build(version);
 	return current;
 }
+
+/**
+ * The fingerprint of everything the engine and the public map layers are computed from: answers
+ * cached under one version (ETags, answer-cache.ts) are valid until it changes.
+ */
+export function dataVersion(): string {
+	return sourceVersion(getDb());
+}

@@ -1,4 +1,4 @@
-export { coverageState } from './engine';
+export { coverageState, dataVersion } from './engine';
 export {
 	communityCoverage,
 	coverageSummary,

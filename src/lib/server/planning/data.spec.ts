@@ -99,7 +99,7 @@ describe('residence and network import', () => {
 		expect(db.select().from(residence).where(eq(residence.name, '乙楼')).all()).toHaveLength(0);
 	});
 
-	it('keeps the old network when the file cannot be read, and replaces it (audited) when it can', () => {
+	it('keeps the old network when the file cannot be read, and replaces it (audited) when it can', async () => {
 		const { db, adminId } = createFixture(1);
 		db.insert(roadEdge)
 			.values({
@@ -110,7 +110,7 @@ describe('residence and network import', () => {
 				]
 			})
 			.run();
-		expect(importNetwork(db, adminId, '{"type":"Nonsense"}', 'bad.geojson').ok).toBe(false);
+		expect((await importNetwork(db, adminId, '{"type":"Nonsense"}', 'bad.geojson')).ok).toBe(false);
 		expect(
 			db
 				.select()
@@ -135,7 +135,7 @@ describe('residence and network import', () => {
 				}
 			]
 		};
-		expect(importNetwork(db, adminId, JSON.stringify(lines), 'good.geojson')).toEqual({
+		expect(await importNetwork(db, adminId, JSON.stringify(lines), 'good.geojson')).toEqual({
 			ok: true,
 			lines: 1
 		});

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { asc, eq } from 'drizzle-orm';
-import { parseNetwork } from '$lib/geo';
+import { parseNetworkPausing } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import { getDb, immediate, type Db } from '../db';
 import { auditLog, community, residence, serviceCategory, servicePoint } from '../db/schema';
@@ -235,16 +235,23 @@ export function importResidences(
 
 export type NetworkImport = { ok: true; lines: number } | { ok: false; message: string };
 
-/** Replaces the walking network from GeoJSON or OSM XML (the parser of `npm run import:network`). */
-export function importNetwork(
+/** lets the requests waiting behind a long import run (once per few thousand OSM tags) */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Replaces the walking network from GeoJSON or OSM XML (the parser of `npm run import:network`).
+ * The file is read in steps with other requests served in between: a 5 MB file (the upload limit)
+ * takes up to about a second here.
+ */
+export async function importNetwork(
 	db: Db,
 	actorUserId: number,
 	text: string,
 	fileName: string
-): NetworkImport {
+): Promise<NetworkImport> {
 	let lines: [number, number][][];
 	try {
-		lines = parseNetwork(text, fileName);
+		lines = await parseNetworkPausing(text, fileName, letOthersRun);
 	} catch (error) {
 		return {
 			ok: false,

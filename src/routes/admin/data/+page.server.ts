@@ -79,7 +79,7 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const file = await upload(event.request);
 		if (!file.ok) return fail(400, { which: 'network', message: file.message });
-		const result = data.importNetwork(getDb(), admin.id, file.text, file.name);
+		const result = await data.importNetwork(getDb(), admin.id, file.text, file.name);
 		if (!result.ok) return fail(400, { which: 'network', message: result.message });
 		return { which: 'network', lines: result.lines };
 	},

@@ -1,12 +1,19 @@
 import type { RequestHandler } from './$types';
 import { residencesCollection } from '$lib/server/directory/geojson';
 import { parseDirectoryFilter } from '$lib/server/directory/filters';
-import { compressibleJson, jsonError } from '$lib/server/http';
+import { dataVersion } from '$lib/server/coverage';
+import { cachedJson } from '$lib/server/answer-cache';
+import { jsonError } from '$lib/server/http';
 
 export const GET: RequestHandler = ({ request, url }) => {
 	const filter = parseDirectoryFilter(url.searchParams, { category: false });
 	if (!filter.ok) return jsonError(400, filter.code, filter.message);
-	return compressibleJson(request, residencesCollection(filter.value), {
-		'content-type': 'application/geo+json'
-	});
+	const key = `residences ${filter.value.community ?? ''}`;
+	return cachedJson(
+		request,
+		dataVersion(),
+		key,
+		() => residencesCollection(filter.value),
+		'application/geo+json'
+	);
 };

@@ -1,5 +1,6 @@
 import type { RequestHandler } from './$types';
-import { coverageSummary } from '$lib/server/coverage';
-import { compressibleJson } from '$lib/server/http';
+import { coverageSummary, dataVersion } from '$lib/server/coverage';
+import { cachedJson } from '$lib/server/answer-cache';
 
-export const GET: RequestHandler = ({ request }) => compressibleJson(request, coverageSummary());
+export const GET: RequestHandler = ({ request }) =>
+	cachedJson(request, dataVersion(), 'coverage-summary', coverageSummary);

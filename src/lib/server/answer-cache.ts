@@ -1,0 +1,86 @@
+/**
+ * Public JSON answers that change only with the data (residences, service points, coverage,
+ * bands, walking routes), cached by the data's fingerprint and the query: a repeat costs a
+ * fingerprint query and a copy, a browser's repeat with If-None-Match a 304 without a body. A
+ * change to the data changes the fingerprint, hence the ETag, and old entries are never served.
+ *
+ * Cache-Control is `public, no-cache`: browsers and proxies may keep the answer but ask each time
+ * (a cheap 304), so an administrator's edit shows on the next map view, not minutes later.
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+interface Entry {
+	etag: string;
+	text: string;
+	gzip?: Buffer;
+}
+
+/** at most this many answers (bands and routes vary by point: the recent ones are kept) */
+const maxEntries = 300;
+/** and at most this many bytes of JSON text (the residence layer of a large city is a few MB) */
+const maxBytes = 48 * 1024 * 1024;
+
+const entries = new Map<string, Entry>();
+let bytes = 0;
+
+function remember(key: string, entry: Entry): void {
+	entries.set(key, entry);
+	bytes += entry.text.length;
+	for (const [oldKey, old] of entries) {
+		if (entries.size <= maxEntries && bytes <= maxBytes) break;
+		entries.delete(oldKey);
+		bytes -= old.text.length;
+	}
+}
+
+export function etagOf(version: string, key: string): string {
+	return `W/"${createHash('sha1').update(version).update('\n').update(key).digest('base64url').slice(0, 22)}"`;
+}
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+	if (!ifNoneMatch) return false;
+	return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
+}
+
+/**
+ * The answer for `key` (the route and its normalised query) at data `version`: 304 when the
+ * client holds it, else the cached or freshly built JSON, gzipped when the client accepts it. A
+ * build may answer with a Response instead (a refusal such as "no route"), which is not cached.
+ */
+export function cachedJson(
+	request: Request,
+	version: string,
+	key: string,
+	build: () => unknown,
+	contentType = 'application/json'
+): Response {
+	const etag = etagOf(version, key);
+	const headers: Record<string, string> = {
+		etag,
+		'cache-control': 'public, no-cache',
+		vary: 'Accept-Encoding'
+	};
+	if (matches(request.headers.get('if-none-match'), etag)) {
+		return new Response(null, { status: 304, headers });
+	}
+	const cacheKey = `${version}\n${key}`;
+	let entry = entries.get(cacheKey);
+	if (entry) {
+		// most recently used last, so the oldest go first
+		entries.delete(cacheKey);
+		entries.set(cacheKey, entry);
+	} else {
+		const body = build();
+		if (body instanceof Response) return body;
+		entry = { etag, text: JSON.stringify(body) };
+		remember(cacheKey, entry);
+	}
+	headers['content-type'] = `${contentType}; charset=utf-8`;
+	const accepts = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+	if (!accepts || entry.text.length < 2048) return new Response(entry.text, { headers });
+	entry.gzip ??= gzipSync(entry.text);
+	return new Response(new Uint8Array(entry.gzip), {
+		headers: { ...headers, 'content-encoding': 'gzip' }
+	});
+}

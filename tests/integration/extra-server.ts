@@ -1,0 +1,61 @@
+/**
+ * A second server process on the test server's database (as booking-concurrency.test.ts runs one),
+ * listening on another loopback address with its own settings, and requests sent from a chosen
+ * loopback source address: the tests of per-address behaviour need clients at several addresses.
+ */
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { startServer, type RunningServer } from '../support/server';
+
+const databaseFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
+// the private copy of the build the Playwright web server runs (tests/start-test-server.js)
+const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
+
+export function startExtraServer(
+	host: string,
+	env: Record<string, string>
+): Promise<RunningServer> {
+	return startServer({
+		buildDir: existsSync(`${privateBuild}/index.js`) ? privateBuild : 'build',
+		database: databaseFile,
+		host,
+		env: { SEED_DEMO: 'false', ...env },
+		healthTimeoutMs: 60_000
+	});
+}
+
+export interface Answer {
+	status: number;
+	headers: Record<string, string | string[] | undefined>;
+	body: string;
+}
+
+/** GET `path` from `server`, leaving from the source address `from` (any 127.x.y.z works here). */
+export function getFrom(
+	from: string,
+	server: RunningServer,
+	path: string,
+	headers: Record<string, string> = {}
+): Promise<Answer> {
+	const { hostname, port } = new URL(server.origin);
+	return new Promise((resolve, reject) => {
+		const outgoing = request(
+			{ host: hostname, port, path, localAddress: from, headers, agent: false },
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({
+						status: response.statusCode ?? 0,
+						headers: response.headers,
+						body: Buffer.concat(chunks).toString('utf8')
+					})
+				);
+				response.on('error', reject);
+			}
+		);
+		outgoing.setTimeout(30_000, () => outgoing.destroy(new Error(`GET ${path} timed out`)));
+		outgoing.on('error', reject);
+		outgoing.end();
+	});
+}
