@@ -80,6 +80,10 @@ const flag = z.preprocess(
 	z.boolean({ error: () => m.error_choice_invalid() })
 );
 
+/** The password must not be, or contain, the person's own mobile number. */
+const notOwnPhone = (value: { password: string; phone: string }) =>
+	!isCommonPassword(value.password, value.phone);
+
 export const registration = object({
 	name,
 	phone,
@@ -88,10 +92,7 @@ export const registration = object({
 	homeResidenceId: id(() => m.error_residence_unknown()),
 	birthYear
 })
-	.refine((value) => value.password !== value.phone, {
-		path: ['password'],
-		error: () => m.error_password_is_phone()
-	})
+	.refine(notOwnPhone, { path: ['password'], error: () => m.error_password_is_phone() })
 	.refine((value) => value.communityCode || value.homeResidenceId, {
 		path: ['communityCode'],
 		error: () => m.error_community_required()
@@ -155,8 +156,10 @@ export const staffAccount = object({
 	role: z.enum(['staff', 'admin'], { error: () => m.error_choice_invalid() }),
 	communityCodes: codes(/^\d{12}$/),
 	streetCodes: codes(/^\d{9}$/)
-}).refine(
-	(value) => value.role === 'admin' || value.communityCodes.length + value.streetCodes.length > 0,
-	{ path: ['communityCodes'], error: () => m.error_scope_required() }
-);
+})
+	.refine(notOwnPhone, { path: ['password'], error: () => m.error_password_is_phone() })
+	.refine(
+		(value) => value.role === 'admin' || value.communityCodes.length + value.streetCodes.length > 0,
+		{ path: ['communityCodes'], error: () => m.error_scope_required() }
+	);
 export type StaffAccount = z.infer<typeof staffAccount>;
