@@ -81,11 +81,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(
 	securityHeaders,
-	apiErrorShape,
 	rememberLanguage,
 	authenticateRequest,
 	localise,
-	// inside localise, so that its refusals are in the request's language
+	// inside localise, so that the messages it puts into SvelteKit's own refusals and its own refusals
+	// are in the request's language
+	apiErrorShape,
 	refuseUnreadableBodies
 );
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { mobilePattern } from '$lib/phone';
 import { isCommonPassword } from './common-passwords';
+import { decimalNumber, recordId, wholeNumber } from '../numbers';
 
 /**
  * One schema per input, shared by the form actions and the JSON API. Messages are functions, so
@@ -51,26 +52,13 @@ export const communityCode = z
 	.string({ error: () => m.error_community_required() })
 	.regex(/^\d{12}$/, { error: () => m.error_community_required() });
 
-const id = (message: () => string) =>
-	z.preprocess(
-		blankToUndefined,
-		z.coerce
-			.number({ error: message })
-			.int({ error: message })
-			.positive({ error: message })
-			.max(Number.MAX_SAFE_INTEGER, { error: message })
-			.optional()
-	);
+const id = (message: () => string) => z.preprocess(blankToUndefined, recordId(message).optional());
 
+const birthYearMessage = () => m.error_birth_year_invalid({ max: new Date().getFullYear() });
 const birthYear = z.preprocess(
 	blankToUndefined,
-	z.coerce
-		.number({ error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
-		.int({ error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
-		.min(1900, { error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
-		.refine((year) => year <= new Date().getFullYear(), {
-			error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() })
-		})
+	wholeNumber(1900, 9999, birthYearMessage)
+		.refine((year) => year <= new Date().getFullYear(), { error: birthYearMessage })
 		.optional()
 );
 
@@ -116,11 +104,7 @@ export const login = object({ phone, password: currentPassword });
 
 export const walkingSpeedMps = z.preprocess(
 	blankToUndefined,
-	z.coerce
-		.number({ error: () => m.error_speed_invalid() })
-		.min(0.2, { error: () => m.error_speed_invalid() })
-		.max(3, { error: () => m.error_speed_invalid() })
-		.optional()
+	decimalNumber(0.2, 3, () => m.error_speed_invalid()).optional()
 );
 
 export const profile = object({
