@@ -202,7 +202,8 @@ test('every API error is in Chinese when the caller asks for Chinese', async () 
 					data: 'x'
 				})
 		],
-		['broken JSON', () => me.post('/api/v1/bookings', { headers: json, data: '{' })],
+		['broken JSON', () => me.post('/api/v1/bookings', { headers: json, data: Buffer.from('{') })],
+		['a JSON string', () => me.post('/api/v1/bookings', { headers: json, data: '{' })],
 		['bad id', () => me.post('/api/v1/bookings', { data: { slotId: 'x' } })],
 		['not an object', () => me.post('/api/v1/bookings', { data: [1] })],
 		['unknown slot', () => me.post('/api/v1/bookings', { data: { slotId: 999999999 } })],
@@ -249,6 +250,13 @@ test('every API error is in Chinese when the caller asks for Chinese', async () 
 			for (const message of Object.values(error.fields ?? {}))
 				expect(message, `${name}: ${message}`).toMatch(cjk);
 		}
+		// and in English when the caller asks for English: the language follows the caller
+		const wrongMethod = await english.put('/api/v1/me?lang=en', {
+			data: {},
+			headers: { accept: 'application/json' }
+		});
+		expect(wrongMethod.status()).toBe(405);
+		expect((await wrongMethod.json()).error.message).toMatch(/^[\x20-\x7e]+$/);
 	} finally {
 		await anonymous.dispose();
 		await me.dispose();
