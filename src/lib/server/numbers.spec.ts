@@ -5,6 +5,7 @@ import { capacityInput, ruleInput } from './staff/schemas';
 import { ratingInput } from './ratings/schemas';
 import { profile } from './auth/schemas';
 import { parseWholeNumber } from './numbers';
+import { integerParam } from './planning/params';
 
 const loose = [
 	'0x1',
@@ -75,6 +76,13 @@ describe('strict whole numbers', () => {
 		expect(parse(profile, { ...base, walkingSpeedMps: '0.9' }).ok).toBe(true);
 		for (const value of ['0x1', '1e0', ' 1', true, [1]])
 			expect(parse(profile, { ...base, walkingSpeedMps: value }).ok, String(value)).toBe(false);
+	});
+
+	it('reads the planning pages’ whole-number query parameters the same way', () => {
+		const url = (q: string) => new URL(`http://x/admin/what-if?${q}`);
+		expect(integerParam(url('suggest=3'), 'suggest', 1, 10)).toBe(3);
+		for (const q of ['suggest=0x2', 'suggest=1e1', 'suggest=%205', 'suggest=3.0', 'suggest=11'])
+			expect(() => integerParam(url(q), 'suggest', 1, 10), q).toThrow();
 	});
 
 	it('parses route parameters the same way', () => {
