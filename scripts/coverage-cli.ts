@@ -9,6 +9,7 @@ import { parseGeoJsonPoints } from '../src/lib/geo/import-geojson';
 import { parseNetwork } from '../src/lib/geo/import';
 import { standardSpeedMps, type Facility, type Residence } from '../src/lib/geo/types';
 import { residenceCoverage, summarizeCoverage, type CategoryCoverage } from '../src/lib/geo/view';
+import { toCsv as writeCsv } from '../src/lib/server/csv';
 
 interface CliOptions {
 	roads: string;
@@ -64,10 +65,6 @@ function optionalCount(value: unknown, where: string): number | undefined {
 	return count;
 }
 
-function csvField(value: string): string {
-	return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function main(argv: string[]): void {
 	const options = readOptions(argv);
 	const lines = parseNetwork(read(options.roads), options.roads);
@@ -112,24 +109,23 @@ function main(argv: string[]): void {
 	console.log(`wrote ${options.out}`);
 }
 
+/** Ids come from the planner's own files: the shared writer neutralises any that read as a formula. */
 function toCsv(residences: readonly Residence[], rows: CategoryCoverage[][]): string {
-	const lines = ['residence_id,category,nearest_id,distance_m,minutes,within'];
-	residences.forEach((residence, r) => {
-		for (const entry of rows[r]) {
+	const data = residences.flatMap((residence, r) =>
+		rows[r].map((entry) => {
 			const within = entry.within;
-			lines.push(
-				[
-					csvField(residence.id),
-					csvField(entry.category),
-					within ? csvField(entry.nearestId ?? '') : '',
-					within ? entry.distanceM!.toFixed(1) : '',
-					within ? entry.minutes!.toFixed(2) : '',
-					within ? '1' : '0'
-				].join(',')
-			);
-		}
-	});
-	return lines.join('\n') + '\n';
+			return [
+				residence.id,
+				entry.category,
+				within ? (entry.nearestId ?? '') : '',
+				within ? entry.distanceM!.toFixed(1) : '',
+				within ? entry.minutes!.toFixed(2) : '',
+				within ? '1' : '0'
+			];
+		})
+	);
+	const header = ['residence_id', 'category', 'nearest_id', 'distance_m', 'minutes', 'within'];
+	return writeCsv(header, data, { bom: false, newline: '\n' }) + '\n';
 }
 
 function toGeoJson(residences: readonly Residence[], rows: CategoryCoverage[][]) {

@@ -85,11 +85,12 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	compressResponses,
 	securityHeaders,
-	apiErrorShape,
 	rememberLanguage,
 	authenticateRequest,
 	localise,
-	// inside localise, so that its refusals are in the request's language
+	// inside localise, so that the messages it puts into SvelteKit's own refusals and its own refusals
+	// are in the request's language
+	apiErrorShape,
 	refuseUnreadableBodies,
 	// after the session (staff are exempt) and inside localise (429 in the caller's language)
 	spendPublicBudget

@@ -32,6 +32,9 @@ describe('Asia/Shanghai wall time', () => {
 	it('rejects impossible dates', () => {
 		expect(isValidLocalDate('2026-02-30')).toBe(false);
 		expect(isValidLocalDate('2026-2-3')).toBe(false);
+		expect(isValidLocalDate('2026-13-01')).toBe(false);
+		expect(isValidLocalDate('2026-00-10')).toBe(false);
+		expect(isValidLocalDate('2026-12-00')).toBe(false);
 		expect(isValidLocalDate('2026-02-28')).toBe(true);
 	});
 });

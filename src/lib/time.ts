@@ -43,5 +43,8 @@ export function minuteToTime(minute: number): string {
 }
 
 export function isValidLocalDate(value: string): boolean {
-	return /^\d{4}-\d{2}-\d{2}$/.test(value) && localDate(localMidnight(value)) === value;
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	// a month 13 or a day 00 is no instant at all: check before formatting it back
+	const midnight = localMidnight(value);
+	return Number.isFinite(midnight) && localDate(midnight) === value;
 }

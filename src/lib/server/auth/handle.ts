@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { deleteCookie, isSecure, sessionCookieName, setCookie, validate } from './session';
 
 /**
@@ -24,29 +25,57 @@ export const authenticateRequest: Handle = ({ event, resolve }) => {
 };
 
 /**
- * The JSON API's error contract is {"error": {"code", "message"}}. SvelteKit renders errors
- * thrown by guards (`error(401, …)`) as {"message", "code"}; this reshapes them in one place.
+ * SvelteKit's own refusals (no such route, a method the endpoint does not have, a body over the limit,
+ * an unexpected error) carry English status texts; they are replaced by the message for that status in
+ * the request's language. A message our code wrote is kept as it is.
+ */
+const frameworkMessages = [
+	/^Not [Ff]ound(: .*)?$/,
+	/^\w+ method not allowed$/i,
+	/^Method Not Allowed$/,
+	/^Internal Error$/,
+	/^(Bad Request|Unauthorized|Forbidden|Payload Too Large|Content Too Large)$/,
+	/^Content-length of \d+ exceeds limit of \d+ bytes\.?$/,
+	/^request body size exceeded/i
+];
+
+function messageForStatus(status: number): string {
+	if (status === 401) return m.error_sign_in_required();
+	if (status === 403) return m.error_forbidden();
+	if (status === 404) return m.error_not_found();
+	if (status === 405) return m.error_method_not_allowed();
+	if (status === 413) return m.error_body_too_large();
+	if (status >= 500) return m.error_unexpected();
+	return m.error_form_invalid();
+}
+
+/**
+ * The JSON API's error contract is {"error": {"code", "message"}} in the caller's language. SvelteKit
+ * renders errors thrown by guards (`error(401, …)`) as {"message", "code"}, and its own refusals (an
+ * unknown route, a wrong method) as HTML or plain text; this reshapes them all in one place.
  */
 export const apiErrorShape: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (
-		!event.url.pathname.startsWith('/api/') ||
-		response.status < 400 ||
-		!response.headers.get('content-type')?.startsWith('application/json')
-	) {
-		return response;
-	}
-	const body = await response
-		.clone()
-		.json()
-		.catch(() => null);
-	if (!body || typeof body !== 'object' || 'error' in body || typeof body.message !== 'string') {
-		return response;
-	}
-	const code = typeof body.code === 'string' ? body.code : `http_${response.status}`;
+	if (!event.url.pathname.startsWith('/api/') || response.status < 400) return response;
+	const isJson = response.headers.get('content-type')?.startsWith('application/json') ?? false;
+	const body = isJson
+		? await response
+				.clone()
+				.json()
+				.catch(() => null)
+		: null;
+	if (body && typeof body === 'object' && 'error' in body) return response;
+	const given = typeof body?.message === 'string' ? (body.message as string) : null;
+	const message =
+		given !== null && !frameworkMessages.some((pattern) => pattern.test(given))
+			? given
+			: messageForStatus(response.status);
+	const code = typeof body?.code === 'string' ? body.code : `http_${response.status}`;
 	const headers = new Headers(response.headers);
 	headers.delete('content-length');
-	return new Response(JSON.stringify({ error: { code, message: body.message } }), {
+	headers.delete('content-encoding');
+	headers.set('content-type', 'application/json; charset=utf-8');
+	return new Response(JSON.stringify({ error: { code, message } }), {
 		status: response.status,
 		headers
 	});

@@ -38,6 +38,8 @@ describe('input schemas', () => {
 		['password', { password: 'Password' }],
 		['password', { password: 'aaaaaaaaaa' }],
 		['password', { password: '13912345678' }],
+		['password', { password: 'abcdefgh' }],
+		['password', { password: 'zhang-12345678' }],
 		['communityCode', { communityCode: '' }],
 		['birthYear', { birthYear: '1850' }],
 		['birthYear', { birthYear: 'soon' }],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { mobilePattern } from '$lib/phone';
 import { isCommonPassword } from './common-passwords';
+import { decimalNumber, recordId, wholeNumber } from '../numbers';
 
 /**
  * One schema per input, shared by the form actions and the JSON API. Messages are functions, so
@@ -51,26 +52,13 @@ export const communityCode = z
 	.string({ error: () => m.error_community_required() })
 	.regex(/^\d{12}$/, { error: () => m.error_community_required() });
 
-const id = (message: () => string) =>
-	z.preprocess(
-		blankToUndefined,
-		z.coerce
-			.number({ error: message })
-			.int({ error: message })
-			.positive({ error: message })
-			.max(Number.MAX_SAFE_INTEGER, { error: message })
-			.optional()
-	);
+const id = (message: () => string) => z.preprocess(blankToUndefined, recordId(message).optional());
 
+const birthYearMessage = () => m.error_birth_year_invalid({ max: new Date().getFullYear() });
 const birthYear = z.preprocess(
 	blankToUndefined,
-	z.coerce
-		.number({ error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
-		.int({ error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
-		.min(1900, { error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() }) })
-		.refine((year) => year <= new Date().getFullYear(), {
-			error: () => m.error_birth_year_invalid({ max: new Date().getFullYear() })
-		})
+	wholeNumber(1900, 9999, birthYearMessage)
+		.refine((year) => year <= new Date().getFullYear(), { error: birthYearMessage })
 		.optional()
 );
 
@@ -80,6 +68,10 @@ const flag = z.preprocess(
 	z.boolean({ error: () => m.error_choice_invalid() })
 );
 
+/** The password must not be, or contain, the person's own mobile number. */
+const notOwnPhone = (value: { password: string; phone: string }) =>
+	!isCommonPassword(value.password, value.phone);
+
 export const registration = object({
 	name,
 	phone,
@@ -88,10 +80,7 @@ export const registration = object({
 	homeResidenceId: id(() => m.error_residence_unknown()),
 	birthYear
 })
-	.refine((value) => value.password !== value.phone, {
-		path: ['password'],
-		error: () => m.error_password_is_phone()
-	})
+	.refine(notOwnPhone, { path: ['password'], error: () => m.error_password_is_phone() })
 	.refine((value) => value.communityCode || value.homeResidenceId, {
 		path: ['communityCode'],
 		error: () => m.error_community_required()
@@ -133,11 +122,7 @@ export const deskConfirmation = object({
 
 export const walkingSpeedMps = z.preprocess(
 	blankToUndefined,
-	z.coerce
-		.number({ error: () => m.error_speed_invalid() })
-		.min(0.2, { error: () => m.error_speed_invalid() })
-		.max(3, { error: () => m.error_speed_invalid() })
-		.optional()
+	decimalNumber(0.2, 3, () => m.error_speed_invalid()).optional()
 );
 
 export const profile = object({
@@ -173,8 +158,10 @@ export const staffAccount = object({
 	role: z.enum(['staff', 'admin'], { error: () => m.error_choice_invalid() }),
 	communityCodes: codes(/^\d{12}$/),
 	streetCodes: codes(/^\d{9}$/)
-}).refine(
-	(value) => value.role === 'admin' || value.communityCodes.length + value.streetCodes.length > 0,
-	{ path: ['communityCodes'], error: () => m.error_scope_required() }
-);
+})
+	.refine(notOwnPhone, { path: ['password'], error: () => m.error_password_is_phone() })
+	.refine(
+		(value) => value.role === 'admin' || value.communityCodes.length + value.streetCodes.length > 0,
+		{ path: ['communityCodes'], error: () => m.error_scope_required() }
+	);
 export type StaffAccount = z.infer<typeof staffAccount>;

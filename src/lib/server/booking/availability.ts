@@ -2,7 +2,14 @@ import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { prepared } from './prepared';
 import { getDb, type Db } from '../db';
 import { servicePoint, slot } from '../db/schema';
-import { effectiveCapacity, placesLeft, withinNotice, type Channel } from './rules';
+import {
+	effectiveCapacity,
+	isAssisted,
+	placesLeft,
+	withinHorizon,
+	withinNotice,
+	type Channel
+} from './rules';
 import { isClosed, loadSlot, selfServiceBooked } from './slot-context';
 import { groupBy } from '$lib/group-by';
 import { addDays, localDate, localMidnight } from '$lib/time';
@@ -69,7 +76,13 @@ export function slotsBetween(
 			from: Math.max(localMidnight(from), now),
 			to: localMidnight(addDays(to, 1))
 		})
-		.filter((row) => withinNotice(row.startsAt.getTime(), point.minNoticeMinutes, now));
+		// the rules the booking service applies, so nothing is offered that it would refuse
+		.filter(
+			(row) =>
+				withinNotice(row.startsAt.getTime(), point.minNoticeMinutes, now) &&
+				(isAssisted(options.channel ?? 'online') ||
+					withinHorizon(row.startsAt.getTime(), point.horizon, now))
+		);
 	const selfService = selfServiceBooked(
 		db,
 		rows.map((r) => r.id)
@@ -137,6 +150,9 @@ export function slotOffer(
 		minNoticeMinutes: context.point.minNoticeMinutes,
 		cancelCutoffMinutes: context.point.cancelCutoffMinutes,
 		bookable:
-			!isClosed(db, context) && withinNotice(context.startsAt, context.point.minNoticeMinutes, now)
+			!isClosed(db, context) &&
+			withinNotice(context.startsAt, context.point.minNoticeMinutes, now) &&
+			(isAssisted(channel) ||
+				withinHorizon(context.startsAt, context.point.bookingHorizonDays, now))
 	};
 }

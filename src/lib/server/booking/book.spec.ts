@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { book } from './book';
-import { auditLog, booking, notification, outbox, slot } from '../db/schema';
+import {
+	auditLog,
+	booking,
+	notification,
+	outbox,
+	serviceCategory,
+	servicePoint,
+	slot
+} from '../db/schema';
 import { createFixture, fixtureNow, hourMs, minuteMs } from './test-fixture';
+import { join } from './waitlist';
+import { localMidnight } from '$lib/time';
 
 const now = fixtureNow;
 
@@ -100,6 +110,65 @@ describe('minimum notice', () => {
 		expect(book({ ...walkIn, channel: 'desk', now: now + 20 * minuteMs }, f.db).status).toBe(
 			'too_late'
 		);
+	});
+});
+
+describe('the booking horizon (可提前预约天数, 14 by default)', () => {
+	// fixtureNow is 2026-11-26 10:00 in Jiayuguan: the 14th day ahead is 2026-12-10
+	const lastMinuteOfLastDay = localMidnight('2026-12-11') - minuteMs - fixtureNow;
+	const firstMinuteAfter = localMidnight('2026-12-11') - fixtureNow;
+
+	it('accepts a slot on the last day of the horizon and refuses one on the day after', () => {
+		const f = createFixture();
+		const last = f.addSlot({ startsIn: lastMinuteOfLastDay });
+		const after = f.addSlot({ startsIn: firstMinuteAfter });
+		expect(book({ slotId: last, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
+		expect(book({ slotId: after, byUserId: f.residents[0], now }, f.db)).toEqual({
+			status: 'beyond_horizon',
+			horizonDays: 14
+		});
+		expect(
+			book({ slotId: after, forUserId: f.elderId, byUserId: f.carerId, now }, f.db).status
+		).toBe('beyond_horizon');
+		expect(f.db.select().from(booking).where(eq(booking.slotId, after)).all()).toEqual([]);
+		expect(f.db.select().from(slot).where(eq(slot.id, after)).get()?.bookedCount).toBe(0);
+	});
+
+	it('follows the point’s own horizon and the passing days', () => {
+		const f = createFixture();
+		f.db
+			.update(servicePoint)
+			.set({ bookingHorizonDays: 2 })
+			.where(eq(servicePoint.id, f.pointId))
+			.run();
+		const slotId = f.addSlot({ startsIn: localMidnight('2026-11-29') + 9 * hourMs - fixtureNow });
+		expect(book({ slotId, byUserId: f.residents[0], now }, f.db)).toEqual({
+			status: 'beyond_horizon',
+			horizonDays: 2
+		});
+		expect(book({ slotId, byUserId: f.residents[0], now: now + 14 * hourMs }, f.db).status).toBe(
+			'ok'
+		);
+	});
+
+	it('binds neither staff booking by phone nor at the desk; the waitlist keeps the same horizon', () => {
+		const f = createFixture();
+		const after = f.addSlot({ startsIn: firstMinuteAfter, capacity: 1 });
+		const byPhone = { slotId: after, forUserId: f.residents[0], byUserId: f.staffId, now };
+		expect(book({ ...byPhone, channel: 'phone' }, f.db).status).toBe('ok');
+		expect(join({ slotId: after, byUserId: f.residents[1], now }, f.db)).toEqual({
+			status: 'beyond_horizon',
+			horizonDays: 14
+		});
+	});
+});
+
+describe('a category that takes no bookings', () => {
+	it('refuses bookings at its points as closed', () => {
+		const f = createFixture();
+		const slotId = f.addSlot();
+		f.db.update(serviceCategory).set({ bookable: false }).run();
+		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('closed');
 	});
 });
 

@@ -7,7 +7,14 @@ import { isCarerOf } from '../accounts/family';
 import { audit } from './audit';
 import { newBookingCode } from './code';
 import { notifyBooked } from './notify';
-import { bookableNow, isAssisted, personLimit, placesLeft, type Channel } from './rules';
+import {
+	bookableNow,
+	isAssisted,
+	personLimit,
+	placesLeft,
+	withinHorizon,
+	type Channel
+} from './rules';
 import {
 	changeBookedCount,
 	isClosed,
@@ -36,6 +43,7 @@ export type BookResult =
 	| { status: 'duplicate'; bookingId: number }
 	| { status: 'limit'; limit: number }
 	| { status: 'too_late'; minNoticeMinutes: number }
+	| { status: 'beyond_horizon'; horizonDays: number }
 	| { status: 'closed' }
 	| { status: 'not_found' }
 	| { status: 'forbidden' };
@@ -130,6 +138,11 @@ export function bookIn(tx: Db, input: BookInput): BookResult {
 	if (isClosed(tx, slotCtx)) return { status: 'closed' };
 	if (!bookableNow(slotCtx, slotCtx.point.minNoticeMinutes, channel, now))
 		return { status: 'too_late', minNoticeMinutes: slotCtx.point.minNoticeMinutes };
+	if (
+		!isAssisted(channel) &&
+		!withinHorizon(slotCtx.startsAt, slotCtx.point.bookingHorizonDays, now)
+	)
+		return { status: 'beyond_horizon', horizonDays: slotCtx.point.bookingHorizonDays };
 	if (forUserId !== null) {
 		const existing = activeBookingOf(tx, slotCtx.id, forUserId);
 		if (existing !== null) return { status: 'duplicate', bookingId: existing };

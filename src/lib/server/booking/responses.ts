@@ -61,6 +61,12 @@ export function refusal(result: Refused): Refusal {
 					minutes: 'minNoticeMinutes' in result ? result.minNoticeMinutes : 0
 				})
 			};
+		case 'beyond_horizon':
+			return {
+				status: 422,
+				code: 'beyond_horizon',
+				message: m.book_beyond_horizon({ days: result.horizonDays })
+			};
 		case 'not_active':
 			return { status: 409, code: 'not_active', message: m.booking_cancel_not_active() };
 		case 'closed':

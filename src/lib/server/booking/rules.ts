@@ -4,6 +4,8 @@
  * capacity override and the places kept for assisted (phone/desk) bookings; per person: a limit of active
  * future bookings (BOOKING_PERSON_LIMIT, default 5).
  */
+import { addDays, localDate } from '$lib/time';
+
 export type Channel = 'online' | 'proxy' | 'phone' | 'desk';
 export const channels = ['online', 'proxy', 'phone', 'desk'] as const;
 
@@ -46,6 +48,15 @@ export function placesLeft(slot: SlotPlaces, selfServiceBooked: number, channel:
 /** A slot may be booked until `minNoticeMinutes` before it starts — exactly at the limit still counts. */
 export function withinNotice(startsAt: number, minNoticeMinutes: number, now: number): boolean {
 	return now <= startsAt - minNoticeMinutes * minuteMs;
+}
+
+/**
+ * People book at most `horizonDays` days ahead, as the service point page offers: a slot on the local day
+ * today + horizonDays is still bookable, one on the day after is not. Staff booking by phone or at the
+ * desk are not bound by it, as they are not by the minimum notice.
+ */
+export function withinHorizon(startsAt: number, horizonDays: number, now: number): boolean {
+	return localDate(startsAt) <= addDays(localDate(now), horizonDays);
 }
 
 /** Assisted bookings (a walk-in at the desk) may be made until the slot ends. */

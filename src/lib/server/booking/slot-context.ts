@@ -1,7 +1,7 @@
 import { and, count, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { prepared } from './prepared';
 import type { Db } from '../db';
-import { booking, closure, servicePoint, slot } from '../db/schema';
+import { booking, closure, serviceCategory, servicePoint, slot } from '../db/schema';
 import { localDate } from '$lib/time';
 
 /** A slot with the rules of its service point: what every booking decision reads inside its transaction. */
@@ -23,6 +23,9 @@ export interface SlotContext {
 		active: boolean;
 		minNoticeMinutes: number;
 		cancelCutoffMinutes: number;
+		bookingHorizonDays: number;
+		/** the point's category takes bookings (an administrator may turn this off) */
+		bookable: boolean;
 	};
 }
 
@@ -39,11 +42,14 @@ export function loadSlot(tx: Db, slotId: number): SlotContext | null {
 					communityCode: servicePoint.communityCode,
 					active: servicePoint.active,
 					minNoticeMinutes: servicePoint.minNoticeMinutes,
-					cancelCutoffMinutes: servicePoint.cancelCutoffMinutes
+					cancelCutoffMinutes: servicePoint.cancelCutoffMinutes,
+					bookingHorizonDays: servicePoint.bookingHorizonDays,
+					bookable: serviceCategory.bookable
 				}
 			})
 			.from(slot)
 			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
 			.where(eq(slot.id, sql.placeholder('slotId')))
 			.prepare()
 	).get({ slotId });
@@ -62,9 +68,12 @@ export function loadSlot(tx: Db, slotId: number): SlotContext | null {
 	};
 }
 
-/** A slot is closed when it was cancelled, its service point is inactive or a closure covers its day. */
+/**
+ * A slot is closed when it was cancelled, its service point is inactive, its category takes no bookings
+ * or a closure covers its day.
+ */
 export function isClosed(tx: Db, context: SlotContext): boolean {
-	if (context.cancelled || !context.point.active) return true;
+	if (context.cancelled || !context.point.active || !context.point.bookable) return true;
 	const day = localDate(context.startsAt);
 	const covering = prepared(tx, 'closureCovering', () =>
 		tx

@@ -3,7 +3,7 @@ import { getDb, immediate, type Db } from '../db';
 import { booking, waitlistEntry } from '../db/schema';
 import { actor, actsForPerson, staffCovers } from './access';
 import { insertBooking } from './book';
-import { withinNotice, placesLeft, isAssisted, type Channel } from './rules';
+import { withinHorizon, withinNotice, placesLeft, isAssisted, type Channel } from './rules';
 import { isClosed, loadSlot, selfServiceBooked, type SlotContext } from './slot-context';
 
 export type JoinResult =
@@ -12,6 +12,7 @@ export type JoinResult =
 	| { status: 'duplicate'; entryId: number; position: number }
 	| { status: 'already_booked'; bookingId: number }
 	| { status: 'too_late' }
+	| { status: 'beyond_horizon'; horizonDays: number }
 	| { status: 'closed' }
 	| { status: 'not_found' }
 	| { status: 'forbidden' };
@@ -57,6 +58,11 @@ export function join(
 		if (isClosed(tx, slotCtx)) return { status: 'closed' };
 		if (!withinNotice(slotCtx.startsAt, slotCtx.point.minNoticeMinutes, now))
 			return { status: 'too_late' };
+		if (
+			!isAssisted(channel) &&
+			!withinHorizon(slotCtx.startsAt, slotCtx.point.bookingHorizonDays, now)
+		)
+			return { status: 'beyond_horizon', horizonDays: slotCtx.point.bookingHorizonDays };
 		const booked = tx
 			.select({ id: booking.id })
 			.from(booking)

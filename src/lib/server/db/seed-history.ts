@@ -2,18 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './index';
 import { booking, rating, servicePoint, slot, user, waitlistEntry } from './schema';
 import { newBookingCode } from '../booking/code';
+import { personLimit } from '../booking/rules';
+import { ratingWords } from '../demo/ratings';
 
-const quickTags = ['态度好', '准时', '环境好', '饭菜可口', '等待久', '不方便'];
-const comments = [
-	'服务很周到，谢谢社区！',
-	'饭菜清淡，适合老人。',
-	'工作人员很耐心。',
-	'排队时间有点长。',
-	'环境干净整洁。',
-	'希望周末也能开放。',
-	'预约很方便，到了就能办。'
-];
-const replies = ['感谢您的认可，我们会继续努力！', '已收到您的意见，我们会改进排队安排。'];
+const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
+const givenNames = ['秀兰', '桂英', '建国', '淑珍', '玉梅', '志强', '凤英', '国华', '兰英', '德明'];
 
 function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;
@@ -39,10 +32,21 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 
 	db.$client.transaction(() => {
 		const points = db
-			.select({ id: servicePoint.id, communityCode: servicePoint.communityCode })
+			.select({
+				id: servicePoint.id,
+				communityCode: servicePoint.communityCode,
+				categoryCode: servicePoint.categoryCode
+			})
 			.from(servicePoint)
 			.all();
 		const communityOf = new Map(points.map((p) => [p.id, p.communityCode]));
+		const categoryOf = new Map(points.map((p) => [p.id, p.categoryCode]));
+		// A generated resident holds no more upcoming bookings than the booking service would let them
+		// make; the rest of an upcoming slot's places go to people booked by phone or at the desk
+		// without an account, as staff do for elders without a smartphone.
+		const limit = personLimit();
+		const upcoming = new Map<number, number>();
+		let guests = 0;
 		const residents: { id: number; communityCode: string }[] = [];
 		const communities = [...new Set(points.map((p) => p.communityCode))];
 		for (let i = 0; i < 400; i++) {
@@ -74,6 +78,29 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 			})
 			.from(slot)
 			.all();
+		const bookedAhead = (s: { startsAt: Date }) =>
+			new Date(s.startsAt.getTime() - (1 + randomIndex(6)) * 86_400_000);
+		const guestBooking = (
+			id: number,
+			s: { id: number; startsAt: Date },
+			roll: number,
+			n: number
+		): typeof booking.$inferInsert => {
+			const status = roll < 0.06 ? 'cancelled' : 'booked';
+			const createdAt = bookedAhead(s);
+			return {
+				id,
+				slotId: s.id,
+				guestName: surnames[n % surnames.length] + givenNames[(n * 7) % givenNames.length],
+				guestPhone: `139020${String(n % 100_000).padStart(5, '0')}`,
+				channel: roll < 0.6 ? 'phone' : 'desk',
+				status,
+				code: uniqueCode(),
+				createdAt,
+				statusChangedAt: status === 'booked' ? null : createdAt,
+				cancelReason: status === 'cancelled' ? '临时有事' : null
+			};
+		};
 		const codes = new Set<string>();
 		const uniqueCode = () => {
 			let code = newBookingCode(randomIndex);
@@ -95,6 +122,10 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 			while (chosen.size < count) chosen.add(pick(people));
 			for (const userId of chosen) {
 				const roll = random();
+				if (!past && (upcoming.get(userId) ?? 0) >= limit) {
+					bookingRows.push(guestBooking(bookingRows.length + 1, s, roll, guests++));
+					continue;
+				}
 				const status = !past
 					? roll < 0.06
 						? 'cancelled'
@@ -104,7 +135,8 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 						: roll < 0.88
 							? 'no_show'
 							: 'cancelled';
-				const createdAt = new Date(s.startsAt.getTime() - (1 + randomIndex(6)) * 86_400_000);
+				if (!past && status === 'booked') upcoming.set(userId, (upcoming.get(userId) ?? 0) + 1);
+				const createdAt = bookedAhead(s);
 				const id = bookingRows.length + 1;
 				bookingRows.push({
 					id,
@@ -120,15 +152,17 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 					cancelReason: status === 'cancelled' ? '临时有事' : null
 				});
 				if (status === 'attended' && random() < 0.4) {
-					const stars = Math.min(5, Math.max(1, Math.round(4.3 + (random() - 0.6) * 3)));
+					// mostly content, with the few complaints every service gets (average about 4.2)
+					const starRoll = random();
+					const stars =
+						starRoll < 0.03 ? 1 : starRoll < 0.08 ? 2 : starRoll < 0.2 ? 3 : starRoll < 0.5 ? 4 : 5;
 					const answered = random() < 0.5 || stars <= 2;
+					const words = ratingWords(categoryOf.get(s.servicePointId)!, stars, random, answered);
 					ratingRows.push({
 						bookingId: id,
 						stars,
-						tags: stars >= 4 ? [pick(quickTags.slice(0, 4))] : [pick(quickTags.slice(4))],
-						comment: random() < 0.5 ? pick(comments) : null,
+						...words,
 						createdAt: new Date(s.endsAt.getTime() + 3_600_000),
-						reply: answered ? replies[stars <= 2 ? 1 : 0] : null,
 						repliedAt: answered ? new Date(s.endsAt.getTime() + 86_400_000) : null
 					});
 				}

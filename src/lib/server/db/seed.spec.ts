@@ -2,7 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from './index';
 import { isDatabaseEmpty, seedDemoCity, type SeedSummary } from './seed';
-import { booking, community, familyLink, meta, residence, slot, staffScope, user } from './schema';
+import {
+	booking,
+	community,
+	familyLink,
+	meta,
+	rating,
+	residence,
+	servicePoint,
+	slot,
+	staffScope,
+	user
+} from './schema';
+import { personLimit } from '../booking/rules';
+import { contradictions, expectRatingReadsTrue } from '../demo/rating-checks';
 import { verifyPassword } from '../auth/password';
 import { demoPassword } from './seed-accounts';
 import { localDate } from '$lib/time';
@@ -92,5 +105,51 @@ describe('the demo city in the database', () => {
 		expect(wrong?.n).toBe(0);
 		expect(summary.bookings).toBeGreaterThan(1000);
 		expect(summary.ratings).toBeGreaterThan(100);
+	});
+
+	it('gives every rating tags, a comment and an answer that fit its category and stars', () => {
+		const rows = db
+			.select({
+				category: servicePoint.categoryCode,
+				stars: rating.stars,
+				tags: rating.tags,
+				comment: rating.comment,
+				reply: rating.reply
+			})
+			.from(rating)
+			.innerJoin(booking, eq(booking.id, rating.bookingId))
+			.innerJoin(slot, eq(slot.id, booking.slotId))
+			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+			.all();
+		expect(rows.length).toBe(summary.ratings);
+		for (const row of rows) expectRatingReadsTrue(row);
+		// the checks have something to bite on: complaints, praise and comments naming a tag
+		expect(rows.some((r) => r.stars <= 2 && r.reply !== null)).toBe(true);
+		expect(rows.some((r) => r.stars >= 4 && r.reply !== null)).toBe(true);
+		expect(rows.some((r) => r.category === 'childcare')).toBe(true);
+		expect(Object.keys(contradictions).length).toBeGreaterThan(0);
+	});
+
+	it('lets no generated resident hold more upcoming bookings than the person limit', () => {
+		const held = db
+			.select({ userId: booking.userId, n: count() })
+			.from(booking)
+			.innerJoin(slot, eq(slot.id, booking.slotId))
+			.innerJoin(user, eq(user.id, booking.userId))
+			.where(
+				sql`${booking.status} = 'booked' and ${slot.startsAt} > ${now} and ${user.generated} = 1`
+			)
+			.groupBy(booking.userId)
+			.all();
+		expect(held.length).toBeGreaterThan(100);
+		expect(Math.max(...held.map((h) => h.n))).toBeLessThanOrEqual(personLimit());
+		// the upcoming slots still look booked: the other places went to phone and desk guests
+		const guests = db
+			.select({ n: count() })
+			.from(booking)
+			.innerJoin(slot, eq(slot.id, booking.slotId))
+			.where(sql`${booking.userId} is null and ${slot.startsAt} > ${now}`)
+			.get()!.n;
+		expect(guests).toBeGreaterThan(1000);
 	});
 });

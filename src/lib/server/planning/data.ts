@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { toCsv } from '../csv';
 import { asc, eq } from 'drizzle-orm';
 import { parseNetworkPausing } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
@@ -294,12 +294,12 @@ export function updateCategory(
 	}, db);
 }
 
-/** Every service point (inactive ones too) in the import format. */
+/** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */
 export function servicePointsCsv(db: Db = getDb()): string {
 	const rows = db.select().from(servicePoint).orderBy(asc(servicePoint.id)).all();
-	return Papa.unparse({
-		fields: [...servicePointColumns],
-		data: rows.map((p) => [
+	return toCsv(
+		[...servicePointColumns],
+		rows.map((p) => [
 			p.id,
 			p.name,
 			p.categoryCode,
@@ -312,5 +312,5 @@ export function servicePointsCsv(db: Db = getDb()): string {
 			p.accessibleEntrance ? 1 : 0,
 			p.active ? 1 : 0
 		])
-	});
+	);
 }

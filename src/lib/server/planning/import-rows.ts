@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { parseGeoJsonText } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
+import { unescapeCsvCell } from '../csv';
 
 /** A file's rows as text cells by column name, whatever the format. */
 export type Row = Record<string, string>;
@@ -27,7 +28,7 @@ export function parseCsv(text: string, required: readonly string[]): ParsedFile 
 	if (missing.length)
 		return { ok: false, message: m.plan_import_missing_columns({ columns: missing.join(', ') }) };
 	if (parsed.data.length === 0) return { ok: false, message: m.plan_import_empty() };
-	return { ok: true, rows: parsed.data.map((row) => trimRow(row)) };
+	return { ok: true, rows: parsed.data.map((row) => trimRow(row, unescapeCsvCell)) };
 }
 
 /** GeoJSON Point features: the coordinates become lng/lat, the properties the other cells. */
@@ -65,10 +66,11 @@ export function parseGeoJsonRows(text: string): ParsedFile {
 	return { ok: true, rows };
 }
 
-function trimRow(row: Row): Row {
+/** `unescape` first: a cell our own export neutralised (`'=…`) reads back as it was typed. */
+function trimRow(row: Row, unescape: (cell: string) => string): Row {
 	const out: Row = {};
 	for (const [key, value] of Object.entries(row))
-		out[key] = typeof value === 'string' ? value.trim() : '';
+		out[key] = typeof value === 'string' ? unescape(value).trim() : '';
 	return out;
 }
 

@@ -1,3 +1,4 @@
+import { parseWholeNumber } from '../numbers';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import type { SpeedName } from './coverage-view';
@@ -26,8 +27,9 @@ export function speedParam(url: URL): SpeedName {
 export function integerParam(url: URL, name: string, min: number, max: number): number | null {
 	const value = url.searchParams.get(name);
 	if (value === null || value === '') return null;
-	const n = Number(value);
-	if (!Number.isInteger(n) || n < min || n > max) bad(name);
+	// canonical decimal text only: "0x10", "1e1" or " 5" are not a number someone typed
+	const n = parseWholeNumber(value);
+	if (n === null || n < min || n > max) bad(name);
 	return n;
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { quickTags } from '$lib/rating-tags';
+import { recordId, wholeNumber } from '../numbers';
 
 /** One schema per input, shared by the rating form, the one-tap faces and POST /api/v1/bookings/{id}/rating. */
 export const commentMaxLength = 1000;
@@ -11,11 +12,7 @@ const blankToUndefined = (value: unknown) =>
 
 export const ratingInput = z.object(
 	{
-		stars: z.coerce
-			.number({ error: () => m.rating_error_stars() })
-			.int({ error: () => m.rating_error_stars() })
-			.min(1, { error: () => m.rating_error_stars() })
-			.max(5, { error: () => m.rating_error_stars() }),
+		stars: wholeNumber(1, 5, () => m.rating_error_stars()),
 		tags: z
 			.preprocess(
 				(v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
@@ -39,10 +36,7 @@ export type RatingInput = z.infer<typeof ratingInput>;
 
 export const replyInput = z.object(
 	{
-		ratingId: z.coerce
-			.number({ error: () => m.error_bad_id() })
-			.int()
-			.positive(),
+		ratingId: recordId(() => m.error_bad_id()),
 		reply: z
 			.string({ error: () => m.rating_error_reply({ max: replyMaxLength }) })
 			.trim()
@@ -54,10 +48,7 @@ export const replyInput = z.object(
 
 export const ratingIdInput = z.object(
 	{
-		ratingId: z.coerce
-			.number({ error: () => m.error_bad_id() })
-			.int()
-			.positive()
+		ratingId: recordId(() => m.error_bad_id())
 	},
 	{ error: () => m.error_form_invalid() }
 );

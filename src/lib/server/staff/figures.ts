@@ -1,5 +1,4 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { getDb, type Db } from '../db';
 import { booking, slot, waitlistEntry } from '../db/schema';
 import { localDate, localMidnight, localTime } from '$lib/time';
@@ -69,11 +68,6 @@ export function monthFigures(pointIds: number[], month: string, db: Db = getDb()
 			waitlistPeak: peaks.get(id) ?? 0
 		};
 	});
-}
-
-/** CSV text with a BOM, so that spreadsheet programs read the Chinese correctly. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
-	return '\ufeff' + Papa.unparse({ fields: header, data: rows });
 }
 
 /** A day's list as CSV rows: time, code, name, masked phone, channel, status (labels given by the caller). */

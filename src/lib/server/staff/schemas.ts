@@ -2,21 +2,14 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { mobilePattern } from '$lib/phone';
 import { isValidLocalDate } from '$lib/time';
+import { wholeNumber } from '../numbers';
 
 /** One schema per staff form; messages are functions, rendered in the language of the request. */
 
 const object = <Shape extends z.ZodRawShape>(shape: Shape) =>
 	z.object(shape, { error: () => m.error_form_invalid() });
 
-const int = (min: number, max: number, message: () => string) =>
-	z.preprocess(
-		(v) => (v === '' ? undefined : v),
-		z.coerce
-			.number({ error: message })
-			.int({ error: message })
-			.min(min, { error: message })
-			.max(max, { error: message })
-	);
+const int = wholeNumber;
 
 export const id = int(1, Number.MAX_SAFE_INTEGER, () => m.error_bad_id());
 

@@ -1,8 +1,8 @@
-import Papa from 'papaparse';
 import type { RequestHandler } from './$types';
 import { requirePlanner } from '$lib/server/planning/scope';
 import { communityCoverage, speeds, type SpeedName } from '$lib/server/planning/coverage-view';
 import { coverageState } from '$lib/server/coverage';
+import { toCsv } from '$lib/server/csv';
 
 /** Every community × category × speed of the scope, one row each (UTF-8 with BOM for Excel). */
 export const GET: RequestHandler = (event) => {
@@ -33,8 +33,8 @@ export const GET: RequestHandler = (event) => {
 			})
 		)
 	);
-	const csv = Papa.unparse({
-		fields: [
+	const csv = toCsv(
+		[
 			'community_code',
 			'community_name',
 			'street',
@@ -52,8 +52,8 @@ export const GET: RequestHandler = (event) => {
 			'children_covered'
 		],
 		data
-	});
-	return new Response('\uFEFF' + csv, {
+	);
+	return new Response(csv, {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': 'attachment; filename="coverage.csv"'

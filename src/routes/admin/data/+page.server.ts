@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { wholeNumber } from '$lib/server/numbers';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireAdmin } from '$lib/server/auth/guards';
@@ -47,7 +48,9 @@ const categoryInput = z.object({
 	code: z.string().regex(/^[a-z_]{2,30}$/),
 	nameZh: z.string().trim().min(1).max(40),
 	nameEn: z.string().trim().min(1).max(60),
-	tierMinutes: z.coerce.number().pipe(z.union([z.literal(5), z.literal(10), z.literal(15)]))
+	tierMinutes: wholeNumber(5, 15, () => m.error_form_invalid()).pipe(
+		z.union([z.literal(5), z.literal(10), z.literal(15)])
+	)
 });
 
 export const actions: Actions = {

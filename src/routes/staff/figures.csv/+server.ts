@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
-import { figures } from '$lib/server/staff';
 import { m } from '$lib/paraglide/messages';
+import { toCsv } from '$lib/server/csv';
 import { monthOf } from '../figures/month';
 
 /** GET /staff/figures.csv?month=YYYY-MM: the month's figures per service point. */
@@ -22,7 +22,7 @@ export const GET: RequestHandler = (event) => {
 		r.cancellations,
 		r.waitlistPeak
 	]);
-	return new Response(figures.toCsv(header, data), {
+	return new Response(toCsv(header, data), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="figures-${month}.csv"`,

@@ -6,7 +6,7 @@ import * as queries from '$lib/server/booking/queries';
 import { refusal } from '$lib/server/booking/responses';
 import { bookingRequest } from '$lib/server/booking/schemas';
 import { jsonError } from '$lib/server/http';
-import { jsonBody, parse } from '$lib/server/validation';
+import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 import { present } from './present';
 
 /**
@@ -37,11 +37,7 @@ export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
 	if (!body.ok) return body.response;
 	const parsed = parse(bookingRequest, body.body);
-	if (!parsed.ok)
-		return json(
-			{ error: { code: 'invalid', message: parsed.message, fields: parsed.errors } },
-			{ status: 400 }
-		);
+	if (!parsed.ok) return invalidInput(parsed);
 	const result = bookings.book({ ...parsed.data, byUserId: user.id });
 	if (result.status !== 'ok') {
 		const r = refusal(result);

@@ -1,6 +1,7 @@
 import type { RequestHandler } from './$types';
 import { day, figures } from '$lib/server/staff';
 import { m } from '$lib/paraglide/messages';
+import { toCsv } from '$lib/server/csv';
 import { staffPoint } from '../../../point-access';
 import { channelLabel, statusLabel } from '../labels';
 
@@ -21,7 +22,7 @@ export const GET: RequestHandler = (event) => {
 		m.staff_col_channel(),
 		m.staff_col_status()
 	];
-	return new Response(figures.toCsv(header, rows), {
+	return new Response(toCsv(header, rows), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="day-${id}-${date}.csv"`,

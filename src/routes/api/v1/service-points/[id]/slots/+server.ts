@@ -4,14 +4,14 @@ import * as availability from '$lib/server/booking/availability';
 import { slotRange } from '$lib/server/booking/schemas';
 import { jsonError } from '$lib/server/http';
 import { parseId } from '$lib/server/params';
-import { parse } from '$lib/server/validation';
+import { invalidInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 
 /** GET /api/v1/service-points/{id}/slots?from=YYYY-MM-DD&to=YYYY-MM-DD: places free for online booking. */
 export const GET: RequestHandler = ({ params, url }) => {
 	const id = parseId(params.id);
 	const range = parse(slotRange, Object.fromEntries(url.searchParams));
-	if (!range.ok) return jsonError(400, 'invalid', m.book_invalid());
+	if (!range.ok) return invalidInput(range);
 	const slots = id ? availability.slotsBetween(id, range.data) : null;
 	if (!slots) return jsonError(404, 'not_found', m.error_not_found());
 	return json({
