@@ -311,7 +311,7 @@ export const routes: Record<string, RouteAccess> = {
 	'/admin/coverage': planning('/admin/coverage?category=meal&sort=households&dir=desc', '胜利'),
 	'/admin/coverage.csv': planning('/admin/coverage.csv', '620201001002'),
 	'/admin/coverage.geojson': planning('/admin/coverage.geojson?category=meal', '620201001002'),
-	'/admin/gaps': planning('/admin/gaps?category=childcare', '托育'),
+	'/admin/gaps': planning('/admin/gaps?category=childcare', 'data-testid="gap-list"'),
 	'/admin/what-if': planning(
 		'/admin/what-if?category=meal&lng=98.29&lat=39.77',
 		'data-testid="what-if-result"'

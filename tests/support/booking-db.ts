@@ -58,7 +58,8 @@ export function createSlot(db: Database.Database, capacity: number): number {
 			 where sp.active = 1 and c.bookable = 1 order by sp.id limit 1`
 		)
 		.get() as { id: number };
-	const startsAt = Date.now() + 3 * 86_400_000 + randomInt(0, 1_000_000) * 60_000;
+	// inside the booking horizon (14 days), at an odd millisecond so it never meets a materialised slot
+	const startsAt = Date.now() + 86_400_000 + randomInt(0, 9 * 86_400) * 1000 + randomInt(1, 1000);
 	const row = db
 		.prepare(
 			`insert into slot (service_point_id, starts_at, ends_at, capacity, reserved_for_assisted)
