@@ -115,6 +115,7 @@ export const routes: Record<string, RouteAccess> = {
 	'/elder': { access: 'public', sample: '/elder' },
 	'/elder/leave': { access: 'public' },
 	'/elder/enter': { access: 'public' },
+	'/elder/more': { access: 'public', sample: '/elder/more' },
 	'/elder/home': { access: 'public', sample: '/elder/home?community=620201001002' },
 	'/elder/places/[category]': { access: 'public', sample: '/elder/places/meal?home=r:1' },
 	'/elder/times/[id]': { access: 'public', sample: '/elder/times/1' },
