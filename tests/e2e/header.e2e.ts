@@ -119,6 +119,9 @@ test('消息 shows the unread count, seen and heard ("消息，1 条未读"), on
 	const menu = page.getByTestId('menu-button');
 	// the menu button tells there is something unread before it is opened
 	await expect(menu).toHaveAccessibleName('菜单，1 条未读');
+	await expect(menu.locator('.badge')).toHaveText('1');
+	// the count does not push the bar onto a second row
+	expect((await page.locator('header').boundingBox())!.height).toBeLessThanOrEqual(64);
 	await menu.click();
 	const messages = page.locator('header').getByRole('link', { name: '消息，1 条未读' });
 	await expect(messages).toBeVisible();
