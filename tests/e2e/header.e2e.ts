@@ -142,6 +142,10 @@ test('消息 shows the unread count, seen and heard ("消息，1 条未读"), on
 		desktop.locator('header').getByRole('link', { name: '消息，1 条未读' })
 	).toBeVisible();
 	await expect(desktop.locator('header').getByRole('link', { name: '地图' })).toBeVisible();
+	// and reached with the keyboard, straight after the 长辈版 switch
+	await desktop.getByTestId('mode-switch').focus();
+	await desktop.keyboard.press('Tab');
+	await expect(desktop.locator('header').getByRole('link', { name: '首页' })).toBeFocused();
 	await screenshot(desktop, 'header-unread-desktop');
 	await desktop.context().close();
 });
