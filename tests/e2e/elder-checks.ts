@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
 import { horizontalOverflow, viewports } from './helpers';
 
@@ -120,4 +120,26 @@ export async function javascriptLoaded(page: Page) {
 		leaflet ||= body.includes('leafletjs.com');
 	}
 	return { files: new Set(urls).size, gzipBytes, leaflet };
+}
+
+/** Whole on the first screen: the page is at its top and the element ends above the window's bottom. */
+export async function expectOnFirstScreen(locator: Locator, what: string) {
+	const page = locator.page();
+	await expect(locator, what).toBeVisible();
+	const view = await page.evaluate(() => ({ scrollY: window.scrollY, height: window.innerHeight }));
+	expect(view.scrollY, `${what}: the page is at its top`).toBe(0);
+	const box = (await locator.boundingBox())!;
+	expect(box.y, `${what}: top`).toBeGreaterThanOrEqual(0);
+	expect(
+		box.y + box.height,
+		`${what}: bottom within the first ${view.height} px`
+	).toBeLessThanOrEqual(view.height);
+}
+
+/** The community's phone: a tel: link on the first screen, one tap away. */
+export async function expectCallInOneTap(page: Page) {
+	const call = page.getByTestId('community-phone');
+	await expect(call).toHaveAttribute('href', /^tel:[\d-]+$/);
+	await expect(call).toHaveAccessibleName(/^给.+打电话 [\d-]+$/);
+	await expectOnFirstScreen(call, `the community phone on ${page.url()}`);
 }

@@ -1,7 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { screenshot } from './helpers';
-import { elderPage, elderPhone, expectElderRules, javascriptLoaded, shengli } from './elder-checks';
+import {
+	elderPage,
+	elderPhone,
+	expectCallInOneTap,
+	expectElderRules,
+	expectOnFirstScreen,
+	javascriptLoaded,
+	shengli
+} from './elder-checks';
 
 /** The switch is in the header of every page, in both modes, and says which way it goes. */
 async function expectSwitch(page: Page, path: string, label: '长辈版' | '标准版') {
@@ -56,6 +64,7 @@ test('a visible 长辈版 switch on every page, both ways, remembered and render
 test('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clean with 7:1 contrast, reflow at 320 px', async ({
 	browser
 }) => {
+	// 13 pages × 3 sizes, each through axe twice: minutes on a busy machine
 	test.setTimeout(360_000);
 	// a booking of the elder's to show its slip and cancel page (cancelled again at the end)
 	const elder = await elderPage(browser, 'desktop', elderPhone);
@@ -88,7 +97,8 @@ test('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clean with 7:
 		`/elder/confirm/${slotId}`,
 		'/elder/bookings',
 		`/elder/bookings/${bookingId}`,
-		`/elder/bookings/${bookingId}/cancel`
+		`/elder/bookings/${bookingId}/cancel`,
+		'/elder/more'
 	];
 	await elder.context().close();
 
@@ -136,5 +146,82 @@ test('the 长辈版 home loads at most 80 KB of JavaScript (gzipped), and no Lea
 	expect(loaded.files).toBeGreaterThan(0);
 	expect(loaded.gzipBytes).toBeLessThanOrEqual(80 * 1024);
 	expect(loaded.leaflet).toBe(false);
+	await page.context().close();
+});
+
+test('长辈版 on a 375×667 phone: one slim header row, and each task with its button on the first screen', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const page = await elderPage(browser, { width: 375, height: 667 }, elderPhone);
+	await page.goto('/elder');
+	// one row: home, the person's name, 标准版; no standard navigation
+	const header = page.locator('header');
+	await expect(header.locator('nav')).toHaveCount(0);
+	await expect(header.getByRole('link', { name: '首页' })).toHaveAttribute('href', '/elder');
+	await expect(header.getByTestId('account-link')).toContainText('李秀兰');
+	await expect(header.getByTestId('mode-switch')).toHaveText('标准版');
+	const controls = await header
+		.locator('a, button')
+		.evaluateAll((all) => all.map((e) => e.getBoundingClientRect().top));
+	expect(controls).toHaveLength(3);
+	expect(Math.max(...controls) - Math.min(...controls)).toBeLessThan(1);
+	expect((await header.boundingBox())!.height).toBeLessThanOrEqual(80);
+	await screenshot(page, 'elder-first-screen-home');
+
+	// the home: at least four task tiles, 吃饭 first; 消息 and 更多 (地图, 社区) among the tiles
+	const tiles = page.getByTestId('elder-tasks').getByRole('link');
+	expect(await tiles.count()).toBeGreaterThanOrEqual(4);
+	for (let i = 0; i < 4; i++) await expectOnFirstScreen(tiles.nth(i), `task tile ${i + 1}`);
+	await expect(tiles.first()).toHaveAccessibleName(/^吃饭/);
+	await expect(tiles.filter({ hasText: '消息' })).toHaveAttribute('href', '/notifications');
+	await expect(tiles.filter({ hasText: '更多' })).toHaveAttribute('href', '/elder/more');
+	await expectCallInOneTap(page);
+
+	// the list, then a place's times: the first time on the first screen. The second place and a
+	// later day, apart from the other 长辈版 tests' bookings of the same elder.
+	await tiles.first().click();
+	await expect(page.getByRole('heading', { level: 1, name: /吃饭/ })).toBeVisible();
+	await expectCallInOneTap(page);
+	await page.locator('ol.places > li').nth(1).getByRole('link', { name: '看其他时间' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: '选一个时间' })).toBeVisible();
+	await expectOnFirstScreen(page.locator('a.slot').first(), 'the first time');
+	await expectCallInOneTap(page);
+	await screenshot(page, 'elder-first-screen-times');
+
+	await page.locator('section.day').last().locator('a.slot').nth(1).click();
+	await expect(page.getByRole('heading', { level: 1, name: '请确认预约' })).toBeVisible();
+	const confirm = page.getByRole('button', { name: '确认预约' });
+	await expectOnFirstScreen(confirm, '确认预约');
+	await expectCallInOneTap(page);
+	await screenshot(page, 'elder-first-screen-confirm');
+
+	await confirm.click();
+	const booked = page.getByRole('heading', { level: 1, name: '预约成功' });
+	await expect(booked).toBeVisible();
+	await expectOnFirstScreen(booked, '预约成功');
+	await expectOnFirstScreen(page.getByTestId('booking-code'), 'the booking code');
+	await expectCallInOneTap(page);
+	await screenshot(page, 'elder-first-screen-slip');
+	// and the measured rules hold at this size too
+	await expectElderRules(page);
+
+	const bookingId = /\/elder\/bookings\/(\d+)/.exec(page.url())![1];
+	expect((await page.request.delete(`/api/v1/bookings/${bookingId}`)).status()).toBeLessThan(300);
+	await page.context().close();
+});
+
+test('标准版 from a 长辈版 page opens the same thing in the standard pages', async ({
+	browser
+}) => {
+	const page = await elderPage(browser, 'phone');
+	await page.goto('/elder/times/1');
+	await page.getByTestId('mode-switch').click();
+	await expect(page).toHaveURL(/\/service-points\/1$/);
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'standard');
+
+	await page.goto('/elder/places/clinic?home=r:1');
+	await page.getByTestId('mode-switch').click();
+	await expect(page).toHaveURL(/\/map\?category=clinic&home=r%3A1$/);
 	await page.context().close();
 });

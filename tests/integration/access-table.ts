@@ -114,6 +114,8 @@ export const routes: Record<string, RouteAccess> = {
 	// 长辈版 (issue 7): the lists and times are public; booking and one's bookings are personal.
 	'/elder': { access: 'public', sample: '/elder' },
 	'/elder/leave': { access: 'public' },
+	'/elder/enter': { access: 'public' },
+	'/elder/more': { access: 'public', sample: '/elder/more' },
 	'/elder/home': { access: 'public', sample: '/elder/home?community=620201001002' },
 	'/elder/places/[category]': { access: 'public', sample: '/elder/places/meal?home=r:1' },
 	'/elder/times/[id]': { access: 'public', sample: '/elder/times/1' },

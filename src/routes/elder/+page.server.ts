@@ -1,12 +1,14 @@
 import type { PageServerLoad } from './$types';
 import * as categories from '$lib/server/directory/categories';
-import { remember } from '$lib/server/elder/mode';
+import { rememberInBrowser } from '$lib/server/elder/mode';
 import { elderTasks } from '$lib/server/elder/places';
 
-/** 长辈版 home. Opening it turns 长辈版 on and remembers it (cookie; profile when signed in). */
-export const load: PageServerLoad = ({ cookies, locals }) => {
-	remember(true, locals.user, cookies);
-	locals.elderMode = true;
+/**
+ * 长辈版 home. Opening it remembers 长辈版 in this browser's cookie only: a GET never changes the
+ * profile (the header's switch, a POST to /elder/enter, does).
+ */
+export const load: PageServerLoad = ({ cookies }) => {
+	rememberInBrowser(true, cookies);
 	const byCode = new Map(categories.list().map((c) => [c.code, c]));
 	return {
 		tasks: elderTasks.flatMap((code) => {

@@ -4,8 +4,8 @@ import type { SessionUser } from '../auth/session';
 
 /**
  * 长辈版 (elder mode) is remembered in a cookie for visitors and in the profile for signed-in
- * people (the profile wins: see hooks.server.ts). Entering any /elder page turns it on; the
- * "标准版" switch in the header turns it off.
+ * people (the profile wins: see hooks.server.ts). Opening /elder turns it on for the browser; the
+ * header's "长辈版" and "标准版" switches (POST forms) turn it on and off, profile included.
  */
 export const elderCookie = 'elder';
 const yearS = 365 * 24 * 60 * 60;
@@ -21,24 +21,74 @@ export function modeOf(pathname: string, user: SessionUser | null, cookies: Cook
 	return isElderPath(pathname) || (user?.elderMode ?? cookies.get(elderCookie) === '1');
 }
 
-export function remember(on: boolean, user: SessionUser | null, cookies: Cookies): void {
+/**
+ * For this browser only (a visitor's 长辈版): what a GET of /elder may do. A GET never writes the
+ * profile, or any link, prefetch or image on another site could switch a signed-in person.
+ */
+export function rememberInBrowser(on: boolean, cookies: Cookies): void {
 	if ((cookies.get(elderCookie) === '1') !== on)
 		cookies.set(elderCookie, on ? '1' : '0', cookieOptions);
+}
+
+/** The header's switch (a POST): the browser's cookie and, when signed in, the profile. */
+export function remember(on: boolean, user: SessionUser | null, cookies: Cookies): void {
+	rememberInBrowser(on, cookies);
 	if (user && user.elderMode !== on) {
 		users.setElderMode(user.id, on);
 		user.elderMode = on;
 	}
 }
 
+/** What the mapping needs to know beyond the path: the place a slot belongs to. */
+export interface StandardPageLookup {
+	servicePointOfSlot(slotId: number): number | null;
+}
+
+const noLookup: StandardPageLookup = { servicePointOfSlot: () => null };
+
+/** A positive whole number from a path segment (ids in the URL), else null. */
+function idOf(segment: string | undefined): number | null {
+	return segment && /^[1-9]\d{0,9}$/.test(segment) ? Number(segment) : null;
+}
+
 /**
- * Where "标准版" leads: back to the same page, except that an /elder page has no standard twin
- * (its tasks live on the standard home, map and bookings pages), so it leads to the home page.
- * Only local paths are followed.
+ * Where "标准版" leads: back to the same page when it is a standard page, else the standard twin of
+ * the 长辈版 page (the same task, place, slot or booking), else the home page. Only local paths
+ * are followed.
  */
-export function standardPageFor(next: string | null): string {
+export function standardPageFor(
+	next: string | null,
+	lookup: StandardPageLookup = noLookup
+): string {
 	if (!next || !/^\/(?![/\\])[^\s]*$/.test(next)) return '/';
-	const path = next.split(/[?#]/)[0];
+	const [path, query = ''] = next.split('#')[0].split('?');
 	if (!isElderPath(path)) return next;
-	if (path.startsWith('/elder/bookings')) return '/bookings';
-	return '/';
+	const [, , section, id, action] = path.split('/');
+	const home = new URLSearchParams(query).get('home');
+	switch (section) {
+		case 'places': {
+			// the same category on the map (which ignores an unknown one), from the same home when the
+			// link carried one
+			if (!id || !/^[a-z_]{1,32}$/.test(id)) return '/map';
+			const params = new URLSearchParams({ category: id });
+			if (home) params.set('home', home);
+			return `/map?${params}`;
+		}
+		case 'home':
+			return '/map';
+		case 'times':
+			return idOf(id) ? `/service-points/${idOf(id)}` : '/';
+		case 'confirm': {
+			const slotId = idOf(id);
+			const pointId = slotId ? lookup.servicePointOfSlot(slotId) : null;
+			return slotId && pointId ? `/service-points/${pointId}/book?slot=${slotId}` : '/';
+		}
+		case 'bookings': {
+			const bookingId = idOf(id);
+			if (!bookingId) return '/bookings';
+			return action === 'cancel' ? `/bookings/${bookingId}#cancel` : `/bookings/${bookingId}/slip`;
+		}
+		default:
+			return '/';
+	}
 }

@@ -1,11 +1,17 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { remember, standardPageFor } from '$lib/server/elder/mode';
+import * as availability from '$lib/server/booking/availability';
 
-/** The "标准版" switch: leaves 长辈版 (cookie and profile) and goes back to the page, in standard mode. */
+/** The "标准版" switch: leaves 长辈版 (cookie and profile) for the standard twin of the page. */
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const form = await request.formData().catch(() => null);
 	const next = form?.get('next');
 	remember(false, locals.user, cookies);
-	redirect(303, standardPageFor(typeof next === 'string' ? next : null));
+	redirect(
+		303,
+		standardPageFor(typeof next === 'string' ? next : null, {
+			servicePointOfSlot: (slotId) => availability.slotOffer(slotId)?.servicePointId ?? null
+		})
+	);
 };
