@@ -61,75 +61,88 @@ test('a visible 长辈版 switch on every page, both ways, remembered and render
 	await elder.context().close();
 });
 
-test('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clean with 7:1 contrast, reflow at 320 px', async ({
-	browser
-}) => {
-	// 13 pages × 3 sizes, each through axe twice: minutes on a busy machine
-	test.setTimeout(360_000);
-	// a booking of the elder's to show its slip and cancel page (cancelled again at the end)
-	const elder = await elderPage(browser, 'desktop', elderPhone);
-	await elder.goto('/elder/places/clinic');
-	const placeId = (await elder.locator('a[href^="/elder/times/"]').first().getAttribute('href'))!
-		.split('/')
-		.pop();
-	await elder.goto(`/elder/times/${placeId}`);
-	const slotId = (await elder
-		.locator('section.day')
-		.last()
-		.locator('a.slot')
-		.last()
-		.getAttribute('href'))!
-		.split('/')
-		.pop();
-	const booked = await elder.request.post('/api/v1/bookings', { data: { slotId: Number(slotId) } });
-	expect(booked.status()).toBe(201);
-	const bookingId = (await booked.json()).booking.id;
-	expect(bookingId).toBeGreaterThan(0);
-	const pages = [
-		'/elder',
-		'/elder/home',
-		`/elder/home?community=${shengli}`,
-		'/elder/places/meal',
-		'/elder/places/clinic',
-		'/elder/places/legal',
-		'/elder/places/childcare',
-		`/elder/times/${placeId}`,
-		`/elder/confirm/${slotId}`,
-		'/elder/bookings',
-		`/elder/bookings/${bookingId}`,
-		`/elder/bookings/${bookingId}/cancel`,
-		'/elder/more'
-	];
-	await elder.context().close();
+/**
+ * Every 长辈版 page at three sizes: one test per size, so that the two workers share the work (13
+ * pages × axe twice each is minutes on a busy machine). Each worker books one place of the elder's
+ * to show its slip and cancel page, and cancels it again when done.
+ */
+test.describe('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clean with 7:1 contrast, reflow', () => {
+	test.describe.configure({ mode: 'parallel' });
+	let pages: string[] = [];
+	let bookingId = 0;
+
+	test.beforeAll(async ({ browser }) => {
+		const elder = await elderPage(browser, 'desktop', elderPhone);
+		await elder.goto('/elder/places/clinic');
+		const placeId = (await elder.locator('a[href^="/elder/times/"]').first().getAttribute('href'))!
+			.split('/')
+			.pop();
+		await elder.goto(`/elder/times/${placeId}`);
+		// a different late slot per worker: two workers never book the same one
+		const slots = elder.locator('section.day').last().locator('a.slot');
+		const pick = (await slots.count()) - 1 - (test.info().workerIndex % 3);
+		const slotId = (await slots.nth(Math.max(0, pick)).getAttribute('href'))!.split('/').pop();
+		const booked = await elder.request.post('/api/v1/bookings', {
+			data: { slotId: Number(slotId) }
+		});
+		expect(booked.status()).toBe(201);
+		bookingId = (await booked.json()).booking.id;
+		expect(bookingId).toBeGreaterThan(0);
+		pages = [
+			'/elder',
+			'/elder/home',
+			`/elder/home?community=${shengli}`,
+			'/elder/places/meal',
+			'/elder/places/clinic',
+			'/elder/places/legal',
+			'/elder/places/childcare',
+			`/elder/times/${placeId}`,
+			`/elder/confirm/${slotId}`,
+			'/elder/bookings',
+			`/elder/bookings/${bookingId}`,
+			`/elder/bookings/${bookingId}/cancel`,
+			'/elder/more'
+		];
+		await elder.context().close();
+	});
+
+	test.afterAll(async ({ browser }) => {
+		if (bookingId === 0) return;
+		const cleanup = await elderPage(browser, 'desktop', elderPhone);
+		const cancelled = await cleanup.request.delete(`/api/v1/bookings/${bookingId}`);
+		expect(cancelled.status()).toBeLessThan(300);
+		await cleanup.context().close();
+	});
 
 	for (const size of [
 		{ width: 375, height: 812 },
 		{ width: 1280, height: 900 },
 		{ width: 320, height: 640 }
 	]) {
-		const page = await elderPage(browser, size, elderPhone);
-		for (const path of pages) {
-			await page.goto(path);
-			await expectElderRules(page);
-		}
-		await page.context().close();
+		test(`at ${size.width}×${size.height}`, async ({ browser }) => {
+			test.setTimeout(300_000);
+			const page = await elderPage(browser, size, elderPhone);
+			for (const path of pages) {
+				await page.goto(path);
+				await expectElderRules(page);
+			}
+			await page.context().close();
+		});
 	}
-	// a visitor without a home sees the "choose your home" help instead of a number
-	const visitor = await elderPage(browser, 'phone');
-	await visitor.goto('/elder');
-	await expect(visitor.getByTestId('community-phone')).toContainText('先选您家');
-	await expectElderRules(visitor);
-	await visitor.goto(`/elder/places/meal?home=r:1`);
-	await expect(visitor.getByTestId('community-phone')).toHaveAttribute('href', /^tel:/);
-	await expectElderRules(visitor);
-	await screenshot(visitor, 'elder-list-visitor-phone');
-	await visitor.context().close();
 
-	const cleanup = await elderPage(browser, 'desktop', elderPhone);
-	expect((await cleanup.request.delete(`/api/v1/bookings/${bookingId}`)).status()).toBeLessThan(
-		300
-	);
-	await cleanup.context().close();
+	test('a visitor without a home sees the "choose your home" help instead of a number', async ({
+		browser
+	}) => {
+		const visitor = await elderPage(browser, 'phone');
+		await visitor.goto('/elder');
+		await expect(visitor.getByTestId('community-phone')).toContainText('先选您家');
+		await expectElderRules(visitor);
+		await visitor.goto(`/elder/places/meal?home=r:1`);
+		await expect(visitor.getByTestId('community-phone')).toHaveAttribute('href', /^tel:/);
+		await expectElderRules(visitor);
+		await screenshot(visitor, 'elder-list-visitor-phone');
+		await visitor.context().close();
+	});
 });
 
 test('the 长辈版 home loads at most 80 KB of JavaScript (gzipped), and no Leaflet', async ({
