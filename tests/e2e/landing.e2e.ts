@@ -26,6 +26,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 			const page = await openPage(browser, viewport);
 			// from the header's login link on the home page: "/" is no destination of its own
 			await page.goto('/');
+			// on a phone the login link is behind the header's menu button
+			if (viewport === 'phone') await page.getByTestId('menu-button').click();
 			await page.getByTestId('account-link').click();
 			await expect(page).toHaveURL(/\/login/);
 			await expect(page.getByTestId('login-reason')).toHaveCount(0);
