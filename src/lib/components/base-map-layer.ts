@@ -6,7 +6,7 @@ import type * as Leaflet from 'leaflet';
 import Flatbush from 'flatbush';
 import { toDisplay, type DisplayCrs } from '$lib/map-crs';
 import type { BaseMap } from './map-types';
-import { slices } from './main-thread';
+import { slices, yieldToMain } from './main-thread';
 
 type L = typeof Leaflet;
 
@@ -31,7 +31,7 @@ export async function prepareBaseMap(
 	base: BaseMap,
 	displayCrs: DisplayCrs
 ): Promise<PreparedBaseMap> {
-	const slice = slices();
+	const slice = slices('map:base-map');
 	const bounds = L.latLngBounds([]);
 	const project = (point: [number, number], into: Float64Array, at: number) => {
 		const [lng, lat] = toDisplay(point, displayCrs);
@@ -49,8 +49,7 @@ export async function prepareBaseMap(
 		})
 	);
 	const starts = new Uint32Array(base.streets.length + 1);
-	for (let i = 0; i < base.streets.length; i++)
-		starts[i + 1] = starts[i] + base.streets[i].length;
+	for (let i = 0; i < base.streets.length; i++) starts[i + 1] = starts[i] + base.streets[i].length;
 	const xy = new Float64Array(starts[base.streets.length] * 2);
 	const index = new Flatbush(Math.max(1, base.streets.length));
 	for (let i = 0; i < base.streets.length; i++) {
@@ -70,6 +69,7 @@ export async function prepareBaseMap(
 	}
 	if (base.streets.length === 0) index.add(0, 0, 0, 0);
 	index.finish();
+	slice.end();
 	return { outline, starts, xy, index, bounds, communities: base.communities };
 }
 
@@ -87,7 +87,7 @@ export function baseMapTiles(L: L, prepared: PreparedBaseMap): Leaflet.GridLayer
 	let drawing = false;
 
 	async function drawTile(job: TileJob, tileSize: Leaflet.Point) {
-		const slice = slices();
+		const slice = slices('map:base-map');
 		const ratio = Math.min(2, window.devicePixelRatio || 1);
 		const context = job.canvas.getContext('2d');
 		if (!context) return;
@@ -149,6 +149,7 @@ export function baseMapTiles(L: L, prepared: PreparedBaseMap): Leaflet.GridLayer
 			}
 		}
 		context.stroke();
+		slice.end();
 	}
 
 	async function drainQueue(layer: Leaflet.GridLayer) {
@@ -161,7 +162,7 @@ export function baseMapTiles(L: L, prepared: PreparedBaseMap): Leaflet.GridLayer
 				byTile.delete(job.canvas);
 				if (!job.cancelled) job.done(undefined, job.canvas);
 				// the next tile starts in a task of its own
-				await slices().next();
+				await yieldToMain();
 			}
 		} finally {
 			drawing = false;
@@ -211,11 +212,13 @@ export function communityLabels(
 	communities: BaseMap['communities'],
 	displayCrs: DisplayCrs
 ): Leaflet.LayerGroup {
+	// under the service point markers (and their clusters), over the bands and routes
+	if (!map.getPane('labels')) map.createPane('labels').style.zIndex = '450';
 	const labels = L.layerGroup();
 	let built = false;
 	const build = async () => {
 		built = true;
-		const slice = slices();
+		const slice = slices('map:labels');
 		for (const community of communities) {
 			const text = document.createElement('span');
 			// DOM text, never HTML: names come from the database
@@ -225,10 +228,12 @@ export function communityLabels(
 			L.marker([lat, lng], {
 				icon: L.divIcon({ className: 'community-label', html: text, iconSize: [0, 0] }),
 				interactive: false,
-				keyboard: false
+				keyboard: false,
+				pane: 'labels'
 			}).addTo(labels);
 			if (slice.due()) await slice.next();
 		}
+		slice.end();
 	};
 	const toggle = () => {
 		if (map.getZoom() < 13) {

@@ -15,14 +15,25 @@ export function yieldToMain(): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** A deadline to compare `performance.now()` against; `next()` yields and starts a new slice. */
-export function slices(budgetMs = sliceBudgetMs) {
-	let deadline = performance.now() + budgetMs;
+/**
+ * A deadline to compare `due()` against; `next()` yields and starts a new slice. Each slice is a
+ * `performance.measure(name)` entry, so tests (and the browser's performance panel) can see how the
+ * work was cut up.
+ */
+export function slices(name: string, budgetMs = sliceBudgetMs) {
+	let start = performance.now();
+	let deadline = start + budgetMs;
+	const end = () => {
+		performance.measure(name, { start, end: performance.now() });
+	};
 	return {
 		due: () => performance.now() > deadline,
 		async next() {
+			end();
 			await yieldToMain();
-			deadline = performance.now() + budgetMs;
-		}
+			start = performance.now();
+			deadline = start + budgetMs;
+		},
+		end
 	};
 }

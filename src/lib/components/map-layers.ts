@@ -48,6 +48,8 @@ export interface PointLayerOptions {
 	onselect?: (id: number) => void;
 	/** a markercluster group factory when clustering is wanted */
 	clusterGroup?: () => Leaflet.LayerGroup;
+	/** false: markers are not tab stops (a list beside the map offers the same points) */
+	keyboard?: boolean;
 }
 
 export function pointLayer(
@@ -64,7 +66,7 @@ export function pointLayer(
 			icon: categoryIcon(L, category, point.id === options.selectedId),
 			title: `${point.name} (${options.english ? category.nameEn : category.nameZh})`,
 			alt: point.name,
-			keyboard: true
+			keyboard: options.keyboard ?? true
 		}).bindPopup(popupContent(point));
 		if (options.onselect) marker.on('click', () => options.onselect?.(point.id));
 		layer.addLayer(marker);
