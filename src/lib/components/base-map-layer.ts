@@ -128,6 +128,8 @@ export function baseMapTiles(L: L, prepared: PreparedBaseMap): Leaflet.GridLayer
 		context.strokeStyle = baseMapStyle.streets.stroke;
 		context.lineWidth = baseMapStyle.streets.width;
 		context.beginPath();
+		// stroked every few hundred streets, so a slice's last stroke stays small too
+		let pending = 0;
 		for (const id of ids) {
 			let lastX = xy[starts[id] * 2] * scale - originX;
 			let lastY = xy[starts[id] * 2 + 1] * scale - originY;
@@ -141,11 +143,13 @@ export function baseMapTiles(L: L, prepared: PreparedBaseMap): Leaflet.GridLayer
 				lastX = x;
 				lastY = y;
 			}
+			if (++pending < 256) continue;
+			context.stroke();
+			context.beginPath();
+			pending = 0;
 			if (slice.due()) {
-				context.stroke();
 				await slice.next();
 				if (job.cancelled) return;
-				context.beginPath();
 			}
 		}
 		context.stroke();
