@@ -116,6 +116,11 @@ export function baseMapTiles(L: L, prepared: PreparedBaseMap): Leaflet.GridLayer
 			context.stroke();
 		}
 
+		// the outline's fill can be a large path at a close zoom: the streets start in a slice of their own
+		if (slice.due()) {
+			await slice.next();
+			if (job.cancelled) return;
+		}
 		// the streets crossing this tile (and its edge, for the line width)
 		const margin = 2;
 		const ids = prepared.index.search(
