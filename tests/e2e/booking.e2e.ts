@@ -38,8 +38,8 @@ test('a resident books, sees the booking, downloads slip and calendar file, and 
 	const page = await signedIn(browser, '13900000001', 'desktop');
 	await findService(page);
 	const slot = laterFreeSlot(page);
-	// each slot button announces date, time, place and free places
-	await expect(slot).toHaveAttribute('aria-label', /\d{2}:\d{2}.*剩余 \d+ 个名额/);
+	// each slot button announces what it shows (time, free places), then the date and the place
+	await expect(slot).toHaveAttribute('aria-label', /^\d{2}:\d{2}–\d{2}:\d{2} 余 \d+ 位，.+，.+$/);
 	await screenshot(page, 'booking-slots-desktop');
 	await slot.focus();
 	await page.keyboard.press('Enter');

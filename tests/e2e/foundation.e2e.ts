@@ -32,6 +32,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		await firstPoint.click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 		await expect(page.getByText('地址').first()).toBeVisible();
+		// the map below the details starts when it is scrolled near
+		await page.locator('.map-wrap').scrollIntoViewIfNeeded();
 		await expect(page.locator('.leaflet-marker-icon').first()).toBeVisible();
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		await screenshot(page, `service-point-${viewport}`);

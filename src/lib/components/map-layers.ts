@@ -3,7 +3,7 @@
 import type * as Leaflet from 'leaflet';
 import type { LngLat } from '$lib/geo';
 import { toDisplay, type DisplayCrs } from '$lib/map-crs';
-import type { BaseMap, MapCategory, MapCircle, MapPoint } from './map-types';
+import type { MapCategory, MapCircle, MapPoint } from './map-types';
 
 type L = typeof Leaflet;
 
@@ -24,35 +24,6 @@ export function textContent(text: string): HTMLElement {
 	const span = document.createElement('span');
 	span.textContent = text;
 	return span;
-}
-
-export function drawBaseMap(L: L, map: Leaflet.Map, base: BaseMap, crs: DisplayCrs) {
-	// Its own pane under the overlays: it arrives last but must stay underneath bands and routes.
-	map.createPane('basemap').style.zIndex = '250';
-	const style = { interactive: false, pane: 'basemap', renderer: L.canvas({ pane: 'basemap' }) };
-	const ring = (coordinates: [number, number][]) => coordinates.map((p) => latLng(p, crs));
-	L.polygon(
-		base.outline.map((polygon) => polygon.map(ring)),
-		{ ...style, color: '#7a8a99', weight: 2, fillColor: '#eef2f5', fillOpacity: 1 }
-	).addTo(map);
-	L.polyline(base.streets.map(ring), { ...style, color: '#b8c2cc', weight: 1.5 }).addTo(map);
-	const labels = L.layerGroup();
-	for (const community of base.communities) {
-		L.marker(latLng(community.centre, crs), {
-			icon: L.divIcon({ className: 'community-label', html: '', iconSize: [0, 0] }),
-			interactive: false,
-			keyboard: false
-		})
-			.bindTooltip(textContent(community.name), {
-				permanent: true,
-				direction: 'center',
-				className: 'community-tooltip'
-			})
-			.addTo(labels);
-	}
-	const toggleLabels = () => (map.getZoom() >= 13 ? labels.addTo(map) : labels.removeFrom(map));
-	map.on('zoomend', toggleLabels);
-	toggleLabels();
 }
 
 function categoryIcon(L: L, category: MapCategory, selected: boolean) {
@@ -87,6 +58,8 @@ export interface PointLayerOptions {
 	onselect?: (id: number) => void;
 	/** a markercluster group factory when clustering is wanted */
 	clusterGroup?: () => Leaflet.LayerGroup;
+	/** false: markers are not tab stops (a list beside the map offers the same points) */
+	keyboard?: boolean;
 }
 
 export function pointLayer(
@@ -103,7 +76,7 @@ export function pointLayer(
 			icon: categoryIcon(L, category, point.id === options.selectedId),
 			title: `${point.name} (${options.english ? category.nameEn : category.nameZh})`,
 			alt: point.name,
-			keyboard: true
+			keyboard: options.keyboard ?? true
 		}).bindPopup(popupContent(point));
 		if (options.onselect) marker.on('click', () => options.onselect?.(point.id));
 		layer.addLayer(marker);
