@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
@@ -13,6 +14,8 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
+		// every core: vitest's default leaves one free, which on a 2-core machine is one worker
+		maxWorkers: availableParallelism(),
 		projects: [
 			{
 				extends: './vite.config.ts',

@@ -1,6 +1,6 @@
 // `npm test`: every suite in order — types, lint, unit, build, then HTTP and browser tests
 // against the built server. Ends with one plain "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { ensureBrowserPrerequisites } from './lib/browser-prerequisites.js';
 
@@ -22,6 +22,32 @@ function run(title, command, args) {
 	return result.status === 0;
 }
 
+/**
+ * Runs single-threaded checks side by side (svelte-check and eslint each use one core), each one's
+ * output kept together and printed when it ends. Resolves to whether each passed.
+ */
+function runTogether(jobs) {
+	return Promise.all(
+		jobs.map(
+			([title, command, args]) =>
+				new Promise((resolve) => {
+					const started = Date.now();
+					const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+					const output = [];
+					child.stdout.on('data', (chunk) => output.push(chunk));
+					child.stderr.on('data', (chunk) => output.push(chunk));
+					child.on('close', (status) => {
+						console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+						process.stdout.write(Buffer.concat(output));
+						const seconds = ((Date.now() - started) / 1000).toFixed(1);
+						console.log(`=== ${title}: ${status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
+						resolve(status === 0);
+					});
+				})
+		)
+	);
+}
+
 let passed = 0;
 let failed = 0;
 const failures = [];
@@ -29,8 +55,12 @@ function gate(title, ok) {
 	if (!ok) failures.push(title);
 }
 
-gate('types', run('types', 'npm', ['run', 'check']));
-gate('lint', run('lint', 'npm', ['run', 'lint']));
+const [typesOk, lintOk] = await runTogether([
+	['types', 'npm', ['run', 'check']],
+	['lint', 'npm', ['run', 'lint']]
+]);
+gate('types', typesOk);
+gate('lint', lintOk);
 
 rmSync('tests/output/vitest.json', { force: true });
 gate(
