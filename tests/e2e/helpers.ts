@@ -21,11 +21,24 @@ export async function openPage(browser: Browser, viewport: keyof typeof viewport
 /** A full-page screenshot for people to look at, under tests/output/screenshots. */
 export async function screenshot(page: Page, name: string) {
 	mkdirSync(screenshotDir, { recursive: true });
-	// wait for maps to finish drawing their base map
-	await page
-		.locator('.map-status')
-		.waitFor({ state: 'detached', timeout: 60_000 })
-		.catch(() => {});
+	// Maps draw their base map after the page: wait for them to finish (a condition, not a time).
+	// A lazy map starts only near the screen, so bring each into view first; without JavaScript
+	// (or if the map cannot start) a map stays "loading", and the screenshot shows that.
+	// (page.evaluate works without JavaScript too: ask whether the page's own scripts ran)
+	const scripted = await page.evaluate(() =>
+		Object.keys(window).some((key) => key.startsWith('__sveltekit_'))
+	);
+	const maps = page.locator('.map-wrap');
+	if (scripted && (await maps.count()) > 0) {
+		const scrollY = await page.evaluate(() => window.scrollY);
+		for (const map of await maps.all()) await map.scrollIntoViewIfNeeded();
+		await page
+			.locator('.map-wrap[data-map-status="loading"]')
+			.first()
+			.waitFor({ state: 'detached', timeout: 60_000 })
+			.catch(() => {});
+		await page.evaluate((y) => window.scrollTo(0, y), scrollY);
+	}
 	await page.screenshot({ path: `${screenshotDir}/${name}.png`, fullPage: true });
 }
 
