@@ -40,17 +40,39 @@ export async function slotRunningNow(staff: APIRequestContext, pointId: number):
 	});
 	expect(response.status(), 'opening rule saved').toBe(200);
 	const db = readDb();
+	let running: { id: number } | undefined;
+	let later: { id: number } | undefined;
 	try {
-		const row = db
+		running = db
 			.prepare(
 				'select id from slot where service_point_id = ? and starts_at <= ? and ends_at > ? and cancelled_at is null order by starts_at desc limit 1'
 			)
 			.get(pointId, Date.now(), Date.now() + minuteMs) as { id: number } | undefined;
-		expect(row, 'a slot running now').toBeTruthy();
-		return row!.id;
+		// A seeded slot with bookings that overlaps the new rule keeps its place (booked slots stay),
+		// so near the end of a seeded quarter hour no new slot covers now: then the rule's next empty
+		// slot is moved onto now (a fixture step, like moveSlotIntoThePast).
+		later = db
+			.prepare(
+				'select id from slot where service_point_id = ? and starts_at > ? and booked_count = 0 and cancelled_at is null order by starts_at limit 1'
+			)
+			.get(pointId, Date.now()) as { id: number } | undefined;
 	} finally {
 		db.close();
 	}
+	if (running) return running.id;
+	expect(later, 'a slot running now, or an empty one to move onto now').toBeTruthy();
+	const writable = new Database(process.env.TEST_DATABASE_URL!, { fileMustExist: true });
+	writable.pragma('busy_timeout = 5000');
+	try {
+		const now = Date.now();
+		// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
+		writable
+			.prepare('update slot set starts_at = ?, ends_at = ? where id = ?')
+			.run(now - minuteMs + 7, now + 29 * minuteMs, later!.id);
+	} finally {
+		writable.close();
+	}
+	return later!.id;
 }
 
 /** The first slot of a service point that has not started and is not cancelled (opened by slotRunningNow). */
