@@ -1,15 +1,6 @@
 import { m } from '$lib/paraglide/messages';
-import type { TargetChange, TargetKey } from './targets';
-
-export const targetNames: Record<TargetKey, () => string> = {
-	meal: m.plan_target_meal,
-	legal_urban: m.plan_target_legal_urban,
-	legal_rural: m.plan_target_legal_rural,
-	childcare: m.plan_target_childcare,
-	fitness: m.plan_target_fitness,
-	survey: m.plan_target_survey,
-	hours: m.plan_target_hours
-};
+import { targetNames, type TargetKey } from '$lib/plan-targets';
+import type { TargetChange } from './targets';
 
 /** What a target counts, in words: 村 are not 社区, so mixed targets say both. */
 function unitOf(key: TargetKey): string {

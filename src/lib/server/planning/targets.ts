@@ -13,6 +13,10 @@
  *   least 8 hours (overlapping rules counted once).
  */
 
+import type { TargetKey } from '$lib/plan-targets';
+
+export type { TargetKey };
+
 export const servedShare = 0.5;
 export const surveyMinRatings = 5;
 export const surveyWindowDays = 90;
@@ -34,9 +38,6 @@ export interface OpeningFacts {
 	servicePointId: number;
 	rules: readonly { weekday: number; startMinute: number; endMinute: number }[];
 }
-
-export type TargetKey =
-	'meal' | 'legal_urban' | 'legal_rural' | 'childcare' | 'fitness' | 'survey' | 'hours';
 
 export interface TargetRow {
 	key: TargetKey;
