@@ -105,7 +105,12 @@ try {
 	const load = loadavg()[0].toFixed(1);
 	console.log(`Lighthouse ${runs}× per page on ${server.origin} (load average ${load})`);
 	const rows: PageScore[] = [];
-	for (const page of await pagesToMeasure(server.origin)) {
+	// LIGHTHOUSE_PAGES=map,community measures only the pages whose name contains one of the words
+	const only = process.env.LIGHTHOUSE_PAGES?.split(',').filter(Boolean);
+	const measured = (await pagesToMeasure(server.origin)).filter(
+		(page) => !only || only.some((word) => page.name.includes(word))
+	);
+	for (const page of measured) {
 		const scores: PageScore[] = [];
 		for (let run = 1; run <= runs; run++)
 			scores.push(await measure(server.origin + page.path, chrome.port, page.name, run));
