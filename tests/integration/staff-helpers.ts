@@ -75,20 +75,35 @@ export async function slotRunningNow(staff: APIRequestContext, pointId: number):
 	return later!.id;
 }
 
-/** The first slot of a service point that has not started and is not cancelled (opened by slotRunningNow). */
+/**
+ * A slot of a service point later today with room (the day list offers only today's slots). A long
+ * seeded slot with bookings (a day-care day) keeps a new rule's slots from being made, so when no such
+ * slot exists an empty later one is moved to start soon today (a fixture step, like moveSlotSoon).
+ */
 export function nextSlot(pointId: number): number {
 	const db = readDb();
+	let today: { id: number } | undefined;
+	let empty: { id: number } | undefined;
 	try {
-		const row = db
+		const now = Date.now();
+		const midnight = Math.ceil((now + shanghai) / 86_400_000) * 86_400_000 - shanghai;
+		today = db
 			.prepare(
-				'select id from slot where service_point_id = ? and starts_at > ? and cancelled_at is null order by starts_at limit 1'
+				'select id from slot where service_point_id = ? and starts_at > ? and starts_at < ? and booked_count < capacity and cancelled_at is null order by starts_at limit 1'
 			)
-			.get(pointId, Date.now()) as { id: number } | undefined;
-		expect(row, 'a slot later on').toBeTruthy();
-		return row!.id;
+			.get(pointId, now, midnight) as { id: number } | undefined;
+		empty = db
+			.prepare(
+				'select id from slot where service_point_id = ? and starts_at > ? and booked_count = 0 and cancelled_at is null order by starts_at limit 1'
+			)
+			.get(pointId, now) as { id: number } | undefined;
 	} finally {
 		db.close();
 	}
+	if (today) return today.id;
+	expect(empty, 'a slot later on').toBeTruthy();
+	moveSlotSoon(empty!.id);
+	return empty!.id;
 }
 
 /** A booking on someone's behalf through the console's walk-in form; returns the new booking. */
