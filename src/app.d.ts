@@ -1,5 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { SessionInfo, SessionUser } from '$lib/server/auth/session';
+import type { Db } from '$lib/server/db';
 
 declare global {
 	namespace App {
@@ -8,6 +9,8 @@ declare global {
 			code?: string;
 		}
 		interface Locals {
+			/** the database connection; routes pass it as the first argument of the verbs they call */
+			db: Db;
 			/** 长辈版: the large-text, simplified mode */
 			elderMode: boolean;
 			/** the signed-in person (filled by the session hook), or null */

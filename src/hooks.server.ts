@@ -9,6 +9,7 @@ import {
 	overwriteServerAsyncLocalStorage
 } from '$lib/paraglide/runtime';
 import { startUp } from '$lib/server/startup';
+import { getDb } from '$lib/server/db';
 import { log } from '$lib/server/log';
 import { recordRequest } from '$lib/server/metrics';
 import { refuseUnreadableBodies } from '$lib/server/request-body';
@@ -82,7 +83,14 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** The connection every load, action and endpoint passes on to the verbs it calls. */
+const connect: Handle = ({ event, resolve }) => {
+	event.locals.db = getDb();
+	return resolve(event);
+};
+
 export const handle = sequence(
+	connect,
 	compressResponses,
 	securityHeaders,
 	rememberLanguage,

@@ -43,6 +43,31 @@ async function spendUntilRefused(from: string, path: (i: number) => string): Pro
 	throw new Error(`no 429 after ${residenceIds.length} costly requests from ${from}`);
 }
 
+/**
+ * The answer to `path` asked for right after `from` has been refused: tried again (over budget
+ * again first) while the bucket happened to refill in between, up to five times.
+ */
+let retries = 0;
+async function answerWhenRefused(
+	from: string,
+	path: string,
+	headers: Record<string, string> = {}
+): Promise<Answer> {
+	let answer: Answer | undefined;
+	for (let attempt = 0; attempt < 5; attempt++) {
+		// places not asked for before (a cached answer costs next to nothing)
+		const lngE = 98.2905 + 0.0005 * retries++;
+		await spendUntilRefused(
+			from,
+			(i) =>
+				`/api/isochrone?lat=${(39.77 + i * 0.0003).toFixed(4)}&lng=${lngE.toFixed(4)}&minutes=15`
+		);
+		answer = await getFrom(from, server, path, headers);
+		if (answer.status === 429) return answer;
+	}
+	return answer!;
+}
+
 const isochrone = (i: number) =>
 	`/api/isochrone?lat=${(39.77 + i * 0.0003).toFixed(4)}&lng=98.29&minutes=15`;
 
@@ -56,12 +81,14 @@ test('a client over its budget gets 429 with Retry-After, in its language; other
 	expect(body.error.code).toBe('rate_limited');
 	expect(body.error.message).toMatch(/[请秒]/);
 
-	const english = await getFrom('127.0.0.3', server, '/api/residences.geojson?lang=en');
+	// A refusal can be marginal (a debt of a fraction of a millisecond, refilled in a few ms on a fast
+	// machine), so each further refusal is asked for right after driving the client over again.
+	const english = await answerWhenRefused('127.0.0.3', '/api/residences.geojson?lang=en');
 	expect(english.status).toBe(429);
 	expect(JSON.parse(english.body).error.message).toMatch(/too many/i);
 
 	// the life-circle page answers with a page in the visitor's language, not a map
-	const page = await getFrom('127.0.0.3', server, `/map?home=r:${residenceIds[0]}`, {
+	const page = await answerWhenRefused('127.0.0.3', `/map?home=r:${residenceIds[0]}`, {
 		accept: 'text/html'
 	});
 	expect(page.status).toBe(429);

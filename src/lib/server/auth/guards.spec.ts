@@ -12,8 +12,9 @@ import { communitiesServed, servesCommunity } from '../accounts/scopes';
 import { requireAdmin, requireStaff, requireUser } from './guards';
 import { validate, create, generateSessionToken, type SessionUser } from './session';
 
+let db: ReturnType<typeof useTestDatabase>;
 beforeEach(() => {
-	useTestDatabase();
+	db = useTestDatabase();
 });
 
 async function signedIn(options: Parameters<typeof addUser>[0]): Promise<SessionUser> {
@@ -26,7 +27,7 @@ async function signedIn(options: Parameters<typeof addUser>[0]): Promise<Session
 }
 
 const event = (user: SessionUser | null, path = '/profile', method = 'GET') => ({
-	locals: { user, session: null, elderMode: false },
+	locals: { db, user, session: null, elderMode: false },
 	url: new URL(`http://localhost${path}`),
 	request: new Request(`http://localhost${path}`, { method })
 });
