@@ -1,5 +1,5 @@
 import { and, eq, gt, or, sql } from 'drizzle-orm';
-import { immediate } from '../db';
+import { getDb, immediate } from '../db';
 import {
 	auditLog,
 	booking,
@@ -30,7 +30,7 @@ export function scrubbedPhone(userId: number): string {
  * from history (audit log, replies) still hold.
  */
 export function deleteAccount(userId: number, now = new Date()): void {
-	immediate((db) => {
+	immediate(getDb(), (db) => {
 		const account = db.select({ phone: user.phone }).from(user).where(eq(user.id, userId)).get();
 		if (!account) return;
 		const upcoming = db

@@ -102,7 +102,7 @@ export function confirm(
 			checked.status === 'wrong' ? m.error_code_wrong() : m.desk_family_code_expired();
 		return { ok: false, status: 400, message, errors: { code: message } };
 	}
-	return immediate((db) => {
+	return immediate(getDb(), (db) => {
 		if (!family.confirm(link.id, staffUserId, db))
 			return { ok: false, status: 404, message: m.family_not_found() };
 		codes.consume(checked.id);

@@ -52,7 +52,7 @@ export function confirm(linkId: number, confirmedByUserId: number, db: Db = getD
  * and the messages about them not yet sent to the former carer are taken back.
  */
 export function end(linkId: number, byUserId: number, now = Date.now()): boolean {
-	return immediate((db) => {
+	return immediate(getDb(), (db) => {
 		const ended = db
 			.update(familyLink)
 			.set({ endedAt: new Date(now) })

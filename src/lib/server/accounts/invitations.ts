@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { immediate, type Db } from '../db';
+import { getDb, immediate, type Db } from '../db';
 import { familyLink, notification } from '../db/schema';
 import { tooMany } from '../auth/login';
 import { hit, limits } from '../auth/rate-limit';
@@ -27,7 +27,7 @@ export function invite(carerUserId: number, elderPhone: string, address: string)
 	if (elder?.id === carerUserId)
 		return { ok: false, status: 400, message: m.family_not_yourself() };
 	const elderUserId = elder?.role === 'resident' ? elder.id : null;
-	return immediate((db) => {
+	return immediate(getDb(), (db) => {
 		// one open invitation per number typed (the partial unique index says the same)
 		const link = db
 			.insert(familyLink)

@@ -133,7 +133,7 @@ export function verify(ticket: string, code: string, now = Date.now()): VerifyRe
 		return row.attempts + 1 >= maxCodeAttempts ? expired() : invalid('code', m.error_code_wrong());
 	}
 	const pending = row.payload as unknown as Pending;
-	return immediate((db) => {
+	return immediate(getDb(), (db) => {
 		db.update(verificationCode)
 			.set({ consumedAt: new Date(now) })
 			.where(eq(verificationCode.id, row.id))

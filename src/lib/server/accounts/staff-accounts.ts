@@ -35,7 +35,7 @@ export async function create(adminUserId: number, input: StaffAccount): Promise<
 		return { ok: false, field: 'communityCodes', message: m.error_choice_invalid() };
 	}
 	const passwordHash = await hashPassword(input.password);
-	return immediate((tx) => {
+	return immediate(getDb(), (tx) => {
 		if (findByPhone(input.phone)) {
 			return { ok: false as const, field: 'phone', message: m.error_phone_registered() };
 		}

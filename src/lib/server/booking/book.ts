@@ -50,7 +50,7 @@ export type BookResult =
 
 /** Books a place. Capacity is checked and the booking inserted in one immediate transaction. */
 export function book(input: BookInput, db: Db = getDb()): BookResult {
-	return immediate((tx) => bookIn(tx, input), db);
+	return immediate(db, (tx) => bookIn(tx, input));
 }
 
 function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: SlotContext): boolean {

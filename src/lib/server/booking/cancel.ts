@@ -27,7 +27,7 @@ export type CancelResult =
 	| { status: 'forbidden' };
 
 export function cancel(input: CancelInput, db: Db = getDb()): CancelResult {
-	return immediate((tx) => cancelIn(tx, input), db);
+	return immediate(db, (tx) => cancelIn(tx, input));
 }
 
 /** Marks a booking cancelled, gives its place to the first in line and takes back its reminders. */
@@ -123,7 +123,7 @@ export function rebook(
 	db: Db = getDb()
 ): RebookResult {
 	try {
-		return immediate((tx) => {
+		return immediate(db, (tx) => {
 			const old = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
 			if (!old) return { status: 'not_found' } as const;
 			const cancelled = cancelIn(tx, { ...input, reason: 'rebooked' });
@@ -136,7 +136,7 @@ export function rebook(
 			});
 			if (booked.status !== 'ok') throw new Rollback(booked);
 			return booked;
-		}, db);
+		});
 	} catch (error) {
 		if (error instanceof Rollback) return error.result;
 		throw error;

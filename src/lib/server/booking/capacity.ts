@@ -21,7 +21,7 @@ export function setSlotCapacity(
 ): CapacityResult {
 	if (!Number.isInteger(input.capacity) || input.capacity < 0 || input.capacity > 1000)
 		return { status: 'invalid' };
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const slotCtx = loadSlot(tx, input.slotId);
 		if (!slotCtx) return { status: 'not_found' };
@@ -54,5 +54,5 @@ export function setSlotCapacity(
 			now
 		});
 		return { status: 'ok', promotedBookingIds: promoteWaiting(tx, loadSlot(tx, slotCtx.id)!, now) };
-	}, db);
+	});
 }

@@ -33,7 +33,7 @@ export function addClosure(
 	if (!isValidLocalDate(input.startsOn) || !isValidLocalDate(input.endsOn))
 		return { status: 'invalid' };
 	if (input.endsOn < input.startsOn || input.reason.trim() === '') return { status: 'invalid' };
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const point = tx
 			.select({ communityCode: servicePoint.communityCode })
@@ -84,7 +84,7 @@ export function addClosure(
 			clearedWaitlist += counts.clearedWaitlist;
 		}
 		return { status: 'ok', closureId: created.id, cancelledBookings, clearedWaitlist };
-	}, db);
+	});
 }
 
 /**

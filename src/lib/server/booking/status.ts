@@ -19,7 +19,7 @@ export function setStatus(
 	input: { bookingId: number; status: 'attended' | 'no_show'; byUserId: number; now?: number },
 	db: Db = getDb()
 ): CheckInResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
 		if (!row) return { status: 'not_found' };
@@ -40,5 +40,5 @@ export function setStatus(
 			now
 		});
 		return { status: 'ok', bookingId: row.id };
-	}, db);
+	});
 }

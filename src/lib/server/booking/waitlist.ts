@@ -41,7 +41,7 @@ export function join(
 	input: { slotId: number; forUserId?: number; byUserId: number; channel?: Channel; now?: number },
 	db: Db = getDb()
 ): JoinResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const forUserId = input.forUserId ?? input.byUserId;
 		const slotCtx = loadSlot(tx, input.slotId);
@@ -102,21 +102,21 @@ export function join(
 			.returning({ id: waitlistEntry.id })
 			.all();
 		return { status: 'ok', entryId: entry.id, position: position(tx, entry.id)! };
-	}, db);
+	});
 }
 
 export function leave(
 	input: { entryId: number; byUserId: number },
 	db: Db = getDb()
 ): { status: 'ok' } | { status: 'not_found' } | { status: 'forbidden' } {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const entry = tx.select().from(waitlistEntry).where(eq(waitlistEntry.id, input.entryId)).get();
 		if (!entry || entry.status !== 'waiting' || entry.userId === null)
 			return { status: 'not_found' };
 		if (!actsForPerson(tx, input.byUserId, entry.userId)) return { status: 'forbidden' };
 		tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id)).run();
 		return { status: 'ok' };
-	}, db);
+	});
 }
 
 /**

@@ -85,7 +85,7 @@ function isBusy(error: unknown): boolean {
  * busy_timeout already waits for other processes; if the lock is still busy after it, the transaction is
  * retried a few times (with a short jittered pause) so that "database is locked" never reaches a user.
  */
-export function immediate<T>(fn: (tx: Db) => T, db: Db = getDb()): T {
+export function immediate<T>(db: Db, fn: (tx: Db) => T): T {
 	const run = db.$client.transaction(() => fn(db));
 	for (let attempt = 0; ; attempt++) {
 		try {

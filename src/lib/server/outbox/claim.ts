@@ -44,30 +44,26 @@ export function claimDue(
 		.orderBy(outbox.id)
 		.limit(options.limit);
 	// BEGIN IMMEDIATE: the write lock is held from the select to the update (and busy retries are handled)
-	return immediate(
-		(tx) =>
-			tx
-				.update(outbox)
-				.set({
-					claimedUntil: new Date(options.now + leaseMs),
-					attempts: sql`${outbox.attempts} + 1`
-				})
-				.where(inArray(outbox.id, due))
-				.returning()
-				.all(),
-		db
+	return immediate(db, (tx) =>
+		tx
+			.update(outbox)
+			.set({
+				claimedUntil: new Date(options.now + leaseMs),
+				attempts: sql`${outbox.attempts} + 1`
+			})
+			.where(inArray(outbox.id, due))
+			.returning()
+			.all()
 	);
 }
 
 export function markSent(db: Db, id: number, now: number): void {
-	immediate(
-		(tx) =>
-			tx
-				.update(outbox)
-				.set({ sentAt: new Date(now), claimedUntil: null, lastError: null })
-				.where(eq(outbox.id, id))
-				.run(),
-		db
+	immediate(db, (tx) =>
+		tx
+			.update(outbox)
+			.set({ sentAt: new Date(now), claimedUntil: null, lastError: null })
+			.where(eq(outbox.id, id))
+			.run()
 	);
 }
 
@@ -83,18 +79,16 @@ export function markFailed(
 	pollMs: number
 ): boolean {
 	const givenUp = message.attempts >= maxAttempts;
-	immediate(
-		(tx) =>
-			tx
-				.update(outbox)
-				.set({
-					lastError: error.slice(0, 200),
-					claimedUntil: givenUp ? null : new Date(now + retryDelayMs(message.attempts, pollMs)),
-					failedAt: givenUp ? new Date(now) : null
-				})
-				.where(eq(outbox.id, message.id))
-				.run(),
-		db
+	immediate(db, (tx) =>
+		tx
+			.update(outbox)
+			.set({
+				lastError: error.slice(0, 200),
+				claimedUntil: givenUp ? null : new Date(now + retryDelayMs(message.attempts, pollMs)),
+				failedAt: givenUp ? new Date(now) : null
+			})
+			.where(eq(outbox.id, message.id))
+			.run()
 	);
 	return givenUp;
 }

@@ -96,10 +96,10 @@ function importRows<T extends { id: number | null }>(
 	if ((mode === 'all' && rejected.length > 0) || good.length === 0) {
 		return { ...report, inserted: 0, updated: 0 };
 	}
-	immediate((tx) => {
+	immediate(db, (tx) => {
 		for (const value of good) write(tx, value);
 		auditEntry(tx, report);
-	}, db);
+	});
 	return { ...report, written: true };
 }
 
@@ -259,13 +259,13 @@ export async function importNetwork(
 		};
 	}
 	if (lines.length === 0) return { ok: false, message: m.plan_import_empty() };
-	immediate((tx) => {
+	immediate(db, (tx) => {
 		replaceNetwork(tx, lines);
 		audit(tx, actorUserId, 'import', 'road_edge', {
 			lines: lines.length,
 			fileName: fileName.slice(0, 100)
 		});
-	}, db);
+	});
 	return { ok: true, lines: lines.length };
 }
 
@@ -274,7 +274,7 @@ export function updateCategory(
 	actorUserId: number,
 	input: { code: string; nameZh: string; nameEn: string; tierMinutes: 5 | 10 | 15 }
 ): boolean {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const before = tx
 			.select()
 			.from(serviceCategory)
@@ -291,7 +291,7 @@ export function updateCategory(
 			tierAfter: input.tierMinutes
 		});
 		return true;
-	}, db);
+	});
 }
 
 /** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */

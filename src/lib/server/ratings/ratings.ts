@@ -28,7 +28,7 @@ export function rate(
 	input: RatingInput & { bookingId: number; byUserId: number; now?: number },
 	db: Db = getDb()
 ): RateResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
 		if (!row) return { status: 'not_found' };
@@ -51,7 +51,7 @@ export function rate(
 			.returning({ id: rating.id })
 			.get();
 		return { status: 'created', ratingId: created.id };
-	}, db);
+	});
 }
 
 export type StaffRatingResult =
@@ -78,7 +78,7 @@ export function reply(
 	input: { ratingId: number; reply: string; byUserId: number; now?: number },
 	db: Db = getDb()
 ): StaffRatingResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const found = ratingInScope(tx, input.ratingId, input.byUserId);
 		if (found.status !== 'ok') return found;
@@ -103,7 +103,7 @@ export function reply(
 			now
 		});
 		return { status: 'ok' };
-	}, db);
+	});
 }
 
 /** Staff record that they called the person back about a low rating (回访). */
@@ -111,7 +111,7 @@ export function markFollowedUp(
 	input: { ratingId: number; byUserId: number; now?: number },
 	db: Db = getDb()
 ): StaffRatingResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const found = ratingInScope(tx, input.ratingId, input.byUserId);
 		if (found.status !== 'ok') return found;
@@ -127,5 +127,5 @@ export function markFollowedUp(
 			now
 		});
 		return { status: 'ok' };
-	}, db);
+	});
 }

@@ -85,7 +85,7 @@ export function checkInByCode(
 ): CheckInResult {
 	const code = normaliseBookingCode(input.code);
 	if (!code) return { status: 'invalid_code' };
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const id = tx.select({ id: booking.id }).from(booking).where(eq(booking.code, code)).get()?.id;
 		const found = id === undefined ? null : inScope(tx, id, input.byUserId);
@@ -104,7 +104,7 @@ export function checkInByCode(
 		if (done.status !== 'ok') return { status: 'forbidden' };
 		const name = bookingName(tx, row.id);
 		return { status: 'ok', bookingId: row.id, name };
-	}, db);
+	});
 }
 
 function bookingName(tx: Db, bookingId: number): string {
@@ -133,7 +133,7 @@ export function markAttended(
 	input: { bookingId: number; byUserId: number; now?: number; confirmEarly?: boolean },
 	db: Db = getDb()
 ): MarkResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const found = inScope(tx, input.bookingId, input.byUserId);
 		if (found.status !== 'ok') return found;
@@ -141,7 +141,7 @@ export function markAttended(
 		const early = input.confirmEarly ? null : earlyRefusal(tx, input.bookingId, found.slotCtx, now);
 		if (early) return early;
 		return attend(tx, input.bookingId, input.byUserId, now);
-	}, db);
+	});
 }
 
 /** A no-show, only after the slot has ended (before that the person may still come). */
@@ -149,7 +149,7 @@ export function markNoShow(
 	input: { bookingId: number; byUserId: number; now?: number },
 	db: Db = getDb()
 ): MarkResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const found = inScope(tx, input.bookingId, input.byUserId);
 		if (found.status !== 'ok') return found;
@@ -160,7 +160,7 @@ export function markNoShow(
 			tx
 		);
 		return done.status === 'ok' ? { status: 'ok' } : done;
-	}, db);
+	});
 }
 
 /**
@@ -171,7 +171,7 @@ export function undoStatus(
 	input: { bookingId: number; byUserId: number; now?: number },
 	db: Db = getDb()
 ): MarkResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const found = inScope(tx, input.bookingId, input.byUserId);
 		if (found.status !== 'ok') return found;
@@ -196,7 +196,7 @@ export function undoStatus(
 			now
 		});
 		return { status: 'ok' };
-	}, db);
+	});
 }
 
 function withdrawRatingRequest(

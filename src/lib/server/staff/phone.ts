@@ -13,7 +13,7 @@ export function revealPhone(
 	input: { bookingId: number; byUserId: number; now?: number },
 	db: Db = getDb()
 ): { status: 'ok'; phone: string } | { status: 'not_found' } | { status: 'forbidden' } {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const row = tx
 			.select({ slotId: booking.slotId, guestPhone: booking.guestPhone, phone: user.phone })
@@ -35,5 +35,5 @@ export function revealPhone(
 			now
 		});
 		return { status: 'ok', phone };
-	}, db);
+	});
 }

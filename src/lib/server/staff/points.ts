@@ -46,7 +46,7 @@ function change(
 	fn: (tx: Db, now: number) => ManageResult,
 	now = Date.now()
 ): ManageResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const point = tx
 			.select({ communityCode: servicePoint.communityCode })
 			.from(servicePoint)
@@ -63,7 +63,7 @@ function change(
 				.where(eq(servicePoint.id, servicePointId))
 				.run();
 		return result;
-	}, db);
+	});
 }
 
 export function updateDetails(

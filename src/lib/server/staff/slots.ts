@@ -18,7 +18,7 @@ export function cancelSlot(
 	input: { slotId: number; reason: string; byUserId: number; now?: number },
 	db: Db = getDb()
 ): SlotCancelResult {
-	return immediate((tx) => {
+	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const slotCtx = loadSlot(tx, input.slotId);
 		if (!slotCtx) return { status: 'not_found' };
@@ -36,5 +36,5 @@ export function cancelSlot(
 			now
 		});
 		return { status: 'ok', ...counts };
-	}, db);
+	});
 }
