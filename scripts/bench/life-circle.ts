@@ -13,9 +13,10 @@ export async function benchmarkLifeCircle(): Promise<void> {
 	const { getDb, migrateDatabase } = await import('../../src/lib/server/db');
 	const { seedDemoCity } = await import('../../src/lib/server/db/seed');
 	const { coverageState, isochrones, lifeCircle } = await import('../../src/lib/server/coverage');
-	migrateDatabase(getDb());
-	await seedDemoCity(getDb());
-	const state = coverageState();
+	const db = getDb();
+	migrateDatabase(db);
+	await seedDemoCity(db);
+	const state = coverageState(db);
 	const homes = state.source.residences.filter((_, i) => i % 13 === 0).map((r) => r.point);
 	const now = Date.now();
 	const pick = (i: number) => homes[(i + homes.length) % homes.length];
@@ -23,11 +24,11 @@ export async function benchmarkLifeCircle(): Promise<void> {
 	const nearest = medianMs(60, (i) =>
 		state.engine.nearestFromPoint(pick(i), { cutoffM: 3000, limit: 3 })
 	);
-	const list = medianMs(60, (i) => lifeCircle(pick(i), 0.9, now));
-	const bands = medianMs(60, (i) => isochrones(pick(i), 15, 0.9));
+	const list = medianMs(60, (i) => lifeCircle(db, pick(i), 0.9, now));
+	const bands = medianMs(60, (i) => isochrones(db, pick(i), 15, 0.9));
 	const move = medianMs(60, (i) => {
-		lifeCircle(pick(i), 0.9, now);
-		isochrones(pick(i), 15, 0.9);
+		lifeCircle(db, pick(i), 0.9, now);
+		isochrones(db, pick(i), 15, 0.9);
 	});
 	record(
 		'baseline: engine nearest per category',

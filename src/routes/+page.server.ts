@@ -3,18 +3,18 @@ import * as communities from '$lib/server/directory/communities';
 import * as categories from '$lib/server/directory/categories';
 import * as servicePoints from '$lib/server/directory/service-points';
 
-export const load: PageServerLoad = () => {
+export const load: PageServerLoad = ({ locals }) => {
 	// counts only: the home page shows no single point (loading all of them was half its time)
-	const countByCategory = servicePoints.countByCategory();
-	const allCommunities = communities.list();
+	const countByCategory = servicePoints.countByCategory(locals.db);
+	const allCommunities = communities.list(locals.db);
 	return {
-		streets: communities.listStreets().map((street) => ({
+		streets: communities.listStreets(locals.db).map((street) => ({
 			...street,
 			communities: allCommunities
 				.filter((c) => c.streetCode === street.code)
 				.map(({ code, name }) => ({ code, name }))
 		})),
-		categories: categories.list().map((category) => ({
+		categories: categories.list(locals.db).map((category) => ({
 			...category,
 			servicePointCount: countByCategory.get(category.code) ?? 0
 		})),

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from './db';
+import type { Db } from './db';
 
 /** True when the database answers a query. */
-export function isHealthy(): boolean {
+export function isHealthy(db: Db): boolean {
 	try {
-		return getDb().get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
+		return db.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
 	} catch {
 		return false;
 	}

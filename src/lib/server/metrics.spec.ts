@@ -3,8 +3,10 @@ import { useTestDatabase } from './accounts/test-fixtures';
 import { exposition, mayReadMetrics, recordRequest } from './metrics';
 import { metricsAllow, parseAddressList } from './config';
 
+let db: ReturnType<typeof useTestDatabase>;
+
 beforeEach(() => {
-	useTestDatabase();
+	db = useTestDatabase();
 });
 
 describe('metrics', () => {
@@ -12,7 +14,7 @@ describe('metrics', () => {
 		recordRequest('GET', '/bookings/[id]', 200, 3);
 		recordRequest('GET', '/bookings/[id]', 200, 40);
 		recordRequest('GET', '/bookings/[id]', 404, 2);
-		const text = exposition();
+		const text = exposition(db);
 		expect(text).toContain('# TYPE lifecircle_http_requests_total counter');
 		expect(text).toMatch(
 			/lifecircle_http_requests_total\{method="GET",route="\/bookings\/\[id\]",status="200"\} \d+/

@@ -4,7 +4,7 @@
  * Labels are route ids (`/bookings/[id]`), never paths, so no id or phone number becomes a label.
  */
 import { count } from 'drizzle-orm';
-import { getDb } from './db';
+import type { Db } from './db';
 import { booking } from './db/schema';
 import type { BlockList } from 'node:net';
 import { addressHeader, listed, metricsAllow } from './config';
@@ -43,8 +43,8 @@ function label(value: string): string {
 	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-function bookingsByStatus(): { status: string; n: number }[] {
-	return getDb()
+function bookingsByStatus(db: Db): { status: string; n: number }[] {
+	return db
 		.select({ status: booking.status, n: count() })
 		.from(booking)
 		.groupBy(booking.status)
@@ -52,7 +52,7 @@ function bookingsByStatus(): { status: string; n: number }[] {
 }
 
 /** The exposition text (version 0.0.4). */
-export function exposition(): string {
+export function exposition(db: Db): string {
 	const lines: string[] = [
 		'# HELP lifecircle_http_requests_total HTTP requests answered, by method, route id and status.',
 		'# TYPE lifecircle_http_requests_total counter'
@@ -94,7 +94,7 @@ export function exposition(): string {
 		'# HELP lifecircle_bookings Bookings in the database, by status (all processes).',
 		'# TYPE lifecircle_bookings gauge'
 	);
-	for (const { status, n } of bookingsByStatus()) {
+	for (const { status, n } of bookingsByStatus(db)) {
 		lines.push(`lifecircle_bookings{status="${label(status)}"} ${n}`);
 	}
 	lines.push(

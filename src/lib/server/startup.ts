@@ -29,7 +29,7 @@ export async function startUp(): Promise<void> {
 	const created = materialiseSlots(db);
 	if (created > 0) log.info('slots materialised', { created });
 	// Idempotent, so every process may run it; hourly keeps the horizon rolling past midnight.
-	setInterval(() => materialiseSlots(getDb()), hourMs).unref();
+	setInterval(() => materialiseSlots(db), hourMs).unref();
 	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
 	startOutboxWorker(() => deliverPending(), pollMs());
 	if (process.env.DEMO_ACCOUNTS !== 'false') printDemoAccounts();

@@ -7,7 +7,7 @@ export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
-		targets: planTargets(scope),
+		targets: planTargets(event.locals.db, scope),
 		definitions: {
 			servedPercent: Math.round(targets.servedShare * 100),
 			surveyMinRatings: targets.surveyMinRatings,

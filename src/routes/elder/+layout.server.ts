@@ -7,7 +7,7 @@ import { lifeCirclePreferences } from '../map/preferences';
  * cookie, then the profile) and the community phone shown in the same place on each page.
  */
 export const load: LayoutServerLoad = ({ url, cookies, locals }) => {
-	const { home } = lifeCirclePreferences(url, cookies, locals.user);
+	const { home } = lifeCirclePreferences(locals.db, url, cookies, locals.user);
 	return {
 		home:
 			home?.kind === 'residence'
@@ -15,7 +15,7 @@ export const load: LayoutServerLoad = ({ url, cookies, locals }) => {
 				: home
 					? { key: home.key, name: null, communityName: null }
 					: null,
-		help: communityHelp(locals.user, home),
+		help: communityHelp(locals.db, locals.user, home),
 		signedIn: locals.user !== null
 	};
 };

@@ -17,7 +17,7 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = ({ locals, url, cookies }) => {
 	const next = url.searchParams.get('next');
 	if (locals.user) redirect(303, landingAfterSignIn(locals.user, cookies, next));
-	const demo = isDemo();
+	const demo = isDemo(locals.db);
 	const english = getLocale() === 'en';
 	return {
 		next: safeNext(next) ?? '',

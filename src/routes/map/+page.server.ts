@@ -9,16 +9,16 @@ import { refuseOverBudget } from '$lib/server/public-budget';
 
 export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	refuseOverBudget(locals);
-	const allCategories = categories.list();
+	const allCategories = categories.list(locals.db);
 	const known = new Set(allCategories.map((c) => c.code));
 	// Unknown values in a shared link are ignored rather than refused: the page still works.
 	const requested = url.searchParams.getAll('category').filter((code) => known.has(code));
 	const communityCode = url.searchParams.get('community');
 	const community =
 		communityCode && communities.isCommunityCode(communityCode)
-			? communities.get(communityCode)
+			? communities.get(locals.db, communityCode)
 			: null;
-	const { home, speedMps } = lifeCirclePreferences(url, cookies, locals.user);
+	const { home, speedMps } = lifeCirclePreferences(locals.db, url, cookies, locals.user);
 	const query = url.searchParams.get('q')?.trim().slice(0, 40) ?? '';
 	const now = Date.now();
 	const selected = requested.length > 0 ? requested : [...known];
@@ -32,23 +32,25 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 		speedMps,
 		query,
 		searchResults: query
-			? residences.search(query).map(({ id, name, communityName }) => ({ id, name, communityName }))
+			? residences
+					.search(locals.db, query)
+					.map(({ id, name, communityName }) => ({ id, name, communityName }))
 			: [],
-		circle: home ? lifeCircle(home.point, speedMps, now) : null,
-		card: home ? coverageCard(home.point) : null,
+		circle: home ? lifeCircle(locals.db, home.point, speedMps, now) : null,
+		card: home ? coverageCard(locals.db, home.point) : null,
 		// The server renders a list of at most `listLimit` points (without a home); the map fetches
 		// all points from the cached GeoJSON endpoint after load.
-		...(home ? { listed: [], listedTotal: 0 } : pointList(community?.code, selected))
+		...(home ? { listed: [], listedTotal: 0 } : pointList(locals.db, community?.code, selected))
 	};
 };
 
 const listLimit = 40;
 
-function pointList(community: string | undefined, categories: string[]) {
+function pointList(db: App.Locals['db'], community: string | undefined, categories: string[]) {
 	return {
-		listedTotal: servicePoints.countMatching({ community, categories }),
+		listedTotal: servicePoints.countMatching(db, { community, categories }),
 		listed: servicePoints
-			.list({ community, categories, limit: listLimit })
+			.list(db, { community, categories, limit: listLimit })
 			.map(({ id, name, categoryCode, communityName, address, phone, openingText }) => ({
 				id,
 				name,

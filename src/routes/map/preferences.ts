@@ -16,17 +16,22 @@ interface Person {
  * Home and walking speed for the life-circle page: a link's ?home= / ?speed= choose and are kept
  * in cookies (anonymous visitors too); otherwise the cookie, then the profile, then none/standard.
  */
-export function lifeCirclePreferences(url: URL, cookies: Cookies, person: Person | null) {
+export function lifeCirclePreferences(
+	db: App.Locals['db'],
+	url: URL,
+	cookies: Cookies,
+	person: Person | null
+) {
 	let home: Home | null = null;
 	const homeParam = url.searchParams.get('home');
 	if (homeParam === 'none') cookies.delete('home', { path: '/' });
 	else if (homeParam) {
-		home = resolveHome(homeParam);
+		home = resolveHome(db, homeParam);
 		if (home) cookies.set('home', home.key, cookieOptions);
 	}
-	if (!home && homeParam !== 'none') home = resolveHome(cookies.get('home'));
+	if (!home && homeParam !== 'none') home = resolveHome(db, cookies.get('home'));
 	if (!home && homeParam !== 'none' && person?.homeResidenceId)
-		home = residenceHome(person.homeResidenceId);
+		home = residenceHome(db, person.homeResidenceId);
 
 	const speedParam = url.searchParams.get('speed');
 	let speedMps: number | null = null;

@@ -5,7 +5,7 @@ import { exposition, mayReadMetrics } from '$lib/server/metrics';
 /** GET /metrics: Prometheus text format, for addresses on METRICS_ALLOW (default loopback) or an administrator. */
 export const GET: RequestHandler = (event) => {
 	if (!mayReadMetrics(event.getClientAddress(), event.request.headers)) requireAdmin(event);
-	return new Response(exposition(), {
+	return new Response(exposition(event.locals.db), {
 		headers: {
 			'content-type': 'text/plain; version=0.0.4; charset=utf-8',
 			'cache-control': 'no-store'

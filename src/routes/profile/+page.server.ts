@@ -15,8 +15,8 @@ export const load: PageServerLoad = (event) => {
 	if (!profile) error(404, m.error_not_found());
 	return {
 		profile,
-		streets: communityChoices(),
-		residences: residenceChoices(profile.communityCode)
+		streets: communityChoices(event.locals.db),
+		residences: residenceChoices(event.locals.db, profile.communityCode)
 	};
 };
 
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const input = formInput(await event.request.formData());
 		const community = typeof input.communityCode === 'string' ? input.communityCode : '';
-		const extra = { residences: residenceChoices(community) };
+		const extra = { residences: residenceChoices(event.locals.db, community) };
 		const parsed = parse(schemas.profile, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, extra);
 		const saved = users.updateProfile(user.id, parsed.data);

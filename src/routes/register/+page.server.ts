@@ -16,10 +16,10 @@ export const load: PageServerLoad = ({ locals, url, cookies }) => {
 	// ?community= (and ?residence=) preselect, e.g. from a community page or the map.
 	const community = url.searchParams.get('community');
 	return {
-		streets: communityChoices(),
+		streets: communityChoices(locals.db),
 		community,
 		residence: parseId(url.searchParams.get('residence')),
-		residences: residenceChoices(community),
+		residences: residenceChoices(locals.db, community),
 		passwordMinLength: schemas.passwordMinLength
 	};
 };
@@ -31,7 +31,9 @@ export const actions: Actions = {
 		// The residence list follows the community the person had chosen.
 		const community = typeof input.communityCode === 'string' ? input.communityCode : '';
 		const failure = (refusal: Parameters<typeof formFailure>[1]) =>
-			formFailure(event, refusal, input, { residences: residenceChoices(community) });
+			formFailure(event, refusal, input, {
+				residences: residenceChoices(event.locals.db, community)
+			});
 		if (!parsed.ok) return failure({ status: 400, ...parsed });
 		const started = await registration.start(parsed.data, event.getClientAddress());
 		if (!started.ok) return failure(started);

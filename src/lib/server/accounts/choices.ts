@@ -1,10 +1,11 @@
+import type { Db } from '../db';
 import * as communities from '../directory/communities';
 import * as residences from '../directory/residences';
 
 /** Communities grouped by street, for a <select> with <optgroup>s. */
-export function communityChoices() {
-	const all = communities.list();
-	return communities.listStreets().map((street) => ({
+export function communityChoices(db: Db) {
+	const all = communities.list(db);
+	return communities.listStreets(db).map((street) => ({
 		code: street.code,
 		name: street.name,
 		communities: all
@@ -14,7 +15,7 @@ export function communityChoices() {
 }
 
 /** The residences of one community (at most a few dozen), for picking a home. */
-export function residenceChoices(communityCode: string | null | undefined) {
+export function residenceChoices(db: Db, communityCode: string | null | undefined) {
 	if (!communityCode || !communities.isCommunityCode(communityCode)) return [];
-	return residences.list({ community: communityCode }).map(({ id, name }) => ({ id, name }));
+	return residences.list(db, { community: communityCode }).map(({ id, name }) => ({ id, name }));
 }

@@ -26,13 +26,14 @@ function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null 
  * no home set, the engine has no route, or no network is loaded: the slip then shows the address only.
  */
 export function walkingDirections(
+	db: Db,
 	home: { lng: number; lat: number } | null,
 	servicePointId: number,
 	speedMps: number
 ): WalkingDirections | null {
 	if (!home) return null;
 	try {
-		const route = walkingRoute([home.lng, home.lat], servicePointId);
+		const route = walkingRoute(db, [home.lng, home.lat], servicePointId);
 		if (!route) return null;
 		return { minutes: route.distanceM / speedMps / 60, distanceM: route.distanceM, via: [] };
 	} catch (error) {
@@ -72,6 +73,8 @@ export async function slipFor(view: BookingView, db: Db = getDb()): Promise<Slip
 					.get();
 	const home =
 		person?.lng != null && person.lat != null ? { lng: person.lng, lat: person.lat } : null;
-	const directions = person ? walkingDirections(home, view.servicePoint.id, speedOf(person)) : null;
+	const directions = person
+		? walkingDirections(db, home, view.servicePoint.id, speedOf(person))
+		: null;
 	return { booking: view, qrSvg, directions };
 }

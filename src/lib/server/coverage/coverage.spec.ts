@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 describe('coverage from the database', () => {
 	it('gives every residence its nearest point per category, within tier by walking minutes', () => {
-		const coverage = residenceCoverage(1, 1.2)!;
+		const coverage = residenceCoverage(getDb(), 1, 1.2)!;
 		expect(coverage.method).toBe('network');
 		expect(coverage.categories.map((c) => c.category)).toEqual([
 			'meal',
@@ -42,14 +42,14 @@ describe('coverage from the database', () => {
 	});
 
 	it('takes longer at the elderly speed, and never covers more', () => {
-		const standard = residenceCoverage(5, 1.2)!;
-		const elderly = residenceCoverage(5, 0.9)!;
+		const standard = residenceCoverage(getDb(), 5, 1.2)!;
+		const elderly = residenceCoverage(getDb(), 5, 0.9)!;
 		standard.categories.forEach((row, i) => {
 			if (row.minutes === null) return;
 			expect(elderly.categories[i].minutes! / row.minutes).toBeCloseTo(1.2 / 0.9, 1);
 			if (elderly.categories[i].within) expect(row.within).toBe(true);
 		});
-		const summary = coverageSummary();
+		const summary = coverageSummary(getDb());
 		summary.city.standard.forEach((row, i) => {
 			expect(summary.city.elderly[i].householdsCovered).toBeLessThanOrEqual(row.householdsCovered);
 			expect(row.householdsCovered).toBeLessThanOrEqual(row.households);
@@ -58,31 +58,35 @@ describe('coverage from the database', () => {
 	});
 
 	it('answers null for an unknown residence', () => {
-		expect(residenceCoverage(999_999, 1.2)).toBeNull();
+		expect(residenceCoverage(getDb(), 999_999, 1.2)).toBeNull();
 	});
 
 	it('rebuilds when a service point is deactivated', () => {
-		const before = residenceCoverage(1, 1.2)!.categories.find((c) => c.category === 'meal')!;
-		const version = coverageState().version;
+		const before = residenceCoverage(getDb(), 1, 1.2)!.categories.find(
+			(c) => c.category === 'meal'
+		)!;
+		const version = coverageState(getDb()).version;
 		getDb()
 			.update(servicePoint)
 			.set({ active: false, updatedAt: new Date() })
 			.where(eq(servicePoint.id, before.nearestId!))
 			.run();
-		const after = residenceCoverage(1, 1.2)!.categories.find((c) => c.category === 'meal')!;
-		expect(coverageState().version).not.toBe(version);
+		const after = residenceCoverage(getDb(), 1, 1.2)!.categories.find(
+			(c) => c.category === 'meal'
+		)!;
+		expect(coverageState(getDb()).version).not.toBe(version);
 		expect(after.nearestId).not.toBe(before.nearestId);
 		expect(after.distanceM!).toBeGreaterThanOrEqual(before.distanceM!);
 	});
 
 	it('draws 5, 10 and 15 minute bands from a home, small enough for the wire', () => {
-		const home = coverageState().source.residences[0].point;
-		const bands = isochrones(home, 15, 0.9);
+		const home = coverageState(getDb()).source.residences[0].point;
+		const bands = isochrones(getDb(), home, 15, 0.9);
 		expect(bands.features.map((f) => f.properties.minutes).sort((a, b) => a - b)).toEqual([
 			5, 10, 15
 		]);
 		expect(JSON.stringify(bands).length).toBeLessThan(50_000);
-		expect(isochrones(home, 5, 1.2).features).toHaveLength(1);
+		expect(isochrones(getDb(), home, 5, 1.2).features).toHaveLength(1);
 	});
 });
 

@@ -1,4 +1,4 @@
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { createCoverageEngine, type CoverageEngine, type CoverageMatrix } from '$lib/geo';
 import { readSource, sourceVersion, type CoverageSource } from './source';
 import { log } from '../log';
@@ -16,9 +16,9 @@ export interface CoverageState {
 
 let current: CoverageState | undefined;
 
-function build(version: string): CoverageState {
+function build(db: Db, version: string): CoverageState {
 	const started = performance.now();
-	const source = readSource(getDb());
+	const source = readSource(db);
 	const engine = createCoverageEngine({
 		network: source.network,
 		facilities: source.facilities,
@@ -56,9 +56,9 @@ function build(version: string): CoverageState {
  * The engine for the database as it is now: built once, cached per process, and rebuilt when
  * service points, residences, categories or the network change (checked by a cheap fingerprint).
  */
-export function coverageState(): CoverageState {
-	const version = sourceVersion(getDb());
-	if (current?.version !== version) current = build(version);
+export function coverageState(db: Db): CoverageState {
+	const version = sourceVersion(db);
+	if (current?.version !== version) current = build(db, version);
 	return current;
 }
 
@@ -66,6 +66,6 @@ export function coverageState(): CoverageState {
  * The fingerprint of everything the engine and the public map layers are computed from: answers
  * cached under one version (ETags, answer-cache.ts) are valid until it changes.
  */
-export function dataVersion(): string {
-	return sourceVersion(getDb());
+export function dataVersion(db: Db): string {
+	return sourceVersion(db);
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { community, residence } from '../db/schema';
 import type { LngLat } from '$lib/geo';
 
@@ -20,10 +20,10 @@ const residenceKey = /^r:([1-9]\d{0,9})$/;
 const pointKey = /^p:(-?\d{1,3}\.\d{1,7}),(-?\d{1,2}\.\d{1,7})$/;
 
 /** Parses a home key ('r:123' or 'p:98.1234567,39.1234567'); null when malformed or unknown. */
-export function resolveHome(key: string | null | undefined): Home | null {
+export function resolveHome(db: Db, key: string | null | undefined): Home | null {
 	if (!key) return null;
 	const asResidence = residenceKey.exec(key);
-	if (asResidence) return residenceHome(Number(asResidence[1]));
+	if (asResidence) return residenceHome(db, Number(asResidence[1]));
 	const asPoint = pointKey.exec(key);
 	if (!asPoint) return null;
 	const point: LngLat = [Number(asPoint[1]), Number(asPoint[2])];
@@ -31,8 +31,8 @@ export function resolveHome(key: string | null | undefined): Home | null {
 	return { kind: 'point', key, point };
 }
 
-export function residenceHome(residenceId: number): Home | null {
-	const row = getDb()
+export function residenceHome(db: Db, residenceId: number): Home | null {
+	const row = db
 		.select({
 			id: residence.id,
 			name: residence.name,

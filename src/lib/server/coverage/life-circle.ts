@@ -1,6 +1,7 @@
 import { elderlySpeedMps, standardSpeedMps, type LngLat } from '$lib/geo';
 import * as servicePoints from '../directory/service-points';
 import { nextFreeSlots } from '../booking/availability';
+import type { Db } from '../db';
 import { coverageState } from './engine';
 
 const weekMs = 7 * 24 * 60 * 60 * 1000;
@@ -34,8 +35,8 @@ const wholeMinutes = (minutes: number) => Math.max(1, Math.ceil(minutes - 1e-9))
  * "Reachable and bookable": per category, the nearest service points from home by walking
  * minutes, whether each is within the category's tier, and its next free slot this week.
  */
-export function lifeCircle(point: LngLat, speedMps: number, now: number, perCategory = 3) {
-	const state = coverageState();
+export function lifeCircle(db: Db, point: LngLat, speedMps: number, now: number, perCategory = 3) {
+	const state = coverageState(db);
 	const nearest = state.engine.nearestFromPoint(point, {
 		cutoffM: searchCutoffM,
 		limit: perCategory
@@ -43,14 +44,14 @@ export function lifeCircle(point: LngLat, speedMps: number, now: number, perCate
 	const ids = Object.values(nearest.byCategory).flatMap((list) =>
 		list.map((f) => Number(f.facilityId))
 	);
-	const details = new Map(servicePoints.listByIds(ids).map((p) => [p.id, p]));
-	const bookable = new Set(servicePoints.bookableIds(ids));
+	const details = new Map(servicePoints.listByIds(db, ids).map((p) => [p.id, p]));
+	const bookable = new Set(servicePoints.bookableIds(db, ids));
 	const categories: CategoryCircle[] = state.source.categories.map(({ code, tierMinutes }) => {
 		const points = (nearest.byCategory[code] ?? []).flatMap((facility) => {
 			const detail = details.get(Number(facility.facilityId));
 			if (!detail) return [];
 			const minutes = minutesAt(facility.distanceM, speedMps);
-			const slot = bookable.has(detail.id) ? nextFreeSlots(detail.id, now, 1)[0] : undefined;
+			const slot = bookable.has(detail.id) ? nextFreeSlots(detail.id, now, 1, db)[0] : undefined;
 			return [
 				{
 					id: detail.id,
@@ -73,8 +74,8 @@ export function lifeCircle(point: LngLat, speedMps: number, now: number, perCate
 }
 
 /** Per category: the nearest point's minutes and whether it is within tier, at both speeds. */
-export function coverageCard(point: LngLat) {
-	const state = coverageState();
+export function coverageCard(db: Db, point: LngLat) {
+	const state = coverageState(db);
 	const nearest = state.engine.nearestFromPoint(point, { cutoffM: searchCutoffM, limit: 1 });
 	return state.source.categories.map(({ code, tierMinutes }) => {
 		const distanceM = nearest.byCategory[code]?.[0]?.distanceM ?? null;
@@ -94,8 +95,8 @@ export function coverageCard(point: LngLat) {
 }
 
 /** The walking route from a point to a service point, for "explain". */
-export function walkingRoute(point: LngLat, servicePointId: number) {
-	const path = coverageState().engine.walkingPath(point, String(servicePointId));
+export function walkingRoute(db: Db, point: LngLat, servicePointId: number) {
+	const path = coverageState(db).engine.walkingPath(point, String(servicePointId));
 	if (!path) return null;
 	return { distanceM: Math.round(path.distanceM), coordinates: path.coordinates };
 }

@@ -1,12 +1,13 @@
 import { categoryCoverage, summarizeCoverage, elderlySpeedMps, standardSpeedMps } from '$lib/geo';
 import type { IsochroneCollection, LngLat } from '$lib/geo';
+import type { Db } from '../db';
 import { coverageState } from './engine';
 
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 /** One residence's nearest facility per category at a speed, or null for an unknown residence. */
-export function residenceCoverage(residenceId: number, speedMps: number) {
-	const state = coverageState();
+export function residenceCoverage(db: Db, residenceId: number, speedMps: number) {
+	const state = coverageState(db);
 	const index = state.residenceIndexById.get(String(residenceId));
 	if (index === undefined) return null;
 	const options = { speedMps, tierMinutesByCategory: state.tierMinutesByCategory };
@@ -40,8 +41,8 @@ export function residenceCoverage(residenceId: number, speedMps: number) {
 }
 
 /** Households, elders and small children within each category's tier, per community, at both speeds. */
-export function coverageSummary() {
-	const state = coverageState();
+export function coverageSummary(db: Db) {
+	const state = coverageState(db);
 	const { matrix, source } = state;
 	const forSpeed = (speedMps: number, indices?: number[]) =>
 		summarizeCoverage(
@@ -76,16 +77,21 @@ export function coverageSummary() {
 export const isochroneMinutes = [5, 10, 15] as const;
 
 /** Walking bands from a point up to `minutes` (5, 10 or 15), largest first. */
-export function isochrones(point: LngLat, minutes: number, speedMps: number): IsochroneCollection {
-	return coverageState().engine.isochrones(point, {
+export function isochrones(
+	db: Db,
+	point: LngLat,
+	minutes: number,
+	speedMps: number
+): IsochroneCollection {
+	return coverageState(db).engine.isochrones(point, {
 		minutes: isochroneMinutes.filter((m) => m <= minutes),
 		speedMps
 	});
 }
 
 /** One community's households, elders and small children within each category's tier, both speeds. */
-export function communityCoverage(communityCode: string) {
-	const state = coverageState();
+export function communityCoverage(db: Db, communityCode: string) {
+	const state = coverageState(db);
 	const indices = state.residencesByCommunity.get(communityCode) ?? [];
 	const at = (speedMps: number) =>
 		summarizeCoverage(

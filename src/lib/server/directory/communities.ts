@@ -1,6 +1,5 @@
 import { asc, count, eq } from 'drizzle-orm';
-import { getDb } from '../db';
-import { prepared } from '../db/prepared';
+import type { Db } from '../db';
 import { community, servicePoint, street } from '../db/schema';
 
 export type Street = typeof street.$inferSelect;
@@ -15,44 +14,33 @@ export interface CommunitySummary {
 	servicePointCount: number;
 }
 
-export function listStreets(): Street[] {
-	const db = getDb();
-	return prepared(db, 'streets', () =>
-		db.select().from(street).orderBy(asc(street.code)).prepare()
-	).all();
+export function listStreets(db: Db): Street[] {
+	return db.select().from(street).orderBy(asc(street.code)).all();
 }
 
-export function list(): CommunitySummary[] {
-	const db = getDb();
-	// on the home page and the community list: both kept prepared
+export function list(db: Db): CommunitySummary[] {
 	const counts = new Map(
-		prepared(db, 'servicePointsPerCommunity', () =>
-			db
-				.select({ code: servicePoint.communityCode, n: count() })
-				.from(servicePoint)
-				.where(eq(servicePoint.active, true))
-				.groupBy(servicePoint.communityCode)
-				.prepare()
-		)
+		db
+			.select({ code: servicePoint.communityCode, n: count() })
+			.from(servicePoint)
+			.where(eq(servicePoint.active, true))
+			.groupBy(servicePoint.communityCode)
 			.all()
 			.map((row) => [row.code, row.n])
 	);
-	return prepared(db, 'communities', () =>
-		db
-			.select({
-				code: community.code,
-				name: community.name,
-				kind: community.kind,
-				streetCode: community.streetCode,
-				streetName: street.name,
-				lng: community.centreLng,
-				lat: community.centreLat
-			})
-			.from(community)
-			.innerJoin(street, eq(street.code, community.streetCode))
-			.orderBy(asc(community.code))
-			.prepare()
-	)
+	return db
+		.select({
+			code: community.code,
+			name: community.name,
+			kind: community.kind,
+			streetCode: community.streetCode,
+			streetName: street.name,
+			lng: community.centreLng,
+			lat: community.centreLat
+		})
+		.from(community)
+		.innerJoin(street, eq(street.code, community.streetCode))
+		.orderBy(asc(community.code))
 		.all()
 		.map(({ lng, lat, ...row }) => ({
 			...row,
@@ -61,8 +49,8 @@ export function list(): CommunitySummary[] {
 		}));
 }
 
-export function get(code: string) {
-	const row = getDb()
+export function get(db: Db, code: string) {
+	const row = db
 		.select({ community, streetName: street.name })
 		.from(community)
 		.innerJoin(street, eq(street.code, community.streetCode))

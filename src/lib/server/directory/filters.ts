@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import type { Db } from '../db';
 import * as categories from './categories';
 import * as communities from './communities';
 
@@ -6,12 +7,13 @@ export type FilterResult<T> = { ok: true; value: T } | { ok: false; code: string
 
 /** Validates ?category= and ?community= the same way for every endpoint that takes them. */
 export function parseDirectoryFilter(
+	db: Db,
 	params: URLSearchParams,
 	accept: { category?: boolean } = { category: true }
 ): FilterResult<{ category?: string; community?: string }> {
 	const category = params.get('category') ?? undefined;
 	const community = params.get('community') ?? undefined;
-	if (accept.category && category !== undefined && !categories.exists(category)) {
+	if (accept.category && category !== undefined && !categories.exists(db, category)) {
 		return {
 			ok: false,
 			code: 'bad_category',
@@ -26,7 +28,7 @@ export function parseDirectoryFilter(
 				message: m.error_bad_community({ value: community.slice(0, 40) })
 			};
 		}
-		if (!communities.get(community)) {
+		if (!communities.get(db, community)) {
 			return {
 				ok: false,
 				code: 'unknown_community',

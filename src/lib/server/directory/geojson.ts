@@ -1,3 +1,4 @@
+import type { Db } from '../db';
 import * as communities from './communities';
 import * as residences from './residences';
 import * as servicePoints from './service-points';
@@ -22,9 +23,9 @@ function pointFeature<P>(
 const collection = <F>(features: F[]) => ({ type: 'FeatureCollection' as const, features });
 
 /** Communities as points at their service centres (no boundary polygons are published). */
-export function communitiesCollection() {
+export function communitiesCollection(db: Db) {
 	return collection(
-		communities.list().map((c) =>
+		communities.list(db).map((c) =>
 			pointFeature(c.code, c.centre, {
 				code: c.code,
 				name: c.name,
@@ -36,9 +37,9 @@ export function communitiesCollection() {
 	);
 }
 
-export function servicePointsCollection(filter: ServicePointFilter) {
+export function servicePointsCollection(db: Db, filter: ServicePointFilter) {
 	return collection(
-		servicePoints.list(filter).map((p) =>
+		servicePoints.list(db, filter).map((p) =>
 			pointFeature(p.id, p.point, {
 				id: p.id,
 				name: p.name,
@@ -52,9 +53,9 @@ export function servicePointsCollection(filter: ServicePointFilter) {
 	);
 }
 
-export function residencesCollection(filter: { community?: string }) {
+export function residencesCollection(db: Db, filter: { community?: string }) {
 	return collection(
-		residences.list(filter).map((r) =>
+		residences.list(db, filter).map((r) =>
 			pointFeature(r.id, r.point, {
 				id: r.id,
 				name: r.name,

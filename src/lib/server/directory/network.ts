@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { roadEdge } from '../db/schema';
 
 export interface NetworkEdge {
@@ -8,16 +8,16 @@ export interface NetworkEdge {
 	coordinates: [number, number][];
 }
 
-export function edges(): NetworkEdge[] {
-	return getDb()
+export function edges(db: Db): NetworkEdge[] {
+	return db
 		.select({ kind: roadEdge.kind, name: roadEdge.name, coordinates: roadEdge.coordinates })
 		.from(roadEdge)
 		.all();
 }
 
 /** Changes whenever the network is replaced (count and highest id), for caches. */
-export function version(): number {
-	const row = getDb()
+export function version(db: Db): number {
+	const row = db
 		.select({ n: sql<number>`count(*) * 1000003 + coalesce(max(${roadEdge.id}), 0)` })
 		.from(roadEdge)
 		.get();

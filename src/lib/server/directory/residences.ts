@@ -1,5 +1,5 @@
 import { asc, eq, or, sql } from 'drizzle-orm';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { community, residence } from '../db/schema';
 
 export interface ResidenceListItem {
@@ -27,8 +27,8 @@ const listColumns = {
 	children0to3: residence.children0to3
 };
 
-export function list(filter: { community?: string } = {}): ResidenceListItem[] {
-	return getDb()
+export function list(db: Db, filter: { community?: string } = {}): ResidenceListItem[] {
+	return db
 		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
@@ -39,11 +39,11 @@ export function list(filter: { community?: string } = {}): ResidenceListItem[] {
 }
 
 /** Residences whose name or community name contains the query (case-insensitive), for "my home". */
-export function search(query: string, limit = 20): ResidenceListItem[] {
+export function search(db: Db, query: string, limit = 20): ResidenceListItem[] {
 	const text = query.trim().slice(0, 40);
 	if (text === '') return [];
 	const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-	return getDb()
+	return db
 		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))

@@ -1,6 +1,5 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { getDb } from '../db';
-import { prepared } from '../db/prepared';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db';
 import { community, serviceCategory, servicePoint } from '../db/schema';
 
 export interface ServicePointFilter {
@@ -26,8 +25,8 @@ export interface ServicePointListItem {
 	accessibleEntrance: boolean;
 }
 
-export function list(filter: ServicePointFilter = {}): ServicePointListItem[] {
-	const query = getDb()
+export function list(db: Db, filter: ServicePointFilter = {}): ServicePointListItem[] {
+	const query = db
 		.select({
 			id: servicePoint.id,
 			name: servicePoint.name,
@@ -61,9 +60,12 @@ export function list(filter: ServicePointFilter = {}): ServicePointListItem[] {
 }
 
 /** How many active service points match (for a list that shows only the first few). */
-export function countMatching(filter: { community?: string; categories?: string[] }): number {
+export function countMatching(
+	db: Db,
+	filter: { community?: string; categories?: string[] }
+): number {
 	return (
-		getDb()
+		db
 			.select({ n: count() })
 			.from(servicePoint)
 			.where(
@@ -78,8 +80,8 @@ export function countMatching(filter: { community?: string; categories?: string[
 }
 
 /** Active service points per category code (the home page's counts, without loading every point). */
-export function countByCategory(): Map<string, number> {
-	const rows = getDb()
+export function countByCategory(db: Db): Map<string, number> {
+	const rows = db
 		.select({ code: servicePoint.categoryCode, n: count() })
 		.from(servicePoint)
 		.where(eq(servicePoint.active, true))
@@ -88,18 +90,14 @@ export function countByCategory(): Map<string, number> {
 	return new Map(rows.map((row) => [row.code, row.n]));
 }
 
-export function get(id: number) {
-	const db = getDb();
-	// the service point page's first query: kept prepared
-	const row = prepared(db, 'servicePoint', () =>
-		db
-			.select({ servicePoint, communityName: community.name, category: serviceCategory })
-			.from(servicePoint)
-			.innerJoin(community, eq(community.code, servicePoint.communityCode))
-			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
-			.where(eq(servicePoint.id, sql.placeholder('id')))
-			.prepare()
-	).get({ id });
+export function get(db: Db, id: number) {
+	const row = db
+		.select({ servicePoint, communityName: community.name, category: serviceCategory })
+		.from(servicePoint)
+		.innerJoin(community, eq(community.code, servicePoint.communityCode))
+		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+		.where(eq(servicePoint.id, id))
+		.get();
 	if (!row) return null;
 	const { lng, lat, ...rest } = row.servicePoint;
 	return {
@@ -110,15 +108,15 @@ export function get(id: number) {
 	};
 }
 
-export function listByIds(ids: number[]): ServicePointListItem[] {
+export function listByIds(db: Db, ids: number[]): ServicePointListItem[] {
 	if (ids.length === 0) return [];
-	return list({ includeInactive: true, ids });
+	return list(db, { includeInactive: true, ids });
 }
 
 /** Which of these service points take bookings (their category is bookable). */
-export function bookableIds(ids: number[]): number[] {
+export function bookableIds(db: Db, ids: number[]): number[] {
 	if (ids.length === 0) return [];
-	return getDb()
+	return db
 		.select({ id: servicePoint.id })
 		.from(servicePoint)
 		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))

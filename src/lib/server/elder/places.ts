@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { elderlySpeedMps } from '$lib/geo';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { community, residence, street } from '../db/schema';
 import { lifeCircle, type Home } from '../coverage';
 import * as communities from '../directory/communities';
@@ -21,21 +21,21 @@ const placesShown = 5;
  * The nearest places of one category from home, by walking minutes at the elderly pace (0.9 m/s),
  * each with its next free time this week (the life-circle engine, as on /map).
  */
-export function nearestPlaces(home: Home, category: ElderTask, now = Date.now()) {
-	const circle = lifeCircle(home.point, elderlySpeedMps, now, placesShown);
+export function nearestPlaces(db: Db, home: Home, category: ElderTask, now = Date.now()) {
+	const circle = lifeCircle(db, home.point, elderlySpeedMps, now, placesShown);
 	return circle.categories.find((c) => c.category === category)?.points ?? [];
 }
 
 /** The community whose phone every 长辈版 page shows: the person's own, else their home's. */
-export function communityHelp(user: SessionUser | null, home: Home | null) {
+export function communityHelp(db: Db, user: SessionUser | null, home: Home | null) {
 	const code = user?.communityCode ?? (home?.kind === 'residence' ? home.communityCode : null);
-	const found = code ? communities.get(code) : null;
+	const found = code ? communities.get(db, code) : null;
 	return found ? { code: found.code, name: found.name, phone: found.phone } : null;
 }
 
 /** Step one of choosing a home: the communities and villages, by street or town. */
-export function communitiesByStreet() {
-	const rows = getDb()
+export function communitiesByStreet(db: Db) {
+	const rows = db
 		.select({ code: community.code, name: community.name, streetName: street.name })
 		.from(community)
 		.innerJoin(street, eq(street.code, community.streetCode))
@@ -51,8 +51,8 @@ export function communitiesByStreet() {
 }
 
 /** Step two: the residences (小区 or village groups) of one community, by name. */
-export function residencesOf(communityCode: string) {
-	return getDb()
+export function residencesOf(db: Db, communityCode: string) {
+	return db
 		.select({ id: residence.id, name: residence.name })
 		.from(residence)
 		.where(eq(residence.communityCode, communityCode))

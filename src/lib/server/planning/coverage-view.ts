@@ -1,4 +1,5 @@
 import { elderlySpeedMps, standardSpeedMps, summarizeCoverage } from '$lib/geo';
+import type { Db } from '../db';
 import { coverageState } from '../coverage';
 import * as categories from '../directory/categories';
 import * as servicePoints from '../directory/service-points';
@@ -46,8 +47,8 @@ function covered(s: ReturnType<typeof summarizeCoverage>[number]): Covered {
 }
 
 /** Coverage of every category at both speeds, per community in the scope and for the scope as a whole. */
-export function communityCoverage(scope: PlanningScope) {
-	const state = coverageState();
+export function communityCoverage(db: Db, scope: PlanningScope) {
+	const state = coverageState(db);
 	const options = (speed: SpeedName) => ({
 		speedMps: speeds[speed],
 		tierMinutesByCategory: state.tierMinutesByCategory
@@ -96,16 +97,17 @@ export interface UncoveredResidence {
 
 /** Residences in the scope outside a category's tier at a speed, with their nearest point. */
 export function uncoveredResidences(
+	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName
 ): UncoveredResidence[] {
-	const state = coverageState();
+	const state = coverageState(db);
 	const c = state.matrix.categories.indexOf(category);
 	if (c < 0) return [];
 	const limitM = (state.tierMinutesByCategory[category] ?? 15) * 60 * speeds[speed];
-	const names = new Map(residences.list().map((r) => [r.id, r.name]));
-	const pointNames = new Map(servicePoints.list().map((p) => [String(p.id), p.name]));
+	const names = new Map(residences.list(db).map((r) => [r.id, r.name]));
+	const pointNames = new Map(servicePoints.list(db).map((p) => [String(p.id), p.name]));
 	const found: UncoveredResidence[] = [];
 	for (const community of scope.communities) {
 		for (const r of state.residencesByCommunity.get(community.code) ?? []) {
@@ -133,14 +135,16 @@ export function uncoveredResidences(
 	return found;
 }
 
-export function categoryList() {
-	return categories.list().map(({ code, nameZh, nameEn, tierMinutes, colour, icon, bookable }) => ({
-		code,
-		nameZh,
-		nameEn,
-		tierMinutes,
-		colour,
-		icon,
-		bookable
-	}));
+export function categoryList(db: Db) {
+	return categories
+		.list(db)
+		.map(({ code, nameZh, nameEn, tierMinutes, colour, icon, bookable }) => ({
+			code,
+			nameZh,
+			nameEn,
+			tierMinutes,
+			colour,
+			icon,
+			bookable
+		}));
 }

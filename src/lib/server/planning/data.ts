@@ -2,7 +2,7 @@ import { toCsv } from '../csv';
 import { asc, eq } from 'drizzle-orm';
 import { parseNetworkPausing } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { auditLog, community, residence, serviceCategory, servicePoint } from '../db/schema';
 import { replaceNetwork } from '../directory/network';
 import {
@@ -295,7 +295,7 @@ export function updateCategory(
 }
 
 /** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */
-export function servicePointsCsv(db: Db = getDb()): string {
+export function servicePointsCsv(db: Db): string {
 	const rows = db.select().from(servicePoint).orderBy(asc(servicePoint.id)).all();
 	return toCsv(
 		[...servicePointColumns],

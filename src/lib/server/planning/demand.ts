@@ -1,5 +1,5 @@
 import { and, avg, count, eq, gte, inArray, sql } from 'drizzle-orm';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { booking, community, rating, servicePoint, slot, waitlistEntry } from '../db/schema';
 import type { PlanningScope } from './scope';
 
@@ -30,8 +30,7 @@ const ratio = (part: number, whole: number) =>
  * waiting (slots from `demandWindowDays` ago onwards, the materialised future included), the
  * no-show rate of past bookings and the average rating in the same window.
  */
-export function demandSignals(scope: PlanningScope, now = Date.now()): DemandRow[] {
-	const db = getDb();
+export function demandSignals(db: Db, scope: PlanningScope, now = Date.now()): DemandRow[] {
 	const since = new Date(now - demandWindowDays * dayMs);
 	const codes = scope.communities.map((c) => c.code);
 	const points = db

@@ -1,3 +1,4 @@
+import type { Db } from '../db';
 import { uncoveredResidences, type SpeedName, type UncoveredResidence } from './coverage-view';
 import { clusterGaps } from './gaps';
 import type { PlanningScope } from './scope';
@@ -26,11 +27,12 @@ export interface Gap {
  * childcare, households otherwise.
  */
 export function gaps(
+	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName = 'standard'
 ): { measure: PeopleMeasure; gaps: Gap[] } {
-	const uncovered = uncoveredResidences(scope, category, speed);
+	const uncovered = uncoveredResidences(db, scope, category, speed);
 	const measure = peopleMeasure(category);
 	const names = new Map(scope.communities.map((c) => [c.code, c.name]));
 	const clusters = clusterGaps(

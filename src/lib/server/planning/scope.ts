@@ -1,6 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { requireStaff, requireThat } from '../auth/guards';
 import { scopesOf } from '../accounts/scopes';
+import type { Db } from '../db';
 import * as communities from '../directory/communities';
 
 /** Who sees which part of the planning view: administrators the city, street staff their streets. */
@@ -11,8 +12,8 @@ export interface PlanningScope {
 	has(communityCode: string): boolean;
 }
 
-export function scopeFor(admin: boolean, streetCodes: string[]): PlanningScope {
-	const all = communities.list();
+export function scopeFor(db: Db, admin: boolean, streetCodes: string[]): PlanningScope {
+	const all = communities.list(db);
 	const visible = admin ? all : all.filter((c) => streetCodes.includes(c.streetCode));
 	const codes = new Set(visible.map((c) => c.code));
 	return { admin, streetCodes, communities: visible, has: (code) => codes.has(code) };
@@ -24,8 +25,8 @@ export function scopeFor(admin: boolean, streetCodes: string[]): PlanningScope {
  */
 export function requirePlanner(event: Pick<RequestEvent, 'locals' | 'url' | 'request'>) {
 	const user = requireStaff(event);
-	if (user.role === 'admin') return { user, scope: scopeFor(true, []) };
+	if (user.role === 'admin') return { user, scope: scopeFor(event.locals.db, true, []) };
 	const streetCodes = scopesOf(user.id).flatMap((s) => (s.streetCode ? [s.streetCode] : []));
 	requireThat(streetCodes.length > 0);
-	return { user, scope: scopeFor(false, streetCodes) };
+	return { user, scope: scopeFor(event.locals.db, false, streetCodes) };
 }

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, inArray } from 'drizzle-orm';
 import { standardSpeedMps, summarizeCoverage } from '$lib/geo';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { booking, openingRule, rating, servicePoint, slot } from '../db/schema';
 import { coverageState } from '../coverage';
 import { communityCoverage } from './coverage-view';
@@ -15,11 +15,10 @@ import {
 const dayMs = 86_400_000;
 
 /** The facts the targets are computed from, for the communities of the scope. */
-export function targetFacts(scope: PlanningScope, now = Date.now()) {
-	const db = getDb();
+export function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {
 	const codes = scope.communities.map((c) => c.code);
-	const state = coverageState();
-	const coverage = communityCoverage(scope);
+	const state = coverageState(db);
+	const coverage = communityCoverage(db, scope);
 	const pointRows = db
 		.select({
 			id: servicePoint.id,
@@ -97,7 +96,7 @@ export function targetFacts(scope: PlanningScope, now = Date.now()) {
 	return { communities, openings: [...byPoint.values()] };
 }
 
-export function planTargets(scope: PlanningScope, now = Date.now()) {
-	const facts = targetFacts(scope, now);
+export function planTargets(db: Db, scope: PlanningScope, now = Date.now()) {
+	const facts = targetFacts(db, scope, now);
 	return evaluateTargets(facts.communities, facts.openings);
 }

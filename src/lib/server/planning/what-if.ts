@@ -1,4 +1,5 @@
 import type { LngLat } from '$lib/geo';
+import type { Db } from '../db';
 import { coverageState } from '../coverage';
 import * as residences from '../directory/residences';
 import { bestSites, siteFigures, type SiteFigures } from './best-sites';
@@ -31,8 +32,8 @@ export interface WhatIfAnswer extends SiteFigures {
 const communityReachM = 1000;
 
 /** The community a clicked point would stand in: that of the nearest home within 1 km. */
-function communityAt(point: LngLat): string | null {
-	const state = coverageState();
+function communityAt(db: Db, point: LngLat): string | null {
+	const state = coverageState(db);
 	const metresPerDegreeLng = 111_320 * Math.cos((point[1] * Math.PI) / 180);
 	let best: string | null = null;
 	let bestM = communityReachM;
@@ -50,13 +51,14 @@ function communityAt(point: LngLat): string | null {
  * category: the communities they stand in have it, and the shares they raise count too.
  */
 function targetEffect(
+	db: Db,
 	scope: PlanningScope,
 	category: string,
 	whatIfs: WhatIfResult[],
 	communityCodes: string[]
 ): TargetChange[] {
 	if (whatIfs.length === 0) return [];
-	const state = coverageState();
+	const state = coverageState(db);
 	const shareAfter = (tierMinutes: number) =>
 		Object.fromEntries(
 			communityChanges(
@@ -71,7 +73,7 @@ function targetEffect(
 				change.after.households === 0 ? 0 : change.after.householdsCovered / change.after.households
 			])
 		);
-	return targetChanges(targetFacts(scope).communities, {
+	return targetChanges(targetFacts(db, scope).communities, {
 		category,
 		communityCodes,
 		tierShareAfter: shareAfter(state.tierMinutesByCategory[category] ?? 15),
@@ -87,16 +89,17 @@ const share = (counts: CoveredCounts) => roundShare(counts.householdsCovered, co
  * community shares before → after. Nothing is saved; the cached matrix is not changed.
  */
 export function evaluateWhatIf(
+	db: Db,
 	scope: PlanningScope,
 	category: string,
 	point: LngLat,
 	/** the community of the chosen building; a clicked point takes its nearest home's */
 	communityCode: string | null = null
 ): WhatIfAnswer {
-	const state = coverageState();
+	const state = coverageState(db);
 	const tierMinutes = state.tierMinutesByCategory[category] ?? 15;
 	const whatIf = state.engine.whatIf(state.matrix, { id: 'what-if', category, point });
-	const home = communityCode ?? communityAt(point);
+	const home = communityCode ?? communityAt(db, point);
 	const standsIn = home ? [home] : [];
 	const figures = siteFigures(state.engine, state.matrix, whatIf, tierMinutes);
 	const names = new Map(scope.communities.map((c) => [c.code, c.name]));
@@ -124,7 +127,7 @@ export function evaluateWhatIf(
 		tierMinutes,
 		reachable: whatIf.reachable,
 		communities: { standard: forSpeed('standard'), elderly: forSpeed('elderly') },
-		targets: whatIf.reachable ? targetEffect(scope, category, [whatIf], standsIn) : []
+		targets: whatIf.reachable ? targetEffect(db, scope, category, [whatIf], standsIn) : []
 	};
 }
 
@@ -147,8 +150,13 @@ export interface Suggestions {
  * The best `k` new sites for a category: lazy greedy maximal coverage over candidate sites at
  * the uncovered residences of the scope (each is on the street network: residences snap to it).
  */
-export function suggestSites(scope: PlanningScope, category: string, k: number): Suggestions {
-	const state = coverageState();
+export function suggestSites(
+	db: Db,
+	scope: PlanningScope,
+	category: string,
+	k: number
+): Suggestions {
+	const state = coverageState(db);
 	const c = state.matrix.categories.indexOf(category);
 	if (c < 0) return { sites: [], targets: [] };
 	const tierMinutes = state.tierMinutesByCategory[category] ?? 15;
@@ -168,7 +176,7 @@ export function suggestSites(scope: PlanningScope, category: string, k: number):
 		candidates: sampled.map((r) => state.source.residences[r].point),
 		k
 	});
-	const names = new Map(residences.list().map((r) => [String(r.id), r]));
+	const names = new Map(residences.list(db).map((r) => [String(r.id), r]));
 	const chosen = result.sites.map((site) => state.source.residences[sampled[site.candidate]]);
 	const sites = result.sites.map((site, i) => {
 		const residence = chosen[i];
@@ -186,5 +194,5 @@ export function suggestSites(scope: PlanningScope, category: string, k: number):
 		state.engine.whatIf(state.matrix, { id: `suggested-${i}`, category, point: residence.point })
 	);
 	const communities = [...new Set(chosen.map((r) => r.communityCode))];
-	return { sites, targets: targetEffect(scope, category, whatIfs, communities) };
+	return { sites, targets: targetEffect(db, scope, category, whatIfs, communities) };
 }

@@ -13,7 +13,7 @@ export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
 	return {
 		accounts: staffAccounts.list(),
-		streets: communityChoices(),
+		streets: communityChoices(event.locals.db),
 		passwordMinLength: schemas.passwordMinLength
 	};
 };

@@ -7,8 +7,8 @@ import { toCsv } from '$lib/server/csv';
 /** Every community × category × speed of the scope, one row each (UTF-8 with BOM for Excel). */
 export const GET: RequestHandler = (event) => {
 	const { scope } = requirePlanner(event);
-	const coverage = communityCoverage(scope);
-	const tiers = coverageState().tierMinutesByCategory;
+	const coverage = communityCoverage(event.locals.db, scope);
+	const tiers = coverageState(event.locals.db).tierMinutesByCategory;
 	const data = coverage.communities.flatMap((c) =>
 		Object.entries(c.byCategory).flatMap(([category, bySpeed]) =>
 			(Object.keys(speeds) as SpeedName[]).map((speed) => {

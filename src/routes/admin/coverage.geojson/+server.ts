@@ -14,10 +14,10 @@ import { compressibleJson } from '$lib/server/http';
  */
 export const GET: RequestHandler = (event) => {
 	const { scope } = requirePlanner(event);
-	const codes = categoryList().map((c) => c.code);
+	const codes = categoryList(event.locals.db).map((c) => c.code);
 	const category = oneOf(event.url, 'category', codes, '' as string);
 	const speed = speedParam(event.url);
-	const coverage = communityCoverage(scope);
+	const coverage = communityCoverage(event.locals.db, scope);
 	const communities = coverage.communities.map((c) => ({
 		type: 'Feature' as const,
 		geometry: { type: 'Point' as const, coordinates: c.centre },
@@ -31,7 +31,7 @@ export const GET: RequestHandler = (event) => {
 		}
 	}));
 	const residences = category
-		? uncoveredResidences(scope, category, speed).map((r) => ({
+		? uncoveredResidences(event.locals.db, scope, category, speed).map((r) => ({
 				type: 'Feature' as const,
 				geometry: { type: 'Point' as const, coordinates: r.point },
 				properties: {

@@ -11,13 +11,13 @@ const sortKeys = ['name', 'households', 'standard', 'elderly', 'elders', 'childr
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
-	const categories = categoryList();
+	const categories = categoryList(event.locals.db);
 	const codes = categories.map((c) => c.code);
 	const category = oneOf(event.url, 'category', codes, codes[0]);
 	const speed = speedParam(event.url);
 	const sort = oneOf(event.url, 'sort', sortKeys, 'standard');
 	const dir = oneOf(event.url, 'dir', ['asc', 'desc'] as const, 'asc');
-	const coverage = communityCoverage(scope);
+	const coverage = communityCoverage(event.locals.db, scope);
 	const key = (row: (typeof coverage.communities)[number]) => {
 		const s = row.byCategory[category];
 		switch (sort) {
@@ -42,7 +42,7 @@ export const load: PageServerLoad = (event) => {
 			typeof ka === 'string' ? ka.localeCompare(kb as string, 'zh-CN') : ka - (kb as number);
 		return (dir === 'asc' ? order : -order) || a.code.localeCompare(b.code);
 	});
-	const uncovered = uncoveredResidences(scope, category, speed);
+	const uncovered = uncoveredResidences(event.locals.db, scope, category, speed);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
 		categories,

@@ -18,7 +18,7 @@ import {
 export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
 	return {
-		categories: categoryList(),
+		categories: categoryList(event.locals.db),
 		servicePointColumns: data.servicePointColumns,
 		residenceColumns: data.residenceColumns
 	};

@@ -8,10 +8,10 @@ const sortKeys = ['full', 'waiting', 'noshow', 'rating', 'name'] as const;
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
-	const categories = categoryList();
+	const categories = categoryList(event.locals.db);
 	const category = oneOf(event.url, 'category', ['', ...categories.map((c) => c.code)], '');
 	const sort = oneOf(event.url, 'sort', sortKeys, 'full');
-	const rows = demandSignals(scope);
+	const rows = demandSignals(event.locals.db, scope);
 	const value = (row: (typeof rows)[number]) =>
 		sort === 'waiting'
 			? row.waiting

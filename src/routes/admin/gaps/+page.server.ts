@@ -8,11 +8,11 @@ const shown = 20;
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
-	const categories = categoryList();
+	const categories = categoryList(event.locals.db);
 	const codes = categories.map((c) => c.code);
 	const category = oneOf(event.url, 'category', codes, codes[0]);
 	const speed = speedParam(event.url);
-	const found = gaps(scope, category, speed);
+	const found = gaps(event.locals.db, scope, category, speed);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
 		categories,

@@ -11,10 +11,10 @@ import * as servicePoints from '$lib/server/directory/service-points';
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
-	const categories = categoryList();
+	const categories = categoryList(event.locals.db);
 	const codes = categories.map((c) => c.code);
 	const category = oneOf(event.url, 'category', codes, codes[0]);
-	const buildings = residences.list().filter((r) => scope.has(r.communityCode));
+	const buildings = residences.list(event.locals.db).filter((r) => scope.has(r.communityCode));
 	const residenceId = integerParam(event.url, 'residence', 1, Number.MAX_SAFE_INTEGER);
 	let point = coordinateParams(event.url);
 	let placedAt: string | null = null;
@@ -27,9 +27,11 @@ export const load: PageServerLoad = (event) => {
 		placedIn = building.communityCode;
 	}
 	const k = integerParam(event.url, 'suggest', 1, 10);
-	const answer = point ? evaluateWhatIf(scope, category, point, placedIn) : null;
-	const suggestions = k ? suggestSites(scope, category, k) : null;
-	const uncovered = new Set(uncoveredResidences(scope, category, 'standard').map((r) => r.id));
+	const answer = point ? evaluateWhatIf(event.locals.db, scope, category, point, placedIn) : null;
+	const suggestions = k ? suggestSites(event.locals.db, scope, category, k) : null;
+	const uncovered = new Set(
+		uncoveredResidences(event.locals.db, scope, category, 'standard').map((r) => r.id)
+	);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
 		categories,
@@ -55,7 +57,7 @@ export const load: PageServerLoad = (event) => {
 		suggestionTargets:
 			suggestions && suggestions.sites.length > 0 ? describeTargetChanges(suggestions.targets) : [],
 		points: servicePoints
-			.list({ category })
+			.list(event.locals.db, { category })
 			.filter((p) => scope.has(p.communityCode))
 			.map((p) => ({ id: p.id, name: p.name, categoryCode: p.categoryCode, point: p.point }))
 	};

@@ -2,5 +2,7 @@ import type { RequestHandler } from './$types';
 import { communitiesCollection } from '$lib/server/directory/geojson';
 import { compressibleJson } from '$lib/server/http';
 
-export const GET: RequestHandler = ({ request }) =>
-	compressibleJson(request, communitiesCollection(), { 'content-type': 'application/geo+json' });
+export const GET: RequestHandler = ({ request, locals }) =>
+	compressibleJson(request, communitiesCollection(locals.db), {
+		'content-type': 'application/geo+json'
+	});

@@ -4,15 +4,15 @@ import { parseIsochroneQuery } from '$lib/server/coverage/params';
 import { cachedJson } from '$lib/server/answer-cache';
 import { jsonError } from '$lib/server/http';
 
-export const GET: RequestHandler = ({ request, url }) => {
+export const GET: RequestHandler = ({ request, url, locals }) => {
 	const query = parseIsochroneQuery(url.searchParams);
 	if (!query.ok) return jsonError(400, query.code, query.message);
 	const { point, minutes, speedMps } = query.value;
 	return cachedJson(
 		request,
-		dataVersion(),
+		dataVersion(locals.db),
 		`isochrone ${point.join(',')} ${minutes} ${speedMps}`,
-		() => isochrones(point, minutes, speedMps),
+		() => isochrones(locals.db, point, minutes, speedMps),
 		'application/geo+json'
 	);
 };

@@ -5,15 +5,15 @@ import { dataVersion } from '$lib/server/coverage';
 import { cachedJson } from '$lib/server/answer-cache';
 import { jsonError } from '$lib/server/http';
 
-export const GET: RequestHandler = ({ request, url }) => {
-	const filter = parseDirectoryFilter(url.searchParams);
+export const GET: RequestHandler = ({ request, url, locals }) => {
+	const filter = parseDirectoryFilter(locals.db, url.searchParams);
 	if (!filter.ok) return jsonError(400, filter.code, filter.message);
 	const key = `service-points ${filter.value.category ?? ''} ${filter.value.community ?? ''}`;
 	return cachedJson(
 		request,
-		dataVersion(),
+		dataVersion(locals.db),
 		key,
-		() => servicePointsCollection(filter.value),
+		() => servicePointsCollection(locals.db, filter.value),
 		'application/geo+json'
 	);
 };

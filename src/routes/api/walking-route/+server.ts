@@ -6,16 +6,16 @@ import { jsonError } from '$lib/server/http';
 import { m } from '$lib/paraglide/messages';
 
 /** The walking route from a point (home) to a service point, as a GeoJSON LineString feature. */
-export const GET: RequestHandler = ({ request, url }) => {
+export const GET: RequestHandler = ({ request, url, locals }) => {
 	const query = parseRouteQuery(url.searchParams);
 	if (!query.ok) return jsonError(400, query.code, query.message);
 	const { point, servicePointId } = query.value;
 	return cachedJson(
 		request,
-		dataVersion(),
+		dataVersion(locals.db),
 		`walking-route ${point.join(',')} ${servicePointId}`,
 		() => {
-			const route = walkingRoute(point, servicePointId);
+			const route = walkingRoute(locals.db, point, servicePointId);
 			if (!route) return jsonError(404, 'no_route', m.error_no_route());
 			return {
 				type: 'Feature',

@@ -6,4 +6,6 @@ import * as communities from '$lib/server/directory/communities';
  * same layout, hooks and session handling as every page, one small query (the five streets). Public
  * data only; it changes nothing.
  */
-export const load: PageServerLoad = () => ({ streets: communities.listStreets() });
+export const load: PageServerLoad = ({ locals }) => ({
+	streets: communities.listStreets(locals.db)
+});

@@ -7,15 +7,17 @@ import { communityCoverage } from '$lib/server/coverage';
 import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ params }) => {
-	const community = communities.isCommunityCode(params.code) ? communities.get(params.code) : null;
+export const load: PageServerLoad = ({ params, locals }) => {
+	const community = communities.isCommunityCode(params.code)
+		? communities.get(locals.db, params.code)
+		: null;
 	if (!community) error(404, m.error_unknown_community({ value: params.code }));
-	const points = servicePoints.list({ community: community.code });
+	const points = servicePoints.list(locals.db, { community: community.code });
 	return {
 		community,
-		coverage: communityCoverage(community.code),
+		coverage: communityCoverage(locals.db, community.code),
 		satisfaction: ratings.communityTrend(community.code),
-		categories: categories.list().map((category) => ({
+		categories: categories.list(locals.db).map((category) => ({
 			...category,
 			servicePoints: points.filter((point) => point.categoryCode === category.code)
 		}))

@@ -12,10 +12,10 @@ import { isDemo } from '$lib/server/dataset';
 import { maskPhone } from '$lib/phone';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ cookies }) => {
+export const load: PageServerLoad = ({ cookies, locals }) => {
 	const ticket = getTicket(cookies);
 	const phone = ticket ? registration.pendingPhone(ticket) : null;
-	return { phoneMasked: phone ? maskPhone(phone) : null, demo: isDemo() };
+	return { phoneMasked: phone ? maskPhone(phone) : null, demo: isDemo(locals.db) };
 };
 
 export const actions: Actions = {

@@ -14,7 +14,7 @@ const daysShown = 7;
 
 export const load: PageServerLoad = ({ params, url, locals }) => {
 	const id = parseId(params.id);
-	const servicePoint = id ? servicePoints.get(id) : null;
+	const servicePoint = id ? servicePoints.get(locals.db, id) : null;
 	if (!servicePoint) error(404, m.error_not_found());
 	const now = Date.now();
 	const today = localDate(now);
@@ -48,7 +48,7 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 		later: to < lastDay ? addDays(to, 1) : null,
 		signedIn: locals.user !== null,
 		replaces: parseId(url.searchParams.get('replaces')),
-		categories: categories.list(),
+		categories: categories.list(locals.db),
 		ratingSummary: ratings.pointSummary(servicePoint.id)
 	};
 };

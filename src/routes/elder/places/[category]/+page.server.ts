@@ -5,10 +5,10 @@ import { isElderTask, nearestPlaces } from '$lib/server/elder/places';
 import { m } from '$lib/paraglide/messages';
 
 /** Step 1 of 3: the nearest places by walking minutes at the elderly pace, with their next free time. */
-export const load: PageServerLoad = async ({ params, parent, url }) => {
+export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 	if (!isElderTask(params.category)) error(404, m.error_not_found());
 	const { home } = await parent();
-	const found = home ? resolveHome(home.key) : null;
+	const found = home ? resolveHome(locals.db, home.key) : null;
 	if (!found) redirect(303, `/elder/home?next=${encodeURIComponent(url.pathname)}`);
-	return { category: params.category, places: nearestPlaces(found, params.category) };
+	return { category: params.category, places: nearestPlaces(locals.db, found, params.category) };
 };

@@ -10,9 +10,9 @@ const daysShown = 3;
 const timesPerDay = 8;
 
 /** Step 2 of 3: the free times of one place. */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, locals }) => {
 	const id = parseId(params.id);
-	const point = id ? servicePoints.get(id) : null;
+	const point = id ? servicePoints.get(locals.db, id) : null;
 	if (!point || !point.active) error(404, m.error_not_found());
 	const free = point.category.bookable
 		? (availability.slotsBetween(point.id, {}) ?? []).filter((slot) => slot.free > 0)

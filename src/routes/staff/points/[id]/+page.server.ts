@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	const { id } = staffPoint(event);
 	const now = Date.now();
 	const date = day.dayOrToday(event.url.searchParams.get('date'), now);
-	const point = servicePoints.get(id)!;
+	const point = servicePoints.get(event.locals.db, id)!;
 	return {
 		point: { id, name: point.name, active: point.active, communityName: point.communityName },
 		date,

@@ -7,7 +7,7 @@ import { staffPoint } from '../../../point-access';
 export const load: PageServerLoad = (event) => {
 	const { id } = staffPoint(event);
 	const date = day.dayOrToday(event.url.searchParams.get('date'));
-	const point = servicePoints.get(id)!;
+	const point = servicePoints.get(event.locals.db, id)!;
 	return {
 		point: { id, name: point.name, address: point.address },
 		date,
