@@ -5,7 +5,7 @@
 import { benchmarkCity, benchmarkQueries } from './bench/coverage';
 import { benchmarkBooking } from './bench/booking';
 import { benchmarkPlanning } from './bench/planning';
-import type { CoverageEngine } from '../src/lib/geo/coverage';
+import type { CoverageEngine } from '../src/lib/geo/engine';
 import { benchmarkLifeCircle } from './bench/life-circle';
 import { printTable, section } from './bench/harness';
 

@@ -8,7 +8,8 @@ import { createCoverageEngine } from '../src/lib/geo/coverage';
 import { parseGeoJsonPoints } from '../src/lib/geo/import-geojson';
 import { parseNetwork } from '../src/lib/geo/import';
 import { standardSpeedMps, type Facility, type Residence } from '../src/lib/geo/types';
-import { residenceCoverage, summarizeCoverage, type CategoryCoverage } from '../src/lib/geo/view';
+import { categoryCoverage, summarizeCoverage, type CategoryCoverage } from '../src/lib/geo/view';
+import { walkingDistanceM } from '../src/lib/geo/walking';
 import { toCsv as writeCsv } from '../src/lib/server/csv';
 
 interface CliOptions {
@@ -79,11 +80,13 @@ function main(argv: string[]): void {
 			elderly: optionalCount(properties.elderly, `residence ${id} elderly`)
 		})
 	);
-	const cutoffM = options.minutes * 60 * options.speedMps;
+	const cutoffM = walkingDistanceM(options.minutes, options.speedMps);
 	const engine = createCoverageEngine({ network: lines, facilities, residences });
 	const matrix = engine.computeMatrix({ cutoffM });
 	const view = { speedMps: options.speedMps, defaultTierMinutes: options.minutes };
-	const rows = residences.map((_, r) => residenceCoverage(matrix, facilities, r, view));
+	const rows = residences.map((_, r) =>
+		matrix.categories.map((_, c) => categoryCoverage(matrix, facilities, r, c, view))
+	);
 	writeFileSync(
 		options.out,
 		options.out.toLowerCase().endsWith('.csv')

@@ -1,7 +1,7 @@
 // `npm run db:reset`: a fresh database with the demo city (deletes DATABASE_URL's file first).
 import { rmSync } from 'node:fs';
 import { databasePath, migrateDatabase, openDatabase } from '../src/lib/server/db';
-import { seedDemoCity } from '../src/lib/server/db/seed';
+import { seedDemoCity } from '../src/lib/server/demo/seed';
 
 const file = databasePath();
 for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });

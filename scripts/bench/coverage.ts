@@ -1,4 +1,5 @@
-import { createCoverageEngine, type CoverageEngine } from '../../src/lib/geo/coverage';
+import { createCoverageEngine } from '../../src/lib/geo/coverage';
+import type { CoverageEngine } from '../../src/lib/geo/engine';
 import { buildWalkingNetwork } from '../../src/lib/geo/graph';
 import { haversineM } from '../../src/lib/geo/projection';
 import type { Facility, LngLat, Residence } from '../../src/lib/geo/types';

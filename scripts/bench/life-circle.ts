@@ -11,7 +11,7 @@ import { medianMs, record } from './harness';
 export async function benchmarkLifeCircle(): Promise<void> {
 	process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'bench-life-circle-')), 'demo.db');
 	const { getDb, migrateDatabase } = await import('../../src/lib/server/db');
-	const { seedDemoCity } = await import('../../src/lib/server/db/seed');
+	const { seedDemoCity } = await import('../../src/lib/server/demo/seed');
 	const { coverageState, isochrones, lifeCircle } = await import('../../src/lib/server/coverage');
 	const db = getDb();
 	migrateDatabase(db);

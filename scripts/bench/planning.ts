@@ -1,4 +1,4 @@
-import type { CoverageEngine } from '../../src/lib/geo/coverage';
+import type { CoverageEngine } from '../../src/lib/geo/engine';
 import { standardSpeedMps } from '../../src/lib/geo/types';
 import { whatIfGain } from '../../src/lib/geo/whatif';
 import { bestSites } from '../../src/lib/server/planning/best-sites';

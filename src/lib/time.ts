@@ -2,8 +2,11 @@
  * Time in Lifecircle: instants are UTC epoch milliseconds; people see Asia/Shanghai wall time.
  * China has no daylight saving time, so local time is UTC+8 all year and plain arithmetic is exact.
  */
-export const shanghaiOffsetMs = 8 * 60 * 60 * 1000;
-export const dayMs = 24 * 60 * 60 * 1000;
+// The one definition of these lengths: every module imports them from here.
+export const minuteMs = 60_000;
+export const hourMs = 60 * minuteMs;
+export const dayMs = 24 * hourMs;
+export const shanghaiOffsetMs = 8 * hourMs;
 
 /** The local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(instantMs: number): string {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NearestTwoSearch, ShortestPathTree } from './dijkstra';
 import { offsetM } from './fixtures/city';
-import { buildWalkingNetwork, type WalkingNetwork } from './graph';
+import { buildWalkingNetwork } from './graph';
+import type { WalkingNetwork } from './network';
 import type { LngLat } from './types';
 
 /** Random small graphs: streets between points of a 5 × 5 lattice, so endpoints are shared. */

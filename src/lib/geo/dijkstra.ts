@@ -1,4 +1,4 @@
-import type { WalkingNetwork } from './graph';
+import type { WalkingNetwork } from './network';
 import { BucketQueue } from './bucket-queue';
 import { IndexedMinHeap } from './heap';
 

@@ -1,6 +1,6 @@
 import { circle, distance } from '@turf/turf';
 import KDBush from 'kdbush';
-import type { CoverageEngine, PointNearest, QueryOptions } from './coverage';
+import type { CoverageEngine, PointNearest, QueryOptions } from './engine';
 import type { IsochroneCollection, IsochroneOptions, PolygonCoordinates } from './isochrone';
 import { bandDistancesM } from './isochrone';
 import {

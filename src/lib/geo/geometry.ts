@@ -1,4 +1,4 @@
-import type { WalkingNetwork } from './graph';
+import type { WalkingNetwork } from './network';
 import type { LngLat } from './types';
 
 /** The WGS84 position `alongM` metres from the start of `edge` (clamped to the edge). */

@@ -1,5 +1,5 @@
 import { projectX, projectY, type LocalProjection } from './projection';
-import type { WalkingNetwork } from './graph';
+import type { WalkingNetwork } from './network';
 
 /** Turns the builder's edge lists into the typed-array network: CSR adjacency and components. */
 export interface EdgeLists {

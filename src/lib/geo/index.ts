@@ -1,6 +1,7 @@
 /** The coverage engine's public API: pure TypeScript, no DB, no Leaflet; runs in node and browser. */
 export * from './types';
-export { buildWalkingNetwork, type WalkingNetwork } from './graph';
+export { buildWalkingNetwork } from './graph';
+export type { WalkingNetwork } from './network';
 export {
 	buildSegmentIndex,
 	defaultMaxSnapDistanceM,
@@ -11,19 +12,12 @@ export {
 	type SnapTable
 } from './snap';
 export { ShortestPathTree, NearestTwoSearch } from './dijkstra';
-export {
-	createCoverageEngine,
-	type CoverageEngine,
-	type CoverageEngineInput,
-	type PointNearest,
-	type QueryOptions
-} from './coverage';
+export { createCoverageEngine } from './coverage';
+export type { CoverageEngine, CoverageEngineInput, PointNearest, QueryOptions } from './engine';
 export { defaultCutoffM, type CoverageMatrix } from './matrix';
 export {
 	categoryCoverage,
-	residenceCoverage,
 	summarizeCoverage,
-	walkingMinutes,
 	type CategoryCoverage,
 	type CategorySummary,
 	type CoverageViewOptions
@@ -60,3 +54,4 @@ export {
 } from './import-geojson';
 export { isWalkableWay, parseOsmNetwork } from './import-osm';
 export { haversineM } from './projection';
+export { walkingDistanceM, walkingMinutes, wholeWalkingMinutes } from './walking';

@@ -5,6 +5,7 @@ import { rasteriseWalkingDistance, type WalkingGrid } from './raster';
 import { simplifyRing } from './simplify';
 import { defaultMaxSnapDistanceM, snapPoint, type SegmentIndex } from './snap';
 import { standardSpeedMps, type CoverageMethod, type LngLat } from './types';
+import { walkingDistanceM } from './walking';
 
 export interface IsochroneOptions {
 	/** band limits in minutes; default 5, 10, 15 */
@@ -53,7 +54,7 @@ export function bandDistancesM(
 	const speedMps = options.speedMps ?? standardSpeedMps;
 	return [...(options.minutes ?? isochroneDefaults.minutes)]
 		.sort((a, b) => b - a)
-		.map((minutes) => ({ minutes, distanceM: minutes * 60 * speedMps }));
+		.map((minutes) => ({ minutes, distanceM: walkingDistanceM(minutes, speedMps) }));
 }
 
 export function computeIsochrones(

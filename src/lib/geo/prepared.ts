@@ -1,4 +1,5 @@
-import { buildWalkingNetwork, type WalkingNetwork } from './graph';
+import { buildWalkingNetwork } from './graph';
+import type { WalkingNetwork } from './network';
 import {
 	buildSegmentIndex,
 	defaultMaxSnapDistanceM,

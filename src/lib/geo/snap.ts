@@ -1,5 +1,5 @@
 import Flatbush from 'flatbush';
-import type { WalkingNetwork } from './graph';
+import type { WalkingNetwork } from './network';
 import { haversineM, projectX, projectY, unprojectLat, unprojectLng } from './projection';
 import type { LngLat } from './types';
 

@@ -1,6 +1,7 @@
 import type { CoverageMatrix } from './matrix';
 import type { CoverageMethod, Facility, Residence } from './types';
 import { standardSpeedMps } from './types';
+import { walkingDistanceM, walkingMinutes } from './walking';
 
 /** One residence's access to one category, at one walking speed. */
 export interface CategoryCoverage {
@@ -24,10 +25,6 @@ export interface CoverageViewOptions {
 	/** tier minutes per category code; categories not listed use `defaultTierMinutes` */
 	tierMinutesByCategory?: Readonly<Record<string, number>>;
 	defaultTierMinutes?: number;
-}
-
-export function walkingMinutes(distanceM: number, speedMps = standardSpeedMps): number {
-	return distanceM / speedMps / 60;
 }
 
 function tierFor(options: CoverageViewOptions, category: string): number {
@@ -56,25 +53,14 @@ export function categoryCoverage(
 		distanceM,
 		minutes,
 		// compared in metres exactly as summarizeCoverage does, so a page and a summary never disagree
-		within: distanceM !== null && distanceM <= tierFor(options, category) * 60 * speedMps,
+		within:
+			distanceM !== null && distanceM <= walkingDistanceM(tierFor(options, category), speedMps),
 		secondId: second >= 0 ? facilities[second].id : null,
 		secondDistanceM,
 		secondMinutes: secondDistanceM === null ? null : walkingMinutes(secondDistanceM, speedMps),
 		method: matrix.method,
 		estimate: matrix.method === 'estimate'
 	};
-}
-
-/** All categories for one residence. */
-export function residenceCoverage(
-	matrix: CoverageMatrix,
-	facilities: readonly Facility[],
-	residenceIndex: number,
-	options: CoverageViewOptions = {}
-): CategoryCoverage[] {
-	return matrix.categories.map((_, c) =>
-		categoryCoverage(matrix, facilities, residenceIndex, c, options)
-	);
 }
 
 export interface CategorySummary {
@@ -114,7 +100,9 @@ export function summarizeCoverage(
 		childrenCovered: 0,
 		method: matrix.method
 	}));
-	const limitsM = matrix.categories.map((category) => tierFor(options, category) * 60 * speedMps);
+	const limitsM = matrix.categories.map((category) =>
+		walkingDistanceM(tierFor(options, category), speedMps)
+	);
 	const indices = residenceIndices ?? residences.keys();
 	for (const r of indices) {
 		const residence = residences[r];

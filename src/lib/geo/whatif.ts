@@ -4,6 +4,7 @@ import type { PreparedCoverage } from './prepared';
 import { snapPoint } from './snap';
 import type { Facility, Residence } from './types';
 import { standardSpeedMps } from './types';
+import { walkingDistanceM } from './walking';
 
 /** A residence the hypothetical facility would serve better than its current nearest or second. */
 export interface WhatIfChange {
@@ -119,7 +120,7 @@ export function whatIfGain(
 	speedMps = standardSpeedMps
 ): WhatIfGain {
 	const gain: WhatIfGain = { residences: 0, households: 0, elderly: 0, children: 0 };
-	const limitM = tierMinutes * 60 * speedMps;
+	const limitM = walkingDistanceM(tierMinutes, speedMps);
 	const categoryCount = matrix.categories.length;
 	for (const { residenceIndex, distanceM } of whatIf.changes) {
 		const slot = residenceIndex * categoryCount + whatIf.categoryIndex;

@@ -1,12 +1,11 @@
 import { getDb, migrateDatabase, databasePath } from './db';
-import { isDatabaseEmpty, seedDemoCity } from './db/seed';
-import { demoAccounts, demoPassword } from './db/seed-accounts';
+import { isDatabaseEmpty, seedDemoCity } from './demo/seed';
+import { demoAccounts, demoPassword } from './demo/seed-accounts';
 import { materialiseSlots } from './booking/slots';
 import { startOutboxWorker } from './booking/outbox';
 import { deliverPending, pollMs } from './outbox';
 import { log } from './log';
-
-const hourMs = 60 * 60 * 1000;
+import { hourMs } from '$lib/time';
 
 /** Runs once per server process: migrations, the demo city on an empty database, the slot job. */
 export async function startUp(): Promise<void> {

@@ -10,7 +10,7 @@ import { formFailure } from '$lib/server/auth/respond';
 import { landingAfterSignIn, loginReason, safeNext } from '$lib/server/auth/landing';
 import { formInput, parse } from '$lib/server/validation';
 import { isDemo } from '$lib/server/dataset';
-import { demoAccounts, demoPassword } from '$lib/server/db/seed-accounts';
+import { demoAccounts, demoPassword } from '$lib/server/demo/seed-accounts';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 

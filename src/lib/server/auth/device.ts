@@ -3,6 +3,7 @@ import { and, eq, gt } from 'drizzle-orm';
 import { getDb } from '../db';
 import { trustedDevice } from '../db/schema';
 import { generateSessionToken, sessionIdOf } from './session';
+import { dayMs } from '$lib/time';
 
 /**
  * "A device that signed in before": a successful sign-in leaves a long-lived, httpOnly `device`
@@ -13,7 +14,6 @@ import { generateSessionToken, sessionIdOf } from './session';
  */
 
 export const deviceCookieName = 'device';
-const dayMs = 24 * 60 * 60 * 1000;
 /** renewed at every sign-in; under the 400 days browsers allow a cookie */
 export const deviceLifetimeMs = 180 * dayMs;
 

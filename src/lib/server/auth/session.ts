@@ -5,9 +5,9 @@ import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { getDb, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { session, user } from '../db/schema';
+import { dayMs } from '$lib/time';
 
 export const sessionCookieName = 'session';
-const dayMs = 24 * 60 * 60 * 1000;
 export const sessionLifetimeMs = 30 * dayMs;
 /** Sliding expiry: a session used in its last 15 days is extended to a full 30 again. */
 const renewWithinMs = 15 * dayMs;

@@ -10,9 +10,9 @@ import {
 	servicePoint,
 	slot
 } from '../db/schema';
-import { createFixture, fixtureNow, hourMs, minuteMs } from './test-fixture';
+import { createFixture, fixtureNow } from './test-fixture';
 import { join } from './waitlist';
-import { localMidnight } from '$lib/time';
+import { localMidnight, hourMs, minuteMs } from '$lib/time';
 
 const now = fixtureNow;
 

@@ -6,8 +6,9 @@ import { setStatus } from './status';
 import { join, position } from './waitlist';
 import { auditLog, booking, familyLink, notification, outbox, slot } from '../db/schema';
 import { getForViewer, listForViewer } from './queries';
-import { createFixture, fixtureNow, hourMs, minuteMs } from './test-fixture';
+import { createFixture, fixtureNow } from './test-fixture';
 import type { Fixture } from './test-fixture';
+import { hourMs, minuteMs } from '$lib/time';
 
 const now = fixtureNow;
 

@@ -5,8 +5,8 @@ import { addClosure } from './closures';
 import { setSlotCapacity } from './capacity';
 import { join } from './waitlist';
 import { booking, notification, slot, waitlistEntry } from '../db/schema';
-import { createFixture, fixtureNow, hourMs } from './test-fixture';
-import { addDays, localDate } from '$lib/time';
+import { createFixture, fixtureNow } from './test-fixture';
+import { addDays, localDate, hourMs } from '$lib/time';
 
 const now = fixtureNow;
 

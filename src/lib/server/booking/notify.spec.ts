@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { book } from './book';
 import { cancel } from './cancel';
 import { notification, outbox, user } from '../db/schema';
-import { createFixture, fixtureNow, hourMs } from './test-fixture';
+import { createFixture, fixtureNow } from './test-fixture';
+import { hourMs } from '$lib/time';
 
 const now = fixtureNow;
 

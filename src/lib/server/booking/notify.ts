@@ -12,6 +12,7 @@ import {
 	type NoticeKind,
 	type NoticePayload
 } from '$lib/notice-text';
+import { hourMs } from '$lib/time';
 
 type Locale = 'zh-CN' | 'en';
 
@@ -24,7 +25,6 @@ interface Recipient {
 	audience: NoticeAudience;
 }
 
-const hourMs = 3_600_000;
 export const reminderOffsets = { '24h': 24 * hourMs, '2h': 2 * hourMs } as const;
 
 function userRecipient(tx: Db, userId: number): Recipient | null {

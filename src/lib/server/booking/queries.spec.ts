@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { book } from './book';
 import { cancel } from './cancel';
 import { heldSlots, listForViewer } from './queries';
-import { createFixture, fixtureNow, hourMs } from './test-fixture';
+import { createFixture, fixtureNow } from './test-fixture';
+import { hourMs } from '$lib/time';
 
 const now = fixtureNow;
 

@@ -4,7 +4,7 @@ import { getDb, type Db } from '../db';
 import { residence, user } from '../db/schema';
 import { walkingRoute } from '../coverage/life-circle';
 import { log } from '../log';
-import { elderlySpeedMps, standardSpeedMps } from '$lib/geo';
+import { elderlySpeedMps, standardSpeedMps, walkingMinutes } from '$lib/geo';
 import type { BookingView } from './queries';
 
 /** Walking directions from the person's home to the service point, when the coverage engine can route. */
@@ -35,7 +35,11 @@ export function walkingDirections(
 	try {
 		const route = walkingRoute(db, [home.lng, home.lat], servicePointId);
 		if (!route) return null;
-		return { minutes: route.distanceM / speedMps / 60, distanceM: route.distanceM, via: [] };
+		return {
+			minutes: walkingMinutes(route.distanceM, speedMps),
+			distanceM: route.distanceM,
+			via: []
+		};
 	} catch (error) {
 		log.warn('no walking route for a slip', {
 			error: error instanceof Error ? error.message : String(error)

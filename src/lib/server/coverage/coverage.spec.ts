@@ -8,7 +8,7 @@ const now = Date.parse('2026-11-26T02:00:00Z');
 process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'coverage-')), 'test.db');
 
 const { getDb, migrateDatabase } = await import('../db');
-const { seedDemoCity } = await import('../db/seed');
+const { seedDemoCity } = await import('../demo/seed');
 const { servicePoint } = await import('../db/schema');
 const { coverageState, coverageSummary, isochrones, residenceCoverage } = await import('./index');
 const { parseIsochroneQuery } = await import('./params');

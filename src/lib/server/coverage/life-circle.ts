@@ -1,10 +1,17 @@
-import { elderlySpeedMps, standardSpeedMps, type LngLat } from '$lib/geo';
+import {
+	elderlySpeedMps,
+	standardSpeedMps,
+	walkingMinutes,
+	wholeWalkingMinutes,
+	type LngLat
+} from '$lib/geo';
 import * as servicePoints from '../directory/service-points';
 import { nextFreeSlots } from '../booking/availability';
 import type { Db } from '../db';
 import { coverageState } from './engine';
+import { dayMs } from '$lib/time';
 
-const weekMs = 7 * 24 * 60 * 60 * 1000;
+const weekMs = 7 * dayMs;
 /** How far the list looks: beyond ~40 minutes on foot a place is not part of a life circle. */
 const searchCutoffM = 3000;
 
@@ -27,10 +34,6 @@ export interface CategoryCircle {
 	points: ReachablePoint[];
 }
 
-const minutesAt = (distanceM: number, speedMps: number) => distanceM / speedMps / 60;
-/** Whole minutes, rounded up, so that "within 5 minutes" and "5 minutes" never disagree. */
-const wholeMinutes = (minutes: number) => Math.max(1, Math.ceil(minutes - 1e-9));
-
 /**
  * "Reachable and bookable": per category, the nearest service points from home by walking
  * minutes, whether each is within the category's tier, and its next free slot this week.
@@ -50,7 +53,7 @@ export function lifeCircle(db: Db, point: LngLat, speedMps: number, now: number,
 		const points = (nearest.byCategory[code] ?? []).flatMap((facility) => {
 			const detail = details.get(Number(facility.facilityId));
 			if (!detail) return [];
-			const minutes = minutesAt(facility.distanceM, speedMps);
+			const minutes = walkingMinutes(facility.distanceM, speedMps);
 			const slot = bookable.has(detail.id) ? nextFreeSlots(detail.id, now, 1, db)[0] : undefined;
 			return [
 				{
@@ -59,7 +62,7 @@ export function lifeCircle(db: Db, point: LngLat, speedMps: number, now: number,
 					address: detail.address,
 					phone: detail.phone,
 					distanceM: Math.round(facility.distanceM),
-					minutes: wholeMinutes(minutes),
+					minutes: wholeWalkingMinutes(facility.distanceM, speedMps),
 					within: minutes <= tierMinutes,
 					nextSlot:
 						slot && slot.startsAt < now + weekMs
@@ -81,8 +84,8 @@ export function coverageCard(db: Db, point: LngLat) {
 		const distanceM = nearest.byCategory[code]?.[0]?.distanceM ?? null;
 		const at = (speedMps: number) => {
 			if (distanceM === null) return { minutes: null, within: false };
-			const minutes = minutesAt(distanceM, speedMps);
-			return { minutes: wholeMinutes(minutes), within: minutes <= tierMinutes };
+			const minutes = walkingMinutes(distanceM, speedMps);
+			return { minutes: wholeWalkingMinutes(distanceM, speedMps), within: minutes <= tierMinutes };
 		};
 		return {
 			category: code,

@@ -1,8 +1,9 @@
-import type { CoverageEngine } from '../../geo/coverage';
+import type { CoverageEngine } from '../../geo/engine';
 import type { CoverageMatrix } from '../../geo/matrix';
 import type { Facility, LngLat } from '../../geo/types';
 import { elderlySpeedMps, standardSpeedMps } from '../../geo/types';
 import { applyWhatIf, whatIfGain, type WhatIfGain, type WhatIfResult } from '../../geo/whatif';
+import { walkingDistanceM } from '../../geo/walking';
 import { peopleMeasure, type PeopleMeasure } from './weights';
 
 export interface SiteFigures {
@@ -61,7 +62,7 @@ export function bestSites(
 ): BestSitesResult {
 	const speedMps = input.speedMps ?? standardSpeedMps;
 	const measure = input.measure ?? peopleMeasure(input.category);
-	const limitM = input.tierMinutes * 60 * speedMps;
+	const limitM = walkingDistanceM(input.tierMinutes, speedMps);
 	let matrix = baseMatrix;
 	let evaluations = 0;
 	const score = (candidate: number): number => {

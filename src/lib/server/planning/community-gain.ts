@@ -1,6 +1,7 @@
 import type { CoverageMatrix } from '../../geo/matrix';
 import type { Residence } from '../../geo/types';
 import { summarizeCoverage } from '../../geo/view';
+import { walkingDistanceM } from '../../geo/walking';
 import type { WhatIfResult } from '../../geo/whatif';
 
 export interface CoveredCounts {
@@ -34,7 +35,7 @@ export function communityChanges(
 ): CommunityChange[] {
 	const all = Array.isArray(whatIfs) ? whatIfs : [whatIfs as WhatIfResult];
 	if (all.length === 0) return [];
-	const limitM = tierMinutes * 60 * speedMps;
+	const limitM = walkingDistanceM(tierMinutes, speedMps);
 	const categoryCount = matrix.categories.length;
 	const c = all[0].categoryIndex;
 	const gained = new Map<string, Set<number>>();

@@ -1,4 +1,10 @@
-import { elderlySpeedMps, standardSpeedMps, summarizeCoverage } from '$lib/geo';
+import {
+	elderlySpeedMps,
+	standardSpeedMps,
+	summarizeCoverage,
+	walkingDistanceM,
+	walkingMinutes
+} from '$lib/geo';
 import type { Db } from '../db';
 import { coverageState } from '../coverage';
 import * as categories from '../directory/categories';
@@ -105,7 +111,7 @@ export function uncoveredResidences(
 	const state = coverageState(db);
 	const c = state.matrix.categories.indexOf(category);
 	if (c < 0) return [];
-	const limitM = (state.tierMinutesByCategory[category] ?? 15) * 60 * speeds[speed];
+	const limitM = walkingDistanceM(state.tierMinutesByCategory[category] ?? 15, speeds[speed]);
 	const names = new Map(residences.list(db).map((r) => [r.id, r.name]));
 	const pointNames = new Map(servicePoints.list(db).map((p) => [String(p.id), p.name]));
 	const found: UncoveredResidence[] = [];
@@ -127,7 +133,7 @@ export function uncoveredResidences(
 				nearestName:
 					nearest >= 0 ? (pointNames.get(state.engine.facilities[nearest].id) ?? null) : null,
 				nearestMinutes: Number.isFinite(distanceM)
-					? Math.ceil(distanceM / speeds[speed] / 60)
+					? Math.ceil(walkingMinutes(distanceM, speeds[speed]))
 					: null
 			});
 		}

@@ -2,8 +2,8 @@ import { and, avg, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { booking, community, rating, servicePoint, slot, waitlistEntry } from '../db/schema';
 import type { PlanningScope } from './scope';
+import { dayMs } from '$lib/time';
 
-const dayMs = 86_400_000;
 export const demandWindowDays = 28;
 
 export interface DemandRow {

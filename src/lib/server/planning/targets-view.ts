@@ -11,8 +11,7 @@ import {
 	type CommunityFacts,
 	type OpeningFacts
 } from './targets';
-
-const dayMs = 86_400_000;
+import { dayMs } from '$lib/time';
 
 /** The facts the targets are computed from, for the communities of the scope. */
 export function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {

@@ -1,4 +1,4 @@
-import type { LngLat } from '$lib/geo';
+import { walkingDistanceM, type LngLat } from '$lib/geo';
 import type { Db } from '../db';
 import { coverageState } from '../coverage';
 import * as residences from '../directory/residences';
@@ -160,7 +160,7 @@ export function suggestSites(
 	const c = state.matrix.categories.indexOf(category);
 	if (c < 0) return { sites: [], targets: [] };
 	const tierMinutes = state.tierMinutesByCategory[category] ?? 15;
-	const limitM = tierMinutes * 60 * speeds.standard;
+	const limitM = walkingDistanceM(tierMinutes, speeds.standard);
 	const candidates: number[] = [];
 	for (const community of scope.communities) {
 		for (const r of state.residencesByCommunity.get(community.code) ?? []) {

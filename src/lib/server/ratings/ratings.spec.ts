@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { book } from '../booking/book';
 import { setStatus } from '../booking/status';
 import { notification, outbox, rating } from '../db/schema';
-import { createFixture, fixtureNow, hourMs } from '../booking/test-fixture';
+import { createFixture, fixtureNow } from '../booking/test-fixture';
 import { markFollowedUp, rate, reply } from './ratings';
 import {
 	communitiesWithFewRatings,
@@ -13,9 +13,9 @@ import {
 	staffCounts
 } from './queries';
 import { ratingInput } from './schemas';
+import { dayMs, hourMs } from '$lib/time';
 
 const now = fixtureNow;
-const dayMs = 24 * hourMs;
 
 let hoursAgo = 2;
 function attendedBooking(

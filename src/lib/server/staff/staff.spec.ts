@@ -11,7 +11,7 @@ import {
 	slot,
 	user
 } from '../db/schema';
-import { createFixture, fixtureNow, hourMs, minuteMs } from '../booking/test-fixture';
+import { createFixture, fixtureNow } from '../booking/test-fixture';
 import { checkInByCode, markAttended, markNoShow, undoStatus } from './checkin';
 import { bookOnBehalf } from './walk-in';
 import { cancelSlot } from './slots';
@@ -19,6 +19,7 @@ import { revealPhone } from './phone';
 import { deleteRule, saveRule, setActive, updateDetails } from './points';
 import { monthFigures, currentMonth } from './figures';
 import { rate } from '../ratings/ratings';
+import { hourMs, minuteMs } from '$lib/time';
 
 const now = fixtureNow; // 10:00 local
 

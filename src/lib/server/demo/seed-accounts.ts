@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from './index';
-import { community, familyLink, residence, staffScope, user } from './schema';
+import type { Db } from '../db';
+import { community, familyLink, residence, staffScope, user } from '../db/schema';
 import { hashPassword } from '../auth/password';
 
 export const demoPassword = 'jyg-demo-2026';

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import type { Db } from './index';
+import type { Db } from '../db';
 import {
 	community,
 	meta,
@@ -9,9 +9,9 @@ import {
 	serviceCategory,
 	servicePoint,
 	street
-} from './schema';
+} from '../db/schema';
 import { defaultCategories } from '$lib/categories';
-import { generateDemoCity } from '../demo';
+import { generateDemoCity } from './index';
 import { materialiseSlots } from '../booking/slots';
 import { addDays, localDate } from '$lib/time';
 import { seedDemoAccounts, type DemoAccount } from './seed-accounts';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Db } from './index';
+import { migrateDatabase, openDatabase, type Db } from '../db';
 import { isDatabaseEmpty, seedDemoCity, type SeedSummary } from './seed';
 import {
 	booking,
@@ -13,9 +13,9 @@ import {
 	slot,
 	staffScope,
 	user
-} from './schema';
+} from '../db/schema';
 import { personLimit } from '../booking/rules';
-import { contradictions, expectRatingReadsTrue } from '../demo/rating-checks';
+import { contradictions, expectRatingReadsTrue } from './rating-checks';
 import { verifyPassword } from '../auth/password';
 import { demoPassword } from './seed-accounts';
 import { localDate } from '$lib/time';

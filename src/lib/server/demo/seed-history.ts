@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from './index';
-import { booking, rating, servicePoint, slot, user, waitlistEntry } from './schema';
+import type { Db } from '../db';
+import { booking, rating, servicePoint, slot, user, waitlistEntry } from '../db/schema';
 import { newBookingCode } from '../booking/code';
 import { personLimit } from '../booking/rules';
-import { ratingWords } from '../demo/ratings';
+import { ratingWords } from './ratings';
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
 const givenNames = ['秀兰', '桂英', '建国', '淑珍', '玉梅', '志强', '凤英', '国华', '兰英', '德明'];
