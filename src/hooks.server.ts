@@ -18,6 +18,7 @@ import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import { modeOf } from '$lib/server/elder/mode';
 import { compressResponses } from '$lib/server/compression';
 import { spendPublicBudget } from '$lib/server/public-budget';
+import type { Locale } from '$lib/paraglide/runtime';
 import './lib/i18n-strategy';
 
 export const init: ServerInit = startUp;
@@ -42,7 +43,7 @@ const rememberLanguage: Handle = ({ event, resolve }) => {
  * the URL, so no redirects and no URL rewriting), without the copy of the request (and a tee of its
  * body) that the middleware makes on every request.
  */
-type LocaleStore = { locale?: 'zh-CN' | 'en'; origin?: string; messageCalls?: Set<string> };
+type LocaleStore = { locale?: Locale; origin?: string; messageCalls?: Set<string> };
 const localeStorage = new AsyncLocalStorage<LocaleStore>();
 overwriteServerAsyncLocalStorage(localeStorage);
 

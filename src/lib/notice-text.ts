@@ -1,13 +1,12 @@
 import { m } from '$lib/paraglide/messages';
 import { formatWhen } from '$lib/time-format';
+import type { Locale } from '$lib/paraglide/runtime';
 
 /**
  * What a booking notification says, in the reader's language and in the second person: the text
  * message and the portal's notification centre use the same words (the portal without the sender
  * tag). Pure: the server sends it, the notifications page renders it.
  */
-
-type Locale = 'zh-CN' | 'en';
 
 export type NoticeKind =
 	| 'booking_confirmed'

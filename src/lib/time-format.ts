@@ -1,5 +1,5 @@
+import type { Locale } from '$lib/paraglide/runtime';
 /** Dates and times as people read them, in Asia/Shanghai, in the page's language (browser and server). */
-type Locale = 'zh-CN' | 'en' | string;
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { answerSentence, reachOf } from './life-circle-answer';
+import type { Locale } from '$lib/paraglide/runtime';
 
 const names: Record<string, Record<string, string>> = {
 	'zh-CN': {
@@ -17,7 +18,7 @@ const names: Record<string, Record<string, string>> = {
 		fitness: 'Fitness'
 	}
 };
-const say = (groups: { category: string; minutes: number | null }[], locale: 'zh-CN' | 'en') =>
+const say = (groups: { category: string; minutes: number | null }[], locale: Locale) =>
 	answerSentence(groups, (code) => names[locale][code], locale);
 
 describe('reading a walking time against a category tier', () => {

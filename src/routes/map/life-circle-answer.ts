@@ -1,6 +1,5 @@
 import { m } from '$lib/paraglide/messages';
-
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from '$lib/paraglide/runtime';
 
 /**
  * The whole life circle: GB 50180-2018's largest tier, the one the product is named after. A place

@@ -13,6 +13,7 @@ import { deliverPending, enqueueSms } from '../outbox';
 import { findByPhone, resolveHome } from './users';
 import { log } from '../log';
 import { attachInvitations } from './invitations';
+import type { Locale } from '$lib/paraglide/runtime';
 
 interface Pending {
 	name: string;
@@ -20,13 +21,13 @@ interface Pending {
 	communityCode: string;
 	homeResidenceId: number | null;
 	birthYear: number | null;
-	locale: 'zh-CN' | 'en';
+	locale: Locale;
 }
 
 type Invalid = { ok: false; status: 400; message: string; errors: Record<string, string> };
 export type StartResult = { ok: true; ticket: string; expiresAt: Date } | Invalid | Refusal;
 export type VerifyResult =
-	| { ok: true; userId: number; locale: 'zh-CN' | 'en' }
+	| { ok: true; userId: number; locale: Locale }
 	| Invalid
 	| { ok: false; status: 410; message: string };
 

@@ -7,6 +7,7 @@ import * as codes from './codes';
 import * as devices from './device';
 import { hashPassword, verifyPassword } from './password';
 import { hit, limits, reset } from './rate-limit';
+import type { Locale } from '$lib/paraglide/runtime';
 
 export type Refusal = {
 	ok: false;
@@ -17,7 +18,7 @@ export type Refusal = {
 	reason?: 'code_required';
 	errors?: Record<string, string>;
 };
-export type LoginResult = { ok: true; userId: number; locale: 'zh-CN' | 'en' } | Refusal;
+export type LoginResult = { ok: true; userId: number; locale: Locale } | Refusal;
 
 export function tooMany(retryAfterS: number): Refusal {
 	return {

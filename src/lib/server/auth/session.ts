@@ -6,6 +6,7 @@ import { getDb, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { session, user } from '../db/schema';
 import { dayMs } from '$lib/time';
+import type { Locale } from '$lib/paraglide/runtime';
 
 export const sessionCookieName = 'session';
 export const sessionLifetimeMs = 30 * dayMs;
@@ -23,7 +24,7 @@ export interface SessionUser {
 	walkingSpeed: 'standard' | 'slow' | 'custom';
 	walkingSpeedMps: number | null;
 	elderMode: boolean;
-	locale: 'zh-CN' | 'en';
+	locale: Locale;
 }
 
 export interface SessionInfo {

@@ -13,6 +13,7 @@ import {
 	validate,
 	type SessionUser
 } from './session';
+import type { Locale } from '$lib/paraglide/runtime';
 
 /** "Chrome · Android": enough for a person to recognise a device in their session list. */
 export function deviceLabel(userAgent: string | null): string | null {
@@ -48,7 +49,7 @@ export function deviceLabel(userAgent: string | null): string | null {
  * with the request is ended and replaced, never adopted: session fixation cannot work.
  * The browser is remembered as a device of the account (see device.ts).
  */
-export function signIn(event: RequestEvent, userId: number, locale?: 'zh-CN' | 'en'): SessionUser {
+export function signIn(event: RequestEvent, userId: number, locale?: Locale): SessionUser {
 	const presented = event.cookies.get(sessionCookieName);
 	if (presented) invalidate(sessionIdOf(presented));
 	const token = generateSessionToken();

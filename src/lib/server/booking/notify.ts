@@ -13,8 +13,7 @@ import {
 	type NoticePayload
 } from '$lib/notice-text';
 import { hourMs } from '$lib/time';
-
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from '$lib/paraglide/runtime';
 
 interface Recipient {
 	userId: number | null;

@@ -3,8 +3,7 @@ import { formatTime, formatWhen } from '$lib/time-format';
 import type { CheckInResult, EarlyRefusal, MarkResult } from './checkin';
 import type { ManageResult } from './points';
 import type { SlotCancelResult } from './slots';
-
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from '$lib/paraglide/runtime';
 
 /** What a refused staff action reads as: an HTTP status and a message in the staff member's language. */
 export interface Outcome {
