@@ -9,30 +9,12 @@ import * as servicePoints from '../directory/service-points';
 import { nextFreeSlots } from '../booking/availability';
 import type { Db } from '../db';
 import { coverageState } from './engine';
+import type { CategoryCircle, WalkAt } from '$lib/coverage-types';
 import { dayMs } from '$lib/time';
 
 const weekMs = 7 * dayMs;
 /** How far the list looks: beyond ~40 minutes on foot a place is not part of a life circle. */
 const searchCutoffM = 3000;
-
-export interface ReachablePoint {
-	id: number;
-	name: string;
-	address: string;
-	phone: string;
-	distanceM: number;
-	minutes: number;
-	within: boolean;
-	nextSlot: { id: number; startsAt: number; free: number } | null;
-}
-
-export interface CategoryCircle {
-	category: string;
-	tierMinutes: number;
-	/** the nearest point is within the tier */
-	within: boolean;
-	points: ReachablePoint[];
-}
 
 /**
  * "Reachable and bookable": per category, the nearest service points from home by walking
@@ -82,7 +64,7 @@ export function coverageCard(db: Db, point: LngLat) {
 	const nearest = state.engine.nearestFromPoint(point, { cutoffM: searchCutoffM, limit: 1 });
 	return state.source.categories.map(({ code, tierMinutes }) => {
 		const distanceM = nearest.byCategory[code]?.[0]?.distanceM ?? null;
-		const at = (speedMps: number) => {
+		const at = (speedMps: number): WalkAt => {
 			if (distanceM === null) return { minutes: null, within: false };
 			const minutes = walkingMinutes(distanceM, speedMps);
 			return { minutes: wholeWalkingMinutes(distanceM, speedMps), within: minutes <= tierMinutes };

@@ -12,23 +12,13 @@ import * as servicePoints from '../directory/service-points';
 import * as residences from '../directory/residences';
 import type { PlanningScope } from './scope';
 import { roundShare } from './weights';
+import type { Covered } from '$lib/coverage-types';
 
 export type SpeedName = 'standard' | 'elderly';
 export const speeds: Record<SpeedName, number> = {
 	standard: standardSpeedMps,
 	elderly: elderlySpeedMps
 };
-
-export interface Covered {
-	households: number;
-	householdsCovered: number;
-	elders: number;
-	eldersCovered: number;
-	children: number;
-	childrenCovered: number;
-	/** households covered ÷ households, 3 decimals */
-	share: number;
-}
 
 export interface CommunityCoverage {
 	code: string;
