@@ -72,7 +72,9 @@ export default defineConfig({
 			// server with a small one
 			PUBLIC_BUDGET_MS_PER_SECOND: '1000000',
 			PUBLIC_BUDGET_BURST_MS: '1000000',
-			PUBLIC_BUDGET_MAX_RUNNING: '1000000'
+			PUBLIC_BUDGET_MAX_RUNNING: '1000000',
+			// the load test's baseline page /bench/bare (404 without it, as in production)
+			BENCH_PAGES: 'true'
 		}
 	}
 });

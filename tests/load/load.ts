@@ -202,7 +202,13 @@ function table(): string {
 const buildDir = privateBuild('load');
 const database = join(outputDir, `load-${process.pid}.db`);
 removeDatabase(database);
-const server = await startServer({ buildDir, database, log: `load-${process.pid}` });
+// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
+const server = await startServer({
+	buildDir,
+	database,
+	log: `load-${process.pid}`,
+	env: { BENCH_PAGES: 'true' }
+});
 const started = Date.now();
 try {
 	console.error(`load: ${seconds} s per measurement against ${server.origin}`);

@@ -75,4 +75,10 @@ export const metricsAllow = parseAddressList(
  */
 export const addressHeader = process.env.ADDRESS_HEADER?.trim().toLowerCase() || null;
 
+/**
+ * BENCH_PAGES=true serves /bench/bare, the load test's baseline page (tests/load/load.ts starts its
+ * servers with it); without it, as in production, the page does not exist (404).
+ */
+export const benchPages = process.env.BENCH_PAGES === 'true';
+
 // --- end of public limits and /metrics ---------------------------------------------------------
