@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createFixture } from '../booking/test-fixture';
 import { auditLog, residence, roadEdge, servicePoint } from '../db/schema';
-import { importNetwork, importResidences, importServicePoints, servicePointsCsv } from './data';
+import { importServicePoints, servicePointsCsv } from './service-points-data';
+import { importResidences } from './residences-data';
+import { importNetwork } from './network-data';
 import { parseCsv, parseGeoJsonRows } from './import-rows';
-import { servicePointRequired } from './data';
+import { servicePointRequired } from './data-columns';
 
 const header =
 	'id,name,category,community,lng,lat,address,phone,opening_text,accessible_entrance,active';

@@ -4,9 +4,17 @@ import { wholeNumber } from '$lib/server/numbers';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
 import { categoryList } from '$lib/server/planning/coverage-view';
-import * as data from '$lib/server/planning/data';
+import {
+	residenceColumns,
+	residenceRequired,
+	servicePointColumns,
+	servicePointRequired
+} from '$lib/server/planning/data-columns';
+import { importServicePoints } from '$lib/server/planning/service-points-data';
+import { importResidences } from '$lib/server/planning/residences-data';
+import { importNetwork } from '$lib/server/planning/network-data';
+import { updateCategory } from '$lib/server/planning/category-data';
 import {
 	maxImportBytes,
 	parseCsv,
@@ -19,8 +27,8 @@ export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
 	return {
 		categories: categoryList(event.locals.db),
-		servicePointColumns: data.servicePointColumns,
-		residenceColumns: data.residenceColumns
+		servicePointColumns,
+		residenceColumns
 	};
 };
 
@@ -58,9 +66,9 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const file = await upload(event.request);
 		if (!file.ok) return fail(400, { which: 'servicePoints', message: file.message });
-		const parsed = parseCsv(file.text, data.servicePointRequired);
+		const parsed = parseCsv(file.text, servicePointRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'servicePoints');
-		const report = data.importServicePoints(getDb(), admin.id, parsed.rows, file.mode);
+		const report = importServicePoints(event.locals.db, admin.id, parsed.rows, file.mode);
 		if (!report.written)
 			return fail(400, { which: 'servicePoints', message: m.plan_import_nothing(), report });
 		return { which: 'servicePoints', report };
@@ -71,9 +79,9 @@ export const actions: Actions = {
 		if (!file.ok) return fail(400, { which: 'residences', message: file.message });
 		const parsed = isGeoJson(file.name, file.text)
 			? parseGeoJsonRows(file.text)
-			: parseCsv(file.text, data.residenceRequired);
+			: parseCsv(file.text, residenceRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'residences');
-		const report = data.importResidences(getDb(), admin.id, parsed.rows, file.mode);
+		const report = importResidences(event.locals.db, admin.id, parsed.rows, file.mode);
 		if (!report.written)
 			return fail(400, { which: 'residences', message: m.plan_import_nothing(), report });
 		return { which: 'residences', report };
@@ -82,7 +90,7 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const file = await upload(event.request);
 		if (!file.ok) return fail(400, { which: 'network', message: file.message });
-		const result = await data.importNetwork(getDb(), admin.id, file.text, file.name);
+		const result = await importNetwork(event.locals.db, admin.id, file.text, file.name);
 		if (!result.ok) return fail(400, { which: 'network', message: result.message });
 		return { which: 'network', lines: result.lines };
 	},
@@ -90,7 +98,7 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const parsed = categoryInput.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { which: 'category', message: m.error_form_invalid() });
-		if (!data.updateCategory(getDb(), admin.id, parsed.data))
+		if (!updateCategory(event.locals.db, admin.id, parsed.data))
 			return fail(400, { which: 'category', message: m.error_form_invalid() });
 		return { which: 'category', saved: parsed.data.code };
 	}

@@ -1,6 +1,6 @@
 import type { RequestHandler } from './$types';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { servicePointsCsv } from '$lib/server/planning/data';
+import { servicePointsCsv } from '$lib/server/planning/service-points-data';
 
 /** Every service point in the import format (edit and import it back: rows keep their id). */
 export const GET: RequestHandler = (event) => {

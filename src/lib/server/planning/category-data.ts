@@ -1,0 +1,31 @@
+import { eq } from 'drizzle-orm';
+import { immediate, type Db } from '../db';
+import { serviceCategory } from '../db/schema';
+import { audit } from './import-table';
+
+// Service categories for administrators: names and tier minutes.
+
+export function updateCategory(
+	db: Db,
+	actorUserId: number,
+	input: { code: string; nameZh: string; nameEn: string; tierMinutes: 5 | 10 | 15 }
+): boolean {
+	return immediate(db, (tx) => {
+		const before = tx
+			.select()
+			.from(serviceCategory)
+			.where(eq(serviceCategory.code, input.code))
+			.get();
+		if (!before) return false;
+		tx.update(serviceCategory)
+			.set({ nameZh: input.nameZh, nameEn: input.nameEn, tierMinutes: input.tierMinutes })
+			.where(eq(serviceCategory.code, input.code))
+			.run();
+		audit(tx, actorUserId, 'update', 'service_category', {
+			code: input.code,
+			tierBefore: before.tierMinutes,
+			tierAfter: input.tierMinutes
+		});
+		return true;
+	});
+}

@@ -1,0 +1,90 @@
+import { toCsv } from '../csv';
+import { asc, eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
+import type { Db } from '../db';
+import { servicePoint } from '../db/schema';
+import type { ImportMode, ImportReport, Row } from './import-rows';
+import { servicePointColumns } from './data-columns';
+import { audit, codes, importRows } from './import-table';
+
+// Service point data for administrators: the CSV import and export.
+
+export function importServicePoints(
+	db: Db,
+	actorUserId: number,
+	rows: Row[],
+	mode: ImportMode
+): ImportReport {
+	const known = codes(db);
+	const ids = new Set(
+		db
+			.select({ id: servicePoint.id })
+			.from(servicePoint)
+			.all()
+			.map((r) => r.id)
+	);
+	const now = new Date();
+	return importRows(
+		db,
+		rows,
+		mode,
+		(r) => {
+			const id = r.id(ids);
+			const value = {
+				name: r.text('name', 100),
+				categoryCode: r.oneOf('category', known.categories),
+				communityCode: r.oneOf('community', known.communities),
+				lng: r.number('lng', -180, 180),
+				lat: r.number('lat', -90, 90),
+				address: r.text('address', 200),
+				phone: r.text('phone', 20),
+				openingText: r.text('opening_text', 200, false),
+				accessibleEntrance: r.flag('accessible_entrance', false),
+				active: r.flag('active', true)
+			};
+			if (value.phone && !/^[0-9+\- ]{5,20}$/.test(value.phone))
+				r.errors.push(m.plan_import_phone());
+			return { id, value };
+		},
+		(tx, { id, value }) => {
+			// updatedAt changes the coverage fingerprint: the engine rebuilds on its next use
+			if (id === null)
+				tx.insert(servicePoint)
+					.values({ ...value, updatedAt: now })
+					.run();
+			else
+				tx.update(servicePoint)
+					.set({ ...value, updatedAt: now })
+					.where(eq(servicePoint.id, id))
+					.run();
+		},
+		(tx, report) =>
+			audit(tx, actorUserId, 'import', 'service_point', {
+				mode,
+				inserted: report.inserted,
+				updated: report.updated,
+				rejected: report.rejected.length
+			})
+	);
+}
+
+/** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */
+export function servicePointsCsv(db: Db): string {
+	const rows = db.select().from(servicePoint).orderBy(asc(servicePoint.id)).all();
+	return toCsv(
+		[...servicePointColumns],
+		rows.map((p) => [
+			p.id,
+			p.name,
+			p.categoryCode,
+			p.communityCode,
+			p.lng,
+			p.lat,
+			p.address,
+			p.phone,
+			p.openingText,
+			p.accessibleEntrance ? 1 : 0,
+			p.active ? 1 : 0
+		])
+	);
+}
