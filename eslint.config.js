@@ -9,6 +9,26 @@ import svelteConfig from './svelte.config.js';
 
 const gitignorePath = fileURLToPath(new URL('./.gitignore', import.meta.url));
 
+// Module boundaries (docs/architecture.md): routes never reach the database layer (not even its
+// types), and $lib/geo and the shared components import nothing from the server.
+const serverDb = {
+	regex: String.raw`^(\$lib/server/db|(\.\./)+(lib/)?server/db)(/.*)?$`,
+	message:
+		'Routes call verbs with locals.db; they never import the database layer (docs/architecture.md).'
+};
+const anyServer = (who) => ({
+	regex: String.raw`^(\$lib/server|(\.\./)+(lib/)?server)(/.*)?$`,
+	message: `${who} imports nothing from $lib/server (docs/architecture.md).`
+});
+const boundaries = [
+	{ files: ['src/routes/**/*.{ts,js,svelte}'], patterns: [serverDb] },
+	{ files: ['src/lib/geo/**/*.{ts,js}'], patterns: [anyServer('$lib/geo is pure: it')] },
+	{ files: ['src/lib/components/**/*.{ts,js,svelte}'], patterns: [anyServer('A shared component')] }
+].map(({ files, patterns }) => ({
+	files,
+	rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] }
+}));
+
 export default ts.config(
 	includeIgnoreFile(gitignorePath),
 	{ ignores: ['src/lib/paraglide/', 'drizzle/'] },
@@ -40,5 +60,6 @@ export default ts.config(
 				svelteConfig
 			}
 		}
-	}
+	},
+	...boundaries
 );
