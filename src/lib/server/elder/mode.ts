@@ -1,6 +1,8 @@
 import type { Cookies } from '@sveltejs/kit';
 import * as users from '../accounts/users';
-import type { SessionUser } from '../auth/session';
+
+/** What 长辈版 needs of the signed-in person (auth's SessionUser has these). */
+type Person = { id: number; elderMode: boolean };
 
 /**
  * 长辈版 (elder mode) is remembered in a cookie for visitors and in the profile for signed-in
@@ -17,7 +19,7 @@ export function isElderPath(pathname: string): boolean {
 }
 
 /** The mode a request is rendered in: an /elder page, else the profile, else the visitor's cookie. */
-export function modeOf(pathname: string, user: SessionUser | null, cookies: Cookies): boolean {
+export function modeOf(pathname: string, user: Person | null, cookies: Cookies): boolean {
 	return isElderPath(pathname) || (user?.elderMode ?? cookies.get(elderCookie) === '1');
 }
 
@@ -31,7 +33,7 @@ export function rememberInBrowser(on: boolean, cookies: Cookies): void {
 }
 
 /** The header's switch (a POST): the browser's cookie and, when signed in, the profile. */
-export function remember(on: boolean, user: SessionUser | null, cookies: Cookies): void {
+export function remember(on: boolean, user: Person | null, cookies: Cookies): void {
 	rememberInBrowser(on, cookies);
 	if (user && user.elderMode !== on) {
 		users.setElderMode(user.id, on);

@@ -4,7 +4,6 @@ import type { Db } from '../db';
 import { community, residence, street } from '../db/schema';
 import { lifeCircle, type Home } from '../coverage';
 import * as communities from '../directory/communities';
-import type { SessionUser } from '../auth/session';
 
 /** The tasks the 长辈版 home offers, in the order elders come for them (category codes). */
 export const elderTasks = ['meal', 'clinic', 'legal', 'childcare'] as const;
@@ -27,7 +26,11 @@ export function nearestPlaces(db: Db, home: Home, category: ElderTask, now = Dat
 }
 
 /** The community whose phone every 长辈版 page shows: the person's own, else their home's. */
-export function communityHelp(db: Db, user: SessionUser | null, home: Home | null) {
+export function communityHelp(
+	db: Db,
+	user: { communityCode: string | null } | null,
+	home: Home | null
+) {
 	const code = user?.communityCode ?? (home?.kind === 'residence' ? home.communityCode : null);
 	const found = code ? communities.get(db, code) : null;
 	return found ? { code: found.code, name: found.name, phone: found.phone } : null;
