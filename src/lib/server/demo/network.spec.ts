@@ -8,7 +8,7 @@ import {
 	sameCoordinate,
 	segmentsMeet,
 	segmentsOf
-} from './spec-helpers';
+} from '../testing/demo-geometry';
 
 const city = generateDemoCity();
 const segments = segmentsOf(city.network);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoCity } from './index';
-import { distanceToNetworkM, indexSegments, isInsideOutline, segmentsOf } from './spec-helpers';
+import {
+	distanceToNetworkM,
+	indexSegments,
+	isInsideOutline,
+	segmentsOf
+} from '../testing/demo-geometry';
 import type { LngLat } from './types';
 
 const city = generateDemoCity();

@@ -5,8 +5,8 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
-import { cityOutline } from './data/city-outline';
-import type { DemoNetworkEdge, LngLat } from './types';
+import { cityOutline } from '../demo/data/city-outline';
+import type { DemoNetworkEdge, LngLat } from '../demo/types';
 
 const metresPerDegreeLatitude = 111_320;
 const metresPerDegreeLongitude = metresPerDegreeLatitude * Math.cos((39.8 * Math.PI) / 180);
