@@ -4,6 +4,7 @@ export {
 	coverageSummary,
 	isochroneMinutes,
 	isochrones,
+	peopleCovered,
 	residenceCoverage
 } from './queries';
 export { parseSpeed } from './speed';

@@ -1,7 +1,19 @@
 import { categoryCoverage, summarizeCoverage, elderlySpeedMps, standardSpeedMps } from '$lib/geo';
-import type { IsochroneCollection, LngLat } from '$lib/geo';
+import type { CategorySummary, IsochroneCollection, LngLat } from '$lib/geo';
 import type { Db } from '../db';
 import { coverageState } from './engine';
+
+/** Households, elders and small children of a summary, with how many of each are covered. */
+export function peopleCovered(s: CategorySummary) {
+	return {
+		households: s.households,
+		householdsCovered: s.householdsCovered,
+		elders: s.elderly,
+		eldersCovered: s.elderlyCovered,
+		children: s.children,
+		childrenCovered: s.childrenCovered
+	};
+}
 
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
@@ -53,12 +65,7 @@ export function coverageSummary(db: Db) {
 		).map((s) => ({
 			category: s.category,
 			tierMinutes: state.tierMinutesByCategory[s.category],
-			households: s.households,
-			householdsCovered: s.householdsCovered,
-			elders: s.elderly,
-			eldersCovered: s.elderlyCovered,
-			children: s.children,
-			childrenCovered: s.childrenCovered,
+			...peopleCovered(s),
 			householdShare:
 				s.households === 0 ? 0 : Math.round((s.householdsCovered / s.households) * 1000) / 1000
 		}));

@@ -8,7 +8,7 @@ import {
 	sameCoordinate,
 	segmentsMeet,
 	segmentsOf
-} from '../testing/demo-geometry';
+} from '../testing/demo';
 
 const city = generateDemoCity();
 const segments = segmentsOf(city.network);

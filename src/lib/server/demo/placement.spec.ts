@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoCity } from './index';
-import {
-	distanceToNetworkM,
-	indexSegments,
-	isInsideOutline,
-	segmentsOf
-} from '../testing/demo-geometry';
+import { distanceToNetworkM, indexSegments, isInsideOutline, segmentsOf } from '../testing/demo';
 import type { LngLat } from './types';
 
 const city = generateDemoCity();

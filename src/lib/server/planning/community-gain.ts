@@ -1,17 +1,13 @@
 import type { CoverageMatrix } from '../../geo/matrix';
 import type { Residence } from '../../geo/types';
-import { summarizeCoverage } from '../../geo/view';
+import { summarizeCoverage, type CategorySummary } from '../../geo/view';
 import { walkingDistanceM } from '../../geo/walking';
 import type { WhatIfResult } from '../../geo/whatif';
 
-export interface CoveredCounts {
-	households: number;
-	householdsCovered: number;
-	elderly: number;
-	elderlyCovered: number;
-	children: number;
-	childrenCovered: number;
-}
+export type CoveredCounts = Pick<
+	CategorySummary,
+	'households' | 'householdsCovered' | 'elderly' | 'elderlyCovered' | 'children' | 'childrenCovered'
+>;
 
 export interface CommunityChange {
 	communityCode: string;

@@ -6,7 +6,7 @@ import {
 	walkingMinutes
 } from '$lib/geo';
 import type { Db } from '../db';
-import { coverageState } from '../coverage';
+import { coverageState, peopleCovered } from '../coverage';
 import * as categories from '../directory/categories';
 import * as servicePoints from '../directory/service-points';
 import * as residences from '../directory/residences';
@@ -31,15 +31,7 @@ export interface CommunityCoverage {
 }
 
 function covered(s: ReturnType<typeof summarizeCoverage>[number]): Covered {
-	return {
-		households: s.households,
-		householdsCovered: s.householdsCovered,
-		elders: s.elderly,
-		eldersCovered: s.elderlyCovered,
-		children: s.children,
-		childrenCovered: s.childrenCovered,
-		share: roundShare(s.householdsCovered, s.households)
-	};
+	return { ...peopleCovered(s), share: roundShare(s.householdsCovered, s.households) };
 }
 
 /** Coverage of every category at both speeds, per community in the scope and for the scope as a whole. */

@@ -1,5 +1,3 @@
-// The service point and residence file formats: import reads them, export writes them.
-
 /** The service point CSV: export writes it, import reads it (an empty id adds a new point). */
 export const servicePointColumns = [
 	'id',
@@ -14,15 +12,16 @@ export const servicePointColumns = [
 	'accessible_entrance',
 	'active'
 ] as const;
-export const servicePointRequired = [
-	'name',
-	'category',
-	'community',
-	'lng',
-	'lat',
-	'address',
-	'phone'
+/** the columns a row may leave empty: a new point, and the facts a point has without them */
+const servicePointOptional: readonly string[] = [
+	'id',
+	'opening_text',
+	'accessible_entrance',
+	'active'
 ];
+export const servicePointRequired: string[] = servicePointColumns.filter(
+	(c) => !servicePointOptional.includes(c)
+);
 
 export const residenceColumns = [
 	'id',

@@ -2,4 +2,3 @@
 export * from './places';
 export * from './people';
 export * from './booking';
-export * from './messages';
