@@ -39,17 +39,19 @@ export function communitiesCollection(db: Db) {
 
 export function servicePointsCollection(db: Db, filter: ServicePointFilter) {
 	return collection(
-		servicePoints.list(db, filter).map((p) =>
-			pointFeature(p.id, p.point, {
-				id: p.id,
-				name: p.name,
-				category: p.categoryCode,
-				community: p.communityCode,
-				address: p.address,
-				phone: p.phone,
-				openingText: p.openingText
-			})
-		)
+		servicePoints
+			.list(db, filter)
+			.map(({ id, point, name, categoryCode, communityCode, address, phone, openingText }) =>
+				pointFeature(id, point, {
+					id,
+					name,
+					category: categoryCode,
+					community: communityCode,
+					address,
+					phone,
+					openingText
+				})
+			)
 	);
 }
 
