@@ -3,7 +3,10 @@
  * China has no daylight saving time, so local time is UTC+8 all year and plain arithmetic is exact.
  */
 export const shanghaiOffsetMs = 8 * 60 * 60 * 1000;
-export const dayMs = 24 * 60 * 60 * 1000;
+// the one definition of these durations (issue 15): import them, never redefine them
+export const minuteMs = 60_000;
+export const hourMs = 60 * minuteMs;
+export const dayMs = 24 * hourMs;
 
 /** The local calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(instantMs: number): string {

@@ -1,9 +1,8 @@
 import { getDb, migrateDatabase, databasePath } from './db';
 import { isDatabaseEmpty, seedDemoCity } from './db/seed';
 import { demoAccounts, demoPassword } from './db/seed-accounts';
-import { materialiseSlots } from './booking/slots';
-import { startOutboxWorker } from './booking/outbox';
-import { deliverPending, pollMs } from './outbox';
+import { materialiseSlots } from './booking';
+import { deliverDue, pollMs, startOutboxWorker } from './outbox';
 import { log } from './log';
 
 const hourMs = 60 * 60 * 1000;
@@ -31,7 +30,7 @@ export async function startUp(): Promise<void> {
 	// Idempotent, so every process may run it; hourly keeps the horizon rolling past midnight.
 	setInterval(() => materialiseSlots(getDb()), hourMs).unref();
 	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
-	startOutboxWorker(() => deliverPending(), pollMs());
+	startOutboxWorker(() => deliverDue(getDb()), pollMs());
 	if (process.env.DEMO_ACCOUNTS !== 'false') printDemoAccounts();
 }
 

@@ -5,7 +5,7 @@ import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { timingSafeEqual } from 'node:crypto';
 import { getDb } from '../db';
 import { verificationCode } from '../db/schema';
-import { deliverPending, enqueueSms } from '../outbox';
+import { deliverDue, enqueue } from '../outbox';
 import { generateSessionToken, sessionIdOf } from './session';
 
 /**
@@ -100,7 +100,7 @@ export async function issue(
 		.run();
 	if (text) {
 		const minutes = codeLifetimeMs / 60_000;
-		const id = enqueueSms({
+		const id = enqueue(db, {
 			recipient: target.phone,
 			body: text(code, minutes),
 			templateId: options.templateId,
@@ -108,7 +108,7 @@ export async function issue(
 			communityCode: options.communityCode
 		});
 		// sent now through the same claim as the poller; a failure is left to the poller's retries
-		await deliverPending({ ids: [id] }).catch((error) =>
+		await deliverDue(db, { ids: [id] }).catch((error) =>
 			log.error('inline sms send failed', {
 				error: error instanceof Error ? error.message : String(error)
 			})

@@ -4,12 +4,10 @@
  * capacity override and the places kept for assisted (phone/desk) bookings; per person: a limit of active
  * future bookings (BOOKING_PERSON_LIMIT, default 5).
  */
-import { addDays, localDate } from '$lib/time';
+import { addDays, localDate, minuteMs } from '$lib/time';
 
 export type Channel = 'online' | 'proxy' | 'phone' | 'desk';
 export const channels = ['online', 'proxy', 'phone', 'desk'] as const;
-
-const minuteMs = 60_000;
 
 export function personLimit(): number {
 	const value = Number(process.env.BOOKING_PERSON_LIMIT);

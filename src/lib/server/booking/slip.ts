@@ -1,8 +1,7 @@
 import QRCode from 'qrcode';
 import { eq } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { residence, user } from '../db/schema';
-import { walkingRoute } from '../coverage/life-circle';
 import { log } from '../log';
 import { elderlySpeedMps, standardSpeedMps } from '$lib/geo';
 import type { BookingView } from './queries';
@@ -14,6 +13,15 @@ export interface WalkingDirections {
 	/** street names in order, when known */
 	via: string[];
 }
+
+/**
+ * A walking route over the street network (the coverage engine's walkingRoute, passed in by the
+ * caller: booking does not depend on coverage, which reads booking's free slots).
+ */
+export type RouteFinder = (
+	from: [number, number],
+	servicePointId: number
+) => { distanceM: number } | null | undefined;
 
 /** The person's walking speed in metres per second (profile setting; elders default to the slower pace). */
 function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null }): number {
@@ -28,7 +36,8 @@ function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null 
 export function walkingDirections(
 	home: { lng: number; lat: number } | null,
 	servicePointId: number,
-	speedMps: number
+	speedMps: number,
+	walkingRoute: RouteFinder
 ): WalkingDirections | null {
 	if (!home) return null;
 	try {
@@ -50,7 +59,7 @@ export interface Slip {
 	directions: WalkingDirections | null;
 }
 
-export async function slipFor(view: BookingView, db: Db = getDb()): Promise<Slip> {
+export async function slipFor(db: Db, view: BookingView, walkingRoute: RouteFinder): Promise<Slip> {
 	const qrSvg = await QRCode.toString(view.code, {
 		type: 'svg',
 		margin: 1,
@@ -72,6 +81,8 @@ export async function slipFor(view: BookingView, db: Db = getDb()): Promise<Slip
 					.get();
 	const home =
 		person?.lng != null && person.lat != null ? { lng: person.lng, lat: person.lat } : null;
-	const directions = person ? walkingDirections(home, view.servicePoint.id, speedOf(person)) : null;
+	const directions = person
+		? walkingDirections(home, view.servicePoint.id, speedOf(person), walkingRoute)
+		: null;
 	return { booking: view, qrSvg, directions };
 }

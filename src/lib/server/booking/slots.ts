@@ -2,9 +2,7 @@ import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Db } from '../db';
 import { closure, openingRule, servicePoint, slot } from '../db/schema';
 import { groupBy } from '$lib/group-by';
-import { addDays, isoWeekday, localDate, localMidnight } from '$lib/time';
-
-const minuteMs = 60_000;
+import { addDays, isoWeekday, localDate, localMidnight, minuteMs } from '$lib/time';
 
 export interface MaterialiseOptions {
 	/** first local date to materialise (default: today) */

@@ -1,6 +1,7 @@
 import { elderlySpeedMps, standardSpeedMps, type LngLat } from '$lib/geo';
 import * as servicePoints from '../directory/service-points';
-import { nextFreeSlots } from '../booking/availability';
+import { getDb } from '../db';
+import { availability } from '../booking';
 import { coverageState } from './engine';
 
 const weekMs = 7 * 24 * 60 * 60 * 1000;
@@ -50,7 +51,9 @@ export function lifeCircle(point: LngLat, speedMps: number, now: number, perCate
 			const detail = details.get(Number(facility.facilityId));
 			if (!detail) return [];
 			const minutes = minutesAt(facility.distanceM, speedMps);
-			const slot = bookable.has(detail.id) ? nextFreeSlots(detail.id, now, 1)[0] : undefined;
+			const slot = bookable.has(detail.id)
+				? availability.nextFreeSlots(getDb(), detail.id, now, 1)[0]
+				: undefined;
 			return [
 				{
 					id: detail.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { createFixture } from '../booking/test-fixture';
+import { createFixture } from '../testing/booking';
 import { auditLog, residence, roadEdge, servicePoint } from '../db/schema';
 import { importNetwork, importResidences, importServicePoints, servicePointsCsv } from './data';
 import { parseCsv, parseGeoJsonRows } from './import-rows';

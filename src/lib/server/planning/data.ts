@@ -3,7 +3,8 @@ import { asc, eq } from 'drizzle-orm';
 import { parseNetworkPausing } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import { getDb, immediate, type Db } from '../db';
-import { auditLog, community, residence, serviceCategory, servicePoint } from '../db/schema';
+import { community, residence, serviceCategory, servicePoint } from '../db/schema';
+import { record } from '../audit';
 import { replaceNetwork } from '../directory/network';
 import {
 	RowReader,
@@ -49,16 +50,6 @@ export const residenceColumns = [
 	'children_0_3'
 ] as const;
 export const residenceRequired = residenceColumns.filter((c) => c !== 'id');
-
-function audit(
-	db: Db,
-	actorUserId: number,
-	action: string,
-	entity: string,
-	detail: Record<string, unknown>
-) {
-	db.insert(auditLog).values({ actorUserId, action, entity, detail }).run();
-}
 
 /**
  * Validates every row, then writes the good ones in one transaction ("partial"), or nothing at
@@ -172,11 +163,16 @@ export function importServicePoints(
 					.run();
 		},
 		(tx, report) =>
-			audit(tx, actorUserId, 'import', 'service_point', {
-				mode,
-				inserted: report.inserted,
-				updated: report.updated,
-				rejected: report.rejected.length
+			record(tx, {
+				actorUserId,
+				action: 'import',
+				entity: 'service_point',
+				detail: {
+					mode,
+					inserted: report.inserted,
+					updated: report.updated,
+					rejected: report.rejected.length
+				}
 			})
 	);
 }
@@ -224,11 +220,16 @@ export function importResidences(
 			else tx.update(residence).set(value).where(eq(residence.id, id)).run();
 		},
 		(tx, report) =>
-			audit(tx, actorUserId, 'import', 'residence', {
-				mode,
-				inserted: report.inserted,
-				updated: report.updated,
-				rejected: report.rejected.length
+			record(tx, {
+				actorUserId,
+				action: 'import',
+				entity: 'residence',
+				detail: {
+					mode,
+					inserted: report.inserted,
+					updated: report.updated,
+					rejected: report.rejected.length
+				}
 			})
 	);
 }
@@ -261,9 +262,14 @@ export async function importNetwork(
 	if (lines.length === 0) return { ok: false, message: m.plan_import_empty() };
 	immediate(db, (tx) => {
 		replaceNetwork(tx, lines);
-		audit(tx, actorUserId, 'import', 'road_edge', {
-			lines: lines.length,
-			fileName: fileName.slice(0, 100)
+		record(tx, {
+			actorUserId,
+			action: 'import',
+			entity: 'road_edge',
+			detail: {
+				lines: lines.length,
+				fileName: fileName.slice(0, 100)
+			}
 		});
 	});
 	return { ok: true, lines: lines.length };
@@ -285,10 +291,15 @@ export function updateCategory(
 			.set({ nameZh: input.nameZh, nameEn: input.nameEn, tierMinutes: input.tierMinutes })
 			.where(eq(serviceCategory.code, input.code))
 			.run();
-		audit(tx, actorUserId, 'update', 'service_category', {
-			code: input.code,
-			tierBefore: before.tierMinutes,
-			tierAfter: input.tierMinutes
+		record(tx, {
+			actorUserId,
+			action: 'update',
+			entity: 'service_category',
+			detail: {
+				code: input.code,
+				tierBefore: before.tierMinutes,
+				tierAfter: input.tierMinutes
+			}
 		});
 		return true;
 	});

@@ -1,5 +1,5 @@
 import { and, avg, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import {
 	booking,
 	community,
@@ -24,9 +24,9 @@ export interface OwnRating {
 
 /** The ratings of some bookings (the resident's own list), by booking id. */
 export function forBookings(
+	db: Db,
 	bookingIds: number[],
-	now = Date.now(),
-	db: Db = getDb()
+	now = Date.now()
 ): Map<number, OwnRating> {
 	if (bookingIds.length === 0) return new Map();
 	const rows = db.select().from(rating).where(inArray(rating.bookingId, bookingIds)).all();
@@ -59,7 +59,7 @@ export interface PointSummary {
 }
 
 /** What residents see on a service point's page: average, count, recent answered comments. */
-export function pointSummary(servicePointId: number, db: Db = getDb()): PointSummary {
+export function pointSummary(db: Db, servicePointId: number): PointSummary {
 	const totals = db
 		.select({ n: count(), average: avg(rating.stars) })
 		.from(rating)
@@ -125,10 +125,10 @@ export interface StaffRatingView {
 
 /** Ratings of the service points in the given communities (null: all), newest first. */
 export function forStaff(
+	db: Db,
 	communityCodes: string[] | null,
 	filter: StaffFilter = 'all',
 	now = Date.now(),
-	db: Db = getDb(),
 	limit = 100
 ): StaffRatingView[] {
 	if (communityCodes && communityCodes.length === 0) return [];
@@ -203,10 +203,10 @@ export interface CommunityTrend {
 
 /** Satisfaction by category per week over the last `weeks` weeks, for a community's page. */
 export function communityTrend(
+	db: Db,
 	communityCode: string,
 	now = Date.now(),
-	weeks = 12,
-	db: Db = getDb()
+	weeks = 12
 ): CommunityTrend {
 	const today = localDate(now);
 	const thisMonday = addDays(today, 1 - isoWeekday(today));
@@ -263,9 +263,9 @@ export function communityTrend(
  * before `now`), fewest first — where the plan's satisfaction survey does not yet reach.
  */
 export function communitiesWithFewRatings(
+	db: Db,
 	minimum: number,
-	now = Date.now(),
-	db: Db = getDb()
+	now = Date.now()
 ): { code: string; name: string; ratings: number }[] {
 	const since = new Date(now - 91 * dayMs);
 	const counted = db
@@ -290,9 +290,9 @@ export function communitiesWithFewRatings(
 
 /** How many ratings of the given communities' points wait for an answer, and how many of them are overdue. */
 export function staffCounts(
+	db: Db,
 	communityCodes: string[] | null,
-	now = Date.now(),
-	db: Db = getDb()
+	now = Date.now()
 ): { unanswered: number; lowUnanswered: number; overdue: number } {
 	if (communityCodes && communityCodes.length === 0)
 		return { unanswered: 0, lowUnanswered: 0, overdue: 0 };

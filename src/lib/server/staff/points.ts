@@ -1,9 +1,8 @@
 import { and, asc, eq, gt, gte, inArray, isNull, notExists, sql } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, closure, openingRule, servicePoint, slot, waitlistEntry } from '../db/schema';
-import { actor, staffCovers } from '../booking/access';
-import { audit } from '../booking/audit';
-import { materialiseSlots } from '../booking/slots';
+import { actor, materialiseSlots, staffCovers } from '../booking';
+import { record } from '../audit';
 import { localDate } from '$lib/time';
 import type { DetailsInput, RuleInput } from './schemas';
 
@@ -15,7 +14,7 @@ export type ManageResult =
 	| { status: 'has_bookings'; bookings: number };
 
 /** Everything the management page shows about one service point. */
-export function details(servicePointId: number, now = Date.now(), db: Db = getDb()) {
+export function details(db: Db, servicePointId: number, now = Date.now()) {
 	const point = db.select().from(servicePoint).where(eq(servicePoint.id, servicePointId)).get();
 	if (!point) return null;
 	const rules = db
@@ -67,8 +66,8 @@ function change(
 }
 
 export function updateDetails(
-	input: DetailsInput & { servicePointId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: DetailsInput & { servicePointId: number; byUserId: number; now?: number }
 ): ManageResult {
 	const { servicePointId, byUserId, now, ...values } = input;
 	return change(
@@ -77,7 +76,7 @@ export function updateDetails(
 		db,
 		(tx, at) => {
 			tx.update(servicePoint).set(values).where(eq(servicePoint.id, servicePointId)).run();
-			audit(tx, {
+			record(tx, {
 				actorUserId: byUserId,
 				action: 'service_point.update',
 				entity: 'service_point',
@@ -113,8 +112,8 @@ function upcomingBookings(tx: Db, servicePointId: number, now: number): number {
  * (immediately, through updated_at). Deactivating is refused while people hold upcoming bookings.
  */
 export function setActive(
-	input: { servicePointId: number; active: boolean; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { servicePointId: number; active: boolean; byUserId: number; now?: number }
 ): ManageResult {
 	return change(
 		input.servicePointId,
@@ -129,7 +128,7 @@ export function setActive(
 				.set({ active: input.active })
 				.where(eq(servicePoint.id, input.servicePointId))
 				.run();
-			audit(tx, {
+			record(tx, {
 				actorUserId: input.byUserId,
 				action: input.active ? 'service_point.activate' : 'service_point.deactivate',
 				entity: 'service_point',
@@ -197,13 +196,13 @@ export function resyncSlots(
 }
 
 export function saveRule(
+	db: Db,
 	input: RuleInput & {
 		servicePointId: number;
 		ruleId?: number;
 		byUserId: number;
 		now?: number;
-	},
-	db: Db = getDb()
+	}
 ): ManageResult {
 	const { servicePointId, ruleId, byUserId, now, ...values } = input;
 	return change(
@@ -226,7 +225,7 @@ export function saveRule(
 					.returning({ id: openingRule.id })
 					.get().id;
 			}
-			audit(tx, {
+			record(tx, {
 				actorUserId: byUserId,
 				action: ruleId ? 'opening_rule.update' : 'opening_rule.create',
 				entity: 'opening_rule',
@@ -241,8 +240,8 @@ export function saveRule(
 }
 
 export function deleteRule(
-	input: { servicePointId: number; ruleId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { servicePointId: number; ruleId: number; byUserId: number; now?: number }
 ): ManageResult {
 	return change(
 		input.servicePointId,
@@ -259,7 +258,7 @@ export function deleteRule(
 				)
 				.run();
 			if (removed.changes === 0) return { status: 'not_found' };
-			audit(tx, {
+			record(tx, {
 				actorUserId: input.byUserId,
 				action: 'opening_rule.delete',
 				entity: 'opening_rule',
@@ -275,8 +274,8 @@ export function deleteRule(
 
 /** Lifts a closure: its days open again (slots nobody had booked are materialised again). */
 export function removeClosure(
-	input: { servicePointId: number; closureId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { servicePointId: number; closureId: number; byUserId: number; now?: number }
 ): ManageResult {
 	return change(
 		input.servicePointId,
@@ -292,7 +291,7 @@ export function removeClosure(
 				.get();
 			if (!row) return { status: 'not_found' };
 			tx.delete(closure).where(eq(closure.id, row.id)).run();
-			audit(tx, {
+			record(tx, {
 				actorUserId: input.byUserId,
 				action: 'closure.delete',
 				entity: 'closure',

@@ -7,14 +7,14 @@ import { communityCoverage } from '$lib/server/coverage';
 import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, locals }) => {
 	const community = communities.isCommunityCode(params.code) ? communities.get(params.code) : null;
 	if (!community) error(404, m.error_unknown_community({ value: params.code }));
 	const points = servicePoints.list({ community: community.code });
 	return {
 		community,
 		coverage: communityCoverage(community.code),
-		satisfaction: ratings.communityTrend(community.code),
+		satisfaction: ratings.communityTrend(locals.db, community.code),
 		categories: categories.list().map((category) => ({
 			...category,
 			servicePoints: points.filter((point) => point.categoryCode === category.code)

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
-import * as availability from '$lib/server/booking/availability';
+import { availability } from '$lib/server/booking';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
@@ -10,12 +10,14 @@ const daysShown = 3;
 const timesPerDay = 8;
 
 /** Step 2 of 3: the free times of one place. */
-export const load: PageServerLoad = ({ params }) => {
+export const load: PageServerLoad = ({ params, locals }) => {
 	const id = parseId(params.id);
 	const point = id ? servicePoints.get(id) : null;
 	if (!point || !point.active) error(404, m.error_not_found());
 	const free = point.category.bookable
-		? (availability.slotsBetween(point.id, {}) ?? []).filter((slot) => slot.free > 0)
+		? (availability.slotsBetween(locals.db, point.id, {}) ?? []).filter(
+				(slot) => slot.free > 0
+			)
 		: [];
 	return {
 		point: { id: point.id, name: point.name, address: point.address, phone: point.phone },

@@ -11,10 +11,9 @@ import {
 	street,
 	user
 } from '../db/schema';
+import { hourMs, minuteMs } from '$lib/time';
 
 export const fixtureNow = Date.parse('2026-11-26T02:00:00Z'); // 10:00 in Jiayuguan
-export const hourMs = 3_600_000;
-export const minuteMs = 60_000;
 
 export interface Fixture {
 	db: Db;
