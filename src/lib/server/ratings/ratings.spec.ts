@@ -5,13 +5,7 @@ import { notification, outbox, rating } from '../db/schema';
 import { createFixture, fixtureNow } from '../testing/booking';
 import { hourMs } from '$lib/time';
 import { markFollowedUp, rate, reply } from './ratings';
-import {
-	communitiesWithFewRatings,
-	communityTrend,
-	forStaff,
-	pointSummary,
-	staffCounts
-} from './queries';
+import { communitiesWithFewRatings, communityTrend, forStaff, pointSummary, staffCounts } from '.';
 import { ratingInput } from './schemas';
 
 const now = fixtureNow;

@@ -16,7 +16,8 @@ import { checkInByCode, markAttended, markNoShow, undoStatus } from './checkin';
 import { bookOnBehalf } from './walk-in';
 import { cancelSlot } from './slots';
 import { revealPhone } from './phone';
-import { deleteRule, saveRule, setActive, updateDetails } from './points';
+import { setActive, updateDetails } from './points';
+import { deleteRule, saveRule } from './opening-hours';
 import { monthFigures, currentMonth } from './figures';
 import { rate } from '../ratings/ratings';
 

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { points } from '$lib/server/staff';
+import { openingHours, points } from '$lib/server/staff';
 import * as schemas from '$lib/server/staff/schemas';
 import { manageOutcome } from '$lib/server/staff/outcomes';
 import type { ManageResult } from '$lib/server/staff/points';
@@ -56,7 +56,7 @@ export const actions: Actions = {
 		const input = await readForm(event.request, schemas.ruleInput, 'rule');
 		if (!input.ok) return input.failure;
 		const ruleId = schemas.id.safeParse(input.input.ruleId);
-		const result = points.saveRule(event.locals.db, {
+		const result = openingHours.saveRule(event.locals.db, {
 			...input.data,
 			ruleId: ruleId.success ? ruleId.data : undefined,
 			servicePointId: id,
@@ -72,7 +72,7 @@ export const actions: Actions = {
 		const { id, user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.ruleAction, 'rule');
 		if (!input.ok) return input.failure;
-		const result = points.deleteRule(event.locals.db, {
+		const result = openingHours.deleteRule(event.locals.db, {
 			...input.data,
 			servicePointId: id,
 			byUserId: user.id
@@ -84,7 +84,7 @@ export const actions: Actions = {
 		const { id, user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.closureAction, 'closure');
 		if (!input.ok) return input.failure;
-		const result = points.removeClosure(event.locals.db, {
+		const result = openingHours.removeClosure(event.locals.db, {
 			...input.data,
 			servicePointId: id,
 			byUserId: user.id
