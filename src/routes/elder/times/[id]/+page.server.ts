@@ -15,9 +15,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const point = id ? servicePoints.get(id) : null;
 	if (!point || !point.active) error(404, m.error_not_found());
 	const free = point.category.bookable
-		? (availability.slotsBetween(locals.db, point.id, {}) ?? []).filter(
-				(slot) => slot.free > 0
-			)
+		? (availability.slotsBetween(locals.db, point.id, {}) ?? []).filter((slot) => slot.free > 0)
 		: [];
 	return {
 		point: { id: point.id, name: point.name, address: point.address, phone: point.phone },

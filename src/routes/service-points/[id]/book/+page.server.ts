@@ -72,7 +72,9 @@ export const actions: Actions = {
 		if (!parsed.ok)
 			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
 		const replacesId = parseId(typeof input.replaces === 'string' ? input.replaces : null);
-		const unanswered = replacesId ? null : unansweredFor(event.locals.db, user.id, parsed.data.forUserId, input);
+		const unanswered = replacesId
+			? null
+			: unansweredFor(event.locals.db, user.id, parsed.data.forUserId, input);
 		if (unanswered) return unanswered;
 		const result = replacesId
 			? changes.rebook(event.locals.db, {
