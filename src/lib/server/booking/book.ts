@@ -1,4 +1,4 @@
-import { and, count, eq, gt, ne } from 'drizzle-orm';
+import { and, count, eq, gt, ne, type SQL } from 'drizzle-orm';
 import { immediate, type Db } from '../db';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
 import { actor, staffCovers } from './access';
@@ -62,21 +62,20 @@ function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: Slo
 	return forUserId !== input.byUserId && isCarerOf(input.byUserId, forUserId, tx);
 }
 
-function activeFutureBookings(tx: Db, userId: number, now: number): number {
+/** Bookings still booked whose booking and slot match `condition` (a person's future ones, a point's). */
+export function countBooked(tx: Db, condition: SQL | undefined): number {
 	return (
 		tx
 			.select({ n: count() })
 			.from(booking)
 			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(
-				and(
-					eq(booking.userId, userId),
-					eq(booking.status, 'booked'),
-					gt(slot.startsAt, new Date(now))
-				)
-			)
+			.where(and(eq(booking.status, 'booked'), condition))
 			.get()?.n ?? 0
 	);
+}
+
+function activeFutureBookings(tx: Db, userId: number, now: number): number {
+	return countBooked(tx, and(eq(booking.userId, userId), gt(slot.startsAt, new Date(now))));
 }
 
 export function uniqueCode(tx: Db): string {

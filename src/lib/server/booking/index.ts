@@ -11,7 +11,7 @@ export * as changes from './cancel';
 export * as queries from './queries';
 export * as waitlist from './waitlist';
 export * as slips from './slip';
-export type { BookInput, BookResult } from './book';
+export { countBooked, type BookInput, type BookResult } from './book';
 export type { BookingView } from './queries';
 export type { SlotAvailability } from './availability';
 export { setSlotCapacity } from './capacity';

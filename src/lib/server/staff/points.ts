@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte } from 'drizzle-orm';
 import type { Db } from '../db';
-import { booking, closure, openingRule, servicePoint, slot } from '../db/schema';
+import { closure, openingRule, servicePoint, slot } from '../db/schema';
+import { countBooked } from '../booking';
 import { record } from '../audit';
 import { localDate } from '$lib/time';
 import type { DetailsInput } from './schemas';
@@ -59,19 +60,9 @@ export function updateDetails(
 }
 
 function upcomingBookings(tx: Db, servicePointId: number, now: number): number {
-	return (
-		tx
-			.select({ n: sql<number>`count(*)` })
-			.from(booking)
-			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(
-				and(
-					eq(slot.servicePointId, servicePointId),
-					eq(booking.status, 'booked'),
-					gt(slot.endsAt, new Date(now))
-				)
-			)
-			.get()?.n ?? 0
+	return countBooked(
+		tx,
+		and(eq(slot.servicePointId, servicePointId), gt(slot.endsAt, new Date(now)))
 	);
 }
 
