@@ -59,7 +59,7 @@ export function releaseBooking(
 	});
 }
 
-export function cancelIn(tx: Db, input: CancelInput): CancelResult {
+function cancelIn(tx: Db, input: CancelInput): CancelResult {
 	const now = input.now ?? Date.now();
 	const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
 	if (!row) return { status: 'not_found' };

@@ -33,7 +33,7 @@ function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null 
  * Walking directions from home over the street network (the coverage engine), or null when the person has
  * no home set, the engine has no route, or no network is loaded: the slip then shows the address only.
  */
-export function walkingDirections(
+function walkingDirections(
 	home: { lng: number; lat: number } | null,
 	servicePointId: number,
 	speedMps: number,
