@@ -40,13 +40,15 @@ function invalid(field: string, message: string): Invalid {
  */
 async function sendCode(phone: string, code: string, communityCode: string) {
 	const templateParams = { code, minutes: String(codeLifetimeMs / 60_000) };
-	const id = enqueue(getDb(), {
-		recipient: phone,
-		body: m.sms_verification_code(templateParams),
-		templateId: 'verification_code',
-		templateParams,
-		communityCode
-	});
+	const id = immediate(getDb(), (tx) =>
+		enqueue(tx, {
+			recipient: phone,
+			body: m.sms_verification_code(templateParams),
+			templateId: 'verification_code',
+			templateParams,
+			communityCode
+		})
+	);
 	await deliverDue(getDb(), { ids: [id] }).catch((error) =>
 		log.error('inline sms send failed', {
 			error: error instanceof Error ? error.message : String(error)
