@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as notifications from '$lib/server/booking/notification-centre';
+import * as notifications from '$lib/server/notifications';
 
 export const load: LayoutServerLoad = ({ locals, url }) => ({
 	// Read with the path so that it is loaded again on every navigation: entering an /elder page
@@ -9,5 +9,5 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 	locale: getLocale(),
 	// Only what the header needs: never the phone, a token or a hash.
 	user: locals.user ? { name: locals.user.name, role: locals.user.role } : null,
-	unread: locals.user ? notifications.unreadCount(locals.user.id) : 0
+	unread: locals.user ? notifications.unreadCount(locals.db, locals.user.id) : 0
 });

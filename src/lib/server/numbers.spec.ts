@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from './validation';
-import { bookingRequest } from './booking/schemas';
+import { bookingRequest } from './booking';
 import { capacityInput, ruleInput } from './staff/schemas';
 import { ratingInput } from './ratings/schemas';
 import { profile } from './auth/schemas';

@@ -1,9 +1,8 @@
 import { getDb, migrateDatabase, databasePath } from './db';
 import { isDatabaseEmpty, seedDemoCity } from './demo/seed';
 import { demoAccounts, demoPassword } from './demo/seed-accounts';
-import { materialiseSlots } from './booking/slots';
-import { startOutboxWorker } from './booking/outbox';
-import { deliverPending, pollMs } from './outbox';
+import { materialiseSlots } from './booking';
+import { deliverDue, pollMs, startOutboxWorker } from './outbox';
 import { log } from './log';
 import { hourMs } from '$lib/time';
 
@@ -30,7 +29,7 @@ export async function startUp(): Promise<void> {
 	// Idempotent, so every process may run it; hourly keeps the horizon rolling past midnight.
 	setInterval(() => materialiseSlots(db), hourMs).unref();
 	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
-	startOutboxWorker(() => deliverPending(), pollMs());
+	startOutboxWorker(() => deliverDue(db), pollMs());
 	if (process.env.DEMO_ACCOUNTS !== 'false') printDemoAccounts();
 }
 

@@ -1,11 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as queries from '$lib/server/booking/queries';
-import * as waitlist from '$lib/server/booking/waitlist';
+import { queries, waitlist, refusal, waitlistLeaveRequest } from '$lib/server/booking';
 import * as ratings from '$lib/server/ratings';
-import { refusal } from '$lib/server/booking/responses';
-import { waitlistLeaveRequest } from '$lib/server/booking/schemas';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 
@@ -13,13 +10,13 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const waiting = Number(event.url.searchParams.get('waiting')) || null;
-	const lists = queries.listForViewer(user.id);
+	const lists = queries.listForViewer(event.locals.db, user.id);
 	return {
 		...lists,
 		viewerId: user.id,
 		joinedPosition: waiting,
 		rated: Number(event.url.searchParams.get('rated')) || null,
-		toRate: toRate(lists.past)
+		toRate: toRate(event.locals.db, lists.past)
 	};
 };
 
@@ -28,7 +25,10 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parse(waitlistLeaveRequest, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { message: m.book_invalid(), errors: parsed.errors });
-		const result = waitlist.leave({ entryId: parsed.data.entryId, byUserId: user.id });
+		const result = waitlist.leave(event.locals.db, {
+			entryId: parsed.data.entryId,
+			byUserId: user.id
+		});
 		if (result.status !== 'ok') {
 			const r = refusal(result);
 			return fail(r.status, { message: r.message });
@@ -40,11 +40,12 @@ export const actions: Actions = {
 const rateWithinMs = 30 * 24 * 3_600_000;
 
 /** Attended visits of the last 30 days, with the rating given (if any): the satisfaction prompt. */
-function toRate(past: queries.BookingView[], now = Date.now()) {
+function toRate(db: App.Locals['db'], past: queries.BookingView[], now = Date.now()) {
 	const attended = past.filter(
 		(b) => b.status === 'attended' && b.forUserId !== null && now - b.endsAt < rateWithinMs
 	);
 	const given = ratings.forBookings(
+		db,
 		attended.map((b) => b.id),
 		now
 	);

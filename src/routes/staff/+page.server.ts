@@ -9,16 +9,17 @@ import { localDate } from '$lib/time';
 export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event);
 	const now = Date.now();
-	const communities = scope.communitiesOf(user);
+	const communities = scope.communitiesOf(event.locals.db, user);
 	const requested = event.url.searchParams.get('community');
 	const current = communities.find((c) => c.code === requested) ?? communities[0] ?? null;
-	const points = current ? scope.pointsOf([current.code]) : [];
+	const points = current ? scope.pointsOf(event.locals.db, [current.code]) : [];
 	const today = localDate(now);
 	const slots = day.slotsOfDay(
+		event.locals.db,
 		points.map((p) => p.id),
 		today
 	);
-	const waiting = ratings.staffCounts(current ? [current.code] : [], now);
+	const waiting = ratings.staffCounts(event.locals.db, current ? [current.code] : [], now);
 	return {
 		today,
 		communities,

@@ -1,5 +1,5 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { addClosure } from '$lib/server/booking/closures';
+import { addClosure } from '$lib/server/booking';
 import { closureInput } from '$lib/server/staff/schemas';
 import { readForm } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
@@ -10,7 +10,11 @@ export async function closeDaysAction(event: RequestEvent) {
 	const { id, user } = staffPoint(event);
 	const input = await readForm(event.request, closureInput, 'closure');
 	if (!input.ok) return input.failure;
-	const result = addClosure({ ...input.data, servicePointId: id, byUserId: user.id });
+	const result = addClosure(event.locals.db, {
+		...input.data,
+		servicePointId: id,
+		byUserId: user.id
+	});
 	if (result.status !== 'ok')
 		return fail(result.status === 'forbidden' ? 403 : 400, {
 			form: 'closure',

@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 export function staffPoint(event: RequestEvent) {
 	requireStaff(event);
 	const id = parseId(event.params.id);
-	const communityCode = id ? scope.communityOfPoint(id) : null;
+	const communityCode = id ? scope.communityOfPoint(event.locals.db, id) : null;
 	if (!id || !communityCode) error(404, m.error_not_found());
 	const user = requireStaff(event, communityCode);
 	return { id, communityCode, user };

@@ -1,11 +1,11 @@
 import { and, eq, gt, or, sql } from 'drizzle-orm';
 import { getDb, immediate } from '../db';
+import { record } from '../audit';
+import { dropFor } from '../outbox';
 import {
-	auditLog,
 	booking,
 	familyLink,
 	notification,
-	outbox,
 	session,
 	slot,
 	staffScope,
@@ -70,9 +70,7 @@ export function deleteAccount(userId: number, now = new Date()): void {
 		db.delete(trustedDevice).where(eq(trustedDevice.userId, userId)).run();
 		db.delete(notification).where(eq(notification.userId, userId)).run();
 		db.delete(verificationCode).where(eq(verificationCode.phone, account.phone)).run();
-		db.delete(outbox)
-			.where(and(eq(outbox.recipient, account.phone), sql`${outbox.sentAt} is null`))
-			.run();
+		dropFor(db, { recipient: account.phone });
 		db.update(user)
 			.set({
 				phone: scrubbedPhone(userId),
@@ -89,8 +87,6 @@ export function deleteAccount(userId: number, now = new Date()): void {
 			})
 			.where(eq(user.id, userId))
 			.run();
-		db.insert(auditLog)
-			.values({ actorUserId: userId, action: 'delete', entity: 'user', entityId: String(userId) })
-			.run();
+		record(db, { actorUserId: userId, action: 'delete', entity: 'user', entityId: userId });
 	});
 }

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
 import { getDb, immediate, type Db } from '../db';
-import { auditLog, user } from '../db/schema';
+import { user } from '../db/schema';
+import { record } from '../audit';
 import * as codes from '../auth/codes';
 import { tooMany, type Refusal } from '../auth/login';
 import { hit, limits } from '../auth/rate-limit';
@@ -24,16 +25,14 @@ export type DeskResult =
 type OpenLink = NonNullable<ReturnType<typeof family.getOpen>>;
 
 function audit(db: Db, staffUserId: number, action: string, link: OpenLink) {
-	db.insert(auditLog)
-		.values({
-			actorUserId: staffUserId,
-			action,
-			entity: 'family_link',
-			entityId: String(link.id),
-			// ids only: the audit log carries no phone numbers
-			detail: { carerUserId: link.carerUserId, elderUserId: link.elderUserId }
-		})
-		.run();
+	record(db, {
+		actorUserId: staffUserId,
+		action,
+		entity: 'family_link',
+		entityId: link.id,
+		// ids only: the audit log carries no phone numbers
+		detail: { carerUserId: link.carerUserId, elderUserId: link.elderUserId }
+	});
 }
 
 function people(link: OpenLink) {

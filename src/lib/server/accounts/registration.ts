@@ -9,7 +9,7 @@ import { hit, limits } from '../auth/rate-limit';
 import { codeLifetimeMs, codesMatch, hashOf, maxCodeAttempts, newCode } from '../auth/codes';
 import { tooMany, type Refusal } from '../auth/login';
 import type { Registration } from '../auth/schemas';
-import { deliverPending, enqueueSms } from '../outbox';
+import { deliverDue, enqueue } from '../outbox';
 import { findByPhone, resolveHome } from './users';
 import { log } from '../log';
 import { attachInvitations } from './invitations';
@@ -41,14 +41,16 @@ function invalid(field: string, message: string): Invalid {
  */
 async function sendCode(phone: string, code: string, communityCode: string) {
 	const templateParams = { code, minutes: String(codeLifetimeMs / 60_000) };
-	const id = enqueueSms({
-		recipient: phone,
-		body: m.sms_verification_code(templateParams),
-		templateId: 'verification_code',
-		templateParams,
-		communityCode
-	});
-	await deliverPending({ ids: [id] }).catch((error) =>
+	const id = immediate(getDb(), (tx) =>
+		enqueue(tx, {
+			recipient: phone,
+			body: m.sms_verification_code(templateParams),
+			templateId: 'verification_code',
+			templateParams,
+			communityCode
+		})
+	);
+	await deliverDue(getDb(), { ids: [id] }).catch((error) =>
 		log.error('inline sms send failed', {
 			error: error instanceof Error ? error.message : String(error)
 		})

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
 import { immediate, getDb } from '../db';
-import { auditLog, community, staffScope, street, user } from '../db/schema';
+import { community, staffScope, street, user } from '../db/schema';
+import { record } from '../audit';
 import { hashPassword } from '../auth/password';
 import type { StaffAccount } from '../auth/schemas';
 import { scopesOf } from './scopes';
@@ -55,19 +56,17 @@ export async function create(adminUserId: number, input: StaffAccount): Promise<
 			...streetCodes.map((code) => ({ userId: created.id, streetCode: code }))
 		];
 		if (scopes.length) tx.insert(staffScope).values(scopes).run();
-		tx.insert(auditLog)
-			.values({
-				actorUserId: adminUserId,
-				action: 'create',
-				entity: 'user',
-				entityId: String(created.id),
-				detail: {
-					role: input.role,
-					communities: communityCodes.join(','),
-					streets: streetCodes.join(',')
-				}
-			})
-			.run();
+		record(tx, {
+			actorUserId: adminUserId,
+			action: 'create',
+			entity: 'user',
+			entityId: created.id,
+			detail: {
+				role: input.role,
+				communities: communityCodes.join(','),
+				streets: streetCodes.join(',')
+			}
+		});
 		return { ok: true as const, userId: created.id };
 	});
 }

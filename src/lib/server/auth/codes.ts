@@ -3,9 +3,9 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { timingSafeEqual } from 'node:crypto';
-import { getDb } from '../db';
+import { getDb, immediate } from '../db';
 import { verificationCode } from '../db/schema';
-import { deliverPending, enqueueSms } from '../outbox';
+import { deliverDue, enqueue } from '../outbox';
 import { generateSessionToken, sessionIdOf } from './session';
 
 /**
@@ -76,44 +76,46 @@ export async function issue(
 	}
 ): Promise<string> {
 	const now = options.now ?? Date.now();
-	const db = getDb();
-	if (options.replace) {
-		for (const row of openCodes(target, now)) {
-			db.update(verificationCode)
-				.set({ consumedAt: new Date(now) })
-				.where(eq(verificationCode.id, row.id))
-				.run();
-		}
-	}
 	const code = newCode();
 	const ticket = generateSessionToken();
-	db.insert(verificationCode)
-		.values({
-			id: sessionIdOf(ticket),
-			phone: target.phone,
-			purpose: target.purpose,
-			codeHash: hashOf(code),
-			payload: target.subject === undefined ? null : { subject: target.subject },
-			expiresAt: new Date(now + codeLifetimeMs),
-			createdAt: new Date(now)
-		})
-		.run();
-	if (text) {
-		const minutes = codeLifetimeMs / 60_000;
-		const id = enqueueSms({
+	const minutes = codeLifetimeMs / 60_000;
+	// the code and its text message commit together (one transaction, the outbox's enqueue)
+	const id = immediate(getDb(), (tx) => {
+		if (options.replace) {
+			for (const row of openCodes(target, now)) {
+				tx.update(verificationCode)
+					.set({ consumedAt: new Date(now) })
+					.where(eq(verificationCode.id, row.id))
+					.run();
+			}
+		}
+		tx.insert(verificationCode)
+			.values({
+				id: sessionIdOf(ticket),
+				phone: target.phone,
+				purpose: target.purpose,
+				codeHash: hashOf(code),
+				payload: target.subject === undefined ? null : { subject: target.subject },
+				expiresAt: new Date(now + codeLifetimeMs),
+				createdAt: new Date(now)
+			})
+			.run();
+		if (!text) return 0;
+		return enqueue(tx, {
 			recipient: target.phone,
 			body: text(code, minutes),
 			templateId: options.templateId,
 			templateParams: { code, minutes: String(minutes) },
 			communityCode: options.communityCode
 		});
-		// sent now through the same claim as the poller; a failure is left to the poller's retries
-		await deliverPending({ ids: [id] }).catch((error) =>
+	});
+	// sent now through the same claim as the poller; a failure is left to the poller's retries
+	if (id)
+		await deliverDue(getDb(), { ids: [id] }).catch((error) =>
 			log.error('inline sms send failed', {
 				error: error instanceof Error ? error.message : String(error)
 			})
 		);
-	}
 	return ticket;
 }
 

@@ -1,5 +1,4 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
-import { prepared } from './prepared';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db';
 import { eldersOf, isCarerOf } from '../accounts/family';
 
@@ -16,13 +15,11 @@ export interface Actor {
 
 export function actor(db: Db, userId: number): Actor | null {
 	return (
-		prepared(db, 'actor', () =>
-			db
-				.select({ id: user.id, role: user.role, name: user.name })
-				.from(user)
-				.where(and(eq(user.id, sql.placeholder('userId')), isNull(user.deletedAt)))
-				.prepare()
-		).get({ userId }) ?? null
+		db
+			.select({ id: user.id, role: user.role, name: user.name })
+			.from(user)
+			.where(and(eq(user.id, userId), isNull(user.deletedAt)))
+			.get() ?? null
 	);
 }
 

@@ -1,6 +1,5 @@
-import { and, asc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
-import { prepared } from './prepared';
-import { getDb, type Db } from '../db';
+import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../db';
 import { servicePoint, slot } from '../db/schema';
 import {
 	effectiveCapacity,
@@ -34,48 +33,37 @@ export interface DayOfSlots {
  * Full slots are included with free = 0 so that people can join their waitlist.
  */
 export function slotsBetween(
+	db: Db,
 	servicePointId: number,
-	options: { from?: string; to?: string; now?: number; channel?: Channel },
-	db: Db = getDb()
+	options: { from?: string; to?: string; now?: number; channel?: Channel }
 ): SlotAvailability[] | null {
 	const now = options.now ?? Date.now();
-	// both queries run on every service point page view: kept prepared
-	const point = prepared(db, 'availabilityPoint', () =>
-		db
-			.select({
-				active: servicePoint.active,
-				minNoticeMinutes: servicePoint.minNoticeMinutes,
-				horizon: servicePoint.bookingHorizonDays
-			})
-			.from(servicePoint)
-			.where(eq(servicePoint.id, sql.placeholder('id')))
-			.prepare()
-	).get({ id: servicePointId });
+	const point = db
+		.select({
+			active: servicePoint.active,
+			minNoticeMinutes: servicePoint.minNoticeMinutes,
+			horizon: servicePoint.bookingHorizonDays
+		})
+		.from(servicePoint)
+		.where(eq(servicePoint.id, servicePointId))
+		.get();
 	if (!point) return null;
 	if (!point.active) return [];
 	const from = options.from ?? localDate(now);
 	const to = options.to ?? addDays(localDate(now), point.horizon);
-	const rows = prepared(db, 'availabilitySlots', () =>
-		db
-			.select()
-			.from(slot)
-			.where(
-				and(
-					eq(slot.servicePointId, sql.placeholder('id')),
-					gte(slot.startsAt, sql.placeholder('from')),
-					lt(slot.startsAt, sql.placeholder('to')),
-					isNull(slot.cancelledAt)
-				)
+	const rows = db
+		.select()
+		.from(slot)
+		.where(
+			and(
+				eq(slot.servicePointId, servicePointId),
+				gte(slot.startsAt, new Date(Math.max(localMidnight(from), now))),
+				lt(slot.startsAt, new Date(localMidnight(addDays(to, 1)))),
+				isNull(slot.cancelledAt)
 			)
-			.orderBy(asc(slot.startsAt))
-			.prepare()
-	)
-		// placeholders are bound as they are: the stored milliseconds
-		.all({
-			id: servicePointId,
-			from: Math.max(localMidnight(from), now),
-			to: localMidnight(addDays(to, 1))
-		})
+		)
+		.orderBy(asc(slot.startsAt))
+		.all()
 		// the rules the booking service applies, so nothing is offered that it would refuse
 		.filter(
 			(row) =>
@@ -105,12 +93,12 @@ export function slotsByDay(slots: SlotAvailability[]): DayOfSlots[] {
 
 /** The next slots with places free for online booking (the service point page's short list). */
 export function nextFreeSlots(
+	db: Db,
 	servicePointId: number,
 	now: number,
-	limit = 8,
-	db: Db = getDb()
+	limit = 8
 ): SlotAvailability[] {
-	return (slotsBetween(servicePointId, { now }, db) ?? [])
+	return (slotsBetween(db, servicePointId, { now }) ?? [])
 		.filter((s) => s.free > 0)
 		.slice(0, limit);
 }
@@ -129,10 +117,10 @@ export interface SlotOffer extends SlotAvailability {
 
 /** One slot as the booking confirmation page shows it. */
 export function slotOffer(
+	db: Db,
 	slotId: number,
 	now = Date.now(),
-	channel: Channel = 'online',
-	db: Db = getDb()
+	channel: Channel = 'online'
 ): SlotOffer | null {
 	const context = loadSlot(db, slotId);
 	if (!context) return null;

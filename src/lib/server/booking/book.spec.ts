@@ -10,9 +10,9 @@ import {
 	servicePoint,
 	slot
 } from '../db/schema';
-import { createFixture, fixtureNow } from './test-fixture';
+import { createFixture, fixtureNow } from '../testing/booking';
 import { join } from './waitlist';
-import { localMidnight, hourMs, minuteMs } from '$lib/time';
+import { hourMs, localMidnight, minuteMs } from '$lib/time';
 
 const now = fixtureNow;
 
@@ -20,7 +20,7 @@ describe('booking a place', () => {
 	it('books a free place, counts it on the slot and confirms it in the portal and by SMS', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const result = book({ slotId, byUserId: f.residents[0], now }, f.db);
+		const result = book(f.db, { slotId, byUserId: f.residents[0], now });
 		expect(result.status).toBe('ok');
 		if (result.status !== 'ok') return;
 		expect(result.code).toMatch(/^[A-Z2-9]{6}$/);
@@ -56,15 +56,15 @@ describe('booking a place', () => {
 	it('skips reminders that would already be due', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 90 * minuteMs });
-		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
+		expect(book(f.db, { slotId, byUserId: f.residents[0], now }).status).toBe('ok');
 		expect(f.db.select().from(outbox).all()).toHaveLength(1);
 	});
 
 	it('refuses a second booking of the same person for the same slot', () => {
 		const f = createFixture();
 		const slotId = f.addSlot();
-		const first = book({ slotId, byUserId: f.residents[0], now }, f.db);
-		const second = book({ slotId, byUserId: f.residents[0], now }, f.db);
+		const first = book(f.db, { slotId, byUserId: f.residents[0], now });
+		const second = book(f.db, { slotId, byUserId: f.residents[0], now });
 		expect(second).toEqual({
 			status: 'duplicate',
 			bookingId: first.status === 'ok' ? first.booking.id : -1
@@ -74,8 +74,8 @@ describe('booking a place', () => {
 	it('says full and that the waitlist is open when no place is left', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ capacity: 1 });
-		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
-		expect(book({ slotId, byUserId: f.residents[1], now }, f.db)).toEqual({
+		expect(book(f.db, { slotId, byUserId: f.residents[0], now }).status).toBe('ok');
+		expect(book(f.db, { slotId, byUserId: f.residents[1], now })).toEqual({
 			status: 'full',
 			waitlistOpen: true
 		});
@@ -83,10 +83,10 @@ describe('booking a place', () => {
 
 	it('answers not_found for an unknown slot or person', () => {
 		const f = createFixture();
-		expect(book({ slotId: 999, byUserId: f.residents[0], now }, f.db).status).toBe('not_found');
+		expect(book(f.db, { slotId: 999, byUserId: f.residents[0], now }).status).toBe('not_found');
 		const slotId = f.addSlot();
 		expect(
-			book({ slotId, forUserId: 999, byUserId: f.staffId, channel: 'desk', now }, f.db).status
+			book(f.db, { slotId, forUserId: 999, byUserId: f.staffId, channel: 'desk', now }).status
 		).toBe('not_found');
 	});
 });
@@ -95,8 +95,8 @@ describe('minimum notice', () => {
 	it('accepts a booking exactly at the notice limit and refuses one a minute later', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 30 * minuteMs }); // default notice: 30 minutes
-		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
-		expect(book({ slotId, byUserId: f.residents[1], now: now + minuteMs }, f.db)).toEqual({
+		expect(book(f.db, { slotId, byUserId: f.residents[0], now }).status).toBe('ok');
+		expect(book(f.db, { slotId, byUserId: f.residents[1], now: now + minuteMs })).toEqual({
 			status: 'too_late',
 			minNoticeMinutes: 30
 		});
@@ -106,8 +106,8 @@ describe('minimum notice', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: -10 * minuteMs });
 		const walkIn = { slotId, forUserId: f.residents[0], byUserId: f.staffId, now };
-		expect(book({ ...walkIn, channel: 'desk' }, f.db).status).toBe('ok');
-		expect(book({ ...walkIn, channel: 'desk', now: now + 20 * minuteMs }, f.db).status).toBe(
+		expect(book(f.db, { ...walkIn, channel: 'desk' }).status).toBe('ok');
+		expect(book(f.db, { ...walkIn, channel: 'desk', now: now + 20 * minuteMs }).status).toBe(
 			'too_late'
 		);
 	});
@@ -122,13 +122,13 @@ describe('the booking horizon (可提前预约天数, 14 by default)', () => {
 		const f = createFixture();
 		const last = f.addSlot({ startsIn: lastMinuteOfLastDay });
 		const after = f.addSlot({ startsIn: firstMinuteAfter });
-		expect(book({ slotId: last, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
-		expect(book({ slotId: after, byUserId: f.residents[0], now }, f.db)).toEqual({
+		expect(book(f.db, { slotId: last, byUserId: f.residents[0], now }).status).toBe('ok');
+		expect(book(f.db, { slotId: after, byUserId: f.residents[0], now })).toEqual({
 			status: 'beyond_horizon',
 			horizonDays: 14
 		});
 		expect(
-			book({ slotId: after, forUserId: f.elderId, byUserId: f.carerId, now }, f.db).status
+			book(f.db, { slotId: after, forUserId: f.elderId, byUserId: f.carerId, now }).status
 		).toBe('beyond_horizon');
 		expect(f.db.select().from(booking).where(eq(booking.slotId, after)).all()).toEqual([]);
 		expect(f.db.select().from(slot).where(eq(slot.id, after)).get()?.bookedCount).toBe(0);
@@ -142,11 +142,11 @@ describe('the booking horizon (可提前预约天数, 14 by default)', () => {
 			.where(eq(servicePoint.id, f.pointId))
 			.run();
 		const slotId = f.addSlot({ startsIn: localMidnight('2026-11-29') + 9 * hourMs - fixtureNow });
-		expect(book({ slotId, byUserId: f.residents[0], now }, f.db)).toEqual({
+		expect(book(f.db, { slotId, byUserId: f.residents[0], now })).toEqual({
 			status: 'beyond_horizon',
 			horizonDays: 2
 		});
-		expect(book({ slotId, byUserId: f.residents[0], now: now + 14 * hourMs }, f.db).status).toBe(
+		expect(book(f.db, { slotId, byUserId: f.residents[0], now: now + 14 * hourMs }).status).toBe(
 			'ok'
 		);
 	});
@@ -155,8 +155,8 @@ describe('the booking horizon (可提前预约天数, 14 by default)', () => {
 		const f = createFixture();
 		const after = f.addSlot({ startsIn: firstMinuteAfter, capacity: 1 });
 		const byPhone = { slotId: after, forUserId: f.residents[0], byUserId: f.staffId, now };
-		expect(book({ ...byPhone, channel: 'phone' }, f.db).status).toBe('ok');
-		expect(join({ slotId: after, byUserId: f.residents[1], now }, f.db)).toEqual({
+		expect(book(f.db, { ...byPhone, channel: 'phone' }).status).toBe('ok');
+		expect(join(f.db, { slotId: after, byUserId: f.residents[1], now })).toEqual({
 			status: 'beyond_horizon',
 			horizonDays: 14
 		});
@@ -168,7 +168,7 @@ describe('a category that takes no bookings', () => {
 		const f = createFixture();
 		const slotId = f.addSlot();
 		f.db.update(serviceCategory).set({ bookable: false }).run();
-		expect(book({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('closed');
+		expect(book(f.db, { slotId, byUserId: f.residents[0], now }).status).toBe('closed');
 	});
 });
 
@@ -181,8 +181,8 @@ describe('the per-person limit of active future bookings', () => {
 			.values({ slotId: past, userId: f.residents[0], channel: 'online', code: 'PAST22' })
 			.run();
 		for (let i = 0; i < 5; i++)
-			expect(book({ slotId: f.addSlot(), byUserId: f.residents[0], now }, f.db).status).toBe('ok');
-		expect(book({ slotId: f.addSlot(), byUserId: f.residents[0], now }, f.db)).toEqual({
+			expect(book(f.db, { slotId: f.addSlot(), byUserId: f.residents[0], now }).status).toBe('ok');
+		expect(book(f.db, { slotId: f.addSlot(), byUserId: f.residents[0], now })).toEqual({
 			status: 'limit',
 			limit: 5
 		});
@@ -194,40 +194,42 @@ describe('channel quotas', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ capacity: 3, reserved: 2 });
 		const [a, b, c, d] = f.residents;
-		expect(book({ slotId, byUserId: a, now }, f.db).status).toBe('ok');
+		expect(book(f.db, { slotId, byUserId: a, now }).status).toBe('ok');
 		// online may use only capacity − reserved = 1 place
-		expect(book({ slotId, byUserId: b, now }, f.db)).toEqual({
+		expect(book(f.db, { slotId, byUserId: b, now })).toEqual({
 			status: 'full',
 			waitlistOpen: true
 		});
-		expect(book({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db).status).toBe(
+		expect(book(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now }).status).toBe(
 			'full'
 		);
 		const phone = { slotId, byUserId: f.staffId, channel: 'phone' as const, now };
-		expect(book({ ...phone, forUserId: c }, f.db).status).toBe('ok');
-		expect(book({ ...phone, guest: { name: '赵大爷', phone: '13812345678' } }, f.db).status).toBe(
+		expect(book(f.db, { ...phone, forUserId: c }).status).toBe('ok');
+		expect(book(f.db, { ...phone, guest: { name: '赵大爷', phone: '13812345678' } }).status).toBe(
 			'ok'
 		);
-		expect(book({ ...phone, forUserId: d }, f.db)).toEqual({ status: 'full', waitlistOpen: true });
+		expect(book(f.db, { ...phone, forUserId: d })).toEqual({ status: 'full', waitlistOpen: true });
 	});
 
 	it('lets assisted bookings use places online did not take', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ capacity: 2, reserved: 1 });
 		const desk = { slotId, byUserId: f.staffId, channel: 'desk' as const, now };
-		expect(book({ ...desk, forUserId: f.residents[0] }, f.db).status).toBe('ok');
-		expect(book({ ...desk, forUserId: f.residents[1] }, f.db).status).toBe('ok');
-		expect(book({ slotId, byUserId: f.residents[2], now }, f.db).status).toBe('full');
+		expect(book(f.db, { ...desk, forUserId: f.residents[0] }).status).toBe('ok');
+		expect(book(f.db, { ...desk, forUserId: f.residents[1] }).status).toBe('ok');
+		expect(book(f.db, { slotId, byUserId: f.residents[2], now }).status).toBe('full');
 	});
 });
 
 describe('who may book for whom', () => {
 	it('lets a confirmed carer book for the elder (proxy) and records who booked', () => {
 		const f = createFixture();
-		const result = book(
-			{ slotId: f.addSlot(), forUserId: f.elderId, byUserId: f.carerId, now },
-			f.db
-		);
+		const result = book(f.db, {
+			slotId: f.addSlot(),
+			forUserId: f.elderId,
+			byUserId: f.carerId,
+			now
+		});
 		expect(result.status).toBe('ok');
 		if (result.status === 'ok')
 			expect(result.booking).toMatchObject({
@@ -250,26 +252,32 @@ describe('who may book for whom', () => {
 		const f = createFixture();
 		const slotId = f.addSlot();
 		expect(
-			book({ slotId, forUserId: f.residents[1], byUserId: f.residents[0], now }, f.db).status
+			book(f.db, { slotId, forUserId: f.residents[1], byUserId: f.residents[0], now }).status
 		).toBe('forbidden');
 		expect(
-			book(
-				{ slotId, forUserId: f.residents[1], byUserId: f.otherStaffId, channel: 'desk', now },
-				f.db
-			).status
+			book(f.db, {
+				slotId,
+				forUserId: f.residents[1],
+				byUserId: f.otherStaffId,
+				channel: 'desk',
+				now
+			}).status
 		).toBe('forbidden');
 		expect(
-			book(
-				{ slotId, forUserId: f.residents[1], byUserId: f.residents[0], channel: 'phone', now },
-				f.db
-			).status
+			book(f.db, {
+				slotId,
+				forUserId: f.residents[1],
+				byUserId: f.residents[0],
+				channel: 'phone',
+				now
+			}).status
 		).toBe('forbidden');
 	});
 
 	it('audits bookings staff make on a resident’s behalf', () => {
 		const f = createFixture();
 		const slotId = f.addSlot();
-		book({ slotId, forUserId: f.residents[0], byUserId: f.adminId, channel: 'phone', now }, f.db);
+		book(f.db, { slotId, forUserId: f.residents[0], byUserId: f.adminId, channel: 'phone', now });
 		const rows = f.db
 			.select()
 			.from(auditLog)

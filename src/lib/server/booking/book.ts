@@ -1,12 +1,11 @@
-import { and, count, eq, gt, ne, sql } from 'drizzle-orm';
-import { prepared } from './prepared';
-import { getDb, immediate, type Db } from '../db';
+import { and, count, eq, gt, ne, type SQL } from 'drizzle-orm';
+import { immediate, type Db } from '../db';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
 import { actor, staffCovers } from './access';
 import { isCarerOf } from '../accounts/family';
-import { audit } from './audit';
+import { record } from '../audit';
+import { notifyBooked } from '../notifications';
 import { newBookingCode } from './code';
-import { notifyBooked } from './notify';
 import {
 	bookableNow,
 	isAssisted,
@@ -49,7 +48,7 @@ export type BookResult =
 	| { status: 'forbidden' };
 
 /** Books a place. Capacity is checked and the booking inserted in one immediate transaction. */
-export function book(input: BookInput, db: Db = getDb()): BookResult {
+export function book(db: Db, input: BookInput): BookResult {
 	return immediate(db, (tx) => bookIn(tx, input));
 }
 
@@ -63,66 +62,43 @@ function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: Slo
 	return forUserId !== input.byUserId && isCarerOf(input.byUserId, forUserId, tx);
 }
 
-function activeFutureBookings(tx: Db, userId: number, now: number): number {
+/** Bookings still booked whose booking and slot match `condition` (a person's future ones, a point's). */
+export function countBooked(tx: Db, condition: SQL | undefined): number {
 	return (
-		prepared(tx, 'activeFutureBookings', () =>
-			tx
-				.select({ n: count() })
-				.from(booking)
-				.innerJoin(slot, eq(slot.id, booking.slotId))
-				.where(
-					and(
-						eq(booking.userId, sql.placeholder('userId')),
-						eq(booking.status, 'booked'),
-						gt(slot.startsAt, sql.placeholder('now'))
-					)
-				)
-				.prepare()
-		).get({ userId, now })?.n ?? 0
+		tx
+			.select({ n: count() })
+			.from(booking)
+			.innerJoin(slot, eq(slot.id, booking.slotId))
+			.where(and(eq(booking.status, 'booked'), condition))
+			.get()?.n ?? 0
 	);
 }
 
+function activeFutureBookings(tx: Db, userId: number, now: number): number {
+	return countBooked(tx, and(eq(booking.userId, userId), gt(slot.startsAt, new Date(now))));
+}
+
 export function uniqueCode(tx: Db): string {
-	const taken = prepared(tx, 'codeTaken', () =>
-		tx
-			.select({ id: booking.id })
-			.from(booking)
-			.where(eq(booking.code, sql.placeholder('code')))
-			.prepare()
-	);
 	for (;;) {
 		const code = newBookingCode();
-		if (!taken.get({ code })) return code;
+		if (!tx.select({ id: booking.id }).from(booking).where(eq(booking.code, code)).get())
+			return code;
 	}
 }
 
 function personExists(tx: Db, userId: number): boolean {
-	return (
-		prepared(tx, 'personExists', () =>
-			tx
-				.select({ id: user.id })
-				.from(user)
-				.where(eq(user.id, sql.placeholder('userId')))
-				.prepare()
-		).get({ userId }) !== undefined
-	);
+	return tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).get() !== undefined;
 }
 
 function activeBookingOf(tx: Db, slotId: number, userId: number): number | null {
 	return (
-		prepared(tx, 'activeBookingOf', () =>
-			tx
-				.select({ id: booking.id })
-				.from(booking)
-				.where(
-					and(
-						eq(booking.slotId, sql.placeholder('slotId')),
-						eq(booking.userId, sql.placeholder('userId')),
-						ne(booking.status, 'cancelled')
-					)
-				)
-				.prepare()
-		).get({ slotId, userId })?.id ?? null
+		tx
+			.select({ id: booking.id })
+			.from(booking)
+			.where(
+				and(eq(booking.slotId, slotId), eq(booking.userId, userId), ne(booking.status, 'cancelled'))
+			)
+			.get()?.id ?? null
 	);
 }
 
@@ -170,50 +146,36 @@ export function insertBooking(
 	}
 ): { booking: BookingRow; code: string } {
 	const code = uniqueCode(tx);
-	const row = prepared(tx, 'insertBooking', () =>
-		tx
-			.insert(booking)
-			.values({
-				slotId: sql.placeholder('slotId'),
-				userId: sql.placeholder('userId'),
-				guestName: sql.placeholder('guestName'),
-				guestPhone: sql.placeholder('guestPhone'),
-				bookedByUserId: sql.placeholder('bookedByUserId'),
-				channel: sql.placeholder('channel'),
-				code: sql.placeholder('code'),
-				createdAt: sql.placeholder('now'),
-				statusChangedAt: sql.placeholder('now')
-			})
-			.returning()
-			.prepare()
-	).get({
-		slotId: slotCtx.id,
-		userId: details.forUserId,
-		guestName: details.input.guest?.name ?? null,
-		guestPhone: details.input.guest?.phone ?? null,
-		bookedByUserId: details.input.byUserId,
-		channel: details.channel,
-		code,
-		now: new Date(details.now)
-	});
+	const row = tx
+		.insert(booking)
+		.values({
+			slotId: slotCtx.id,
+			userId: details.forUserId,
+			guestName: details.input.guest?.name ?? null,
+			guestPhone: details.input.guest?.phone ?? null,
+			bookedByUserId: details.input.byUserId,
+			channel: details.channel,
+			code,
+			createdAt: new Date(details.now),
+			statusChangedAt: new Date(details.now)
+		})
+		.returning()
+		.get();
 	changeBookedCount(tx, slotCtx.id, 1);
 	// A person booked another way (by phone, by a carer) leaves the slot's waitlist.
 	if (details.forUserId !== null && !details.promoted)
-		prepared(tx, 'leaveOnBooking', () =>
-			tx
-				.update(waitlistEntry)
-				.set({ status: 'left' })
-				.where(
-					and(
-						eq(waitlistEntry.slotId, sql.placeholder('slotId')),
-						eq(waitlistEntry.userId, sql.placeholder('userId')),
-						eq(waitlistEntry.status, 'waiting')
-					)
+		tx.update(waitlistEntry)
+			.set({ status: 'left' })
+			.where(
+				and(
+					eq(waitlistEntry.slotId, slotCtx.id),
+					eq(waitlistEntry.userId, details.forUserId),
+					eq(waitlistEntry.status, 'waiting')
 				)
-				.prepare()
-		).run({ slotId: slotCtx.id, userId: details.forUserId });
+			)
+			.run();
 	if (isAssisted(details.channel))
-		audit(tx, {
+		record(tx, {
 			actorUserId: details.input.byUserId,
 			action: 'booking.create',
 			entity: 'booking',

@@ -6,14 +6,14 @@ import { setStatus } from './status';
 import { join, position } from './waitlist';
 import { auditLog, booking, familyLink, notification, outbox, slot } from '../db/schema';
 import { getForViewer, listForViewer } from './queries';
-import { createFixture, fixtureNow } from './test-fixture';
-import type { Fixture } from './test-fixture';
+import { createFixture, fixtureNow } from '../testing/booking';
 import { hourMs, minuteMs } from '$lib/time';
+import type { Fixture } from '../testing/booking';
 
 const now = fixtureNow;
 
 function bookOk(f: Fixture, slotId: number, userId: number) {
-	const result = book({ slotId, byUserId: userId, now }, f.db);
+	const result = book(f.db, { slotId, byUserId: userId, now });
 	if (result.status !== 'ok') throw new Error(`expected ok, got ${result.status}`);
 	return result.booking;
 }
@@ -25,11 +25,11 @@ describe('cancellation cut-off', () => {
 		const a = bookOk(f, slotId, f.residents[0]);
 		const b = bookOk(f, slotId, f.residents[1]);
 		const atCutoff = now + hourMs; // 2 hours before the start
-		expect(cancel({ bookingId: a.id, byUserId: f.residents[0], now: atCutoff }, f.db).status).toBe(
+		expect(cancel(f.db, { bookingId: a.id, byUserId: f.residents[0], now: atCutoff }).status).toBe(
 			'ok'
 		);
 		expect(
-			cancel({ bookingId: b.id, byUserId: f.residents[1], now: atCutoff + minuteMs }, f.db)
+			cancel(f.db, { bookingId: b.id, byUserId: f.residents[1], now: atCutoff + minuteMs })
 		).toEqual({
 			status: 'too_late',
 			phone: '09376211111',
@@ -42,8 +42,8 @@ describe('cancellation cut-off', () => {
 		const slotId = f.addSlot({ startsIn: hourMs });
 		const b = bookOk(f, slotId, f.residents[0]);
 		const late = { bookingId: b.id, reason: '厨房检修', now, asStaff: true };
-		expect(cancel({ ...late, byUserId: f.otherStaffId }, f.db).status).toBe('forbidden');
-		expect(cancel({ ...late, byUserId: f.staffId }, f.db).status).toBe('ok');
+		expect(cancel(f.db, { ...late, byUserId: f.otherStaffId }).status).toBe('forbidden');
+		expect(cancel(f.db, { ...late, byUserId: f.staffId }).status).toBe('ok');
 		const row = f.db.select().from(booking).where(eq(booking.id, b.id)).get()!;
 		expect(row).toMatchObject({
 			status: 'cancelled',
@@ -70,14 +70,14 @@ describe('cancellation cut-off', () => {
 	it('refuses strangers and bookings that are no longer active', () => {
 		const f = createFixture();
 		const b = bookOk(f, f.addSlot(), f.residents[0]);
-		expect(cancel({ bookingId: b.id, byUserId: f.residents[1], now }, f.db).status).toBe(
+		expect(cancel(f.db, { bookingId: b.id, byUserId: f.residents[1], now }).status).toBe(
 			'forbidden'
 		);
-		expect(cancel({ bookingId: b.id, byUserId: f.residents[0], now }, f.db).status).toBe('ok');
-		expect(cancel({ bookingId: b.id, byUserId: f.residents[0], now }, f.db).status).toBe(
+		expect(cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now }).status).toBe('ok');
+		expect(cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now }).status).toBe(
 			'not_active'
 		);
-		expect(cancel({ bookingId: 999, byUserId: f.residents[0], now }, f.db).status).toBe(
+		expect(cancel(f.db, { bookingId: 999, byUserId: f.residents[0], now }).status).toBe(
 			'not_found'
 		);
 	});
@@ -85,7 +85,7 @@ describe('cancellation cut-off', () => {
 	it('takes back the reminders of a cancelled booking', () => {
 		const f = createFixture();
 		const b = bookOk(f, f.addSlot({ startsIn: 48 * hourMs }), f.residents[0]);
-		cancel({ bookingId: b.id, byUserId: f.residents[0], now }, f.db);
+		cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now });
 		expect(
 			f.db
 				.select()
@@ -108,11 +108,11 @@ describe('waitlist promotion', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ capacity: 1 });
 		const held = bookOk(f, slotId, f.residents[0]);
-		const first = join({ slotId, byUserId: f.residents[1], now }, f.db);
-		const second = join({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db);
+		const first = join(f.db, { slotId, byUserId: f.residents[1], now });
+		const second = join(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
 		expect(first).toMatchObject({ status: 'ok', position: 1 });
 		expect(second).toMatchObject({ status: 'ok', position: 2 });
-		const result = cancel({ bookingId: held.id, byUserId: f.residents[0], now }, f.db);
+		const result = cancel(f.db, { bookingId: held.id, byUserId: f.residents[0], now });
 		expect(result.status).toBe('ok');
 		if (result.status !== 'ok' || second.status !== 'ok') return;
 		expect(result.promotedBookingIds).toHaveLength(1);
@@ -135,11 +135,11 @@ describe('waitlist promotion', () => {
 	it('refuses to queue for a slot with free places or twice for the same person', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ capacity: 1 });
-		expect(join({ slotId, byUserId: f.residents[1], now }, f.db).status).toBe('available');
+		expect(join(f.db, { slotId, byUserId: f.residents[1], now }).status).toBe('available');
 		bookOk(f, slotId, f.residents[0]);
-		expect(join({ slotId, byUserId: f.residents[0], now }, f.db).status).toBe('already_booked');
-		expect(join({ slotId, byUserId: f.residents[1], now }, f.db).status).toBe('ok');
-		expect(join({ slotId, byUserId: f.residents[1], now }, f.db)).toMatchObject({
+		expect(join(f.db, { slotId, byUserId: f.residents[0], now }).status).toBe('already_booked');
+		expect(join(f.db, { slotId, byUserId: f.residents[1], now }).status).toBe('ok');
+		expect(join(f.db, { slotId, byUserId: f.residents[1], now })).toMatchObject({
 			status: 'duplicate',
 			position: 1
 		});
@@ -151,13 +151,13 @@ describe('status changes', () => {
 		const f = createFixture();
 		const b = bookOk(f, f.addSlot(), f.residents[0]);
 		expect(
-			setStatus({ bookingId: b.id, status: 'attended', byUserId: f.residents[0], now }, f.db).status
+			setStatus(f.db, { bookingId: b.id, status: 'attended', byUserId: f.residents[0], now }).status
 		).toBe('forbidden');
 		expect(
-			setStatus({ bookingId: b.id, status: 'attended', byUserId: f.staffId, now }, f.db).status
+			setStatus(f.db, { bookingId: b.id, status: 'attended', byUserId: f.staffId, now }).status
 		).toBe('ok');
 		expect(
-			setStatus({ bookingId: b.id, status: 'no_show', byUserId: f.staffId, now }, f.db).status
+			setStatus(f.db, { bookingId: b.id, status: 'no_show', byUserId: f.staffId, now }).status
 		).toBe('not_active');
 		const rows = f.db.select().from(auditLog).where(eq(auditLog.action, 'booking.attended')).all();
 		expect(rows[0].detail).toEqual({ from: 'booked', to: 'attended' });
@@ -170,7 +170,7 @@ describe('rebooking', () => {
 		const from = f.addSlot();
 		const to = f.addSlot({ capacity: 1 });
 		const b = bookOk(f, from, f.residents[0]);
-		const moved = rebook({ bookingId: b.id, slotId: to, byUserId: f.residents[0], now }, f.db);
+		const moved = rebook(f.db, { bookingId: b.id, slotId: to, byUserId: f.residents[0], now });
 		expect(moved.status).toBe('ok');
 		expect(f.db.select().from(booking).where(eq(booking.id, b.id)).get()?.status).toBe('cancelled');
 	});
@@ -182,7 +182,7 @@ describe('rebooking', () => {
 		bookOk(f, to, f.residents[1]);
 		const b = bookOk(f, from, f.residents[0]);
 		expect(
-			rebook({ bookingId: b.id, slotId: to, byUserId: f.residents[0], now }, f.db).status
+			rebook(f.db, { bookingId: b.id, slotId: to, byUserId: f.residents[0], now }).status
 		).toBe('full');
 		expect(f.db.select().from(booking).where(eq(booking.id, b.id)).get()?.status).toBe('booked');
 		expect(f.db.select().from(slot).where(eq(slot.id, from)).get()?.bookedCount).toBe(1);
@@ -193,19 +193,19 @@ describe('a carer acts for the elder only while the link lasts', () => {
 	it('cannot cancel, after the link ended, what they booked for the elder; the elder still can', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const made = book({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db);
+		const made = book(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
 		if (made.status !== 'ok') throw new Error(made.status);
 		f.db
 			.update(familyLink)
 			.set({ endedAt: new Date(now) })
 			.run();
-		expect(cancel({ bookingId: made.booking.id, byUserId: f.carerId, now }, f.db)).toEqual({
+		expect(cancel(f.db, { bookingId: made.booking.id, byUserId: f.carerId, now })).toEqual({
 			status: 'forbidden'
 		});
-		expect(getForViewer(made.booking.id, f.carerId, now, f.db)).toBeNull();
-		expect(listForViewer(f.carerId, now, f.db).upcoming).toEqual([]);
-		expect(getForViewer(made.booking.id, f.elderId, now, f.db)?.id).toBe(made.booking.id);
-		expect(cancel({ bookingId: made.booking.id, byUserId: f.elderId, now }, f.db).status).toBe(
+		expect(getForViewer(f.db, made.booking.id, f.carerId, now)).toBeNull();
+		expect(listForViewer(f.db, f.carerId, now).upcoming).toEqual([]);
+		expect(getForViewer(f.db, made.booking.id, f.elderId, now)?.id).toBe(made.booking.id);
+		expect(cancel(f.db, { bookingId: made.booking.id, byUserId: f.elderId, now }).status).toBe(
 			'ok'
 		);
 	});

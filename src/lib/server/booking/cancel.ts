@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking } from '../db/schema';
+import { record } from '../audit';
+import { notifyCancelled, notifyCancelledByFamily, withdrawReminders } from '../notifications';
+import { dropFor, subject } from '../outbox';
 import { actor, actsForPerson, staffCovers } from './access';
-import { audit } from './audit';
 import { bookIn, type BookResult } from './book';
-import { notifyCancelled, notifyCancelledByFamily, withdrawReminders } from './notify';
-import { dropUnsent } from './outbox';
 import { beforeCancelCutoff } from './rules';
 import { changeBookedCount, loadSlot, type SlotContext } from './slot-context';
 import { promoteWaiting } from './waitlist';
@@ -26,7 +26,7 @@ export type CancelResult =
 	| { status: 'not_found' }
 	| { status: 'forbidden' };
 
-export function cancel(input: CancelInput, db: Db = getDb()): CancelResult {
+export function cancel(db: Db, input: CancelInput): CancelResult {
 	return immediate(db, (tx) => cancelIn(tx, input));
 }
 
@@ -47,9 +47,9 @@ export function releaseBooking(
 		.where(eq(booking.id, row.id))
 		.run();
 	changeBookedCount(tx, slotCtx.id, -1);
-	dropUnsent(tx, row.id);
+	dropFor(tx, { subject: subject('booking', row.id) });
 	withdrawReminders(tx, row.id, detail.now);
-	audit(tx, {
+	record(tx, {
 		actorUserId: detail.byUserId,
 		action: detail.action,
 		entity: 'booking',
@@ -59,7 +59,7 @@ export function releaseBooking(
 	});
 }
 
-export function cancelIn(tx: Db, input: CancelInput): CancelResult {
+function cancelIn(tx: Db, input: CancelInput): CancelResult {
 	const now = input.now ?? Date.now();
 	const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
 	if (!row) return { status: 'not_found' };
@@ -119,8 +119,8 @@ export type RebookResult =
  * (the old booking counts neither against the per-person limit nor as a duplicate while moving).
  */
 export function rebook(
-	input: { bookingId: number; slotId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { bookingId: number; slotId: number; byUserId: number; now?: number }
 ): RebookResult {
 	try {
 		return immediate(db, (tx) => {

@@ -1,8 +1,8 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, slot } from '../db/schema';
 import { actor, staffCovers } from './access';
-import { audit } from './audit';
+import { record } from '../audit';
 import { loadSlot } from './slot-context';
 import { promoteWaiting } from './waitlist';
 
@@ -16,8 +16,8 @@ export type CapacityResult =
 
 /** Staff override one slot's capacity. Raising it fills places from the waitlist. */
 export function setSlotCapacity(
-	input: { slotId: number; capacity: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { slotId: number; capacity: number; byUserId: number; now?: number }
 ): CapacityResult {
 	if (!Number.isInteger(input.capacity) || input.capacity < 0 || input.capacity > 1000)
 		return { status: 'invalid' };
@@ -42,7 +42,7 @@ export function setSlotCapacity(
 			};
 		}
 		tx.update(slot).set({ capacityOverride: input.capacity }).where(eq(slot.id, slotCtx.id)).run();
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: 'slot.capacity',
 			entity: 'slot',

@@ -5,8 +5,8 @@ import { addClosure } from './closures';
 import { setSlotCapacity } from './capacity';
 import { join } from './waitlist';
 import { booking, notification, slot, waitlistEntry } from '../db/schema';
-import { createFixture, fixtureNow } from './test-fixture';
-import { addDays, localDate, hourMs } from '$lib/time';
+import { createFixture, fixtureNow } from '../testing/booking';
+import { addDays, hourMs, localDate } from '$lib/time';
 
 const now = fixtureNow;
 
@@ -15,21 +15,18 @@ describe('a closure added over existing bookings', () => {
 		const f = createFixture();
 		const tomorrow = f.addSlot({ startsIn: 24 * hourMs, capacity: 1 });
 		const later = f.addSlot({ startsIn: 72 * hourMs });
-		const b1 = book({ slotId: tomorrow, byUserId: f.residents[0], now }, f.db);
-		const b2 = book({ slotId: later, byUserId: f.residents[1], now }, f.db);
-		join({ slotId: tomorrow, byUserId: f.residents[2], now }, f.db);
+		const b1 = book(f.db, { slotId: tomorrow, byUserId: f.residents[0], now });
+		const b2 = book(f.db, { slotId: later, byUserId: f.residents[1], now });
+		join(f.db, { slotId: tomorrow, byUserId: f.residents[2], now });
 		const day = addDays(localDate(now), 1);
-		const result = addClosure(
-			{
-				servicePointId: f.pointId,
-				startsOn: day,
-				endsOn: day,
-				reason: '停电检修',
-				byUserId: f.staffId,
-				now
-			},
-			f.db
-		);
+		const result = addClosure(f.db, {
+			servicePointId: f.pointId,
+			startsOn: day,
+			endsOn: day,
+			reason: '停电检修',
+			byUserId: f.staffId,
+			now
+		});
 		expect(result).toMatchObject({ status: 'ok', cancelledBookings: 1, clearedWaitlist: 1 });
 		const status = (id: number) =>
 			f.db.select().from(booking).where(eq(booking.id, id)).get()?.status;
@@ -45,16 +42,16 @@ describe('a closure added over existing bookings', () => {
 			.map((n) => n.kind);
 		expect(kinds).toContain('booking_cancelled_closure');
 		expect(kinds).toContain('waitlist_cleared');
-		expect(book({ slotId: tomorrow, byUserId: f.residents[3], now }, f.db).status).toBe('closed');
+		expect(book(f.db, { slotId: tomorrow, byUserId: f.residents[3], now }).status).toBe('closed');
 	});
 
 	it('is for staff of the community only', () => {
 		const f = createFixture();
 		const day = localDate(now);
 		const input = { servicePointId: f.pointId, startsOn: day, endsOn: day, reason: '节假日', now };
-		expect(addClosure({ ...input, byUserId: f.otherStaffId }, f.db).status).toBe('forbidden');
-		expect(addClosure({ ...input, byUserId: f.residents[0] }, f.db).status).toBe('forbidden');
-		expect(addClosure({ ...input, endsOn: '2020-01-01', byUserId: f.staffId }, f.db).status).toBe(
+		expect(addClosure(f.db, { ...input, byUserId: f.otherStaffId }).status).toBe('forbidden');
+		expect(addClosure(f.db, { ...input, byUserId: f.residents[0] }).status).toBe('forbidden');
+		expect(addClosure(f.db, { ...input, endsOn: '2020-01-01', byUserId: f.staffId }).status).toBe(
 			'invalid'
 		);
 	});
@@ -64,8 +61,8 @@ describe('capacity lowered below the booked count', () => {
 	it('refuses and reports the conflict, dropping no one', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ capacity: 3 });
-		for (const r of f.residents.slice(0, 3)) book({ slotId, byUserId: r, now }, f.db);
-		const result = setSlotCapacity({ slotId, capacity: 2, byUserId: f.staffId, now }, f.db);
+		for (const r of f.residents.slice(0, 3)) book(f.db, { slotId, byUserId: r, now });
+		const result = setSlotCapacity(f.db, { slotId, capacity: 2, byUserId: f.staffId, now });
 		expect(result).toMatchObject({ status: 'conflict', bookedCount: 3, capacity: 2 });
 		if (result.status === 'conflict') expect(result.bookingIds).toHaveLength(3);
 		const row = f.db.select().from(slot).where(eq(slot.id, slotId)).get()!;
@@ -82,12 +79,12 @@ describe('capacity lowered below the booked count', () => {
 	it('accepts lowering to exactly the booked count; raising fills from the waitlist', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ capacity: 2 });
-		for (const r of f.residents.slice(0, 2)) book({ slotId, byUserId: r, now }, f.db);
-		join({ slotId, byUserId: f.residents[2], now }, f.db);
-		expect(setSlotCapacity({ slotId, capacity: 2, byUserId: f.staffId, now }, f.db).status).toBe(
+		for (const r of f.residents.slice(0, 2)) book(f.db, { slotId, byUserId: r, now });
+		join(f.db, { slotId, byUserId: f.residents[2], now });
+		expect(setSlotCapacity(f.db, { slotId, capacity: 2, byUserId: f.staffId, now }).status).toBe(
 			'ok'
 		);
-		const raised = setSlotCapacity({ slotId, capacity: 3, byUserId: f.staffId, now }, f.db);
+		const raised = setSlotCapacity(f.db, { slotId, capacity: 3, byUserId: f.staffId, now });
 		expect(raised).toMatchObject({ status: 'ok' });
 		if (raised.status === 'ok') expect(raised.promotedBookingIds).toHaveLength(1);
 		expect(f.db.select().from(slot).where(eq(slot.id, slotId)).get()?.bookedCount).toBe(3);

@@ -1,10 +1,10 @@
 import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, closure, servicePoint, slot, waitlistEntry } from '../db/schema';
 import { actor, staffCovers } from './access';
-import { audit } from './audit';
+import { record } from '../audit';
 import { releaseBooking } from './cancel';
-import { notifyCancelled, notifyWaitlistCleared } from './notify';
+import { notifyCancelled, notifyWaitlistCleared } from '../notifications';
 import { loadSlot } from './slot-context';
 import { addDays, isValidLocalDate, localMidnight } from '$lib/time';
 
@@ -20,6 +20,7 @@ export type ClosureResult =
  * waitlists are cleared with a notice, all in one transaction.
  */
 export function addClosure(
+	db: Db,
 	input: {
 		servicePointId: number;
 		startsOn: string;
@@ -27,8 +28,7 @@ export function addClosure(
 		reason: string;
 		byUserId: number;
 		now?: number;
-	},
-	db: Db = getDb()
+	}
 ): ClosureResult {
 	if (!isValidLocalDate(input.startsOn) || !isValidLocalDate(input.endsOn))
 		return { status: 'invalid' };
@@ -56,7 +56,7 @@ export function addClosure(
 			})
 			.returning({ id: closure.id })
 			.all();
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: 'closure.create',
 			entity: 'closure',

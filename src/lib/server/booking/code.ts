@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 
 // No 0/O, 1/I/L: codes are read aloud at the door and typed by staff.
 const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const bookingCodeLength = 6;
+const bookingCodeLength = 6;
 
 export function newBookingCode(randomIndex: (n: number) => number = randomInt): string {
 	let code = '';

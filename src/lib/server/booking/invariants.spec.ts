@@ -6,7 +6,7 @@ import { cancel } from './cancel';
 import { setSlotCapacity } from './capacity';
 import { join, leave } from './waitlist';
 import { booking, slot, waitlistEntry } from '../db/schema';
-import { createFixture, fixtureNow } from './test-fixture';
+import { createFixture, fixtureNow } from '../testing/booking';
 import { effectiveCapacity } from './rules';
 
 const now = fixtureNow;
@@ -88,11 +88,14 @@ describe('booking invariants over random sequences of actions', () => {
 						if (a.kind === 'book') {
 							const userId = f.residents[a.person];
 							const r = a.assisted
-								? book(
-										{ slotId, forUserId: userId, byUserId: f.staffId, channel: 'phone', now },
-										f.db
-									)
-								: book({ slotId, byUserId: userId, now }, f.db);
+								? book(f.db, {
+										slotId,
+										forUserId: userId,
+										byUserId: f.staffId,
+										channel: 'phone',
+										now
+									})
+								: book(f.db, { slotId, byUserId: userId, now });
 							if (r.status === 'ok') {
 								const q = queues.get(slotId)!;
 								// booking another way takes the person out of the line at the next promotion
@@ -102,12 +105,12 @@ describe('booking invariants over random sequences of actions', () => {
 							const held = holding(slotId, f.residents[a.person]);
 							if (!held) continue;
 							const r = a.staff
-								? cancel({ bookingId: held.id, byUserId: f.staffId, asStaff: true, now }, f.db)
-								: cancel({ bookingId: held.id, byUserId: f.residents[a.person], now }, f.db);
+								? cancel(f.db, { bookingId: held.id, byUserId: f.staffId, asStaff: true, now })
+								: cancel(f.db, { bookingId: held.id, byUserId: f.residents[a.person], now });
 							expect(r.status).toBe('ok');
 							if (r.status === 'ok') checkPromotions(slotId, r.promotedBookingIds);
 						} else if (a.kind === 'join') {
-							const r = join({ slotId, byUserId: f.residents[a.person], now }, f.db);
+							const r = join(f.db, { slotId, byUserId: f.residents[a.person], now });
 							if (r.status === 'ok') queues.get(slotId)!.push(f.residents[a.person]);
 						} else if (a.kind === 'leave') {
 							const entry = f.db
@@ -123,15 +126,17 @@ describe('booking invariants over random sequences of actions', () => {
 								.get();
 							if (!entry) continue;
 							expect(
-								leave({ entryId: entry.id, byUserId: f.residents[a.person] }, f.db).status
+								leave(f.db, { entryId: entry.id, byUserId: f.residents[a.person] }).status
 							).toBe('ok');
 							const q = queues.get(slotId)!;
 							q.splice(q.indexOf(f.residents[a.person]), 1);
 						} else {
-							const r = setSlotCapacity(
-								{ slotId, capacity: a.capacity, byUserId: f.staffId, now },
-								f.db
-							);
+							const r = setSlotCapacity(f.db, {
+								slotId,
+								capacity: a.capacity,
+								byUserId: f.staffId,
+								now
+							});
 							if (r.status === 'ok') checkPromotions(slotId, r.promotedBookingIds);
 						}
 						for (const s of f.db.select().from(slot).where(inArray(slot.id, slotIds)).all()) {

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { booking, servicePoint, slot, user, waitlistEntry } from '../db/schema';
 import { actor, actsForPerson, linkedElders, staffCovers } from './access';
 import { beforeCancelCutoff } from './rules';
@@ -76,7 +76,7 @@ function selectViews(db: Db, where: ReturnType<typeof and>, now: number): Bookin
 }
 
 /** The people whose bookings a resident sees: themself and the elders linked to them. */
-export function peopleOf(viewerId: number, db: Db = getDb()): { id: number; name: string }[] {
+export function peopleOf(db: Db, viewerId: number): { id: number; name: string }[] {
 	const self = actor(db, viewerId);
 	return self ? [{ id: self.id, name: self.name }, ...linkedElders(db, viewerId)] : [];
 }
@@ -99,8 +99,8 @@ export interface WaitlistView {
  * Who booked a place gives no access: a carer whose link has ended no longer sees what they booked
  * for the elder (issue 14, finding 2).
  */
-export function listForViewer(viewerId: number, now = Date.now(), db: Db = getDb()) {
-	const people = peopleOf(viewerId, db).map((p) => p.id);
+export function listForViewer(db: Db, viewerId: number, now = Date.now()) {
+	const people = peopleOf(db, viewerId).map((p) => p.id);
 	if (people.length === 0) return { upcoming: [], past: [], cancelled: [], waitlist: [] };
 	const all = selectViews(db, and(inArray(booking.userId, people)), now);
 	const upcoming = all.filter((b) => b.endsAt > now && b.status === 'booked').reverse();
@@ -136,11 +136,7 @@ export function listForViewer(viewerId: number, now = Date.now(), db: Db = getDb
  * The slots among `slotIds` that a person already holds (a booking not cancelled), with the booking:
  * the slot picker marks them and links to the booking instead of offering them again.
  */
-export function heldSlots(
-	personId: number,
-	slotIds: number[],
-	db: Db = getDb()
-): Map<number, number> {
+export function heldSlots(db: Db, personId: number, slotIds: number[]): Map<number, number> {
 	if (slotIds.length === 0) return new Map();
 	const rows = db
 		.select({ slotId: booking.slotId, bookingId: booking.id })
@@ -161,12 +157,7 @@ export function heldSlots(
  * point's community, administrators. Null otherwise (the page answers 404, revealing nothing). Having
  * booked it gives no access of its own: the link as it is now decides (issue 14, finding 2).
  */
-export function getForViewer(
-	bookingId: number,
-	viewerId: number,
-	now = Date.now(),
-	db: Db = getDb()
-) {
+export function getForViewer(db: Db, bookingId: number, viewerId: number, now = Date.now()) {
 	const [view] = selectViews(db, and(eq(booking.id, bookingId)), now);
 	if (!view) return null;
 	if (view.forUserId !== null && actsForPerson(db, viewerId, view.forUserId)) return view;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { isValidLocalDate } from '$lib/time';
+import { dayMs, isValidLocalDate } from '$lib/time';
 import { recordId } from '../numbers';
 
 /**
@@ -30,9 +30,6 @@ export const cancelRequest = object({
 	)
 });
 
-export const rebookRequest = object({ bookingId: id, slotId: id });
-
-export const waitlistRequest = bookingRequest;
 export const waitlistLeaveRequest = object({ entryId: id });
 
 /** GET slots?from=&to= : local dates, at most 31 days apart. */
@@ -41,18 +38,7 @@ export const slotRange = object({ from: localDateText.optional(), to: localDateT
 		path: ['to'],
 		error: () => m.error_date_range()
 	})
-	.refine((r) => !r.from || !r.to || Date.parse(r.to) - Date.parse(r.from) <= 31 * 86_400_000, {
+	.refine((r) => !r.from || !r.to || Date.parse(r.to) - Date.parse(r.from) <= 31 * dayMs, {
 		path: ['to'],
 		error: () => m.error_date_range()
 	});
-
-/** Field names with a problem, for `fail(400, { errors })` and the API's message. */
-export function fieldErrors(error: z.ZodError): Record<string, true> {
-	return Object.fromEntries(error.issues.map((issue) => [String(issue.path[0] ?? 'form'), true]));
-}
-
-export function formObject(data: FormData): Record<string, string> {
-	const out: Record<string, string> = {};
-	for (const [key, value] of data) if (typeof value === 'string') out[key] = value;
-	return out;
-}

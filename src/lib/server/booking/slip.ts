@@ -1,8 +1,7 @@
 import QRCode from 'qrcode';
 import { eq } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { residence, user } from '../db/schema';
-import { walkingRoute } from '../coverage/life-circle';
 import { log } from '../log';
 import { elderlySpeedMps, standardSpeedMps, walkingMinutes } from '$lib/geo';
 import type { BookingView } from './queries';
@@ -15,6 +14,16 @@ export interface WalkingDirections {
 	via: string[];
 }
 
+/**
+ * A walking route over the street network (the coverage engine's walkingRoute, passed in by the
+ * caller: booking does not depend on coverage, which reads booking's free slots).
+ */
+export type RouteFinder = (
+	db: Db,
+	from: [number, number],
+	servicePointId: number
+) => { distanceM: number } | null | undefined;
+
 /** The person's walking speed in metres per second (profile setting; elders default to the slower pace). */
 function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null }): number {
 	if (person.walkingSpeed === 'custom' && person.walkingSpeedMps) return person.walkingSpeedMps;
@@ -25,11 +34,12 @@ function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null 
  * Walking directions from home over the street network (the coverage engine), or null when the person has
  * no home set, the engine has no route, or no network is loaded: the slip then shows the address only.
  */
-export function walkingDirections(
+function walkingDirections(
 	db: Db,
 	home: { lng: number; lat: number } | null,
 	servicePointId: number,
-	speedMps: number
+	speedMps: number,
+	walkingRoute: RouteFinder
 ): WalkingDirections | null {
 	if (!home) return null;
 	try {
@@ -55,7 +65,7 @@ export interface Slip {
 	directions: WalkingDirections | null;
 }
 
-export async function slipFor(view: BookingView, db: Db = getDb()): Promise<Slip> {
+export async function slipFor(db: Db, view: BookingView, walkingRoute: RouteFinder): Promise<Slip> {
 	const qrSvg = await QRCode.toString(view.code, {
 		type: 'svg',
 		margin: 1,
@@ -78,7 +88,7 @@ export async function slipFor(view: BookingView, db: Db = getDb()): Promise<Slip
 	const home =
 		person?.lng != null && person.lat != null ? { lng: person.lng, lat: person.lat } : null;
 	const directions = person
-		? walkingDirections(db, home, view.servicePoint.id, speedOf(person))
+		? walkingDirections(db, home, view.servicePoint.id, speedOf(person), walkingRoute)
 		: null;
 	return { booking: view, qrSvg, directions };
 }

@@ -1,5 +1,4 @@
 import { and, count, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
-import { prepared } from './prepared';
 import type { Db } from '../db';
 import { booking, closure, serviceCategory, servicePoint, slot } from '../db/schema';
 import { localDate } from '$lib/time';
@@ -30,29 +29,27 @@ export interface SlotContext {
 }
 
 export function loadSlot(tx: Db, slotId: number): SlotContext | null {
-	const row = prepared(tx, 'loadSlot', () =>
-		tx
-			.select({
-				slot,
-				point: {
-					id: servicePoint.id,
-					name: servicePoint.name,
-					address: servicePoint.address,
-					phone: servicePoint.phone,
-					communityCode: servicePoint.communityCode,
-					active: servicePoint.active,
-					minNoticeMinutes: servicePoint.minNoticeMinutes,
-					cancelCutoffMinutes: servicePoint.cancelCutoffMinutes,
-					bookingHorizonDays: servicePoint.bookingHorizonDays,
-					bookable: serviceCategory.bookable
-				}
-			})
-			.from(slot)
-			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
-			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
-			.where(eq(slot.id, sql.placeholder('slotId')))
-			.prepare()
-	).get({ slotId });
+	const row = tx
+		.select({
+			slot,
+			point: {
+				id: servicePoint.id,
+				name: servicePoint.name,
+				address: servicePoint.address,
+				phone: servicePoint.phone,
+				communityCode: servicePoint.communityCode,
+				active: servicePoint.active,
+				minNoticeMinutes: servicePoint.minNoticeMinutes,
+				cancelCutoffMinutes: servicePoint.cancelCutoffMinutes,
+				bookingHorizonDays: servicePoint.bookingHorizonDays,
+				bookable: serviceCategory.bookable
+			}
+		})
+		.from(slot)
+		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+		.where(eq(slot.id, slotId))
+		.get();
 	if (!row) return null;
 	const s = row.slot;
 	return {
@@ -75,19 +72,17 @@ export function loadSlot(tx: Db, slotId: number): SlotContext | null {
 export function isClosed(tx: Db, context: SlotContext): boolean {
 	if (context.cancelled || !context.point.active || !context.point.bookable) return true;
 	const day = localDate(context.startsAt);
-	const covering = prepared(tx, 'closureCovering', () =>
-		tx
-			.select({ id: closure.id })
-			.from(closure)
-			.where(
-				and(
-					eq(closure.servicePointId, sql.placeholder('pointId')),
-					lte(closure.startsOn, sql.placeholder('day')),
-					gte(closure.endsOn, sql.placeholder('day'))
-				)
+	const covering = tx
+		.select({ id: closure.id })
+		.from(closure)
+		.where(
+			and(
+				eq(closure.servicePointId, context.point.id),
+				lte(closure.startsOn, day),
+				gte(closure.endsOn, day)
 			)
-			.prepare()
-	).get({ pointId: context.point.id, day });
+		)
+		.get();
 	return covering !== undefined;
 }
 
@@ -110,11 +105,8 @@ export function selfServiceBooked(tx: Db, slotIds: number[]): Map<number, number
 }
 
 export function changeBookedCount(tx: Db, slotId: number, delta: number): void {
-	prepared(tx, 'changeBookedCount', () =>
-		tx
-			.update(slot)
-			.set({ bookedCount: sql`${slot.bookedCount} + ${sql.placeholder('delta')}` })
-			.where(eq(slot.id, sql.placeholder('slotId')))
-			.prepare()
-	).run({ slotId, delta });
+	tx.update(slot)
+		.set({ bookedCount: sql`${slot.bookedCount} + ${delta}` })
+		.where(eq(slot.id, slotId))
+		.run();
 }

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking } from '../db/schema';
 import { actor, staffCovers } from './access';
-import { audit } from './audit';
+import { record } from '../audit';
 import { loadSlot } from './slot-context';
 
 export type CheckInResult =
@@ -16,8 +16,8 @@ export type CheckInResult =
  * the place stays counted (the slot was used). Each change is audited.
  */
 export function setStatus(
-	input: { bookingId: number; status: 'attended' | 'no_show'; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { bookingId: number; status: 'attended' | 'no_show'; byUserId: number; now?: number }
 ): CheckInResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -31,7 +31,7 @@ export function setStatus(
 			.set({ status: input.status, statusChangedAt: new Date(now) })
 			.where(eq(booking.id, row.id))
 			.run();
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: `booking.${input.status}`,
 			entity: 'booking',

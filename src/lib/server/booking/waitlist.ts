@@ -1,5 +1,5 @@
 import { and, asc, count, eq, lte, ne } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, waitlistEntry } from '../db/schema';
 import { actor, actsForPerson, staffCovers } from './access';
 import { insertBooking } from './book';
@@ -38,8 +38,8 @@ export function position(db: Db, entryId: number): number | null {
 
 /** Joins the waitlist of a full slot (only when it is full for the person's channel). */
 export function join(
-	input: { slotId: number; forUserId?: number; byUserId: number; channel?: Channel; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { slotId: number; forUserId?: number; byUserId: number; channel?: Channel; now?: number }
 ): JoinResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -106,8 +106,8 @@ export function join(
 }
 
 export function leave(
-	input: { entryId: number; byUserId: number },
-	db: Db = getDb()
+	db: Db,
+	input: { entryId: number; byUserId: number }
 ): { status: 'ok' } | { status: 'not_found' } | { status: 'forbidden' } {
 	return immediate(db, (tx) => {
 		const entry = tx.select().from(waitlistEntry).where(eq(waitlistEntry.id, input.entryId)).get();

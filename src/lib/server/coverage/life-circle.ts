@@ -6,7 +6,7 @@ import {
 	type LngLat
 } from '$lib/geo';
 import * as servicePoints from '../directory/service-points';
-import { nextFreeSlots } from '../booking/availability';
+import { availability } from '../booking';
 import type { Db } from '../db';
 import { coverageState } from './engine';
 import type { CategoryCircle, WalkAt } from '$lib/coverage-types';
@@ -36,7 +36,9 @@ export function lifeCircle(db: Db, point: LngLat, speedMps: number, now: number,
 			const detail = details.get(Number(facility.facilityId));
 			if (!detail) return [];
 			const minutes = walkingMinutes(facility.distanceM, speedMps);
-			const slot = bookable.has(detail.id) ? nextFreeSlots(detail.id, now, 1, db)[0] : undefined;
+			const slot = bookable.has(detail.id)
+				? availability.nextFreeSlots(db, detail.id, now, 1)[0]
+				: undefined;
 			return [
 				{
 					id: detail.id,

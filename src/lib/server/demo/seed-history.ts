@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { booking, rating, servicePoint, slot, user, waitlistEntry } from '../db/schema';
-import { newBookingCode } from '../booking/code';
-import { personLimit } from '../booking/rules';
+import { newBookingCode, personLimit } from '../booking';
 import { ratingWords } from './ratings';
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';

@@ -14,7 +14,7 @@ import {
 	staffScope,
 	user
 } from '../db/schema';
-import { personLimit } from '../booking/rules';
+import { personLimit } from '../booking';
 import { contradictions, expectRatingReadsTrue } from './rating-checks';
 import { verifyPassword } from '../auth/password';
 import { demoPassword } from './seed-accounts';

@@ -12,7 +12,7 @@ import {
 } from '../db/schema';
 import { defaultCategories } from '$lib/categories';
 import { generateDemoCity } from './index';
-import { materialiseSlots } from '../booking/slots';
+import { materialiseSlots } from '../booking';
 import { addDays, localDate } from '$lib/time';
 import { seedDemoAccounts, type DemoAccount } from './seed-accounts';
 import { seedHistory } from './seed-history';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { closeDb, getDb, migrateDatabase, openDatabase, type Db } from '../db';
 import { outbox } from '../db/schema';
 import { claimDue, leaseMs, markFailed, markSent, maxAttempts, retryDelayMs } from './claim';
-import { deliverPending, enqueueSms } from './index';
+import { deliverDue, enqueue } from './index';
 import type { OutgoingSms, SmsSender } from './senders';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
@@ -31,14 +31,14 @@ afterEach(() => {
 
 function queue(count: number, extra: Partial<typeof outbox.$inferInsert> = {}): number[] {
 	return Array.from({ length: count }, (_, i) =>
-		enqueueSms({
+		enqueue(first, {
 			recipient: `1370000${String(i).padStart(4, '0')}`,
 			body: `message ${i}`,
 			templateId: 'verification_code',
 			templateParams: { code: String(100000 + i), minutes: '10' },
 			communityCode: null,
 			...extra
-		} as Parameters<typeof enqueueSms>[0])
+		} as Parameters<typeof enqueue>[1])
 	);
 }
 
@@ -138,7 +138,7 @@ describe('delivering', () => {
 		const ids = queue(17);
 		const gateway = slowGateway();
 		const counts = await Promise.all(
-			[1, 2, 3].map(() => deliverPending({ now, sender: gateway.sender }))
+			[1, 2, 3].map(() => deliverDue(first, { now, sender: gateway.sender }))
 		);
 		expect(counts.reduce((a, b) => a + b)).toBe(17);
 		expect(gateway.accepted.map((m) => m.id).sort((a, b) => a - b)).toEqual(ids);
@@ -158,16 +158,16 @@ describe('delivering', () => {
 	it('a refused message stays queued for a retry after the back-off, then is sent once', async () => {
 		const [refused, fine] = queue(2);
 		const gateway = slowGateway((m) => m.id === refused);
-		expect(await deliverPending({ now, sender: gateway.sender })).toBe(1);
+		expect(await deliverDue(first, { now, sender: gateway.sender })).toBe(1);
 		expect(row(refused)).toMatchObject({
 			sentAt: null,
 			attempts: 1,
 			lastError: 'gateway answered 500'
 		});
 		// not before its back-off (claimed_until), then once
-		expect(await deliverPending({ now, sender: gateway.sender })).toBe(0);
+		expect(await deliverDue(first, { now, sender: gateway.sender })).toBe(0);
 		const retryAt = row(refused).claimedUntil!.getTime();
-		expect(await deliverPending({ now: retryAt, sender: gateway.sender })).toBe(1);
+		expect(await deliverDue(first, { now: retryAt, sender: gateway.sender })).toBe(1);
 		expect(gateway.accepted.map((m) => m.id)).toEqual([fine, refused]);
 		expect(row(refused)).toMatchObject({ attempts: 2, lastError: null, claimedUntil: null });
 	});

@@ -1,19 +1,20 @@
 import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { immediate, type Db } from '../db';
 import { outbox } from '../db/schema';
+import { hourMs, minuteMs } from '$lib/time';
 
 /**
- * Every sender (the poller in each server process, registration's inline send) takes messages through
+ * Every sender (the poller in each server process, an inline send of a code) takes messages through
  * one claim: a single UPDATE … RETURNING marks due rows as leased to this sender before anything is sent,
  * so two processes, or the poller and an inline send, never send the same row. A lease outlives one
  * send (the http sender gives up after 10 s), so it only expires when a process died mid-send; the row
  * is then claimed again (at least once, never lost; the http sender's Idempotency-Key lets a gateway
  * drop that rare repeat).
  */
-export const leaseMs = 60_000;
+export const leaseMs = minuteMs;
 /** after this many failed attempts a message is given up (failed_at set) */
 export const maxAttempts = 8;
-const maxBackoffMs = 3_600_000;
+const maxBackoffMs = hourMs;
 
 export type ClaimedMessage = typeof outbox.$inferSelect;
 
@@ -22,10 +23,13 @@ export function retryDelayMs(attempts: number, pollMs: number): number {
 	return Math.min(pollMs * 2 ** Math.max(0, attempts - 1), maxBackoffMs);
 }
 
-/** Leases up to `limit` due text messages (only `ids`, when given) to the caller, oldest first. */
+/**
+ * Leases up to `limit` due messages of the given channels (text messages by default; only `ids`, when
+ * given) to the caller, oldest first.
+ */
 export function claimDue(
 	db: Db,
-	options: { now: number; limit: number; ids?: number[] }
+	options: { now: number; limit: number; ids?: number[]; channels?: ClaimedMessage['channel'][] }
 ): ClaimedMessage[] {
 	const now = new Date(options.now);
 	const due = db
@@ -33,7 +37,7 @@ export function claimDue(
 		.from(outbox)
 		.where(
 			and(
-				eq(outbox.channel, 'sms'),
+				inArray(outbox.channel, options.channels ?? ['sms']),
 				isNull(outbox.sentAt),
 				isNull(outbox.failedAt),
 				or(isNull(outbox.sendAfter), lte(outbox.sendAfter, now)),

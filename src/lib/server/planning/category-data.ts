@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { immediate, type Db } from '../db';
 import { serviceCategory } from '../db/schema';
-import { audit } from './import-table';
+import { record } from '../audit';
 
 // Service categories for administrators: names and tier minutes.
 
@@ -21,10 +21,15 @@ export function updateCategory(
 			.set({ nameZh: input.nameZh, nameEn: input.nameEn, tierMinutes: input.tierMinutes })
 			.where(eq(serviceCategory.code, input.code))
 			.run();
-		audit(tx, actorUserId, 'update', 'service_category', {
-			code: input.code,
-			tierBefore: before.tierMinutes,
-			tierAfter: input.tierMinutes
+		record(tx, {
+			actorUserId,
+			action: 'update',
+			entity: 'service_category',
+			detail: {
+				code: input.code,
+				tierBefore: before.tierMinutes,
+				tierAfter: input.tierMinutes
+			}
 		});
 		return true;
 	});

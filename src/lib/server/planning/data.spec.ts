@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
-import { createFixture } from '../booking/test-fixture';
+import { createFixture } from '../testing/booking';
 import { auditLog, residence, roadEdge, servicePoint } from '../db/schema';
 import { importServicePoints, servicePointsCsv } from './service-points-data';
 import { importResidences } from './residences-data';

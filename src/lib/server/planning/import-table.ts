@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages';
 import { immediate, type Db } from '../db';
-import { auditLog, community, serviceCategory } from '../db/schema';
+import { community, serviceCategory } from '../db/schema';
 import {
 	RowReader,
 	type ImportMode,
@@ -9,17 +9,7 @@ import {
 	type Row
 } from './import-rows';
 
-// Shared by the importers: all-or-good-rows writing in one transaction, known codes, the audit row.
-
-export function audit(
-	db: Db,
-	actorUserId: number,
-	action: string,
-	entity: string,
-	detail: Record<string, unknown>
-) {
-	db.insert(auditLog).values({ actorUserId, action, entity, detail }).run();
-}
+// Shared by the importers: all-or-good-rows writing in one transaction, known codes.
 
 /**
  * Validates every row, then writes the good ones in one transaction ("partial"), or nothing at

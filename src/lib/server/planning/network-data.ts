@@ -2,7 +2,7 @@ import { parseNetworkPausing } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import { immediate, type Db } from '../db';
 import { replaceNetwork } from '../directory/network';
-import { audit } from './import-table';
+import { record } from '../audit';
 
 // The walking network for administrators: the GeoJSON or OSM XML import.
 
@@ -34,9 +34,14 @@ export async function importNetwork(
 	if (lines.length === 0) return { ok: false, message: m.plan_import_empty() };
 	immediate(db, (tx) => {
 		replaceNetwork(tx, lines);
-		audit(tx, actorUserId, 'import', 'road_edge', {
-			lines: lines.length,
-			fileName: fileName.slice(0, 100)
+		record(tx, {
+			actorUserId,
+			action: 'import',
+			entity: 'road_edge',
+			detail: {
+				lines: lines.length,
+				fileName: fileName.slice(0, 100)
+			}
 		});
 	});
 	return { ok: true, lines: lines.length };

@@ -3,7 +3,8 @@ import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { residence } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
-import { audit, codes, importRows } from './import-table';
+import { record } from '../audit';
+import { codes, importRows } from './import-table';
 
 // Residence data for administrators: the CSV or GeoJSON import.
 
@@ -50,11 +51,16 @@ export function importResidences(
 			else tx.update(residence).set(value).where(eq(residence.id, id)).run();
 		},
 		(tx, report) =>
-			audit(tx, actorUserId, 'import', 'residence', {
-				mode,
-				inserted: report.inserted,
-				updated: report.updated,
-				rejected: report.rejected.length
+			record(tx, {
+				actorUserId,
+				action: 'import',
+				entity: 'residence',
+				detail: {
+					mode,
+					inserted: report.inserted,
+					updated: report.updated,
+					rejected: report.rejected.length
+				}
 			})
 	);
 }

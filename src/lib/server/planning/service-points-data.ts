@@ -5,7 +5,8 @@ import type { Db } from '../db';
 import { servicePoint } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
 import { servicePointColumns } from './data-columns';
-import { audit, codes, importRows } from './import-table';
+import { record } from '../audit';
+import { codes, importRows } from './import-table';
 
 // Service point data for administrators: the CSV import and export.
 
@@ -59,11 +60,16 @@ export function importServicePoints(
 					.run();
 		},
 		(tx, report) =>
-			audit(tx, actorUserId, 'import', 'service_point', {
-				mode,
-				inserted: report.inserted,
-				updated: report.updated,
-				rejected: report.rejected.length
+			record(tx, {
+				actorUserId,
+				action: 'import',
+				entity: 'service_point',
+				detail: {
+					mode,
+					inserted: report.inserted,
+					updated: report.updated,
+					rejected: report.rejected.length
+				}
 			})
 	);
 }

@@ -1,3 +1,6 @@
-/** Ratings: residents rate attended appointments; staff answer and follow up; summaries for pages. */
+// Ratings: giving and answering them (ratings.ts), and reading them by audience.
 export * from './ratings';
-export * from './queries';
+export * from './own';
+export * from './summary';
+export * from './staff-list';
+export * from './community';

@@ -1,17 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, rating } from '../db/schema';
-import { actor, actsForPerson, staffCovers } from '../booking/access';
-import { audit } from '../booking/audit';
-import { notifyRatingReplied } from '../booking/notify';
-import { loadSlot } from '../booking/slot-context';
+import { actor, actsForPerson, loadSlot, staffCovers } from '../booking';
+import { notifyRatingReplied } from '../notifications';
+import { record } from '../audit';
 import type { RatingInput } from './schemas';
+import { dayMs } from '$lib/time';
 
 /** A rating may be changed for 7 days after it was first given; after that it stands as given. */
-export const editableForMs = 7 * 24 * 3_600_000;
+export const editableForMs = 7 * dayMs;
 /** Low ratings (≤ 2 stars) ask for a follow-up call (回访); unanswered ones older than this stand out. */
 export const lowStars = 2;
-export const overdueAfterMs = 3 * 24 * 3_600_000;
+export const overdueAfterMs = 3 * dayMs;
 
 export type RateResult =
 	| { status: 'created' | 'updated'; ratingId: number }
@@ -25,8 +25,8 @@ export type RateResult =
  * Staff, other residents and guests cannot rate it.
  */
 export function rate(
-	input: RatingInput & { bookingId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: RatingInput & { bookingId: number; byUserId: number; now?: number }
 ): RateResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -75,8 +75,8 @@ function ratingInScope(tx: Db, ratingId: number, byUserId: number) {
 
 /** Staff answer a rating publicly; the person is notified (a new answer replaces the old one). */
 export function reply(
-	input: { ratingId: number; reply: string; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { ratingId: number; reply: string; byUserId: number; now?: number }
 ): StaffRatingResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -87,7 +87,7 @@ export function reply(
 			.set({ reply: text, repliedAt: new Date(now), repliedByUserId: input.byUserId })
 			.where(eq(rating.id, input.ratingId))
 			.run();
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: 'rating.reply',
 			entity: 'rating',
@@ -108,8 +108,8 @@ export function reply(
 
 /** Staff record that they called the person back about a low rating (回访). */
 export function markFollowedUp(
-	input: { ratingId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { ratingId: number; byUserId: number; now?: number }
 ): StaffRatingResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -119,7 +119,7 @@ export function markFollowedUp(
 			.set({ followedUpAt: new Date(now) })
 			.where(eq(rating.id, input.ratingId))
 			.run();
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: 'rating.followed_up',
 			entity: 'rating',

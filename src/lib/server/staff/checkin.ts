@@ -1,12 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, notification, rating, servicePoint, user } from '../db/schema';
-import { actor, staffCovers } from '../booking/access';
-import { audit } from '../booking/audit';
-import { normaliseBookingCode } from '../booking/code';
-import { notifyRatingRequested } from '../booking/notify';
-import { loadSlot } from '../booking/slot-context';
-import { setStatus } from '../booking/status';
+import { actor, loadSlot, normaliseBookingCode, setStatus, staffCovers } from '../booking';
+import { notifyRatingRequested } from '../notifications';
+import { record } from '../audit';
 import { localDate } from '$lib/time';
 
 export type CheckInResult =
@@ -64,7 +61,7 @@ function earlyRefusal(
 
 /** Marks attended (through the booking service) and asks the person for a rating, in one transaction. */
 function attend(tx: Db, bookingId: number, byUserId: number, now: number): MarkResult {
-	const done = setStatus({ bookingId, status: 'attended', byUserId, now }, tx);
+	const done = setStatus(tx, { bookingId, status: 'attended', byUserId, now });
 	if (done.status !== 'ok') return done;
 	const row = tx
 		.select({ slotId: booking.slotId })
@@ -80,8 +77,8 @@ function attend(tx: Db, bookingId: number, byUserId: number, now: number): MarkR
  * reads as unknown (its existence is not revealed); a used, cancelled or other-day code says so.
  */
 export function checkInByCode(
-	input: { code: string; byUserId: number; now?: number; confirmEarly?: boolean },
-	db: Db = getDb()
+	db: Db,
+	input: { code: string; byUserId: number; now?: number; confirmEarly?: boolean }
 ): CheckInResult {
 	const code = normaliseBookingCode(input.code);
 	if (!code) return { status: 'invalid_code' };
@@ -130,8 +127,8 @@ function inScope(tx: Db, bookingId: number, byUserId: number) {
 
 /** Check-in from the day list (the person is there but has no slip). */
 export function markAttended(
-	input: { bookingId: number; byUserId: number; now?: number; confirmEarly?: boolean },
-	db: Db = getDb()
+	db: Db,
+	input: { bookingId: number; byUserId: number; now?: number; confirmEarly?: boolean }
 ): MarkResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -146,8 +143,8 @@ export function markAttended(
 
 /** A no-show, only after the slot has ended (before that the person may still come). */
 export function markNoShow(
-	input: { bookingId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { bookingId: number; byUserId: number; now?: number }
 ): MarkResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -155,10 +152,12 @@ export function markNoShow(
 		if (found.status !== 'ok') return found;
 		if (found.row.status !== 'booked') return { status: 'not_active' };
 		if (now < found.slotCtx.endsAt) return { status: 'too_early', endsAt: found.slotCtx.endsAt };
-		const done = setStatus(
-			{ bookingId: input.bookingId, status: 'no_show', byUserId: input.byUserId, now },
-			tx
-		);
+		const done = setStatus(tx, {
+			bookingId: input.bookingId,
+			status: 'no_show',
+			byUserId: input.byUserId,
+			now
+		});
 		return done.status === 'ok' ? { status: 'ok' } : done;
 	});
 }
@@ -168,8 +167,8 @@ export function markNoShow(
  * of a check-in is withdrawn; once the person has rated, the check-in stands.
  */
 export function undoStatus(
-	input: { bookingId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { bookingId: number; byUserId: number; now?: number }
 ): MarkResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -187,7 +186,7 @@ export function undoStatus(
 			.where(eq(booking.id, row.id))
 			.run();
 		if (row.status === 'attended') withdrawRatingRequest(tx, row);
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: 'booking.undo',
 			entity: 'booking',

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gte, inArray, lt } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { booking, rating, slot, user, waitlistEntry } from '../db/schema';
-import { effectiveCapacity } from '../booking/rules';
+import { effectiveCapacity } from '../booking';
 import { maskPhone } from '$lib/phone';
 import { addDays, localDate, localMidnight } from '$lib/time';
 
@@ -19,7 +19,7 @@ export interface DaySlot {
 }
 
 /** A local day's slots of some service points, with booked/capacity and how many wait. */
-export function slotsOfDay(pointIds: number[], date: string, db: Db = getDb()): DaySlot[] {
+export function slotsOfDay(db: Db, pointIds: number[], date: string): DaySlot[] {
 	if (pointIds.length === 0) return [];
 	const rows = db
 		.select()
@@ -81,7 +81,7 @@ export interface DayBooking {
 }
 
 /** Who is coming: the day's bookings of one service point, phones masked. */
-export function bookingsOfDay(servicePointId: number, date: string, db: Db = getDb()) {
+export function bookingsOfDay(db: Db, servicePointId: number, date: string) {
 	const rows = db
 		.select({
 			booking,

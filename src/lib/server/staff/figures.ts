@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { booking, slot, waitlistEntry } from '../db/schema';
 import { localDate, localMidnight, localTime } from '$lib/time';
 import type { DayBooking } from './day';
@@ -25,7 +25,7 @@ export function currentMonth(now = Date.now()): string {
 }
 
 /** A month's figures per service point (slots starting in that local month). */
-export function monthFigures(pointIds: number[], month: string, db: Db = getDb()): MonthFigures[] {
+export function monthFigures(db: Db, pointIds: number[], month: string): MonthFigures[] {
 	if (pointIds.length === 0) return [];
 	const from = new Date(localMidnight(`${month}-01`));
 	const to = new Date(localMidnight(nextMonth(month)));

@@ -1,17 +1,16 @@
 import { eq } from 'drizzle-orm';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, user } from '../db/schema';
-import { actor, staffCovers } from '../booking/access';
-import { audit } from '../booking/audit';
-import { loadSlot } from '../booking/slot-context';
+import { actor, loadSlot, staffCovers } from '../booking';
+import { record } from '../audit';
 
 /**
  * The full phone number of the person a booking is for, shown to staff on a deliberate click (to call them).
  * Every reveal is audited (who, which booking, when); the number itself is never written to the log.
  */
 export function revealPhone(
-	input: { bookingId: number; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { bookingId: number; byUserId: number; now?: number }
 ): { status: 'ok'; phone: string } | { status: 'not_found' } | { status: 'forbidden' } {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -27,7 +26,7 @@ export function revealPhone(
 		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
 		const phone = row.phone ?? row.guestPhone;
 		if (!phone) return { status: 'not_found' };
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: 'booking.phone_revealed',
 			entity: 'booking',

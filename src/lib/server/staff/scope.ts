@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { community, servicePoint } from '../db/schema';
 import { communitiesServed } from '../accounts/scopes';
 import type { SessionUser } from '../auth/session';
@@ -10,7 +10,7 @@ export interface ScopeCommunity {
 }
 
 /** The communities a staff member works for (an administrator: every community). */
-export function communitiesOf(user: Pick<SessionUser, 'id' | 'role'>, db: Db = getDb()) {
+export function communitiesOf(db: Db, user: Pick<SessionUser, 'id' | 'role'>) {
 	const codes = user.role === 'admin' ? null : communitiesServed(user.id);
 	if (codes && codes.length === 0) return [];
 	return db
@@ -30,7 +30,7 @@ export interface ScopePoint {
 }
 
 /** Service points of some communities, active and inactive (staff manage both). */
-export function pointsOf(communityCodes: string[], db: Db = getDb()): ScopePoint[] {
+export function pointsOf(db: Db, communityCodes: string[]): ScopePoint[] {
 	if (communityCodes.length === 0) return [];
 	return db
 		.select({
@@ -47,7 +47,7 @@ export function pointsOf(communityCodes: string[], db: Db = getDb()): ScopePoint
 }
 
 /** The community of a service point (for the scope check), or null when there is no such point. */
-export function communityOfPoint(servicePointId: number, db: Db = getDb()): string | null {
+export function communityOfPoint(db: Db, servicePointId: number): string | null {
 	return (
 		db
 			.select({ code: servicePoint.communityCode })

@@ -1,8 +1,6 @@
-import { getDb, immediate, type Db } from '../db';
-import { actor, staffCovers } from '../booking/access';
-import { audit } from '../booking/audit';
-import { cancelSlotIn } from '../booking/closures';
-import { loadSlot } from '../booking/slot-context';
+import { immediate, type Db } from '../db';
+import { actor, cancelSlotIn, loadSlot, staffCovers } from '../booking';
+import { record } from '../audit';
 
 export type SlotCancelResult =
 	| { status: 'ok'; cancelledBookings: number; clearedWaitlist: number }
@@ -15,8 +13,8 @@ export type SlotCancelResult =
  * waitlist is cleared with a notice. A slot that has ended or is already cancelled cannot be cancelled.
  */
 export function cancelSlot(
-	input: { slotId: number; reason: string; byUserId: number; now?: number },
-	db: Db = getDb()
+	db: Db,
+	input: { slotId: number; reason: string; byUserId: number; now?: number }
 ): SlotCancelResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
@@ -27,7 +25,7 @@ export function cancelSlot(
 		if (slotCtx.cancelled || slotCtx.endsAt <= now) return { status: 'not_active' };
 		const reason = input.reason.trim();
 		const counts = cancelSlotIn(tx, slotCtx.id, { byUserId: input.byUserId, reason, now });
-		audit(tx, {
+		record(tx, {
 			actorUserId: input.byUserId,
 			action: 'slot.cancel',
 			entity: 'slot',

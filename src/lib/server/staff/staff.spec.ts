@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { book } from '../booking/book';
-import { join } from '../booking/waitlist';
+import { bookings, waitlist } from '../booking';
 import {
 	auditLog,
 	booking,
@@ -11,12 +10,13 @@ import {
 	slot,
 	user
 } from '../db/schema';
-import { createFixture, fixtureNow } from '../booking/test-fixture';
+import { createFixture, fixtureNow } from '../testing/booking';
 import { checkInByCode, markAttended, markNoShow, undoStatus } from './checkin';
 import { bookOnBehalf } from './walk-in';
 import { cancelSlot } from './slots';
 import { revealPhone } from './phone';
-import { deleteRule, saveRule, setActive, updateDetails } from './points';
+import { setActive, updateDetails } from './points';
+import { deleteRule, saveRule } from './opening-hours';
 import { monthFigures, currentMonth } from './figures';
 import { rate } from '../ratings/ratings';
 import { hourMs, minuteMs } from '$lib/time';
@@ -25,7 +25,7 @@ const now = fixtureNow; // 10:00 local
 
 function bookToday(f: ReturnType<typeof createFixture>, startsIn = hourMs, who = f.residents[0]) {
 	const slotId = f.addSlot({ startsIn, capacity: 3 });
-	const result = book({ slotId, byUserId: who, now: now - 24 * hourMs }, f.db);
+	const result = bookings.book(f.db, { slotId, byUserId: who, now: now - 24 * hourMs });
 	if (result.status !== 'ok') throw new Error(result.status);
 	return { slotId, bookingId: result.booking.id, code: result.code };
 }
@@ -37,15 +37,16 @@ describe('check-in by booking code', () => {
 	it('marks the booking attended, asks for a rating, and refuses the same code again', () => {
 		const f = createFixture();
 		const { bookingId, code } = bookToday(f);
-		const first = checkInByCode(
-			{ code: ` ${code.toLowerCase()} `, byUserId: f.staffId, now },
-			f.db
-		);
+		const first = checkInByCode(f.db, {
+			code: ` ${code.toLowerCase()} `,
+			byUserId: f.staffId,
+			now
+		});
 		expect(first).toMatchObject({ status: 'ok', bookingId, name: '居民1' });
 		expect(statusOf(f, bookingId)).toBe('attended');
 		const asked = f.db.select().from(notification).where(eq(notification.kind, 'rating_requested'));
 		expect(asked.all().map((n) => n.userId)).toEqual([f.residents[0]]);
-		expect(checkInByCode({ code, byUserId: f.staffId, now }, f.db)).toMatchObject({
+		expect(checkInByCode(f.db, { code, byUserId: f.staffId, now })).toMatchObject({
 			status: 'already'
 		});
 	});
@@ -54,14 +55,14 @@ describe('check-in by booking code', () => {
 		const f = createFixture();
 		const { code } = bookToday(f);
 		const tomorrow = bookToday(f, 26 * hourMs, f.residents[1]);
-		expect(checkInByCode({ code: '12', byUserId: f.staffId, now }, f.db).status).toBe(
+		expect(checkInByCode(f.db, { code: '12', byUserId: f.staffId, now }).status).toBe(
 			'invalid_code'
 		);
-		expect(checkInByCode({ code: 'ZZZZZZ', byUserId: f.staffId, now }, f.db).status).toBe(
+		expect(checkInByCode(f.db, { code: 'ZZZZZZ', byUserId: f.staffId, now }).status).toBe(
 			'not_found'
 		);
-		expect(checkInByCode({ code, byUserId: f.otherStaffId, now }, f.db).status).toBe('not_found');
-		expect(checkInByCode({ code: tomorrow.code, byUserId: f.staffId, now }, f.db).status).toBe(
+		expect(checkInByCode(f.db, { code, byUserId: f.otherStaffId, now }).status).toBe('not_found');
+		expect(checkInByCode(f.db, { code: tomorrow.code, byUserId: f.staffId, now }).status).toBe(
 			'wrong_day'
 		);
 	});
@@ -73,20 +74,20 @@ describe('early check-in', () => {
 		const soon = bookToday(f, 60 * 60_000);
 		const later = bookToday(f, 95 * 60_000, f.residents[1]);
 		// exactly the allowed 60 minutes before: no question
-		expect(checkInByCode({ code: soon.code, byUserId: f.staffId, now }, f.db).status).toBe('ok');
+		expect(checkInByCode(f.db, { code: soon.code, byUserId: f.staffId, now }).status).toBe('ok');
 		// 95 minutes before: refused until confirmed, and nothing written
-		expect(checkInByCode({ code: later.code, byUserId: f.staffId, now }, f.db)).toEqual({
+		expect(checkInByCode(f.db, { code: later.code, byUserId: f.staffId, now })).toEqual({
 			status: 'early',
 			bookingId: later.bookingId,
 			startsAt: now + 95 * 60_000,
 			minutesEarly: 95
 		});
 		expect(
-			markAttended({ bookingId: later.bookingId, byUserId: f.staffId, now }, f.db).status
+			markAttended(f.db, { bookingId: later.bookingId, byUserId: f.staffId, now }).status
 		).toBe('early');
 		expect(statusOf(f, later.bookingId)).toBe('booked');
 		expect(
-			checkInByCode({ code: later.code, byUserId: f.staffId, now, confirmEarly: true }, f.db).status
+			checkInByCode(f.db, { code: later.code, byUserId: f.staffId, now, confirmEarly: true }).status
 		).toBe('ok');
 		expect(statusOf(f, later.bookingId)).toBe('attended');
 	});
@@ -95,29 +96,26 @@ describe('early check-in', () => {
 		const f = createFixture();
 		const { bookingId } = bookToday(f, 30 * 60_000);
 		f.db.update(servicePoint).set({ earlyCheckInMinutes: 15 }).run();
-		expect(markAttended({ bookingId, byUserId: f.staffId, now }, f.db)).toMatchObject({
+		expect(markAttended(f.db, { bookingId, byUserId: f.staffId, now })).toMatchObject({
 			status: 'early',
 			minutesEarly: 30
 		});
 		f.db.update(servicePoint).set({ earlyCheckInMinutes: 30 }).run();
-		expect(markAttended({ bookingId, byUserId: f.staffId, now }, f.db).status).toBe('ok');
+		expect(markAttended(f.db, { bookingId, byUserId: f.staffId, now }).status).toBe('ok');
 	});
 
 	it('a walk-in checked in at the desk is confirmed by the staff member already', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 3 * 60 * 60_000, capacity: 3 });
-		const result = bookOnBehalf(
-			{
-				slotId,
-				channel: 'desk',
-				name: '来访者',
-				phone: '13700000001',
-				checkIn: true,
-				byUserId: f.staffId,
-				now
-			},
-			f.db
-		);
+		const result = bookOnBehalf(f.db, {
+			slotId,
+			channel: 'desk',
+			name: '来访者',
+			phone: '13700000001',
+			checkIn: true,
+			byUserId: f.staffId,
+			now
+		});
 		expect(result).toMatchObject({ status: 'ok', checkedIn: true });
 	});
 });
@@ -126,30 +124,30 @@ describe('no-shows and undo', () => {
 	it('allows a no-show only after the slot has ended', () => {
 		const f = createFixture();
 		const { bookingId } = bookToday(f, -20 * minuteMs); // started 20 minutes ago, lasts 30
-		expect(markNoShow({ bookingId, byUserId: f.staffId, now }, f.db)).toMatchObject({
+		expect(markNoShow(f.db, { bookingId, byUserId: f.staffId, now })).toMatchObject({
 			status: 'too_early'
 		});
 		const after = now + 11 * minuteMs;
-		expect(markNoShow({ bookingId, byUserId: f.otherStaffId, now: after }, f.db).status).toBe(
+		expect(markNoShow(f.db, { bookingId, byUserId: f.otherStaffId, now: after }).status).toBe(
 			'forbidden'
 		);
-		expect(markNoShow({ bookingId, byUserId: f.staffId, now: after }, f.db).status).toBe('ok');
+		expect(markNoShow(f.db, { bookingId, byUserId: f.staffId, now: after }).status).toBe('ok');
 		expect(statusOf(f, bookingId)).toBe('no_show');
 	});
 
 	it('undoes a check-in on the same day (withdrawing the rating request), not the next day', () => {
 		const f = createFixture();
 		const { bookingId } = bookToday(f);
-		expect(markAttended({ bookingId, byUserId: f.staffId, now }, f.db).status).toBe('ok');
-		expect(undoStatus({ bookingId, byUserId: f.staffId, now: now + hourMs }, f.db).status).toBe(
+		expect(markAttended(f.db, { bookingId, byUserId: f.staffId, now }).status).toBe('ok');
+		expect(undoStatus(f.db, { bookingId, byUserId: f.staffId, now: now + hourMs }).status).toBe(
 			'ok'
 		);
 		expect(statusOf(f, bookingId)).toBe('booked');
 		const asked = f.db.select().from(notification).where(eq(notification.kind, 'rating_requested'));
 		expect(asked.all()).toHaveLength(0);
-		markAttended({ bookingId, byUserId: f.staffId, now }, f.db);
+		markAttended(f.db, { bookingId, byUserId: f.staffId, now });
 		expect(
-			undoStatus({ bookingId, byUserId: f.staffId, now: now + 20 * hourMs }, f.db).status
+			undoStatus(f.db, { bookingId, byUserId: f.staffId, now: now + 20 * hourMs }).status
 		).toBe('not_undoable');
 		const actions = f.db
 			.select()
@@ -164,61 +162,49 @@ describe('walk-ins and phone bookings on a resident behalf', () => {
 	it('books a guest by name and phone, or the account that has the phone', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: -10 * minuteMs, capacity: 2 });
-		const guest = bookOnBehalf(
-			{
-				slotId,
-				channel: 'desk',
-				name: '王大爷',
-				phone: '13700000001',
-				checkIn: true,
-				byUserId: f.staffId,
-				now
-			},
-			f.db
-		);
+		const guest = bookOnBehalf(f.db, {
+			slotId,
+			channel: 'desk',
+			name: '王大爷',
+			phone: '13700000001',
+			checkIn: true,
+			byUserId: f.staffId,
+			now
+		});
 		expect(guest).toMatchObject({ status: 'ok', account: false, checkedIn: true });
 		const residentPhone = f.db.select().from(booking).all().length; // one so far
 		expect(residentPhone).toBe(1);
 		const resident = f.db.select().from(user).where(eq(user.id, f.residents[0])).get();
-		const account = bookOnBehalf(
-			{
-				slotId,
-				channel: 'phone',
-				name: 'x',
-				phone: resident!.phone,
-				checkIn: false,
-				byUserId: f.staffId,
-				now
-			},
-			f.db
-		);
+		const account = bookOnBehalf(f.db, {
+			slotId,
+			channel: 'phone',
+			name: 'x',
+			phone: resident!.phone,
+			checkIn: false,
+			byUserId: f.staffId,
+			now
+		});
 		expect(account).toMatchObject({ status: 'ok', account: true, checkedIn: false });
-		const full = bookOnBehalf(
-			{
+		const full = bookOnBehalf(f.db, {
+			slotId,
+			channel: 'desk',
+			name: '李奶奶',
+			phone: '13700000002',
+			checkIn: false,
+			byUserId: f.staffId,
+			now
+		});
+		expect(full.status).toBe('full');
+		expect(
+			bookOnBehalf(f.db, {
 				slotId,
 				channel: 'desk',
 				name: '李奶奶',
 				phone: '13700000002',
 				checkIn: false,
-				byUserId: f.staffId,
+				byUserId: f.otherStaffId,
 				now
-			},
-			f.db
-		);
-		expect(full.status).toBe('full');
-		expect(
-			bookOnBehalf(
-				{
-					slotId,
-					channel: 'desk',
-					name: '李奶奶',
-					phone: '13700000002',
-					checkIn: false,
-					byUserId: f.otherStaffId,
-					now
-				},
-				f.db
-			).status
+			}).status
 		).toBe('forbidden');
 	});
 });
@@ -227,13 +213,13 @@ describe('cancelling a slot', () => {
 	it('tells everyone booked and clears the waitlist with notice', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 3 * hourMs, capacity: 1 });
-		book({ slotId, byUserId: f.residents[0], now }, f.db);
-		join({ slotId, byUserId: f.residents[1], now }, f.db);
+		bookings.book(f.db, { slotId, byUserId: f.residents[0], now });
+		waitlist.join(f.db, { slotId, byUserId: f.residents[1], now });
 		expect(
-			cancelSlot({ slotId, reason: '厨房检修', byUserId: f.otherStaffId, now }, f.db).status
+			cancelSlot(f.db, { slotId, reason: '厨房检修', byUserId: f.otherStaffId, now }).status
 		).toBe('forbidden');
 		expect(
-			cancelSlot({ slotId, reason: '厨房检修', byUserId: f.staffId, now }, f.db)
+			cancelSlot(f.db, { slotId, reason: '厨房检修', byUserId: f.staffId, now })
 		).toMatchObject({
 			status: 'ok',
 			cancelledBookings: 1,
@@ -256,10 +242,10 @@ describe('the full phone number', () => {
 	it('is shown to staff of the community on request, and every reveal is audited', () => {
 		const f = createFixture();
 		const { bookingId } = bookToday(f);
-		expect(revealPhone({ bookingId, byUserId: f.otherStaffId, now }, f.db).status).toBe(
+		expect(revealPhone(f.db, { bookingId, byUserId: f.otherStaffId, now }).status).toBe(
 			'forbidden'
 		);
-		const shown = revealPhone({ bookingId, byUserId: f.staffId, now }, f.db);
+		const shown = revealPhone(f.db, { bookingId, byUserId: f.staffId, now });
 		expect(shown.status === 'ok' && /^\d{11}$/.test(shown.phone)).toBe(true);
 		const audits = f.db
 			.select()
@@ -285,27 +271,29 @@ describe('managing a service point', () => {
 			bookingHorizonDays: 14
 		};
 		expect(
-			updateDetails({ ...details, servicePointId: f.pointId, byUserId: f.otherStaffId, now }, f.db)
+			updateDetails(f.db, { ...details, servicePointId: f.pointId, byUserId: f.otherStaffId, now })
 				.status
 		).toBe('forbidden');
 		expect(
-			updateDetails(
-				{ ...details, servicePointId: f.pointId, byUserId: f.staffId, now: now + 1000 },
-				f.db
-			).status
+			updateDetails(f.db, {
+				...details,
+				servicePointId: f.pointId,
+				byUserId: f.staffId,
+				now: now + 1000
+			}).status
 		).toBe('ok');
 		const after = f.db.select().from(servicePoint).where(eq(servicePoint.id, f.pointId)).get()!;
 		expect(after.name).toBe('甲社区长者食堂');
 		expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
 		bookToday(f, 5 * hourMs);
 		expect(
-			setActive({ servicePointId: f.pointId, active: false, byUserId: f.staffId, now }, f.db)
+			setActive(f.db, { servicePointId: f.pointId, active: false, byUserId: f.staffId, now })
 		).toMatchObject({
 			status: 'has_bookings',
 			bookings: 1
 		});
 		expect(
-			setActive({ servicePointId: f.otherPointId, active: false, byUserId: f.adminId, now }, f.db)
+			setActive(f.db, { servicePointId: f.otherPointId, active: false, byUserId: f.adminId, now })
 				.status
 		).toBe('ok');
 	});
@@ -320,7 +308,7 @@ describe('managing a service point', () => {
 			capacity: 4,
 			reservedForAssisted: 1
 		};
-		const saved = saveRule({ ...rule, servicePointId: f.pointId, byUserId: f.staffId, now }, f.db);
+		const saved = saveRule(f.db, { ...rule, servicePointId: f.pointId, byUserId: f.staffId, now });
 		expect(saved.status).toBe('ok');
 		const mondaySlots = () =>
 			f.db
@@ -331,16 +319,20 @@ describe('managing a service point', () => {
 				.filter((s) => s.startsAt.getTime() > now && s.capacity === 4);
 		expect(mondaySlots().length).toBeGreaterThanOrEqual(4); // two Mondays × two slots
 		const ruleId = f.db.select().from(openingRule).get()!.id;
-		saveRule(
-			{ ...rule, capacity: 6, servicePointId: f.pointId, ruleId, byUserId: f.staffId, now },
-			f.db
-		);
+		saveRule(f.db, {
+			...rule,
+			capacity: 6,
+			servicePointId: f.pointId,
+			ruleId,
+			byUserId: f.staffId,
+			now
+		});
 		expect(mondaySlots()).toHaveLength(0);
 		expect(
-			deleteRule({ servicePointId: f.pointId, ruleId, byUserId: f.otherStaffId, now }, f.db).status
+			deleteRule(f.db, { servicePointId: f.pointId, ruleId, byUserId: f.otherStaffId, now }).status
 		).toBe('forbidden');
 		expect(
-			deleteRule({ servicePointId: f.pointId, ruleId, byUserId: f.staffId, now }, f.db).status
+			deleteRule(f.db, { servicePointId: f.pointId, ruleId, byUserId: f.staffId, now }).status
 		).toBe('ok');
 		const left = f.db
 			.select()
@@ -356,9 +348,9 @@ describe('month figures', () => {
 	it('counts bookings, attended, no-shows, cancellations and the waitlist peak', () => {
 		const f = createFixture();
 		const { bookingId } = bookToday(f, -2 * hourMs);
-		markAttended({ bookingId, byUserId: f.staffId, now }, f.db);
-		rate({ bookingId, byUserId: f.residents[0], stars: 5, tags: [], now }, f.db);
-		const [figures] = monthFigures([f.pointId], currentMonth(now), f.db);
+		markAttended(f.db, { bookingId, byUserId: f.staffId, now });
+		rate(f.db, { bookingId, byUserId: f.residents[0], stars: 5, tags: [], now });
+		const [figures] = monthFigures(f.db, [f.pointId], currentMonth(now));
 		expect(figures).toMatchObject({
 			bookings: 1,
 			attended: 1,

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { user } from '../db/schema';
-import { book, type BookResult } from '../booking/book';
+import { bookings, type BookResult } from '../booking';
 import { markAttended } from './checkin';
 
 export interface WalkInInput {
@@ -24,38 +24,32 @@ export type WalkInResult =
  * phone number belongs to a resident's account the booking is theirs (they see it in their list), otherwise
  * it is a guest booking with name and phone. Capacity, quotas and duplicates are the booking service's.
  */
-export function bookOnBehalf(input: WalkInInput, db: Db = getDb()): WalkInResult {
+export function bookOnBehalf(db: Db, input: WalkInInput): WalkInResult {
 	const account = db
 		.select({ id: user.id })
 		.from(user)
 		.where(and(eq(user.phone, input.phone), isNull(user.deletedAt), eq(user.role, 'resident')))
 		.get();
-	const result = book(
-		{
-			slotId: input.slotId,
-			channel: input.channel,
-			byUserId: input.byUserId,
-			now: input.now,
-			...(account
-				? { forUserId: account.id }
-				: { guest: { name: input.name.trim(), phone: input.phone } })
-		},
-		db
-	);
+	const result = bookings.book(db, {
+		slotId: input.slotId,
+		channel: input.channel,
+		byUserId: input.byUserId,
+		now: input.now,
+		...(account
+			? { forUserId: account.id }
+			: { guest: { name: input.name.trim(), phone: input.phone } })
+	});
 	if (result.status !== 'ok') return result;
 	const checkedIn =
 		input.channel === 'desk' &&
 		input.checkIn &&
 		// "being served now" is the staff member's own confirmation: no second question
-		markAttended(
-			{
-				bookingId: result.booking.id,
-				byUserId: input.byUserId,
-				now: input.now,
-				confirmEarly: true
-			},
-			db
-		).status === 'ok';
+		markAttended(db, {
+			bookingId: result.booking.id,
+			byUserId: input.byUserId,
+			now: input.now,
+			confirmEarly: true
+		}).status === 'ok';
 	return {
 		status: 'ok',
 		bookingId: result.booking.id,

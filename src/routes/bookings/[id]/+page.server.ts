@@ -1,11 +1,8 @@
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as changes from '$lib/server/booking/cancel';
-import * as queries from '$lib/server/booking/queries';
-import * as slips from '$lib/server/booking/slip';
-import { refusal } from '$lib/server/booking/responses';
-import { cancelRequest } from '$lib/server/booking/schemas';
+import { changes, queries, slips, refusal, cancelRequest } from '$lib/server/booking';
+import { walkingRoute } from '$lib/server/coverage';
 import { echo, formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
@@ -13,7 +10,7 @@ import { m } from '$lib/paraglide/messages';
 function viewable(event: Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	const booking = id ? queries.getForViewer(id, user.id) : null;
+	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
 	return { user, booking };
 }
@@ -21,7 +18,7 @@ function viewable(event: Parameters<PageServerLoad>[0]) {
 /** Step 3 of 3 after booking (?new=1), and the booking's page afterwards: slip, calendar, cancel. */
 export const load: PageServerLoad = async (event) => {
 	const { user, booking } = viewable(event);
-	const slip = await slips.slipFor(booking);
+	const slip = await slips.slipFor(event.locals.db, booking, walkingRoute);
 	return {
 		booking,
 		viewerId: user.id,
@@ -40,7 +37,7 @@ export const actions: Actions = {
 		const parsed = parse(cancelRequest, input);
 		if (!parsed.ok)
 			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
-		const result = changes.cancel({
+		const result = changes.cancel(event.locals.db, {
 			bookingId: booking.id,
 			byUserId: user.id,
 			reason: parsed.data.reason

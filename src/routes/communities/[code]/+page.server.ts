@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	return {
 		community,
 		coverage: communityCoverage(locals.db, community.code),
-		satisfaction: ratings.communityTrend(community.code),
+		satisfaction: ratings.communityTrend(locals.db, community.code),
 		categories: categories.list(locals.db).map((category) => ({
 			...category,
 			servicePoints: points.filter((point) => point.categoryCode === category.code)

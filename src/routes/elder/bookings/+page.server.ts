@@ -1,9 +1,9 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as queries from '$lib/server/booking/queries';
+import { queries } from '$lib/server/booking';
 
 /** My upcoming bookings, and those of the elders linked to me (a carer sees theirs). */
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { upcoming: queries.listForViewer(user.id).upcoming, selfId: user.id };
+	return { upcoming: queries.listForViewer(event.locals.db, user.id).upcoming, selfId: user.id };
 };

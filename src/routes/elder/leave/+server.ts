@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { remember, standardPageFor } from '$lib/server/elder/mode';
-import * as availability from '$lib/server/booking/availability';
+import { availability } from '$lib/server/booking';
 
 /** The "标准版" switch: leaves 长辈版 (cookie and profile) for the standard twin of the page. */
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
@@ -11,7 +11,8 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	redirect(
 		303,
 		standardPageFor(typeof next === 'string' ? next : null, {
-			servicePointOfSlot: (slotId) => availability.slotOffer(slotId)?.servicePointId ?? null
+			servicePointOfSlot: (slotId) =>
+				availability.slotOffer(locals.db, slotId)?.servicePointId ?? null
 		})
 	);
 };

@@ -2,8 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
 import * as categories from '$lib/server/directory/categories';
-import * as availability from '$lib/server/booking/availability';
-import * as queries from '$lib/server/booking/queries';
+import { availability, queries } from '$lib/server/booking';
 import * as ratings from '$lib/server/ratings';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
@@ -23,15 +22,16 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 	const to = addDays(from, daysShown - 1);
 	const lastDay = addDays(today, servicePoint.bookingHorizonDays);
 	const slots = servicePoint.category.bookable
-		? (availability.slotsBetween(servicePoint.id, { from, to, now }) ?? [])
+		? (availability.slotsBetween(locals.db, servicePoint.id, { from, to, now }) ?? [])
 		: [];
 	// who the times are for: a carer picks (or arrives with ?for= from the elder's bookings)
-	const people = locals.user ? queries.peopleOf(locals.user.id) : [];
+	const people = locals.user ? queries.peopleOf(locals.db, locals.user.id) : [];
 	const forId = parseId(url.searchParams.get('for'));
 	const chosen = people.length > 1 ? (people.find((p) => p.id === forId) ?? null) : null;
 	const holder = chosen ?? people[0] ?? null;
 	const held = holder
 		? queries.heldSlots(
+				locals.db,
 				holder.id,
 				slots.map((s) => s.id)
 			)
@@ -49,6 +49,6 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 		signedIn: locals.user !== null,
 		replaces: parseId(url.searchParams.get('replaces')),
 		categories: categories.list(locals.db),
-		ratingSummary: ratings.pointSummary(servicePoint.id)
+		ratingSummary: ratings.pointSummary(locals.db, servicePoint.id)
 	};
 };

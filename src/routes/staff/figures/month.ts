@@ -7,14 +7,18 @@ import { monthInput } from '$lib/server/staff/schemas';
 export function monthOf(event: RequestEvent) {
 	const user = requireStaff(event);
 	const month = monthInput.parse(event.url.searchParams.get('month')) || figures.currentMonth();
-	const communities = scope.communitiesOf(user);
+	const communities = scope.communitiesOf(event.locals.db, user);
 	const requested = event.url.searchParams.get('community');
 	const chosen =
 		user.role === 'admin'
 			? [communities.find((c) => c.code === requested) ?? communities[0]].filter(Boolean)
 			: communities.filter((c) => !requested || c.code === requested);
-	const points = scope.pointsOf(chosen.map((c) => c.code));
+	const points = scope.pointsOf(
+		event.locals.db,
+		chosen.map((c) => c.code)
+	);
 	const rows = figures.monthFigures(
+		event.locals.db,
 		points.map((p) => p.id),
 		month
 	);

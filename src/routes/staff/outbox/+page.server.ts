@@ -17,7 +17,7 @@ export const load: PageServerLoad = (event) => {
 	if (!isDemo(event.locals.db)) error(404, m.error_not_found());
 	const communities = user.role === 'admin' ? null : communitiesServed(user.id);
 	return {
-		messages: recentSms(communities).map(({ recipient, ...message }) => ({
+		messages: recentSms(event.locals.db, communities).map(({ recipient, ...message }) => ({
 			...message,
 			recipientMasked: maskPhone(recipient)
 		}))

@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	const requested = event.url.searchParams.get('show');
 	const filter = filters.find((f) => f === requested) ?? 'all';
 	const scope = user.role === 'admin' ? null : communitiesServed(user.id);
-	return { filter, ratings: ratings.forStaff(scope, filter, Date.now(), undefined, 30) };
+	return { filter, ratings: ratings.forStaff(event.locals.db, scope, filter, Date.now(), 30) };
 };
 
 export const actions: Actions = {
@@ -32,7 +32,7 @@ export const actions: Actions = {
 				message: Object.values(parsed.errors)[0] ?? parsed.message,
 				values: echo(input)
 			});
-		const result = ratings.reply({ ...parsed.data, byUserId: user.id });
+		const result = ratings.reply(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
 			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const parsed = parse(ratingIdInput, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
-		const result = ratings.markFollowedUp({ ...parsed.data, byUserId: user.id });
+		const result = ratings.markFollowedUp(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
 			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
@@ -54,7 +54,10 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const parsed = parse(bookingAction, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
-		const result = phone.revealPhone({ bookingId: parsed.data.bookingId, byUserId: user.id });
+		const result = phone.revealPhone(event.locals.db, {
+			bookingId: parsed.data.bookingId,
+			byUserId: user.id
+		});
 		if (result.status !== 'ok')
 			return fail(result.status === 'forbidden' ? 403 : 404, {
 				ratingId: null,

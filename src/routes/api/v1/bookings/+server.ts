@@ -1,10 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as bookings from '$lib/server/booking/book';
-import * as queries from '$lib/server/booking/queries';
-import { refusal } from '$lib/server/booking/responses';
-import { bookingRequest } from '$lib/server/booking/schemas';
+import { bookings, queries, refusal, bookingRequest } from '$lib/server/booking';
 import { jsonError } from '$lib/server/http';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 import { present } from './present';
@@ -15,7 +12,7 @@ import { present } from './present';
  */
 export const GET: RequestHandler = (event) => {
 	const user = requireUser(event);
-	const { upcoming, past, cancelled, waitlist } = queries.listForViewer(user.id);
+	const { upcoming, past, cancelled, waitlist } = queries.listForViewer(event.locals.db, user.id);
 	return json({
 		upcoming: upcoming.map(present),
 		past: past.map(present),
@@ -38,7 +35,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(bookingRequest, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = bookings.book({ ...parsed.data, byUserId: user.id });
+	const result = bookings.book(event.locals.db, { ...parsed.data, byUserId: user.id });
 	if (result.status !== 'ok') {
 		const r = refusal(result);
 		if (r.code === 'full')

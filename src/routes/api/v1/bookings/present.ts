@@ -1,4 +1,4 @@
-import type { BookingView } from '$lib/server/booking/queries';
+import type { BookingView } from '$lib/server/booking';
 
 /** A booking as the JSON API shows it: times as ISO instants, no one's phone number. */
 export function present(b: BookingView) {

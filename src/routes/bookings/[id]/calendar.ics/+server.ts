@@ -1,8 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as queries from '$lib/server/booking/queries';
-import { calendarFile } from '$lib/server/booking/calendar';
+import { queries, calendarFile } from '$lib/server/booking';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
@@ -10,7 +9,7 @@ import { m } from '$lib/paraglide/messages';
 export const GET: RequestHandler = (event) => {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	const booking = id ? queries.getForViewer(id, user.id) : null;
+	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
 	const point = booking.servicePoint;
 	const body = calendarFile(booking, {

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as queries from '$lib/server/booking/queries';
+import { queries } from '$lib/server/booking';
 import * as ratings from '$lib/server/ratings';
 import { ratingInput } from '$lib/server/ratings/schemas';
 import { ratingRefusal } from '$lib/server/ratings/responses';
@@ -10,10 +10,10 @@ import { echo, formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 
 /** The booking, if it is the viewer's own or their linked elder's (staff and others: 404). */
-function ownBooking(userId: number, param: string) {
+function ownBooking(db: App.Locals['db'], userId: number, param: string) {
 	const id = parseId(param);
-	const people = queries.peopleOf(userId).map((p) => p.id);
-	const view = id ? queries.getForViewer(id, userId) : null;
+	const people = queries.peopleOf(db, userId).map((p) => p.id);
+	const view = id ? queries.getForViewer(db, id, userId) : null;
 	if (!view || view.forUserId === null || !people.includes(view.forUserId))
 		error(404, m.error_not_found());
 	return view;
@@ -22,8 +22,8 @@ function ownBooking(userId: number, param: string) {
 /** Rate an attended appointment: stars, quick tags, a comment; once, editable for 7 days. */
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	const booking = ownBooking(user.id, event.params.id);
-	const own = ratings.forBookings([booking.id]).get(booking.id) ?? null;
+	const booking = ownBooking(event.locals.db, user.id, event.params.id);
+	const own = ratings.forBookings(event.locals.db, [booking.id]).get(booking.id) ?? null;
 	return {
 		booking: {
 			id: booking.id,
@@ -42,12 +42,16 @@ export const actions: Actions = {
 	/** Also the one-tap faces of 长辈版: a POST with `stars` only. */
 	default: async (event) => {
 		const user = requireUser(event);
-		const booking = ownBooking(user.id, event.params.id);
+		const booking = ownBooking(event.locals.db, user.id, event.params.id);
 		const input = formInput(await event.request.formData(), ['tags']);
 		const parsed = parse(ratingInput, input);
 		if (!parsed.ok)
 			return fail(400, { message: parsed.message, errors: parsed.errors, values: echo(input) });
-		const result = ratings.rate({ ...parsed.data, bookingId: booking.id, byUserId: user.id });
+		const result = ratings.rate(event.locals.db, {
+			...parsed.data,
+			bookingId: booking.id,
+			byUserId: user.id
+		});
 		if (result.status !== 'created' && result.status !== 'updated') {
 			const r = ratingRefusal(result);
 			return fail(r.status, { message: r.message, errors: {}, values: echo(input) });

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as queries from '$lib/server/booking/queries';
-import * as slips from '$lib/server/booking/slip';
+import { queries, slips } from '$lib/server/booking';
+import { walkingRoute } from '$lib/server/coverage';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
@@ -10,7 +10,7 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	const booking = id ? queries.getForViewer(id, user.id) : null;
+	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
-	return await slips.slipFor(booking);
+	return await slips.slipFor(event.locals.db, booking, walkingRoute);
 };

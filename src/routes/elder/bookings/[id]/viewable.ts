@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guards';
-import * as queries from '$lib/server/booking/queries';
+import { queries } from '$lib/server/booking';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
@@ -8,7 +8,7 @@ import { m } from '$lib/paraglide/messages';
 export function viewable(event: Pick<RequestEvent, 'locals' | 'url' | 'request' | 'params'>) {
 	const user = requireUser(event);
 	const id = parseId((event.params as { id?: string }).id);
-	const booking = id ? queries.getForViewer(id, user.id) : null;
+	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
 	return { user, booking };
 }

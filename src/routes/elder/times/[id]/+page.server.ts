@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
-import * as availability from '$lib/server/booking/availability';
+import { availability } from '$lib/server/booking';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const point = id ? servicePoints.get(locals.db, id) : null;
 	if (!point || !point.active) error(404, m.error_not_found());
 	const free = point.category.bookable
-		? (availability.slotsBetween(point.id, {}) ?? []).filter((slot) => slot.free > 0)
+		? (availability.slotsBetween(locals.db, point.id, {}) ?? []).filter((slot) => slot.free > 0)
 		: [];
 	return {
 		point: { id: point.id, name: point.name, address: point.address, phone: point.phone },

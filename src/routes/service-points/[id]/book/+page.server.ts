@@ -1,13 +1,15 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as availability from '$lib/server/booking/availability';
-import * as bookings from '$lib/server/booking/book';
-import * as changes from '$lib/server/booking/cancel';
-import * as queries from '$lib/server/booking/queries';
-import * as waitlist from '$lib/server/booking/waitlist';
-import { refusal } from '$lib/server/booking/responses';
-import { bookingRequest } from '$lib/server/booking/schemas';
+import {
+	availability,
+	bookings,
+	changes,
+	queries,
+	waitlist,
+	refusal,
+	bookingRequest
+} from '$lib/server/booking';
 import { echo, formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
@@ -20,11 +22,11 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const slotId = parseId(event.url.searchParams.get('slot'));
-	const offer = slotId ? availability.slotOffer(slotId) : null;
+	const offer = slotId ? availability.slotOffer(event.locals.db, slotId) : null;
 	if (!offer || offer.servicePointId !== parseId(event.params.id)) error(404, m.book_not_found());
 	const replacesId = parseId(event.url.searchParams.get('replaces'));
-	const replaces = replacesId ? queries.getForViewer(replacesId, user.id) : null;
-	const people = queries.peopleOf(user.id);
+	const replaces = replacesId ? queries.getForViewer(event.locals.db, replacesId, user.id) : null;
+	const people = queries.peopleOf(event.locals.db, user.id);
 	const forId = parseId(event.url.searchParams.get('for'));
 	const chosen = people.length === 1 ? people[0] : people.find((p) => p.id === forId);
 	return {
@@ -34,7 +36,7 @@ export const load: PageServerLoad = (event) => {
 		// per person, the booking they already hold in this slot: not offered again
 		held: Object.fromEntries(
 			people.flatMap((p) => {
-				const bookingId = queries.heldSlots(p.id, [offer.id]).get(offer.id);
+				const bookingId = queries.heldSlots(event.locals.db, p.id, [offer.id]).get(offer.id);
 				return bookingId ? [[p.id, bookingId]] : [];
 			})
 		) as Record<number, number>,
@@ -49,11 +51,12 @@ function refuse(result: Parameters<typeof refusal>[0], values: Record<string, st
 
 /** A carer says who it is for: an unanswered question is not "myself". */
 function unansweredFor(
+	db: App.Locals['db'],
 	userId: number,
 	forUserId: number | undefined,
 	input: Record<string, string | string[]>
 ) {
-	if (forUserId !== undefined || queries.peopleOf(userId).length < 2) return null;
+	if (forUserId !== undefined || queries.peopleOf(db, userId).length < 2) return null;
 	return fail(400, {
 		message: m.book_for_required(),
 		errors: { forUserId: true },
@@ -69,11 +72,17 @@ export const actions: Actions = {
 		if (!parsed.ok)
 			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
 		const replacesId = parseId(typeof input.replaces === 'string' ? input.replaces : null);
-		const unanswered = replacesId ? null : unansweredFor(user.id, parsed.data.forUserId, input);
+		const unanswered = replacesId
+			? null
+			: unansweredFor(event.locals.db, user.id, parsed.data.forUserId, input);
 		if (unanswered) return unanswered;
 		const result = replacesId
-			? changes.rebook({ bookingId: replacesId, slotId: parsed.data.slotId, byUserId: user.id })
-			: bookings.book({ ...parsed.data, byUserId: user.id });
+			? changes.rebook(event.locals.db, {
+					bookingId: replacesId,
+					slotId: parsed.data.slotId,
+					byUserId: user.id
+				})
+			: bookings.book(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') return refuse(result, echo(input));
 		redirect(303, `/bookings/${result.booking.id}?${replacesId ? 'moved' : 'new'}=1`);
 	},
@@ -83,9 +92,9 @@ export const actions: Actions = {
 		const parsed = parse(bookingRequest, input);
 		if (!parsed.ok)
 			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
-		const unanswered = unansweredFor(user.id, parsed.data.forUserId, input);
+		const unanswered = unansweredFor(event.locals.db, user.id, parsed.data.forUserId, input);
 		if (unanswered) return unanswered;
-		const result = waitlist.join({ ...parsed.data, byUserId: user.id });
+		const result = waitlist.join(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') return refuse(result, echo(input));
 		redirect(303, `/bookings?waiting=${result.position}#waitlist`);
 	}

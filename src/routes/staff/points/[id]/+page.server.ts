@@ -1,8 +1,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
-import { setSlotCapacity } from '$lib/server/booking/capacity';
-import { refusal } from '$lib/server/booking/responses';
+import { setSlotCapacity, refusal } from '$lib/server/booking';
 import { checkin, day, phone, slots, walkIn } from '$lib/server/staff';
 import * as schemas from '$lib/server/staff/schemas';
 import { markOutcome, slotCancelOutcome } from '$lib/server/staff/outcomes';
@@ -25,8 +24,8 @@ export const load: PageServerLoad = (event) => {
 		date,
 		today: localDate(now),
 		now,
-		slots: day.slotsOfDay([id], date),
-		bookings: day.bookingsOfDay(id, date)
+		slots: day.slotsOfDay(event.locals.db, [id], date),
+		bookings: day.bookingsOfDay(event.locals.db, id, date)
 	};
 };
 
@@ -35,7 +34,7 @@ function mark(verb: 'markAttended' | 'markNoShow' | 'undoStatus', done: () => st
 		const { user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.attendInput, 'booking');
 		if (!input.ok) return input.failure;
-		const result = checkin[verb]({
+		const result = checkin[verb](event.locals.db, {
 			bookingId: input.data.bookingId,
 			byUserId: user.id,
 			// only a check-in asks again when early; the other verbs ignore it
@@ -62,7 +61,10 @@ export const actions: Actions = {
 		const { user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.bookingAction, 'booking');
 		if (!input.ok) return input.failure;
-		const result = phone.revealPhone({ bookingId: input.data.bookingId, byUserId: user.id });
+		const result = phone.revealPhone(event.locals.db, {
+			bookingId: input.data.bookingId,
+			byUserId: user.id
+		});
 		if (result.status !== 'ok')
 			return fail(result.status === 'forbidden' ? 403 : 404, {
 				form: 'booking',
@@ -74,7 +76,7 @@ export const actions: Actions = {
 		const { user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.walkInInput, 'walkIn');
 		if (!input.ok) return input.failure;
-		const result = walkIn.bookOnBehalf({ ...input.data, byUserId: user.id });
+		const result = walkIn.bookOnBehalf(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
 			return fail(r.status, { form: 'walkIn', message: r.message, errors: {}, values: {} });
@@ -90,7 +92,7 @@ export const actions: Actions = {
 		const { user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.capacityInput, 'slot');
 		if (!input.ok) return input.failure;
-		const result = setSlotCapacity({ ...input.data, byUserId: user.id });
+		const result = setSlotCapacity(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status === 'conflict')
 			return fail(409, {
 				form: 'slot',
@@ -107,7 +109,7 @@ export const actions: Actions = {
 		const { user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.slotCancelInput, 'slot');
 		if (!input.ok) return input.failure;
-		const result = slots.cancelSlot({ ...input.data, byUserId: user.id });
+		const result = slots.cancelSlot(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const o = slotCancelOutcome(result);
 			return fail(o.status, { form: 'slot', message: o.message });

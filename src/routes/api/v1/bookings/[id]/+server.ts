@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import * as changes from '$lib/server/booking/cancel';
-import { refusal } from '$lib/server/booking/responses';
+import { changes, refusal } from '$lib/server/booking';
 import { jsonError } from '$lib/server/http';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
@@ -16,7 +15,7 @@ export const DELETE: RequestHandler = (event) => {
 	const id = parseId(event.params.id);
 	if (!id) return jsonError(404, 'not_found', m.error_not_found());
 	const reason = event.url.searchParams.get('reason')?.slice(0, 200) ?? undefined;
-	const result = changes.cancel({ bookingId: id, byUserId: user.id, reason });
+	const result = changes.cancel(event.locals.db, { bookingId: id, byUserId: user.id, reason });
 	if (result.status === 'ok') return json({ id, status: 'cancelled' });
 	const r = refusal(result);
 	// someone else's booking reads as not found: its existence is not revealed

@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import * as changes from '$lib/server/booking/cancel';
-import { refusal } from '$lib/server/booking/responses';
+import { changes, refusal } from '$lib/server/booking';
 import { viewable } from '../viewable';
 
 /** Cancelling in two steps: "取消" on my bookings, then "确定取消" here. */
@@ -10,7 +9,7 @@ export const load: PageServerLoad = (event) => ({ booking: viewable(event).booki
 export const actions: Actions = {
 	default: async (event) => {
 		const { user, booking } = viewable(event);
-		const result = changes.cancel({ bookingId: booking.id, byUserId: user.id });
+		const result = changes.cancel(event.locals.db, { bookingId: booking.id, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
 			return fail(r.status, { message: r.message, phone: r.phone ?? null });

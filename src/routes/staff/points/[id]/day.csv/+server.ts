@@ -9,8 +9,8 @@ import { channelLabel, statusLabel } from '../labels';
 export const GET: RequestHandler = (event) => {
 	const { id } = staffPoint(event);
 	const date = day.dayOrToday(event.url.searchParams.get('date'));
-	const slots = new Map(day.slotsOfDay([id], date).map((s) => [s.id, s]));
-	const rows = figures.dayRows(day.bookingsOfDay(id, date), slots, {
+	const slots = new Map(day.slotsOfDay(event.locals.db, [id], date).map((s) => [s.id, s]));
+	const rows = figures.dayRows(day.bookingsOfDay(event.locals.db, id, date), slots, {
 		channel: channelLabel,
 		status: statusLabel
 	});

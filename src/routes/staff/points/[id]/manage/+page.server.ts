@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { points } from '$lib/server/staff';
+import { openingHours, points } from '$lib/server/staff';
 import * as schemas from '$lib/server/staff/schemas';
 import { manageOutcome } from '$lib/server/staff/outcomes';
 import type { ManageResult } from '$lib/server/staff/points';
@@ -12,7 +12,7 @@ import { staffPoint } from '../../../point-access';
 /** Manage a service point: details, opening rules (capacity, quotas), closures, active or not. */
 export const load: PageServerLoad = (event) => {
 	const { id } = staffPoint(event);
-	const found = points.details(id)!;
+	const found = points.details(event.locals.db, id)!;
 	return { point: found.point, rules: found.rules, closures: found.closures };
 };
 
@@ -29,14 +29,18 @@ export const actions: Actions = {
 		const { id, user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.detailsInput, 'details');
 		if (!input.ok) return input.failure;
-		const result = points.updateDetails({ ...input.data, servicePointId: id, byUserId: user.id });
+		const result = points.updateDetails(event.locals.db, {
+			...input.data,
+			servicePointId: id,
+			byUserId: user.id
+		});
 		return answer(result, 'details', m.staff_saved());
 	},
 	active: async (event) => {
 		const { id, user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.activeInput, 'active');
 		if (!input.ok) return input.failure;
-		const result = points.setActive({
+		const result = points.setActive(event.locals.db, {
 			servicePointId: id,
 			active: input.data.active,
 			byUserId: user.id
@@ -52,7 +56,7 @@ export const actions: Actions = {
 		const input = await readForm(event.request, schemas.ruleInput, 'rule');
 		if (!input.ok) return input.failure;
 		const ruleId = schemas.id.safeParse(input.input.ruleId);
-		const result = points.saveRule({
+		const result = openingHours.saveRule(event.locals.db, {
 			...input.data,
 			ruleId: ruleId.success ? ruleId.data : undefined,
 			servicePointId: id,
@@ -68,7 +72,11 @@ export const actions: Actions = {
 		const { id, user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.ruleAction, 'rule');
 		if (!input.ok) return input.failure;
-		const result = points.deleteRule({ ...input.data, servicePointId: id, byUserId: user.id });
+		const result = openingHours.deleteRule(event.locals.db, {
+			...input.data,
+			servicePointId: id,
+			byUserId: user.id
+		});
 		return answer(result, 'rule', m.staff_rule_deleted());
 	},
 	addClosure: closeDaysAction,
@@ -76,7 +84,11 @@ export const actions: Actions = {
 		const { id, user } = staffPoint(event);
 		const input = await readForm(event.request, schemas.closureAction, 'closure');
 		if (!input.ok) return input.failure;
-		const result = points.removeClosure({ ...input.data, servicePointId: id, byUserId: user.id });
+		const result = openingHours.removeClosure(event.locals.db, {
+			...input.data,
+			servicePointId: id,
+			byUserId: user.id
+		});
 		return answer(result, 'closure', m.staff_closure_removed());
 	}
 };

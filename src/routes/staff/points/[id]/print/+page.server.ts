@@ -11,7 +11,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		point: { id, name: point.name, address: point.address },
 		date,
-		slots: day.slotsOfDay([id], date),
-		bookings: day.bookingsOfDay(id, date).filter((b) => b.status !== 'cancelled')
+		slots: day.slotsOfDay(event.locals.db, [id], date),
+		bookings: day.bookingsOfDay(event.locals.db, id, date).filter((b) => b.status !== 'cancelled')
 	};
 };

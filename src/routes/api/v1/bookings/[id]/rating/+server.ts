@@ -21,9 +21,13 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(ratingInput, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = ratings.rate({ ...parsed.data, bookingId: id, byUserId: user.id });
+	const result = ratings.rate(event.locals.db, {
+		...parsed.data,
+		bookingId: id,
+		byUserId: user.id
+	});
 	if (result.status === 'created' || result.status === 'updated') {
-		const own = ratings.forBookings([id]).get(id)!;
+		const own = ratings.forBookings(event.locals.db, [id]).get(id)!;
 		return json(
 			{
 				rating: {

@@ -1,8 +1,9 @@
 import { and, count, desc, eq, isNull, lte } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import { notification } from '../db/schema';
 import type { NoticeKind, NoticePayload } from '$lib/notice-text';
 
+/** The in-portal notifications: what /notifications lists and the header counts. */
 export interface NotificationView {
 	id: number;
 	kind: NoticeKind;
@@ -12,7 +13,7 @@ export interface NotificationView {
 }
 
 /** Reminders are stored ahead with their due time as createdAt: only what is due shows. */
-export function list(userId: number, now = Date.now(), db: Db = getDb()): NotificationView[] {
+export function list(db: Db, userId: number, now = Date.now()): NotificationView[] {
 	return db
 		.select()
 		.from(notification)
@@ -29,7 +30,8 @@ export function list(userId: number, now = Date.now(), db: Db = getDb()): Notifi
 		}));
 }
 
-export function unreadCount(userId: number, now = Date.now(), db: Db = getDb()): number {
+/** The header's badge: due notifications not yet read. */
+export function unreadCount(db: Db, userId: number, now = Date.now()): number {
 	return (
 		db
 			.select({ n: count() })
@@ -45,7 +47,7 @@ export function unreadCount(userId: number, now = Date.now(), db: Db = getDb()):
 	);
 }
 
-export function markAllRead(userId: number, now = Date.now(), db: Db = getDb()): void {
+export function markAllRead(db: Db, userId: number, now = Date.now()): void {
 	db.update(notification)
 		.set({ readAt: new Date(now) })
 		.where(

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { book } from './book';
-import { cancel } from './cancel';
+import { bookings, changes } from '../booking';
 import { notification, outbox, user } from '../db/schema';
-import { createFixture, fixtureNow } from './test-fixture';
+import { createFixture, fixtureNow } from '../testing/booking';
 import { hourMs } from '$lib/time';
 
 const now = fixtureNow;
@@ -22,7 +21,7 @@ describe('who is told what when a booking is made', () => {
 	it('a carer books for the elder: the elder hears who booked, the carer hears for whom', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const result = book({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db);
+		const result = bookings.book(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
 		expect(result.status).toBe('ok');
 		const sent = confirmations(f);
 		expect(sent.get(phoneOf(f, f.elderId))).toMatch(/^【嘉峪关生活圈】您的家人女儿为您预约了 /);
@@ -45,7 +44,7 @@ describe('who is told what when a booking is made', () => {
 	it('a person who books for themself is spoken to, not named', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		book({ slotId, byUserId: f.residents[0], now }, f.db);
+		bookings.book(f.db, { slotId, byUserId: f.residents[0], now });
 		const sent = [...confirmations(f).values()];
 		expect(sent).toHaveLength(1);
 		expect(sent[0]).toMatch(/^【嘉峪关生活圈】您已预约 /);
@@ -55,10 +54,13 @@ describe('who is told what when a booking is made', () => {
 	it('staff booking on the phone for a resident say so', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const result = book(
-			{ slotId, forUserId: f.residents[1], byUserId: f.staffId, channel: 'phone', now },
-			f.db
-		);
+		const result = bookings.book(f.db, {
+			slotId,
+			forUserId: f.residents[1],
+			byUserId: f.staffId,
+			channel: 'phone',
+			now
+		});
 		expect(result.status).toBe('ok');
 		expect(confirmations(f).get(phoneOf(f, f.residents[1]))).toMatch(/社区工作人员为您预约了/);
 	});
@@ -77,11 +79,11 @@ describe('who is told when a family booking is cancelled', () => {
 	it('a carer cancelling for the elder: the elder is told who did it, the carer keeps a copy', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const made = book({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db);
+		const made = bookings.book(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
 		if (made.status !== 'ok') throw new Error(made.status);
-		expect(cancel({ bookingId: made.booking.id, byUserId: f.carerId, now }, f.db).status).toBe(
-			'ok'
-		);
+		expect(
+			changes.cancel(f.db, { bookingId: made.booking.id, byUserId: f.carerId, now }).status
+		).toBe('ok');
 		const texts = cancellationTexts(f);
 		// one text, to the elder; the carer did it and is not texted about it
 		expect(texts.map((t) => [t.recipient, t.body])).toEqual([
@@ -101,9 +103,9 @@ describe('who is told when a family booking is cancelled', () => {
 	it('the elder cancelling what the carer booked tells the carer', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const made = book({ slotId, forUserId: f.elderId, byUserId: f.carerId, now }, f.db);
+		const made = bookings.book(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
 		if (made.status !== 'ok') throw new Error(made.status);
-		cancel({ bookingId: made.booking.id, byUserId: f.elderId, now }, f.db);
+		changes.cancel(f.db, { bookingId: made.booking.id, byUserId: f.elderId, now });
 		const texts = cancellationTexts(f);
 		expect(texts.map((t) => [t.recipient, t.body])).toEqual([
 			[phoneOf(f, f.carerId), expect.stringMatching(/^【嘉峪关生活圈】长辈取消了您为其预约的 /)]
@@ -113,11 +115,11 @@ describe('who is told when a family booking is cancelled', () => {
 	it('a person cancelling their own booking is not told about it', () => {
 		const f = createFixture();
 		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const made = book({ slotId, byUserId: f.residents[0], now }, f.db);
+		const made = bookings.book(f.db, { slotId, byUserId: f.residents[0], now });
 		if (made.status !== 'ok') throw new Error(made.status);
-		expect(cancel({ bookingId: made.booking.id, byUserId: f.residents[0], now }, f.db).status).toBe(
-			'ok'
-		);
+		expect(
+			changes.cancel(f.db, { bookingId: made.booking.id, byUserId: f.residents[0], now }).status
+		).toBe('ok');
 		expect(cancellationTexts(f)).toEqual([]);
 		expect(
 			f.db

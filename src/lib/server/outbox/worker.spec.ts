@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startOutboxWorker } from './outbox';
+import { startOutboxWorker } from './worker';
 
 afterEach(() => {
 	vi.useRealTimers();

@@ -1,0 +1,139 @@
+import { and, eq, gt, inArray } from 'drizzle-orm';
+import type { Db } from '../db';
+import { booking, notification } from '../db/schema';
+import { subject } from '../outbox';
+import { hourMs } from '$lib/time';
+import type { NoticeKind, NoticePayload } from '$lib/notice-text';
+import { deliver, payloadOf, type NoticeSlot } from './deliver';
+import { recipientsOf, userRecipient } from './recipients';
+
+const reminderOffsets = { '24h': 24 * hourMs, '2h': 2 * hourMs } as const;
+
+/** Confirmation (or promotion) now, and the reminders the day before and 2 hours before. */
+export function notifyBooked(
+	tx: Db,
+	input: { bookingId: number; code: string; slot: NoticeSlot; promoted: boolean; now: number }
+): void {
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { ...input, bookedByName });
+	const kind = input.promoted ? 'waitlist_promoted' : 'booking_confirmed';
+	const communityCode = input.slot.point.communityCode;
+	const about = subject('booking', input.bookingId);
+	deliver(tx, { kind, payload, recipients, about, topic: kind, now: input.now, communityCode });
+	for (const [before, offset] of Object.entries(reminderOffsets) as ['24h' | '2h', number][]) {
+		const at = input.slot.startsAt - offset;
+		if (at <= input.now) continue;
+		deliver(tx, {
+			kind: 'booking_reminder',
+			payload: { ...payload, before },
+			recipients,
+			about,
+			topic: `reminder-${before}`,
+			now: input.now,
+			at,
+			communityCode
+		});
+	}
+}
+
+/** Takes back the reminders not yet due, in the portal (future rows) and in the outbox (by the caller). */
+export function withdrawReminders(tx: Db, bookingId: number, now: number): void {
+	const { recipients } = recipientsOf(tx, bookingId);
+	const userIds = recipients.flatMap((r) => (r.userId === null ? [] : [r.userId]));
+	if (userIds.length === 0) return;
+	const future = tx
+		.select({ id: notification.id, payload: notification.payload })
+		.from(notification)
+		.where(
+			and(
+				inArray(notification.userId, userIds),
+				eq(notification.kind, 'booking_reminder'),
+				gt(notification.createdAt, new Date(now))
+			)
+		)
+		.all()
+		.filter((row) => row.payload.bookingId === bookingId)
+		.map((row) => row.id);
+	if (future.length > 0) tx.delete(notification).where(inArray(notification.id, future)).run();
+}
+
+export function notifyCancelled(
+	tx: Db,
+	input: {
+		bookingId: number;
+		slot: NoticeSlot;
+		kind: 'booking_cancelled_by_staff' | 'booking_cancelled_closure';
+		reason: string;
+		now: number;
+	}
+): void {
+	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+	const payload = payloadOf(input.slot, forName, { ...input, code: null, bookedByName });
+	deliver(tx, {
+		kind: input.kind,
+		payload,
+		recipients,
+		about: subject('booking', input.bookingId),
+		topic: input.kind,
+		now: input.now,
+		communityCode: input.slot.point.communityCode
+	});
+}
+
+/**
+ * A booking cancelled on the family side by someone other than its person: a carer cancelling for
+ * the elder tells the elder who did it (portal and text) and keeps a copy in the carer's portal;
+ * the elder cancelling what a carer booked tells that carer.
+ */
+export function notifyCancelledByFamily(
+	tx: Db,
+	input: { bookingId: number; slot: NoticeSlot; byUserId: number; now: number }
+): void {
+	const row = tx
+		.select({ userId: booking.userId, bookedByUserId: booking.bookedByUserId })
+		.from(booking)
+		.where(eq(booking.id, input.bookingId))
+		.get();
+	if (!row || row.userId === null) return;
+	const person = userRecipient(tx, row.userId);
+	const by = userRecipient(tx, input.byUserId);
+	if (!person || !by) return;
+	const base = payloadOf(input.slot, person.name, { bookingId: input.bookingId, code: null });
+	const kind: NoticeKind = 'booking_cancelled_by_family';
+	const family = {
+		kind,
+		about: subject('booking', input.bookingId),
+		topic: 'cancelled_by_family',
+		now: input.now,
+		communityCode: input.slot.point.communityCode
+	};
+	if (input.byUserId !== row.userId) {
+		const payload: NoticePayload = { ...base, cancelledBy: 'carer', cancelledByName: by.name };
+		deliver(tx, { ...family, payload, recipients: [{ ...person, audience: 'family' }] });
+		deliver(tx, { ...family, payload, recipients: [{ ...by, audience: 'carer' }], sms: false });
+		return;
+	}
+	if (row.bookedByUserId === null || row.bookedByUserId === row.userId) return;
+	const booker = userRecipient(tx, row.bookedByUserId);
+	if (!booker) return;
+	const payload: NoticePayload = { ...base, cancelledBy: 'person', cancelledByName: person.name };
+	deliver(tx, { ...family, payload, recipients: [{ ...booker, audience: 'carer' }] });
+}
+
+export function notifyWaitlistCleared(
+	tx: Db,
+	input: { entryId: number; userId: number; slot: NoticeSlot; reason: string; now: number }
+): void {
+	const person = userRecipient(tx, input.userId);
+	if (!person) return;
+	const payload = payloadOf(input.slot, person.name, { bookingId: null, code: null, ...input });
+	deliver(tx, {
+		kind: 'waitlist_cleared',
+		payload,
+		recipients: [person],
+		about: subject('waitlist', input.entryId),
+		topic: 'cleared',
+		now: input.now,
+		communityCode: input.slot.point.communityCode
+	});
+}

@@ -1,0 +1,83 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db';
+import { booking, user } from '../db/schema';
+import { isCarerOf } from '../accounts/family';
+import type { NoticeAudience } from '$lib/notice-text';
+import type { Locale } from '$lib/paraglide/runtime';
+
+/** Someone who reads a notice: in the portal (an account) and by text message (a phone). */
+export interface Recipient {
+	userId: number | null;
+	name: string;
+	phone: string;
+	locale: Locale;
+	/** who "您" is in what they read; see NoticeAudience */
+	audience: NoticeAudience;
+}
+
+export function userRecipient(tx: Db, userId: number): Recipient | null {
+	const row = tx
+		.select({ id: user.id, name: user.name, phone: user.phone, locale: user.locale })
+		.from(user)
+		.where(eq(user.id, userId))
+		.get();
+	return row
+		? { userId: row.id, name: row.name, phone: row.phone, locale: row.locale, audience: 'self' }
+		: null;
+}
+
+/**
+ * The person (or guest) the booking is for, and the carer who booked it for them: both get the
+ * messages, each in the second person and naming who did it ("您的家人张丽为您预约了…",
+ * "您已为李秀兰预约…").
+ */
+export function recipientsOf(
+	tx: Db,
+	bookingId: number
+): { forName: string; bookedByName?: string; recipients: Recipient[] } {
+	const row = tx
+		.select({
+			userId: booking.userId,
+			guestName: booking.guestName,
+			guestPhone: booking.guestPhone,
+			bookedByUserId: booking.bookedByUserId,
+			channel: booking.channel
+		})
+		.from(booking)
+		.where(eq(booking.id, bookingId))
+		.get();
+	if (!row) return { forName: '', recipients: [] };
+	// the carer who booked it hears about it only while still linked to the person
+	const carer =
+		row.channel === 'proxy' &&
+		row.userId !== null &&
+		row.bookedByUserId !== null &&
+		row.bookedByUserId !== row.userId &&
+		isCarerOf(row.bookedByUserId, row.userId, tx)
+			? userRecipient(tx, row.bookedByUserId)
+			: null;
+	const personAudience: NoticeAudience = carer
+		? 'family'
+		: row.channel === 'phone' || row.channel === 'desk'
+			? 'staff'
+			: 'self';
+	const recipients: Recipient[] = [];
+	let forName = row.guestName ?? '';
+	if (row.userId !== null) {
+		const person = userRecipient(tx, row.userId);
+		if (person) {
+			recipients.push({ ...person, audience: personAudience });
+			forName = person.name;
+		}
+	} else if (row.guestPhone) {
+		recipients.push({
+			userId: null,
+			name: forName,
+			phone: row.guestPhone,
+			locale: 'zh-CN',
+			audience: personAudience
+		});
+	}
+	if (carer) recipients.push({ ...carer, audience: 'carer' });
+	return { forName, bookedByName: carer?.name, recipients };
+}

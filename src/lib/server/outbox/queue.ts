@@ -1,0 +1,102 @@
+import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import type { Db } from '../db';
+import { outbox } from '../db/schema';
+
+/**
+ * What a message is about (a booking, a waitlist entry, a rating). Its messages' dedupe keys start with
+ * `<subject>:`, so that everything still unsent about it can be dropped at once (a cancelled booking's
+ * reminders). Only this module builds and reads that prefix.
+ */
+export type Subject = `${'booking' | 'waitlist' | 'rating'}:${number}`;
+
+export function subject(kind: 'booking' | 'waitlist' | 'rating', id: number): Subject {
+	return `${kind}:${id}`;
+}
+
+/** The dedupe key of one message about a subject: `<subject>:<part>:<part>…`. */
+export function messageKey(about: Subject, ...parts: (string | number)[]): string {
+	return [about, ...parts].join(':');
+}
+
+export interface OutgoingMessage {
+	/** sms by default; a channel without a sender stays queued */
+	channel?: 'sms' | 'wechat';
+	recipient: string;
+	body: string;
+	/** the stable template id (the notice kind, verification_code) and its values, for vendor templates */
+	templateId: string;
+	templateParams: Record<string, string>;
+	/** whose staff may read it on /staff/outbox (demo); null: administrators only */
+	communityCode: string | null;
+	/** scheduling the same key twice never sends twice (see messageKey) */
+	dedupeKey?: string;
+	/** not sent before this time (a reminder) */
+	sendAfter?: number | null;
+	/** the created time, the database's clock when absent */
+	now?: number;
+}
+
+/**
+ * Queues a message in the caller's transaction, so that it is sent only if the change that caused it
+ * commits. Returns its id, 0 when a message with the same dedupe key is already queued.
+ */
+export function enqueue(tx: Db, message: OutgoingMessage): number {
+	const row = tx
+		.insert(outbox)
+		.values({
+			channel: message.channel ?? 'sms',
+			recipient: message.recipient,
+			body: message.body,
+			templateId: message.templateId,
+			templateParams: message.templateParams,
+			communityCode: message.communityCode,
+			dedupeKey: message.dedupeKey,
+			sendAfter: message.sendAfter ? new Date(message.sendAfter) : null,
+			...(message.now === undefined ? {} : { createdAt: new Date(message.now) })
+		})
+		.onConflictDoNothing({ target: outbox.dedupeKey })
+		.returning({ id: outbox.id })
+		.get();
+	return row?.id ?? 0;
+}
+
+/**
+ * Drops the unsent messages about a subject (a cancelled booking's reminders) or to a recipient (a
+ * deleted account's number). A key range, not LIKE: the subject's keys sort between `<subject>:` and
+ * `<subject>;`.
+ */
+export function dropFor(tx: Db, key: { subject: Subject } | { recipient: string }): void {
+	const which =
+		'subject' in key
+			? and(gte(outbox.dedupeKey, `${key.subject}:`), lt(outbox.dedupeKey, `${key.subject};`))
+			: eq(outbox.recipient, key.recipient);
+	tx.delete(outbox)
+		.where(and(which, isNull(outbox.sentAt)))
+		.run();
+}
+
+/**
+ * The latest text messages, for the demo-mode reading page: of some communities (a staff member's),
+ * or all (`null`, an administrator). Messages without a community are for administrators only.
+ */
+export function recentSms(db: Db, communities: string[] | null, limit = 50) {
+	if (communities?.length === 0) return [];
+	return db
+		.select({
+			id: outbox.id,
+			recipient: outbox.recipient,
+			body: outbox.body,
+			createdAt: outbox.createdAt,
+			sentAt: outbox.sentAt
+		})
+		.from(outbox)
+		.where(
+			and(
+				eq(outbox.channel, 'sms'),
+				communities ? inArray(outbox.communityCode, communities) : undefined
+			)
+		)
+		.orderBy(desc(outbox.id))
+		.limit(limit)
+		.all();
+}

@@ -1,0 +1,174 @@
+import { and, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
+import type { Db } from '../db';
+import { booking, closure, openingRule, slot, waitlistEntry } from '../db/schema';
+import { materialiseSlots } from '../booking';
+import { record } from '../audit';
+import { localDate } from '$lib/time';
+import type { RuleInput } from './schemas';
+import { change, type ManageResult } from './point-change';
+
+// Opening hours: the rules, their slots kept in step, closures lifted.
+
+/**
+ * Makes the upcoming slots follow the current opening rules: upcoming slots nobody booked or waits for
+ * (and without a per-slot override or a single-slot cancellation) are dropped and materialised again from
+ * the rules; slots with bookings stay as they are, so no one loses a place silently.
+ */
+export function resyncSlots(
+	tx: Db,
+	servicePointId: number,
+	now: number,
+	/** the days of a lifted closure: their cancelled (unbooked) slots open again */
+	reopened?: { startsOn: string; endsOn: string }
+): ManageResult {
+	const free = tx
+		.select({ id: slot.id, startsAt: slot.startsAt, cancelledAt: slot.cancelledAt })
+		.from(slot)
+		.where(
+			and(
+				eq(slot.servicePointId, servicePointId),
+				gt(slot.startsAt, new Date(now)),
+				isNull(slot.capacityOverride),
+				notExists(tx.select({ id: booking.id }).from(booking).where(eq(booking.slotId, slot.id))),
+				notExists(
+					tx
+						.select({ id: waitlistEntry.id })
+						.from(waitlistEntry)
+						.where(eq(waitlistEntry.slotId, slot.id))
+				)
+			)
+		)
+		.all()
+		.filter((s) => {
+			if (s.cancelledAt === null) return true;
+			const day = localDate(s.startsAt.getTime());
+			return reopened !== undefined && reopened.startsOn <= day && day <= reopened.endsOn;
+		});
+	for (let i = 0; i < free.length; i += 500)
+		tx.delete(slot)
+			.where(
+				inArray(
+					slot.id,
+					free.slice(i, i + 500).map((s) => s.id)
+				)
+			)
+			.run();
+	const slotsKept =
+		tx
+			.select({ n: sql<number>`count(*)` })
+			.from(slot)
+			.where(and(eq(slot.servicePointId, servicePointId), gt(slot.startsAt, new Date(now))))
+			.get()?.n ?? 0;
+	const slotsCreated = materialiseSlots(tx, { servicePointIds: [servicePointId], now });
+	return { status: 'ok', slotsCreated, slotsKept };
+}
+
+export function saveRule(
+	db: Db,
+	input: RuleInput & {
+		servicePointId: number;
+		ruleId?: number;
+		byUserId: number;
+		now?: number;
+	}
+): ManageResult {
+	const { servicePointId, ruleId, byUserId, now, ...values } = input;
+	return change(
+		db,
+		servicePointId,
+		byUserId,
+		(tx, at) => {
+			let id = ruleId;
+			if (id !== undefined) {
+				const updated = tx
+					.update(openingRule)
+					.set(values)
+					.where(and(eq(openingRule.id, id), eq(openingRule.servicePointId, servicePointId)))
+					.run();
+				if (updated.changes === 0) return { status: 'not_found' };
+			} else {
+				id = tx
+					.insert(openingRule)
+					.values({ ...values, servicePointId })
+					.returning({ id: openingRule.id })
+					.get().id;
+			}
+			record(tx, {
+				actorUserId: byUserId,
+				action: ruleId ? 'opening_rule.update' : 'opening_rule.create',
+				entity: 'opening_rule',
+				entityId: id,
+				detail: { servicePointId, ...values },
+				now: at
+			});
+			return resyncSlots(tx, servicePointId, at);
+		},
+		now
+	);
+}
+
+export function deleteRule(
+	db: Db,
+	input: { servicePointId: number; ruleId: number; byUserId: number; now?: number }
+): ManageResult {
+	return change(
+		db,
+		input.servicePointId,
+		input.byUserId,
+		(tx, at) => {
+			const removed = tx
+				.delete(openingRule)
+				.where(
+					and(
+						eq(openingRule.id, input.ruleId),
+						eq(openingRule.servicePointId, input.servicePointId)
+					)
+				)
+				.run();
+			if (removed.changes === 0) return { status: 'not_found' };
+			record(tx, {
+				actorUserId: input.byUserId,
+				action: 'opening_rule.delete',
+				entity: 'opening_rule',
+				entityId: input.ruleId,
+				detail: { servicePointId: input.servicePointId },
+				now: at
+			});
+			return resyncSlots(tx, input.servicePointId, at);
+		},
+		input.now
+	);
+}
+
+/** Lifts a closure: its days open again (slots nobody had booked are materialised again). */
+export function removeClosure(
+	db: Db,
+	input: { servicePointId: number; closureId: number; byUserId: number; now?: number }
+): ManageResult {
+	return change(
+		db,
+		input.servicePointId,
+		input.byUserId,
+		(tx, at) => {
+			const row = tx
+				.select()
+				.from(closure)
+				.where(
+					and(eq(closure.id, input.closureId), eq(closure.servicePointId, input.servicePointId))
+				)
+				.get();
+			if (!row) return { status: 'not_found' };
+			tx.delete(closure).where(eq(closure.id, row.id)).run();
+			record(tx, {
+				actorUserId: input.byUserId,
+				action: 'closure.delete',
+				entity: 'closure',
+				entityId: row.id,
+				detail: { startsOn: row.startsOn, endsOn: row.endsOn },
+				now: at
+			});
+			return resyncSlots(tx, input.servicePointId, at, row);
+		},
+		input.now
+	);
+}
