@@ -8,6 +8,7 @@ import { refusal } from '$lib/server/booking/responses';
 import { waitlistLeaveRequest } from '$lib/server/booking/schemas';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 /** My bookings: upcoming, past and waitlists, for me and the elders linked to me. */
 export const load: PageServerLoad = (event) => {
@@ -31,7 +32,7 @@ export const actions: Actions = {
 		const result = waitlist.leave({ entryId: parsed.data.entryId, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
-			return fail(r.status, { message: r.message });
+			return pageFailure(r);
 		}
 		return { left: true };
 	}

@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { deleteCookie, isSecure, sessionCookieName, setCookie, validate } from './session';
+import { codeForStatus } from '../refusal';
 
 /**
  * Fills `locals.user` and `locals.session` from the session cookie. When the expiry slides, the cookie
@@ -70,7 +71,7 @@ export const apiErrorShape: Handle = async ({ event, resolve }) => {
 		given !== null && !frameworkMessages.some((pattern) => pattern.test(given))
 			? given
 			: messageForStatus(response.status);
-	const code = typeof body?.code === 'string' ? body.code : `http_${response.status}`;
+	const code = typeof body?.code === 'string' ? body.code : codeForStatus(response.status);
 	const headers = new Headers(response.headers);
 	headers.delete('content-length');
 	headers.delete('content-encoding');

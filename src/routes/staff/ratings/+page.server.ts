@@ -9,6 +9,7 @@ import { phone } from '$lib/server/staff';
 import { bookingAction } from '$lib/server/staff/schemas';
 import { echo, formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 const filters = ['all', 'low', 'unanswered', 'low_unanswered'] as const;
 
@@ -35,7 +36,7 @@ export const actions: Actions = {
 		const result = ratings.reply({ ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
-			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
+			return pageFailure(r, { ratingId: parsed.data.ratingId });
 		}
 		return { ratingId: parsed.data.ratingId, done: m.staff_reply_sent() };
 	},
@@ -46,7 +47,7 @@ export const actions: Actions = {
 		const result = ratings.markFollowedUp({ ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
-			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
+			return pageFailure(r, { ratingId: parsed.data.ratingId });
 		}
 		return { ratingId: parsed.data.ratingId, done: m.staff_follow_up_done() };
 	},

@@ -5,7 +5,7 @@ import * as bookings from '$lib/server/booking/book';
 import * as queries from '$lib/server/booking/queries';
 import { refusal } from '$lib/server/booking/responses';
 import { bookingRequest } from '$lib/server/booking/schemas';
-import { jsonError } from '$lib/server/http';
+import { apiFailure } from '$lib/server/refusal';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 import { present } from './present';
 
@@ -40,13 +40,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.ok) return invalidInput(parsed);
 	const result = bookings.book({ ...parsed.data, byUserId: user.id });
 	if (result.status !== 'ok') {
-		const r = refusal(result);
-		if (r.code === 'full')
-			return json(
-				{ error: { code: r.code, message: r.message, waitlistOpen: r.waitlistOpen } },
-				{ status: 409 }
-			);
-		return jsonError(r.status, r.code, r.message);
+		return apiFailure(refusal(result));
 	}
 	// The booking as written; GET /api/v1/bookings has the full view (place, times).
 	const { id, code, status, slotId, userId, channel } = result.booking;

@@ -9,6 +9,7 @@ import { bookingRequest } from '$lib/server/booking/schemas';
 import { formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 function offerOf(slot: string) {
 	const slotId = parseId(slot);
@@ -33,7 +34,7 @@ export const actions: Actions = {
 		const result = bookings.book({ ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
-			return fail(r.status, { message: r.message });
+			return pageFailure(r);
 		}
 		redirect(303, `/elder/bookings/${result.booking.id}?new=1`);
 	}

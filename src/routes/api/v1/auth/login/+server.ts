@@ -4,7 +4,8 @@ import * as schemas from '$lib/server/auth/schemas';
 import { authenticate } from '$lib/server/auth/login';
 import { deviceCookieName } from '$lib/server/auth/device';
 import { signIn } from '$lib/server/auth/sign-in';
-import { apiFailure, meJson } from '$lib/server/auth/respond';
+import { authRefusal, meJson } from '$lib/server/auth/respond';
+import { apiFailure } from '$lib/server/refusal';
 import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
@@ -30,7 +31,7 @@ export const POST: RequestHandler = async (event) => {
 			deviceToken: event.cookies.get(deviceCookieName)
 		}
 	);
-	if (!result.ok) return apiFailure(result);
+	if (!result.ok) return apiFailure(authRefusal(result));
 	const user = signIn(event, result.userId, result.locale);
 	const next = (body.body as { next?: unknown }).next;
 	const home = landingAfterSignIn(

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as availability from '$lib/server/booking/availability';
 import { slotRange } from '$lib/server/booking/schemas';
-import { jsonError } from '$lib/server/http';
+import { apiError } from '$lib/server/refusal';
 import { parseId } from '$lib/server/params';
 import { invalidInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
@@ -10,10 +10,11 @@ import { m } from '$lib/paraglide/messages';
 /** GET /api/v1/service-points/{id}/slots?from=YYYY-MM-DD&to=YYYY-MM-DD: places free for online booking. */
 export const GET: RequestHandler = ({ params, url }) => {
 	const id = parseId(params.id);
+	if (!id) return apiError('invalid_input', m.error_bad_id());
 	const range = parse(slotRange, Object.fromEntries(url.searchParams));
 	if (!range.ok) return invalidInput(range);
-	const slots = id ? availability.slotsBetween(id, range.data) : null;
-	if (!slots) return jsonError(404, 'not_found', m.error_not_found());
+	const slots = availability.slotsBetween(id, range.data);
+	if (!slots) return apiError('not_found', m.error_not_found());
 	return json({
 		servicePointId: id,
 		slots: slots.map((s) => ({
