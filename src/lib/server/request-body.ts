@@ -1,14 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
+import { setting } from './config';
 import { apiError, codes, type Code } from './refusal';
-
-/** adapter-node's size syntax: 512K, 1M, or bytes. */
-export function parseSize(value: string | undefined, fallback = 512 * 1024): number {
-	const match = /^(\d+)\s*([KMG]?)B?$/i.exec(value?.trim() ?? '');
-	if (!match) return fallback;
-	const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2].toUpperCase()] ?? 1;
-	return Number(match[1]) * unit;
-}
 
 const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;
 
@@ -30,7 +23,7 @@ function refuse(pathname: string, code: Code, message: string): Response {
 export const refuseUnreadableBodies: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	if (request.method === 'GET' || request.method === 'HEAD') return resolve(event);
-	const limit = parseSize(process.env.BODY_SIZE_LIMIT);
+	const limit = setting('BODY_SIZE_LIMIT');
 	if (Number(request.headers.get('content-length')) > limit)
 		return refuse(url.pathname, 'too_large', m.error_body_too_large());
 	const type = request.headers.get('content-type') ?? '';

@@ -5,14 +5,16 @@ import { materialiseSlots } from './booking/slots';
 import { startOutboxWorker } from './booking/outbox';
 import { deliverPending, pollMs } from './outbox';
 import { log } from './log';
+import { readConfig, setting } from './config';
 
 const hourMs = 60 * 60 * 1000;
 
 /** Runs once per server process: migrations, the demo city on an empty database, the slot job. */
 export async function startUp(): Promise<void> {
+	readConfig();
 	const db = getDb();
 	migrateDatabase(db);
-	if (isDatabaseEmpty(db) && process.env.SEED_DEMO !== 'false') {
+	if (isDatabaseEmpty(db) && setting('SEED_DEMO')) {
 		const started = performance.now();
 		const summary = await seedDemoCity(db);
 		log.info('demo city seeded', {
@@ -32,7 +34,7 @@ export async function startUp(): Promise<void> {
 	setInterval(() => materialiseSlots(getDb()), hourMs).unref();
 	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
 	startOutboxWorker(() => deliverPending(), pollMs());
-	if (process.env.DEMO_ACCOUNTS !== 'false') printDemoAccounts();
+	if (setting('DEMO_ACCOUNTS')) printDemoAccounts();
 }
 
 function printDemoAccounts() {

@@ -1,6 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lte, sql } from 'drizzle-orm';
+import { setting } from '../config';
 import { getDb } from '../db';
 import { rateLimit } from '../db/schema';
 
@@ -24,53 +25,48 @@ export interface LimitState {
 
 const minute = 60_000;
 
-function fromEnv(name: string, fallback: number): number {
-	const value = Number(process.env[name]);
-	return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 /** The limits, read per call so tests and operators can set them by environment. */
 export const limits = {
 	/** login attempts per account (phone), counted before the password is checked */
 	loginAccount: (): Limit => ({
 		name: 'login-account',
-		max: fromEnv('LOGIN_LIMIT_PER_ACCOUNT', 5),
+		max: setting('LOGIN_LIMIT_PER_ACCOUNT'),
 		windowMs: 15 * minute
 	}),
 	/** password tries from a trusted device while its account is locked (per device) */
 	loginDevice: (): Limit => ({
 		name: 'login-device',
-		max: fromEnv('LOGIN_LIMIT_PER_ACCOUNT', 5),
+		max: setting('LOGIN_LIMIT_PER_ACCOUNT'),
 		windowMs: 15 * minute
 	}),
 	/** family invitations sent per account */
 	inviteAccount: (): Limit => ({
 		name: 'invite-account',
-		max: fromEnv('INVITE_LIMIT_PER_ACCOUNT', 5),
+		max: setting('INVITE_LIMIT_PER_ACCOUNT'),
 		windowMs: 60 * minute
 	}),
 	/** family invitations sent per client address */
 	inviteAddress: (): Limit => ({
 		name: 'invite-address',
-		max: fromEnv('INVITE_LIMIT_PER_IP', 20),
+		max: setting('INVITE_LIMIT_PER_IP'),
 		windowMs: 60 * minute
 	}),
 	/** login attempts per client address (a community centre may share one address) */
 	loginAddress: (): Limit => ({
 		name: 'login-address',
-		max: fromEnv('LOGIN_LIMIT_PER_IP', 60),
+		max: setting('LOGIN_LIMIT_PER_IP'),
 		windowMs: 15 * minute
 	}),
 	/** verification codes sent per phone */
 	codePhone: (): Limit => ({
 		name: 'code-phone',
-		max: fromEnv('CODE_LIMIT_PER_PHONE', 5),
+		max: setting('CODE_LIMIT_PER_PHONE'),
 		windowMs: 60 * minute
 	}),
 	/** verification codes requested per client address */
 	codeAddress: (): Limit => ({
 		name: 'code-address',
-		max: fromEnv('CODE_LIMIT_PER_IP', 20),
+		max: setting('CODE_LIMIT_PER_IP'),
 		windowMs: 60 * minute
 	})
 };

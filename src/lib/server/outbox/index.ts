@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { getDb } from '../db';
 import { outbox } from '../db/schema';
+import { setting } from '../config';
 import { log } from '../log';
 import { claimDue, markFailed, markSent, type ClaimedMessage } from './claim';
 import { configuredSender, type SmsSender } from './senders';
@@ -14,7 +15,7 @@ export interface SmsContent {
 
 /** How often each process sends what is due (OUTBOX_POLL_SECONDS, default 30); also the first back-off. */
 export function pollMs(env: NodeJS.ProcessEnv = process.env): number {
-	return (Number(env.OUTBOX_POLL_SECONDS) || 30) * 1000;
+	return setting('OUTBOX_POLL_SECONDS', env) * 1000;
 }
 
 /** Queues a text message outside any other transaction (codes); returns its id (0 when deduped). */
