@@ -10,25 +10,19 @@ import { formFailure } from '$lib/server/auth/respond';
 import { landingAfterSignIn, loginReason, safeNext } from '$lib/server/auth/landing';
 import { formInput, parse } from '$lib/server/validation';
 import { isDemo } from '$lib/server/dataset';
-import { demoAccounts, demoPassword } from '$lib/server/db/seed-accounts';
+import { demoSignIns } from '$lib/server/accounts/demo';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals, url, cookies }) => {
 	const next = url.searchParams.get('next');
 	if (locals.user) redirect(303, landingAfterSignIn(locals.user, cookies, next));
-	const demo = isDemo();
-	const english = getLocale() === 'en';
+	const demo = isDemo() ? demoSignIns(getLocale()) : null;
 	return {
 		next: safeNext(next) ?? '',
 		reason: loginReason(next),
-		demoPassword: demo ? demoPassword : null,
-		demoAccounts: demo
-			? demoAccounts.map((a) => ({
-					phone: a.phone,
-					description: english ? a.descriptionEn : a.descriptionZh
-				}))
-			: []
+		demoPassword: demo?.password ?? null,
+		demoAccounts: demo?.accounts ?? []
 	};
 };
 

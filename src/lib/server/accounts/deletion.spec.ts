@@ -16,7 +16,8 @@ import { create, generateSessionToken } from '../auth/session';
 import { deleteAccount, scrubbedPhone } from './deletion';
 import * as family from './family';
 import * as invitations from './invitations';
-import { addUser, shengli, useTestDatabase } from './test-fixtures';
+import { shengli, useTestDatabase } from '../testing/database';
+import { addUser } from '../testing/accounts';
 
 beforeEach(() => {
 	useTestDatabase();

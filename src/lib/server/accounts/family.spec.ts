@@ -5,7 +5,8 @@ import { auditLog, outbox } from '../db/schema';
 import * as desk from './desk-confirmation';
 import * as family from './family';
 import * as invitations from './invitations';
-import { addUser, freshPhone, useTestDatabase } from './test-fixtures';
+import { useTestDatabase } from '../testing/database';
+import { addUser, freshPhone } from '../testing/accounts';
 
 const address = '192.0.2.1';
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;

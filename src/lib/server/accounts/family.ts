@@ -138,22 +138,6 @@ export function eldersOf(carerUserId: number, db: Db = getDb()): { id: number; n
 		.all();
 }
 
-/** The carers who get an elder's reminders (confirmed links). */
-export function carersOf(elderUserId: number) {
-	return getDb()
-		.select({ id: user.id, name: user.name, phone: user.phone })
-		.from(familyLink)
-		.innerJoin(user, eq(user.id, familyLink.carerUserId))
-		.where(
-			and(
-				eq(familyLink.elderUserId, elderUserId),
-				isNotNull(familyLink.confirmedAt),
-				isNull(familyLink.endedAt)
-			)
-		)
-		.all();
-}
-
 export interface LinkView {
 	id: number;
 	/** the other person's side: 'elder' when I am the carer */

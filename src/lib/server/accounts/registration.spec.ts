@@ -5,7 +5,8 @@ import { outbox, user, verificationCode } from '../db/schema';
 import { authenticate } from '../auth/login';
 import * as registration from './registration';
 import { codeLifetimeMs } from '../auth/codes';
-import { freshPhone, shengli, useTestDatabase, wuyi } from './test-fixtures';
+import { shengli, useTestDatabase, wuyi } from '../testing/database';
+import { freshPhone } from '../testing/accounts';
 
 const address = '192.0.2.1';
 const details = (phone: string) => ({

@@ -5,7 +5,7 @@ import { immediate, getDb } from '../db';
 import { auditLog, community, staffScope, street, user } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import type { StaffAccount } from '../auth/schemas';
-import { scopesOf } from './scopes';
+import { scopesOf } from '../auth/scopes';
 import { findByPhone } from './users';
 
 export type CreateResult =

@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import {
-	addUser,
 	otherStreetCommunity,
 	shengli,
 	useTestDatabase,
 	wuyi,
 	xiongguan
-} from '../accounts/test-fixtures';
-import { communitiesServed, servesCommunity } from '../accounts/scopes';
+} from '../testing/database';
+import { addUser } from '../testing/accounts';
+import { communitiesServed, servesCommunity } from './scopes';
 import { requireAdmin, requireStaff, requireUser } from './guards';
 import { validate, create, generateSessionToken, type SessionUser } from './session';
 

@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { servesCommunity } from '../accounts/scopes';
+import { servesCommunity } from './scopes';
 import type { SessionUser } from './session';
 
 /**

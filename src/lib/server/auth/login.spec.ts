@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '../db';
 import { outbox, trustedDevice } from '../db/schema';
-import { addUser, freshPhone, testPassword, useTestDatabase } from '../accounts/test-fixtures';
+import { useTestDatabase } from '../testing/database';
+import { addUser, freshPhone, testPassword } from '../testing/accounts';
 import { authenticate, requestCode } from './login';
 import { generateSessionToken, sessionIdOf } from './session';
 

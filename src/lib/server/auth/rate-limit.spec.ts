@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../accounts/test-fixtures';
+import { useTestDatabase } from '../testing/database';
 import { getDb } from '../db';
 import { rateLimit } from '../db/schema';
 import { hit, limits, peek, prune, reset } from './rate-limit';

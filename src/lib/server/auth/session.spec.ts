@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addUser, useTestDatabase } from '../accounts/test-fixtures';
+import { useTestDatabase } from '../testing/database';
+import { addUser } from '../testing/accounts';
 import {
 	cookieOptions,
 	create,

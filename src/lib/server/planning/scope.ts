@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { requireStaff, requireThat } from '../auth/guards';
-import { scopesOf } from '../accounts/scopes';
+import { scopesOf } from '../auth/scopes';
 import * as communities from '../directory/communities';
 
 /** Who sees which part of the planning view: administrators the city, street staff their streets. */

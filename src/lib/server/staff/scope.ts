@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { getDb, type Db } from '../db';
 import { community, servicePoint } from '../db/schema';
-import { communitiesServed } from '../accounts/scopes';
+import { communitiesServed } from '../auth/scopes';
 import type { SessionUser } from '../auth/session';
 
 export interface ScopeCommunity {

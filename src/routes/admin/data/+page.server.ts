@@ -4,7 +4,6 @@ import { wholeNumber } from '$lib/server/numbers';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireAdmin } from '$lib/server/auth/guards';
-import { getDb } from '$lib/server/db';
 import { categoryList } from '$lib/server/planning/coverage-view';
 import * as data from '$lib/server/planning/data';
 import {
@@ -60,7 +59,7 @@ export const actions: Actions = {
 		if (!file.ok) return fail(400, { which: 'servicePoints', message: file.message });
 		const parsed = parseCsv(file.text, data.servicePointRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'servicePoints');
-		const report = data.importServicePoints(getDb(), admin.id, parsed.rows, file.mode);
+		const report = data.importServicePoints(event.locals.db, admin.id, parsed.rows, file.mode);
 		if (!report.written)
 			return fail(400, { which: 'servicePoints', message: m.plan_import_nothing(), report });
 		return { which: 'servicePoints', report };
@@ -73,7 +72,7 @@ export const actions: Actions = {
 			? parseGeoJsonRows(file.text)
 			: parseCsv(file.text, data.residenceRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'residences');
-		const report = data.importResidences(getDb(), admin.id, parsed.rows, file.mode);
+		const report = data.importResidences(event.locals.db, admin.id, parsed.rows, file.mode);
 		if (!report.written)
 			return fail(400, { which: 'residences', message: m.plan_import_nothing(), report });
 		return { which: 'residences', report };
@@ -82,7 +81,7 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const file = await upload(event.request);
 		if (!file.ok) return fail(400, { which: 'network', message: file.message });
-		const result = await data.importNetwork(getDb(), admin.id, file.text, file.name);
+		const result = await data.importNetwork(event.locals.db, admin.id, file.text, file.name);
 		if (!result.ok) return fail(400, { which: 'network', message: result.message });
 		return { which: 'network', lines: result.lines };
 	},
@@ -90,7 +89,7 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const parsed = categoryInput.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { which: 'category', message: m.error_form_invalid() });
-		if (!data.updateCategory(getDb(), admin.id, parsed.data))
+		if (!data.updateCategory(event.locals.db, admin.id, parsed.data))
 			return fail(400, { which: 'category', message: m.error_form_invalid() });
 		return { which: 'category', saved: parsed.data.code };
 	}

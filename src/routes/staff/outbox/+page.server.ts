@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guards';
-import { communitiesServed } from '$lib/server/accounts/scopes';
+import { communitiesServed } from '$lib/server/auth/scopes';
 import { recentSms } from '$lib/server/outbox';
 import { isDemo } from '$lib/server/dataset';
 import { maskPhone } from '$lib/phone';

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guards';
-import { communitiesServed } from '$lib/server/accounts/scopes';
+import { communitiesServed } from '$lib/server/auth/scopes';
 import * as ratings from '$lib/server/ratings';
 import { ratingIdInput, replyInput } from '$lib/server/ratings/schemas';
 import { ratingRefusal } from '$lib/server/ratings/responses';

@@ -1,3 +1,5 @@
+// Staff scopes: which communities (directly or through their street) a staff member serves; what
+// the access guards check.
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { getDb } from '../db';
 import { community, staffScope, street } from '../db/schema';
