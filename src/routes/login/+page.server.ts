@@ -30,7 +30,7 @@ export const load: PageServerLoad = ({ locals, url, cookies }) => {
 async function sendCode(event: RequestEvent, input: Record<string, string | string[]>) {
 	const parsed = parse(schemas.loginCodeRequest, input);
 	if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, { needsCode: true });
-	const result = await requestCode(parsed.data.phone, event.getClientAddress());
+	const result = await requestCode(event.locals.db, parsed.data.phone, event.getClientAddress());
 	if (!result.ok) return formFailure(event, result, input, { needsCode: true });
 	loginCode.setTicket(event.cookies, result.ticket, isSecure(event.url));
 	return {
@@ -50,7 +50,7 @@ export const actions: Actions = {
 		const needsCode = Boolean(input.code);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, { needsCode });
 		const { phone, password, code } = parsed.data;
-		const result = await authenticate(phone, password, event.getClientAddress(), {
+		const result = await authenticate(event.locals.db, phone, password, event.getClientAddress(), {
 			code,
 			ticket: loginCode.getTicket(event.cookies),
 			deviceToken: event.cookies.get(deviceCookieName)

@@ -33,7 +33,11 @@ export const actions: Actions = {
 		const failure = (refusal: Parameters<typeof formFailure>[1]) =>
 			formFailure(event, refusal, input, { residences: residenceChoices(community) });
 		if (!parsed.ok) return failure({ status: 400, ...parsed });
-		const started = await registration.start(parsed.data, event.getClientAddress());
+		const started = await registration.start(
+			event.locals.db,
+			parsed.data,
+			event.getClientAddress()
+		);
 		if (!started.ok) return failure(started);
 		setTicket(event.cookies, started.ticket, isSecure(event.url));
 		// where the person was going survives the code step

@@ -40,7 +40,8 @@ export function requireStaff(event: Event, communityCode?: string): SessionUser 
 	const user = requireUser(event);
 	if (user.role === 'admin') return user;
 	if (user.role !== 'staff') forbidden();
-	if (communityCode !== undefined && !servesCommunity(user.id, communityCode)) forbidden();
+	if (communityCode !== undefined && !servesCommunity(event.locals.db, user.id, communityCode))
+		forbidden();
 	return user;
 }
 

@@ -13,7 +13,7 @@ export const authenticateRequest: Handle = ({ event, resolve }) => {
 	event.locals.session = null;
 	const token = event.cookies.get(sessionCookieName);
 	if (token) {
-		const { session, user, renewed } = validate(token);
+		const { session, user, renewed } = validate(event.locals.db, token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.session = session;

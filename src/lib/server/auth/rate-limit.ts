@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lte, sql } from 'drizzle-orm';
 import { setting } from '../config';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { rateLimit } from '../db/schema';
 
 /**
@@ -85,8 +85,7 @@ function state(limit: Limit, count: number, resetAt: number, now: number): Limit
 }
 
 /** Counts one attempt and says whether it is within the limit. */
-export function hit(limit: Limit, subject: string, now = Date.now()): LimitState {
-	const db = getDb();
+export function hit(db: Db, limit: Limit, subject: string, now = Date.now()): LimitState {
 	const key = keyOf(limit, subject);
 	const resetAt = new Date(now + limit.windowMs);
 	const expired = sql`${rateLimit.resetAt} <= ${now}`;
@@ -103,13 +102,13 @@ export function hit(limit: Limit, subject: string, now = Date.now()): LimitState
 		.returning({ count: rateLimit.count, resetAt: rateLimit.resetAt })
 		.get();
 	// Old windows are garbage; clearing them now and then keeps the table to the active ones.
-	if (row.count === 1 && Math.random() < 0.01) prune(now);
+	if (row.count === 1 && Math.random() < 0.01) prune(db, now);
 	return state(limit, row.count, row.resetAt.getTime(), now);
 }
 
 /** Whether one more attempt would be allowed, without counting it. */
-export function peek(limit: Limit, subject: string, now = Date.now()): LimitState {
-	const row = getDb()
+export function peek(db: Db, limit: Limit, subject: string, now = Date.now()): LimitState {
+	const row = db
 		.select({ count: rateLimit.count, resetAt: rateLimit.resetAt })
 		.from(rateLimit)
 		.where(eq(rateLimit.key, keyOf(limit, subject)))
@@ -118,16 +117,14 @@ export function peek(limit: Limit, subject: string, now = Date.now()): LimitStat
 	return state(limit, row.count + 1, row.resetAt.getTime(), now);
 }
 
-export function reset(limit: Limit, subject: string): void {
-	getDb()
-		.delete(rateLimit)
+export function reset(db: Db, limit: Limit, subject: string): void {
+	db.delete(rateLimit)
 		.where(eq(rateLimit.key, keyOf(limit, subject)))
 		.run();
 }
 
-export function prune(now = Date.now()): void {
-	getDb()
-		.delete(rateLimit)
+export function prune(db: Db, now = Date.now()): void {
+	db.delete(rateLimit)
 		.where(lte(rateLimit.resetAt, new Date(now)))
 		.run();
 }

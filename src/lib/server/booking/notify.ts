@@ -75,7 +75,7 @@ function recipientsOf(
 		row.userId !== null &&
 		row.bookedByUserId !== null &&
 		row.bookedByUserId !== row.userId &&
-		isCarerOf(row.bookedByUserId, row.userId, tx)
+		isCarerOf(tx, row.bookedByUserId, row.userId)
 			? userRecipient(tx, row.bookedByUserId)
 			: null;
 	const personAudience: NoticeAudience = carer

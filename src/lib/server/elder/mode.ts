@@ -1,6 +1,7 @@
 import type { Cookies } from '@sveltejs/kit';
 import * as users from '../accounts/users';
 import type { SessionUser } from '../auth/session';
+import type { Db } from '../db';
 
 /**
  * 长辈版 (elder mode) is remembered in a cookie for visitors and in the profile for signed-in
@@ -31,10 +32,10 @@ export function rememberInBrowser(on: boolean, cookies: Cookies): void {
 }
 
 /** The header's switch (a POST): the browser's cookie and, when signed in, the profile. */
-export function remember(on: boolean, user: SessionUser | null, cookies: Cookies): void {
+export function remember(db: Db, on: boolean, user: SessionUser | null, cookies: Cookies): void {
 	rememberInBrowser(on, cookies);
 	if (user && user.elderMode !== on) {
-		users.setElderMode(user.id, on);
+		users.setElderMode(db, user.id, on);
 		user.elderMode = on;
 	}
 }

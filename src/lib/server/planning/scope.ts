@@ -25,7 +25,9 @@ export function scopeFor(admin: boolean, streetCodes: string[]): PlanningScope {
 export function requirePlanner(event: Pick<RequestEvent, 'locals' | 'url' | 'request'>) {
 	const user = requireStaff(event);
 	if (user.role === 'admin') return { user, scope: scopeFor(true, []) };
-	const streetCodes = scopesOf(user.id).flatMap((s) => (s.streetCode ? [s.streetCode] : []));
+	const streetCodes = scopesOf(event.locals.db, user.id).flatMap((s) =>
+		s.streetCode ? [s.streetCode] : []
+	);
 	requireThat(streetCodes.length > 0);
 	return { user, scope: scopeFor(false, streetCodes) };
 }

@@ -11,7 +11,7 @@ export interface ScopeCommunity {
 
 /** The communities a staff member works for (an administrator: every community). */
 export function communitiesOf(user: Pick<SessionUser, 'id' | 'role'>, db: Db = getDb()) {
-	const codes = user.role === 'admin' ? null : communitiesServed(user.id);
+	const codes = user.role === 'admin' ? null : communitiesServed(db, user.id);
 	if (codes && codes.length === 0) return [];
 	return db
 		.select({ code: community.code, name: community.name })

@@ -15,7 +15,7 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event);
 	if (!isDemo()) error(404, m.error_not_found());
-	const communities = user.role === 'admin' ? null : communitiesServed(user.id);
+	const communities = user.role === 'admin' ? null : communitiesServed(event.locals.db, user.id);
 	return {
 		messages: recentSms(communities).map(({ recipient, ...message }) => ({
 			...message,

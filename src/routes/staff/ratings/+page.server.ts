@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event);
 	const requested = event.url.searchParams.get('show');
 	const filter = filters.find((f) => f === requested) ?? 'all';
-	const scope = user.role === 'admin' ? null : communitiesServed(user.id);
+	const scope = user.role === 'admin' ? null : communitiesServed(event.locals.db, user.id);
 	return { filter, ratings: ratings.forStaff(scope, filter, Date.now(), undefined, 30) };
 };
 

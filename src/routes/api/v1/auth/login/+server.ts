@@ -22,6 +22,7 @@ export const POST: RequestHandler = async (event) => {
 	const parsed = parse(schemas.login, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
 	const result = await authenticate(
+		event.locals.db,
 		parsed.data.phone,
 		parsed.data.password,
 		event.getClientAddress(),

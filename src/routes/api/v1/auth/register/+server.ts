@@ -20,7 +20,7 @@ export const POST: RequestHandler = async (event) => {
 	if (body.body && typeof body.body === 'object' && 'ticket' in body.body) {
 		const parsed = parse(schemas.apiVerification, body.body);
 		if (!parsed.ok) return invalidInput(parsed);
-		const result = registration.verify(parsed.data.ticket, parsed.data.code);
+		const result = registration.verify(event.locals.db, parsed.data.ticket, parsed.data.code);
 		if (!result.ok) return apiFailure(authRefusal(result));
 		const user = signIn(event, result.userId, result.locale);
 		const home = landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next'));
@@ -28,7 +28,7 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const parsed = parse(schemas.registration, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const started = await registration.start(parsed.data, event.getClientAddress());
+	const started = await registration.start(event.locals.db, parsed.data, event.getClientAddress());
 	if (!started.ok) return apiFailure(authRefusal(started));
 	return json(
 		{ ticket: started.ticket, expiresAt: started.expiresAt.toISOString() },

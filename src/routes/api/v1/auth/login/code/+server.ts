@@ -16,7 +16,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(schemas.loginCodeRequest, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = await requestCode(parsed.data.phone, event.getClientAddress());
+	const result = await requestCode(event.locals.db, parsed.data.phone, event.getClientAddress());
 	if (!result.ok) return apiFailure(authRefusal(result));
 	return json(
 		{ ticket: result.ticket, phone: result.phoneMasked, expiresInS: result.expiresInS },
