@@ -35,17 +35,22 @@ export function formFailure<Extra extends Record<string, unknown> = Record<never
 }
 
 /** What the API says about the signed-in person: their own data, never a hash or token. */
-export function meJson(user: SessionUser) {
-	return {
-		id: user.id,
-		name: user.name,
-		phone: user.phone,
-		role: user.role,
-		communityCode: user.communityCode,
-		homeResidenceId: user.homeResidenceId,
-		walkingSpeed: user.walkingSpeed,
-		walkingSpeedMps: user.walkingSpeedMps,
-		elderMode: user.elderMode,
-		locale: user.locale
-	};
+const meFields = [
+	'id',
+	'name',
+	'phone',
+	'role',
+	'communityCode',
+	'homeResidenceId',
+	'walkingSpeed',
+	'walkingSpeedMps',
+	'elderMode',
+	'locale'
+] as const satisfies readonly (keyof SessionUser)[];
+
+export function meJson(user: SessionUser): Pick<SessionUser, (typeof meFields)[number]> {
+	return Object.fromEntries(meFields.map((field) => [field, user[field]])) as Pick<
+		SessionUser,
+		(typeof meFields)[number]
+	>;
 }

@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { codeForStatus, codes, codesTable, type Code } from './codes';
 
-/** The rows of the README table under `heading`: the cells of each, trimmed. */
-function readmeRows(heading: string): string[][] {
-	const readme = readFileSync('README.md', 'utf8');
-	const section = readme.split(/^## /m).find((part) => part.startsWith(heading)) ?? '';
-	return section
+/** A markdown table's body rows (after the header and its rule): the cells of each, trimmed. */
+function rows(table: string): string[][] {
+	return table
 		.split('\n')
 		.filter((line) => line.startsWith('|'))
 		.slice(2)
@@ -18,19 +16,16 @@ function readmeRows(heading: string): string[][] {
 		);
 }
 
+/** The README table under `heading`. */
+function readmeRows(heading: string): string[][] {
+	const readme = readFileSync('README.md', 'utf8');
+	return rows(readme.split(/^## /m).find((part) => part.startsWith(heading)) ?? '');
+}
+
 describe('the table of refusal codes', () => {
 	it('is the one README shows, row for row', () => {
 		const documented = readmeRows('Error codes');
-		const table = codesTable()
-			.split('\n')
-			.slice(2)
-			.map((line) =>
-				line
-					.slice(1, -1)
-					.split('|')
-					.map((cell) => cell.trim())
-			);
-		expect(documented).toEqual(table);
+		expect(documented).toEqual(rows(codesTable()));
 	});
 
 	it('gives a status-only answer the code its status means', () => {
