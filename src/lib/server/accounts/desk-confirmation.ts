@@ -4,7 +4,7 @@ import { maskPhone } from '$lib/phone';
 import { immediate, type Db } from '../db';
 import { auditLog, user } from '../db/schema';
 import * as codes from '../auth/codes';
-import { tooMany, type Refusal } from '../auth/login';
+import { tooMany, type LoginRefused } from '../auth/login';
 import { hit, limits } from '../auth/rate-limit';
 import * as family from './family';
 
@@ -19,7 +19,7 @@ import * as family from './family';
 export type DeskResult =
 	| { ok: true; phoneMasked?: string; already?: boolean }
 	| { ok: false; status: 400 | 403 | 404; message: string; errors?: Record<string, string> }
-	| Refusal;
+	| LoginRefused;
 
 type OpenLink = NonNullable<ReturnType<typeof family.getOpen>>;
 

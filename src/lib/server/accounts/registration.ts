@@ -7,7 +7,7 @@ import { hashPassword } from '../auth/password';
 import { generateSessionToken, sessionIdOf } from '../auth/session';
 import { hit, limits } from '../auth/rate-limit';
 import { codeLifetimeMs, codesMatch, hashOf, maxCodeAttempts, newCode } from '../auth/codes';
-import { tooMany, type Refusal } from '../auth/login';
+import { tooMany, type LoginRefused } from '../auth/login';
 import type { Registration } from '../auth/schemas';
 import { deliverPending, enqueueSms } from '../outbox';
 import { findByPhone, resolveHome } from './users';
@@ -24,7 +24,7 @@ interface Pending {
 }
 
 type Invalid = { ok: false; status: 400; message: string; errors: Record<string, string> };
-export type StartResult = { ok: true; ticket: string; expiresAt: Date } | Invalid | Refusal;
+export type StartResult = { ok: true; ticket: string; expiresAt: Date } | Invalid | LoginRefused;
 export type VerifyResult =
 	| { ok: true; userId: number; locale: 'zh-CN' | 'en' }
 	| Invalid

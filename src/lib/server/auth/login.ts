@@ -8,7 +8,8 @@ import * as devices from './device';
 import { hashPassword, verifyPassword } from './password';
 import { hit, limits, reset } from './rate-limit';
 
-export type Refusal = {
+/** A refused sign-in or code request (respond.ts `authRefusal` maps it to the one Refusal). */
+export type LoginRefused = {
 	ok: false;
 	status: 400 | 429;
 	message: string;
@@ -17,9 +18,9 @@ export type Refusal = {
 	reason?: 'code_required';
 	errors?: Record<string, string>;
 };
-export type LoginResult = { ok: true; userId: number; locale: 'zh-CN' | 'en' } | Refusal;
+export type LoginResult = { ok: true; userId: number; locale: 'zh-CN' | 'en' } | LoginRefused;
 
-export function tooMany(retryAfterS: number): Refusal {
+export function tooMany(retryAfterS: number): LoginRefused {
 	return {
 		ok: false,
 		status: 429,
@@ -30,7 +31,7 @@ export function tooMany(retryAfterS: number): Refusal {
 
 const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
-function codeRequired(retryAfterS: number): Refusal {
+function codeRequired(retryAfterS: number): LoginRefused {
 	return {
 		ok: false,
 		status: 429,
@@ -40,7 +41,7 @@ function codeRequired(retryAfterS: number): Refusal {
 	};
 }
 
-const failed = (): Refusal => ({ ok: false, status: 400, message: m.error_login_failed() });
+const failed = (): LoginRefused => ({ ok: false, status: 400, message: m.error_login_failed() });
 
 function findAccount(db: Db, phone: string) {
 	return db
@@ -133,7 +134,7 @@ async function withCode(
 }
 
 export type CodeRequestResult =
-	{ ok: true; ticket: string; phoneMasked: string; expiresInS: number } | Refusal;
+	{ ok: true; ticket: string; phoneMasked: string; expiresInS: number } | LoginRefused;
 
 /**
  * Texts a login code to the account's phone. Rate-limited per address and per phone like
