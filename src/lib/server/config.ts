@@ -1,31 +1,39 @@
 /**
- * Settings read from the environment once, at start-up, and validated: a wrong value stops the
- * server with a message instead of running with a setting nobody meant.
+ * Every environment variable the portal reads, in one list: its schema (zod), its default and who
+ * reads it. The server validates them all at start-up (`readConfig`), so a wrong value stops it
+ * with a message instead of running with a setting nobody meant; modules read their setting with
+ * `setting(name)`, which parses the current value (tests set variables between calls). README's
+ * configuration table and `.env.example` are checked against this list by config.spec.ts.
  */
 import { BlockList, isIP } from 'node:net';
+import { z } from 'zod';
+import { parseDisplayCrs } from '$lib/map-crs';
 
-// --- public limits and /metrics (issue 14: findings 3 and 12) ---------------------------------
+/** Who reads a variable: the server (this module), the launcher or adapter-node, the browser, tests. */
+type Reader = 'server' | 'launcher' | 'browser' | 'tests';
 
-function positiveNumber(name: string, fallback: number): number {
-	const raw = process.env[name]?.trim();
-	if (!raw) return fallback;
-	const value = Number(raw);
-	if (!Number.isFinite(value) || value <= 0) {
-		throw new Error(`${name} must be a positive number, not "${raw}"`);
-	}
-	return value;
+interface Variable<T> {
+	schema: z.ZodType<T>;
+	/** the literal default (README shows it in backticks, .env.example as the value) */
+	default?: string;
+	/** README's default when it is not a literal (computed, or from elsewhere) */
+	shownDefault?: string;
+	reader: Reader;
+	/** also in .env.example (the settings an operator sets; not the test suite's own) */
+	example: boolean;
 }
 
-/**
- * The CPU time (wall milliseconds of the costly public answers) one client address may spend per
- * second, and how much it may spend at once after a quiet while.
- */
-export const publicBudget = {
-	msPerSecond: positiveNumber('PUBLIC_BUDGET_MS_PER_SECOND', 200),
-	burstMs: positiveNumber('PUBLIC_BUDGET_BURST_MS', 1000),
-	/** answers one client may have running at once (a map view needs three) */
-	maxRunning: positiveNumber('PUBLIC_BUDGET_MAX_RUNNING', 4)
-};
+function variable<T>(schema: z.ZodType<T>, options: Omit<Variable<T>, 'schema'>): Variable<T> {
+	return { schema, ...options };
+}
+
+/** adapter-node's size syntax: 512K, 1M, or bytes; anything else is the fallback. */
+export function parseSize(value: string | undefined, fallback = 512 * 1024): number {
+	const match = /^(\d+)\s*([KMG]?)B?$/i.exec(value?.trim() ?? '');
+	if (!match) return fallback;
+	const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2].toUpperCase()] ?? 1;
+	return Number(match[1]) * unit;
+}
 
 /** IPv4-mapped IPv6 (::ffff:127.0.0.1, a dual-stack socket's view of an IPv4 client) as IPv4. */
 export function plainAddress(address: string): string {
@@ -63,22 +71,155 @@ export function listed(list: BlockList, address: string): boolean {
 	return family !== 0 && list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
 }
 
+const text = z.string().optional();
+const optionalText = text.transform((value) => value?.trim() || undefined);
+/** `false` turns it off; anything else (or nothing) leaves it on */
+const onUnlessFalse = text.transform((value) => value !== 'false');
+
+/** A limit: a positive whole number, else the default (a typo keeps the safe default, as before). */
+function limit(fallback: number) {
+	return variable(z.coerce.number().int().positive().catch(fallback), {
+		default: String(fallback),
+		reader: 'server',
+		example: true
+	});
+}
+
+/** A positive number; anything else stops the server (these shape how much one client may spend). */
+function positive(fallback: number) {
+	return variable(
+		text.transform((raw, context) => {
+			const trimmed = raw?.trim();
+			if (!trimmed) return fallback;
+			const value = Number(trimmed);
+			if (Number.isFinite(value) && value > 0) return value;
+			context.addIssue({
+				code: 'custom',
+				message: `must be a positive number, not "${raw}"`
+			});
+			return z.NEVER;
+		}),
+		{ default: String(fallback), reader: 'server', example: true }
+	);
+}
+
+export const variables = {
+	DATABASE_URL: variable(
+		text.transform((value) => value?.replace(/^file:/, '') || './data/lifecircle.db'),
+		{ default: './data/lifecircle.db', reader: 'server', example: true }
+	),
+	PORT: variable(text, { default: '3000', reader: 'launcher', example: true }),
+	HOST: variable(text, { default: '0.0.0.0', reader: 'launcher', example: true }),
+	ORIGIN: variable(text, {
+		shownDefault: '`http://localhost:$PORT`',
+		reader: 'launcher',
+		example: true
+	}),
+	SEED_DEMO: variable(onUnlessFalse, { default: 'true', reader: 'server', example: true }),
+	DEMO_ACCOUNTS: variable(onUnlessFalse, { default: 'true', reader: 'server', example: true }),
+	PUBLIC_TILE_URL: variable(text, { reader: 'browser', example: true }),
+	PUBLIC_TILE_CRS: variable(text.transform(parseDisplayCrs), {
+		default: 'wgs84',
+		reader: 'browser',
+		example: true
+	}),
+	PUBLIC_TILE_ATTRIBUTION: variable(text, { reader: 'browser', example: true }),
+	TEST_PORT: variable(text, {
+		shownDefault: 'from the process id',
+		reader: 'tests',
+		example: false
+	}),
+	BUILD_DIR: variable(text, { default: 'build', reader: 'launcher', example: false }),
+	SMS_SENDER: variable(z.enum(['log', 'http']).default('log'), {
+		default: 'log',
+		reader: 'server',
+		example: true
+	}),
+	SMS_GATEWAY_URL: variable(optionalText, { reader: 'server', example: true }),
+	SMS_GATEWAY_TOKEN: variable(optionalText, { reader: 'server', example: true }),
+	LOGIN_LIMIT_PER_ACCOUNT: limit(5),
+	LOGIN_LIMIT_PER_IP: limit(60),
+	CODE_LIMIT_PER_PHONE: limit(5),
+	CODE_LIMIT_PER_IP: limit(20),
+	INVITE_LIMIT_PER_ACCOUNT: limit(5),
+	INVITE_LIMIT_PER_IP: limit(20),
+	BOOKING_PERSON_LIMIT: limit(5),
+	OUTBOX_POLL_SECONDS: variable(z.coerce.number().positive().catch(30), {
+		default: '30',
+		reader: 'server',
+		example: true
+	}),
+	CHROMIUM_PATH: variable(text, { default: '/usr/bin/chromium', reader: 'tests', example: false }),
+	BODY_SIZE_LIMIT: variable(
+		text.transform((value) => parseSize(value)),
+		{ default: '256K', reader: 'server', example: true }
+	),
+	PUBLIC_BUDGET_MS_PER_SECOND: positive(200),
+	PUBLIC_BUDGET_BURST_MS: positive(1000),
+	PUBLIC_BUDGET_MAX_RUNNING: positive(4),
+	METRICS_ALLOW: variable(
+		text.transform((value) => parseAddressList('METRICS_ALLOW', value?.trim() || '127.0.0.1,::1')),
+		{ default: '127.0.0.1,::1', reader: 'server', example: true }
+	),
+	ADDRESS_HEADER: variable(
+		text.transform((value) => value?.trim().toLowerCase() || null),
+		{ reader: 'server', example: true }
+	),
+	PRINT_HONESTY: variable(text, { reader: 'tests', example: false })
+};
+
+export type Name = keyof typeof variables;
+type Value<N extends Name> = (typeof variables)[N] extends Variable<infer T> ? T : never;
+export type Config = { [N in Name]: Value<N> };
+
+/** One setting, parsed from the environment as it is now. */
+export function setting<N extends Name>(name: N, env: NodeJS.ProcessEnv = process.env): Value<N> {
+	const parsed = (variables[name].schema as z.ZodType<Value<N>>).safeParse(env[name]);
+	if (!parsed.success) throw new Error(problem(name, parsed.error));
+	return parsed.data;
+}
+
+function problem(name: string, error: z.ZodError): string {
+	return `${name}: ${error.issues.map((issue) => issue.message).join('; ')}`;
+}
+
+/** Every setting at once, with every problem in one message: the server calls this at start-up. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const problems: string[] = [];
+	const config: Record<string, unknown> = {};
+	for (const name of Object.keys(variables) as Name[]) {
+		const parsed = variables[name].schema.safeParse(env[name]);
+		if (parsed.success) config[name] = parsed.data;
+		else problems.push(problem(name, parsed.error));
+	}
+	if (env.SMS_SENDER === 'http' && !env.SMS_GATEWAY_URL?.trim())
+		problems.push('SMS_SENDER=http needs SMS_GATEWAY_URL');
+	if (problems.length > 0) throw new Error(`Configuration:\n${problems.join('\n')}`);
+	return config as Config;
+}
+
+/**
+ * The CPU time (wall milliseconds of the costly public answers) one client address may spend per
+ * second, and how much it may spend at once after a quiet while.
+ */
+export const publicBudget = {
+	msPerSecond: setting('PUBLIC_BUDGET_MS_PER_SECOND'),
+	burstMs: setting('PUBLIC_BUDGET_BURST_MS'),
+	/** answers one client may have running at once (a map view needs three) */
+	maxRunning: setting('PUBLIC_BUDGET_MAX_RUNNING')
+};
+
 /** Who may read /metrics without signing in as an administrator. */
-export const metricsAllow = parseAddressList(
-	'METRICS_ALLOW',
-	process.env.METRICS_ALLOW?.trim() || '127.0.0.1,::1'
-);
+export const metricsAllow = setting('METRICS_ALLOW');
 
 /**
  * adapter-node's ADDRESS_HEADER: when set, the client address is the one the proxy forwarded;
  * when not, forwarding headers on a request mean a proxy relayed it without being trusted.
  */
-export const addressHeader = process.env.ADDRESS_HEADER?.trim().toLowerCase() || null;
+export const addressHeader = setting('ADDRESS_HEADER');
 
 /**
  * BENCH_PAGES=true serves /bench/bare, the load test's baseline page (tests/load/load.ts starts its
  * servers with it); without it, as in production, the page does not exist (404).
  */
 export const benchPages = process.env.BENCH_PAGES === 'true';
-
-// --- end of public limits and /metrics ---------------------------------------------------------

@@ -1,10 +1,4 @@
-import { json } from '@sveltejs/kit';
 import { gzipSync } from 'node:zlib';
-
-/** The JSON API's error shape: {"error": {"code", "message"}} with a 4xx status. */
-export function jsonError(status: number, code: string, message: string): Response {
-	return json({ error: { code, message } }, { status });
-}
 
 /**
  * JSON, gzipped when the client accepts it: adapter-node compresses only prebuilt static files,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestDatabase } from './accounts/test-fixtures';
+import { useTestDatabase } from './testing/database';
 import { exposition, mayReadMetrics, recordRequest } from './metrics';
 import { metricsAllow, parseAddressList } from './config';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSize } from './request-body';
+import { parseSize } from './config';
 
 describe('request body limit', () => {
 	it("reads adapter-node's size syntax", () => {

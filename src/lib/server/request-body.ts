@@ -1,22 +1,14 @@
 import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { jsonError } from './http';
-
-/** adapter-node's size syntax: 512K, 1M, or bytes. */
-export function parseSize(value: string | undefined, fallback = 512 * 1024): number {
-	const match = /^(\d+)\s*([KMG]?)B?$/i.exec(value?.trim() ?? '');
-	if (!match) return fallback;
-	const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2].toUpperCase()] ?? 1;
-	return Number(match[1]) * unit;
-}
+import { setting } from './config';
+import { apiError, codes, type Code } from './refusal';
 
 const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;
 
-function refuse(pathname: string, status: number, message: string): Response {
-	if (pathname.startsWith('/api/'))
-		return jsonError(status, status === 413 ? 'too_large' : 'unreadable_form', message);
+function refuse(pathname: string, code: Code, message: string): Response {
+	if (pathname.startsWith('/api/')) return apiError(code, message);
 	return new Response(message, {
-		status,
+		status: codes[code].status,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }
 	});
 }
@@ -31,19 +23,20 @@ function refuse(pathname: string, status: number, message: string): Response {
 export const refuseUnreadableBodies: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	if (request.method === 'GET' || request.method === 'HEAD') return resolve(event);
-	const limit = parseSize(process.env.BODY_SIZE_LIMIT);
+	const limit = setting('BODY_SIZE_LIMIT');
 	if (Number(request.headers.get('content-length')) > limit)
-		return refuse(url.pathname, 413, m.error_body_too_large());
+		return refuse(url.pathname, 'too_large', m.error_body_too_large());
 	const type = request.headers.get('content-type') ?? '';
 	if (!url.pathname.startsWith('/api/') && formTypes.test(type) && request.body) {
-		if (/^text\/plain/i.test(type)) return refuse(url.pathname, 415, m.error_form_unreadable());
+		if (/^text\/plain/i.test(type))
+			return refuse(url.pathname, 'unsupported_media_type', m.error_form_unreadable());
 		try {
 			await request.clone().formData();
 		} catch (error) {
 			const tooLarge = (error as { status?: number } | null)?.status === 413;
 			return tooLarge
-				? refuse(url.pathname, 413, m.error_body_too_large())
-				: refuse(url.pathname, 400, m.error_form_unreadable());
+				? refuse(url.pathname, 'too_large', m.error_body_too_large())
+				: refuse(url.pathname, 'unreadable_form', m.error_form_unreadable());
 		}
 	}
 	return resolve(event);

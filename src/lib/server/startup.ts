@@ -5,12 +5,14 @@ import { materialiseSlots } from './booking';
 import { deliverDue, pollMs, startOutboxWorker } from './outbox';
 import { log } from './log';
 import { hourMs } from '$lib/time';
+import { readConfig, setting } from './config';
 
 /** Runs once per server process: migrations, the demo city on an empty database, the slot job. */
 export async function startUp(): Promise<void> {
+	readConfig();
 	const db = getDb();
 	migrateDatabase(db);
-	if (isDatabaseEmpty(db) && process.env.SEED_DEMO !== 'false') {
+	if (isDatabaseEmpty(db) && setting('SEED_DEMO')) {
 		const started = performance.now();
 		const summary = await seedDemoCity(db);
 		log.info('demo city seeded', {
@@ -30,7 +32,7 @@ export async function startUp(): Promise<void> {
 	setInterval(() => materialiseSlots(db), hourMs).unref();
 	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
 	startOutboxWorker(() => deliverDue(db), pollMs());
-	if (process.env.DEMO_ACCOUNTS !== 'false') printDemoAccounts();
+	if (setting('DEMO_ACCOUNTS')) printDemoAccounts();
 }
 
 function printDemoAccounts() {

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { jsonError } from './http';
+import { apiError, apiFailure, pageFailure, refuse } from './refusal';
 
 export type Parsed<T> =
 	{ ok: true; data: T } | { ok: false; message: string; errors: Record<string, string> };
@@ -50,22 +49,18 @@ export async function jsonBody(
 ): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
 	const type = request.headers.get('content-type') ?? '';
 	if (!/^application\/json\b/i.test(type)) {
-		return { ok: false, response: jsonError(415, 'unsupported_media_type', m.error_json_only()) };
+		return { ok: false, response: apiError('unsupported_media_type', m.error_json_only()) };
 	}
 	try {
 		return { ok: true, body: await request.json() };
 	} catch {
-		return { ok: false, response: jsonError(400, 'invalid_json', m.error_json_invalid()) };
+		return { ok: false, response: apiError('invalid_json', m.error_json_invalid()) };
 	}
 }
 
 /** The API's answer to input that fails its schema: the first message, and one per field. */
 export function invalidInput(parsed: { message: string; errors: Record<string, string> }) {
-	const first = Object.values(parsed.errors)[0] ?? parsed.message;
-	return Response.json(
-		{ error: { code: 'invalid_input', message: first, fields: parsed.errors } },
-		{ status: 400 }
-	);
+	return apiFailure(refuse('invalid_input', parsed.message, { errors: parsed.errors }));
 }
 
 /**
@@ -78,9 +73,8 @@ export async function readForm<T>(request: Request, schema: z.ZodType<T>, form: 
 	if (parsed.ok) return { ok: true as const, data: parsed.data, input };
 	return {
 		ok: false as const,
-		failure: fail(400, {
+		failure: pageFailure(refuse('invalid_input', parsed.message), {
 			form,
-			message: parsed.message,
 			errors: parsed.errors,
 			values: echo(input)
 		})

@@ -5,6 +5,7 @@ import { queries, waitlist, refusal, waitlistLeaveRequest } from '$lib/server/bo
 import * as ratings from '$lib/server/ratings';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 /** My bookings: upcoming, past and waitlists, for me and the elders linked to me. */
 export const load: PageServerLoad = (event) => {
@@ -31,7 +32,7 @@ export const actions: Actions = {
 		});
 		if (result.status !== 'ok') {
 			const r = refusal(result);
-			return fail(r.status, { message: r.message });
+			return pageFailure(r);
 		}
 		return { left: true };
 	}

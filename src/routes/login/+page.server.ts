@@ -10,25 +10,19 @@ import { formFailure } from '$lib/server/auth/respond';
 import { landingAfterSignIn, loginReason, safeNext } from '$lib/server/auth/landing';
 import { formInput, parse } from '$lib/server/validation';
 import { isDemo } from '$lib/server/dataset';
-import { demoAccounts, demoPassword } from '$lib/server/demo/seed-accounts';
+import { demoSignIns } from '$lib/server/accounts/demo';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ locals, url, cookies }) => {
 	const next = url.searchParams.get('next');
 	if (locals.user) redirect(303, landingAfterSignIn(locals.user, cookies, next));
-	const demo = isDemo(locals.db);
-	const english = getLocale() === 'en';
+	const demo = isDemo(locals.db) ? demoSignIns(getLocale()) : null;
 	return {
 		next: safeNext(next) ?? '',
 		reason: loginReason(next),
-		demoPassword: demo ? demoPassword : null,
-		demoAccounts: demo
-			? demoAccounts.map((a) => ({
-					phone: a.phone,
-					description: english ? a.descriptionEn : a.descriptionZh
-				}))
-			: []
+		demoPassword: demo?.password ?? null,
+		demoAccounts: demo?.accounts ?? []
 	};
 };
 
@@ -36,7 +30,7 @@ export const load: PageServerLoad = ({ locals, url, cookies }) => {
 async function sendCode(event: RequestEvent, input: Record<string, string | string[]>) {
 	const parsed = parse(schemas.loginCodeRequest, input);
 	if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, { needsCode: true });
-	const result = await requestCode(parsed.data.phone, event.getClientAddress());
+	const result = await requestCode(event.locals.db, parsed.data.phone, event.getClientAddress());
 	if (!result.ok) return formFailure(event, result, input, { needsCode: true });
 	loginCode.setTicket(event.cookies, result.ticket, isSecure(event.url));
 	return {
@@ -56,7 +50,7 @@ export const actions: Actions = {
 		const needsCode = Boolean(input.code);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, { needsCode });
 		const { phone, password, code } = parsed.data;
-		const result = await authenticate(phone, password, event.getClientAddress(), {
+		const result = await authenticate(event.locals.db, phone, password, event.getClientAddress(), {
 			code,
 			ticket: loginCode.getTicket(event.cookies),
 			deviceToken: event.cookies.get(deviceCookieName)

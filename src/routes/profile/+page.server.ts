@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	const profile = users.getProfile(user.id);
+	const profile = users.getProfile(event.locals.db, user.id);
 	if (!profile) error(404, m.error_not_found());
 	return {
 		profile,
@@ -28,7 +28,7 @@ export const actions: Actions = {
 		const extra = { residences: residenceChoices(event.locals.db, community) };
 		const parsed = parse(schemas.profile, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, extra);
-		const saved = users.updateProfile(user.id, parsed.data);
+		const saved = users.updateProfile(event.locals.db, user.id, parsed.data);
 		if (!saved.ok) {
 			const refusal = {
 				status: 400,

@@ -35,7 +35,11 @@ export const actions: Actions = {
 				residences: residenceChoices(event.locals.db, community)
 			});
 		if (!parsed.ok) return failure({ status: 400, ...parsed });
-		const started = await registration.start(parsed.data, event.getClientAddress());
+		const started = await registration.start(
+			event.locals.db,
+			parsed.data,
+			event.getClientAddress()
+		);
 		if (!started.ok) return failure(started);
 		setTicket(event.cookies, started.ticket, isSecure(event.url));
 		// where the person was going survives the code step

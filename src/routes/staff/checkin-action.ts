@@ -6,6 +6,7 @@ import { checkInOutcome } from '$lib/server/staff/outcomes';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { pageFailure } from '$lib/server/refusal';
 
 /** Check-in by booking code (typed or scanned), shared by the console and the day lists. */
 export async function checkInAction(event: RequestEvent) {
@@ -21,9 +22,8 @@ export async function checkInAction(event: RequestEvent) {
 	});
 	if (result.status !== 'ok') {
 		const outcome = checkInOutcome(result, getLocale());
-		return fail(outcome.status, {
+		return pageFailure(outcome, {
 			checkin: true,
-			message: outcome.message,
 			code: String(input.code ?? '').slice(0, 20),
 			// early: the form asks again, with the code kept for the confirming submit
 			confirm: result.status === 'early'

@@ -16,7 +16,8 @@ import { create, generateSessionToken } from '../auth/session';
 import { deleteAccount, scrubbedPhone } from './deletion';
 import * as family from './family';
 import * as invitations from './invitations';
-import { addUser, shengli, useTestDatabase } from './test-fixtures';
+import { shengli, useTestDatabase } from '../testing/database';
+import { addUser } from '../testing/accounts';
 
 beforeEach(() => {
 	useTestDatabase();
@@ -87,14 +88,14 @@ describe('deleting an account', () => {
 				.get()
 		);
 		db.insert(rating).values({ bookingId: pastBooking.id, stars: 5, comment: '很好' }).run();
-		create(generateSessionToken(), me.id, null);
+		create(getDb(), generateSessionToken(), me.id, null);
 		db.insert(trustedDevice)
 			.values({ id: 'device-of-me', userId: me.id, lastUsedAt: new Date(), expiresAt: new Date() })
 			.run();
-		const link = invitations.invite(carer.id, me.phone, '192.0.2.1');
-		if (link.ok) family.confirm(link.linkId, me.id);
+		const link = invitations.invite(getDb(), carer.id, me.phone, '192.0.2.1');
+		if (link.ok) family.confirm(getDb(), link.linkId, me.id);
 
-		deleteAccount(me.id);
+		deleteAccount(getDb(), me.id);
 
 		const bookings = db.select().from(booking).all();
 		expect(bookings.every((b) => b.userId === null && b.anonymised && b.guestName === null)).toBe(
@@ -111,7 +112,11 @@ describe('deleting an account', () => {
 		expect(db.select().from(familyLink).all()).toHaveLength(0);
 		expect(db.select().from(trustedDevice).all()).toHaveLength(0);
 		const stub = db.select().from(user).where(eq(user.id, me.id)).get();
-		expect(stub).toMatchObject({ phone: scrubbedPhone(me.id), name: '', passwordHash: null });
+		expect(stub).toMatchObject({
+			phone: scrubbedPhone(getDb(), me.id),
+			name: '',
+			passwordHash: null
+		});
 		expect(stub?.deletedAt).toBeInstanceOf(Date);
 
 		// the number can register again
@@ -120,7 +125,7 @@ describe('deleting an account', () => {
 	});
 
 	it('scrubs to an 11-digit number that can never be a mobile', () => {
-		expect(scrubbedPhone(42)).toBe('00000000042');
-		expect(scrubbedPhone(42)).toHaveLength(11);
+		expect(scrubbedPhone(getDb(), 42)).toBe('00000000042');
+		expect(scrubbedPhone(getDb(), 42)).toHaveLength(11);
 	});
 });

@@ -1,5 +1,5 @@
 import { and, eq, gt, or, sql } from 'drizzle-orm';
-import { getDb, immediate } from '../db';
+import { immediate, type Db } from '../db';
 import { record } from '../audit';
 import { dropFor } from '../outbox';
 import {
@@ -19,7 +19,7 @@ import {
  * A number that keeps the phone column's CHECK (11 digits) and unique index, yet can never be a
  * mainland mobile (those start with 1): the real number is free to register again.
  */
-export function scrubbedPhone(userId: number): string {
+export function scrubbedPhone(db: Db, userId: number): string {
 	return '0' + String(userId).padStart(10, '0');
 }
 
@@ -29,8 +29,8 @@ export function scrubbedPhone(userId: number): string {
  * unsent messages go, and the user row stays only as an empty, unusable stub so foreign keys
  * from history (audit log, replies) still hold.
  */
-export function deleteAccount(userId: number, now = new Date()): void {
-	immediate(getDb(), (db) => {
+export function deleteAccount(db: Db, userId: number, now = new Date()): void {
+	immediate(db, (db) => {
 		const account = db.select({ phone: user.phone }).from(user).where(eq(user.id, userId)).get();
 		if (!account) return;
 		const upcoming = db
@@ -73,7 +73,7 @@ export function deleteAccount(userId: number, now = new Date()): void {
 		dropFor(db, { recipient: account.phone });
 		db.update(user)
 			.set({
-				phone: scrubbedPhone(userId),
+				phone: scrubbedPhone(db, userId),
 				name: '',
 				passwordHash: null,
 				communityCode: null,

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { user } from '../db/schema';
 import { record } from '../audit';
 import * as codes from '../auth/codes';
-import { tooMany, type Refusal } from '../auth/login';
+import { tooMany, type LoginRefused } from '../auth/login';
 import { hit, limits } from '../auth/rate-limit';
 import * as family from './family';
 
@@ -20,7 +20,7 @@ import * as family from './family';
 export type DeskResult =
 	| { ok: true; phoneMasked?: string; already?: boolean }
 	| { ok: false; status: 400 | 403 | 404; message: string; errors?: Record<string, string> }
-	| Refusal;
+	| LoginRefused;
 
 type OpenLink = NonNullable<ReturnType<typeof family.getOpen>>;
 
@@ -35,8 +35,7 @@ function audit(db: Db, staffUserId: number, action: string, link: OpenLink) {
 	});
 }
 
-function people(link: OpenLink) {
-	const db = getDb();
+function people(db: Db, link: OpenLink) {
 	const carer = db
 		.select({ name: user.name })
 		.from(user)
@@ -51,7 +50,7 @@ function people(link: OpenLink) {
 }
 
 /** Why this staff member may not act on this link, if they may not. */
-function refusal(link: OpenLink | undefined, staffUserId: number): DeskResult | null {
+function refusal(db: Db, link: OpenLink | undefined, staffUserId: number): DeskResult | null {
 	if (!link?.elderUserId) return { ok: false, status: 404, message: m.family_not_found() };
 	if (link.carerUserId === staffUserId || link.elderUserId === staffUserId)
 		return { ok: false, status: 403, message: m.desk_family_own_link() };
@@ -59,52 +58,54 @@ function refusal(link: OpenLink | undefined, staffUserId: number): DeskResult | 
 }
 
 /** Texts the elder the code for this link (rate-limited per address and per elder's phone). */
-export async function sendCode(link: OpenLink, staffUserId: number, address: string) {
-	const refused = refusal(link, staffUserId);
+export async function sendCode(db: Db, link: OpenLink, staffUserId: number, address: string) {
+	const refused = refusal(db, link, staffUserId);
 	if (refused) return refused;
 	if (link.confirmedAt) return { ok: true, already: true } satisfies DeskResult;
-	const { carerName, elder } = people(link);
+	const { carerName, elder } = people(db, link);
 	if (!elder) return { ok: false, status: 404, message: m.family_not_found() } satisfies DeskResult;
-	const byAddress = hit(limits.codeAddress(), address);
+	const byAddress = hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byPhone = hit(limits.codePhone(), elder.phone);
+	const byPhone = hit(db, limits.codePhone(), elder.phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 	await codes.issue(
+		db,
 		{ phone: elder.phone, purpose: 'desk_link', subject: String(link.id) },
 		(code, minutes) =>
 			m.sms_desk_link_code({ carer: carerName, code, minutes }, { locale: elder.locale }),
 		{ replace: true, templateId: 'desk_link_code', communityCode: elder.communityCode }
 	);
-	audit(getDb(), staffUserId, 'family_link.desk_code_sent', link);
+	audit(db, staffUserId, 'family_link.desk_code_sent', link);
 	return { ok: true, phoneMasked: maskPhone(elder.phone) } satisfies DeskResult;
 }
 
 /** Confirms the link with the code the elder was texted; an already confirmed link stays as it is. */
 export function confirm(
+	db: Db,
 	link: OpenLink | undefined,
 	staffUserId: number,
 	code?: string
 ): DeskResult {
-	const refused = refusal(link, staffUserId);
+	const refused = refusal(db, link, staffUserId);
 	if (refused || !link) return refused!;
 	if (link.confirmedAt) return { ok: true, already: true };
 	if (code === undefined) {
 		const message = m.desk_family_code_required();
 		return { ok: false, status: 400, message, errors: { code: message } };
 	}
-	const { elder } = people(link);
+	const { elder } = people(db, link);
 	const checked = elder
-		? codes.check({ phone: elder.phone, purpose: 'desk_link', subject: String(link.id), code })
+		? codes.check(db, { phone: elder.phone, purpose: 'desk_link', subject: String(link.id), code })
 		: { status: 'expired' as const };
 	if (checked.status !== 'ok') {
 		const message =
 			checked.status === 'wrong' ? m.error_code_wrong() : m.desk_family_code_expired();
 		return { ok: false, status: 400, message, errors: { code: message } };
 	}
-	return immediate(getDb(), (db) => {
-		if (!family.confirm(link.id, staffUserId, db))
+	return immediate(db, (db) => {
+		if (!family.confirm(db, link.id, staffUserId))
 			return { ok: false, status: 404, message: m.family_not_found() };
-		codes.consume(checked.id);
+		codes.consume(db, checked.id);
 		audit(db, staffUserId, 'family_link.confirm_at_desk', link);
 		return { ok: true };
 	});

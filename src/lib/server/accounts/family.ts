@@ -1,7 +1,7 @@
 import { alias } from 'drizzle-orm/sqlite-core';
 import { and, desc, eq, inArray, isNotNull, isNull, like, or } from 'drizzle-orm';
 import { maskPhone } from '$lib/phone';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { booking, familyLink, notification, outbox, user } from '../db/schema';
 
 /**
@@ -10,9 +10,9 @@ import { booking, familyLink, notification, outbox, user } from '../db/schema';
  */
 
 /** An open (not ended) link, with both people's ids and the elder's community. */
-export function getOpen(linkId: number) {
+export function getOpen(db: Db, linkId: number) {
 	const elder = alias(user, 'elder');
-	return getDb()
+	return db
 		.select({
 			id: familyLink.id,
 			carerUserId: familyLink.carerUserId,
@@ -30,7 +30,7 @@ export function getOpen(linkId: number) {
  * Confirms a pending link that has its elder: by the elder themself, or by staff at the desk once
  * the elder's code was given (desk-confirmation.ts, which also audits it). Guarded by the caller.
  */
-export function confirm(linkId: number, confirmedByUserId: number, db: Db = getDb()): boolean {
+export function confirm(db: Db, linkId: number, confirmedByUserId: number): boolean {
 	const done = db
 		.update(familyLink)
 		.set({ confirmedAt: new Date(), confirmedByUserId })
@@ -51,8 +51,8 @@ export function confirm(linkId: number, confirmedByUserId: number, db: Db = getD
  * the former carer has no access to the elder's bookings (every check reads the link as it is now),
  * and the messages about them not yet sent to the former carer are taken back.
  */
-export function end(linkId: number, byUserId: number, now = Date.now()): boolean {
-	return immediate(getDb(), (db) => {
+export function end(db: Db, linkId: number, byUserId: number, now = Date.now()): boolean {
+	return immediate(db, (db) => {
 		const ended = db
 			.update(familyLink)
 			.set({ endedAt: new Date(now) })
@@ -104,7 +104,7 @@ function withdrawCarerMessages(db: Db, carerUserId: number, elderUserId: number)
 }
 
 /** True when carerId may act for elderId: a confirmed link that has not ended. */
-export function isCarerOf(carerUserId: number, elderUserId: number, db: Db = getDb()): boolean {
+export function isCarerOf(db: Db, carerUserId: number, elderUserId: number): boolean {
 	const row = db
 		.select({ id: familyLink.id })
 		.from(familyLink)
@@ -121,7 +121,7 @@ export function isCarerOf(carerUserId: number, elderUserId: number, db: Db = get
 }
 
 /** The elders a carer may act for (confirmed links, accounts not deleted), with their names. */
-export function eldersOf(carerUserId: number, db: Db = getDb()): { id: number; name: string }[] {
+export function eldersOf(db: Db, carerUserId: number): { id: number; name: string }[] {
 	return db
 		.select({ id: user.id, name: user.name })
 		.from(familyLink)
@@ -138,22 +138,6 @@ export function eldersOf(carerUserId: number, db: Db = getDb()): { id: number; n
 		.all();
 }
 
-/** The carers who get an elder's reminders (confirmed links). */
-export function carersOf(elderUserId: number) {
-	return getDb()
-		.select({ id: user.id, name: user.name, phone: user.phone })
-		.from(familyLink)
-		.innerJoin(user, eq(user.id, familyLink.carerUserId))
-		.where(
-			and(
-				eq(familyLink.elderUserId, elderUserId),
-				isNotNull(familyLink.confirmedAt),
-				isNull(familyLink.endedAt)
-			)
-		)
-		.all();
-}
-
 export interface LinkView {
 	id: number;
 	/** the other person's side: 'elder' when I am the carer */
@@ -166,10 +150,10 @@ export interface LinkView {
 }
 
 /** Open links where the person is carer or elder, phones masked (a list another person sees). */
-export function listFor(userId: number): LinkView[] {
+export function listFor(db: Db, userId: number): LinkView[] {
 	const carer = alias(user, 'carer');
 	const elder = alias(user, 'elder');
-	return getDb()
+	return db
 		.select({
 			id: familyLink.id,
 			carerUserId: familyLink.carerUserId,
@@ -206,6 +190,6 @@ export function listFor(userId: number): LinkView[] {
 }
 
 /** Pending links of an elder, for staff confirming at the desk (phones masked). */
-export function pendingForElder(elderUserId: number) {
-	return listFor(elderUserId).filter((link) => !link.confirmed && link.otherRole === 'carer');
+export function pendingForElder(db: Db, elderUserId: number) {
+	return listFor(db, elderUserId).filter((link) => !link.confirmed && link.otherRole === 'carer');
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { getDb, immediate, type Db } from '../db';
+import { immediate, type Db } from '../db';
 import { familyLink, notification } from '../db/schema';
 import { tooMany } from '../auth/login';
 import { hit, limits } from '../auth/rate-limit';
@@ -18,16 +18,21 @@ export type InviteResult =
  * any other (and reaches the number's owner if they register), and the inviter sees only the masked
  * number they typed until the elder accepts. Rate-limited per account and per address like codes.
  */
-export function invite(carerUserId: number, elderPhone: string, address: string): InviteResult {
-	const byAddress = hit(limits.inviteAddress(), address);
+export function invite(
+	db: Db,
+	carerUserId: number,
+	elderPhone: string,
+	address: string
+): InviteResult {
+	const byAddress = hit(db, limits.inviteAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byAccount = hit(limits.inviteAccount(), String(carerUserId));
+	const byAccount = hit(db, limits.inviteAccount(), String(carerUserId));
 	if (!byAccount.allowed) return tooMany(byAccount.retryAfterS);
-	const elder = findByPhone(elderPhone);
+	const elder = findByPhone(db, elderPhone);
 	if (elder?.id === carerUserId)
 		return { ok: false, status: 400, message: m.family_not_yourself() };
 	const elderUserId = elder?.role === 'resident' ? elder.id : null;
-	return immediate(getDb(), (db) => {
+	return immediate(db, (db) => {
 		// one open invitation per number typed (the partial unique index says the same)
 		const link = db
 			.insert(familyLink)

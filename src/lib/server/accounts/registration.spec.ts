@@ -5,7 +5,8 @@ import { outbox, user, verificationCode } from '../db/schema';
 import { authenticate } from '../auth/login';
 import * as registration from './registration';
 import { codeLifetimeMs } from '../auth/codes';
-import { freshPhone, shengli, useTestDatabase, wuyi } from './test-fixtures';
+import { shengli, useTestDatabase, wuyi } from '../testing/database';
+import { freshPhone } from '../testing/accounts';
 
 const address = '192.0.2.1';
 const details = (phone: string) => ({
@@ -35,7 +36,7 @@ beforeEach(() => {
 describe('registration with a verification code', () => {
 	it('texts a code through the outbox, keeps only its hash, and the right code creates a resident', async () => {
 		const phone = freshPhone();
-		const started = await registration.start(details(phone), address);
+		const started = await registration.start(getDb(), details(phone), address);
 		expect(started.ok).toBe(true);
 		if (!started.ok) return;
 		const code = lastCodeTo(phone);
@@ -51,25 +52,27 @@ describe('registration with a verification code', () => {
 		const stored = getDb().select().from(verificationCode).get();
 		expect(JSON.stringify(stored)).not.toContain(code);
 		expect(JSON.stringify(stored)).not.toContain('walk-to-the-clinic');
-		expect(registration.pendingPhone(started.ticket)).toBe(phone);
+		expect(registration.pendingPhone(getDb(), started.ticket)).toBe(phone);
 
-		const done = registration.verify(started.ticket, code);
+		const done = registration.verify(getDb(), started.ticket, code);
 		expect(done.ok).toBe(true);
 		const created = getDb().select().from(user).where(eq(user.phone, phone)).get();
 		expect(created).toMatchObject({ role: 'resident', communityCode: shengli, birthYear: 1960 });
 		expect(created?.phoneVerifiedAt).toBeInstanceOf(Date);
-		expect((await authenticate(phone, 'walk-to-the-clinic', address)).ok).toBe(true);
+		expect((await authenticate(getDb(), phone, 'walk-to-the-clinic', address)).ok).toBe(true);
 		// a ticket works once
-		expect(registration.verify(started.ticket, code).ok).toBe(false);
+		expect(registration.verify(getDb(), started.ticket, code).ok).toBe(false);
 	});
 
 	it('takes the community from the chosen residence and refuses a mismatch', async () => {
 		const fromHome = await registration.start(
+			getDb(),
 			{ ...details(freshPhone()), communityCode: undefined, homeResidenceId: 2 },
 			address
 		);
 		expect(fromHome.ok).toBe(true);
 		const mismatch = await registration.start(
+			getDb(),
 			{ ...details(freshPhone()), communityCode: shengli, homeResidenceId: 2 },
 			address
 		);
@@ -83,19 +86,19 @@ describe('registration with a verification code', () => {
 
 	it('five wrong codes end the ticket; an expired code does not work', async () => {
 		const phone = freshPhone();
-		const started = await registration.start(details(phone), address);
+		const started = await registration.start(getDb(), details(phone), address);
 		if (!started.ok) throw new Error('not started');
 		const code = lastCodeTo(phone);
 		const wrong = code === '000000' ? '111111' : '000000';
 		for (let i = 0; i < 4; i++)
-			expect(registration.verify(started.ticket, wrong)).toMatchObject({ status: 400 });
-		expect(registration.verify(started.ticket, wrong)).toMatchObject({ status: 410 });
-		expect(registration.verify(started.ticket, code)).toMatchObject({ status: 410 });
+			expect(registration.verify(getDb(), started.ticket, wrong)).toMatchObject({ status: 400 });
+		expect(registration.verify(getDb(), started.ticket, wrong)).toMatchObject({ status: 410 });
+		expect(registration.verify(getDb(), started.ticket, code)).toMatchObject({ status: 410 });
 
-		const again = await registration.start(details(phone), address);
+		const again = await registration.start(getDb(), details(phone), address);
 		if (!again.ok) throw new Error('not started');
 		const later = Date.now() + codeLifetimeMs + 1;
-		expect(registration.verify(again.ticket, lastCodeTo(phone), later)).toMatchObject({
+		expect(registration.verify(getDb(), again.ticket, lastCodeTo(phone), later)).toMatchObject({
 			status: 410
 		});
 		expect(getDb().select().from(user).where(eq(user.phone, phone)).get()).toBeUndefined();
@@ -103,19 +106,19 @@ describe('registration with a verification code', () => {
 
 	it('refuses a registered number and limits codes per phone with a retry time', async () => {
 		const phone = freshPhone();
-		const first = await registration.start(details(phone), address);
+		const first = await registration.start(getDb(), details(phone), address);
 		if (!first.ok) throw new Error('not started');
-		registration.verify(first.ticket, lastCodeTo(phone));
-		expect(await registration.start(details(phone), address)).toMatchObject({
+		registration.verify(getDb(), first.ticket, lastCodeTo(phone));
+		expect(await registration.start(getDb(), details(phone), address)).toMatchObject({
 			status: 400,
 			errors: { phone: expect.any(String) }
 		});
 
 		process.env.CODE_LIMIT_PER_PHONE = '2';
 		const limited = freshPhone();
-		await registration.start(details(limited), address);
-		await registration.start(details(limited), address);
-		const refused = await registration.start(details(limited), address);
+		await registration.start(getDb(), details(limited), address);
+		await registration.start(getDb(), details(limited), address);
+		const refused = await registration.start(getDb(), details(limited), address);
 		expect(refused).toMatchObject({ ok: false, status: 429 });
 		if (!refused.ok && refused.status === 429) expect(refused.retryAfterS).toBeGreaterThan(3000);
 	});
@@ -124,29 +127,34 @@ describe('registration with a verification code', () => {
 describe('login', () => {
 	it('locks an account after five failures, with the right password too, and says when to retry', async () => {
 		const phone = freshPhone();
-		const started = await registration.start(details(phone), address);
+		const started = await registration.start(getDb(), details(phone), address);
 		if (!started.ok) throw new Error('not started');
-		registration.verify(started.ticket, lastCodeTo(phone));
+		registration.verify(getDb(), started.ticket, lastCodeTo(phone));
 		for (let i = 0; i < 5; i++) {
-			expect(await authenticate(phone, 'wrong-password', address)).toMatchObject({ status: 400 });
+			expect(await authenticate(getDb(), phone, 'wrong-password', address)).toMatchObject({
+				status: 400
+			});
 		}
-		const locked = await authenticate(phone, 'walk-to-the-clinic', address);
+		const locked = await authenticate(getDb(), phone, 'walk-to-the-clinic', address);
 		expect(locked).toMatchObject({ ok: false, status: 429 });
 		// another address does not unlock the account
-		expect(await authenticate(phone, 'walk-to-the-clinic', '192.0.2.99')).toMatchObject({
+		expect(await authenticate(getDb(), phone, 'walk-to-the-clinic', '192.0.2.99')).toMatchObject({
 			status: 429
 		});
 	});
 
 	it('answers an unknown number exactly like a wrong password', async () => {
-		const unknown = await authenticate(freshPhone(), 'whatever-it-is', address);
+		const unknown = await authenticate(getDb(), freshPhone(), 'whatever-it-is', address);
 		expect(unknown).toMatchObject({ ok: false, status: 400 });
 	});
 
 	it('limits attempts per client address', async () => {
 		process.env.LOGIN_LIMIT_PER_IP = '3';
-		for (let i = 0; i < 3; i++) await authenticate(freshPhone(), 'whatever-it-is', '198.51.100.7');
-		expect(await authenticate(freshPhone(), 'whatever-it-is', '198.51.100.7')).toMatchObject({
+		for (let i = 0; i < 3; i++)
+			await authenticate(getDb(), freshPhone(), 'whatever-it-is', '198.51.100.7');
+		expect(
+			await authenticate(getDb(), freshPhone(), 'whatever-it-is', '198.51.100.7')
+		).toMatchObject({
 			status: 429
 		});
 		delete process.env.LOGIN_LIMIT_PER_IP;

@@ -1,13 +1,13 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { getDb, immediate } from '../db';
+import { immediate, type Db } from '../db';
 import { user, verificationCode } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { generateSessionToken, sessionIdOf } from '../auth/session';
 import { hit, limits } from '../auth/rate-limit';
 import { codeLifetimeMs, codesMatch, hashOf, maxCodeAttempts, newCode } from '../auth/codes';
-import { tooMany, type Refusal } from '../auth/login';
+import { tooMany, type LoginRefused } from '../auth/login';
 import type { Registration } from '../auth/schemas';
 import { deliverDue, enqueue } from '../outbox';
 import { findByPhone, resolveHome } from './users';
@@ -25,7 +25,7 @@ interface Pending {
 }
 
 type Invalid = { ok: false; status: 400; message: string; errors: Record<string, string> };
-export type StartResult = { ok: true; ticket: string; expiresAt: Date } | Invalid | Refusal;
+export type StartResult = { ok: true; ticket: string; expiresAt: Date } | Invalid | LoginRefused;
 export type VerifyResult =
 	| { ok: true; userId: number; locale: Locale }
 	| Invalid
@@ -39,9 +39,9 @@ function invalid(field: string, message: string): Invalid {
  * Queues the code (readable on /staff/outbox by staff of the community chosen at registration) and
  * sends it now through the same claim as the poller; a failure leaves it to the poller's retries.
  */
-async function sendCode(phone: string, code: string, communityCode: string) {
+async function sendCode(db: Db, phone: string, code: string, communityCode: string) {
 	const templateParams = { code, minutes: String(codeLifetimeMs / 60_000) };
-	const id = immediate(getDb(), (tx) =>
+	const id = immediate(db, (tx) =>
 		enqueue(tx, {
 			recipient: phone,
 			body: m.sms_verification_code(templateParams),
@@ -50,7 +50,7 @@ async function sendCode(phone: string, code: string, communityCode: string) {
 			communityCode
 		})
 	);
-	await deliverDue(getDb(), { ids: [id] }).catch((error) =>
+	await deliverDue(db, { ids: [id] }).catch((error) =>
 		log.error('inline sms send failed', {
 			error: error instanceof Error ? error.message : String(error)
 		})
@@ -61,13 +61,13 @@ async function sendCode(phone: string, code: string, communityCode: string) {
  * Step 1: checks the details, keeps them (password already hashed) under a random ticket and
  * texts a code. Rate-limited per client address and per phone.
  */
-export async function start(input: Registration, address: string): Promise<StartResult> {
-	const byAddress = hit(limits.codeAddress(), address);
+export async function start(db: Db, input: Registration, address: string): Promise<StartResult> {
+	const byAddress = hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const home = resolveHome(input.communityCode, input.homeResidenceId);
+	const home = resolveHome(db, input.communityCode, input.homeResidenceId);
 	if (!home.ok) return invalid(home.field, home.message);
-	if (findByPhone(input.phone)) return invalid('phone', m.error_phone_registered());
-	const byPhone = hit(limits.codePhone(), input.phone);
+	if (findByPhone(db, input.phone)) return invalid('phone', m.error_phone_registered());
+	const byPhone = hit(db, limits.codePhone(), input.phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 
 	const pending: Pending = {
@@ -81,8 +81,7 @@ export async function start(input: Registration, address: string): Promise<Start
 	const ticket = generateSessionToken();
 	const code = newCode();
 	const expiresAt = new Date(Date.now() + codeLifetimeMs);
-	getDb()
-		.insert(verificationCode)
+	db.insert(verificationCode)
 		.values({
 			id: sessionIdOf(ticket),
 			phone: input.phone,
@@ -92,12 +91,12 @@ export async function start(input: Registration, address: string): Promise<Start
 			expiresAt
 		})
 		.run();
-	await sendCode(input.phone, code, home.communityCode);
+	await sendCode(db, input.phone, code, home.communityCode);
 	return { ok: true, ticket, expiresAt };
 }
 
-function openVerification(ticket: string, now: number) {
-	return getDb()
+function openVerification(db: Db, ticket: string, now: number) {
+	return db
 		.select()
 		.from(verificationCode)
 		.where(
@@ -111,8 +110,8 @@ function openVerification(ticket: string, now: number) {
 }
 
 /** The phone a registration in progress is for (to show it masked on the code page). */
-export function pendingPhone(ticket: string, now = Date.now()): string | null {
-	const row = openVerification(ticket, now);
+export function pendingPhone(db: Db, ticket: string, now = Date.now()): string | null {
+	const row = openVerification(db, ticket, now);
 	return row && row.attempts < maxCodeAttempts ? row.phone : null;
 }
 
@@ -123,26 +122,25 @@ const expired = () => ({
 });
 
 /** Step 2: the right code creates the account; five wrong ones end the ticket. */
-export function verify(ticket: string, code: string, now = Date.now()): VerifyResult {
-	const row = openVerification(ticket, now);
+export function verify(db: Db, ticket: string, code: string, now = Date.now()): VerifyResult {
+	const row = openVerification(db, ticket, now);
 	if (!row || row.attempts >= maxCodeAttempts) return expired();
 	const matches = codesMatch(row.codeHash, code);
 	if (!matches) {
-		getDb()
-			.update(verificationCode)
+		db.update(verificationCode)
 			.set({ attempts: row.attempts + 1 })
 			.where(eq(verificationCode.id, row.id))
 			.run();
 		return row.attempts + 1 >= maxCodeAttempts ? expired() : invalid('code', m.error_code_wrong());
 	}
 	const pending = row.payload as unknown as Pending;
-	return immediate(getDb(), (db) => {
+	return immediate(db, (db) => {
 		db.update(verificationCode)
 			.set({ consumedAt: new Date(now) })
 			.where(eq(verificationCode.id, row.id))
 			.run();
 		// Someone may have registered the number since the code was sent.
-		if (findByPhone(row.phone)) return invalid('code', m.error_phone_registered());
+		if (findByPhone(db, row.phone)) return invalid('code', m.error_phone_registered());
 		const created = db
 			.insert(user)
 			.values({ ...pending, phone: row.phone, role: 'resident', phoneVerifiedAt: new Date(now) })
@@ -155,19 +153,18 @@ export function verify(ticket: string, code: string, now = Date.now()): VerifyRe
 }
 
 /** A new code for the same registration (the old one stops working). */
-export async function resend(ticket: string, address: string, now = Date.now()) {
-	const row = openVerification(ticket, now);
+export async function resend(db: Db, ticket: string, address: string, now = Date.now()) {
+	const row = openVerification(db, ticket, now);
 	if (!row) return expired();
-	const byAddress = hit(limits.codeAddress(), address);
+	const byAddress = hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byPhone = hit(limits.codePhone(), row.phone);
+	const byPhone = hit(db, limits.codePhone(), row.phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 	const code = newCode();
-	getDb()
-		.update(verificationCode)
+	db.update(verificationCode)
 		.set({ codeHash: hashOf(code), attempts: 0, expiresAt: new Date(now + codeLifetimeMs) })
 		.where(eq(verificationCode.id, row.id))
 		.run();
-	await sendCode(row.phone, code, (row.payload as unknown as Pending).communityCode);
+	await sendCode(db, row.phone, code, (row.payload as unknown as Pending).communityCode);
 	return { ok: true as const };
 }

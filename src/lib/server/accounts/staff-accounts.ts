@@ -1,22 +1,25 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
-import { immediate, getDb } from '../db';
+import { immediate, type Db } from '../db';
 import { community, staffScope, street, user } from '../db/schema';
 import { record } from '../audit';
 import { hashPassword } from '../auth/password';
 import type { StaffAccount } from '../auth/schemas';
-import { scopesOf } from './scopes';
+import { scopesOf } from '../auth/scopes';
 import { findByPhone } from './users';
 
 export type CreateResult =
 	{ ok: true; userId: number } | { ok: false; field: string; message: string };
 
 /** Staff and administrator accounts exist only through an administrator, never self-registration. */
-export async function create(adminUserId: number, input: StaffAccount): Promise<CreateResult> {
-	if (findByPhone(input.phone))
+export async function create(
+	db: Db,
+	adminUserId: number,
+	input: StaffAccount
+): Promise<CreateResult> {
+	if (findByPhone(db, input.phone))
 		return { ok: false, field: 'phone', message: m.error_phone_registered() };
-	const db = getDb();
 	const communityCodes = input.role === 'admin' ? [] : [...new Set(input.communityCodes)];
 	const streetCodes = input.role === 'admin' ? [] : [...new Set(input.streetCodes)];
 	const knownCommunities = communityCodes.length
@@ -36,8 +39,8 @@ export async function create(adminUserId: number, input: StaffAccount): Promise<
 		return { ok: false, field: 'communityCodes', message: m.error_choice_invalid() };
 	}
 	const passwordHash = await hashPassword(input.password);
-	return immediate(getDb(), (tx) => {
-		if (findByPhone(input.phone)) {
+	return immediate(db, (tx) => {
+		if (findByPhone(db, input.phone)) {
 			return { ok: false as const, field: 'phone', message: m.error_phone_registered() };
 		}
 		const created = tx
@@ -72,8 +75,8 @@ export async function create(adminUserId: number, input: StaffAccount): Promise<
 }
 
 /** Staff and administrators with their scopes, phones masked. */
-export function list() {
-	return getDb()
+export function list(db: Db) {
+	return db
 		.select({ id: user.id, name: user.name, phone: user.phone, role: user.role })
 		.from(user)
 		.where(and(inArray(user.role, ['staff', 'admin']), isNull(user.deletedAt)))
@@ -82,13 +85,11 @@ export function list() {
 		.map(({ phone, ...row }) => ({
 			...row,
 			phoneMasked: maskPhone(phone),
-			scopes: scopesOf(row.id).map((scope) => scope.name)
+			scopes: scopesOf(db, row.id).map((scope) => scope.name)
 		}));
 }
 
 /** For tests and the admin page: does this user exist with this role? */
-export function roleOf(userId: number) {
-	return (
-		getDb().select({ role: user.role }).from(user).where(eq(user.id, userId)).get()?.role ?? null
-	);
+export function roleOf(db: Db, userId: number) {
+	return db.select({ role: user.role }).from(user).where(eq(user.id, userId)).get()?.role ?? null;
 }

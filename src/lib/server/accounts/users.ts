@@ -1,12 +1,12 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { community, residence, user } from '../db/schema';
 import type { Profile } from '../auth/schemas';
 
 /** A live account by phone (deleted ones no longer hold their number). */
-export function findByPhone(phone: string) {
-	return getDb()
+export function findByPhone(db: Db, phone: string) {
+	return db
 		.select({ id: user.id, name: user.name, role: user.role, communityCode: user.communityCode })
 		.from(user)
 		.where(and(eq(user.phone, phone), isNull(user.deletedAt)))
@@ -18,8 +18,7 @@ export type Home =
 	| { ok: false; field: string; message: string };
 
 /** The community a person belongs to: the one chosen, or the one their home residence is in. */
-export function resolveHome(communityCode?: string, homeResidenceId?: number): Home {
-	const db = getDb();
+export function resolveHome(db: Db, communityCode?: string, homeResidenceId?: number): Home {
 	if (homeResidenceId !== undefined) {
 		const home = db
 			.select({ communityCode: residence.communityCode })
@@ -44,8 +43,8 @@ export function resolveHome(communityCode?: string, homeResidenceId?: number): H
 }
 
 /** Everything the profile page shows about its owner (never the password hash). */
-export function getProfile(userId: number) {
-	return getDb()
+export function getProfile(db: Db, userId: number) {
+	return db
 		.select({
 			id: user.id,
 			name: user.name,
@@ -69,11 +68,10 @@ export function getProfile(userId: number) {
 
 export type ProfileUpdate = { ok: true } | { ok: false; field: string; message: string };
 
-export function updateProfile(userId: number, input: Profile): ProfileUpdate {
-	const home = resolveHome(input.communityCode, input.homeResidenceId);
+export function updateProfile(db: Db, userId: number, input: Profile): ProfileUpdate {
+	const home = resolveHome(db, input.communityCode, input.homeResidenceId);
 	if (!home.ok) return home;
-	getDb()
-		.update(user)
+	db.update(user)
 		.set({
 			name: input.name,
 			communityCode: home.communityCode,
@@ -89,13 +87,13 @@ export function updateProfile(userId: number, input: Profile): ProfileUpdate {
 }
 
 /** 长辈版 on or off for a signed-in person (the switch in every page's header, and entering /elder). */
-export function setElderMode(userId: number, on: boolean): void {
-	getDb().update(user).set({ elderMode: on }).where(eq(user.id, userId)).run();
+export function setElderMode(db: Db, userId: number, on: boolean): void {
+	db.update(user).set({ elderMode: on }).where(eq(user.id, userId)).run();
 }
 
-export function passwordHashOf(userId: number): string | null {
+export function passwordHashOf(db: Db, userId: number): string | null {
 	return (
-		getDb()
+		db
 			.select({ passwordHash: user.passwordHash })
 			.from(user)
 			.where(and(eq(user.id, userId), isNull(user.deletedAt)))

@@ -3,7 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { timingSafeEqual } from 'node:crypto';
-import { getDb, immediate } from '../db';
+import { immediate, type Db } from '../db';
 import { verificationCode } from '../db/schema';
 import { deliverDue, enqueue } from '../outbox';
 import { generateSessionToken, sessionIdOf } from './session';
@@ -37,8 +37,8 @@ interface CodeFor {
 	subject?: string;
 }
 
-function openCodes(target: CodeFor, now: number, ticket?: string) {
-	return getDb()
+function openCodes(db: Db, target: CodeFor, now: number, ticket?: string) {
+	return db
 		.select()
 		.from(verificationCode)
 		.where(
@@ -64,6 +64,7 @@ function openCodes(target: CodeFor, now: number, ticket?: string) {
  * for another one.
  */
 export async function issue(
+	db: Db,
 	target: CodeFor,
 	text: ((code: string, minutes: number) => string) | null,
 	options: {
@@ -80,9 +81,9 @@ export async function issue(
 	const ticket = generateSessionToken();
 	const minutes = codeLifetimeMs / 60_000;
 	// the code and its text message commit together (one transaction, the outbox's enqueue)
-	const id = immediate(getDb(), (tx) => {
+	const id = immediate(db, (tx) => {
 		if (options.replace) {
-			for (const row of openCodes(target, now)) {
+			for (const row of openCodes(tx, target, now)) {
 				tx.update(verificationCode)
 					.set({ consumedAt: new Date(now) })
 					.where(eq(verificationCode.id, row.id))
@@ -111,7 +112,7 @@ export async function issue(
 	});
 	// sent now through the same claim as the poller; a failure is left to the poller's retries
 	if (id)
-		await deliverDue(getDb(), { ids: [id] }).catch((error) =>
+		await deliverDue(db, { ids: [id] }).catch((error) =>
 			log.error('inline sms send failed', {
 				error: error instanceof Error ? error.message : String(error)
 			})
@@ -128,12 +129,13 @@ export type CodeCheck = { status: 'ok'; id: string } | { status: 'wrong' | 'expi
  * the person may try again within the five tries).
  */
 export function check(
+	db: Db,
 	target: CodeFor & { code: string; ticket?: string },
 	now = Date.now()
 ): CodeCheck {
-	const [newest] = openCodes(target, now, target.ticket);
+	const [newest] = openCodes(db, target, now, target.ticket);
 	if (!newest) return { status: 'expired' };
-	const spent = getDb()
+	const spent = db
 		.update(verificationCode)
 		.set({ attempts: sql`${verificationCode.attempts} + 1` })
 		.where(and(eq(verificationCode.id, newest.id), lt(verificationCode.attempts, maxCodeAttempts)))
@@ -146,9 +148,8 @@ export function check(
 }
 
 /** A code that did its job works no more. */
-export function consume(id: string, now = Date.now()): void {
-	getDb()
-		.update(verificationCode)
+export function consume(db: Db, id: string, now = Date.now()): void {
+	db.update(verificationCode)
 		.set({ consumedAt: new Date(now) })
 		.where(eq(verificationCode.id, id))
 		.run();

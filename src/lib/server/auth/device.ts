@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt } from 'drizzle-orm';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { trustedDevice } from '../db/schema';
 import { generateSessionToken, sessionIdOf } from './session';
 import { dayMs } from '$lib/time';
@@ -23,10 +23,10 @@ export interface TrustedDevice {
 }
 
 /** The account a device token was issued to, if it is still trusted. */
-export function find(token: string | undefined, now = Date.now()): TrustedDevice | null {
+export function find(db: Db, token: string | undefined, now = Date.now()): TrustedDevice | null {
 	if (!token || !/^[a-z2-7]{32}$/.test(token)) return null;
 	return (
-		getDb()
+		db
 			.select({ id: trustedDevice.id, userId: trustedDevice.userId })
 			.from(trustedDevice)
 			.where(
@@ -38,27 +38,26 @@ export function find(token: string | undefined, now = Date.now()): TrustedDevice
 
 /** After a sign-in: keeps (and renews) this browser's device token for the account, or issues one. */
 export function remember(
+	db: Db,
 	cookies: Cookies,
 	userId: number,
 	secure: boolean,
 	now = Date.now()
 ): void {
 	const presented = cookies.get(deviceCookieName);
-	const known = find(presented, now);
+	const known = find(db, presented, now);
 	const expiresAt = new Date(now + deviceLifetimeMs);
 	let token = presented;
 	if (known && known.userId === userId) {
-		getDb()
-			.update(trustedDevice)
+		db.update(trustedDevice)
 			.set({ lastUsedAt: new Date(now), expiresAt })
 			.where(eq(trustedDevice.id, known.id))
 			.run();
 	} else {
 		// another account's device token here is replaced (and its row goes)
-		if (known) getDb().delete(trustedDevice).where(eq(trustedDevice.id, known.id)).run();
+		if (known) db.delete(trustedDevice).where(eq(trustedDevice.id, known.id)).run();
 		token = generateSessionToken();
-		getDb()
-			.insert(trustedDevice)
+		db.insert(trustedDevice)
 			.values({ id: sessionIdOf(token), userId, lastUsedAt: new Date(now), expiresAt })
 			.run();
 	}
@@ -72,6 +71,6 @@ export function remember(
 }
 
 /** "Sign out everywhere" also forgets every device: none of them bypasses a lock any more. */
-export function forgetAll(userId: number): void {
-	getDb().delete(trustedDevice).where(eq(trustedDevice.userId, userId)).run();
+export function forgetAll(db: Db, userId: number): void {
+	db.delete(trustedDevice).where(eq(trustedDevice.userId, userId)).run();
 }

@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isHttpError, isRedirect } from '@sveltejs/kit';
 import {
-	addUser,
 	otherStreetCommunity,
 	shengli,
 	useTestDatabase,
 	wuyi,
 	xiongguan
-} from '../accounts/test-fixtures';
-import { communitiesServed, servesCommunity } from '../accounts/scopes';
+} from '../testing/database';
+import { addUser } from '../testing/accounts';
+import { communitiesServed, servesCommunity } from './scopes';
 import { requireAdmin, requireStaff, requireUser } from './guards';
 import { validate, create, generateSessionToken, type SessionUser } from './session';
 
@@ -20,8 +20,8 @@ beforeEach(() => {
 async function signedIn(options: Parameters<typeof addUser>[0]): Promise<SessionUser> {
 	const { id } = await addUser(options);
 	const token = generateSessionToken();
-	create(token, id, null);
-	const { user } = validate(token);
+	create(db, token, id, null);
+	const { user } = validate(db, token);
 	if (!user) throw new Error('no session');
 	return user;
 }
@@ -69,7 +69,7 @@ describe('guards', () => {
 		expect(outcome(() => requireStaff(event(resident)))).toBe(403);
 		expect(outcome(() => requireAdmin(event(staff)))).toBe(403);
 		expect(outcome(() => requireAdmin(event(admin)))).toBe('ok');
-		expect(servesCommunity(staff.id, '999999999999')).toBe(false);
-		expect(communitiesServed(streetStaff.id)).toEqual([shengli, wuyi].sort());
+		expect(servesCommunity(db, staff.id, '999999999999')).toBe(false);
+		expect(communitiesServed(db, streetStaff.id)).toEqual([shengli, wuyi].sort());
 	});
 });

@@ -1,6 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { servesCommunity } from '../accounts/scopes';
+import { servesCommunity } from './scopes';
 import type { SessionUser } from './session';
 
 /**
@@ -40,7 +40,8 @@ export function requireStaff(event: Event, communityCode?: string): SessionUser 
 	const user = requireUser(event);
 	if (user.role === 'admin') return user;
 	if (user.role !== 'staff') forbidden();
-	if (communityCode !== undefined && !servesCommunity(user.id, communityCode)) forbidden();
+	if (communityCode !== undefined && !servesCommunity(event.locals.db, user.id, communityCode))
+		forbidden();
 	return user;
 }
 

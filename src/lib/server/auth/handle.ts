@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { deleteCookie, isSecure, sessionCookieName, setCookie, validate } from './session';
+import { codeForStatus } from '../refusal';
 
 /**
  * Fills `locals.user` and `locals.session` from the session cookie. When the expiry slides, the cookie
@@ -12,7 +13,7 @@ export const authenticateRequest: Handle = ({ event, resolve }) => {
 	event.locals.session = null;
 	const token = event.cookies.get(sessionCookieName);
 	if (token) {
-		const { session, user, renewed } = validate(token);
+		const { session, user, renewed } = validate(event.locals.db, token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.session = session;
@@ -70,7 +71,7 @@ export const apiErrorShape: Handle = async ({ event, resolve }) => {
 		given !== null && !frameworkMessages.some((pattern) => pattern.test(given))
 			? given
 			: messageForStatus(response.status);
-	const code = typeof body?.code === 'string' ? body.code : `http_${response.status}`;
+	const code = typeof body?.code === 'string' ? body.code : codeForStatus(response.status);
 	const headers = new Headers(response.headers);
 	headers.delete('content-length');
 	headers.delete('content-encoding');

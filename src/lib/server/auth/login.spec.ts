@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { getDb } from '../db';
 import { outbox, trustedDevice } from '../db/schema';
-import { addUser, freshPhone, testPassword, useTestDatabase } from '../accounts/test-fixtures';
+import { useTestDatabase } from '../testing/database';
+import { addUser, freshPhone, testPassword } from '../testing/accounts';
 import { authenticate, requestCode } from './login';
 import { generateSessionToken, sessionIdOf } from './session';
 
@@ -36,8 +37,8 @@ describe('the per-account login limit', () => {
 	it('checks exactly LOGIN_LIMIT_PER_ACCOUNT passwords of a burst, the right one included', async () => {
 		const { phone } = await addUser();
 		const burst = await Promise.all([
-			...Array.from({ length: 9 }, () => authenticate(phone, 'wrong-password', address)),
-			authenticate(phone, testPassword, address)
+			...Array.from({ length: 9 }, () => authenticate(getDb(), phone, 'wrong-password', address)),
+			authenticate(getDb(), phone, testPassword, address)
 		]);
 		expect(burst.filter((r) => !r.ok && r.status === 400)).toHaveLength(5);
 		expect(burst.filter((r) => !r.ok && r.status === 429)).toHaveLength(5);
@@ -48,11 +49,11 @@ describe('the per-account login limit', () => {
 		const { phone } = await addUser();
 		const nobody = freshPhone();
 		for (let i = 0; i < 5; i++) {
-			await authenticate(phone, 'wrong-password', address);
-			await authenticate(nobody, 'wrong-password', address);
+			await authenticate(getDb(), phone, 'wrong-password', address);
+			await authenticate(getDb(), nobody, 'wrong-password', address);
 		}
-		const known = await authenticate(phone, testPassword, address);
-		const unknown = await authenticate(nobody, testPassword, address);
+		const known = await authenticate(getDb(), phone, testPassword, address);
+		const unknown = await authenticate(getDb(), nobody, testPassword, address);
 		expect({ ...unknown, retryAfterS: 0 }).toEqual({ ...known, retryAfterS: 0 });
 	});
 });
@@ -60,40 +61,44 @@ describe('the per-account login limit', () => {
 describe('past the limit', () => {
 	it('the password and a texted code sign in; the code needs its ticket and works once', async () => {
 		const { id, phone } = await addUser();
-		for (let i = 0; i < 5; i++) await authenticate(phone, 'wrong-password', address);
-		const sent = await requestCode(phone, address);
+		for (let i = 0; i < 5; i++) await authenticate(getDb(), phone, 'wrong-password', address);
+		const sent = await requestCode(getDb(), phone, address);
 		if (!sent.ok) throw new Error(sent.message);
 		const code = lastCodeTo(phone);
-		expect(await authenticate(phone, testPassword, address, { code })).toMatchObject({
+		expect(await authenticate(getDb(), phone, testPassword, address, { code })).toMatchObject({
 			ok: false,
 			status: 400
 		});
 		const proof = { code, ticket: sent.ticket };
-		expect(await authenticate(phone, 'wrong-password', address, proof)).toMatchObject({
+		expect(await authenticate(getDb(), phone, 'wrong-password', address, proof)).toMatchObject({
 			status: 400
 		});
-		expect(await authenticate(phone, testPassword, address, proof)).toMatchObject({
+		expect(await authenticate(getDb(), phone, testPassword, address, proof)).toMatchObject({
 			ok: true,
 			userId: id
 		});
-		expect(await authenticate(phone, testPassword, address, proof)).toMatchObject({ ok: false });
+		expect(await authenticate(getDb(), phone, testPassword, address, proof)).toMatchObject({
+			ok: false
+		});
 	});
 
 	it('a trusted device of the account signs in with the password; another account’s does not', async () => {
 		const { id, phone } = await addUser();
 		const other = await addUser();
-		for (let i = 0; i < 5; i++) await authenticate(phone, 'wrong-password', address);
+		for (let i = 0; i < 5; i++) await authenticate(getDb(), phone, 'wrong-password', address);
 		const borrowed = { deviceToken: trust(other.id) };
-		expect(await authenticate(phone, testPassword, address, borrowed)).toMatchObject({
+		expect(await authenticate(getDb(), phone, testPassword, address, borrowed)).toMatchObject({
 			reason: 'code_required'
 		});
 		const own = { deviceToken: trust(id) };
-		expect(await authenticate(phone, testPassword, address, own)).toMatchObject({ ok: true });
+		expect(await authenticate(getDb(), phone, testPassword, address, own)).toMatchObject({
+			ok: true
+		});
 	});
 
 	it('asking for a code for a number without an account answers the same and texts nothing', async () => {
 		const nobody = freshPhone();
-		const answer = await requestCode(nobody, address);
+		const answer = await requestCode(getDb(), nobody, address);
 		expect(answer).toMatchObject({
 			ok: true,
 			phoneMasked: `${nobody.slice(0, 3)}****${nobody.slice(7)}`

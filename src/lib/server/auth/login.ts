@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { user } from '../db/schema';
 import * as codes from './codes';
 import * as devices from './device';
@@ -9,7 +9,8 @@ import { hashPassword, verifyPassword } from './password';
 import { hit, limits, reset } from './rate-limit';
 import type { Locale } from '$lib/paraglide/runtime';
 
-export type Refusal = {
+/** A refused sign-in or code request (respond.ts `authRefusal` maps it to the one Refusal). */
+export type LoginRefused = {
 	ok: false;
 	status: 400 | 429;
 	message: string;
@@ -18,9 +19,9 @@ export type Refusal = {
 	reason?: 'code_required';
 	errors?: Record<string, string>;
 };
-export type LoginResult = { ok: true; userId: number; locale: Locale } | Refusal;
+export type LoginResult = { ok: true; userId: number; locale: Locale } | LoginRefused;
 
-export function tooMany(retryAfterS: number): Refusal {
+export function tooMany(retryAfterS: number): LoginRefused {
 	return {
 		ok: false,
 		status: 429,
@@ -31,7 +32,7 @@ export function tooMany(retryAfterS: number): Refusal {
 
 const minutesOf = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
 
-function codeRequired(retryAfterS: number): Refusal {
+function codeRequired(retryAfterS: number): LoginRefused {
 	return {
 		ok: false,
 		status: 429,
@@ -41,10 +42,10 @@ function codeRequired(retryAfterS: number): Refusal {
 	};
 }
 
-const failed = (): Refusal => ({ ok: false, status: 400, message: m.error_login_failed() });
+const failed = (): LoginRefused => ({ ok: false, status: 400, message: m.error_login_failed() });
 
-function findAccount(phone: string) {
-	return getDb()
+function findAccount(db: Db, phone: string) {
+	return db
 		.select({
 			id: user.id,
 			passwordHash: user.passwordHash,
@@ -59,8 +60,8 @@ function findAccount(phone: string) {
 let dummyHash: Promise<string> | undefined;
 
 /** An unknown phone costs the same argon2 time as a wrong password, so timing tells nothing. */
-async function passwordOf(phone: string, password: string) {
-	const account = findAccount(phone);
+async function passwordOf(db: Db, phone: string, password: string) {
+	const account = findAccount(db, phone);
 	dummyHash ??= hashPassword('lifecircle-no-such-account');
 	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
 	return account?.passwordHash && valid ? account : null;
@@ -82,26 +83,27 @@ export interface Proof {
  * always is: a stranger's wrong guesses cannot lock the owner out.
  */
 export async function authenticate(
+	db: Db,
 	phone: string,
 	password: string,
 	address: string,
 	proof: Proof = {}
 ): Promise<LoginResult> {
-	const byAddress = hit(limits.loginAddress(), address);
+	const byAddress = hit(db, limits.loginAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	if (proof.code !== undefined) return withCode(phone, password, proof.code, proof.ticket);
+	if (proof.code !== undefined) return withCode(db, phone, password, proof.code, proof.ticket);
 
-	const byAccount = hit(limits.loginAccount(), phone);
+	const byAccount = hit(db, limits.loginAccount(), phone);
 	if (!byAccount.allowed) {
-		const device = devices.find(proof.deviceToken);
-		if (!device || device.userId !== findAccount(phone)?.id)
+		const device = devices.find(db, proof.deviceToken);
+		if (!device || device.userId !== findAccount(db, phone)?.id)
 			return codeRequired(byAccount.retryAfterS);
-		const byDevice = hit(limits.loginDevice(), device.id);
+		const byDevice = hit(db, limits.loginDevice(), device.id);
 		if (!byDevice.allowed) return codeRequired(byAccount.retryAfterS);
 	}
-	const account = await passwordOf(phone, password);
+	const account = await passwordOf(db, phone, password);
 	if (!account) return failed();
-	reset(limits.loginAccount(), phone);
+	reset(db, limits.loginAccount(), phone);
 	return { ok: true, userId: account.id, locale: account.locale };
 }
 
@@ -111,40 +113,46 @@ export async function authenticate(
  * (on their own tickets) cannot use up the owner's code.
  */
 async function withCode(
+	db: Db,
 	phone: string,
 	password: string,
 	code: string,
 	ticket: string | undefined
 ): Promise<LoginResult> {
 	const checked = ticket
-		? codes.check({ phone, purpose: 'login', code, ticket })
+		? codes.check(db, { phone, purpose: 'login', code, ticket })
 		: { status: 'expired' as const };
 	if (checked.status !== 'ok') {
 		const message =
 			checked.status === 'wrong' ? m.error_code_wrong() : m.error_login_code_expired();
 		return { ok: false, status: 400, message, errors: { code: message } };
 	}
-	const account = await passwordOf(phone, password);
+	const account = await passwordOf(db, phone, password);
 	if (!account) return failed();
-	codes.consume(checked.id);
-	reset(limits.loginAccount(), phone);
+	codes.consume(db, checked.id);
+	reset(db, limits.loginAccount(), phone);
 	return { ok: true, userId: account.id, locale: account.locale };
 }
 
 export type CodeRequestResult =
-	{ ok: true; ticket: string; phoneMasked: string; expiresInS: number } | Refusal;
+	{ ok: true; ticket: string; phoneMasked: string; expiresInS: number } | LoginRefused;
 
 /**
  * Texts a login code to the account's phone. Rate-limited per address and per phone like
  * registration codes; a number without an account gets the same answer (and no text message).
  */
-export async function requestCode(phone: string, address: string): Promise<CodeRequestResult> {
-	const byAddress = hit(limits.codeAddress(), address);
+export async function requestCode(
+	db: Db,
+	phone: string,
+	address: string
+): Promise<CodeRequestResult> {
+	const byAddress = hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byPhone = hit(limits.codePhone(), phone);
+	const byPhone = hit(db, limits.codePhone(), phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
-	const account = findAccount(phone);
+	const account = findAccount(db, phone);
 	const ticket = await codes.issue(
+		db,
 		{ phone, purpose: 'login' },
 		account?.passwordHash
 			? (code, minutes) => m.sms_login_code({ code, minutes }, { locale: account.locale })

@@ -1,7 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lte, sql } from 'drizzle-orm';
-import { getDb } from '../db';
+import { setting } from '../config';
+import type { Db } from '../db';
 import { rateLimit } from '../db/schema';
 
 /**
@@ -24,53 +25,48 @@ export interface LimitState {
 
 const minute = 60_000;
 
-function fromEnv(name: string, fallback: number): number {
-	const value = Number(process.env[name]);
-	return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 /** The limits, read per call so tests and operators can set them by environment. */
 export const limits = {
 	/** login attempts per account (phone), counted before the password is checked */
 	loginAccount: (): Limit => ({
 		name: 'login-account',
-		max: fromEnv('LOGIN_LIMIT_PER_ACCOUNT', 5),
+		max: setting('LOGIN_LIMIT_PER_ACCOUNT'),
 		windowMs: 15 * minute
 	}),
 	/** password tries from a trusted device while its account is locked (per device) */
 	loginDevice: (): Limit => ({
 		name: 'login-device',
-		max: fromEnv('LOGIN_LIMIT_PER_ACCOUNT', 5),
+		max: setting('LOGIN_LIMIT_PER_ACCOUNT'),
 		windowMs: 15 * minute
 	}),
 	/** family invitations sent per account */
 	inviteAccount: (): Limit => ({
 		name: 'invite-account',
-		max: fromEnv('INVITE_LIMIT_PER_ACCOUNT', 5),
+		max: setting('INVITE_LIMIT_PER_ACCOUNT'),
 		windowMs: 60 * minute
 	}),
 	/** family invitations sent per client address */
 	inviteAddress: (): Limit => ({
 		name: 'invite-address',
-		max: fromEnv('INVITE_LIMIT_PER_IP', 20),
+		max: setting('INVITE_LIMIT_PER_IP'),
 		windowMs: 60 * minute
 	}),
 	/** login attempts per client address (a community centre may share one address) */
 	loginAddress: (): Limit => ({
 		name: 'login-address',
-		max: fromEnv('LOGIN_LIMIT_PER_IP', 60),
+		max: setting('LOGIN_LIMIT_PER_IP'),
 		windowMs: 15 * minute
 	}),
 	/** verification codes sent per phone */
 	codePhone: (): Limit => ({
 		name: 'code-phone',
-		max: fromEnv('CODE_LIMIT_PER_PHONE', 5),
+		max: setting('CODE_LIMIT_PER_PHONE'),
 		windowMs: 60 * minute
 	}),
 	/** verification codes requested per client address */
 	codeAddress: (): Limit => ({
 		name: 'code-address',
-		max: fromEnv('CODE_LIMIT_PER_IP', 20),
+		max: setting('CODE_LIMIT_PER_IP'),
 		windowMs: 60 * minute
 	})
 };
@@ -89,8 +85,7 @@ function state(limit: Limit, count: number, resetAt: number, now: number): Limit
 }
 
 /** Counts one attempt and says whether it is within the limit. */
-export function hit(limit: Limit, subject: string, now = Date.now()): LimitState {
-	const db = getDb();
+export function hit(db: Db, limit: Limit, subject: string, now = Date.now()): LimitState {
 	const key = keyOf(limit, subject);
 	const resetAt = new Date(now + limit.windowMs);
 	const expired = sql`${rateLimit.resetAt} <= ${now}`;
@@ -107,13 +102,13 @@ export function hit(limit: Limit, subject: string, now = Date.now()): LimitState
 		.returning({ count: rateLimit.count, resetAt: rateLimit.resetAt })
 		.get();
 	// Old windows are garbage; clearing them now and then keeps the table to the active ones.
-	if (row.count === 1 && Math.random() < 0.01) prune(now);
+	if (row.count === 1 && Math.random() < 0.01) prune(db, now);
 	return state(limit, row.count, row.resetAt.getTime(), now);
 }
 
 /** Whether one more attempt would be allowed, without counting it. */
-export function peek(limit: Limit, subject: string, now = Date.now()): LimitState {
-	const row = getDb()
+export function peek(db: Db, limit: Limit, subject: string, now = Date.now()): LimitState {
+	const row = db
 		.select({ count: rateLimit.count, resetAt: rateLimit.resetAt })
 		.from(rateLimit)
 		.where(eq(rateLimit.key, keyOf(limit, subject)))
@@ -122,16 +117,14 @@ export function peek(limit: Limit, subject: string, now = Date.now()): LimitStat
 	return state(limit, row.count + 1, row.resetAt.getTime(), now);
 }
 
-export function reset(limit: Limit, subject: string): void {
-	getDb()
-		.delete(rateLimit)
+export function reset(db: Db, limit: Limit, subject: string): void {
+	db.delete(rateLimit)
 		.where(eq(rateLimit.key, keyOf(limit, subject)))
 		.run();
 }
 
-export function prune(now = Date.now()): void {
-	getDb()
-		.delete(rateLimit)
+export function prune(db: Db, now = Date.now()): void {
+	db.delete(rateLimit)
 		.where(lte(rateLimit.resetAt, new Date(now)))
 		.run();
 }

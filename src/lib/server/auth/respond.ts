@@ -1,63 +1,56 @@
-import { fail, json, type RequestEvent } from '@sveltejs/kit';
-import { jsonError } from '../http';
+import type { RequestEvent } from '@sveltejs/kit';
+import { codeForStatus, pageFailure, refuse, type Refusal } from '../refusal';
 import { echo } from '../validation';
 import type { SessionUser } from './session';
 
-type Refusal = { status: number; message: string; retryAfterS?: number; reason?: string };
+/** How the auth and accounts verbs refuse: `{ ok: false, status, message, … }` (their results' shape). */
+export type AuthRefused = {
+	status: number;
+	message: string;
+	retryAfterS?: number;
+	reason?: 'code_required';
+	errors?: Record<string, string>;
+};
+
+/** An auth or accounts refusal as the one Refusal: its code from the reason, else from the status. */
+export function authRefusal(refused: AuthRefused): Refusal {
+	return refuse(refused.reason ?? codeForStatus(refused.status), refused.message, {
+		...(refused.errors ? { errors: refused.errors } : {}),
+		...(refused.retryAfterS ? { retryAfterS: refused.retryAfterS } : {})
+	});
+}
 
 /** A form action's failure: the message, per-field errors and the values echoed (no secrets). */
 export function formFailure<Extra extends Record<string, unknown> = Record<never, never>>(
 	event: Pick<RequestEvent, 'setHeaders'>,
-	refusal: Refusal & { errors?: Record<string, string> },
+	refused: AuthRefused,
 	input: Record<string, string | string[]>,
 	extra?: Extra
 ) {
-	if (refusal.retryAfterS) event.setHeaders({ 'retry-after': String(refusal.retryAfterS) });
-	return fail(refusal.status, {
-		message: refusal.message,
-		errors: refusal.errors ?? {},
-		values: echo(input),
-		...(extra as Extra)
-	});
-}
-
-/** The API's answer to a refusal, with Retry-After on 429. */
-export function apiFailure(refusal: Refusal & { errors?: Record<string, string> }): Response {
-	const code = refusal.reason
-		? refusal.reason
-		: refusal.status === 429
-			? 'rate_limited'
-			: refusal.status === 410
-				? 'code_expired'
-				: 'invalid_input';
-	const response = refusal.errors
-		? json(
-				{
-					error: {
-						code,
-						message: Object.values(refusal.errors)[0] ?? refusal.message,
-						fields: refusal.errors
-					}
-				},
-				{ status: refusal.status }
-			)
-		: jsonError(refusal.status, code, refusal.message);
-	if (refusal.retryAfterS) response.headers.set('retry-after', String(refusal.retryAfterS));
-	return response;
+	return pageFailure(
+		authRefusal(refused),
+		{ errors: refused.errors ?? {}, values: echo(input), ...(extra as Extra) },
+		event
+	);
 }
 
 /** What the API says about the signed-in person: their own data, never a hash or token. */
-export function meJson(user: SessionUser) {
-	return {
-		id: user.id,
-		name: user.name,
-		phone: user.phone,
-		role: user.role,
-		communityCode: user.communityCode,
-		homeResidenceId: user.homeResidenceId,
-		walkingSpeed: user.walkingSpeed,
-		walkingSpeedMps: user.walkingSpeedMps,
-		elderMode: user.elderMode,
-		locale: user.locale
-	};
+const meFields = [
+	'id',
+	'name',
+	'phone',
+	'role',
+	'communityCode',
+	'homeResidenceId',
+	'walkingSpeed',
+	'walkingSpeedMps',
+	'elderMode',
+	'locale'
+] as const satisfies readonly (keyof SessionUser)[];
+
+export function meJson(user: SessionUser): Pick<SessionUser, (typeof meFields)[number]> {
+	return Object.fromEntries(meFields.map((field) => [field, user[field]])) as Pick<
+		SessionUser,
+		(typeof meFields)[number]
+	>;
 }

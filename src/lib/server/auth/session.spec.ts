@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addUser, useTestDatabase } from '../accounts/test-fixtures';
+import { getDb } from '../db';
+import { useTestDatabase } from '../testing/database';
+import { addUser } from '../testing/accounts';
 import {
 	cookieOptions,
 	create,
@@ -27,7 +29,7 @@ describe('sessions', () => {
 	it('stores only the SHA-256 of the token, never the token', async () => {
 		const { id } = await addUser();
 		const token = generateSessionToken();
-		const row = create(token, id, null, t0);
+		const row = create(getDb(), token, id, null, t0);
 		expect(row.id).toBe(sessionIdOf(token));
 		expect(row.id).not.toContain(token);
 		expect(row.id).toMatch(/^[0-9a-f]{64}$/);
@@ -36,88 +38,89 @@ describe('sessions', () => {
 	it('validates a fresh session and expires it after 30 days unused', async () => {
 		const { id } = await addUser();
 		const token = generateSessionToken();
-		create(token, id, null, t0);
-		expect(validate(token, t0 + day).user?.id).toBe(id);
-		expect(validate(token, t0 + sessionLifetimeMs + 1).user).toBeNull();
+		create(getDb(), token, id, null, t0);
+		expect(validate(getDb(), token, t0 + day).user?.id).toBe(id);
+		expect(validate(getDb(), token, t0 + sessionLifetimeMs + 1).user).toBeNull();
 	});
 
 	it('slides: a session used in its last 15 days is extended to a full 30 again', async () => {
 		const { id } = await addUser();
 		const token = generateSessionToken();
-		create(token, id, null, t0);
+		create(getDb(), token, id, null, t0);
 		// used early: unchanged
-		expect(validate(token, t0 + 5 * day).session?.expiresAt.getTime()).toBe(t0 + sessionLifetimeMs);
+		expect(validate(getDb(), token, t0 + 5 * day).session?.expiresAt.getTime()).toBe(
+			t0 + sessionLifetimeMs
+		);
 		// used on day 20: renewed to day 50
-		const renewed = validate(token, t0 + 20 * day).session;
+		const renewed = validate(getDb(), token, t0 + 20 * day).session;
 		expect(renewed?.expiresAt.getTime()).toBe(t0 + 20 * day + sessionLifetimeMs);
 		// so it still works on day 45, past the original expiry
-		expect(validate(token, t0 + 45 * day).user?.id).toBe(id);
+		expect(validate(getDb(), token, t0 + 45 * day).user?.id).toBe(id);
 	});
 
 	it('says when the expiry slid, so the cookie is rewritten only then', async () => {
 		const { id } = await addUser();
 		const token = generateSessionToken();
-		create(token, id, null, t0);
-		expect(validate(token, t0 + 5 * day).renewed).toBe(false);
-		expect(validate(token, t0 + 20 * day).renewed).toBe(true);
+		create(getDb(), token, id, null, t0);
+		expect(validate(getDb(), token, t0 + 5 * day).renewed).toBe(false);
+		expect(validate(getDb(), token, t0 + 20 * day).renewed).toBe(true);
 		// the renewal was stored: the next request on the same day keeps the cookie as it is
-		expect(validate(token, t0 + 20 * day + 60_000).renewed).toBe(false);
-		expect(validate('x'.repeat(32)).renewed).toBe(false);
+		expect(validate(getDb(), token, t0 + 20 * day + 60_000).renewed).toBe(false);
+		expect(validate(getDb(), 'x'.repeat(32)).renewed).toBe(false);
 	});
 
 	it('rejects tokens of the wrong shape without a lookup', () => {
-		expect(validate('').user).toBeNull();
-		expect(validate("' or 1=1 --").user).toBeNull();
-		expect(validate('A'.repeat(32)).user).toBeNull();
+		expect(validate(getDb(), '').user).toBeNull();
+		expect(validate(getDb(), "' or 1=1 --").user).toBeNull();
+		expect(validate(getDb(), 'A'.repeat(32)).user).toBeNull();
 	});
 
 	it('logout invalidates: the same (stolen) token is useless afterwards', async () => {
 		const { id } = await addUser();
 		const token = generateSessionToken();
-		create(token, id, null, t0);
-		invalidate(sessionIdOf(token));
-		expect(validate(token, t0 + 1).user).toBeNull();
+		create(getDb(), token, id, null, t0);
+		invalidate(getDb(), sessionIdOf(token));
+		expect(validate(getDb(), token, t0 + 1).user).toBeNull();
 	});
 
 	it('logout everywhere ends every session of that person only', async () => {
 		const me = await addUser();
 		const other = await addUser();
 		const [a, b, c] = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
-		create(a, me.id, null, t0);
-		create(b, me.id, null, t0);
-		create(c, other.id, null, t0);
-		invalidateAll(me.id);
-		expect(validate(a, t0).user).toBeNull();
-		expect(validate(b, t0).user).toBeNull();
-		expect(validate(c, t0).user?.id).toBe(other.id);
+		create(getDb(), a, me.id, null, t0);
+		create(getDb(), b, me.id, null, t0);
+		create(getDb(), c, other.id, null, t0);
+		invalidateAll(getDb(), me.id);
+		expect(validate(getDb(), a, t0).user).toBeNull();
+		expect(validate(getDb(), b, t0).user).toBeNull();
+		expect(validate(getDb(), c, t0).user?.id).toBe(other.id);
 	});
 
 	it('ends other sessions but keeps the current one, and ends one by its handle', async () => {
 		const me = await addUser();
 		const other = await addUser();
 		const [a, b, c] = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
-		create(a, me.id, null);
-		create(b, me.id, null);
-		create(c, other.id, null);
-		invalidateOthers(me.id, sessionIdOf(a));
-		expect(validate(a).user?.id).toBe(me.id);
-		expect(validate(b).user).toBeNull();
+		create(getDb(), a, me.id, null);
+		create(getDb(), b, me.id, null);
+		create(getDb(), c, other.id, null);
+		invalidateOthers(getDb(), me.id, sessionIdOf(a));
+		expect(validate(getDb(), a).user?.id).toBe(me.id);
+		expect(validate(getDb(), b).user).toBeNull();
 		// another person's handle does nothing to my sessions, mine does
-		expect(invalidateByHandle(me.id, handleOf(sessionIdOf(c)))).toBe(false);
-		expect(validate(c).user?.id).toBe(other.id);
-		expect(listForUser(me.id)).toHaveLength(1);
-		expect(invalidateByHandle(me.id, handleOf(sessionIdOf(a)))).toBe(true);
-		expect(validate(a).user).toBeNull();
+		expect(invalidateByHandle(getDb(), me.id, handleOf(sessionIdOf(c)))).toBe(false);
+		expect(validate(getDb(), c).user?.id).toBe(other.id);
+		expect(listForUser(getDb(), me.id)).toHaveLength(1);
+		expect(invalidateByHandle(getDb(), me.id, handleOf(sessionIdOf(a)))).toBe(true);
+		expect(validate(getDb(), a).user).toBeNull();
 	});
 
 	it('does not sign in a deleted account', async () => {
 		const { id } = await addUser();
 		const token = generateSessionToken();
-		create(token, id, null);
-		const { getDb } = await import('../db');
+		create(getDb(), token, id, null);
 		const { user } = await import('../db/schema');
 		getDb().update(user).set({ deletedAt: new Date() }).run();
-		expect(validate(token).user).toBeNull();
+		expect(validate(getDb(), token).user).toBeNull();
 	});
 });
 

@@ -1,9 +1,8 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
-import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { getDb, type Db } from '../db';
-import { prepared } from '../db/prepared';
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Db } from '../db';
 import { session, user } from '../db/schema';
 import { dayMs } from '$lib/time';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -47,86 +46,71 @@ export function sessionIdOf(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function create(token: string, userId: number, userAgent: string | null, now = Date.now()) {
+export function create(
+	db: Db,
+	token: string,
+	userId: number,
+	userAgent: string | null,
+	now = Date.now()
+) {
 	const row = {
 		id: sessionIdOf(token),
 		userId,
 		expiresAt: new Date(now + sessionLifetimeMs),
 		userAgent: userAgent?.slice(0, 120) ?? null
 	};
-	getDb().insert(session).values(row).run();
+	db.insert(session).values(row).run();
 	return row;
 }
 
-/** The per-request lookup, prepared once per connection (it runs on every signed-in request). */
-function lookup(db: Db) {
-	return prepared(db, 'sessionLookup', () =>
-		db
-			.select({
-				session: { id: session.id, expiresAt: session.expiresAt },
-				user: {
-					id: user.id,
-					name: user.name,
-					phone: user.phone,
-					role: user.role,
-					communityCode: user.communityCode,
-					homeResidenceId: user.homeResidenceId,
-					walkingSpeed: user.walkingSpeed,
-					walkingSpeedMps: user.walkingSpeedMps,
-					elderMode: user.elderMode,
-					locale: user.locale
-				}
-			})
-			.from(session)
-			.innerJoin(user, eq(user.id, session.userId))
-			.where(
-				and(
-					eq(session.id, sql.placeholder('id')),
-					gt(session.expiresAt, sql.placeholder('now')),
-					isNull(user.deletedAt)
-				)
-			)
-			.prepare()
-	);
+/** The signed-in person of a session that has not expired (it runs on every signed-in request). */
+function lookup(db: Db, id: string, now: number) {
+	return db
+		.select({
+			session: { id: session.id, expiresAt: session.expiresAt },
+			user: {
+				id: user.id,
+				name: user.name,
+				phone: user.phone,
+				role: user.role,
+				communityCode: user.communityCode,
+				homeResidenceId: user.homeResidenceId,
+				walkingSpeed: user.walkingSpeed,
+				walkingSpeedMps: user.walkingSpeedMps,
+				elderMode: user.elderMode,
+				locale: user.locale
+			}
+		})
+		.from(session)
+		.innerJoin(user, eq(user.id, session.userId))
+		.where(and(eq(session.id, id), gt(session.expiresAt, new Date(now)), isNull(user.deletedAt)))
+		.get();
 }
 
-function renewal(db: Db) {
-	return prepared(db, 'sessionRenewal', () =>
-		db
-			.update(session)
-			.set({ expiresAt: sql`${sql.placeholder('expiresAt')}` })
-			.where(eq(session.id, sql.placeholder('id')))
-			.prepare()
-	);
-}
-
-export function validate(token: string, now = Date.now()): SessionValidation {
+export function validate(db: Db, token: string, now = Date.now()): SessionValidation {
 	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null, renewed: false };
-	const db = getDb();
 	const id = sessionIdOf(token);
-	// placeholders are bound as they are: timestamps as the stored milliseconds
-	const row = lookup(db).get({ id, now });
+	const row = lookup(db, id, now);
 	if (!row) return { session: null, user: null, renewed: false };
 	if (row.session.expiresAt.getTime() - now < renewWithinMs) {
 		row.session.expiresAt = new Date(now + sessionLifetimeMs);
-		renewal(db).run({ id, expiresAt: row.session.expiresAt.getTime() });
+		db.update(session).set({ expiresAt: row.session.expiresAt }).where(eq(session.id, id)).run();
 		return { ...row, renewed: true };
 	}
 	return { ...row, renewed: false };
 }
 
-export function invalidate(sessionId: string): void {
-	getDb().delete(session).where(eq(session.id, sessionId)).run();
+export function invalidate(db: Db, sessionId: string): void {
+	db.delete(session).where(eq(session.id, sessionId)).run();
 }
 
-export function invalidateAll(userId: number): void {
-	getDb().delete(session).where(eq(session.userId, userId)).run();
+export function invalidateAll(db: Db, userId: number): void {
+	db.delete(session).where(eq(session.userId, userId)).run();
 }
 
 /** Ends every session of a person except the one given (or all of them). */
-export function invalidateOthers(userId: number, keepSessionId: string | null): void {
-	getDb()
-		.delete(session)
+export function invalidateOthers(db: Db, userId: number, keepSessionId: string | null): void {
+	db.delete(session)
 		.where(
 			keepSessionId
 				? and(eq(session.userId, userId), ne(session.id, keepSessionId))
@@ -143,8 +127,8 @@ export function handleOf(sessionId: string): string {
 	return sessionIdOf(sessionId).slice(0, 16);
 }
 
-export function listForUser(userId: number, now = Date.now()) {
-	return getDb()
+export function listForUser(db: Db, userId: number, now = Date.now()) {
+	return db
 		.select({
 			id: session.id,
 			createdAt: session.createdAt,
@@ -158,9 +142,9 @@ export function listForUser(userId: number, now = Date.now()) {
 }
 
 /** Ends one of a person's own sessions by its handle; false when it is not theirs. */
-export function invalidateByHandle(userId: number, handle: string): boolean {
-	const match = listForUser(userId).find((row) => handleOf(row.id) === handle);
-	if (match) invalidate(match.id);
+export function invalidateByHandle(db: Db, userId: number, handle: string): boolean {
+	const match = listForUser(db, userId).find((row) => handleOf(row.id) === handle);
+	if (match) invalidate(db, match.id);
 	return Boolean(match);
 }
 

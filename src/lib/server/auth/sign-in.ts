@@ -51,12 +51,17 @@ export function deviceLabel(userAgent: string | null): string | null {
  */
 export function signIn(event: RequestEvent, userId: number, locale?: Locale): SessionUser {
 	const presented = event.cookies.get(sessionCookieName);
-	if (presented) invalidate(sessionIdOf(presented));
+	if (presented) invalidate(event.locals.db, sessionIdOf(presented));
 	const token = generateSessionToken();
-	const row = create(token, userId, deviceLabel(event.request.headers.get('user-agent')));
+	const row = create(
+		event.locals.db,
+		token,
+		userId,
+		deviceLabel(event.request.headers.get('user-agent'))
+	);
 	setCookie(event.cookies, token, row.expiresAt, isSecure(event.url));
 	// this browser may sign in with the password alone even while the account is locked
-	devices.remember(event.cookies, userId, isSecure(event.url));
+	devices.remember(event.locals.db, event.cookies, userId, isSecure(event.url));
 	// The profile's language wins from now on (Paraglide reads this cookie).
 	if (locale) {
 		event.cookies.set(localeCookie, locale, {
@@ -66,7 +71,7 @@ export function signIn(event: RequestEvent, userId: number, locale?: Locale): Se
 			sameSite: 'lax'
 		});
 	}
-	const { user } = validate(token);
+	const { user } = validate(event.locals.db, token);
 	if (!user) throw new Error('a session just created did not validate');
 	event.locals.user = user;
 	event.locals.session = { id: row.id, expiresAt: row.expiresAt };
@@ -76,7 +81,7 @@ export function signIn(event: RequestEvent, userId: number, locale?: Locale): Se
 /** Ends the current session in the database and in the browser. */
 export function signOut(event: RequestEvent): void {
 	const presented = event.cookies.get(sessionCookieName);
-	if (presented) invalidate(sessionIdOf(presented));
+	if (presented) invalidate(event.locals.db, sessionIdOf(presented));
 	deleteCookie(event.cookies, isSecure(event.url));
 	event.locals.user = null;
 	event.locals.session = null;

@@ -3,7 +3,7 @@ import type { Db } from '../db';
 import { eldersOf, isCarerOf } from '../accounts/family';
 
 /** The elders a carer may act for, from the family module (one definition of a family link). */
-export const linkedElders = (db: Db, carerUserId: number) => eldersOf(carerUserId, db);
+export const linkedElders = (db: Db, carerUserId: number) => eldersOf(db, carerUserId);
 import { community, staffScope, user } from '../db/schema';
 
 /** Who may act for whom in booking: the person, a confirmed family carer, staff of the community, admins. */
@@ -49,5 +49,5 @@ export function staffCovers(db: Db, who: Actor, communityCode: string): boolean 
  * see, cancel, rate and wait for a place as the resident. The one check every booking route uses.
  */
 export function actsForPerson(db: Db, byUserId: number, forUserId: number): boolean {
-	return byUserId === forUserId || isCarerOf(byUserId, forUserId, db);
+	return byUserId === forUserId || isCarerOf(db, byUserId, forUserId);
 }

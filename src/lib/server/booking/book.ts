@@ -59,7 +59,7 @@ function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: Slo
 	if (input.guest) return false;
 	const forUserId = input.forUserId ?? input.byUserId;
 	if (channel === 'online') return forUserId === input.byUserId;
-	return forUserId !== input.byUserId && isCarerOf(input.byUserId, forUserId, tx);
+	return forUserId !== input.byUserId && isCarerOf(tx, input.byUserId, forUserId);
 }
 
 /** Bookings still booked whose booking and slot match `condition` (a person's future ones, a point's). */

@@ -5,13 +5,13 @@
  * future bookings (BOOKING_PERSON_LIMIT, default 5).
  */
 import { addDays, localDate, minuteMs } from '$lib/time';
+import { setting } from '../config';
 
 export type Channel = 'online' | 'proxy' | 'phone' | 'desk';
 export const channels = ['online', 'proxy', 'phone', 'desk'] as const;
 
 export function personLimit(): number {
-	const value = Number(process.env.BOOKING_PERSON_LIMIT);
-	return Number.isInteger(value) && value > 0 ? value : 5;
+	return setting('BOOKING_PERSON_LIMIT');
 }
 
 /** Phone and desk bookings are made by staff for people without a smartphone; they may use every place. */

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
+import { m } from '$lib/paraglide/messages';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
 process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'coverage-')), 'test.db');
@@ -101,15 +102,16 @@ describe('isochrone query validation', () => {
 		expect(parse('lat=39.78&lng=98.29')).toMatchObject({ ok: true, value: { minutes: 15 } });
 	});
 
+	// every malformed parameter is invalid_input (the one code for bad input); the message says which
 	it.each([
-		['lat=91&lng=98', 'bad_lat_lng'],
-		['lat=abc&lng=98', 'bad_lat_lng'],
-		['lng=98', 'bad_lat_lng'],
-		['lat=39&lng=98&minutes=7', 'bad_minutes'],
-		['lat=39&lng=98&minutes=15.0', 'bad_minutes'],
-		['lat=39&lng=98&speed=9', 'bad_speed'],
-		['lat=39&lng=98&speed=fast', 'bad_speed']
-	])('refuses %s', (query, code) => {
-		expect(parse(query)).toMatchObject({ ok: false, code });
+		['lat=91&lng=98', m.error_bad_lat_lng()],
+		['lat=abc&lng=98', m.error_bad_lat_lng()],
+		['lng=98', m.error_bad_lat_lng()],
+		['lat=39&lng=98&minutes=7', m.error_bad_minutes()],
+		['lat=39&lng=98&minutes=15.0', m.error_bad_minutes()],
+		['lat=39&lng=98&speed=9', m.error_bad_speed()],
+		['lat=39&lng=98&speed=fast', m.error_bad_speed()]
+	])('refuses %s', (query, message) => {
+		expect(parse(query)).toMatchObject({ ok: false, code: 'invalid_input', message });
 	});
 });

@@ -3,6 +3,7 @@ import { createCoverageEngine } from '$lib/geo';
 import { bandHonesty, streetPoints, walkingDistances } from '$lib/geo/fixtures/honesty';
 import { seededRandom } from '$lib/geo/fixtures/city';
 import { generateDemoCity } from '../demo';
+import { setting } from '../config';
 
 // The isochrone honesty test of the coverage issue, on the generated Jiayuguan demo city itself:
 // its irregular grid, dead ends and the railway crossable only at underpasses.
@@ -26,7 +27,7 @@ describe('isochrones on the demo city are honest', () => {
 				const streets = { points, walkingM: walkingDistances(engine, home, points) };
 				for (const band of bands.features) {
 					const honesty = bandHonesty(engine, band, home, streets, random);
-					if (process.env.PRINT_HONESTY)
+					if (setting('PRINT_HONESTY'))
 						console.log(index, speedMps, band.properties.minutes, honesty);
 					expect(honesty.inside, `${band.properties.minutes} min`).toBeGreaterThan(20);
 					expect(honesty.insideReachableShare).toBeGreaterThanOrEqual(0.95);

@@ -3,15 +3,16 @@ import type { LngLat } from '$lib/geo';
 import { parseSpeed } from './speed';
 import { isochroneMinutes } from './queries';
 import { parseId } from '../params';
+import type { Code } from '../refusal';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: Code; message: string };
 
 const decimal = /^-?\d{1,3}(\.\d{1,12})?$/;
 
 export function parseSpeedParam(params: URLSearchParams): Parsed<number> {
 	const speed = parseSpeed(params.get('speed'));
 	return speed === null
-		? { ok: false, code: 'bad_speed', message: m.error_bad_speed() }
+		? { ok: false, code: 'invalid_input', message: m.error_bad_speed() }
 		: { ok: true, value: speed };
 }
 
@@ -26,7 +27,7 @@ function parsePoint(params: URLSearchParams): Parsed<LngLat> {
 		Math.abs(latValue) > 90 ||
 		Math.abs(lngValue) > 180
 	) {
-		return { ok: false, code: 'bad_lat_lng', message: m.error_bad_lat_lng() };
+		return { ok: false, code: 'invalid_input', message: m.error_bad_lat_lng() };
 	}
 	return { ok: true, value: [lngValue, latValue] };
 }
@@ -38,7 +39,8 @@ export function parseRouteQuery(
 	const point = parsePoint(params);
 	if (!point.ok) return point;
 	const servicePointId = parseId(params.get('to'));
-	if (servicePointId === null) return { ok: false, code: 'bad_id', message: m.error_bad_id() };
+	if (servicePointId === null)
+		return { ok: false, code: 'invalid_input', message: m.error_bad_id() };
 	return { ok: true, value: { point: point.value, servicePointId } };
 }
 
@@ -51,7 +53,7 @@ export function parseIsochroneQuery(
 	const minutesText = params.get('minutes') ?? '15';
 	const minutes = Number(minutesText);
 	if (!(isochroneMinutes as readonly number[]).includes(minutes) || !/^\d+$/.test(minutesText)) {
-		return { ok: false, code: 'bad_minutes', message: m.error_bad_minutes() };
+		return { ok: false, code: 'invalid_input', message: m.error_bad_minutes() };
 	}
 	const speed = parseSpeedParam(params);
 	if (!speed.ok) return speed;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { shengli, useTestDatabase } from '../accounts/test-fixtures';
+import { shengli, useTestDatabase } from '../testing/database';
 import type { Db } from '../db';
 import { meta, residence, roadEdge, serviceCategory, servicePoint, user } from '../db/schema';
 import { sourceVersion } from './source';

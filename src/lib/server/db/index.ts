@@ -4,13 +4,12 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
+import { setting } from '../config';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const defaultDatabasePath = './data/lifecircle.db';
-
 export function databasePath(): string {
-	return process.env.DATABASE_URL?.replace(/^file:/, '') || defaultDatabasePath;
+	return setting('DATABASE_URL');
 }
 
 /** Opens a SQLite file with the pragmas every connection needs (WAL, foreign keys, busy wait). */

@@ -2,8 +2,9 @@ import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import * as categories from './categories';
 import * as communities from './communities';
+import type { Code } from '../refusal';
 
-export type FilterResult<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
+export type FilterResult<T> = { ok: true; value: T } | { ok: false; code: Code; message: string };
 
 /** Validates ?category= and ?community= the same way for every endpoint that takes them. */
 export function parseDirectoryFilter(
@@ -16,7 +17,7 @@ export function parseDirectoryFilter(
 	if (accept.category && category !== undefined && !categories.exists(db, category)) {
 		return {
 			ok: false,
-			code: 'bad_category',
+			code: 'invalid_input',
 			message: m.error_bad_category({ value: category.slice(0, 40) })
 		};
 	}
@@ -24,14 +25,14 @@ export function parseDirectoryFilter(
 		if (!communities.isCommunityCode(community)) {
 			return {
 				ok: false,
-				code: 'bad_community',
+				code: 'invalid_input',
 				message: m.error_bad_community({ value: community.slice(0, 40) })
 			};
 		}
 		if (!communities.get(db, community)) {
 			return {
 				ok: false,
-				code: 'unknown_community',
+				code: 'invalid_input',
 				message: m.error_unknown_community({ value: community })
 			};
 		}

@@ -3,6 +3,7 @@ import * as users from '../accounts/users';
 
 /** What 长辈版 needs of the signed-in person (auth's SessionUser has these). */
 type Person = { id: number; elderMode: boolean };
+import type { Db } from '../db';
 
 /**
  * 长辈版 (elder mode) is remembered in a cookie for visitors and in the profile for signed-in
@@ -33,10 +34,10 @@ export function rememberInBrowser(on: boolean, cookies: Cookies): void {
 }
 
 /** The header's switch (a POST): the browser's cookie and, when signed in, the profile. */
-export function remember(on: boolean, user: Person | null, cookies: Cookies): void {
+export function remember(db: Db, on: boolean, user: Person | null, cookies: Cookies): void {
 	rememberInBrowser(on, cookies);
 	if (user && user.elderMode !== on) {
-		users.setElderMode(user.id, on);
+		users.setElderMode(db, user.id, on);
 		user.elderMode = on;
 	}
 }

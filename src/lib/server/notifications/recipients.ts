@@ -53,7 +53,7 @@ export function recipientsOf(
 		row.userId !== null &&
 		row.bookedByUserId !== null &&
 		row.bookedByUserId !== row.userId &&
-		isCarerOf(row.bookedByUserId, row.userId, tx)
+		isCarerOf(tx, row.bookedByUserId, row.userId)
 			? userRecipient(tx, row.bookedByUserId)
 			: null;
 	const personAudience: NoticeAudience = carer

@@ -1,11 +1,12 @@
 import type { Db } from '../db';
+import { setting } from '../config';
 import { log } from '../log';
 import { claimDue, markFailed, markSent, type ClaimedMessage } from './claim';
 import { configuredSender, type SmsSender } from './senders';
 
 /** How often each process sends what is due (OUTBOX_POLL_SECONDS, default 30); also the first back-off. */
 export function pollMs(env: NodeJS.ProcessEnv = process.env): number {
-	return (Number(env.OUTBOX_POLL_SECONDS) || 30) * 1000;
+	return setting('OUTBOX_POLL_SECONDS', env) * 1000;
 }
 
 /** A sender per channel this process can deliver; a channel without one (wechat) stays queued. */

@@ -1,5 +1,6 @@
 import { maskPhone } from '$lib/phone';
 import { log } from '../log';
+import { setting } from '../config';
 
 /** Delivers one text message; throws when the gateway refuses, so the outbox retries later. */
 export interface SmsSender {
@@ -60,11 +61,8 @@ export function httpSender(url: string, token: string | undefined): SmsSender {
 
 /** SMS_SENDER=log (default) or http (with SMS_GATEWAY_URL). */
 export function configuredSender(env: NodeJS.ProcessEnv = process.env): SmsSender {
-	const kind = env.SMS_SENDER ?? 'log';
-	if (kind === 'http') {
-		if (!env.SMS_GATEWAY_URL) throw new Error('SMS_SENDER=http needs SMS_GATEWAY_URL');
-		return httpSender(env.SMS_GATEWAY_URL, env.SMS_GATEWAY_TOKEN);
-	}
-	if (kind !== 'log') throw new Error(`unknown SMS_SENDER: ${kind}`);
-	return logSender;
+	if (setting('SMS_SENDER', env) === 'log') return logSender;
+	const url = setting('SMS_GATEWAY_URL', env);
+	if (!url) throw new Error('SMS_SENDER=http needs SMS_GATEWAY_URL');
+	return httpSender(url, setting('SMS_GATEWAY_TOKEN', env));
 }

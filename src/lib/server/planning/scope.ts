@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { requireStaff, requireThat } from '../auth/guards';
-import { scopesOf } from '../accounts/scopes';
+import { scopesOf } from '../auth/scopes';
 import type { Db } from '../db';
 import * as communities from '../directory/communities';
 
@@ -26,7 +26,9 @@ export function scopeFor(db: Db, admin: boolean, streetCodes: string[]): Plannin
 export function requirePlanner(event: Pick<RequestEvent, 'locals' | 'url' | 'request'>) {
 	const user = requireStaff(event);
 	if (user.role === 'admin') return { user, scope: scopeFor(event.locals.db, true, []) };
-	const streetCodes = scopesOf(user.id).flatMap((s) => (s.streetCode ? [s.streetCode] : []));
+	const streetCodes = scopesOf(event.locals.db, user.id).flatMap((s) =>
+		s.streetCode ? [s.streetCode] : []
+	);
 	requireThat(streetCodes.length > 0);
 	return { user, scope: scopeFor(event.locals.db, false, streetCodes) };
 }

@@ -15,7 +15,7 @@
 import { error, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { publicBudget } from '../config';
-import { jsonError } from '../http';
+import { apiFailure, refuse } from '../refusal';
 import { Buckets, clientKey } from './buckets';
 
 /** route ids whose answers cost several to tens of milliseconds each (measured, issue 14) */
@@ -65,13 +65,10 @@ export const spendPublicBudget: Handle = async ({ event, resolve }) => {
 	if (!state.allowed) {
 		const retryAfter = String(state.retryAfterS);
 		if (route.startsWith('/api/')) {
-			const refused = jsonError(
-				429,
-				'rate_limited',
-				m.error_public_budget({ seconds: retryAfter })
-			);
-			refused.headers.set('retry-after', retryAfter);
-			return refused;
+			const refusal = refuse('rate_limited', m.error_public_budget({ seconds: retryAfter }), {
+				retryAfterS: state.retryAfterS
+			});
+			return apiFailure(refusal);
 		}
 		event.setHeaders({ 'retry-after': retryAfter });
 		event.locals.overBudgetRetryAfterS = state.retryAfterS;

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db';
 import { community, servicePoint } from '../db/schema';
-import { communitiesServed } from '../accounts/scopes';
+import { communitiesServed } from '../auth/scopes';
 import type { SessionUser } from '../auth/session';
 
 export interface ScopeCommunity {
@@ -11,7 +11,7 @@ export interface ScopeCommunity {
 
 /** The communities a staff member works for (an administrator: every community). */
 export function communitiesOf(db: Db, user: Pick<SessionUser, 'id' | 'role'>) {
-	const codes = user.role === 'admin' ? null : communitiesServed(user.id);
+	const codes = user.role === 'admin' ? null : communitiesServed(db, user.id);
 	if (codes && codes.length === 0) return [];
 	return db
 		.select({ code: community.code, name: community.name })

@@ -12,7 +12,7 @@ const lists = ['communityCodes', 'streetCodes'];
 export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
 	return {
-		accounts: staffAccounts.list(),
+		accounts: staffAccounts.list(event.locals.db),
 		streets: communityChoices(event.locals.db),
 		passwordMinLength: schemas.passwordMinLength
 	};
@@ -24,7 +24,7 @@ export const actions: Actions = {
 		const input = formInput(await event.request.formData(), lists);
 		const parsed = parse(schemas.staffAccount, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
-		const created = await staffAccounts.create(admin.id, parsed.data);
+		const created = await staffAccounts.create(event.locals.db, admin.id, parsed.data);
 		if (!created.ok) {
 			const refusal = {
 				status: 400,

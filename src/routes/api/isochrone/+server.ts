@@ -2,11 +2,11 @@ import type { RequestHandler } from './$types';
 import { dataVersion, isochrones } from '$lib/server/coverage';
 import { parseIsochroneQuery } from '$lib/server/coverage/params';
 import { cachedJson } from '$lib/server/answer-cache';
-import { jsonError } from '$lib/server/http';
+import { apiError } from '$lib/server/refusal';
 
 export const GET: RequestHandler = ({ request, url, locals }) => {
 	const query = parseIsochroneQuery(url.searchParams);
-	if (!query.ok) return jsonError(400, query.code, query.message);
+	if (!query.ok) return apiError(query.code, query.message);
 	const { point, minutes, speedMps } = query.value;
 	return cachedJson(
 		request,

@@ -3,11 +3,11 @@ import { servicePointsCollection } from '$lib/server/directory/geojson';
 import { parseDirectoryFilter } from '$lib/server/directory/filters';
 import { dataVersion } from '$lib/server/coverage';
 import { cachedJson } from '$lib/server/answer-cache';
-import { jsonError } from '$lib/server/http';
+import { apiError } from '$lib/server/refusal';
 
 export const GET: RequestHandler = ({ request, url, locals }) => {
 	const filter = parseDirectoryFilter(locals.db, url.searchParams);
-	if (!filter.ok) return jsonError(400, filter.code, filter.message);
+	if (!filter.ok) return apiError(filter.code, filter.message);
 	const key = `service-points ${filter.value.category ?? ''} ${filter.value.community ?? ''}`;
 	return cachedJson(
 		request,

@@ -2,13 +2,13 @@ import type { RequestHandler } from './$types';
 import { dataVersion, walkingRoute } from '$lib/server/coverage';
 import { parseRouteQuery } from '$lib/server/coverage/params';
 import { cachedJson } from '$lib/server/answer-cache';
-import { jsonError } from '$lib/server/http';
+import { apiError } from '$lib/server/refusal';
 import { m } from '$lib/paraglide/messages';
 
 /** The walking route from a point (home) to a service point, as a GeoJSON LineString feature. */
 export const GET: RequestHandler = ({ request, url, locals }) => {
 	const query = parseRouteQuery(url.searchParams);
-	if (!query.ok) return jsonError(400, query.code, query.message);
+	if (!query.ok) return apiError(query.code, query.message);
 	const { point, servicePointId } = query.value;
 	return cachedJson(
 		request,
@@ -16,7 +16,7 @@ export const GET: RequestHandler = ({ request, url, locals }) => {
 		`walking-route ${point.join(',')} ${servicePointId}`,
 		() => {
 			const route = walkingRoute(locals.db, point, servicePointId);
-			if (!route) return jsonError(404, 'no_route', m.error_no_route());
+			if (!route) return apiError('no_route', m.error_no_route());
 			return {
 				type: 'Feature',
 				geometry: { type: 'LineString', coordinates: route.coordinates },

@@ -6,6 +6,7 @@ import { walkingRoute } from '$lib/server/coverage';
 import { echo, formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 function viewable(event: Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event);
@@ -44,7 +45,7 @@ export const actions: Actions = {
 		});
 		if (result.status !== 'ok') {
 			const r = refusal(result);
-			return fail(r.status, { message: r.message, phone: r.phone ?? null, values: echo(input) });
+			return pageFailure(r, { phone: r.phone ?? null, values: echo(input) });
 		}
 		return { cancelled: true };
 	}

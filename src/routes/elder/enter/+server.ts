@@ -7,6 +7,6 @@ import { remember } from '$lib/server/elder/mode';
  * only the person's own click turns 长辈版 on in their profile. Then the 长辈版 home.
  */
 export const POST: RequestHandler = ({ cookies, locals }) => {
-	remember(true, locals.user, cookies);
+	remember(locals.db, true, locals.user, cookies);
 	redirect(303, '/elder');
 };

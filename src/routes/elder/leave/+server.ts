@@ -7,7 +7,7 @@ import { availability } from '$lib/server/booking';
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const form = await request.formData().catch(() => null);
 	const next = form?.get('next');
-	remember(false, locals.user, cookies);
+	remember(locals.db, false, locals.user, cookies);
 	redirect(
 		303,
 		standardPageFor(typeof next === 'string' ? next : null, {

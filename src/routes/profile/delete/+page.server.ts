@@ -24,15 +24,15 @@ export const actions: Actions = {
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
 		// The password is asked again (a borrowed, unlocked phone must not delete an account),
 		// under the same per-account limit as login.
-		const limited = peek(limits.loginAccount(), user.phone);
+		const limited = peek(event.locals.db, limits.loginAccount(), user.phone);
 		if (!limited.allowed) return formFailure(event, tooMany(limited.retryAfterS), input);
-		const hash = users.passwordHashOf(user.id);
+		const hash = users.passwordHashOf(event.locals.db, user.id);
 		if (!hash || !(await verifyPassword(hash, parsed.data.password))) {
-			hit(limits.loginAccount(), user.phone);
+			hit(event.locals.db, limits.loginAccount(), user.phone);
 			const message = m.error_login_failed();
 			return formFailure(event, { status: 400, message, errors: { password: message } }, input);
 		}
-		deleteAccount(user.id);
+		deleteAccount(event.locals.db, user.id);
 		signOut(event);
 		redirect(303, '/');
 	}

@@ -10,13 +10,13 @@ import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
-	return { links: family.listFor(user.id) };
+	return { links: family.listFor(event.locals.db, user.id) };
 };
 
 /** The open link named in the form, after checking the person is on the right side of it. */
-async function linkFrom(request: Request) {
+async function linkFrom(db: App.Locals['db'], request: Request) {
 	const parsed = parse(schemas.linkAction, formInput(await request.formData()));
-	return parsed.ok ? family.getOpen(parsed.data.linkId) : undefined;
+	return parsed.ok ? family.getOpen(db, parsed.data.linkId) : undefined;
 }
 
 export const actions: Actions = {
@@ -25,7 +25,12 @@ export const actions: Actions = {
 		const input = formInput(await event.request.formData());
 		const parsed = parse(schemas.invitation, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
-		const invited = invitations.invite(user.id, parsed.data.phone, event.getClientAddress());
+		const invited = invitations.invite(
+			event.locals.db,
+			user.id,
+			parsed.data.phone,
+			event.getClientAddress()
+		);
 		if (!invited.ok) {
 			const errors = invited.status === 400 ? { phone: invited.message } : undefined;
 			return formFailure(event, { ...invited, errors }, input);
@@ -34,19 +39,19 @@ export const actions: Actions = {
 	},
 	confirm: async (event) => {
 		const user = requireUser(event);
-		const link = await linkFrom(event.request);
+		const link = await linkFrom(event.locals.db, event.request);
 		if (!link) return fail(404, { message: m.family_not_found() });
 		// Only the elder confirms here; staff confirm at the desk (/staff/family-links).
 		requireThat(link.elderUserId === user.id);
-		family.confirm(link.id, user.id);
+		family.confirm(event.locals.db, link.id, user.id);
 		return { done: m.family_confirmed() };
 	},
 	end: async (event) => {
 		const user = requireUser(event);
-		const link = await linkFrom(event.request);
+		const link = await linkFrom(event.locals.db, event.request);
 		if (!link) return fail(404, { message: m.family_not_found() });
 		requireThat(link.elderUserId === user.id || link.carerUserId === user.id);
-		family.end(link.id, user.id);
+		family.end(event.locals.db, link.id, user.id);
 		return { done: m.family_ended() };
 	}
 };

@@ -10,7 +10,7 @@ export const load: PageServerLoad = (event) => {
 	const user = requireUser(event);
 	const currentId = event.locals.session?.id;
 	return {
-		sessions: sessions.listForUser(user.id).map((row) => ({
+		sessions: sessions.listForUser(event.locals.db, user.id).map((row) => ({
 			handle: sessions.handleOf(row.id),
 			device: row.userAgent,
 			createdAt: row.createdAt,
@@ -27,15 +27,15 @@ export const actions: Actions = {
 			return fail(400, { message: m.error_bad_id() });
 		}
 		// Only ever one of the person's own sessions: another person's handle matches nothing.
-		if (!sessions.invalidateByHandle(user.id, handle))
+		if (!sessions.invalidateByHandle(event.locals.db, user.id, handle))
 			return fail(404, { message: m.error_not_found() });
 		return { done: m.sessions_ended() };
 	},
 	everywhere: (event) => {
 		const user = requireUser(event);
-		sessions.invalidateAll(user.id);
+		sessions.invalidateAll(event.locals.db, user.id);
 		// no browser stays trusted to pass a lock with the password alone
-		devices.forgetAll(user.id);
+		devices.forgetAll(event.locals.db, user.id);
 		signOut(event);
 		redirect(303, '/login');
 	}

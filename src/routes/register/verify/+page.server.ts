@@ -14,7 +14,7 @@ import { m } from '$lib/paraglide/messages';
 
 export const load: PageServerLoad = ({ cookies, locals }) => {
 	const ticket = getTicket(cookies);
-	const phone = ticket ? registration.pendingPhone(ticket) : null;
+	const phone = ticket ? registration.pendingPhone(locals.db, ticket) : null;
 	return { phoneMasked: phone ? maskPhone(phone) : null, demo: isDemo(locals.db) };
 };
 
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		if (!ticket) return formFailure(event, { status: 410, message: m.error_code_expired() }, input);
 		const parsed = parse(schemas.verification, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
-		const result = registration.verify(ticket, parsed.data.code);
+		const result = registration.verify(event.locals.db, ticket, parsed.data.code);
 		if (!result.ok) return formFailure(event, result, input);
 		clearTicket(event.cookies, isSecure(event.url));
 		const user = signIn(event, result.userId, result.locale);
@@ -34,7 +34,7 @@ export const actions: Actions = {
 	resend: async (event) => {
 		const ticket = getTicket(event.cookies);
 		if (!ticket) return formFailure(event, { status: 410, message: m.error_code_expired() }, {});
-		const result = await registration.resend(ticket, event.getClientAddress());
+		const result = await registration.resend(event.locals.db, ticket, event.getClientAddress());
 		if (!result.ok) return formFailure(event, result, {});
 		return { resent: true };
 	}

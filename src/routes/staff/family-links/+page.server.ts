@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 	if (!phone) return { phone: '', elder: null, pending: [], message: null };
 	const parsed = parse(schemas.phone, phone);
 	if (!parsed.ok) return { phone, elder: null, pending: [], message: m.error_phone_invalid() };
-	const elder = users.findByPhone(parsed.data);
+	const elder = users.findByPhone(event.locals.db, parsed.data);
 	if (!elder || elder.role !== 'resident' || !elder.communityCode) {
 		return { phone, elder: null, pending: [], message: m.family_no_account() };
 	}
@@ -28,7 +28,7 @@ export const load: PageServerLoad = (event) => {
 	return {
 		phone,
 		elder: { name: elder.name },
-		pending: family.pendingForElder(elder.id),
+		pending: family.pendingForElder(event.locals.db, elder.id),
 		message: null
 	};
 };
@@ -38,7 +38,7 @@ async function linkFrom(event: Parameters<Actions[string]>[0]) {
 	requireStaff(event);
 	const input = formInput(await event.request.formData());
 	const parsed = parse(schemas.deskConfirmation, input);
-	const link = parsed.ok ? family.getOpen(parsed.data.linkId) : undefined;
+	const link = parsed.ok ? family.getOpen(event.locals.db, parsed.data.linkId) : undefined;
 	if (!parsed.ok || !link?.elderCommunityCode) return { input, link: undefined };
 	const staff = requireStaff(event, link.elderCommunityCode);
 	return { input, link, staff, code: parsed.data.code };
@@ -48,7 +48,7 @@ export const actions: Actions = {
 	sendCode: async (event) => {
 		const { input, link, staff } = await linkFrom(event);
 		if (!link || !staff) return fail(404, { message: m.family_not_found() });
-		const result = await desk.sendCode(link, staff.id, event.getClientAddress());
+		const result = await desk.sendCode(event.locals.db, link, staff.id, event.getClientAddress());
 		if (!result.ok) return formFailure(event, result, input, { linkId: link.id });
 		return {
 			linkId: link.id,
@@ -60,7 +60,7 @@ export const actions: Actions = {
 	confirm: async (event) => {
 		const { input, link, staff, code } = await linkFrom(event);
 		if (!link || !staff) return fail(404, { message: m.family_not_found() });
-		const result = desk.confirm(link, staff.id, code);
+		const result = desk.confirm(event.locals.db, link, staff.id, code);
 		if (!result.ok) return formFailure(event, result, input, { linkId: link.id });
 		return { done: m.family_confirmed() };
 	}

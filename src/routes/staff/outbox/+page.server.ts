@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guards';
-import { communitiesServed } from '$lib/server/accounts/scopes';
+import { communitiesServed } from '$lib/server/auth/scopes';
 import { recentSms } from '$lib/server/outbox';
 import { isDemo } from '$lib/server/dataset';
 import { maskPhone } from '$lib/phone';
@@ -15,7 +15,7 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event);
 	if (!isDemo(event.locals.db)) error(404, m.error_not_found());
-	const communities = user.role === 'admin' ? null : communitiesServed(user.id);
+	const communities = user.role === 'admin' ? null : communitiesServed(event.locals.db, user.id);
 	return {
 		messages: recentSms(event.locals.db, communities).map(({ recipient, ...message }) => ({
 			...message,

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/auth/guards';
-import { communitiesServed } from '$lib/server/accounts/scopes';
+import { communitiesServed } from '$lib/server/auth/scopes';
 import * as ratings from '$lib/server/ratings';
 import { ratingIdInput, replyInput } from '$lib/server/ratings/schemas';
 import { ratingRefusal } from '$lib/server/ratings/responses';
@@ -9,6 +9,7 @@ import { phone } from '$lib/server/staff';
 import { bookingAction } from '$lib/server/staff/schemas';
 import { echo, formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 const filters = ['all', 'low', 'unanswered', 'low_unanswered'] as const;
 
@@ -17,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event);
 	const requested = event.url.searchParams.get('show');
 	const filter = filters.find((f) => f === requested) ?? 'all';
-	const scope = user.role === 'admin' ? null : communitiesServed(user.id);
+	const scope = user.role === 'admin' ? null : communitiesServed(event.locals.db, user.id);
 	return { filter, ratings: ratings.forStaff(event.locals.db, scope, filter, Date.now(), 30) };
 };
 
@@ -35,7 +36,7 @@ export const actions: Actions = {
 		const result = ratings.reply(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
-			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
+			return pageFailure(r, { ratingId: parsed.data.ratingId });
 		}
 		return { ratingId: parsed.data.ratingId, done: m.staff_reply_sent() };
 	},
@@ -46,7 +47,7 @@ export const actions: Actions = {
 		const result = ratings.markFollowedUp(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
-			return fail(r.status, { ratingId: parsed.data.ratingId, message: r.message });
+			return pageFailure(r, { ratingId: parsed.data.ratingId });
 		}
 		return { ratingId: parsed.data.ratingId, done: m.staff_follow_up_done() };
 	},

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { bookings, queries, refusal, bookingRequest } from '$lib/server/booking';
-import { jsonError } from '$lib/server/http';
+import { apiFailure } from '$lib/server/refusal';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 import { present } from './present';
 
@@ -37,13 +37,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.ok) return invalidInput(parsed);
 	const result = bookings.book(event.locals.db, { ...parsed.data, byUserId: user.id });
 	if (result.status !== 'ok') {
-		const r = refusal(result);
-		if (r.code === 'full')
-			return json(
-				{ error: { code: r.code, message: r.message, waitlistOpen: r.waitlistOpen } },
-				{ status: 409 }
-			);
-		return jsonError(r.status, r.code, r.message);
+		return apiFailure(refusal(result));
 	}
 	// The booking as written; GET /api/v1/bookings has the full view (place, times).
 	const { id, code, status, slotId, userId, channel } = result.booking;

@@ -8,6 +8,7 @@ import { ratingRefusal } from '$lib/server/ratings/responses';
 import { parseId } from '$lib/server/params';
 import { echo, formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 /** The booking, if it is the viewer's own or their linked elder's (staff and others: 404). */
 function ownBooking(db: App.Locals['db'], userId: number, param: string) {
@@ -54,7 +55,7 @@ export const actions: Actions = {
 		});
 		if (result.status !== 'created' && result.status !== 'updated') {
 			const r = ratingRefusal(result);
-			return fail(r.status, { message: r.message, errors: {}, values: echo(input) });
+			return pageFailure(r, { errors: {}, values: echo(input) });
 		}
 		redirect(303, `/bookings?rated=${booking.id}`);
 	}

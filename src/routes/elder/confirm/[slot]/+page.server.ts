@@ -5,6 +5,7 @@ import { availability, bookings, queries, refusal, bookingRequest } from '$lib/s
 import { formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 function offerOf(db: App.Locals['db'], slot: string) {
 	const slotId = parseId(slot);
@@ -33,7 +34,7 @@ export const actions: Actions = {
 		const result = bookings.book(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
-			return fail(r.status, { message: r.message });
+			return pageFailure(r);
 		}
 		redirect(303, `/elder/bookings/${result.booking.id}?new=1`);
 	}

@@ -13,6 +13,7 @@ import {
 import { echo, formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
+import { pageFailure } from '$lib/server/refusal';
 
 /**
  * Step 2 of 3: who it is for (first, when the person has linked elders), the time, the rules, confirm.
@@ -46,7 +47,7 @@ export const load: PageServerLoad = (event) => {
 
 function refuse(result: Parameters<typeof refusal>[0], values: Record<string, string | string[]>) {
 	const r = refusal(result);
-	return fail(r.status, { message: r.message, waitlistOpen: r.waitlistOpen ?? false, values });
+	return pageFailure(r, { waitlistOpen: r.waitlistOpen ?? false, values });
 }
 
 /** A carer says who it is for: an unanswered question is not "myself". */

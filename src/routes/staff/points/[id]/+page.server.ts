@@ -12,6 +12,7 @@ import { localDate } from '$lib/time';
 import { closeDaysAction } from '../../close-days-action';
 import { staffPoint } from '../../point-access';
 import { checkInAction } from '../../checkin-action';
+import { pageFailure } from '$lib/server/refusal';
 
 /** A service point's day list: its slots, who is coming, and the day's actions. */
 export const load: PageServerLoad = (event) => {
@@ -42,9 +43,8 @@ function mark(verb: 'markAttended' | 'markNoShow' | 'undoStatus', done: () => st
 		});
 		if (result.status !== 'ok') {
 			const o = markOutcome(result, getLocale());
-			return fail(o.status, {
+			return pageFailure(o, {
 				form: 'booking',
-				message: o.message,
 				confirmBookingId: result.status === 'early' ? result.bookingId : null
 			});
 		}
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		const result = walkIn.bookOnBehalf(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
-			return fail(r.status, { form: 'walkIn', message: r.message, errors: {}, values: {} });
+			return pageFailure(r, { form: 'walkIn', errors: {}, values: {} });
 		}
 		return {
 			form: 'walkIn',
@@ -112,7 +112,7 @@ export const actions: Actions = {
 		const result = slots.cancelSlot(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const o = slotCancelOutcome(result);
-			return fail(o.status, { form: 'slot', message: o.message });
+			return pageFailure(o, { form: 'slot' });
 		}
 		return {
 			form: 'slot',

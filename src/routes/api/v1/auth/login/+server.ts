@@ -4,7 +4,8 @@ import * as schemas from '$lib/server/auth/schemas';
 import { authenticate } from '$lib/server/auth/login';
 import { deviceCookieName } from '$lib/server/auth/device';
 import { signIn } from '$lib/server/auth/sign-in';
-import { apiFailure, meJson } from '$lib/server/auth/respond';
+import { authRefusal, meJson } from '$lib/server/auth/respond';
+import { apiFailure } from '$lib/server/refusal';
 import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
@@ -21,6 +22,7 @@ export const POST: RequestHandler = async (event) => {
 	const parsed = parse(schemas.login, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
 	const result = await authenticate(
+		event.locals.db,
 		parsed.data.phone,
 		parsed.data.password,
 		event.getClientAddress(),
@@ -30,7 +32,7 @@ export const POST: RequestHandler = async (event) => {
 			deviceToken: event.cookies.get(deviceCookieName)
 		}
 	);
-	if (!result.ok) return apiFailure(result);
+	if (!result.ok) return apiFailure(authRefusal(result));
 	const user = signIn(event, result.userId, result.locale);
 	const next = (body.body as { next?: unknown }).next;
 	const home = landingAfterSignIn(

@@ -3,7 +3,8 @@ import type { RequestHandler } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import * as registration from '$lib/server/accounts/registration';
 import { signIn } from '$lib/server/auth/sign-in';
-import { apiFailure, meJson } from '$lib/server/auth/respond';
+import { authRefusal, meJson } from '$lib/server/auth/respond';
+import { apiFailure } from '$lib/server/refusal';
 import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
@@ -19,16 +20,16 @@ export const POST: RequestHandler = async (event) => {
 	if (body.body && typeof body.body === 'object' && 'ticket' in body.body) {
 		const parsed = parse(schemas.apiVerification, body.body);
 		if (!parsed.ok) return invalidInput(parsed);
-		const result = registration.verify(parsed.data.ticket, parsed.data.code);
-		if (!result.ok) return apiFailure(result);
+		const result = registration.verify(event.locals.db, parsed.data.ticket, parsed.data.code);
+		if (!result.ok) return apiFailure(authRefusal(result));
 		const user = signIn(event, result.userId, result.locale);
 		const home = landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next'));
 		return json({ user: meJson(user), home }, { status: 201 });
 	}
 	const parsed = parse(schemas.registration, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const started = await registration.start(parsed.data, event.getClientAddress());
-	if (!started.ok) return apiFailure(started);
+	const started = await registration.start(event.locals.db, parsed.data, event.getClientAddress());
+	if (!started.ok) return apiFailure(authRefusal(started));
 	return json(
 		{ ticket: started.ticket, expiresAt: started.expiresAt.toISOString() },
 		{ status: 202 }

@@ -2,7 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { changes, refusal } from '$lib/server/booking';
-import { jsonError } from '$lib/server/http';
+import { apiError, apiFailure } from '$lib/server/refusal';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
@@ -13,17 +13,12 @@ import { m } from '$lib/paraglide/messages';
 export const DELETE: RequestHandler = (event) => {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	if (!id) return jsonError(404, 'not_found', m.error_not_found());
+	if (!id) return apiError('invalid_input', m.error_bad_id());
 	const reason = event.url.searchParams.get('reason')?.slice(0, 200) ?? undefined;
 	const result = changes.cancel(event.locals.db, { bookingId: id, byUserId: user.id, reason });
 	if (result.status === 'ok') return json({ id, status: 'cancelled' });
 	const r = refusal(result);
 	// someone else's booking reads as not found: its existence is not revealed
-	if (r.status === 403) return jsonError(404, 'not_found', m.error_not_found());
-	if (r.phone)
-		return json(
-			{ error: { code: r.code, message: r.message, phone: r.phone } },
-			{ status: r.status }
-		);
-	return jsonError(r.status, r.code, r.message);
+	if (r.status === 403) return apiError('not_found', m.error_not_found());
+	return apiFailure(r);
 };

@@ -1,7 +1,7 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { changes, refusal } from '$lib/server/booking';
 import { viewable } from '../viewable';
+import { pageFailure } from '$lib/server/refusal';
 
 /** Cancelling in two steps: "取消" on my bookings, then "确定取消" here. */
 export const load: PageServerLoad = (event) => ({ booking: viewable(event).booking });
@@ -12,7 +12,7 @@ export const actions: Actions = {
 		const result = changes.cancel(event.locals.db, { bookingId: booking.id, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
-			return fail(r.status, { message: r.message, phone: r.phone ?? null });
+			return pageFailure(r, { phone: r.phone ?? null });
 		}
 		return { cancelled: true };
 	}

@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { openingHours, points } from '$lib/server/staff';
 import * as schemas from '$lib/server/staff/schemas';
@@ -8,6 +7,7 @@ import { readForm } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 import { closeDaysAction } from '../../../close-days-action';
 import { staffPoint } from '../../../point-access';
+import { pageFailure } from '$lib/server/refusal';
 
 /** Manage a service point: details, opening rules (capacity, quotas), closures, active or not. */
 export const load: PageServerLoad = (event) => {
@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 function answer(result: ManageResult, form: string, done: string) {
 	if (result.status !== 'ok') {
 		const o = manageOutcome(result);
-		return fail(o.status, { form, message: o.message });
+		return pageFailure(o, { form });
 	}
 	return { form, done };
 }

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import { requestCode } from '$lib/server/auth/login';
-import { apiFailure } from '$lib/server/auth/respond';
+import { authRefusal } from '$lib/server/auth/respond';
+import { apiFailure } from '$lib/server/refusal';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
 /**
@@ -15,8 +16,8 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(schemas.loginCodeRequest, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = await requestCode(parsed.data.phone, event.getClientAddress());
-	if (!result.ok) return apiFailure(result);
+	const result = await requestCode(event.locals.db, parsed.data.phone, event.getClientAddress());
+	if (!result.ok) return apiFailure(authRefusal(result));
 	return json(
 		{ ticket: result.ticket, phone: result.phoneMasked, expiresInS: result.expiresInS },
 		{ status: 202 }

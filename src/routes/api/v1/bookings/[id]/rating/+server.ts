@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guards';
 import * as ratings from '$lib/server/ratings';
 import { ratingInput } from '$lib/server/ratings/schemas';
 import { ratingRefusal } from '$lib/server/ratings/responses';
-import { jsonError } from '$lib/server/http';
+import { apiError, apiFailure } from '$lib/server/refusal';
 import { parseId } from '$lib/server/params';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
@@ -16,7 +16,7 @@ import { m } from '$lib/paraglide/messages';
 export const POST: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	if (!id) return jsonError(404, 'not_found', m.error_not_found());
+	if (!id) return apiError('invalid_input', m.error_bad_id());
 	const body = await jsonBody(event.request);
 	if (!body.ok) return body.response;
 	const parsed = parse(ratingInput, body.body);
@@ -42,6 +42,6 @@ export const POST: RequestHandler = async (event) => {
 		);
 	}
 	const r = ratingRefusal(result);
-	if (r.status === 403) return jsonError(404, 'not_found', m.error_not_found());
-	return jsonError(r.status, r.code, r.message);
+	if (r.status === 403) return apiError('not_found', m.error_not_found());
+	return apiFailure(r);
 };

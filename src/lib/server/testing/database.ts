@@ -1,7 +1,6 @@
-// Shared by the *.spec.ts files of accounts and auth: a small in-memory city and people in it.
+// Test set-up shared by the *.spec.ts files: a small in-memory city (two streets, three communities).
 import { closeDb, getDb, migrateDatabase, type Db } from '../db';
-import { community, residence, staffScope, street, user } from '../db/schema';
-import { hashPassword } from '../auth/password';
+import { community, residence, street } from '../db/schema';
 
 export const shengli = '620201001002';
 export const wuyi = '620201001003';
@@ -49,44 +48,4 @@ export function useTestDatabase(): Db {
 		])
 		.run();
 	return db;
-}
-
-let passwordHash: Promise<string> | undefined;
-export const testPassword = 'correct horse battery';
-
-let next = 0;
-export function freshPhone(): string {
-	next++;
-	return `137${String(next).padStart(8, '0')}`;
-}
-
-export async function addUser(
-	options: {
-		phone?: string;
-		name?: string;
-		role?: 'resident' | 'staff' | 'admin';
-		communityCode?: string;
-		scopes?: { communityCode?: string; streetCode?: string }[];
-	} = {}
-) {
-	passwordHash ??= hashPassword(testPassword);
-	const db = getDb();
-	const phone = options.phone ?? freshPhone();
-	const row = db
-		.insert(user)
-		.values({
-			phone,
-			name: options.name ?? '测试居民',
-			role: options.role ?? 'resident',
-			communityCode: options.communityCode ?? shengli,
-			passwordHash: await passwordHash
-		})
-		.returning({ id: user.id })
-		.get();
-	for (const scope of options.scopes ?? []) {
-		db.insert(staffScope)
-			.values({ userId: row.id, ...scope })
-			.run();
-	}
-	return { id: row.id, phone };
 }

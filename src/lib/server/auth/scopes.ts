@@ -1,5 +1,7 @@
+// Staff scopes: which communities (directly or through their street) a staff member serves; what
+// the access guards check.
 import { and, eq, inArray, or } from 'drizzle-orm';
-import { getDb } from '../db';
+import type { Db } from '../db';
 import { community, staffScope, street } from '../db/schema';
 
 export interface Scope {
@@ -9,8 +11,7 @@ export interface Scope {
 }
 
 /** The communities and streets a staff member serves, with their names. */
-export function scopesOf(userId: number): Scope[] {
-	const db = getDb();
+export function scopesOf(db: Db, userId: number): Scope[] {
 	const rows = db
 		.select({
 			communityCode: staffScope.communityCode,
@@ -31,8 +32,7 @@ export function scopesOf(userId: number): Scope[] {
 }
 
 /** Whether a staff member's scope covers a community: directly, or through its whole street. */
-export function servesCommunity(userId: number, communityCode: string): boolean {
-	const db = getDb();
+export function servesCommunity(db: Db, userId: number, communityCode: string): boolean {
 	const target = db
 		.select({ streetCode: community.streetCode })
 		.from(community)
@@ -56,9 +56,8 @@ export function servesCommunity(userId: number, communityCode: string): boolean 
 }
 
 /** Every community code a staff member serves (street scopes expanded). */
-export function communitiesServed(userId: number): string[] {
-	const db = getDb();
-	const scopes = scopesOf(userId);
+export function communitiesServed(db: Db, userId: number): string[] {
+	const scopes = scopesOf(db, userId);
 	const direct = scopes.flatMap((s) => (s.communityCode ? [s.communityCode] : []));
 	const streets = scopes.flatMap((s) => (s.streetCode ? [s.streetCode] : []));
 	const viaStreet =
