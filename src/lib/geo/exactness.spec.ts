@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from './coverage';
 import { randomNetwork, type RandomCity } from './fixtures/random-network';
-import { ReferenceNetwork, referenceDistances, type DistanceRange } from './fixtures/reference';
+import {
+	agreesWithReference,
+	nearestOf,
+	ReferenceNetwork,
+	referenceDistances,
+	type DistanceRange
+} from './fixtures/reference';
 import { haversineM } from './projection';
 import type { LngLat } from './types';
 import { applyWhatIf, whatIfGain } from './whatif';
@@ -18,31 +24,12 @@ const cutoffM = 1500;
 /** the matrix is also asked at cut-offs that fall among the distances, so "none within" is tested */
 const shorterCutoffsM = [400, 150];
 
-/** Whether the engine's metres (Infinity: none within the cut-off) agree with the reference's range. */
 function agrees(engineM: number, range: DistanceRange, limitM = cutoffM): boolean {
-	if (range.highM < limitM - toleranceM) {
-		return engineM >= range.lowM - toleranceM && engineM <= range.highM + toleranceM;
-	}
-	if (range.lowM > limitM + toleranceM) return engineM === Infinity;
-	return (
-		engineM === Infinity ||
-		(engineM >= range.lowM - toleranceM && engineM <= range.highM + toleranceM)
-	);
+	return agreesWithReference(engineM, range, limitM, toleranceM);
 }
 
 function describeMismatch(what: string, engineM: number, range: DistanceRange): string {
 	return `${what}: engine ${engineM.toFixed(2)} m, reference ${range.lowM.toFixed(2)}–${range.highM.toFixed(2)} m`;
-}
-
-/** The nearest of a category's targets: the lowest low, and the lowest high (no engine can exceed it). */
-function nearestRange(ranges: DistanceRange[], indices: number[]): DistanceRange {
-	let lowM = Infinity;
-	let highM = Infinity;
-	for (const i of indices) {
-		lowM = Math.min(lowM, ranges[i].lowM);
-		highM = Math.min(highM, ranges[i].highM);
-	}
-	return { lowM, highM };
 }
 
 function checkCity(city: RandomCity): { pairs: number; mismatches: string[] } {
@@ -67,7 +54,7 @@ function checkCity(city: RandomCity): { pairs: number; mismatches: string[] } {
 		const ranges = referenceDistances(reference, residence.point, facilityJoins, cutoffM + 10);
 		byCategory.forEach((indices, c) => {
 			const slot = r * engine.categories.length + c;
-			const nearest = nearestRange(ranges, indices);
+			const nearest = nearestOf(ranges, indices);
 			const exact = indices.every((i) => ranges[i].lowM === ranges[i].highM);
 			const sorted = indices.map((i) => ranges[i].lowM).sort((a, b) => a - b);
 			for (const matrix of matrices) {
@@ -161,14 +148,14 @@ describe('the coverage engine is exact on random networks', () => {
 		city.residences.forEach((residence, r) => {
 			const ranges = referenceDistances(reference, residence.point, joins, cutoffM + 10);
 			const slot = r * engine.categories.length + c;
-			const nearest = nearestRange(ranges, indices);
+			const nearest = nearestOf(ranges, indices);
 			if (!agrees(updated.nearestDistanceM[slot], nearest)) {
 				mismatches.push(
 					describeMismatch(`what-if ${residence.id}`, updated.nearestDistanceM[slot], nearest)
 				);
 			}
 			// newly within 10 minutes at 1 m/s: surely, or possibly (a distance within 1 m of the limit)
-			const before = nearestRange(ranges, indices.slice(0, -1));
+			const before = nearestOf(ranges, indices.slice(0, -1));
 			const withNew = ranges[ranges.length - 1];
 			const households = residence.households ?? 1;
 			if (before.lowM > limitM + toleranceM && withNew.highM < limitM - toleranceM)
