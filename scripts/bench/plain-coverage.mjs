@@ -255,4 +255,6 @@ residences.forEach((residence, r) => {
 	});
 });
 writeFileSync(outPath, rows.join('\n') + '\n');
-console.log(`${residences.length} residences, ${services.length} services, ${categories.length} categories`);
+console.log(
+	`${residences.length} residences, ${services.length} services, ${categories.length} categories`
+);
