@@ -8,12 +8,17 @@ import { benchmarkPlanning } from './bench/planning';
 import type { CoverageEngine } from '../src/lib/geo/engine';
 import { benchmarkLifeCircle } from './bench/life-circle';
 import { printTable, section } from './bench/harness';
+import { checkExactness } from './bench/exactness';
+import { demoCityInput } from './bench/coverage';
 
 let benchmarkCityEngine: CoverageEngine | undefined;
 await section('coverage, benchmark city (scale 3.2)', () => {
 	const engine = benchmarkCity(3.2, true);
 	benchmarkQueries(engine);
 	benchmarkCityEngine = engine;
+});
+await section('exactness, benchmark city (scale 3.2)', () => {
+	checkExactness(demoCityInput(3.2).lines, benchmarkCityEngine!, 10_000);
 });
 await section('planning what-if, benchmark city (scale 3.2)', () =>
 	benchmarkPlanning(benchmarkCityEngine!)

@@ -53,40 +53,71 @@ export function buildSegmentIndex(network: WalkingNetwork): SegmentIndex {
 	return { network, index, segmentVertex, segmentEdge };
 }
 
-/** Fraction t in [0, 1] of the closest point to (x, y) on the segment starting at vertex v. */
-export function closestFraction(network: WalkingNetwork, v: number, x: number, y: number): number {
-	const ax = network.vertexX[v];
-	const ay = network.vertexY[v];
-	const dx = network.vertexX[v + 1] - ax;
-	const dy = network.vertexY[v + 1] - ay;
+/**
+ * The network's projection measures x in metres only at its origin's latitude: over a province
+ * (hundreds of kilometres north to south) its east–west metres are off by a few per cent, enough to
+ * pick the wrong one of two streets a few millimetres apart in distance, and the wrong street can
+ * be hundreds of metres longer to walk. So distances to segments are measured in a frame local to
+ * the point: x differences scaled by cos(point's latitude) / cos(origin's latitude).
+ */
+export interface LocalFrame {
+	x: number;
+	y: number;
+	/** multiplies a projected x difference into east–west metres at the point's latitude */
+	xScale: number;
+}
+
+const radiansPerDegree = Math.PI / 180;
+
+export function localFrame(network: WalkingNetwork, x: number, y: number): LocalFrame {
+	const { projection } = network;
+	const lat = unprojectLat(projection, y);
+	return {
+		x,
+		y,
+		xScale: Math.cos(lat * radiansPerDegree) / Math.cos(projection.originLat * radiansPerDegree)
+	};
+}
+
+/** Fraction t in [0, 1] of the closest point to the frame's point on the segment starting at vertex v. */
+export function closestFraction(network: WalkingNetwork, v: number, frame: LocalFrame): number {
+	const ax = (network.vertexX[v] - frame.x) * frame.xScale;
+	const ay = network.vertexY[v] - frame.y;
+	const dx = (network.vertexX[v + 1] - network.vertexX[v]) * frame.xScale;
+	const dy = network.vertexY[v + 1] - network.vertexY[v];
 	const lengthSquared = dx * dx + dy * dy;
 	if (lengthSquared === 0) return 0;
-	const t = ((x - ax) * dx + (y - ay) * dy) / lengthSquared;
+	const t = -(ax * dx + ay * dy) / lengthSquared;
 	return t < 0 ? 0 : t > 1 ? 1 : t;
 }
 
-function squaredDistanceToSegment(network: WalkingNetwork, v: number, x: number, y: number) {
-	const t = closestFraction(network, v, x, y);
-	const px = network.vertexX[v] + t * (network.vertexX[v + 1] - network.vertexX[v]);
-	const py = network.vertexY[v] + t * (network.vertexY[v + 1] - network.vertexY[v]);
-	return (px - x) * (px - x) + (py - y) * (py - y);
+function squaredDistanceToSegment(network: WalkingNetwork, v: number, frame: LocalFrame) {
+	const t = closestFraction(network, v, frame);
+	const px =
+		(network.vertexX[v] + t * (network.vertexX[v + 1] - network.vertexX[v]) - frame.x) *
+		frame.xScale;
+	const py = network.vertexY[v] + t * (network.vertexY[v + 1] - network.vertexY[v]) - frame.y;
+	return px * px + py * py;
 }
 
-/** The nearest indexed segment to (x, y) within maxDistanceM, or -1. */
+/** The nearest indexed segment to the frame's point within maxDistanceM (local metres), or -1. */
 export function nearestSegment(
 	segments: SegmentIndex,
-	x: number,
-	y: number,
+	frame: LocalFrame,
 	maxDistanceM: number
 ): number {
 	if (segments.segmentVertex.length === 0) return -1;
-	// grow the search box until the best exact distance lies inside it: then nothing outside can beat it
+	const { x, y, xScale } = frame;
+	// grow the search box until the best exact distance lies inside it: then nothing outside can beat
+	// it (the box is in the network's projection, so its east–west half-width is widened to cover
+	// radiusM local metres)
 	let radiusM = Math.min(50, maxDistanceM);
 	for (;;) {
 		let best = -1;
 		let bestSquared = Infinity;
-		for (const s of segments.index.search(x - radiusM, y - radiusM, x + radiusM, y + radiusM)) {
-			const squared = squaredDistanceToSegment(segments.network, segments.segmentVertex[s], x, y);
+		const halfWidth = radiusM / xScale;
+		for (const s of segments.index.search(x - halfWidth, y - radiusM, x + halfWidth, y + radiusM)) {
+			const squared = squaredDistanceToSegment(segments.network, segments.segmentVertex[s], frame);
 			if (squared < bestSquared) {
 				bestSquared = squared;
 				best = s;
@@ -108,11 +139,12 @@ export function snapPoint(
 	const { projection } = network;
 	const x = projectX(projection, point[0]);
 	const y = projectY(projection, point[1]);
-	const s = nearestSegment(segments, x, y, maxSnapDistanceM);
+	const frame = localFrame(network, x, y);
+	const s = nearestSegment(segments, frame, maxSnapDistanceM);
 	if (s < 0) return null;
 	const v = segments.segmentVertex[s];
 	const edge = segments.segmentEdge[s];
-	const t = closestFraction(network, v, x, y);
+	const t = closestFraction(network, v, frame);
 	const projectedX = network.vertexX[v] + t * (network.vertexX[v + 1] - network.vertexX[v]);
 	const projectedY = network.vertexY[v] + t * (network.vertexY[v + 1] - network.vertexY[v]);
 	const projectionLngLat: LngLat = [
