@@ -1,4 +1,4 @@
-import type { CoverageEngine } from '../../src/lib/geo/coverage';
+import type { CoverageEngine } from '../../src/lib/geo/engine';
 import {
 	agreesWithReference,
 	nearestOf,
