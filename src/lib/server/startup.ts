@@ -1,6 +1,6 @@
 import { getDb, migrateDatabase, databasePath } from './db';
 import { isDatabaseEmpty, seedDemoCity } from './demo/seed';
-import { demoAccounts, demoPassword } from './demo/seed-accounts';
+import { demoAccounts, demoPassword } from './accounts/demo';
 import { materialiseSlots } from './booking';
 import { deliverDue, pollMs, startOutboxWorker } from './outbox';
 import { log } from './log';

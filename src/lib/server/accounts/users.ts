@@ -87,8 +87,15 @@ export function updateProfile(db: Db, userId: number, input: Profile): ProfileUp
 }
 
 /** 长辈版 on or off for a signed-in person (the switch in every page's header, and entering /elder). */
-export function setElderMode(db: Db, userId: number, on: boolean): void {
-	db.update(user).set({ elderMode: on }).where(eq(user.id, userId)).run();
+/** 长辈版 on or off in the person's profile (the header's switch); `person` is updated to match. */
+export function setElderMode(
+	db: Db,
+	person: { id: number; elderMode: boolean },
+	on: boolean
+): void {
+	if (person.elderMode === on) return;
+	db.update(user).set({ elderMode: on }).where(eq(user.id, person.id)).run();
+	person.elderMode = on;
 }
 
 export function passwordHashOf(db: Db, userId: number): string | null {

@@ -1,5 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-import { elderCookie } from '../elder/mode';
+import { elderCookie } from '$lib/elder-cookie';
 import type { SessionUser } from './session';
 
 /**

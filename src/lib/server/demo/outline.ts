@@ -3,7 +3,7 @@
  * because the benchmark city asks ~100k times while laying out its street grid; the tests check
  * every point again with turf's booleanPointInPolygon.
  */
-import { cityOutline } from './data/city-outline';
+import { cityOutline } from '../directory/city-outline';
 import { distanceToSegmentM, toLocal, type LocalPoint } from './projection';
 
 const rings: LocalPoint[][] = cityOutline.coordinates.flatMap((polygon) =>

@@ -17,7 +17,7 @@ import {
 import { personLimit } from '../booking';
 import { contradictions, expectRatingReadsTrue } from './rating-checks';
 import { verifyPassword } from '../auth/password';
-import { demoPassword } from './seed-accounts';
+import { demoPassword } from '../accounts/demo';
 import { localDate } from '$lib/time';
 
 const now = Date.parse('2026-11-26T02:00:00Z');

@@ -14,7 +14,8 @@ import { defaultCategories } from '$lib/categories';
 import { generateDemoCity } from './index';
 import { materialiseSlots } from '../booking';
 import { addDays, localDate } from '$lib/time';
-import { seedDemoAccounts, type DemoAccount } from './seed-accounts';
+import { seedDemoAccounts } from './seed-accounts';
+import type { DemoAccount } from '../accounts/demo';
 import { seedHistory } from './seed-history';
 
 export const demoSeed = 20261126;

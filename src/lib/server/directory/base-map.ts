@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import * as communities from './communities';
 import * as network from './network';
-import { cityOutline } from '../demo/data/city-outline';
+import { cityOutline } from './city-outline';
 
 const round = (value: number) => Math.round(value * 1e5) / 1e5;
 

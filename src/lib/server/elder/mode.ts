@@ -1,16 +1,14 @@
 import type { Cookies } from '@sveltejs/kit';
-import * as users from '../accounts/users';
+import { elderCookie } from '$lib/elder-cookie';
 
 /** What 长辈版 needs of the signed-in person (auth's SessionUser has these). */
 type Person = { id: number; elderMode: boolean };
-import type { Db } from '../db';
 
 /**
  * 长辈版 (elder mode) is remembered in a cookie for visitors and in the profile for signed-in
  * people (the profile wins: see hooks.server.ts). Opening /elder turns it on for the browser; the
  * header's "长辈版" and "标准版" switches (POST forms) turn it on and off, profile included.
  */
-export const elderCookie = 'elder';
 const yearS = 365 * 24 * 60 * 60;
 const cookieOptions = { path: '/', maxAge: yearS, httpOnly: true, sameSite: 'lax' } as const;
 
@@ -31,15 +29,6 @@ export function modeOf(pathname: string, user: Person | null, cookies: Cookies):
 export function rememberInBrowser(on: boolean, cookies: Cookies): void {
 	if ((cookies.get(elderCookie) === '1') !== on)
 		cookies.set(elderCookie, on ? '1' : '0', cookieOptions);
-}
-
-/** The header's switch (a POST): the browser's cookie and, when signed in, the profile. */
-export function remember(db: Db, on: boolean, user: Person | null, cookies: Cookies): void {
-	rememberInBrowser(on, cookies);
-	if (user && user.elderMode !== on) {
-		users.setElderMode(db, user.id, on);
-		user.elderMode = on;
-	}
 }
 
 /** What the mapping needs to know beyond the path: the place a slot belongs to. */

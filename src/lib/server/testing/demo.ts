@@ -5,7 +5,7 @@
  */
 import { booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
-import { cityOutline } from '../demo/data/city-outline';
+import { cityOutline } from '../directory/city-outline';
 import type { DemoNetworkEdge, LngLat } from '../demo/types';
 
 const metresPerDegreeLatitude = 111_320;

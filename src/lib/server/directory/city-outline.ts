@@ -1,10 +1,10 @@
 /**
- * The outline of 嘉峪关市 (MultiPolygon, WGS84, ~1,218 km²), converted by hand-run script from
+ * The outline of 嘉峪关市 (MultiPolygon, WGS84, ~1,218 km²), converted by hand-run script from demo/data/
  * city-boundary.wgs84.geojson (DataV GeoAtlas 620200, GCJ-02 converted to WGS84; see PROVENANCE.md).
  * Every generated point of the demo city lies inside it.
  */
 
-import type { LngLat } from '../types';
+import type { LngLat } from '$lib/geo';
 
 export interface CityOutline {
 	type: 'MultiPolygon';
