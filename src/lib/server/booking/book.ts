@@ -53,6 +53,13 @@ export function book(db: Db, input: BookInput): BookResult {
 	return immediate(db, (tx) => bookIn(tx, input));
 }
 
+/** A booking by id (cancelling, rebooking, checking in). */
+export function bookingById(tx: Db, bookingId: number): BookingRow | undefined {
+	return prepared(tx, 'bookingById', ($) =>
+		tx.select().from(booking).where(eq(booking.id, $.bookingId))
+	).get({ bookingId });
+}
+
 function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: SlotContext): boolean {
 	const by = actor(tx, input.byUserId);
 	if (!by) return false;

@@ -81,13 +81,19 @@ export function enqueue(tx: Db, message: OutgoingMessage): number {
  * `<subject>;`.
  */
 export function dropFor(tx: Db, key: { subject: Subject } | { recipient: string }): void {
-	const which =
-		'subject' in key
-			? and(gte(outbox.dedupeKey, `${key.subject}:`), lt(outbox.dedupeKey, `${key.subject};`))
-			: eq(outbox.recipient, key.recipient);
-	tx.delete(outbox)
-		.where(and(which, isNull(outbox.sentAt)))
-		.run();
+	if ('subject' in key)
+		// on every cancellation: kept prepared
+		prepared(tx, 'dropForSubject', ($) =>
+			tx
+				.delete(outbox)
+				.where(
+					and(gte(outbox.dedupeKey, $.from), lt(outbox.dedupeKey, $.to), isNull(outbox.sentAt))
+				)
+		).run({ from: `${key.subject}:`, to: `${key.subject};` });
+	else
+		tx.delete(outbox)
+			.where(and(eq(outbox.recipient, key.recipient), isNull(outbox.sentAt)))
+			.run();
 }
 
 /**
