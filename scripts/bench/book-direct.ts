@@ -2,7 +2,8 @@
  * `npx tsx scripts/bench/book-direct.ts [bookings]`: book() called directly, without HTTP, on a freshly
  * seeded demo city in a temporary file (WAL, as the server opens it). Prints the milliseconds per
  * booking over `bookings` (2,000 by default) online bookings of different residents into a few slots,
- * after a short warm-up: the cost of a booking's own queries (checks, insert, notices, outbox, audit).
+ * after a short warm-up: the cost of a booking's own queries (checks, insert, notices, outbox, audit),
+ * on the wall clock and in CPU time.
  * Run it on two commits in the same session, interleaved, to compare them.
  */
 import { rmSync } from 'node:fs';
@@ -39,11 +40,16 @@ try {
 	};
 	run(0, warmUp);
 	const started = performance.now();
+	const cpuStarted = process.cpuUsage();
 	run(warmUp, warmUp + bookings);
 	const ms = performance.now() - started;
+	// this process's CPU time: less sensitive than the wall clock to other processes on a shared machine
+	const cpu = process.cpuUsage(cpuStarted);
+	const cpuMs = (cpu.user + cpu.system) / 1000;
 	const outcome = [...statuses].map(([status, n]) => `${status} ${n}`).join(', ');
 	console.log(
-		`book(): ${(ms / bookings).toFixed(3)} ms per booking, ${Math.round((bookings / ms) * 1000)}/s ` +
+		`book(): ${(ms / bookings).toFixed(3)} ms per booking (CPU ${(cpuMs / bookings).toFixed(3)} ms), ` +
+			`${Math.round((bookings / ms) * 1000)}/s ` +
 			`(${bookings} bookings after ${warmUp} warm-up; ${outcome})`
 	);
 } finally {
