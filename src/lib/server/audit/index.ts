@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { auditLog } from '../db/schema';
 
 /** What an audit row is about: the table the written row lives in. */
@@ -33,14 +35,24 @@ export interface AuditEntry {
  * transaction of the write it records.
  */
 export function record(tx: Db, entry: AuditEntry): void {
-	tx.insert(auditLog)
-		.values({
-			actorUserId: entry.actorUserId,
-			action: entry.action,
-			entity: entry.entity,
-			entityId: entry.entityId === undefined ? null : String(entry.entityId),
-			detail: entry.detail ?? null,
-			...(entry.now === undefined ? {} : { createdAt: new Date(entry.now) })
+	const { now } = entry;
+	// without a time, the column's default: the database's clock
+	prepared(tx, now === undefined ? 'auditRecord' : 'auditRecordAt', ($) =>
+		tx.insert(auditLog).values({
+			actorUserId: $.actorUserId,
+			action: $.action,
+			entity: $.entity,
+			entityId: $.entityId,
+			// raw: the JSON text or null, as the column stores it
+			detail: sql`${$.detail}`,
+			...(now === undefined ? {} : { createdAt: $.now })
 		})
-		.run();
+	).run({
+		actorUserId: entry.actorUserId,
+		action: entry.action,
+		entity: entry.entity,
+		entityId: entry.entityId === undefined ? null : String(entry.entityId),
+		detail: entry.detail ? JSON.stringify(entry.detail) : null,
+		now: now === undefined ? null : new Date(now)
+	});
 }

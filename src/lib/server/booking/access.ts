@@ -1,5 +1,6 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { eldersOf, isCarerOf } from '../accounts/family';
 
 /** The elders a carer may act for, from the family module (one definition of a family link). */
@@ -15,11 +16,12 @@ export interface Actor {
 
 export function actor(db: Db, userId: number): Actor | null {
 	return (
-		db
-			.select({ id: user.id, role: user.role, name: user.name })
-			.from(user)
-			.where(and(eq(user.id, userId), isNull(user.deletedAt)))
-			.get() ?? null
+		prepared(db, 'actor', ($) =>
+			db
+				.select({ id: user.id, role: user.role, name: user.name })
+				.from(user)
+				.where(and(eq(user.id, $.userId), isNull(user.deletedAt)))
+		).get({ userId }) ?? null
 	);
 }
 
@@ -27,20 +29,21 @@ export function actor(db: Db, userId: number): Actor | null {
 export function staffCovers(db: Db, who: Actor, communityCode: string): boolean {
 	if (who.role === 'admin') return true;
 	if (who.role !== 'staff') return false;
-	const row = db
-		.select({ id: staffScope.id })
-		.from(staffScope)
-		.innerJoin(community, eq(community.code, communityCode))
-		.where(
-			and(
-				eq(staffScope.userId, who.id),
-				or(
-					eq(staffScope.communityCode, communityCode),
-					eq(staffScope.streetCode, community.streetCode)
+	const row = prepared(db, 'staffCovers', ($) =>
+		db
+			.select({ id: staffScope.id })
+			.from(staffScope)
+			.innerJoin(community, eq(community.code, $.communityCode))
+			.where(
+				and(
+					eq(staffScope.userId, $.userId),
+					or(
+						eq(staffScope.communityCode, $.communityCode),
+						eq(staffScope.streetCode, community.streetCode)
+					)
 				)
 			)
-		)
-		.get();
+	).get({ userId: who.id, communityCode });
 	return row !== undefined;
 }
 

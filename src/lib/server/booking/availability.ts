@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { servicePoint, slot } from '../db/schema';
 import {
 	effectiveCapacity,
@@ -38,32 +39,41 @@ export function slotsBetween(
 	options: { from?: string; to?: string; now?: number; channel?: Channel }
 ): SlotAvailability[] | null {
 	const now = options.now ?? Date.now();
-	const point = db
-		.select({
-			active: servicePoint.active,
-			minNoticeMinutes: servicePoint.minNoticeMinutes,
-			horizon: servicePoint.bookingHorizonDays
-		})
-		.from(servicePoint)
-		.where(eq(servicePoint.id, servicePointId))
-		.get();
+	// both queries run on every service point page view: kept prepared
+	const point = prepared(db, 'availabilityPoint', ($) =>
+		db
+			.select({
+				active: servicePoint.active,
+				minNoticeMinutes: servicePoint.minNoticeMinutes,
+				horizon: servicePoint.bookingHorizonDays
+			})
+			.from(servicePoint)
+			.where(eq(servicePoint.id, $.id))
+	).get({ id: servicePointId });
 	if (!point) return null;
 	if (!point.active) return [];
 	const from = options.from ?? localDate(now);
 	const to = options.to ?? addDays(localDate(now), point.horizon);
-	const rows = db
-		.select()
-		.from(slot)
-		.where(
-			and(
-				eq(slot.servicePointId, servicePointId),
-				gte(slot.startsAt, new Date(Math.max(localMidnight(from), now))),
-				lt(slot.startsAt, new Date(localMidnight(addDays(to, 1)))),
-				isNull(slot.cancelledAt)
+	const rows = prepared(db, 'availabilitySlots', ($) =>
+		db
+			.select()
+			.from(slot)
+			.where(
+				and(
+					eq(slot.servicePointId, $.id),
+					gte(slot.startsAt, $.from),
+					lt(slot.startsAt, $.to),
+					isNull(slot.cancelledAt)
+				)
 			)
-		)
-		.orderBy(asc(slot.startsAt))
-		.all()
+			.orderBy(asc(slot.startsAt))
+	)
+		// placeholders in a where clause are bound as given: the stored milliseconds
+		.all({
+			id: servicePointId,
+			from: Math.max(localMidnight(from), now),
+			to: localMidnight(addDays(to, 1))
+		})
 		// the rules the booking service applies, so nothing is offered that it would refuse
 		.filter(
 			(row) =>

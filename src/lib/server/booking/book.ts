@@ -1,5 +1,6 @@
 import { and, count, eq, gt, ne, type SQL } from 'drizzle-orm';
 import { immediate, type Db } from '../db';
+import { prepared } from '../db/prepared';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
 import { actor, staffCovers } from './access';
 import { isCarerOf } from '../accounts/family';
@@ -52,6 +53,13 @@ export function book(db: Db, input: BookInput): BookResult {
 	return immediate(db, (tx) => bookIn(tx, input));
 }
 
+/** A booking by id (cancelling, rebooking, checking in). */
+export function bookingById(tx: Db, bookingId: number): BookingRow | undefined {
+	return prepared(tx, 'bookingById', ($) =>
+		tx.select().from(booking).where(eq(booking.id, $.bookingId))
+	).get({ bookingId });
+}
+
 function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: SlotContext): boolean {
 	const by = actor(tx, input.byUserId);
 	if (!by) return false;
@@ -63,42 +71,60 @@ function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: Slo
 }
 
 /** Bookings still booked whose booking and slot match `condition` (a person's future ones, a point's). */
+function bookedQuery(tx: Db, condition: SQL | undefined) {
+	return tx
+		.select({ n: count() })
+		.from(booking)
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.where(and(eq(booking.status, 'booked'), condition));
+}
+
 export function countBooked(tx: Db, condition: SQL | undefined): number {
-	return (
-		tx
-			.select({ n: count() })
-			.from(booking)
-			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(and(eq(booking.status, 'booked'), condition))
-			.get()?.n ?? 0
-	);
+	return bookedQuery(tx, condition).get()?.n ?? 0;
 }
 
 function activeFutureBookings(tx: Db, userId: number, now: number): number {
-	return countBooked(tx, and(eq(booking.userId, userId), gt(slot.startsAt, new Date(now))));
+	// placeholders in a where clause are bound as given: the stored milliseconds
+	return (
+		prepared(tx, 'activeFutureBookings', ($) =>
+			bookedQuery(tx, and(eq(booking.userId, $.userId), gt(slot.startsAt, $.now)))
+		).get({ userId, now })?.n ?? 0
+	);
 }
 
 export function uniqueCode(tx: Db): string {
+	const taken = prepared(tx, 'codeTaken', ($) =>
+		tx.select({ id: booking.id }).from(booking).where(eq(booking.code, $.code))
+	);
 	for (;;) {
 		const code = newBookingCode();
-		if (!tx.select({ id: booking.id }).from(booking).where(eq(booking.code, code)).get())
-			return code;
+		if (!taken.get({ code })) return code;
 	}
 }
 
 function personExists(tx: Db, userId: number): boolean {
-	return tx.select({ id: user.id }).from(user).where(eq(user.id, userId)).get() !== undefined;
+	return (
+		prepared(tx, 'personExists', ($) =>
+			tx.select({ id: user.id }).from(user).where(eq(user.id, $.userId))
+		).get({ userId }) !== undefined
+	);
 }
 
-function activeBookingOf(tx: Db, slotId: number, userId: number): number | null {
+/** The person's booking of the slot that is not cancelled, if any. */
+export function activeBookingOf(tx: Db, slotId: number, userId: number): number | null {
 	return (
-		tx
-			.select({ id: booking.id })
-			.from(booking)
-			.where(
-				and(eq(booking.slotId, slotId), eq(booking.userId, userId), ne(booking.status, 'cancelled'))
-			)
-			.get()?.id ?? null
+		prepared(tx, 'activeBookingOf', ($) =>
+			tx
+				.select({ id: booking.id })
+				.from(booking)
+				.where(
+					and(
+						eq(booking.slotId, $.slotId),
+						eq(booking.userId, $.userId),
+						ne(booking.status, 'cancelled')
+					)
+				)
+		).get({ slotId, userId })?.id ?? null
 	);
 }
 
@@ -146,34 +172,46 @@ export function insertBooking(
 	}
 ): { booking: BookingRow; code: string } {
 	const code = uniqueCode(tx);
-	const row = tx
-		.insert(booking)
-		.values({
-			slotId: slotCtx.id,
-			userId: details.forUserId,
-			guestName: details.input.guest?.name ?? null,
-			guestPhone: details.input.guest?.phone ?? null,
-			bookedByUserId: details.input.byUserId,
-			channel: details.channel,
-			code,
-			createdAt: new Date(details.now),
-			statusChangedAt: new Date(details.now)
-		})
-		.returning()
-		.get();
+	const row = prepared(tx, 'insertBooking', ($) =>
+		tx
+			.insert(booking)
+			.values({
+				slotId: $.slotId,
+				userId: $.userId,
+				guestName: $.guestName,
+				guestPhone: $.guestPhone,
+				bookedByUserId: $.byUserId,
+				channel: $.channel,
+				code: $.code,
+				createdAt: $.now,
+				statusChangedAt: $.now
+			})
+			.returning()
+	).get({
+		slotId: slotCtx.id,
+		userId: details.forUserId,
+		guestName: details.input.guest?.name ?? null,
+		guestPhone: details.input.guest?.phone ?? null,
+		byUserId: details.input.byUserId,
+		channel: details.channel,
+		code,
+		now: new Date(details.now)
+	});
 	changeBookedCount(tx, slotCtx.id, 1);
 	// A person booked another way (by phone, by a carer) leaves the slot's waitlist.
 	if (details.forUserId !== null && !details.promoted)
-		tx.update(waitlistEntry)
-			.set({ status: 'left' })
-			.where(
-				and(
-					eq(waitlistEntry.slotId, slotCtx.id),
-					eq(waitlistEntry.userId, details.forUserId),
-					eq(waitlistEntry.status, 'waiting')
+		prepared(tx, 'leaveOnBooking', ($) =>
+			tx
+				.update(waitlistEntry)
+				.set({ status: 'left' })
+				.where(
+					and(
+						eq(waitlistEntry.slotId, $.slotId),
+						eq(waitlistEntry.userId, $.userId),
+						eq(waitlistEntry.status, 'waiting')
+					)
 				)
-			)
-			.run();
+		).run({ slotId: slotCtx.id, userId: details.forUserId });
 	if (isAssisted(details.channel))
 		record(tx, {
 			actorUserId: details.input.byUserId,

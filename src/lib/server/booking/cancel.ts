@@ -1,11 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { immediate, type Db } from '../db';
+import { prepared } from '../db/prepared';
 import { booking } from '../db/schema';
 import { record } from '../audit';
 import { notifyCancelled, notifyCancelledByFamily, withdrawReminders } from '../notifications';
 import { dropFor, subject } from '../outbox';
 import { actor, actsForPerson, staffCovers } from './access';
-import { bookIn, type BookResult } from './book';
+import { bookIn, bookingById, type BookResult } from './book';
 import { beforeCancelCutoff } from './rules';
 import { changeBookedCount, loadSlot, type SlotContext } from './slot-context';
 import { promoteWaiting } from './waitlist';
@@ -37,15 +38,23 @@ export function releaseBooking(
 	slotCtx: SlotContext,
 	detail: { byUserId: number | null; reason: string | null; now: number; action: string }
 ): void {
-	tx.update(booking)
-		.set({
-			status: 'cancelled',
-			statusChangedAt: new Date(detail.now),
-			cancelledByUserId: detail.byUserId,
-			cancelReason: detail.reason
-		})
-		.where(eq(booking.id, row.id))
-		.run();
+	prepared(tx, 'releaseBooking', ($) =>
+		tx
+			.update(booking)
+			// raw placeholders in set: the stored values (epoch milliseconds)
+			.set({
+				status: 'cancelled',
+				statusChangedAt: sql`${$.now}`,
+				cancelledByUserId: sql`${$.byUserId}`,
+				cancelReason: sql`${$.reason}`
+			})
+			.where(eq(booking.id, $.id))
+	).run({
+		id: row.id,
+		now: detail.now,
+		byUserId: detail.byUserId,
+		reason: detail.reason
+	});
 	changeBookedCount(tx, slotCtx.id, -1);
 	dropFor(tx, { subject: subject('booking', row.id) });
 	withdrawReminders(tx, row.id, detail.now);
@@ -61,7 +70,7 @@ export function releaseBooking(
 
 function cancelIn(tx: Db, input: CancelInput): CancelResult {
 	const now = input.now ?? Date.now();
-	const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
+	const row = bookingById(tx, input.bookingId);
 	if (!row) return { status: 'not_found' };
 	const slotCtx = loadSlot(tx, row.slotId)!;
 	const by = actor(tx, input.byUserId);
@@ -124,7 +133,7 @@ export function rebook(
 ): RebookResult {
 	try {
 		return immediate(db, (tx) => {
-			const old = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
+			const old = bookingById(tx, input.bookingId);
 			if (!old) return { status: 'not_found' } as const;
 			const cancelled = cancelIn(tx, { ...input, reason: 'rebooked' });
 			if (cancelled.status !== 'ok') throw new Rollback(cancelled);

@@ -1,5 +1,6 @@
 import { and, count, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { booking, closure, serviceCategory, servicePoint, slot } from '../db/schema';
 import { localDate } from '$lib/time';
 
@@ -29,27 +30,28 @@ export interface SlotContext {
 }
 
 export function loadSlot(tx: Db, slotId: number): SlotContext | null {
-	const row = tx
-		.select({
-			slot,
-			point: {
-				id: servicePoint.id,
-				name: servicePoint.name,
-				address: servicePoint.address,
-				phone: servicePoint.phone,
-				communityCode: servicePoint.communityCode,
-				active: servicePoint.active,
-				minNoticeMinutes: servicePoint.minNoticeMinutes,
-				cancelCutoffMinutes: servicePoint.cancelCutoffMinutes,
-				bookingHorizonDays: servicePoint.bookingHorizonDays,
-				bookable: serviceCategory.bookable
-			}
-		})
-		.from(slot)
-		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
-		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
-		.where(eq(slot.id, slotId))
-		.get();
+	const row = prepared(tx, 'loadSlot', ($) =>
+		tx
+			.select({
+				slot,
+				point: {
+					id: servicePoint.id,
+					name: servicePoint.name,
+					address: servicePoint.address,
+					phone: servicePoint.phone,
+					communityCode: servicePoint.communityCode,
+					active: servicePoint.active,
+					minNoticeMinutes: servicePoint.minNoticeMinutes,
+					cancelCutoffMinutes: servicePoint.cancelCutoffMinutes,
+					bookingHorizonDays: servicePoint.bookingHorizonDays,
+					bookable: serviceCategory.bookable
+				}
+			})
+			.from(slot)
+			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+			.where(eq(slot.id, $.slotId))
+	).get({ slotId });
 	if (!row) return null;
 	const s = row.slot;
 	return {
@@ -72,17 +74,18 @@ export function loadSlot(tx: Db, slotId: number): SlotContext | null {
 export function isClosed(tx: Db, context: SlotContext): boolean {
 	if (context.cancelled || !context.point.active || !context.point.bookable) return true;
 	const day = localDate(context.startsAt);
-	const covering = tx
-		.select({ id: closure.id })
-		.from(closure)
-		.where(
-			and(
-				eq(closure.servicePointId, context.point.id),
-				lte(closure.startsOn, day),
-				gte(closure.endsOn, day)
+	const covering = prepared(tx, 'closureCovering', ($) =>
+		tx
+			.select({ id: closure.id })
+			.from(closure)
+			.where(
+				and(
+					eq(closure.servicePointId, $.pointId),
+					lte(closure.startsOn, $.day),
+					gte(closure.endsOn, $.day)
+				)
 			)
-		)
-		.get();
+	).get({ pointId: context.point.id, day });
 	return covering !== undefined;
 }
 
@@ -105,8 +108,10 @@ export function selfServiceBooked(tx: Db, slotIds: number[]): Map<number, number
 }
 
 export function changeBookedCount(tx: Db, slotId: number, delta: number): void {
-	tx.update(slot)
-		.set({ bookedCount: sql`${slot.bookedCount} + ${delta}` })
-		.where(eq(slot.id, slotId))
-		.run();
+	prepared(tx, 'changeBookedCount', ($) =>
+		tx
+			.update(slot)
+			.set({ bookedCount: sql`${slot.bookedCount} + ${$.delta}` })
+			.where(eq(slot.id, $.slotId))
+	).run({ slotId, delta });
 }

@@ -3,6 +3,7 @@ import { immediate, type Db } from '../db';
 import { booking } from '../db/schema';
 import { actor, staffCovers } from './access';
 import { record } from '../audit';
+import { bookingById } from './book';
 import { loadSlot } from './slot-context';
 
 export type CheckInResult =
@@ -21,7 +22,7 @@ export function setStatus(
 ): CheckInResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
-		const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
+		const row = bookingById(tx, input.bookingId);
 		if (!row) return { status: 'not_found' };
 		const slotCtx = loadSlot(tx, row.slotId)!;
 		const by = actor(tx, input.byUserId);

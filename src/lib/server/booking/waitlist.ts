@@ -1,8 +1,9 @@
-import { and, asc, count, eq, lte, ne } from 'drizzle-orm';
+import { and, asc, count, eq, lte } from 'drizzle-orm';
 import { immediate, type Db } from '../db';
-import { booking, waitlistEntry } from '../db/schema';
+import { prepared } from '../db/prepared';
+import { waitlistEntry } from '../db/schema';
 import { actor, actsForPerson, staffCovers } from './access';
-import { insertBooking } from './book';
+import { activeBookingOf, insertBooking } from './book';
 import { withinHorizon, withinNotice, placesLeft, isAssisted, type Channel } from './rules';
 import { isClosed, loadSlot, selfServiceBooked, type SlotContext } from './slot-context';
 
@@ -17,22 +18,29 @@ export type JoinResult =
 	| { status: 'not_found' }
 	| { status: 'forbidden' };
 
+function entryById(db: Db, entryId: number) {
+	return prepared(db, 'waitlistEntry', ($) =>
+		db.select().from(waitlistEntry).where(eq(waitlistEntry.id, $.entryId))
+	).get({ entryId });
+}
+
 /** 1-based place in line of a waiting entry, or null when it no longer waits. */
 export function position(db: Db, entryId: number): number | null {
-	const entry = db.select().from(waitlistEntry).where(eq(waitlistEntry.id, entryId)).get();
+	const entry = entryById(db, entryId);
 	if (!entry || entry.status !== 'waiting') return null;
 	return (
-		db
-			.select({ n: count() })
-			.from(waitlistEntry)
-			.where(
-				and(
-					eq(waitlistEntry.slotId, entry.slotId),
-					eq(waitlistEntry.status, 'waiting'),
-					lte(waitlistEntry.id, entryId)
+		prepared(db, 'waitlistAhead', ($) =>
+			db
+				.select({ n: count() })
+				.from(waitlistEntry)
+				.where(
+					and(
+						eq(waitlistEntry.slotId, $.slotId),
+						eq(waitlistEntry.status, 'waiting'),
+						lte(waitlistEntry.id, $.entryId)
+					)
 				)
-			)
-			.get()?.n ?? 0
+		).get({ slotId: entry.slotId, entryId })?.n ?? 0
 	);
 }
 
@@ -63,44 +71,42 @@ export function join(
 			!withinHorizon(slotCtx.startsAt, slotCtx.point.bookingHorizonDays, now)
 		)
 			return { status: 'beyond_horizon', horizonDays: slotCtx.point.bookingHorizonDays };
-		const booked = tx
-			.select({ id: booking.id })
-			.from(booking)
-			.where(
-				and(
-					eq(booking.slotId, slotCtx.id),
-					eq(booking.userId, forUserId),
-					ne(booking.status, 'cancelled')
+		const booked = activeBookingOf(tx, slotCtx.id, forUserId);
+		if (booked !== null) return { status: 'already_booked', bookingId: booked };
+		const waiting = prepared(tx, 'waitingEntryOf', ($) =>
+			tx
+				.select({ id: waitlistEntry.id })
+				.from(waitlistEntry)
+				.where(
+					and(
+						eq(waitlistEntry.slotId, $.slotId),
+						eq(waitlistEntry.userId, $.userId),
+						eq(waitlistEntry.status, 'waiting')
+					)
 				)
-			)
-			.get();
-		if (booked) return { status: 'already_booked', bookingId: booked.id };
-		const waiting = tx
-			.select({ id: waitlistEntry.id })
-			.from(waitlistEntry)
-			.where(
-				and(
-					eq(waitlistEntry.slotId, slotCtx.id),
-					eq(waitlistEntry.userId, forUserId),
-					eq(waitlistEntry.status, 'waiting')
-				)
-			)
-			.get();
+		).get({ slotId: slotCtx.id, userId: forUserId });
 		if (waiting)
 			return { status: 'duplicate', entryId: waiting.id, position: position(tx, waiting.id)! };
 		const selfService = selfServiceBooked(tx, [slotCtx.id]).get(slotCtx.id) ?? 0;
 		if (placesLeft(slotCtx, selfService, channel) > 0) return { status: 'available' };
-		const [entry] = tx
-			.insert(waitlistEntry)
-			.values({
-				slotId: slotCtx.id,
-				userId: forUserId,
-				bookedByUserId: input.byUserId,
-				channel,
-				createdAt: new Date(now)
-			})
-			.returning({ id: waitlistEntry.id })
-			.all();
+		const entry = prepared(tx, 'joinWaitlist', ($) =>
+			tx
+				.insert(waitlistEntry)
+				.values({
+					slotId: $.slotId,
+					userId: $.userId,
+					bookedByUserId: $.byUserId,
+					channel: $.channel,
+					createdAt: $.now
+				})
+				.returning({ id: waitlistEntry.id })
+		).get({
+			slotId: slotCtx.id,
+			userId: forUserId,
+			byUserId: input.byUserId,
+			channel,
+			now: new Date(now)
+		})!;
 		return { status: 'ok', entryId: entry.id, position: position(tx, entry.id)! };
 	});
 }
@@ -110,7 +116,7 @@ export function leave(
 	input: { entryId: number; byUserId: number }
 ): { status: 'ok' } | { status: 'not_found' } | { status: 'forbidden' } {
 	return immediate(db, (tx) => {
-		const entry = tx.select().from(waitlistEntry).where(eq(waitlistEntry.id, input.entryId)).get();
+		const entry = entryById(tx, input.entryId);
 		if (!entry || entry.status !== 'waiting' || entry.userId === null)
 			return { status: 'not_found' };
 		if (!actsForPerson(tx, input.byUserId, entry.userId)) return { status: 'forbidden' };
@@ -127,29 +133,19 @@ export function leave(
 export function promoteWaiting(tx: Db, slotCtx: SlotContext, now: number): number[] {
 	if (isClosed(tx, slotCtx) || now >= slotCtx.startsAt) return [];
 	const promoted: number[] = [];
-	const entries = tx
-		.select()
-		.from(waitlistEntry)
-		.where(and(eq(waitlistEntry.slotId, slotCtx.id), eq(waitlistEntry.status, 'waiting')))
-		.orderBy(asc(waitlistEntry.id))
-		.all();
+	const entries = prepared(tx, 'waitlistInLine', ($) =>
+		tx
+			.select()
+			.from(waitlistEntry)
+			.where(and(eq(waitlistEntry.slotId, $.slotId), eq(waitlistEntry.status, 'waiting')))
+			.orderBy(asc(waitlistEntry.id))
+	).all({ slotId: slotCtx.id });
 	for (const entry of entries) {
 		const current = loadSlot(tx, slotCtx.id)!;
 		const selfService = selfServiceBooked(tx, [current.id]).get(current.id) ?? 0;
 		if (placesLeft(current, 0, 'desk') < 1) break;
 		if (placesLeft(current, selfService, entry.channel) < 1) continue;
-		const holder = tx
-			.select({ id: booking.id })
-			.from(booking)
-			.where(
-				and(
-					eq(booking.slotId, current.id),
-					eq(booking.userId, entry.userId!),
-					ne(booking.status, 'cancelled')
-				)
-			)
-			.get();
-		if (holder) {
+		if (activeBookingOf(tx, current.id, entry.userId!) !== null) {
 			tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id)).run();
 			continue;
 		}

@@ -1,22 +1,43 @@
+import { sql, type Placeholder } from 'drizzle-orm';
 import type { Db } from './index';
 
-const caches = new WeakMap<Db, Map<string, unknown>>();
+/** `$.name` is the placeholder `name`: its value is given when the statement runs. */
+export type Placeholders = Readonly<Record<string, Placeholder>>;
+
+const $: Placeholders = new Proxy({} as Placeholders, {
+	get: (_, name) => sql.placeholder(String(name))
+});
+
+const statements = new WeakMap<Db, Map<string, unknown>>();
 
 /**
- * A statement prepared once per connection. Building a drizzle query and preparing it in SQLite costs
- * more than running it, so statements on hot paths (a booking, the session lookup on every request) are
- * kept prepared, with sql.placeholder parameters. Only for statements whose shape never changes.
+ * A drizzle query kept prepared on this connection (or transaction object) under a stable name, for
+ * the hot paths (a booking, the session lookup on every request). The connection's statement LRU
+ * (db/index.ts) only saves SQLite's prepare; building the drizzle query costs more than running it,
+ * and a prepared query is built once. `build` writes the query with placeholders `$.name` and returns
+ * the query (prepared here, under the name: a named statement in PostgreSQL) or an already prepared
+ * one; the caller runs it with the values: `.get({ name: value })`. A name is one statement: its shape
+ * never changes. Placeholders in a where clause are bound as given (a timestamp column takes epoch
+ * milliseconds); in inserted values and set columns they are mapped like any value (a Date), unless
+ * wrapped raw, sql`${$.name}` (null in a JSON or timestamp column).
  */
-export function prepared<T>(db: Db, key: string, build: () => T): T {
-	let cache = caches.get(db);
+export function prepared<S>(
+	db: Db,
+	name: string,
+	build: ($: Placeholders) => { prepare(name: string): S }
+): S;
+export function prepared<S>(db: Db, name: string, build: ($: Placeholders) => S): S;
+export function prepared(db: Db, name: string, build: ($: Placeholders) => unknown): unknown {
+	let cache = statements.get(db);
 	if (!cache) {
 		cache = new Map();
-		caches.set(db, cache);
+		statements.set(db, cache);
 	}
-	let statement = cache.get(key) as T | undefined;
+	let statement = cache.get(name);
 	if (statement === undefined) {
-		statement = build();
-		cache.set(key, statement);
+		const query = build($) as { prepare?: (name: string) => unknown };
+		statement = typeof query.prepare === 'function' ? query.prepare(name) : query;
+		cache.set(name, statement);
 	}
 	return statement;
 }

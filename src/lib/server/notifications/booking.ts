@@ -1,5 +1,6 @@
-import { and, eq, gt, inArray } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { booking, notification } from '../db/schema';
 import { subject } from '../outbox';
 import { hourMs } from '$lib/time';
@@ -39,22 +40,27 @@ export function notifyBooked(
 /** Takes back the reminders not yet due, in the portal (future rows) and in the outbox (by the caller). */
 export function withdrawReminders(tx: Db, bookingId: number, now: number): void {
 	const { recipients } = recipientsOf(tx, bookingId);
-	const userIds = recipients.flatMap((r) => (r.userId === null ? [] : [r.userId]));
-	if (userIds.length === 0) return;
-	const future = tx
-		.select({ id: notification.id, payload: notification.payload })
-		.from(notification)
-		.where(
-			and(
-				inArray(notification.userId, userIds),
-				eq(notification.kind, 'booking_reminder'),
-				gt(notification.createdAt, new Date(now))
+	// on every cancellation: kept prepared, one reader at a time
+	const reminders = prepared(tx, 'futureReminders', ($) =>
+		tx
+			.select({ id: notification.id, payload: notification.payload })
+			.from(notification)
+			.where(
+				and(
+					eq(notification.userId, $.userId),
+					eq(notification.kind, 'booking_reminder'),
+					gt(notification.createdAt, $.now)
+				)
 			)
-		)
-		.all()
-		.filter((row) => row.payload.bookingId === bookingId)
-		.map((row) => row.id);
-	if (future.length > 0) tx.delete(notification).where(inArray(notification.id, future)).run();
+	);
+	const drop = prepared(tx, 'dropNotice', ($) =>
+		tx.delete(notification).where(eq(notification.id, $.id))
+	);
+	for (const r of recipients) {
+		if (r.userId === null) continue;
+		for (const row of reminders.all({ userId: r.userId, now }))
+			if (row.payload.bookingId === bookingId) drop.run({ id: row.id });
+	}
 }
 
 export function notifyCancelled(
@@ -89,11 +95,12 @@ export function notifyCancelledByFamily(
 	tx: Db,
 	input: { bookingId: number; slot: NoticeSlot; byUserId: number; now: number }
 ): void {
-	const row = tx
-		.select({ userId: booking.userId, bookedByUserId: booking.bookedByUserId })
-		.from(booking)
-		.where(eq(booking.id, input.bookingId))
-		.get();
+	const row = prepared(tx, 'bookingFamily', ($) =>
+		tx
+			.select({ userId: booking.userId, bookedByUserId: booking.bookedByUserId })
+			.from(booking)
+			.where(eq(booking.id, $.bookingId))
+	).get({ bookingId: input.bookingId });
 	if (!row || row.userId === null) return;
 	const person = userRecipient(tx, row.userId);
 	const by = userRecipient(tx, input.byUserId);

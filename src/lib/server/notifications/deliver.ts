@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { notification } from '../db/schema';
 import { enqueue, messageKey, type Subject } from '../outbox';
 import { formatWhen } from '$lib/time-format';
@@ -74,13 +75,16 @@ export interface Delivery {
 /** Each recipient's portal row and text message, in the caller's transaction. */
 export function deliver(tx: Db, d: Delivery): void {
 	const { kind, payload, recipients, now, at = now, sms = true } = d;
+	const insertNotice = prepared(tx, 'insertNotice', ($) =>
+		tx
+			.insert(notification)
+			.values({ userId: $.userId, kind: $.kind, payload: $.payload, createdAt: $.at })
+	);
 	for (const r of recipients) {
 		// each reader's own copy: "您" is someone else for the elder and for the carer
 		const own: NoticePayload = { ...payload, audience: r.audience };
 		if (r.userId !== null)
-			tx.insert(notification)
-				.values({ userId: r.userId, kind, payload: { ...own }, createdAt: new Date(at) })
-				.run();
+			insertNotice.run({ userId: r.userId, kind, payload: own, at: new Date(at) });
 		if (!sms) continue;
 		enqueue(tx, {
 			channel: 'sms',

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { booking, user } from '../db/schema';
 import { isCarerOf } from '../accounts/family';
 import type { NoticeAudience } from '$lib/notice-text';
@@ -16,11 +17,12 @@ export interface Recipient {
 }
 
 export function userRecipient(tx: Db, userId: number): Recipient | null {
-	const row = tx
-		.select({ id: user.id, name: user.name, phone: user.phone, locale: user.locale })
-		.from(user)
-		.where(eq(user.id, userId))
-		.get();
+	const row = prepared(tx, 'recipient', ($) =>
+		tx
+			.select({ id: user.id, name: user.name, phone: user.phone, locale: user.locale })
+			.from(user)
+			.where(eq(user.id, $.userId))
+	).get({ userId });
 	return row
 		? { userId: row.id, name: row.name, phone: row.phone, locale: row.locale, audience: 'self' }
 		: null;
@@ -35,17 +37,18 @@ export function recipientsOf(
 	tx: Db,
 	bookingId: number
 ): { forName: string; bookedByName?: string; recipients: Recipient[] } {
-	const row = tx
-		.select({
-			userId: booking.userId,
-			guestName: booking.guestName,
-			guestPhone: booking.guestPhone,
-			bookedByUserId: booking.bookedByUserId,
-			channel: booking.channel
-		})
-		.from(booking)
-		.where(eq(booking.id, bookingId))
-		.get();
+	const row = prepared(tx, 'bookingPeople', ($) =>
+		tx
+			.select({
+				userId: booking.userId,
+				guestName: booking.guestName,
+				guestPhone: booking.guestPhone,
+				bookedByUserId: booking.bookedByUserId,
+				channel: booking.channel
+			})
+			.from(booking)
+			.where(eq(booking.id, $.bookingId))
+	).get({ bookingId });
 	if (!row) return { forName: '', recipients: [] };
 	// the carer who booked it hears about it only while still linked to the person
 	const carer =

@@ -1,5 +1,6 @@
-import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { outbox } from '../db/schema';
 
 /**
@@ -41,22 +42,36 @@ export interface OutgoingMessage {
  * commits. Returns its id, 0 when a message with the same dedupe key is already queued.
  */
 export function enqueue(tx: Db, message: OutgoingMessage): number {
-	const row = tx
-		.insert(outbox)
-		.values({
-			channel: message.channel ?? 'sms',
-			recipient: message.recipient,
-			body: message.body,
-			templateId: message.templateId,
-			templateParams: message.templateParams,
-			communityCode: message.communityCode,
-			dedupeKey: message.dedupeKey,
-			sendAfter: message.sendAfter ? new Date(message.sendAfter) : null,
-			...(message.now === undefined ? {} : { createdAt: new Date(message.now) })
-		})
-		.onConflictDoNothing({ target: outbox.dedupeKey })
-		.returning({ id: outbox.id })
-		.get();
+	const { now } = message;
+	// without a time, the column's default: the database's clock
+	const row = prepared(tx, now === undefined ? 'enqueue' : 'enqueueAt', ($) =>
+		tx
+			.insert(outbox)
+			.values({
+				channel: $.channel,
+				recipient: $.recipient,
+				body: $.body,
+				templateId: $.templateId,
+				templateParams: $.templateParams,
+				communityCode: $.communityCode,
+				dedupeKey: $.dedupeKey,
+				// raw: epoch milliseconds or null, as the column stores it
+				sendAfter: sql`${$.sendAfter}`,
+				...(now === undefined ? {} : { createdAt: $.now })
+			})
+			.onConflictDoNothing({ target: outbox.dedupeKey })
+			.returning({ id: outbox.id })
+	).get({
+		channel: message.channel ?? 'sms',
+		recipient: message.recipient,
+		body: message.body,
+		templateId: message.templateId,
+		templateParams: message.templateParams,
+		communityCode: message.communityCode,
+		dedupeKey: message.dedupeKey ?? null,
+		sendAfter: message.sendAfter || null,
+		now: now === undefined ? null : new Date(now)
+	});
 	return row?.id ?? 0;
 }
 
@@ -66,13 +81,19 @@ export function enqueue(tx: Db, message: OutgoingMessage): number {
  * `<subject>;`.
  */
 export function dropFor(tx: Db, key: { subject: Subject } | { recipient: string }): void {
-	const which =
-		'subject' in key
-			? and(gte(outbox.dedupeKey, `${key.subject}:`), lt(outbox.dedupeKey, `${key.subject};`))
-			: eq(outbox.recipient, key.recipient);
-	tx.delete(outbox)
-		.where(and(which, isNull(outbox.sentAt)))
-		.run();
+	if ('subject' in key)
+		// on every cancellation: kept prepared
+		prepared(tx, 'dropForSubject', ($) =>
+			tx
+				.delete(outbox)
+				.where(
+					and(gte(outbox.dedupeKey, $.from), lt(outbox.dedupeKey, $.to), isNull(outbox.sentAt))
+				)
+		).run({ from: `${key.subject}:`, to: `${key.subject};` });
+	else
+		tx.delete(outbox)
+			.where(and(eq(outbox.recipient, key.recipient), isNull(outbox.sentAt)))
+			.run();
 }
 
 /**

@@ -1,0 +1,58 @@
+/**
+ * `npx tsx scripts/bench/book-direct.ts [bookings]`: book() called directly, without HTTP, on a freshly
+ * seeded demo city in a temporary file (WAL, as the server opens it). Prints the milliseconds per
+ * booking over `bookings` (2,000 by default) online bookings of different residents into a few slots,
+ * after a short warm-up: the cost of a booking's own queries (checks, insert, notices, outbox, audit),
+ * on the wall clock and in CPU time.
+ * Run it on two commits in the same session, interleaved, to compare them.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
+import { seedDemoCity } from '../../src/lib/server/db/seed';
+import { book } from '../../src/lib/server/booking/book';
+import { createResidents, createSlot } from '../../tests/support/booking-db';
+
+const bookings = Number(process.argv[2] ?? 2000);
+const warmUp = 200;
+const slots = 4;
+
+const file = join(tmpdir(), `lifecircle-book-direct-${process.pid}.db`);
+const removeFiles = () => {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+};
+removeFiles();
+const db = openDatabase(file);
+try {
+	migrateDatabase(db);
+	await seedDemoCity(db);
+	const people = createResidents(db.$client, warmUp + bookings).map((r) => r.id);
+	const slotIds = Array.from({ length: slots }, () =>
+		createSlot(db.$client, Math.ceil((warmUp + bookings) / slots))
+	);
+	const statuses = new Map<string, number>();
+	const run = (from: number, to: number) => {
+		for (let i = from; i < to; i++) {
+			const result = book(db, { slotId: slotIds[i % slots], byUserId: people[i] });
+			statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
+		}
+	};
+	run(0, warmUp);
+	const started = performance.now();
+	const cpuStarted = process.cpuUsage();
+	run(warmUp, warmUp + bookings);
+	const ms = performance.now() - started;
+	// this process's CPU time: less sensitive than the wall clock to other processes on a shared machine
+	const cpu = process.cpuUsage(cpuStarted);
+	const cpuMs = (cpu.user + cpu.system) / 1000;
+	const outcome = [...statuses].map(([status, n]) => `${status} ${n}`).join(', ');
+	console.log(
+		`book(): ${(ms / bookings).toFixed(3)} ms per booking (CPU ${(cpuMs / bookings).toFixed(3)} ms), ` +
+			`${Math.round((bookings / ms) * 1000)}/s ` +
+			`(${bookings} bookings after ${warmUp} warm-up; ${outcome})`
+	);
+} finally {
+	db.$client.close();
+	removeFiles();
+}
