@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
-import { seedDemoCity } from '../../src/lib/server/db/seed';
+import { seedDemoCity } from '../../src/lib/server/demo/seed';
 import { book } from '../../src/lib/server/booking/book';
 import { createResidents, createSlot } from '../../tests/support/booking-db';
 
