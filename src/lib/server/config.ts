@@ -174,10 +174,18 @@ export type Config = { [N in Name]: Value<N> };
 
 /** One setting, parsed from the environment as it is now. */
 export function setting<N extends Name>(name: N, env: NodeJS.ProcessEnv = process.env): Value<N> {
-	const parsed = (variables[name].schema as z.ZodType<Value<N>>).safeParse(env[name]);
+	// parsed once per value (some are read per request or per booking); a test that changes the
+	// environment gets the new value
+	const raw = env[name];
+	const key = raw === undefined ? name : `${name}=${raw}`;
+	if (parsedValues.has(key)) return parsedValues.get(key) as Value<N>;
+	const parsed = (variables[name].schema as z.ZodType<Value<N>>).safeParse(raw);
 	if (!parsed.success) throw new Error(problem(name, parsed.error));
+	parsedValues.set(key, parsed.data);
 	return parsed.data;
 }
+
+const parsedValues = new Map<string, unknown>();
 
 function problem(name: string, error: z.ZodError): string {
 	return `${name}: ${error.issues.map((issue) => issue.message).join('; ')}`;

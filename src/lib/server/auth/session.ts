@@ -1,8 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { session, user } from '../db/schema';
 import { dayMs } from '$lib/time';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -65,26 +66,27 @@ export function create(
 
 /** The signed-in person of a session that has not expired (it runs on every signed-in request). */
 function lookup(db: Db, id: string, now: number) {
-	return db
-		.select({
-			session: { id: session.id, expiresAt: session.expiresAt },
-			user: {
-				id: user.id,
-				name: user.name,
-				phone: user.phone,
-				role: user.role,
-				communityCode: user.communityCode,
-				homeResidenceId: user.homeResidenceId,
-				walkingSpeed: user.walkingSpeed,
-				walkingSpeedMps: user.walkingSpeedMps,
-				elderMode: user.elderMode,
-				locale: user.locale
-			}
-		})
-		.from(session)
-		.innerJoin(user, eq(user.id, session.userId))
-		.where(and(eq(session.id, id), gt(session.expiresAt, new Date(now)), isNull(user.deletedAt)))
-		.get();
+	return prepared(db, 'sessionLookup', ($) =>
+		db
+			.select({
+				session: { id: session.id, expiresAt: session.expiresAt },
+				user: {
+					id: user.id,
+					name: user.name,
+					phone: user.phone,
+					role: user.role,
+					communityCode: user.communityCode,
+					homeResidenceId: user.homeResidenceId,
+					walkingSpeed: user.walkingSpeed,
+					walkingSpeedMps: user.walkingSpeedMps,
+					elderMode: user.elderMode,
+					locale: user.locale
+				}
+			})
+			.from(session)
+			.innerJoin(user, eq(user.id, session.userId))
+			.where(and(eq(session.id, $.id), gt(session.expiresAt, $.now), isNull(user.deletedAt)))
+	).get({ id, now });
 }
 
 export function validate(db: Db, token: string, now = Date.now()): SessionValidation {
@@ -94,7 +96,12 @@ export function validate(db: Db, token: string, now = Date.now()): SessionValida
 	if (!row) return { session: null, user: null, renewed: false };
 	if (row.session.expiresAt.getTime() - now < renewWithinMs) {
 		row.session.expiresAt = new Date(now + sessionLifetimeMs);
-		db.update(session).set({ expiresAt: row.session.expiresAt }).where(eq(session.id, id)).run();
+		prepared(db, 'sessionRenewal', ($) =>
+			db
+				.update(session)
+				.set({ expiresAt: sql`${$.expiresAt}` })
+				.where(eq(session.id, $.id))
+		).run({ id, expiresAt: row.session.expiresAt.getTime() });
 		return { ...row, renewed: true };
 	}
 	return { ...row, renewed: false };
