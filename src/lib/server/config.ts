@@ -165,7 +165,11 @@ export const variables = {
 		text.transform((value) => value?.trim().toLowerCase() || null),
 		{ reader: 'server', example: true }
 	),
-	PRINT_HONESTY: variable(text, { reader: 'tests', example: false })
+	PRINT_HONESTY: variable(text, { reader: 'tests', example: false }),
+	BENCH_PAGES: variable(
+		text.transform((value) => value === 'true'),
+		{ reader: 'tests', example: false }
+	)
 };
 
 export type Name = keyof typeof variables;
@@ -230,4 +234,4 @@ export const addressHeader = setting('ADDRESS_HEADER');
  * BENCH_PAGES=true serves /bench/bare, the load test's baseline page (tests/load/load.ts starts its
  * servers with it); without it, as in production, the page does not exist (404).
  */
-export const benchPages = process.env.BENCH_PAGES === 'true';
+export const benchPages = setting('BENCH_PAGES');
