@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { immediate, type Db } from '../db';
 import { community, residence, serviceCategory, servicePoint } from '../db/schema';
-import { record } from '../audit';
+import { record, type AuditedEntity } from '../audit';
 import {
 	RowReader,
 	type ImportMode,
@@ -24,7 +24,7 @@ export function importRows<T extends { id: number | null }>(
 	mode: ImportMode,
 	read: (reader: RowReader) => T,
 	write: (tx: Db, value: T) => void,
-	audit: { actorUserId: number; entity: string }
+	audit: { actorUserId: number; entity: AuditedEntity }
 ): ImportReport {
 	const good: T[] = [];
 	const rejected: RejectedRow[] = [];
