@@ -5,7 +5,6 @@ import {
 	booking,
 	familyLink,
 	rating,
-	serviceCategory,
 	servicePoint,
 	session,
 	slot,
@@ -16,7 +15,7 @@ import { create, generateSessionToken } from '../auth/session';
 import { deleteAccount, scrubbedPhone } from './deletion';
 import * as family from './family';
 import * as invitations from './invitations';
-import { shengli, useTestDatabase } from '../testing/database';
+import { addMealCategory, shengli, useTestDatabase } from '../testing/database';
 import { addUser } from '../testing/accounts';
 
 beforeEach(() => {
@@ -25,17 +24,7 @@ beforeEach(() => {
 
 function servicePointWithSlots(now: number) {
 	const db = getDb();
-	db.insert(serviceCategory)
-		.values({
-			code: 'meal',
-			nameZh: '老年助餐',
-			nameEn: 'Meals',
-			tierMinutes: 5,
-			bookable: true,
-			colour: '#E69F00',
-			icon: 'meal'
-		})
-		.run();
+	addMealCategory(db);
 	const point = db
 		.insert(servicePoint)
 		.values({

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '../db';
-import { auditLog, outbox } from '../db/schema';
+import { auditLog } from '../db/schema';
 import * as desk from './desk-confirmation';
 import * as family from './family';
 import * as invitations from './invitations';
 import { useTestDatabase } from '../testing/database';
 import { addUser, freshPhone } from '../testing/accounts';
+import { lastCodeTo } from '../testing/outbox';
 
 const address = '192.0.2.1';
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
@@ -99,16 +100,6 @@ describe('family links', () => {
 });
 
 describe('confirming at the desk', () => {
-	const lastCodeTo = (phone: string) =>
-		/(\d{6})/.exec(
-			getDb()
-				.select({ body: outbox.body })
-				.from(outbox)
-				.where(eq(outbox.recipient, phone))
-				.orderBy(desc(outbox.id))
-				.get()?.body ?? ''
-		)?.[1] ?? '';
-
 	it('needs the code texted to the elder, and audits who confirmed which link', async () => {
 		const carer = await addUser({ name: '张丽' });
 		const elder = await addUser();

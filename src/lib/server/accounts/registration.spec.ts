@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '../db';
 import { outbox, user, verificationCode } from '../db/schema';
 import { authenticate } from '../auth/login';
@@ -7,6 +7,7 @@ import * as registration from './registration';
 import { codeLifetimeMs } from '../auth/codes';
 import { shengli, useTestDatabase, wuyi } from '../testing/database';
 import { freshPhone } from '../testing/accounts';
+import { lastCodeTo } from '../testing/outbox';
 
 const address = '192.0.2.1';
 const details = (phone: string) => ({
@@ -17,16 +18,6 @@ const details = (phone: string) => ({
 	homeResidenceId: undefined,
 	birthYear: 1960
 });
-
-function lastCodeTo(phone: string): string {
-	const row = getDb()
-		.select({ body: outbox.body })
-		.from(outbox)
-		.where(eq(outbox.recipient, phone))
-		.orderBy(desc(outbox.id))
-		.get();
-	return /(\d{6})/.exec(row?.body ?? '')?.[1] ?? '';
-}
 
 beforeEach(() => {
 	useTestDatabase();

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { desc, eq } from 'drizzle-orm';
 import { getDb } from '../db';
-import { outbox, trustedDevice } from '../db/schema';
+import { trustedDevice } from '../db/schema';
 import { useTestDatabase } from '../testing/database';
 import { addUser, freshPhone, testPassword } from '../testing/accounts';
+import { lastCodeTo } from '../testing/outbox';
 import { authenticate, requestCode } from './login';
 import { generateSessionToken, sessionIdOf } from './session';
 
@@ -12,16 +12,6 @@ const address = '192.0.2.10';
 beforeEach(() => {
 	useTestDatabase();
 });
-
-const lastCodeTo = (phone: string) =>
-	/(\d{6})/.exec(
-		getDb()
-			.select({ body: outbox.body })
-			.from(outbox)
-			.where(eq(outbox.recipient, phone))
-			.orderBy(desc(outbox.id))
-			.get()?.body ?? ''
-	)?.[1] ?? '';
 
 function trust(userId: number): string {
 	const token = generateSessionToken();

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { shengli, useTestDatabase } from '../testing/database';
+import { addMealCategory, shengli, useTestDatabase } from '../testing/database';
 import type { Db } from '../db';
 import { meta, residence, roadEdge, serviceCategory, servicePoint, user } from '../db/schema';
 import { sourceVersion } from './source';
@@ -8,17 +8,7 @@ import { sourceVersion } from './source';
 let db: Db;
 beforeEach(() => {
 	db = useTestDatabase();
-	db.insert(serviceCategory)
-		.values({
-			code: 'meal',
-			nameZh: '老年助餐',
-			nameEn: 'Meals',
-			tierMinutes: 5,
-			bookable: true,
-			colour: '#000',
-			icon: 'meal'
-		})
-		.run();
+	addMealCategory(db);
 });
 
 /** Runs a write and says whether the data version moved. */

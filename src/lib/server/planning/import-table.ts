@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { immediate, type Db } from '../db';
-import { community, serviceCategory } from '../db/schema';
+import { community, residence, serviceCategory, servicePoint } from '../db/schema';
+import { record, type AuditedEntity } from '../audit';
 import {
 	RowReader,
 	type ImportMode,
@@ -9,12 +10,13 @@ import {
 	type Row
 } from './import-rows';
 
-// Shared by the importers: all-or-good-rows writing in one transaction, known codes.
+// Shared by the importers: all-or-good-rows writing in one transaction, its audit entry, known
+// codes and ids.
 
 /**
  * Validates every row, then writes the good ones in one transaction ("partial"), or nothing at
  * all when any row is bad ("all"). Either way nothing is ever half-imported, and the report
- * names each rejected row's problems.
+ * names each rejected row's problems. A written import is audited as `import` of `entity`.
  */
 export function importRows<T extends { id: number | null }>(
 	db: Db,
@@ -22,7 +24,7 @@ export function importRows<T extends { id: number | null }>(
 	mode: ImportMode,
 	read: (reader: RowReader) => T,
 	write: (tx: Db, value: T) => void,
-	auditEntry: (tx: Db, report: ImportReport) => void
+	audit: { actorUserId: number; entity: AuditedEntity }
 ): ImportReport {
 	const good: T[] = [];
 	const rejected: RejectedRow[] = [];
@@ -49,7 +51,17 @@ export function importRows<T extends { id: number | null }>(
 	}
 	immediate(db, (tx) => {
 		for (const value of good) write(tx, value);
-		auditEntry(tx, report);
+		record(tx, {
+			actorUserId: audit.actorUserId,
+			action: 'import',
+			entity: audit.entity,
+			detail: {
+				mode,
+				inserted: report.inserted,
+				updated: report.updated,
+				rejected: report.rejected.length
+			}
+		});
 	});
 	return { ...report, written: true };
 }
@@ -71,4 +83,15 @@ export function codes(db: Db) {
 				.map((r) => r.code)
 		)
 	};
+}
+
+/** The ids a table already holds: an imported row with an id must name one of them. */
+export function existingIds(db: Db, table: typeof residence | typeof servicePoint): Set<number> {
+	return new Set(
+		db
+			.select({ id: table.id })
+			.from(table)
+			.all()
+			.map((r) => r.id)
+	);
 }

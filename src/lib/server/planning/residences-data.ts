@@ -3,8 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { residence } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
-import { record } from '../audit';
-import { codes, importRows } from './import-table';
+import { codes, existingIds, importRows } from './import-table';
 
 // Residence data for administrators: the CSV or GeoJSON import.
 
@@ -15,13 +14,7 @@ export function importResidences(
 	mode: ImportMode
 ): ImportReport {
 	const known = codes(db);
-	const ids = new Set(
-		db
-			.select({ id: residence.id })
-			.from(residence)
-			.all()
-			.map((r) => r.id)
-	);
+	const ids = existingIds(db, residence);
 	return importRows(
 		db,
 		rows,
@@ -50,17 +43,6 @@ export function importResidences(
 			if (id === null) tx.insert(residence).values(value).run();
 			else tx.update(residence).set(value).where(eq(residence.id, id)).run();
 		},
-		(tx, report) =>
-			record(tx, {
-				actorUserId,
-				action: 'import',
-				entity: 'residence',
-				detail: {
-					mode,
-					inserted: report.inserted,
-					updated: report.updated,
-					rejected: report.rejected.length
-				}
-			})
+		{ actorUserId, entity: 'residence' }
 	);
 }

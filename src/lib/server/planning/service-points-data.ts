@@ -5,8 +5,7 @@ import type { Db } from '../db';
 import { servicePoint } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
 import { servicePointColumns } from './data-columns';
-import { record } from '../audit';
-import { codes, importRows } from './import-table';
+import { codes, existingIds, importRows } from './import-table';
 
 // Service point data for administrators: the CSV import and export.
 
@@ -17,13 +16,7 @@ export function importServicePoints(
 	mode: ImportMode
 ): ImportReport {
 	const known = codes(db);
-	const ids = new Set(
-		db
-			.select({ id: servicePoint.id })
-			.from(servicePoint)
-			.all()
-			.map((r) => r.id)
-	);
+	const ids = existingIds(db, servicePoint);
 	const now = new Date();
 	return importRows(
 		db,
@@ -59,18 +52,7 @@ export function importServicePoints(
 					.where(eq(servicePoint.id, id))
 					.run();
 		},
-		(tx, report) =>
-			record(tx, {
-				actorUserId,
-				action: 'import',
-				entity: 'service_point',
-				detail: {
-					mode,
-					inserted: report.inserted,
-					updated: report.updated,
-					rejected: report.rejected.length
-				}
-			})
+		{ actorUserId, entity: 'service_point' }
 	);
 }
 

@@ -125,15 +125,28 @@ function inScope(tx: Db, bookingId: number, byUserId: number) {
 	return { status: 'ok' as const, row, slotCtx };
 }
 
-/** Check-in from the day list (the person is there but has no slip). */
-export function markAttended(
+type InScope = Extract<ReturnType<typeof inScope>, { status: 'ok' }>;
+
+/** A status change from the day list: in one transaction, on a booking the staff member covers. */
+function markInScope(
 	db: Db,
-	input: { bookingId: number; byUserId: number; now?: number; confirmEarly?: boolean }
+	input: { bookingId: number; byUserId: number; now?: number },
+	mark: (tx: Db, found: InScope, now: number) => MarkResult
 ): MarkResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
 		const found = inScope(tx, input.bookingId, input.byUserId);
 		if (found.status !== 'ok') return found;
+		return mark(tx, found, now);
+	});
+}
+
+/** Check-in from the day list (the person is there but has no slip). */
+export function markAttended(
+	db: Db,
+	input: { bookingId: number; byUserId: number; now?: number; confirmEarly?: boolean }
+): MarkResult {
+	return markInScope(db, input, (tx, found, now) => {
 		if (found.row.status !== 'booked') return { status: 'not_active' };
 		const early = input.confirmEarly ? null : earlyRefusal(tx, input.bookingId, found.slotCtx, now);
 		if (early) return early;
@@ -146,10 +159,7 @@ export function markNoShow(
 	db: Db,
 	input: { bookingId: number; byUserId: number; now?: number }
 ): MarkResult {
-	return immediate(db, (tx) => {
-		const now = input.now ?? Date.now();
-		const found = inScope(tx, input.bookingId, input.byUserId);
-		if (found.status !== 'ok') return found;
+	return markInScope(db, input, (tx, found, now) => {
 		if (found.row.status !== 'booked') return { status: 'not_active' };
 		if (now < found.slotCtx.endsAt) return { status: 'too_early', endsAt: found.slotCtx.endsAt };
 		const done = setStatus(tx, {
@@ -170,10 +180,7 @@ export function undoStatus(
 	db: Db,
 	input: { bookingId: number; byUserId: number; now?: number }
 ): MarkResult {
-	return immediate(db, (tx) => {
-		const now = input.now ?? Date.now();
-		const found = inScope(tx, input.bookingId, input.byUserId);
-		if (found.status !== 'ok') return found;
+	return markInScope(db, input, (tx, found, now) => {
 		const { row } = found;
 		if (row.status !== 'attended' && row.status !== 'no_show') return { status: 'not_active' };
 		const changedAt = row.statusChangedAt?.getTime();

@@ -18,19 +18,21 @@ export interface DaySlot {
 	waiting: number;
 }
 
+/** The slot starts within the local day `date` (from its midnight to the next). */
+function startsOn(date: string) {
+	return and(
+		gte(slot.startsAt, new Date(localMidnight(date))),
+		lt(slot.startsAt, new Date(localMidnight(addDays(date, 1))))
+	);
+}
+
 /** A local day's slots of some service points, with booked/capacity and how many wait. */
 export function slotsOfDay(db: Db, pointIds: number[], date: string): DaySlot[] {
 	if (pointIds.length === 0) return [];
 	const rows = db
 		.select()
 		.from(slot)
-		.where(
-			and(
-				inArray(slot.servicePointId, pointIds),
-				gte(slot.startsAt, new Date(localMidnight(date))),
-				lt(slot.startsAt, new Date(localMidnight(addDays(date, 1))))
-			)
-		)
+		.where(and(inArray(slot.servicePointId, pointIds), startsOn(date)))
 		.orderBy(asc(slot.startsAt), asc(slot.id))
 		.all();
 	const waiting = rows.length
@@ -93,13 +95,7 @@ export function bookingsOfDay(db: Db, servicePointId: number, date: string) {
 		.innerJoin(slot, eq(slot.id, booking.slotId))
 		.leftJoin(user, eq(user.id, booking.userId))
 		.leftJoin(rating, eq(rating.bookingId, booking.id))
-		.where(
-			and(
-				eq(slot.servicePointId, servicePointId),
-				gte(slot.startsAt, new Date(localMidnight(date))),
-				lt(slot.startsAt, new Date(localMidnight(addDays(date, 1))))
-			)
-		)
+		.where(and(eq(slot.servicePointId, servicePointId), startsOn(date)))
 		.orderBy(asc(slot.startsAt), asc(booking.id))
 		.all();
 	return rows.map((row): DayBooking => ({

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { booking, closure, openingRule, slot, waitlistEntry } from '../db/schema';
 import { materialiseSlots } from '../booking';
-import { record } from '../audit';
+import { record, type AuditEntry } from '../audit';
 import { localDate } from '$lib/time';
 import type { RuleInput } from './schemas';
 import { change, type ManageResult } from './point-change';
@@ -63,6 +63,18 @@ export function resyncSlots(
 	return { status: 'ok', slotsCreated, slotsKept };
 }
 
+/** Every change to the rules or closures is audited, then the upcoming slots follow it. */
+function recordAndResync(
+	tx: Db,
+	servicePointId: number,
+	at: number,
+	entry: Omit<AuditEntry, 'now'>,
+	reopened?: { startsOn: string; endsOn: string }
+): ManageResult {
+	record(tx, { ...entry, now: at });
+	return resyncSlots(tx, servicePointId, at, reopened);
+}
+
 export function saveRule(
 	db: Db,
 	input: RuleInput & {
@@ -93,15 +105,13 @@ export function saveRule(
 					.returning({ id: openingRule.id })
 					.get().id;
 			}
-			record(tx, {
+			return recordAndResync(tx, servicePointId, at, {
 				actorUserId: byUserId,
 				action: ruleId ? 'opening_rule.update' : 'opening_rule.create',
 				entity: 'opening_rule',
 				entityId: id,
-				detail: { servicePointId, ...values },
-				now: at
+				detail: { servicePointId, ...values }
 			});
-			return resyncSlots(tx, servicePointId, at);
 		},
 		now
 	);
@@ -126,15 +136,13 @@ export function deleteRule(
 				)
 				.run();
 			if (removed.changes === 0) return { status: 'not_found' };
-			record(tx, {
+			return recordAndResync(tx, input.servicePointId, at, {
 				actorUserId: input.byUserId,
 				action: 'opening_rule.delete',
 				entity: 'opening_rule',
 				entityId: input.ruleId,
-				detail: { servicePointId: input.servicePointId },
-				now: at
+				detail: { servicePointId: input.servicePointId }
 			});
-			return resyncSlots(tx, input.servicePointId, at);
 		},
 		input.now
 	);
@@ -159,15 +167,19 @@ export function removeClosure(
 				.get();
 			if (!row) return { status: 'not_found' };
 			tx.delete(closure).where(eq(closure.id, row.id)).run();
-			record(tx, {
-				actorUserId: input.byUserId,
-				action: 'closure.delete',
-				entity: 'closure',
-				entityId: row.id,
-				detail: { startsOn: row.startsOn, endsOn: row.endsOn },
-				now: at
-			});
-			return resyncSlots(tx, input.servicePointId, at, row);
+			return recordAndResync(
+				tx,
+				input.servicePointId,
+				at,
+				{
+					actorUserId: input.byUserId,
+					action: 'closure.delete',
+					entity: 'closure',
+					entityId: row.id,
+					detail: { startsOn: row.startsOn, endsOn: row.endsOn }
+				},
+				row
+			);
 		},
 		input.now
 	);

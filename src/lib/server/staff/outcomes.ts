@@ -36,6 +36,13 @@ export function checkInOutcome(
 	}
 }
 
+/** An unknown id, or a point outside the staff member's scope: the same two refusals for every action. */
+function accessOutcome(status: 'not_found' | 'forbidden'): Refusal {
+	return status === 'not_found'
+		? refuse('not_found', m.error_not_found())
+		: refuse('forbidden', m.error_forbidden());
+}
+
 /** "此预约 10:00 开始，现在提前 95 分钟签到，确认签到？" (a 409 the form answers with a confirm button) */
 function earlyOutcome(result: EarlyRefusal, locale: Locale): Refusal {
 	return refuse(
@@ -53,9 +60,8 @@ export function markOutcome(
 ): Refusal {
 	switch (result.status) {
 		case 'not_found':
-			return refuse('not_found', m.error_not_found());
 		case 'forbidden':
-			return refuse('forbidden', m.error_forbidden());
+			return accessOutcome(result.status);
 		case 'not_active':
 			return refuse('not_active', m.staff_not_active());
 		case 'too_early':
@@ -73,9 +79,8 @@ export function markOutcome(
 export function manageOutcome(result: Exclude<ManageResult, { status: 'ok' }>): Refusal {
 	switch (result.status) {
 		case 'not_found':
-			return refuse('not_found', m.error_not_found());
 		case 'forbidden':
-			return refuse('forbidden', m.error_forbidden());
+			return accessOutcome(result.status);
 		case 'has_bookings':
 			return refuse('has_bookings', m.staff_deactivate_has_bookings({ count: result.bookings }));
 	}
@@ -84,9 +89,8 @@ export function manageOutcome(result: Exclude<ManageResult, { status: 'ok' }>): 
 export function slotCancelOutcome(result: Exclude<SlotCancelResult, { status: 'ok' }>): Refusal {
 	switch (result.status) {
 		case 'not_found':
-			return refuse('not_found', m.error_not_found());
 		case 'forbidden':
-			return refuse('forbidden', m.error_forbidden());
+			return accessOutcome(result.status);
 		case 'not_active':
 			return refuse('not_active', m.staff_slot_not_active());
 	}

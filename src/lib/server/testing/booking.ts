@@ -1,17 +1,9 @@
 /** A minimal city for booking tests: one street, two communities, a service point, people and slots. */
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Db } from '../db';
-import {
-	community,
-	familyLink,
-	serviceCategory,
-	servicePoint,
-	slot,
-	staffScope,
-	street,
-	user
-} from '../db/schema';
+import { community, familyLink, servicePoint, slot, staffScope, street, user } from '../db/schema';
 import { hourMs, minuteMs } from '$lib/time';
+import { addMealCategory } from './database';
 
 export const fixtureNow = Date.parse('2026-11-26T02:00:00Z'); // 10:00 in Jiayuguan
 
@@ -49,17 +41,7 @@ export function createFixture(residentCount = 10): Fixture {
 			{ ...base, code: '620201001002', name: '乙社区', kind: '社区', phone: '09376200002' }
 		])
 		.run();
-	db.insert(serviceCategory)
-		.values({
-			code: 'meal',
-			nameZh: '老年助餐',
-			nameEn: 'Meals',
-			tierMinutes: 5,
-			bookable: true,
-			colour: '#E69F00',
-			icon: 'meal'
-		})
-		.run();
+	addMealCategory(db);
 	const point = (name: string, communityCode: string) =>
 		db
 			.insert(servicePoint)

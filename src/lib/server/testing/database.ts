@@ -1,6 +1,6 @@
 // Test set-up shared by the *.spec.ts files: a small in-memory city (two streets, three communities).
 import { closeDb, getDb, migrateDatabase, type Db } from '../db';
-import { community, residence, street } from '../db/schema';
+import { community, residence, serviceCategory, street } from '../db/schema';
 
 export const shengli = '620201001002';
 export const wuyi = '620201001003';
@@ -48,4 +48,19 @@ export function useTestDatabase(): Db {
 		])
 		.run();
 	return db;
+}
+
+/** Adds the one bookable category most tests need: meals (老年助餐), five minutes' walk. */
+export function addMealCategory(db: Db): void {
+	db.insert(serviceCategory)
+		.values({
+			code: 'meal',
+			nameZh: '老年助餐',
+			nameEn: 'Meals',
+			tierMinutes: 5,
+			bookable: true,
+			colour: '#E69F00',
+			icon: 'meal'
+		})
+		.run();
 }

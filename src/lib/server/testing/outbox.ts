@@ -1,0 +1,15 @@
+// Test read-back: what the outbox holds for a phone number.
+import { desc, eq } from 'drizzle-orm';
+import { getDb } from '../db';
+import { outbox } from '../db/schema';
+
+/** The six-digit code in the last text queued for `phone`, or '' when none was. */
+export function lastCodeTo(phone: string): string {
+	const row = getDb()
+		.select({ body: outbox.body })
+		.from(outbox)
+		.where(eq(outbox.recipient, phone))
+		.orderBy(desc(outbox.id))
+		.get();
+	return /(\d{6})/.exec(row?.body ?? '')?.[1] ?? '';
+}
