@@ -1,7 +1,8 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from './coverage';
-import { gridCity, offsetM, seededRandom } from './fixtures/city';
+import { gridCity, offsetM } from './fixtures/city';
+import { seededRandom } from '$lib/seeded-random';
 import { streetPoints, walkingDistances } from './fixtures/honesty';
 import type { IsochroneFeature } from './isochrone';
 import type { LngLat } from './types';

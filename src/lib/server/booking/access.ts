@@ -1,5 +1,6 @@
 import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../db';
+import { loadSlot, type SlotContext } from './slot-context';
 import { prepared } from '../db/prepared';
 import { eldersOf, isCarerOf } from '../accounts/family';
 
@@ -53,4 +54,20 @@ export function staffCovers(db: Db, who: Actor, communityCode: string): boolean 
  */
 export function actsForPerson(db: Db, byUserId: number, forUserId: number): boolean {
 	return byUserId === forUserId || isCarerOf(db, byUserId, forUserId);
+}
+
+/**
+ * A slot a staff member acts on: not found, outside their communities, or the slot with its rules
+ * (read inside the caller's transaction).
+ */
+export function slotForStaff(
+	tx: Db,
+	slotId: number,
+	byUserId: number
+): { status: 'not_found' } | { status: 'forbidden' } | { status: 'ok'; slot: SlotContext } {
+	const slot = loadSlot(tx, slotId);
+	if (!slot) return { status: 'not_found' };
+	const by = actor(tx, byUserId);
+	if (!by || !staffCovers(tx, by, slot.point.communityCode)) return { status: 'forbidden' };
+	return { status: 'ok', slot };
 }

@@ -1,9 +1,9 @@
 import { and, eq, ne } from 'drizzle-orm';
 import { immediate, type Db } from '../db';
 import { booking, slot } from '../db/schema';
-import { actor, staffCovers } from './access';
-import { record } from '../audit';
+import { slotForStaff } from './access';
 import { loadSlot } from './slot-context';
+import { record } from '../audit';
 import { promoteWaiting } from './waitlist';
 
 export type CapacityResult =
@@ -23,10 +23,9 @@ export function setSlotCapacity(
 		return { status: 'invalid' };
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
-		const slotCtx = loadSlot(tx, input.slotId);
-		if (!slotCtx) return { status: 'not_found' };
-		const by = actor(tx, input.byUserId);
-		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
+		const found = slotForStaff(tx, input.slotId, input.byUserId);
+		if (found.status !== 'ok') return found;
+		const slotCtx = found.slot;
 		if (input.capacity < slotCtx.bookedCount) {
 			const holders = tx
 				.select({ id: booking.id })

@@ -21,7 +21,14 @@ export { materialiseSlots } from './slots';
 export { calendarFile } from './calendar';
 export { newBookingCode, normaliseBookingCode } from './code';
 export { effectiveCapacity, personLimit } from './rules';
-export { actor, actsForPerson, linkedElders, staffCovers, type Actor } from './access';
+export {
+	actor,
+	actsForPerson,
+	linkedElders,
+	slotForStaff,
+	staffCovers,
+	type Actor
+} from './access';
 export { loadSlot, type SlotContext } from './slot-context';
 export { bookingRequest, cancelRequest, slotRange, waitlistLeaveRequest } from './schemas';
 export { refusal } from './responses';

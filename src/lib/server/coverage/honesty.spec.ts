@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from '$lib/geo';
 import { bandHonesty, streetPoints, walkingDistances } from '$lib/geo/fixtures/honesty';
-import { seededRandom } from '$lib/geo/fixtures/city';
+import { seededRandom } from '$lib/seeded-random';
 import { generateDemoCity } from '../demo';
 import { setting } from '../config';
 

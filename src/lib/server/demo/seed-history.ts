@@ -3,20 +3,10 @@ import type { Db } from '../db';
 import { booking, rating, servicePoint, slot, user, waitlistEntry } from '../db/schema';
 import { newBookingCode, personLimit } from '../booking';
 import { ratingWords } from './ratings';
+import { seededRandom } from '$lib/seeded-random';
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
 const givenNames = ['秀兰', '桂英', '建国', '淑珍', '玉梅', '志强', '凤英', '国华', '兰英', '德明'];
-
-function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /**
  * Generated residents with bookings in past slots (attended, no-shows, cancellations) and ratings,

@@ -1,7 +1,8 @@
 import { parseWholeNumber } from '../numbers';
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import type { SpeedName } from './coverage-view';
+import type { Db } from '../db';
+import { categoryList, type SpeedName } from './coverage-view';
 
 function bad(name: string): never {
 	error(400, { code: 'invalid_input', message: m.error_bad_parameter({ name }) });
@@ -47,4 +48,11 @@ export function coordinateParams(url: URL): [number, number] | null {
 	)
 		error(400, { code: 'invalid_input', message: m.error_bad_lat_lng() });
 	return point;
+}
+
+/** The planning pages' categories and the one `?category=` chooses (the first when absent). */
+export function chosenCategory(db: Db, url: URL) {
+	const categories = categoryList(db);
+	const codes = categories.map((c) => c.code);
+	return { categories, category: oneOf(url, 'category', codes, codes[0]) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCoverageEngine } from '../../geo/coverage';
-import { gridCity, offsetM, randomPoints, seededRandom } from '../../geo/fixtures/city';
+import { gridCity, offsetM, randomPoints } from '../../geo/fixtures/city';
+import { seededRandom } from '$lib/seeded-random';
 import { elderlySpeedMps, standardSpeedMps, type Facility, type LngLat } from '../../geo/types';
 import { summarizeCoverage } from '../../geo/view';
 import { whatIfGain } from '../../geo/whatif';

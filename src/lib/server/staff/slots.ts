@@ -1,5 +1,5 @@
 import { immediate, type Db } from '../db';
-import { actor, cancelSlotIn, loadSlot, staffCovers } from '../booking';
+import { cancelSlotIn, slotForStaff } from '../booking';
 import { record } from '../audit';
 
 export type SlotCancelResult =
@@ -18,10 +18,9 @@ export function cancelSlot(
 ): SlotCancelResult {
 	return immediate(db, (tx) => {
 		const now = input.now ?? Date.now();
-		const slotCtx = loadSlot(tx, input.slotId);
-		if (!slotCtx) return { status: 'not_found' };
-		const by = actor(tx, input.byUserId);
-		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
+		const found = slotForStaff(tx, input.slotId, input.byUserId);
+		if (found.status !== 'ok') return found;
+		const slotCtx = found.slot;
 		if (slotCtx.cancelled || slotCtx.endsAt <= now) return { status: 'not_active' };
 		const reason = input.reason.trim();
 		const counts = cancelSlotIn(tx, slotCtx.id, { byUserId: input.byUserId, reason, now });

@@ -1,19 +1,13 @@
 import type { PageServerLoad } from './$types';
 import { requirePlanner } from '$lib/server/planning/scope';
-import {
-	categoryList,
-	communityCoverage,
-	uncoveredResidences
-} from '$lib/server/planning/coverage-view';
-import { oneOf, speedParam } from '$lib/server/planning/params';
+import { communityCoverage, uncoveredResidences } from '$lib/server/planning/coverage-view';
+import { chosenCategory, oneOf, speedParam } from '$lib/server/planning/params';
 
 const sortKeys = ['name', 'households', 'standard', 'elderly', 'elders', 'children'] as const;
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
-	const categories = categoryList(event.locals.db);
-	const codes = categories.map((c) => c.code);
-	const category = oneOf(event.url, 'category', codes, codes[0]);
+	const { categories, category } = chosenCategory(event.locals.db, event.url);
 	const speed = speedParam(event.url);
 	const sort = oneOf(event.url, 'sort', sortKeys, 'standard');
 	const dir = oneOf(event.url, 'dir', ['asc', 'desc'] as const, 'asc');

@@ -1,16 +1,13 @@
 import type { PageServerLoad } from './$types';
 import { requirePlanner } from '$lib/server/planning/scope';
-import { categoryList } from '$lib/server/planning/coverage-view';
 import { gaps, gapLinkM } from '$lib/server/planning/gaps-view';
-import { oneOf, speedParam } from '$lib/server/planning/params';
+import { chosenCategory, speedParam } from '$lib/server/planning/params';
 
 const shown = 20;
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
-	const categories = categoryList(event.locals.db);
-	const codes = categories.map((c) => c.code);
-	const category = oneOf(event.url, 'category', codes, codes[0]);
+	const { categories, category } = chosenCategory(event.locals.db, event.url);
 	const speed = speedParam(event.url);
 	const found = gaps(event.locals.db, scope, category, speed);
 	return {

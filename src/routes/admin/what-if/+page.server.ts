@@ -2,8 +2,8 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requirePlanner } from '$lib/server/planning/scope';
-import { categoryList, uncoveredResidences } from '$lib/server/planning/coverage-view';
-import { coordinateParams, integerParam, oneOf } from '$lib/server/planning/params';
+import { uncoveredResidences } from '$lib/server/planning/coverage-view';
+import { chosenCategory, coordinateParams, integerParam } from '$lib/server/planning/params';
 import { evaluateWhatIf, suggestSites } from '$lib/server/planning/what-if';
 import { describeTargetChanges } from '$lib/server/planning/target-sentence';
 import * as residences from '$lib/server/directory/residences';
@@ -11,9 +11,7 @@ import * as servicePoints from '$lib/server/directory/service-points';
 
 export const load: PageServerLoad = (event) => {
 	const { scope } = requirePlanner(event);
-	const categories = categoryList(event.locals.db);
-	const codes = categories.map((c) => c.code);
-	const category = oneOf(event.url, 'category', codes, codes[0]);
+	const { categories, category } = chosenCategory(event.locals.db, event.url);
 	const buildings = residences.list(event.locals.db).filter((r) => scope.has(r.communityCode));
 	const residenceId = integerParam(event.url, 'residence', 1, Number.MAX_SAFE_INTEGER);
 	let point = coordinateParams(event.url);
