@@ -45,7 +45,16 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		const page = await openPage(browser, viewport);
 		await page.goto('/communities/620201001002');
 		await page.locator('a[href^="/service-points/"]', { hasText: '助餐' }).first().click();
-		await page.locator('button.slot:not(.full)').first().click();
+		await page.waitForURL(/\/service-points\/\d+/);
+		// other tests book this point's slots in parallel: when the days shown are full, look later
+		const free = page.locator('button.slot:not(.full)');
+		for (let later = 0; later < 3 && (await free.count()) === 0; later++) {
+			const later = await page
+				.locator('a[href*="from="]', { hasText: '更晚' })
+				.getAttribute('href');
+			await page.goto(new URL(later!, page.url()).toString());
+		}
+		await free.first().click();
 
 		await expect(page).toHaveURL(/\/login\?next=%2Fservice-points%2F\d+%2Fbook/);
 		await expect(page.getByTestId('login-reason')).toHaveText(/登录后即可预约/);
