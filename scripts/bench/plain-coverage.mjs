@@ -76,8 +76,8 @@ for (let s = 0; s < segmentCount; s++) {
 	adjM[k] = segLength[s];
 }
 
-// --- a uniform grid of segments for snapping (cells of 0.005°)
-const cellDeg = 0.005;
+// --- a uniform grid of segments for snapping (cells of 0.001°, about 100 m)
+const cellDeg = 0.001;
 const grid = new Map();
 for (let s = 0; s < segmentCount; s++) {
 	const x0 = Math.floor(Math.min(lngs[segA[s]], lngs[segB[s]]) / cellDeg);
