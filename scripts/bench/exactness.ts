@@ -45,12 +45,10 @@ export function checkExactness(
 				pairs++;
 				const engineM = matrix.nearestDistanceM[r * categories.length + c];
 				const range = nearestOf(ranges, indices);
-				if (Number.isFinite(engineM) && Number.isFinite(range.lowM)) {
-					worstM = Math.max(
-						worstM,
-						Math.abs(engineM - range.lowM) * (range.lowM === range.highM ? 1 : 0)
-					);
-				}
+				// the largest difference from the one exact distance, where no two streets tie
+				const exact = range.lowM === range.highM && Number.isFinite(range.lowM);
+				if (exact && Number.isFinite(engineM))
+					worstM = Math.max(worstM, Math.abs(engineM - range.lowM));
 				if (!agreesWithReference(engineM, range, cutoffM)) {
 					disagreements.push(
 						`  residence ${residence.id} ${categories[c]}: engine ${engineM.toFixed(1)} m, exact ${range.lowM.toFixed(1)}–${range.highM.toFixed(1)} m`

@@ -15,9 +15,8 @@ const statements = new WeakMap<Db, Map<string, unknown>>();
  * the hot paths (a booking, the session lookup on every request). The connection's statement LRU
  * (db/index.ts) only saves SQLite's prepare; building the drizzle query costs more than running it,
  * and a prepared query is built once. `build` writes the query with placeholders `$.name` and returns
- * the query (prepared here, under the name: a named statement in PostgreSQL) or an already prepared
- * one; the caller runs it with the values: `.get({ name: value })`. A name is one statement: its shape
- * never changes. Placeholders in a where clause are bound as given (a timestamp column takes epoch
+ * it unprepared (it is prepared here, under the name: a named statement in PostgreSQL); the caller
+ * runs it with the values, `.get({ name: value })`. A name is one statement: its shape never changes. Placeholders in a where clause are bound as given (a timestamp column takes epoch
  * milliseconds); in inserted values and set columns they are mapped like any value (a Date), unless
  * wrapped raw, sql`${$.name}` (null in a JSON or timestamp column).
  */
@@ -25,18 +24,15 @@ export function prepared<S>(
 	db: Db,
 	name: string,
 	build: ($: Placeholders) => { prepare(name: string): S }
-): S;
-export function prepared<S>(db: Db, name: string, build: ($: Placeholders) => S): S;
-export function prepared(db: Db, name: string, build: ($: Placeholders) => unknown): unknown {
+): S {
 	let cache = statements.get(db);
 	if (!cache) {
 		cache = new Map();
 		statements.set(db, cache);
 	}
-	let statement = cache.get(name);
+	let statement = cache.get(name) as S | undefined;
 	if (statement === undefined) {
-		const query = build($) as { prepare?: (name: string) => unknown };
-		statement = typeof query.prepare === 'function' ? query.prepare(name) : query;
+		statement = build($).prepare(name);
 		cache.set(name, statement);
 	}
 	return statement;
