@@ -3,10 +3,13 @@ import { defineConfig } from 'vitest/config';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { paraglideOptions } from './paraglide.config.js';
+import { threadSources } from './src/lib/server/threads/source-plugin.ts';
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		// `import source from './x?thread'`: a worker_threads entry bundled as a string (server only)
+		threadSources(),
 		// Under vitest the messages come from `npm run i18n`: the plugin's watcher would keep vitest alive.
 		process.env.VITEST
 			? undefined

@@ -18,6 +18,7 @@ import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
 import { modeOf } from '$lib/server/elder/mode';
 import { compressResponses } from '$lib/server/compression';
 import { spendPublicBudget } from '$lib/server/public-budget';
+import { waitForCoverage } from '$lib/server/coverage';
 import type { Locale } from '$lib/paraglide/runtime';
 import './lib/i18n-strategy';
 
@@ -94,6 +95,8 @@ export const handle = sequence(
 	connect,
 	compressResponses,
 	securityHeaders,
+	// a request to an engine route right after a start waits for the first engine (timed and logged)
+	waitForCoverage,
 	rememberLanguage,
 	authenticateRequest,
 	localise,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './db';
+import { engineStatus, type EngineStatus } from './coverage';
 
 /** True when the database answers a query. */
 export function isHealthy(db: Db): boolean {
@@ -8,4 +9,14 @@ export function isHealthy(db: Db): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * /healthz: the database answers (else 503), and the coverage engine's state — ready or still
+ * being built after a start, a rebuild running, the last failed build (the previous engine keeps
+ * answering then). An engine that is not ready yet does not make the process unhealthy: pages
+ * that do not need it are served meanwhile.
+ */
+export function healthReport(db: Db): { status: 'ok' | 'unavailable'; engine: EngineStatus } {
+	return { status: isHealthy(db) ? 'ok' : 'unavailable', engine: engineStatus(db) };
 }

@@ -6,6 +6,7 @@ import { deliverDue, pollMs, startOutboxWorker } from './outbox';
 import { log } from './log';
 import { hourMs } from '$lib/time';
 import { readConfig, setting } from './config';
+import { startCoverageEngine } from './coverage';
 
 /** Runs once per server process: migrations, the demo city on an empty database, the slot job. */
 export async function startUp(): Promise<void> {
@@ -26,6 +27,9 @@ export async function startUp(): Promise<void> {
 			ms: Math.round(performance.now() - started)
 		});
 	}
+	// the first engine is built in a worker: the server answers meanwhile (engine routes wait for it,
+	// see coverage/wait.ts), and later data changes rebuild it there while the old one answers
+	startCoverageEngine(db);
 	const created = materialiseSlots(db);
 	if (created > 0) log.info('slots materialised', { created });
 	// Idempotent, so every process may run it; hourly keeps the horizon rolling past midnight.

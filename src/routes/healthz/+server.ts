@@ -1,6 +1,8 @@
 import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { isHealthy } from '$lib/server/health';
+import { healthReport } from '$lib/server/health';
 
-export const GET: RequestHandler = ({ locals }) =>
-	isHealthy(locals.db) ? json({ status: 'ok' }) : json({ status: 'unavailable' }, { status: 503 });
+export const GET: RequestHandler = ({ locals }) => {
+	const report = healthReport(locals.db);
+	return json(report, { status: report.status === 'ok' ? 200 : 503 });
+};

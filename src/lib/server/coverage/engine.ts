@@ -1,65 +1,262 @@
+/**
+ * The coverage engine's life cycle. The engine is built from the database (packed.ts) and kept per
+ * connection; every read checks the data version (one indexed row, migration 0005's triggers).
+ *
+ * In the server (startCoverageEngine, called at start-up) builds run in a worker thread
+ * (build-worker.ts): the first right after start, the next whenever the version moves (seen by a
+ * request or by a once-a-second check). Until a new engine is ready the current one keeps
+ * answering; then it is swapped in one assignment. Builds never overlap: changes that arrive during
+ * a build start one more build when it ends, of whatever the data is then, so quick changes coalesce
+ * into one rebuild, the same version is never built twice in a row, and an engine older than the
+ * current one is never swapped in. A failed build keeps the current engine and is shown in /healthz.
+ *
+ * Without startCoverageEngine (scripts, unit tests of other modules) the engine is built in-thread
+ * on first use and rebuilt as soon as the version moves, as before.
+ */
 import type { Db } from '../db';
-import { createCoverageEngine, type CoverageEngine, type CoverageMatrix } from '$lib/geo';
-import { readSource, sourceVersion, type CoverageSource } from './source';
 import { log } from '../log';
+import { startThread, type Thread } from '../threads';
+import { buildPacked, unpack, type CoverageResidence, type PackedCoverage } from './packed';
+import { sourceVersion } from './source';
+import type { CoverageEngine, CoverageMatrix, Facility } from '$lib/geo';
 
 export interface CoverageState {
 	version: string;
 	engine: CoverageEngine;
 	matrix: CoverageMatrix;
-	source: CoverageSource;
+	source: {
+		facilities: Facility[];
+		residences: CoverageResidence[];
+		categories: { code: string; tierMinutes: number }[];
+	};
 	tierMinutesByCategory: Record<string, number>;
 	residenceIndexById: Map<string, number>;
 	/** residence indices per community code */
 	residencesByCommunity: Map<string, number[]>;
+	/** the shared arrays it was made from (the planning worker wraps the same memory) */
+	packed: PackedCoverage;
+	builtAt: number;
 }
 
-let current: CoverageState | undefined;
+export type CoverageBuilder = (db: Db) => Promise<PackedCoverage>;
 
-function build(db: Db, version: string): CoverageState {
-	const started = performance.now();
-	const source = readSource(db);
-	const engine = createCoverageEngine({
-		network: source.network,
-		facilities: source.facilities,
-		residences: source.residences,
-		categories: source.categories.map((c) => c.code)
-	});
-	const matrix = engine.computeMatrix();
+interface Slot {
+	state?: CoverageState;
+	/** set by startCoverageEngine: build in the background with this */
+	builder?: CoverageBuilder;
+	building?: Promise<void>;
+	/** the version whose build failed (not retried until the data changes again) */
+	failedVersion?: string;
+	lastError?: { message: string; version: string; at: number };
+	builds: number;
+	failures: number;
+	timer?: ReturnType<typeof setInterval>;
+}
+
+const slots = new WeakMap<Db, Slot>();
+
+function slotOf(db: Db): Slot {
+	let slot = slots.get(db);
+	if (!slot) {
+		slot = { builds: 0, failures: 0 };
+		slots.set(db, slot);
+	}
+	return slot;
+}
+
+function stateOf(packed: PackedCoverage): CoverageState {
+	const { engine, matrix, facilities, residences } = unpack(packed);
 	const residencesByCommunity = new Map<string, number[]>();
-	source.residences.forEach((r, index) => {
+	const residenceIndexById = new Map<string, number>();
+	residences.forEach((r, index) => {
+		residenceIndexById.set(r.id, index);
 		const list = residencesByCommunity.get(r.communityCode);
 		if (list) list.push(index);
 		else residencesByCommunity.set(r.communityCode, [index]);
 	});
-	log.info('coverage engine built', {
-		method: engine.method,
-		edges: source.network.length,
-		facilities: source.facilities.length,
-		residences: source.residences.length,
-		ms: Math.round(performance.now() - started)
-	});
 	return {
-		version,
+		version: packed.version,
 		engine,
 		matrix,
-		source,
+		source: { facilities, residences, categories: packed.categories },
 		tierMinutesByCategory: Object.fromEntries(
-			source.categories.map((c) => [c.code, c.tierMinutes])
+			packed.categories.map((c) => [c.code, c.tierMinutes])
 		),
-		residenceIndexById: new Map(source.residences.map((r, index) => [r.id, index])),
-		residencesByCommunity
+		residenceIndexById,
+		residencesByCommunity,
+		packed,
+		builtAt: Date.now()
 	};
 }
 
+/** Versions are `v<n>` (the trigger-kept counter); without the counter, any other version is newer. */
+export function isNewer(candidate: string, current: string): boolean {
+	const number = (v: string) => (/^v\d+$/.test(v) ? Number(v.slice(1)) : NaN);
+	const [a, b] = [number(candidate), number(current)];
+	return Number.isNaN(a) || Number.isNaN(b) ? candidate !== current : a > b;
+}
+
+/** Swaps `packed` in unless the current engine is as new (false then); the swap is one assignment. */
+function install(slot: Slot, packed: PackedCoverage, where: string): boolean {
+	if (slot.state && !isNewer(packed.version, slot.state.version)) {
+		log.warn('coverage engine discarded: not newer than the current one', {
+			built: packed.version,
+			current: slot.state.version
+		});
+		return false;
+	}
+	const started = performance.now();
+	const state = stateOf(packed);
+	slot.state = state;
+	slot.builds++;
+	log.info('coverage engine built', {
+		where,
+		version: packed.version,
+		method: packed.method,
+		edges: packed.prepared?.network.edgeCount ?? 0,
+		facilities: state.source.facilities.length,
+		residences: state.source.residences.length,
+		ms: packed.buildMs,
+		swapMs: Math.round((performance.now() - started) * 10) / 10
+	});
+	return true;
+}
+
+/** Starts a background build unless one is running (it re-checks when it ends). */
+function refresh(db: Db, slot: Slot): void {
+	if (slot.building || !slot.builder) return;
+	const version = sourceVersion(db);
+	if (slot.state?.version === version || slot.failedVersion === version) return;
+	slot.building = slot.builder(db).then(
+		(packed) => {
+			// a build never reads older data than asked for; if one did, it is not retried in a loop
+			slot.failedVersion = install(slot, packed, 'worker') ? undefined : version;
+		},
+		(error: unknown) => {
+			slot.failures++;
+			slot.failedVersion = version;
+			const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+			slot.lastError = { message, version, at: Date.now() };
+			log.error('coverage engine build failed; the current engine keeps answering', {
+				version,
+				current: slot.state?.version ?? null,
+				error: message
+			});
+		}
+	);
+	void slot.building.finally(() => {
+		slot.building = undefined;
+		// changes during the build: one more build, of whatever the data is now
+		refresh(db, slot);
+	});
+}
+
 /**
- * The engine for the database as it is now: built once, cached per process, and rebuilt when
- * service points, residences, categories or the network change (checked by a cheap fingerprint).
+ * The engine for the database. In the server: the newest built engine (a rebuild is started when
+ * the data moved on); in-thread elsewhere, always of the current data.
  */
 export function coverageState(db: Db): CoverageState {
+	const slot = slotOf(db);
 	const version = sourceVersion(db);
-	if (current?.version !== version) current = build(db, version);
-	return current;
+	if (slot.state?.version === version) return slot.state;
+	if (slot.builder) {
+		refresh(db, slot);
+		if (slot.state) return slot.state;
+		// only a caller that did not wait for the first engine (see waitForCoverage) gets here
+		log.warn('coverage engine needed before the first build: built on the event loop');
+	}
+	install(slot, buildPacked(db), 'in-thread');
+	return slot.state!;
+}
+
+/** Resolves with an engine once one exists (the first build), rejects if that build failed. */
+export async function coverageReady(db: Db): Promise<CoverageState> {
+	const slot = slotOf(db);
+	if (!slot.builder) return coverageState(db);
+	while (!slot.state) {
+		refresh(db, slot);
+		if (!slot.building) throw new Error(`coverage engine unavailable: ${slot.lastError?.message}`);
+		await slot.building;
+	}
+	return slot.state;
+}
+
+/** Resolves when no build is running and the engine is of the current data (or its build failed). */
+export async function coverageSettled(db: Db): Promise<CoverageState | undefined> {
+	const slot = slotOf(db);
+	if (!slot.builder) return coverageState(db);
+	for (;;) {
+		refresh(db, slot);
+		if (!slot.building) return slot.state;
+		await slot.building;
+	}
+}
+
+let buildThread: Thread | undefined;
+
+/** Builds in the coverage worker: it opens the same database file (an in-memory one is copied). */
+export const buildInWorker: CoverageBuilder = async (db) => {
+	if (!buildThread) {
+		const { default: source } = await import('./build-worker?thread');
+		buildThread ??= startThread(source, 'coverage-build');
+	}
+	const client = db.$client;
+	return buildThread.call<PackedCoverage>(
+		client.memory ? { image: client.serialize() } : { file: client.name }
+	);
+};
+
+/** How often the server looks at the data version without a request asking (imports, edits). */
+const checkEveryMs = 1000;
+
+/**
+ * Server start-up: from now on this connection's engine is built in the background (the first
+ * build starts at once; start-up does not wait for it).
+ */
+export function startCoverageEngine(db: Db, builder: CoverageBuilder = buildInWorker): void {
+	const slot = slotOf(db);
+	slot.builder = builder;
+	refresh(db, slot);
+	slot.timer ??= setInterval(() => refresh(db, slot), checkEveryMs);
+	slot.timer.unref();
+}
+
+/** Stops background builds for this connection (tests). */
+export function stopCoverageEngine(db: Db): void {
+	const slot = slotOf(db);
+	if (slot.timer) clearInterval(slot.timer);
+	slots.delete(db);
+}
+
+export interface EngineStatus {
+	ready: boolean;
+	version: string | null;
+	method: string | null;
+	builtAt: string | null;
+	buildMs: number | null;
+	building: boolean;
+	builds: number;
+	failures: number;
+	lastError: { message: string; version: string; at: string } | null;
+}
+
+/** What /healthz shows about the engine (no query: it must stay instant). */
+export function engineStatus(db: Db): EngineStatus {
+	const slot = slotOf(db);
+	const state = slot.state;
+	return {
+		ready: state !== undefined,
+		version: state?.version ?? null,
+		method: state?.packed.method ?? null,
+		builtAt: state ? new Date(state.builtAt).toISOString() : null,
+		buildMs: state?.packed.buildMs ?? null,
+		building: slot.building !== undefined,
+		builds: slot.builds,
+		failures: slot.failures,
+		lastError: slot.lastError
+			? { ...slot.lastError, at: new Date(slot.lastError.at).toISOString() }
+			: null
+	};
 }
 
 /**
@@ -68,4 +265,13 @@ export function coverageState(db: Db): CoverageState {
  */
 export function dataVersion(db: Db): string {
 	return sourceVersion(db);
+}
+
+/**
+ * The version of the engine that answers now: the key for cached answers computed by the engine
+ * (during a rebuild it is older than dataVersion, and those answers must not be cached under the
+ * new version).
+ */
+export function coverageVersion(db: Db): string {
+	return coverageState(db).version;
 }

@@ -1,4 +1,14 @@
-export { coverageState, dataVersion } from './engine';
+export {
+	coverageReady,
+	coverageSettled,
+	coverageState,
+	coverageVersion,
+	dataVersion,
+	engineStatus,
+	startCoverageEngine,
+	type CoverageState
+} from './engine';
+export { waitForCoverage } from './wait';
 export {
 	communityCoverage,
 	coverageSummary,

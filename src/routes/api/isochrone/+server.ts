@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { dataVersion, isochrones } from '$lib/server/coverage';
+import { coverageVersion, isochrones } from '$lib/server/coverage';
 import { parseIsochroneQuery } from '$lib/server/coverage/params';
 import { cachedJson } from '$lib/server/answer-cache';
 import { apiError } from '$lib/server/refusal';
@@ -10,7 +10,7 @@ export const GET: RequestHandler = ({ request, url, locals }) => {
 	const { point, minutes, speedMps } = query.value;
 	return cachedJson(
 		request,
-		dataVersion(locals.db),
+		coverageVersion(locals.db),
 		`isochrone ${point.join(',')} ${minutes} ${speedMps}`,
 		() => isochrones(locals.db, point, minutes, speedMps),
 		'application/geo+json'

@@ -1,5 +1,5 @@
 import type { RequestHandler } from './$types';
-import { dataVersion, walkingRoute } from '$lib/server/coverage';
+import { coverageVersion, walkingRoute } from '$lib/server/coverage';
 import { parseRouteQuery } from '$lib/server/coverage/params';
 import { cachedJson } from '$lib/server/answer-cache';
 import { apiError } from '$lib/server/refusal';
@@ -12,7 +12,7 @@ export const GET: RequestHandler = ({ request, url, locals }) => {
 	const { point, servicePointId } = query.value;
 	return cachedJson(
 		request,
-		dataVersion(locals.db),
+		coverageVersion(locals.db),
 		`walking-route ${point.join(',')} ${servicePointId}`,
 		() => {
 			const route = walkingRoute(locals.db, point, servicePointId);
