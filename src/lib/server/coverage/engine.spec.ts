@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { PackedCoverage } from './packed';
+import type { CoverageBuilder } from './engine';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
 const file = join(mkdtempSync(join(tmpdir(), 'engine-')), 'test.db');
@@ -37,7 +38,7 @@ function gatedBuilder() {
 	const gates: { release: () => void; started: Promise<void> }[] = [];
 	let started = 0;
 	const waiting: (() => void)[] = [];
-	const builder: engine.CoverageBuilder = async (target) => {
+	const builder: CoverageBuilder = async (target) => {
 		const built = await engine.buildInWorker(target);
 		let release!: () => void;
 		const gate = new Promise<void>((resolve) => (release = resolve));

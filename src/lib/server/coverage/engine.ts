@@ -16,7 +16,16 @@
 import type { Db } from '../db';
 import { log } from '../log';
 import { startThread, type Thread } from '../threads';
-import { buildPacked, unpack, type CoverageResidence, type PackedCoverage } from './packed';
+import {
+	buildPacked,
+	indexResidences,
+	runSliced,
+	runSync,
+	unpack,
+	type CoverageResidence,
+	type PackedCoverage,
+	type Steps
+} from './packed';
 import { sourceVersion } from './source';
 import type { CoverageEngine, CoverageMatrix, Facility } from '$lib/geo';
 
@@ -64,16 +73,9 @@ function slotOf(db: Db): Slot {
 	return slot;
 }
 
-function stateOf(packed: PackedCoverage): CoverageState {
-	const { engine, matrix, facilities, residences } = unpack(packed);
-	const residencesByCommunity = new Map<string, number[]>();
-	const residenceIndexById = new Map<string, number>();
-	residences.forEach((r, index) => {
-		residenceIndexById.set(r.id, index);
-		const list = residencesByCommunity.get(r.communityCode);
-		if (list) list.push(index);
-		else residencesByCommunity.set(r.communityCode, [index]);
-	});
+function* stateSteps(packed: PackedCoverage): Steps<CoverageState> {
+	const { engine, matrix, facilities, residences } = yield* unpack(packed);
+	const { byCommunity, indexById } = yield* indexResidences(residences);
 	return {
 		version: packed.version,
 		engine,
@@ -82,8 +84,8 @@ function stateOf(packed: PackedCoverage): CoverageState {
 		tierMinutesByCategory: Object.fromEntries(
 			packed.categories.map((c) => [c.code, c.tierMinutes])
 		),
-		residenceIndexById,
-		residencesByCommunity,
+		residenceIndexById: indexById,
+		residencesByCommunity: byCommunity,
 		packed,
 		builtAt: Date.now()
 	};
@@ -96,29 +98,42 @@ export function isNewer(candidate: string, current: string): boolean {
 	return Number.isNaN(a) || Number.isNaN(b) ? candidate !== current : a > b;
 }
 
-/** Swaps `packed` in unless the current engine is as new (false then); the swap is one assignment. */
-function install(slot: Slot, packed: PackedCoverage, where: string): boolean {
-	if (slot.state && !isNewer(packed.version, slot.state.version)) {
-		log.warn('coverage engine discarded: not newer than the current one', {
-			built: packed.version,
-			current: slot.state.version
-		});
-		return false;
-	}
-	const started = performance.now();
-	const state = stateOf(packed);
+/** Whether `packed` may replace the current engine (it must be newer); logs when not. */
+function admissible(slot: Slot, packed: PackedCoverage): boolean {
+	if (!slot.state || isNewer(packed.version, slot.state.version)) return true;
+	log.warn('coverage engine discarded: not newer than the current one', {
+		built: packed.version,
+		current: slot.state.version
+	});
+	return false;
+}
+
+/** The swap: one assignment, so every request sees either the old engine or the new one. */
+function install(slot: Slot, state: CoverageState, where: string, unpackMs: number): void {
 	slot.state = state;
 	slot.builds++;
 	log.info('coverage engine built', {
 		where,
-		version: packed.version,
-		method: packed.method,
-		edges: packed.prepared?.network.edgeCount ?? 0,
+		version: state.version,
+		method: state.packed.method,
+		edges: state.packed.prepared?.network.edgeCount ?? 0,
 		facilities: state.source.facilities.length,
 		residences: state.source.residences.length,
-		ms: packed.buildMs,
-		swapMs: Math.round((performance.now() - started) * 10) / 10
+		ms: state.packed.buildMs,
+		unpackMs: Math.round(unpackMs)
 	});
+}
+
+/**
+ * A worker's engine on the main thread: unpacked in slices between requests (a few ms each), then
+ * swapped in if it is still newer than the current one. False when it was not.
+ */
+async function installSliced(slot: Slot, packed: PackedCoverage): Promise<boolean> {
+	if (!admissible(slot, packed)) return false;
+	const started = performance.now();
+	const state = await runSliced(stateSteps(packed));
+	if (!admissible(slot, packed)) return false;
+	install(slot, state, 'worker', performance.now() - started);
 	return true;
 }
 
@@ -128,9 +143,9 @@ function refresh(db: Db, slot: Slot): void {
 	const version = sourceVersion(db);
 	if (slot.state?.version === version || slot.failedVersion === version) return;
 	slot.building = slot.builder(db).then(
-		(packed) => {
+		async (packed) => {
 			// a build never reads older data than asked for; if one did, it is not retried in a loop
-			slot.failedVersion = install(slot, packed, 'worker') ? undefined : version;
+			slot.failedVersion = (await installSliced(slot, packed)) ? undefined : version;
 		},
 		(error: unknown) => {
 			slot.failures++;
@@ -165,7 +180,8 @@ export function coverageState(db: Db): CoverageState {
 		// only a caller that did not wait for the first engine (see waitForCoverage) gets here
 		log.warn('coverage engine needed before the first build: built on the event loop');
 	}
-	install(slot, buildPacked(db), 'in-thread');
+	const packed = buildPacked(db);
+	if (admissible(slot, packed)) install(slot, runSync(stateSteps(packed)), 'in-thread', 0);
 	return slot.state!;
 }
 

@@ -6,7 +6,9 @@ export {
 	dataVersion,
 	engineStatus,
 	startCoverageEngine,
-	type CoverageState
+	type CoverageBuilder,
+	type CoverageState,
+	type EngineStatus
 } from './engine';
 export { waitForCoverage } from './wait';
 export {

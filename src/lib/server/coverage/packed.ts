@@ -174,22 +174,74 @@ function engineFromPrepared(prepared: PreparedCoverage): CoverageEngine {
 	return new networkEngine(prepared);
 }
 
-export function unpack(packed: PackedCoverage): UnpackedCoverage {
+/**
+ * Steps of unpacking: a generator that pauses every few thousand objects, so the main thread can
+ * unpack a big city between requests (runSliced) instead of in one ~50–100 ms block; runSync does
+ * it in one go (workers, scripts).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+const sliceSize = 4096;
+
+function* objects<T>(count: number, make: (i: number) => T): Steps<T[]> {
+	const out = new Array<T>(count);
+	for (let i = 0; i < count; i++) {
+		out[i] = make(i);
+		if (i % sliceSize === sliceSize - 1) yield;
+	}
+	return out;
+}
+
+export function runSync<T>(steps: Steps<T>): T {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+export async function runSliced<T>(steps: Steps<T>): Promise<T> {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+}
+
+/** Residence indices per community code, and the index of each residence id. */
+export function* indexResidences(residences: readonly CoverageResidence[]): Steps<{
+	byCommunity: Map<string, number[]>;
+	indexById: Map<string, number>;
+}> {
+	const byCommunity = new Map<string, number[]>();
+	const indexById = new Map<string, number>();
+	for (let index = 0; index < residences.length; index++) {
+		const r = residences[index];
+		indexById.set(r.id, index);
+		const list = byCommunity.get(r.communityCode);
+		if (list) list.push(index);
+		else byCommunity.set(r.communityCode, [index]);
+		if (index % sliceSize === sliceSize - 1) yield;
+	}
+	return { byCommunity, indexById };
+}
+
+export function* unpack(packed: PackedCoverage): Steps<UnpackedCoverage> {
 	const f = packed.facilities;
-	const facilities: Facility[] = Array.from(f.id, (id, i) => ({
-		id: String(id),
+	const facilities: Facility[] = yield* objects(f.id.length, (i) => ({
+		id: String(f.id[i]),
 		category: packed.engineCategories[f.category[i]],
 		point: [f.lng[i], f.lat[i]]
 	}));
 	const r = packed.residences;
-	const residences: CoverageResidence[] = Array.from(r.id, (id, i) => ({
-		id: String(id),
+	const residences: CoverageResidence[] = yield* objects(r.id.length, (i) => ({
+		id: String(r.id[i]),
 		point: [r.lng[i], r.lat[i]],
 		households: r.households[i],
 		elderly: r.elderly[i],
 		children: r.children[i],
 		communityCode: r.communityCodes[r.community[i]]
 	}));
+	yield;
 	const p = packed.prepared;
 	const engine = p
 		? engineFromPrepared({

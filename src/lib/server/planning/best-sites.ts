@@ -1,10 +1,11 @@
 import type { CoverageEngine } from '../../geo/engine';
 import type { CoverageMatrix } from '../../geo/matrix';
-import type { Facility, LngLat } from '../../geo/types';
+import type { Facility, LngLat, Residence } from '../../geo/types';
 import { elderlySpeedMps, standardSpeedMps } from '../../geo/types';
 import { applyWhatIf, whatIfGain, type WhatIfGain, type WhatIfResult } from '../../geo/whatif';
 import { walkingDistanceM } from '../../geo/walking';
 import { peopleMeasure, type PeopleMeasure } from './weights';
+import { sharesAfter } from './community-gain';
 
 export interface SiteFigures {
 	point: LngLat;
@@ -95,6 +96,67 @@ export function bestSites(
 		matrix = applyWhatIf(matrix, full, engine.facilities.length + sites.length - 1);
 	}
 	return { sites, evaluations };
+}
+
+/** What the suggestion search needs of the engine's state (the server's or the worker's copy). */
+export interface SearchState {
+	engine: CoverageEngine;
+	matrix: CoverageMatrix;
+	residences: readonly (Residence & { communityCode: string })[];
+	residencesByCommunity: ReadonlyMap<string, number[]>;
+}
+
+export interface SuggestionInput {
+	category: string;
+	tierMinutes: number;
+	/** residence indices the sites may stand at */
+	candidates: Int32Array;
+	k: number;
+	speedMps: number;
+}
+
+export interface SuggestionSearch {
+	sites: (SiteFigures & { candidate: number; residence: number })[];
+	evaluations: number;
+	/** per community the sites change: its tier share with all of them built (and 15-minute fitness) */
+	shareAfter: { tier: Record<string, number>; fitness15?: Record<string, number> };
+}
+
+/**
+ * The best `k` sites among the candidate residences, and what they do together to the communities'
+ * shares: the computation behind the what-if page's suggestions, run in the planning worker.
+ */
+export function searchSuggestions(state: SearchState, input: SuggestionInput): SuggestionSearch {
+	const { engine, matrix, residences, residencesByCommunity } = state;
+	const result = bestSites(engine, matrix, {
+		category: input.category,
+		tierMinutes: input.tierMinutes,
+		candidates: Array.from(input.candidates, (r) => residences[r].point),
+		k: input.k
+	});
+	const sites = result.sites.map((site) => ({
+		...site,
+		residence: input.candidates[site.candidate]
+	}));
+	// every site against today's matrix: together they cover the union of what each covers
+	const whatIfs = sites.map((site, i) =>
+		engine.whatIf(matrix, {
+			id: `suggested-${i}`,
+			category: input.category,
+			point: residences[site.residence].point
+		})
+	);
+	const shares = (tierMinutes: number) =>
+		sharesAfter(residences, residencesByCommunity, matrix, whatIfs, tierMinutes, input.speedMps);
+	return {
+		sites,
+		evaluations: result.evaluations,
+		shareAfter: {
+			tier: whatIfs.length ? shares(input.tierMinutes) : {},
+			// the fitness target is the 15-minute fitness circle, whatever the category's tier
+			fitness15: input.category === 'fitness' && whatIfs.length ? shares(15) : undefined
+		}
+	};
 }
 
 interface Entry {

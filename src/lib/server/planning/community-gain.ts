@@ -71,3 +71,22 @@ export function communityChanges(
 		return { communityCode, before, after };
 	});
 }
+
+/** Per community changed by the points: its household share within the tier with them built. */
+export function sharesAfter(
+	residences: readonly (Residence & { communityCode: string })[],
+	residencesByCommunity: ReadonlyMap<string, number[]>,
+	matrix: CoverageMatrix,
+	whatIfs: readonly WhatIfResult[],
+	tierMinutes: number,
+	speedMps: number
+): Record<string, number> {
+	return Object.fromEntries(
+		communityChanges(residences, residencesByCommunity, matrix, whatIfs, tierMinutes, speedMps).map(
+			(change) => [
+				change.communityCode,
+				change.after.households === 0 ? 0 : change.after.householdsCovered / change.after.households
+			]
+		)
+	);
+}

@@ -1,9 +1,15 @@
 import { walkingDistanceM, type LngLat } from '$lib/geo';
 import type { Db } from '../db';
-import { coverageState } from '../coverage';
+import { coverageState, type CoverageState } from '../coverage';
 import * as residences from '../directory/residences';
-import { bestSites, siteFigures, type SiteFigures } from './best-sites';
-import { communityChanges, type CoveredCounts } from './community-gain';
+import {
+	siteFigures,
+	type SiteFigures,
+	type SuggestionInput,
+	type SuggestionSearch
+} from './best-sites';
+import { searchInWorker } from './searches';
+import { communityChanges, sharesAfter, type CoveredCounts } from './community-gain';
 import { speeds, type SpeedName } from './coverage-view';
 import type { PlanningScope } from './scope';
 import { targetChanges, type TargetChange } from './targets';
@@ -47,39 +53,41 @@ function communityAt(db: Db, point: LngLat): string | null {
 }
 
 /**
- * What new points (what-ifs against the current matrix) do to the plan's targets of their
- * category: the communities they stand in have it, and the shares they raise count too.
+ * What new points do to the plan's targets of their category, from their communities' shares with
+ * the points built (sharesAfter): the communities they stand in have it, and the shares they raise
+ * count too.
  */
 function targetEffect(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
-	whatIfs: WhatIfResult[],
+	shareAfter: SuggestionSearch['shareAfter'],
 	communityCodes: string[]
 ): TargetChange[] {
-	if (whatIfs.length === 0) return [];
-	const state = coverageState(db);
-	const shareAfter = (tierMinutes: number) =>
-		Object.fromEntries(
-			communityChanges(
-				state.source.residences,
-				state.residencesByCommunity,
-				state.matrix,
-				whatIfs,
-				tierMinutes,
-				speeds.standard
-			).map((change) => [
-				change.communityCode,
-				change.after.households === 0 ? 0 : change.after.householdsCovered / change.after.households
-			])
-		);
 	return targetChanges(targetFacts(db, scope).communities, {
 		category,
 		communityCodes,
-		tierShareAfter: shareAfter(state.tierMinutesByCategory[category] ?? 15),
-		// the fitness target is the 15-minute fitness circle, whatever the category's tier
-		fitness15ShareAfter: category === 'fitness' ? shareAfter(15) : undefined
+		tierShareAfter: shareAfter.tier,
+		fitness15ShareAfter: shareAfter.fitness15
 	});
+}
+
+/** The shares after `whatIfs` (against the current matrix), as targetEffect takes them. */
+function sharesWith(db: Db, category: string, whatIfs: WhatIfResult[]) {
+	const state = coverageState(db);
+	const shares = (tierMinutes: number) =>
+		sharesAfter(
+			state.source.residences,
+			state.residencesByCommunity,
+			state.matrix,
+			whatIfs,
+			tierMinutes,
+			speeds.standard
+		);
+	return {
+		tier: shares(state.tierMinutesByCategory[category] ?? 15),
+		fitness15: category === 'fitness' ? shares(15) : undefined
+	};
 }
 
 const share = (counts: CoveredCounts) => roundShare(counts.householdsCovered, counts.households);
@@ -127,7 +135,9 @@ export function evaluateWhatIf(
 		tierMinutes,
 		reachable: whatIf.reachable,
 		communities: { standard: forSpeed('standard'), elderly: forSpeed('elderly') },
-		targets: whatIf.reachable ? targetEffect(db, scope, category, [whatIf], standsIn) : []
+		targets: whatIf.reachable
+			? targetEffect(db, scope, category, sharesWith(db, category, [whatIf]), standsIn)
+			: []
 	};
 }
 
@@ -146,21 +156,10 @@ export interface Suggestions {
 	targets: TargetChange[];
 }
 
-/**
- * The best `k` new sites for a category: lazy greedy maximal coverage over candidate sites at
- * the uncovered residences of the scope (each is on the street network: residences snap to it).
- */
-export function suggestSites(
-	db: Db,
-	scope: PlanningScope,
-	category: string,
-	k: number
-): Suggestions {
-	const state = coverageState(db);
+/** The candidate sites: the scope's residences outside the category's tier, at most maxCandidates. */
+function candidateResidences(state: CoverageState, scope: PlanningScope, category: string) {
 	const c = state.matrix.categories.indexOf(category);
-	if (c < 0) return { sites: [], targets: [] };
-	const tierMinutes = state.tierMinutesByCategory[category] ?? 15;
-	const limitM = walkingDistanceM(tierMinutes, speeds.standard);
+	const limitM = walkingDistanceM(state.tierMinutesByCategory[category] ?? 15, speeds.standard);
 	const candidates: number[] = [];
 	for (const community of scope.communities) {
 		for (const r of state.residencesByCommunity.get(community.code) ?? []) {
@@ -169,30 +168,60 @@ export function suggestSites(
 		}
 	}
 	const stride = Math.max(1, Math.ceil(candidates.length / maxCandidates));
-	const sampled = candidates.filter((_, i) => i % stride === 0);
-	const result = bestSites(state.engine, state.matrix, {
+	return Int32Array.from(candidates.filter((_, i) => i % stride === 0));
+}
+
+/** The search's input for suggestSites (exported for the worker-versus-in-thread test). */
+export function suggestionInput(
+	state: CoverageState,
+	scope: PlanningScope,
+	category: string,
+	k: number
+): SuggestionInput {
+	return {
 		category,
-		tierMinutes,
-		candidates: sampled.map((r) => state.source.residences[r].point),
-		k
-	});
-	const names = new Map(residences.list(db).map((r) => [String(r.id), r]));
-	const chosen = result.sites.map((site) => state.source.residences[sampled[site.candidate]]);
-	const sites = result.sites.map((site, i) => {
+		tierMinutes: state.tierMinutesByCategory[category] ?? 15,
+		candidates: candidateResidences(state, scope, category),
+		k,
+		speedMps: speeds.standard
+	};
+}
+
+/**
+ * The best `k` new sites for a category: lazy greedy maximal coverage over candidate sites at
+ * the uncovered residences of the scope (each is on the street network: residences snap to it).
+ * The search runs in the planning worker (searches.ts); names and targets are read here.
+ */
+export async function suggestSites(
+	db: Db,
+	scope: PlanningScope,
+	category: string,
+	k: number
+): Promise<Suggestions> {
+	const state = coverageState(db);
+	if (!state.matrix.categories.includes(category)) return { sites: [], targets: [] };
+	const found = await searchInWorker(state, suggestionInput(state, scope, category, k));
+	const chosen = found.sites.map((site) => state.source.residences[site.residence]);
+	const communities = [...new Set(chosen.map((r) => r.communityCode))];
+	const names = new Map(
+		communities.flatMap((community) =>
+			residences.list(db, { community }).map((r) => [String(r.id), r] as const)
+		)
+	);
+	const sites = found.sites.map(({ residence: _, candidate, ...site }, i) => {
 		const residence = chosen[i];
 		const row = names.get(residence.id);
 		return {
 			...site,
+			candidate,
 			rank: i + 1,
 			residenceId: Number(residence.id),
 			residenceName: row?.name ?? residence.id,
 			communityName: row?.communityName ?? ''
 		};
 	});
-	// every site against today's matrix: together they cover the union of what each covers
-	const whatIfs = chosen.map((residence, i) =>
-		state.engine.whatIf(state.matrix, { id: `suggested-${i}`, category, point: residence.point })
-	);
-	const communities = [...new Set(chosen.map((r) => r.communityCode))];
-	return { sites, targets: targetEffect(db, scope, category, whatIfs, communities) };
+	return {
+		sites,
+		targets: sites.length ? targetEffect(db, scope, category, found.shareAfter, communities) : []
+	};
 }

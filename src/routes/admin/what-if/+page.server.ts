@@ -9,7 +9,7 @@ import { describeTargetChanges } from '$lib/server/planning/target-sentence';
 import * as residences from '$lib/server/directory/residences';
 import * as servicePoints from '$lib/server/directory/service-points';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const { scope } = requirePlanner(event);
 	const { categories, category } = chosenCategory(event.locals.db, event.url);
 	const buildings = residences.list(event.locals.db).filter((r) => scope.has(r.communityCode));
@@ -26,7 +26,8 @@ export const load: PageServerLoad = (event) => {
 	}
 	const k = integerParam(event.url, 'suggest', 1, 10);
 	const answer = point ? evaluateWhatIf(event.locals.db, scope, category, point, placedIn) : null;
-	const suggestions = k ? suggestSites(event.locals.db, scope, category, k) : null;
+	// the search runs in the planning worker: the server answers others meanwhile
+	const suggestions = k ? await suggestSites(event.locals.db, scope, category, k) : null;
 	const uncovered = new Set(
 		uncoveredResidences(event.locals.db, scope, category, 'standard').map((r) => r.id)
 	);
