@@ -1,8 +1,9 @@
 /**
- * `npx tsx tests/load/stall.ts [--baseline BUILD_DIR]`: does one greedy client stall everyone
- * (issue 14, finding 3)? 20 concurrent clients ask for a costly public answer as fast as they can
- * for a few seconds while /healthz is sampled every 50 ms; reports the /healthz latency (p50, max)
- * beside a quiet sample, and what the greedy clients got (answers, 429s). Scenarios:
+ * `npx tsx tests/load/stall.ts [--short] [--baseline BUILD_DIR]` (part of `npm run test:load`): does
+ * one costly request stall everyone (issue 14, finding 3; issue 17, point 4)? 20 concurrent clients
+ * ask for a costly public answer as fast as they can for a few seconds while /healthz is sampled
+ * every 50 ms; reports the /healthz latency (p50, p99, max) beside a quiet sample, and what the
+ * greedy clients got (answers, 429s). Target: /healthz p99 < 100 ms. Scenarios on the demo city:
  *   - residences: 20 clients repeating /api/residences.geojson (one address)
  *   - homes: 20 clients opening /map?home=r:N with a different home each time (one address)
  *   - homes, 20 addresses: the same from 127.0.0.10–29, one client each (a budget per address
@@ -10,13 +11,23 @@
  * Bounded: loopback only, 6 s per scenario, at most 3,000 requests per client. With --baseline, the
  * same runs against another build (e.g. one made from the commit before the budget) first.
  * This build runs twice: with a budget too large to matter (caching alone), then with the default.
+ *
+ * Then the engine's life cycle on a bigger generated city (city-database.ts; scale 3.2 ≈ 1M
+ * residents, --short: scale 1.6): the first coverage answer after a start, and a rebuild after an
+ * import (10 % of the residences change their households, as an import does) while 20 clients ask
+ * for homes and walking bands (answers of the engine): /healthz during the rebuild, the first
+ * coverage answer after the import, how long until the new engine answers, and the server's peak RSS.
+ * --short (CI, ~1 min) runs only that part, on this build (and the baseline when given).
+ * Exits 1 when /healthz or a greedy client got a 5xx or no answer; never on latency (shared machine).
  */
 import { Agent, request } from 'node:http';
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestDatabase } from '../support/booking-db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
+import { seededCity } from './city-database';
 
+const short = process.argv.includes('--short');
 const seconds = Number(process.env.STALL_SECONDS) || 6;
 const clients = 20;
 const maxPerClient = 3000;
@@ -26,18 +37,27 @@ const baseline = baselineIndex > 0 ? process.argv[baselineIndex + 1] : undefined
 interface Timed {
 	status: number;
 	ms: number;
+	body?: string;
 }
 
-function get(agent: Agent, origin: string, path: string): Promise<Timed> {
+let failures = 0;
+
+function get(agent: Agent, origin: string, path: string, keepBody = false): Promise<Timed> {
 	const { hostname, port } = new URL(origin);
 	const started = performance.now();
 	return new Promise((resolve) => {
 		const outgoing = request(
 			{ host: hostname, port, path, agent, headers: { 'accept-encoding': 'gzip' } },
 			(response) => {
-				response.resume();
+				const chunks: Buffer[] = [];
+				if (keepBody) response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				else response.resume();
 				response.on('end', () =>
-					resolve({ status: response.statusCode ?? 0, ms: performance.now() - started })
+					resolve({
+						status: response.statusCode ?? 0,
+						ms: performance.now() - started,
+						body: keepBody ? Buffer.concat(chunks).toString() : undefined
+					})
 				);
 			}
 		);
@@ -52,16 +72,37 @@ function percentile(values: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
-async function sampleHealth(origin: string, until: () => boolean): Promise<number[]> {
+interface Sample {
+	at: number;
+	ms: number;
+	/** the engine's builds so far, as /healthz reports them (this build; absent before it) */
+	builds?: number;
+}
+
+async function sampleHealth(
+	origin: string,
+	until: () => boolean,
+	onSample?: (sample: Sample) => void
+): Promise<number[]> {
 	const agent = new Agent({ keepAlive: true, localAddress: '127.0.0.250' });
 	const samples: number[] = [];
 	while (!until()) {
-		samples.push((await get(agent, origin, '/healthz')).ms);
+		const at = Date.now();
+		const answer = await get(agent, origin, '/healthz', true);
+		if (answer.status !== 200) failures++;
+		samples.push(answer.ms);
+		const builds = (JSON.parse(answer.body || '{}') as { engine?: { builds: number } }).engine
+			?.builds;
+		onSample?.({ at, ms: answer.ms, builds });
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 	agent.destroy();
 	return samples;
 }
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const healthLine = (samples: number[]) =>
+	`/healthz p50 ${ms(percentile(samples, 0.5))}, p99 ${ms(percentile(samples, 0.99))}, max ${ms(Math.max(...samples))} (${samples.length} samples)`;
 
 interface Scenario {
 	name: string;
@@ -77,6 +118,7 @@ async function run(origin: string, scenario: Scenario) {
 		const agent = new Agent({ keepAlive: true, localAddress: scenario.address(client) });
 		for (let i = 0; i < maxPerClient && !done(); i++) {
 			const { status } = await get(agent, origin, scenario.path(client, i));
+			if (status === 0 || status >= 500) failures++;
 			statuses.set(status, (statuses.get(status) ?? 0) + 1);
 		}
 		agent.destroy();
@@ -85,9 +127,7 @@ async function run(origin: string, scenario: Scenario) {
 	const served = statuses.get(200) ?? 0;
 	return {
 		scenario: scenario.name,
-		healthP50: percentile(health, 0.5),
-		healthMax: Math.max(...health),
-		samples: health.length,
+		health,
 		servedPerS: served / seconds,
 		statuses: Object.fromEntries(statuses)
 	};
@@ -127,41 +167,133 @@ async function measure(label: string, buildDir: string, database: string, budget
 			return () => Date.now() >= ends;
 		})()
 	);
-	console.log(
-		`\n${label} (${buildDir}): quiet /healthz p50 ${percentile(quiet, 0.5).toFixed(1)} ms, max ${Math.max(...quiet).toFixed(1)} ms`
-	);
+	console.log(`\n${label} (${buildDir}): quiet ${healthLine(quiet)}`);
 	for (const scenario of scenarios) {
 		// a pause between scenarios, so that one's budget debt does not start the next
 		await new Promise((resolve) => setTimeout(resolve, 12_000));
 		const r = await run(server.origin, scenario);
 		console.log(
-			`  ${r.scenario.padEnd(22)} /healthz p50 ${r.healthP50.toFixed(1)} ms, max ${r.healthMax.toFixed(1)} ms (${r.samples} samples); greedy clients: ${r.servedPerS.toFixed(0)} answers/s, statuses ${JSON.stringify(r.statuses)}`
+			`  ${r.scenario.padEnd(22)} ${healthLine(r.health)}; greedy clients: ${r.servedPerS.toFixed(0)} answers/s, statuses ${JSON.stringify(r.statuses)}`
 		);
 	}
 	await server.stop();
 }
 
-const database = join(outputDir, 'stall.db');
-const seeded = join(outputDir, 'stall-seeded.db');
-const buildDir = privateBuild('stall');
-if (!existsSync(seeded)) {
-	// the first start seeds the demo city (about 30 s); later runs start from a copy of it
-	removeDatabase(database);
-	const server = await startServer({ buildDir, database, healthTimeoutMs: 240_000 });
-	await server.stop();
-	const db = openTestDatabase(database);
-	db.pragma('wal_checkpoint(TRUNCATE)');
-	db.close();
-	copyFileSync(database, seeded);
+/** The server's peak resident set so far (Linux), in MB. */
+function peakRssMb(pid: number | undefined): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? NaN) / 1024;
 }
-const runs: [label: string, dir: string, budget: string][] = [
-	...(baseline ? [['baseline', baseline, ''] as [string, string, string]] : []),
-	// caching alone: this build with a budget too large to matter
-	['this build, no budget', buildDir, '1000000'],
-	['this build, default budget', buildDir, '']
-];
-for (const [label, dir, budget] of runs) {
+
+/**
+ * The engine's life cycle on a bigger city: the first coverage answer after a start, then a
+ * rebuild after an import while 20 clients ask for engine answers.
+ */
+async function rebuild(label: string, buildDir: string, city: string) {
+	const database = join(outputDir, 'stall-city.db');
 	removeDatabase(database);
-	copyFileSync(seeded, database);
-	await measure(label, dir, database, budget);
+	copyFileSync(city, database);
+	const server = await startServer({ buildDir, database, log: 'stall-server' });
+	const probe = new Agent({ keepAlive: true, localAddress: '127.0.0.251' });
+	// right after start: this build waits for its first engine, the baseline builds it in the request
+	const first = await get(probe, server.origin, '/api/coverage/summary');
+	const db = openTestDatabase(database);
+	const homes = db.prepare('select id, lng, lat from residence order by id').all() as {
+		id: number;
+		lng: number;
+		lat: number;
+	}[];
+	const path = (client: number, i: number) => {
+		const home = homes[(client * 97 + i * 13) % homes.length];
+		return i % 2 === 0
+			? `/map?home=r:${home.id}`
+			: `/api/isochrone?lat=${home.lat.toFixed(5)}&lng=${home.lng.toFixed(5)}&minutes=15`;
+	};
+	let stop = false;
+	let changedAt = 0;
+	let swappedAt = 0;
+	let buildsBefore: number | undefined;
+	const samples: Sample[] = [];
+	const statuses = new Map<number, number>();
+	const greedy = Array.from({ length: clients }, async (_, client) => {
+		const agent = new Agent({ keepAlive: true, localAddress: '127.0.0.9' });
+		for (let i = 0; !stop; i++) {
+			const { status } = await get(agent, server.origin, path(client, i));
+			if (status === 0 || status >= 500) failures++;
+			if (changedAt) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+		}
+		agent.destroy();
+	});
+	const sampler = sampleHealth(
+		server.origin,
+		() => stop,
+		(sample) => {
+			samples.push(sample);
+			if (!changedAt) buildsBefore = sample.builds;
+			else if (!swappedAt && sample.builds !== undefined && sample.builds > buildsBefore!)
+				swappedAt = sample.at;
+		}
+	);
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	// the import: one transaction, as /admin/data writes it (the triggers bump the data version)
+	changedAt = Date.now();
+	db.prepare('update residence set households = households + 1 where id % 10 = 0').run();
+	const afterImport = await get(probe, server.origin, '/api/coverage/summary');
+	// until the new engine answers (this build) or the rebuilding request returned (the baseline)
+	const limit = Date.now() + 60_000;
+	while (Date.now() < limit && !(buildsBefore === undefined ? afterImport : swappedAt)) {
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	const rebuiltAt = swappedAt || changedAt + afterImport.ms;
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	stop = true;
+	await Promise.all([sampler, ...greedy]);
+	const rss = peakRssMb(server.child.pid);
+	db.close();
+	probe.destroy();
+	await server.stop();
+	const during = samples.filter((s) => s.at >= changedAt).map((s) => s.ms);
+	console.log(`\n${label} (${buildDir}), ${homes.length} residences:`);
+	console.log(`  first /api/coverage/summary after the start: ${ms(first.ms)} (${first.status})`);
+	console.log(
+		`  import → new engine answering: ${rebuiltAt - changedAt} ms; the first /api/coverage/summary after the import took ${ms(afterImport.ms)} (${afterImport.status}${swappedAt ? ', from the old engine' : ''})`
+	);
+	console.log(
+		`  while 20 clients ask for homes and bands, from the import to 1 s after the rebuild: ${healthLine(during)}; greedy statuses ${JSON.stringify(Object.fromEntries(statuses))}`
+	);
+	console.log(`  peak RSS of the server: ${rss.toFixed(0)} MB`);
+}
+
+const buildDir = privateBuild('stall');
+if (!short) {
+	const database = join(outputDir, 'stall.db');
+	const seeded = join(outputDir, 'stall-seeded.db');
+	if (!existsSync(seeded)) {
+		// the first start seeds the demo city (about 30 s); later runs start from a copy of it
+		removeDatabase(database);
+		const server = await startServer({ buildDir, database, healthTimeoutMs: 240_000 });
+		await server.stop();
+		const db = openTestDatabase(database);
+		db.pragma('wal_checkpoint(TRUNCATE)');
+		db.close();
+		copyFileSync(database, seeded);
+	}
+	const runs: [label: string, dir: string, budget: string][] = [
+		...(baseline ? [['baseline', baseline, ''] as [string, string, string]] : []),
+		// caching alone: this build with a budget too large to matter
+		['this build, no budget', buildDir, '1000000'],
+		['this build, default budget', buildDir, '']
+	];
+	for (const [label, dir, budget] of runs) {
+		removeDatabase(database);
+		copyFileSync(seeded, database);
+		await measure(label, dir, database, budget);
+	}
+}
+const city = await seededCity(short ? 1.6 : 3.2);
+if (baseline) await rebuild('engine life cycle, baseline', baseline, city);
+await rebuild('engine life cycle, this build', buildDir, city);
+if (failures > 0) {
+	console.log(`\nFAILED: ${failures} answers were 5xx or none`);
+	process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { meta, residence, roadEdge, serviceCategory, servicePoint } from '../db/schema';
 import type { Facility, LngLat, Residence } from '$lib/geo';
 
@@ -62,9 +63,14 @@ export function readSource(db: Db): CoverageSource {
  * and names were included (a rename or new elder counts went unnoticed before).
  */
 export function sourceVersion(db: Db): string {
-	const row = db.get<{ version: string } | undefined>(
-		sql`select ${meta.value} as version from ${meta} where ${meta.key} = 'public_data_version'`
-	);
+	// prepared once per connection: every engine read checks it (~15 µs instead of ~40 µs with the
+	// query built each time, on the 1M-resident city; see README "No stalls")
+	const row = prepared(db, 'public-data-version', () =>
+		db
+			.select({ version: meta.value })
+			.from(meta)
+			.where(eq(meta.key, 'public_data_version'))
+	).get();
 	return row ? `v${row.version}` : scannedVersion(db);
 }
 
