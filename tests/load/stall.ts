@@ -186,14 +186,24 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 /**
- * The engine's life cycle on a bigger city: the first coverage answer after a start, then a
- * rebuild after an import while 20 clients ask for engine answers.
+ * The engine's life cycle on a bigger city: the first coverage answer after a start, then two
+ * imports: one on a quiet server (what the rebuild itself does to everyone), one while 20 clients
+ * from one address ask for homes and bands (under the default public budget, as deployed).
  */
 async function rebuild(label: string, buildDir: string, city: string) {
 	const database = join(outputDir, 'stall-city.db');
 	removeDatabase(database);
 	copyFileSync(city, database);
-	const server = await startServer({ buildDir, database, log: 'stall-server' });
+	const server = await startServer({
+		buildDir,
+		database,
+		log: 'stall-server',
+		env: {
+			PUBLIC_BUDGET_MS_PER_SECOND: '',
+			PUBLIC_BUDGET_BURST_MS: '',
+			PUBLIC_BUDGET_MAX_RUNNING: ''
+		}
+	});
 	const probe = new Agent({ keepAlive: true, localAddress: '127.0.0.251' });
 	// right after start: this build waits for its first engine, the baseline builds it in the request
 	const first = await get(probe, server.origin, '/api/coverage/summary');
@@ -203,65 +213,72 @@ async function rebuild(label: string, buildDir: string, city: string) {
 		lng: number;
 		lat: number;
 	}[];
+	console.log(`\n${label} (${buildDir}), ${homes.length} residences:`);
+	console.log(`  first /api/coverage/summary after the start: ${ms(first.ms)} (${first.status})`);
 	const path = (client: number, i: number) => {
 		const home = homes[(client * 97 + i * 13) % homes.length];
 		return i % 2 === 0
 			? `/map?home=r:${home.id}`
 			: `/api/isochrone?lat=${home.lat.toFixed(5)}&lng=${home.lng.toFixed(5)}&minutes=15`;
 	};
-	let stop = false;
-	let changedAt = 0;
-	let swappedAt = 0;
-	let buildsBefore: number | undefined;
-	const samples: Sample[] = [];
-	const statuses = new Map<number, number>();
-	const greedy = Array.from({ length: clients }, async (_, client) => {
-		const agent = new Agent({ keepAlive: true, localAddress: '127.0.0.9' });
-		for (let i = 0; !stop; i++) {
-			const { status } = await get(agent, server.origin, path(client, i));
-			if (status === 0 || status >= 500) failures++;
-			if (changedAt) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+	for (const [round, greedyClients] of [
+		[1, 0],
+		[2, clients]
+	]) {
+		let stop = false;
+		let changedAt = 0;
+		let swappedAt = 0;
+		let buildsBefore: number | undefined;
+		const samples: Sample[] = [];
+		const statuses = new Map<number, number>();
+		const greedy = Array.from({ length: greedyClients }, async (_, client) => {
+			const agent = new Agent({ keepAlive: true, localAddress: '127.0.0.9' });
+			for (let i = 0; !stop; i++) {
+				const { status } = await get(agent, server.origin, path(client, i));
+				if (status === 0 || status >= 500) failures++;
+				if (changedAt) statuses.set(status, (statuses.get(status) ?? 0) + 1);
+			}
+			agent.destroy();
+		});
+		const sampler = sampleHealth(
+			server.origin,
+			() => stop,
+			(sample) => {
+				samples.push(sample);
+				if (!changedAt) buildsBefore = sample.builds;
+				else if (!swappedAt && sample.builds !== undefined && sample.builds > buildsBefore!)
+					swappedAt = sample.at;
+			}
+		);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		// the import: one transaction, as /admin/data writes it (the triggers bump the data version)
+		changedAt = Date.now();
+		db.prepare(`update residence set households = households + 1 where id % 10 = ${round}`).run();
+		const afterImport = await get(probe, server.origin, '/api/coverage/summary');
+		// until the new engine answers (this build) or the rebuilding request returned (the baseline)
+		const limit = Date.now() + 60_000;
+		while (Date.now() < limit && buildsBefore !== undefined && !swappedAt) {
+			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
-		agent.destroy();
-	});
-	const sampler = sampleHealth(
-		server.origin,
-		() => stop,
-		(sample) => {
-			samples.push(sample);
-			if (!changedAt) buildsBefore = sample.builds;
-			else if (!swappedAt && sample.builds !== undefined && sample.builds > buildsBefore!)
-				swappedAt = sample.at;
-		}
-	);
-	await new Promise((resolve) => setTimeout(resolve, 1000));
-	// the import: one transaction, as /admin/data writes it (the triggers bump the data version)
-	changedAt = Date.now();
-	db.prepare('update residence set households = households + 1 where id % 10 = 0').run();
-	const afterImport = await get(probe, server.origin, '/api/coverage/summary');
-	// until the new engine answers (this build) or the rebuilding request returned (the baseline)
-	const limit = Date.now() + 60_000;
-	while (Date.now() < limit && !(buildsBefore === undefined ? afterImport : swappedAt)) {
-		await new Promise((resolve) => setTimeout(resolve, 50));
+		const rebuiltAt = swappedAt || changedAt + afterImport.ms;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		stop = true;
+		await Promise.all([sampler, ...greedy]);
+		const during = samples.filter((s) => s.at >= changedAt).map((s) => s.ms);
+		const who = greedyClients
+			? `while ${greedyClients} clients (one address, default budget) ask for homes and bands`
+			: 'on a quiet server';
+		console.log(
+			`  import ${who}: new engine answering after ${rebuiltAt - changedAt} ms; the first /api/coverage/summary after the import took ${ms(afterImport.ms)} (${afterImport.status}${swappedAt ? ', from the old engine' : ', rebuilding'})`
+		);
+		console.log(
+			`    from the import to 1 s after the rebuild: ${healthLine(during)}${greedyClients ? `; greedy statuses ${JSON.stringify(Object.fromEntries(statuses))}` : ''}`
+		);
 	}
-	const rebuiltAt = swappedAt || changedAt + afterImport.ms;
-	await new Promise((resolve) => setTimeout(resolve, 1000));
-	stop = true;
-	await Promise.all([sampler, ...greedy]);
-	const rss = peakRssMb(server.child.pid);
+	console.log(`  peak RSS of the server: ${peakRssMb(server.child.pid).toFixed(0)} MB`);
 	db.close();
 	probe.destroy();
 	await server.stop();
-	const during = samples.filter((s) => s.at >= changedAt).map((s) => s.ms);
-	console.log(`\n${label} (${buildDir}), ${homes.length} residences:`);
-	console.log(`  first /api/coverage/summary after the start: ${ms(first.ms)} (${first.status})`);
-	console.log(
-		`  import → new engine answering: ${rebuiltAt - changedAt} ms; the first /api/coverage/summary after the import took ${ms(afterImport.ms)} (${afterImport.status}${swappedAt ? ', from the old engine' : ''})`
-	);
-	console.log(
-		`  while 20 clients ask for homes and bands, from the import to 1 s after the rebuild: ${healthLine(during)}; greedy statuses ${JSON.stringify(Object.fromEntries(statuses))}`
-	);
-	console.log(`  peak RSS of the server: ${rss.toFixed(0)} MB`);
 }
 
 const buildDir = privateBuild('stall');

@@ -66,10 +66,7 @@ export function sourceVersion(db: Db): string {
 	// prepared once per connection: every engine read checks it (~15 µs instead of ~40 µs with the
 	// query built each time, on the 1M-resident city; see README "No stalls")
 	const row = prepared(db, 'public-data-version', () =>
-		db
-			.select({ version: meta.value })
-			.from(meta)
-			.where(eq(meta.key, 'public_data_version'))
+		db.select({ version: meta.value }).from(meta).where(eq(meta.key, 'public_data_version'))
 	).get();
 	return row ? `v${row.version}` : scannedVersion(db);
 }
