@@ -204,9 +204,10 @@ async function rebuild(label: string, buildDir: string, city: string) {
 			PUBLIC_BUDGET_MAX_RUNNING: ''
 		}
 	});
-	const probe = new Agent({ keepAlive: true, localAddress: '127.0.0.251' });
+	// each probe from its own address: the public budget charges the costly first answer to its caller
+	const probe = (n: number) => new Agent({ keepAlive: false, localAddress: `127.0.0.${240 - n}` });
 	// right after start: this build waits for its first engine, the baseline builds it in the request
-	const first = await get(probe, server.origin, '/api/coverage/summary');
+	const first = await get(probe(0), server.origin, '/api/coverage/summary');
 	const db = openTestDatabase(database);
 	const homes = db.prepare('select id, lng, lat from residence order by id').all() as {
 		id: number;
@@ -254,7 +255,7 @@ async function rebuild(label: string, buildDir: string, city: string) {
 		// the import: one transaction, as /admin/data writes it (the triggers bump the data version)
 		changedAt = Date.now();
 		db.prepare(`update residence set households = households + 1 where id % 10 = ${round}`).run();
-		const afterImport = await get(probe, server.origin, '/api/coverage/summary');
+		const afterImport = await get(probe(round), server.origin, '/api/coverage/summary');
 		// until the new engine answers (this build) or the rebuilding request returned (the baseline)
 		const limit = Date.now() + 60_000;
 		while (Date.now() < limit && buildsBefore !== undefined && !swappedAt) {
@@ -277,7 +278,6 @@ async function rebuild(label: string, buildDir: string, city: string) {
 	}
 	console.log(`  peak RSS of the server: ${peakRssMb(server.child.pid).toFixed(0)} MB`);
 	db.close();
-	probe.destroy();
 	await server.stop();
 }
 
