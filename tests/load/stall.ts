@@ -307,7 +307,8 @@ if (!short) {
 		await measure(label, dir, database, budget);
 	}
 }
-const city = await seededCity(short ? 1.6 : 3.2);
+// STALL_SCALE=3.2 with --short: only the engine part, on the 1M-resident city
+const city = await seededCity(Number(process.env.STALL_SCALE) || (short ? 1.6 : 3.2));
 if (baseline) await rebuild('engine life cycle, baseline', baseline, city);
 await rebuild('engine life cycle, this build', buildDir, city);
 if (failures > 0) {
