@@ -22,10 +22,17 @@ function expectPointCollection(body: { type: string; features: Feature[] }) {
 	}
 }
 
-test('healthz answers ok when the database answers', async ({ request }) => {
+test('healthz answers ok when the database answers, with the coverage engine state', async ({
+	request
+}) => {
+	// an engine route waits for the first engine; afterwards /healthz shows it ready
+	expect((await request.get('/api/coverage/summary')).status()).toBe(200);
 	const response = await request.get('/healthz');
 	expect(response.status()).toBe(200);
-	expect(await response.json()).toEqual({ status: 'ok' });
+	expect(await response.json()).toMatchObject({
+		status: 'ok',
+		engine: { ready: true, method: 'network', failures: 0, lastError: null }
+	});
 });
 
 test('communities.geojson lists the 48 real communities with code, name, kind and street', async ({

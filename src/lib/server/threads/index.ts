@@ -56,14 +56,14 @@ export function startThread(source: string, name: string): Thread {
 			if (worker === started) worker = undefined;
 			failAll(new Error(`${name} worker exited (code ${code})`));
 		});
-		// an idle worker does not keep the process alive
-		started.unref();
 		return started;
 	};
 
 	return {
 		call<T>(request: object, transfer: TransferListItem[] = []): Promise<T> {
 			worker ??= spawn();
+			// a worker keeps the process alive while it has work, not when idle
+			worker.ref();
 			const id = next++;
 			const promise = new Promise<T>((resolve, reject) =>
 				pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
