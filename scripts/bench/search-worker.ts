@@ -4,12 +4,14 @@
  * `npx tsx tests/load/city-database.ts 3.2`). The best-k suggestion search for each category's
  * uncovered residences (as the what-if page runs it, k = 5), once in-thread and once in the planning
  * worker (bundled as the server bundles it), while a timer measures the main thread's event-loop
- * delay; plus one what-if (evaluateWhatIf's engine part), which stays in-thread.
+ * delay; plus one what-if (evaluateWhatIf's engine part), which stays in-thread, and the data
+ * version check every engine read makes.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '../../src/lib/server/db';
 import { scopeFor } from '../../src/lib/server/planning/scope';
 import { coverageState } from '../../src/lib/server/coverage/engine';
+import { sourceVersion } from '../../src/lib/server/coverage/source';
 import { searchSuggestions, type SuggestionSearch } from '../../src/lib/server/planning/best-sites';
 import { suggestionInput } from '../../src/lib/server/planning/what-if';
 import { bundleThread } from '../../src/lib/server/threads/source-plugin';
@@ -68,5 +70,11 @@ for (const category of ['meal', 'clinic', 'elderly_care', 'fitness']) {
 const point = state.source.residences[123].point;
 await measure('one what-if (stays in-thread)', () =>
 	state.engine.whatIf(state.matrix, { id: 'x', category: 'meal', point })
+);
+const checks = 20_000;
+const checkStarted = performance.now();
+for (let i = 0; i < checks; i++) sourceVersion(db);
+console.log(
+	`data version check: ${(((performance.now() - checkStarted) / checks) * 1000).toFixed(1)} µs per call (mean of ${checks})`
 );
 await thread.close();
