@@ -25,43 +25,38 @@ export async function seededCity(scale: number): Promise<string> {
 	migrateDatabase(db);
 	const started = performance.now();
 	const city = generateDemoCity({ seed: demoSeed, scale });
-	const chunked = <T>(rows: T[], insert: (chunk: T[]) => unknown) => {
-		for (let i = 0; i < rows.length; i += 400) insert(rows.slice(i, i + 400));
-	};
+	// the places of the generated city, table by table (seedDemoCity adds accounts, slots and a
+	// history, which a city of this size does not need and which its history writer cannot hold)
+	const tables: [table: Parameters<typeof db.insert>[0], rows: object[]][] = [
+		[schema.street, city.streets],
+		[
+			schema.community,
+			city.communities.map(({ centre, ...c }) => ({
+				...c,
+				centreLng: centre[0],
+				centreLat: centre[1],
+				generated: true
+			}))
+		],
+		[schema.serviceCategory, [...defaultCategories]],
+		[schema.residence, city.residences.map(({ point: [lng, lat], ...r }) => ({ ...r, lng, lat }))],
+		[
+			schema.servicePoint,
+			city.servicePoints.map(({ point: [lng, lat], ...p }) => ({ ...p, lng, lat }))
+		],
+		[schema.roadEdge, city.network],
+		[schema.meta, [{ key: 'dataset', value: 'demo' }]]
+	];
 	db.$client.transaction(() => {
-		db.insert(schema.street).values(city.streets).run();
-		db.insert(schema.community)
-			.values(
-				city.communities.map((c) => ({
-					...c,
-					centreLng: c.centre[0],
-					centreLat: c.centre[1],
-					generated: true
-				}))
-			)
-			.run();
-		db.insert(schema.serviceCategory)
-			.values([...defaultCategories])
-			.run();
-		chunked(city.residences, (chunk) =>
-			db
-				.insert(schema.residence)
-				.values(chunk.map((r) => ({ ...r, lng: r.point[0], lat: r.point[1], generated: true })))
-				.run()
-		);
-		chunked(city.servicePoints, (chunk) =>
-			db
-				.insert(schema.servicePoint)
-				.values(chunk.map((p) => ({ ...p, lng: p.point[0], lat: p.point[1], generated: true })))
-				.run()
-		);
-		chunked(city.network, (chunk) =>
-			db
-				.insert(schema.roadEdge)
-				.values(chunk.map((e) => ({ ...e, generated: true })))
-				.run()
-		);
-		db.insert(schema.meta).values({ key: 'dataset', value: 'demo' }).run();
+		for (const [table, rows] of tables) {
+			// `generated` marks the demo's invented places (tables without the column ignore it)
+			for (let i = 0; i < rows.length; i += 400) {
+				const chunk = rows.slice(i, i + 400).map((row) => ({ generated: true, ...row }));
+				db.insert(table)
+					.values(chunk as never)
+					.run();
+			}
+		}
 	})();
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	db.$client.close();

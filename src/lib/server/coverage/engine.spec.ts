@@ -63,6 +63,14 @@ function gatedBuilder() {
 	};
 }
 
+/** A change to the data, as an administrator's edit makes it (bumps the version). */
+const edit = (id: number, change: { active?: boolean; name?: string }) =>
+	db
+		.update(servicePoint)
+		.set({ ...change, updatedAt: new Date() })
+		.where(eq(servicePoint.id, id))
+		.run();
+
 const mealOf = (target: typeof db, residenceId: number) =>
 	residenceCoverage(target, residenceId, 1.2)!.categories.find((c) => c.category === 'meal')!;
 
@@ -108,10 +116,7 @@ describe('the engine built in a worker', () => {
 		const before = mealOf(db, 1);
 
 		// a change: the next read starts a rebuild and still answers from the old engine
-		db.update(servicePoint)
-			.set({ active: false, updatedAt: new Date() })
-			.where(eq(servicePoint.id, before.nearestId!))
-			.run();
+		edit(before.nearestId!, { active: false });
 		expect(mealOf(db, 1)).toEqual(before);
 		await gate.builtCount(2);
 		expect(engine.engineStatus(db)).toMatchObject({ building: true, version: first.version });
@@ -119,15 +124,9 @@ describe('the engine built in a worker', () => {
 
 		// two more changes while that build runs: one more build afterwards, of the newest data
 		const second = mealOf(reference, 1);
-		db.update(servicePoint)
-			.set({ active: false, updatedAt: new Date() })
-			.where(eq(servicePoint.id, second.nearestId!))
-			.run();
+		edit(second.nearestId!, { active: false });
 		expect(mealOf(db, 1)).toEqual(before);
-		db.update(servicePoint)
-			.set({ name: '改名', updatedAt: new Date() })
-			.where(eq(servicePoint.id, 3))
-			.run();
+		edit(3, { name: '改名' });
 		expect(gate.started).toBe(2);
 
 		gate.release(1);
@@ -153,7 +152,7 @@ describe('the engine built in a worker', () => {
 		});
 		const good = await engine.coverageReady(db);
 		fail = true;
-		db.update(servicePoint).set({ name: '再改名' }).where(eq(servicePoint.id, 3)).run();
+		edit(3, { name: '再改名' });
 		const after = await engine.coverageSettled(db);
 		expect(after).toBe(good);
 		expect(mealOf(db, 1)).toEqual(residenceCoverage(db, 1, 1.2)!.categories[0]);
@@ -168,21 +167,21 @@ describe('the engine built in a worker', () => {
 		// the failed version is not retried in a loop; the next change builds again
 		fail = false;
 		expect(engine.engineStatus(db).building).toBe(false);
-		db.update(servicePoint).set({ name: '三改名' }).where(eq(servicePoint.id, 3)).run();
+		edit(3, { name: '三改名' });
 		expect((await engine.coverageSettled(db))!.version).toBe(engine.dataVersion(db));
 		engine.stopCoverageEngine(db);
 	});
 
 	it('never swaps in an engine older than the current one', async () => {
 		const old: PackedCoverage = buildPacked(reference);
-		db.update(servicePoint).set({ name: '四改名' }).where(eq(servicePoint.id, 3)).run();
+		edit(3, { name: '四改名' });
 		const newer = buildPacked(reference);
 		const results = [newer, old];
 		engine.startCoverageEngine(db, async () => results.shift() ?? newer);
 		const first = await engine.coverageReady(db);
 		expect(first.version).toBe(newer.version);
 		// a build that comes back with older data (here: forced) is discarded
-		db.update(servicePoint).set({ name: '五改名' }).where(eq(servicePoint.id, 3)).run();
+		edit(3, { name: '五改名' });
 		await engine.coverageSettled(db);
 		expect(engine.coverageState(db).version).toBe(newer.version);
 		engine.stopCoverageEngine(db);
@@ -215,13 +214,11 @@ describe('the engine built in a worker', () => {
 	});
 
 	it('knows which routes need the engine', () => {
-		expect(needsEngine('/map')).toBe(true);
-		expect(needsEngine('/admin/what-if')).toBe(true);
-		expect(needsEngine('/api/isochrone')).toBe(true);
-		expect(needsEngine('/healthz')).toBe(false);
-		expect(needsEngine('/login')).toBe(false);
-		expect(needsEngine('/service-points/[id]')).toBe(false);
-		expect(needsEngine('/mapping')).toBe(false);
-		expect(needsEngine(null)).toBe(false);
+		const waiting = ['/map', '/admin/what-if', '/api/isochrone'];
+		const not = ['/healthz', '/login', '/service-points/[id]', '/mapping', null];
+		expect([...waiting, ...not].map(needsEngine)).toEqual([
+			...waiting.map(() => true),
+			...not.map(() => false)
+		]);
 	});
 });
