@@ -1,7 +1,7 @@
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sum } from 'drizzle-orm';
 import type { Db } from '../db';
 import { prepared } from '../db/prepared';
-import { booking, rating, servicePointRating, slot } from '../db/schema';
+import { booking, rating, servicePoint, servicePointRating, slot } from '../db/schema';
 
 // What everyone sees on a service point page.
 
@@ -115,4 +115,21 @@ export function pointSummary(db: Db, servicePointId: number): PointSummary {
 		count: totals.ratings,
 		answered: cached.answered
 	};
+}
+
+/**
+ * A fingerprint of every rating of a community's service points: the sum of their running totals'
+ * versions, which only grow (a point removed, which would lower it, moves the public data version).
+ * What is computed from those ratings can be cached under it.
+ */
+export function communityRatingsVersion(db: Db, communityCode: string): number {
+	return (
+		prepared(db, 'ratings.communityVersion', ($) =>
+			db
+				.select({ version: sum(servicePointRating.version).mapWith(Number) })
+				.from(servicePointRating)
+				.innerJoin(servicePoint, eq(servicePoint.id, servicePointRating.servicePointId))
+				.where(eq(servicePoint.communityCode, $.code))
+		).get({ code: communityCode })?.version ?? 0
+	);
 }
