@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { bookings, setStatus } from '../booking';
 import { deleteAccount } from '../accounts/deletion';
-import { booking, rating, servicePointRating } from '../db/schema';
+import { booking, rating, servicePointRating, slot } from '../db/schema';
 import { createFixture, fixtureNow } from '../testing/booking';
 import { markFollowedUp, rate, reply } from './ratings';
 import { pointRecount, pointSummary, pointTotals } from './summary';
@@ -23,7 +23,7 @@ function directSummary(f: ReturnType<typeof createFixture>, pointId: number) {
 }
 
 describe('running totals of ratings per service point', () => {
-	it('equal a recount after any sequence of ratings, edits, answers, deletions and account deletions', () => {
+	it('equal a recount after any sequence of ratings, edits, answers, deletions, account deletions and moves', () => {
 		for (const seed of [1, 2, 3, 4, 5]) {
 			const random = seededRandom(seed);
 			const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -99,11 +99,21 @@ describe('running totals of ratings per service point', () => {
 					deleteAccount(f.db, userId, new Date(now));
 					deleted.add(userId);
 				} else if (rated.length > 0) {
-					// a booking moved to a slot of the other point: its rating moves with it
 					const r = pick(rated);
 					const other = points.find((p) => p !== r.pointId)!;
-					const slotId = f.addSlot({ startsIn: -hour++ * hourMs, capacity: 20, pointId: other });
-					f.db.update(booking).set({ slotId }).where(eq(booking.id, r.bookingId)).run();
+					if (random() < 0.5) {
+						// a booking moved to a slot of the other point: its rating moves with it
+						const slotId = f.addSlot({ startsIn: -hour++ * hourMs, capacity: 20, pointId: other });
+						f.db.update(booking).set({ slotId }).where(eq(booking.id, r.bookingId)).run();
+					} else {
+						// its slot given to the other point (each slot here has one booking)
+						const { slotId } = f.db
+							.select({ slotId: booking.slotId })
+							.from(booking)
+							.where(eq(booking.id, r.bookingId))
+							.get()!;
+						f.db.update(slot).set({ servicePointId: other }).where(eq(slot.id, slotId)).run();
+					}
 					r.pointId = other;
 				}
 				for (const pointId of points) {
