@@ -51,6 +51,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		expect(await listItems.count()).toBeLessThan(listed);
 		await expect(page.getByTestId('list-more')).toContainText('请用类别或社区筛选');
 		// zoomed out, nearby points are clustered: single markers plus cluster counts = the list's total
+		// (on a phone the map is below the list and starts when it is scrolled near)
+		await page.locator('.map-wrap').scrollIntoViewIfNeeded();
 		await expect.poll(() => pointsOnMap(page)).toBe(listed);
 		// the offline vector base map: outline and streets drawn on canvas, community labels
 		await expect(page.locator('.leaflet-container canvas').first()).toBeVisible();

@@ -225,6 +225,8 @@ test('on a 375×667 phone: the list fits in 3 screens, 更多 opens in place, th
 	await page.goto(`/map?home=r:${residence.id}&speed=standard`);
 	const groups = page.locator('.life-circle [data-category-group]');
 	await expect(groups).toHaveCount(8);
+	// on a phone the map below the list starts when it is scrolled near
+	await page.locator('.map-wrap').scrollIntoViewIfNeeded();
 	await expect(page.locator('.map-wrap')).toHaveAttribute('data-map-status', 'ready');
 
 	// one point per category until asked: the list, title to last card, is at most three screens
@@ -316,10 +318,13 @@ test('after 看步行路线 on a phone the map scrolls into view with the route,
 	const page = await phonePage(browser);
 	const residence = await firstResidence(page);
 	await page.goto(`/map?home=r:${residence.id}&speed=standard`);
-	await expect(page.locator('.map-wrap')).toHaveAttribute('data-map-status', 'ready');
 	const map = page.locator('.map-wrap');
-	// on a phone the map is below the list: out of sight at first
+	// on a phone the map is below the list: out of sight at first, and not started (no Leaflet yet)
+	await expect(page.getByRole('button', { name: /^看步行路线/ }).first()).toBeVisible();
+	await page.waitForLoadState('networkidle');
 	await expect(map).not.toBeInViewport();
+	await expect(map).toHaveAttribute('data-map-status', 'loading');
+	await expect(page.locator('.leaflet-container')).toHaveCount(0);
 	const point = page.locator('[data-category-group=clinic] li.point').first();
 	await point.getByRole('button', { name: /^看步行路线/ }).click();
 	await expect

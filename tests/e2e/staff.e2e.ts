@@ -190,6 +190,8 @@ test('the community page shows satisfaction by category as a chart and a table',
 	await page.goto('/communities/620201001002');
 	const section = page.locator('section.satisfaction');
 	await expect(section.getByRole('heading', { name: '居民满意度' })).toBeVisible();
+	// the chart is drawn when it is scrolled near (uPlot is loaded then)
+	await section.locator('.chart').scrollIntoViewIfNeeded();
 	await expect(section.locator('.uplot canvas')).toBeVisible();
 	await section.getByText('查看数据表').click();
 	await expect(section.locator('details table tbody tr')).toHaveCount(12);

@@ -37,3 +37,15 @@ export function slices(name: string, budgetMs = sliceBudgetMs) {
 		end
 	};
 }
+
+/**
+ * Resolves once the browser has painted the next frame (a task after the frame's animation
+ * callback): the page's own content is on screen before heavy work (Leaflet, the markers) starts.
+ * Where no frame comes (a hidden tab), it resolves in a later task.
+ */
+export function afterNextPaint(): Promise<void> {
+	return new Promise((resolve) => {
+		if (document.visibilityState === 'hidden') setTimeout(resolve, 0);
+		else requestAnimationFrame(() => setTimeout(resolve, 0));
+	});
+}

@@ -3,20 +3,35 @@ import * as categories from '$lib/server/directory/categories';
 import * as communities from '$lib/server/directory/communities';
 import * as residences from '$lib/server/directory/residences';
 import * as servicePoints from '$lib/server/directory/service-points';
-import { coverageCard, lifeCircle } from '$lib/server/coverage';
+import { remembered } from '$lib/server/directory/remembered';
+import { coverageCard, dataVersion, lifeCircle } from '$lib/server/coverage';
 import { lifeCirclePreferences } from './preferences';
 import { refuseOverBudget } from '$lib/server/public-budget';
 
 export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	refuseOverBudget(locals);
-	const allCategories = categories.list(locals.db);
+	const version = dataVersion(locals.db);
+	const allCategories = remembered(locals.db, `map-categories|${version}`, () =>
+		categories.list(locals.db).map((c) => ({
+			code: c.code,
+			nameZh: c.nameZh,
+			nameEn: c.nameEn,
+			colour: c.colour,
+			icon: c.icon,
+			bookable: c.bookable,
+			tierMinutes: c.tierMinutes
+		}))
+	);
 	const known = new Set(allCategories.map((c) => c.code));
 	// Unknown values in a shared link are ignored rather than refused: the page still works.
 	const requested = url.searchParams.getAll('category').filter((code) => known.has(code));
 	const communityCode = url.searchParams.get('community');
 	const community =
 		communityCode && communities.isCommunityCode(communityCode)
-			? communities.get(locals.db, communityCode)
+			? remembered(locals.db, `map-community|${version}|${communityCode}`, () => {
+					const found = communities.get(locals.db, communityCode);
+					return found ? { code: found.code, name: found.name, centre: found.centre } : null;
+				})
 			: null;
 	const { home, speedMps } = lifeCirclePreferences(locals.db, url, cookies, locals.user);
 	const query = url.searchParams.get('q')?.trim().slice(0, 40) ?? '';
@@ -25,9 +40,7 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	return {
 		categories: allCategories,
 		selected,
-		community: community
-			? { code: community.code, name: community.name, centre: community.centre }
-			: null,
+		community,
 		home,
 		speedMps,
 		query,
@@ -37,10 +50,20 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 					.map(({ id, name, communityName }) => ({ id, name, communityName }))
 			: [],
 		circle: home ? lifeCircle(locals.db, home.point, speedMps, now) : null,
-		card: home ? coverageCard(locals.db, home.point) : null,
+		card: home
+			? remembered(locals.db, `map-card|${version}|${home.point.join(',')}`, () =>
+					coverageCard(locals.db, home.point)
+				)
+			: null,
 		// The server renders a list of at most `listLimit` points (without a home); the map fetches
 		// all points from the cached GeoJSON endpoint after load.
-		...(home ? { listed: [], listedTotal: 0 } : pointList(locals.db, community?.code, selected))
+		...(home
+			? { listed: [], listedTotal: 0 }
+			: remembered(
+					locals.db,
+					`map-list|${version}|${community?.code ?? ''}|${[...selected].sort().join(',')}`,
+					() => pointList(locals.db, community?.code, selected)
+				))
 	};
 };
 

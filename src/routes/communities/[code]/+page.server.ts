@@ -3,23 +3,56 @@ import type { PageServerLoad } from './$types';
 import * as communities from '$lib/server/directory/communities';
 import * as categories from '$lib/server/directory/categories';
 import * as servicePoints from '$lib/server/directory/service-points';
-import { communityCoverage } from '$lib/server/coverage';
+import { remembered } from '$lib/server/directory/remembered';
+import { communityCoverage, dataVersion } from '$lib/server/coverage';
 import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
+import { localDate } from '$lib/time';
 
 export const load: PageServerLoad = ({ params, locals }) => {
-	const community = communities.isCommunityCode(params.code)
-		? communities.get(locals.db, params.code)
-		: null;
-	if (!community) error(404, m.error_unknown_community({ value: params.code }));
-	const points = servicePoints.list(locals.db, { community: community.code });
+	if (!communities.isCommunityCode(params.code))
+		error(404, m.error_unknown_community({ value: params.code }));
+	const version = dataVersion(locals.db);
+	// the community, its points and its coverage change only with the public data
+	const page = remembered(locals.db, `community|${version}|${params.code}`, () =>
+		communityPage(locals.db, params.code)
+	);
+	if (!page) error(404, m.error_unknown_community({ value: params.code }));
+	const now = Date.now();
+	// the weekly satisfaction moves with the community's ratings and with the day (its weeks)
+	const ratingsVersion = ratings.communityRatingsVersion(locals.db, params.code);
+	const satisfaction = remembered(
+		locals.db,
+		`community-trend|${version}|${params.code}|${ratingsVersion}|${localDate(now)}`,
+		() => ratings.communityTrend(locals.db, params.code, now)
+	);
+	return { ...page, satisfaction };
+};
+
+function communityPage(db: App.Locals['db'], code: string) {
+	const community = communities.get(db, code);
+	if (!community) return null;
+	const points = servicePoints.list(db, { community: community.code });
 	return {
 		community,
-		coverage: communityCoverage(locals.db, community.code),
-		satisfaction: ratings.communityTrend(locals.db, community.code),
-		categories: categories.list(locals.db).map((category) => ({
-			...category,
-			servicePoints: points.filter((point) => point.categoryCode === category.code)
+		coverage: communityCoverage(db, community.code),
+		categories: categories.list(db).map((category) => ({
+			code: category.code,
+			nameZh: category.nameZh,
+			nameEn: category.nameEn,
+			colour: category.colour,
+			icon: category.icon,
+			tierMinutes: category.tierMinutes,
+			servicePoints: points
+				.filter((point) => point.categoryCode === category.code)
+				.map(({ id, name, address, phone, openingText, communityName }) => ({
+					id,
+					name,
+					address,
+					phone,
+					openingText,
+					communityName
+				}))
 		}))
 	};
-};
+}

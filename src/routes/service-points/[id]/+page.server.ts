@@ -1,10 +1,11 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import * as servicePoints from '$lib/server/directory/service-points';
-import * as categories from '$lib/server/directory/categories';
 import { availability, queries } from '$lib/server/booking';
 import * as ratings from '$lib/server/ratings';
 import { parseId } from '$lib/server/params';
+import { remembered } from '$lib/server/directory/remembered';
+import { dataVersion } from '$lib/server/coverage';
 import { m } from '$lib/paraglide/messages';
 import { addDays, isValidLocalDate, localDate } from '$lib/time';
 
@@ -13,7 +14,12 @@ const daysShown = 7;
 
 export const load: PageServerLoad = ({ params, url, locals }) => {
 	const id = parseId(params.id);
-	const servicePoint = id ? servicePoints.get(locals.db, id) : null;
+	// the point's details change only with the public data: read once per data version
+	const servicePoint = id
+		? remembered(locals.db, `service-point|${dataVersion(locals.db)}|${id}`, () =>
+				shownPoint(locals.db, id)
+			)
+		: null;
 	if (!servicePoint) error(404, m.error_not_found());
 	const now = Date.now();
 	const today = localDate(now);
@@ -48,7 +54,28 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 		later: to < lastDay ? addDays(to, 1) : null,
 		signedIn: locals.user !== null,
 		replaces: parseId(url.searchParams.get('replaces')),
-		categories: categories.list(locals.db),
 		ratingSummary: ratings.pointSummary(locals.db, servicePoint.id)
 	};
 };
+
+/** What the page shows of a point (not its staff settings or timestamps): less to send and hydrate. */
+function shownPoint(db: App.Locals['db'], id: number) {
+	const point = servicePoints.get(db, id);
+	if (!point) return null;
+	const { code, nameZh, nameEn, colour, icon, bookable } = point.category;
+	return {
+		id: point.id,
+		name: point.name,
+		categoryCode: point.categoryCode,
+		communityCode: point.communityCode,
+		communityName: point.communityName,
+		point: point.point,
+		address: point.address,
+		phone: point.phone,
+		openingText: point.openingText,
+		accessibleEntrance: point.accessibleEntrance,
+		active: point.active,
+		bookingHorizonDays: point.bookingHorizonDays,
+		category: { code, nameZh, nameEn, colour, icon, bookable }
+	};
+}

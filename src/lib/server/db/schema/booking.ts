@@ -188,3 +188,19 @@ export const rating = sqliteTable(
 		check('rating_comment', sql`${t.comment} is null or length(${t.comment}) <= 1000`)
 	]
 );
+
+/**
+ * Running totals of each service point's ratings (the public summary reads one row instead of
+ * joining every rating through booking and slot). Kept by triggers on rating, booking and slot
+ * (migration 0006), so every writer — the app, the demo seed, an import — keeps them exact in the
+ * same transaction. `version` moves on every change to one of the point's ratings (a reply too),
+ * so what is shown from them can be cached until it moves.
+ */
+export const servicePointRating = sqliteTable('service_point_rating', {
+	servicePointId: integer('service_point_id')
+		.primaryKey()
+		.references(() => servicePoint.id, { onDelete: 'cascade' }),
+	ratings: integer('ratings').notNull().default(0),
+	starSum: integer('star_sum').notNull().default(0),
+	version: integer('version').notNull().default(0)
+});
