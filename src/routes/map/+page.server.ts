@@ -4,7 +4,7 @@ import * as communities from '$lib/server/directory/communities';
 import * as residences from '$lib/server/directory/residences';
 import * as servicePoints from '$lib/server/directory/service-points';
 import { remembered } from '$lib/server/directory/remembered';
-import { coverageCard, dataVersion, lifeCircle } from '$lib/server/coverage';
+import { coverageCard, coverageVersion, dataVersion, lifeCircle } from '$lib/server/coverage';
 import { lifeCirclePreferences } from './preferences';
 import { refuseOverBudget } from '$lib/server/public-budget';
 
@@ -51,8 +51,11 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 			: [],
 		circle: home ? lifeCircle(locals.db, home.point, speedMps, now) : null,
 		card: home
-			? remembered(locals.db, `map-card|${version}|${home.point.join(',')}`, () =>
-					coverageCard(locals.db, home.point)
+			? // computed by the engine: keyed by the engine's version (older than the data's during a rebuild)
+				remembered(
+					locals.db,
+					`map-card|${coverageVersion(locals.db)}|${home.point.join(',')}`,
+					() => coverageCard(locals.db, home.point)
 				)
 			: null,
 		// The server renders a list of at most `listLimit` points (without a home); the map fetches

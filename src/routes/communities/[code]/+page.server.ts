@@ -4,7 +4,7 @@ import * as communities from '$lib/server/directory/communities';
 import * as categories from '$lib/server/directory/categories';
 import * as servicePoints from '$lib/server/directory/service-points';
 import { remembered } from '$lib/server/directory/remembered';
-import { communityCoverage, dataVersion } from '$lib/server/coverage';
+import { communityCoverage, coverageVersion, dataVersion } from '$lib/server/coverage';
 import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
@@ -13,10 +13,10 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	if (!communities.isCommunityCode(params.code))
 		error(404, m.error_unknown_community({ value: params.code }));
 	const version = dataVersion(locals.db);
-	// the community, its points and its coverage change only with the public data
-	const page = remembered(locals.db, `community|${version}|${params.code}`, () =>
-		communityPage(locals.db, params.code)
-	);
+	// the community and its points change only with the public data; its coverage is the engine's
+	// answer, which lags the data while the engine rebuilds: both versions are in the key
+	const key = `community|${version}|${coverageVersion(locals.db)}|${params.code}`;
+	const page = remembered(locals.db, key, () => communityPage(locals.db, params.code));
 	if (!page) error(404, m.error_unknown_community({ value: params.code }));
 	const now = Date.now();
 	// the weekly satisfaction moves with the community's ratings and with the day (its weeks)
