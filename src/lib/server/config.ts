@@ -135,7 +135,7 @@ export const variables = {
 		text.refine((value) => !value?.trim() || /^[1-9]\d*$/.test(value.trim()), {
 			message: 'must be a whole number ≥ 1'
 		}),
-		{ shownDefault: "the machine's cores, at most 4", reader: 'launcher', example: true }
+		{ shownDefault: 'cores, at most 4', reader: 'launcher', example: true }
 	),
 	SMS_SENDER: variable(z.enum(['log', 'http']).default('log'), {
 		default: 'log',
