@@ -23,6 +23,8 @@ const connectionCounts = (process.env.LOAD_CONNECTIONS ?? (short ? '50' : '50,20
 	.map(Number);
 /** LOAD_ONLY=pages or booking measures one half (for comparing builds: BUILD_DIR=…) */
 const only = process.env.LOAD_ONLY;
+/** LOAD_WORKERS=1,2: one server per count, through scripts/start.js (WORKERS) when more than one */
+const workerCounts = (process.env.LOAD_WORKERS ?? '1').split(',').map(Number);
 const pages = [
 	{ name: 'GET /healthz (bare endpoint)', path: '/healthz', baseline: true },
 	{ name: 'GET /bench/bare (bare page)', path: '/bench/bare', baseline: true },
@@ -132,6 +134,7 @@ async function measureBooking(origin: string, database: string, connections: num
 	const capacities = [1, ...Array.from({ length: slots - 1 }, () => people.length)];
 	const slotIds = capacities.map((places) => createSlot(db, places));
 	let next = 0;
+	const probe = probeHealthz(origin);
 	const result = await autocannon({
 		url: origin,
 		connections,
@@ -156,6 +159,7 @@ async function measureBooking(origin: string, database: string, connections: num
 			}
 		]
 	});
+	const healthz = await probe.stop();
 
 	let overbooked = 0;
 	let mismatched = 0;
@@ -174,7 +178,8 @@ async function measureBooking(origin: string, database: string, connections: num
 		'POST /api/v1/bookings',
 		connections,
 		result,
-		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}`
+		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}; ` +
+			`/healthz meanwhile p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(0)} ms (${healthz.n} probes)`
 	);
 	// requests still in flight when the time is up are answered after autocannon stops counting:
 	// at most one per connection may be booked without being counted
@@ -183,6 +188,35 @@ async function measureBooking(origin: string, database: string, connections: num
 		row.note += ` FAILED: ${active} active for ${created} acknowledged, ${mismatched} count mismatches`;
 	}
 	return createdPerSecond;
+}
+
+/**
+ * One client asking /healthz every 10 ms while the load runs (the stall a visitor sees: a blocked event
+ * loop, or a worker waiting for the database's write lock, shows up here).
+ */
+function probeHealthz(origin: string) {
+	const times: number[] = [];
+	let running = true;
+	const done = (async () => {
+		while (running) {
+			const started = performance.now();
+			const ok = await fetch(`${origin}/healthz`)
+				.then((r) => r.arrayBuffer().then(() => r.ok))
+				.catch(() => false);
+			if (ok) times.push(performance.now() - started);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	})();
+	return {
+		async stop() {
+			running = false;
+			await done;
+			const sorted = [...times].sort((a, b) => a - b);
+			const at = (q: number) =>
+				sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+			return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN, n: sorted.length };
+		}
+	};
 }
 
 function table(): string {
@@ -200,25 +234,33 @@ function table(): string {
 }
 
 const buildDir = privateBuild('load');
-const database = join(outputDir, `load-${process.pid}.db`);
-removeDatabase(database);
-// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
-const server = await startServer({
-	buildDir,
-	database,
-	log: `load-${process.pid}`,
-	env: { BENCH_PAGES: 'true' }
-});
 const started = Date.now();
-try {
-	console.error(`load: ${seconds} s per measurement against ${server.origin}`);
-	for (const connections of connectionCounts) {
-		if (only !== 'booking') await measurePages(server.origin, connections);
-		if (only !== 'pages') await measureBooking(server.origin, database, connections);
-	}
-} finally {
-	await server.stop();
+for (const workers of workerCounts) {
+	const database = join(outputDir, `load-${process.pid}.db`);
 	removeDatabase(database);
+	// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
+	const server = await startServer({
+		buildDir,
+		database,
+		log: `load-${process.pid}`,
+		env: { BENCH_PAGES: 'true' },
+		workers
+	});
+	const firstRow = rows.length;
+	try {
+		console.error(
+			`load: ${seconds} s per measurement against ${server.origin}, WORKERS=${workers}`
+		);
+		for (const connections of connectionCounts) {
+			if (only !== 'booking') await measurePages(server.origin, connections);
+			if (only !== 'pages') await measureBooking(server.origin, database, connections);
+		}
+	} finally {
+		await server.stop();
+		removeDatabase(database);
+	}
+	if (workerCounts.length > 1 || workers > 1)
+		for (const row of rows.slice(firstRow)) row.name += ` (WORKERS=${workers})`;
 }
 const text = table();
 console.log(text);
