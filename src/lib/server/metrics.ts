@@ -3,19 +3,13 @@
  * `nodejs_eventloop_lag_*`, heap, GC, CPU) and request counts and durations by route, plus the bookings
  * in the database. Labels are route ids (`/bookings/[id]`), never paths, so no id or phone number
  * becomes a label. Every series of a process carries `worker="<pid>"`: with WORKERS > 1 (scripts/cluster.js)
- * the worker answering /metrics asks the primary, whose AggregatorRegistry gathers every worker's
- * series, so one scrape reports all processes side by side (PromQL `sum by (route)` adds them up).
+ * the worker answering /metrics asks the primary, which gathers every worker's series (prom-client's
+ * AggregatorRegistry.aggregate), so one scrape reports all processes side by side (PromQL
+ * `sum by (route)` adds them up).
  */
 import cluster from 'node:cluster';
 import { count } from 'drizzle-orm';
-import {
-	AggregatorRegistry,
-	collectDefaultMetrics,
-	Counter,
-	Gauge,
-	Histogram,
-	Registry
-} from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from './db';
 import { booking } from './db/schema';
 import type { BlockList } from 'node:net';
@@ -70,10 +64,16 @@ let requestIds = 0;
 const clusterTimeoutMs = 6000;
 
 if (cluster.isWorker) {
-	// answers the primary's AggregatorRegistry with this process's registry
-	AggregatorRegistry.setRegistries([registry]);
-	new AggregatorRegistry();
 	process.on('message', (message: { type?: string; id: number; text?: string; error?: string }) => {
+		// the primary gathers every worker's series (scripts/cluster.js)
+		if (message?.type === 'lifecircle:metrics-collect') {
+			void registry
+				.getMetricsAsJSON()
+				.then((metrics) =>
+					process.send?.({ type: 'lifecircle:metrics-collected', id: message.id, metrics })
+				);
+			return;
+		}
 		if (message?.type !== 'lifecircle:metrics') return;
 		const request = waiting.get(message.id);
 		waiting.delete(message.id);
