@@ -86,15 +86,6 @@ test('WORKERS=2: both processes serve and book one slot without overbooking, eac
 	});
 	let stopped = false;
 	try {
-		// the second worker starts once the first listens (after the migrations)
-		await expect
-			.poll(
-				async () =>
-					byWorker((await send(server.origin, '/metrics')).body, 'nodejs_eventloop_lag_seconds')
-						.size,
-				{ timeout: 60_000 }
-			)
-			.toBe(2);
 		// both workers answer (each connection goes to the next worker)
 		for (let i = 0; i < 10; i++) expect((await send(server.origin, '/healthz')).status).toBe(200);
 		const metrics = (await send(server.origin, '/metrics')).body;

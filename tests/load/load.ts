@@ -9,7 +9,7 @@
  * Fails (exit 1) on errors, 5xx answers or overbooking, never on throughput (the machine is shared).
  */
 import autocannon from 'autocannon';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createResidents, createSlot, openTestDatabase, slotCounts } from '../support/booking-db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
@@ -120,7 +120,29 @@ async function measurePages(origin: string, connections: number) {
 	}
 }
 
-async function measureBooking(origin: string, database: string, connections: number) {
+/**
+ * CPU seconds (user + system) used so far by a process and its descendants (the cluster's primary
+ * and workers), from /proc: unlike req/s, this hardly moves when other work shares the machine.
+ */
+function cpuSeconds(pid: number): number {
+	const ticksPerSecond = 100; // USER_HZ on Linux
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// utime and stime are fields 14 and 15 (1-based, counting pid and the name)
+	let total = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+	for (const task of readdirSync(`/proc/${pid}/task`)) {
+		const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+		for (const child of children ? children.split(' ') : []) total += cpuSeconds(Number(child));
+	}
+	return total;
+}
+
+async function measureBooking(
+	origin: string,
+	database: string,
+	connections: number,
+	serverPid: number
+) {
 	const db = openTestDatabase(database);
 	const slots = 5;
 	// Every fifth request asks for a slot of one place (taken by the first), so one answer in five is a
@@ -134,6 +156,7 @@ async function measureBooking(origin: string, database: string, connections: num
 	const capacities = [1, ...Array.from({ length: slots - 1 }, () => people.length)];
 	const slotIds = capacities.map((places) => createSlot(db, places));
 	let next = 0;
+	const cpuBefore = cpuSeconds(serverPid);
 	const probe = probeHealthz(origin);
 	const result = await autocannon({
 		url: origin,
@@ -160,6 +183,7 @@ async function measureBooking(origin: string, database: string, connections: num
 		]
 	});
 	const healthz = await probe.stop();
+	const cpuMs = ((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
 
 	let overbooked = 0;
 	let mismatched = 0;
@@ -179,6 +203,7 @@ async function measureBooking(origin: string, database: string, connections: num
 		connections,
 		result,
 		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}; ` +
+			`server CPU ${cpuMs.toFixed(2)} ms per request; ` +
 			`/healthz meanwhile p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(0)} ms (${healthz.n} probes)`
 	);
 	// requests still in flight when the time is up are answered after autocannon stops counting:
@@ -253,7 +278,8 @@ for (const workers of workerCounts) {
 		);
 		for (const connections of connectionCounts) {
 			if (only !== 'booking') await measurePages(server.origin, connections);
-			if (only !== 'pages') await measureBooking(server.origin, database, connections);
+			if (only !== 'pages')
+				await measureBooking(server.origin, database, connections, server.child.pid!);
 		}
 	} finally {
 		await server.stop();

@@ -53,6 +53,25 @@ export async function waitForHealthy(origin: string, timeoutMs: number): Promise
 	throw new Error(`${origin} did not become healthy within ${timeoutMs} ms`);
 }
 
+/**
+ * With WORKERS > 1 the first worker answers /healthz while the others are still starting (they start
+ * once it has migrated): wait until /metrics (loopback may read it) lists every worker.
+ */
+async function waitForWorkers(origin: string, workers: number, timeoutMs: number): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const text = await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(5000) })
+			.then((r) => r.text())
+			.catch(() => '');
+		const listed = new Set(
+			[...text.matchAll(/^nodejs_eventloop_lag_seconds\{worker="(\d+)"\}/gm)].map((m) => m[1])
+		);
+		if (listed.size >= workers) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`${origin} did not start ${workers} workers within ${timeoutMs} ms`);
+}
+
 /** SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=…' profiles (or tunes) every server these scripts start. */
 function nodeArgsFromEnv(): string[] {
 	return process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -147,6 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 				throw new Error(`server on ${origin} exited during start-up (${child.exitCode})`);
 			})
 		]);
+		if (workers > 1) await waitForWorkers(origin, workers, options.healthTimeoutMs ?? 120_000);
 	} catch (error) {
 		await server.stop('SIGKILL');
 		throw error;
