@@ -117,6 +117,8 @@ export async function immediateWhenFree<T>(db: Db, fn: (tx: Db) => T): Promise<T
 	const run = client.transaction(() => fn(db));
 	const until = performance.now() + lockWaitMs;
 	for (let attempt = 0; performance.now() < until; attempt++) {
+		// through pragma(), which compiles the statement each time: SQLite applies some pragmas when
+		// they are compiled, so a kept prepared one does not set the value again (~7 µs each)
 		client.pragma('busy_timeout = 0');
 		try {
 			return run.immediate();
