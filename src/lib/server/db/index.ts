@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
@@ -105,14 +106,22 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * immediate() without blocking the event loop while another process holds the write lock: each try
+ * immediate() without blocking the event loop while another process (a cluster worker of WORKERS > 1:
+ * `otherWriters`) holds the write lock: each try
  * takes the lock without SQLite's wait (busy_timeout 0, set back at once: nothing else runs in
  * between), and a busy one waits for the next turn of the event loop, then 1, 2, 4, 8 ms (jittered),
  * serving other requests meanwhile. After lockWaitMs of that it falls back to immediate()'s blocking
  * wait, so the outcome is the same as immediate()'s; fn itself runs synchronously in the transaction.
  * Measured with WORKERS=2 under booking load: tests/load/load.ts (README "Performance under load").
  */
-export async function immediateWhenFree<T>(db: Db, fn: (tx: Db) => T): Promise<T> {
+export async function immediateWhenFree<T>(
+	db: Db,
+	fn: (tx: Db) => T,
+	otherWriters: boolean = cluster.isWorker
+): Promise<T> {
+	// one server process (WORKERS=1) has no other writer but a rare CLI script: the plain transaction,
+	// which measured faster under booking load than this loop (tests/load/load.ts, same run)
+	if (!otherWriters) return immediate(db, fn);
 	const client = db.$client;
 	const run = client.transaction(() => fn(db));
 	const until = performance.now() + lockWaitMs;

@@ -32,10 +32,14 @@ describe('immediateWhenFree', () => {
 
 		let ticks = 0;
 		const ticker = setInterval(() => ticks++, 1);
-		const write = immediateWhenFree(db, (tx) => {
-			tx.run(sql`insert into t values (2)`);
-			return tx.get<{ n: number }>(sql`select count(*) as n from t`)!.n;
-		});
+		const write = immediateWhenFree(
+			db,
+			(tx) => {
+				tx.run(sql`insert into t values (2)`);
+				return tx.get<{ n: number }>(sql`select count(*) as n from t`)!.n;
+			},
+			true
+		);
 		// the loop keeps turning while the lock is held elsewhere
 		await new Promise((resolve) => setTimeout(resolve, 60));
 		const ticksWhileHeld = ticks;
@@ -53,10 +57,14 @@ describe('immediateWhenFree', () => {
 	it('rolls back and passes on an error of fn, as immediate() does', async () => {
 		const [, db] = twoConnections();
 		await expect(
-			immediateWhenFree(db, (tx) => {
-				tx.run(sql`insert into t values (3)`);
-				throw new Error('refused');
-			})
+			immediateWhenFree(
+				db,
+				(tx) => {
+					tx.run(sql`insert into t values (3)`);
+					throw new Error('refused');
+				},
+				true
+			)
 		).rejects.toThrow('refused');
 		expect(db.get<{ n: number }>(sql`select count(*) as n from t`)!.n).toBe(0);
 		expect(db.$client.pragma('busy_timeout', { simple: true })).toBe(lockWaitMs);
