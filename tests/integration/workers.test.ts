@@ -5,11 +5,15 @@
  * (event-loop delay included), a killed worker is replaced, and SIGTERM drains them all.
  */
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createResidents, createSlot, openTestDatabase, slotCounts } from '../support/booking-db';
+import {
+	copyWithEmptyOutbox,
+	createResidents,
+	createSlot,
+	slotCounts
+} from '../support/booking-db';
 import { removeDatabase, startServer } from '../support/server';
 
 const sourceFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
@@ -53,12 +57,7 @@ function byWorker(text: string, family: string, labels = ''): Map<string, number
 
 test('WORKERS=2: both processes serve and book one slot without overbooking, each text sent once', async () => {
 	test.setTimeout(240_000);
-	removeDatabase(databaseFile);
-	const source = new Database(sourceFile, { readonly: true, fileMustExist: true });
-	await source.backup(databaseFile);
-	source.close();
-	const db = openTestDatabase(databaseFile);
-	db.prepare('delete from outbox').run();
+	const db = await copyWithEmptyOutbox(sourceFile, databaseFile);
 
 	// a gateway that counts what it is sent, by the outbox row's idempotency key
 	const received: string[] = [];
