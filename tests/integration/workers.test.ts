@@ -1,7 +1,8 @@
 /**
  * `npm start` with WORKERS=2 (scripts/start.js → scripts/cluster.js): two server processes share the
  * port and the database. Requests are served by both, a burst of bookings for one slot from both never
- * overbooks it, each booking confirmation reaches the SMS gateway once, /metrics reports both processes
+ * overbooks it, a change made elsewhere is seen by both workers' caches, each booking confirmation
+ * reaches the SMS gateway once, /metrics reports both processes
  * (event-loop delay included), a killed worker is replaced, and SIGTERM drains them all.
  */
 import { expect, test } from '@playwright/test';
@@ -118,6 +119,26 @@ test('WORKERS=2: both processes serve and book one slot without overbooking, eac
 			'route="/api/v1/bookings"'
 		);
 		expect(bookingRequests.size).toBe(2);
+
+		// the answers each process caches are keyed by the data version in the database: a change made
+		// by another process (here this test's connection) is seen by every worker on its next request
+		const layer = async () => {
+			const answers = await Promise.all(
+				[1, 2, 3, 4].map(() => send(server.origin, '/api/service-points.geojson'))
+			);
+			expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+			return answers.map((a) => a.body);
+		};
+		const point = db
+			.prepare('select id, name from service_point where active = 1 limit 1')
+			.get() as {
+			id: number;
+			name: string;
+		};
+		for (const body of await layer()) expect(body).toContain(point.name);
+		const renamed = `${point.name}（新址）`;
+		db.prepare('update service_point set name = ? where id = ?').run(renamed, point.id);
+		for (const body of await layer()) expect(body).toContain(renamed);
 
 		// the five confirmations: claimed by two pollers, each delivered exactly once
 		const confirmations = () =>
