@@ -1,8 +1,10 @@
-// `npm start`: build when the sources are newer than the build, then serve the portal.
-// Migrations and (on an empty database) the demo city run inside the server at start-up.
+// `npm start`: build when the sources are newer than the build, then serve the portal with WORKERS
+// processes (scripts/cluster.js) sharing the port and the SQLite file. Migrations and (on an empty
+// database) the demo city run inside the first server process at start-up.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { serveCluster, workerCount } from './cluster.js';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -64,8 +66,16 @@ if (!process.env.BUILD_DIR && (built === 0 || Math.max(...sources.map(newest)) >
 
 if (process.argv.includes('--build-only')) process.exit(0);
 
-console.log(`Lifecircle starting on ${env.ORIGIN} (database ${env.DATABASE_URL})`);
-const server = spawn(process.execPath, [join(buildDir, 'index.js')], { stdio: 'inherit', env });
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
-	process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const workers = workerCount(process.env.WORKERS);
+console.log(
+	`Lifecircle starting on ${env.ORIGIN} (database ${env.DATABASE_URL}, ${workers} ${workers === 1 ? 'process' : 'processes'})`
+);
+if (workers > 1) {
+	serveCluster({ entry: join(buildDir, 'index.js'), workers, env });
+} else {
+	// one process, as before WORKERS: the server itself, its exit is this script's exit
+	const server = spawn(process.execPath, [join(buildDir, 'index.js')], { stdio: 'inherit', env });
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM']))
+		process.on(signal, () => server.kill(signal));
+	server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

@@ -18,7 +18,8 @@ cpSync('build', buildDir, { recursive: true });
 
 const logFile = createWriteStream(`tests/output/server-${port}.log`);
 const server = spawn(process.execPath, ['scripts/start.js'], {
-	env: { ...process.env, DATABASE_URL: database, BUILD_DIR: buildDir },
+	// one process: some tests rely on one process's memory (the public budget's 429s)
+	env: { ...process.env, DATABASE_URL: database, BUILD_DIR: buildDir, WORKERS: '1' },
 	stdio: ['ignore', 'pipe', 'pipe']
 });
 for (const stream of [server.stdout, server.stderr]) {

@@ -5,11 +5,11 @@
  * delivered once.
  */
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
-import { createResidents, createSlot, openTestDatabase } from '../support/booking-db';
+import { copyWithEmptyOutbox, createResidents, createSlot } from '../support/booking-db';
 import { removeDatabase, startServer, type RunningServer } from '../support/server';
 import { randomPhone } from './accounts-helpers';
 
@@ -86,13 +86,7 @@ function dueRows(db: Database.Database): Row[] {
 
 test('two server processes and inline sends deliver every text message exactly once, retrying refusals', async () => {
 	test.setTimeout(240_000);
-	// a copy of the test server's demo city, with an empty outbox: every message below is this test's
-	removeDatabase(databaseFile);
-	const source = new Database(sourceFile, { readonly: true, fileMustExist: true });
-	await source.backup(databaseFile);
-	source.close();
-	const db = openTestDatabase(databaseFile);
-	db.prepare('delete from outbox').run();
+	const db = await copyWithEmptyOutbox(sourceFile, databaseFile);
 
 	const phones = Array.from({ length: 8 }, () => randomPhone());
 	const refuseFirstTo = new Set(phones.slice(0, 3));

@@ -9,7 +9,7 @@
  * Fails (exit 1) on errors, 5xx answers or overbooking, never on throughput (the machine is shared).
  */
 import autocannon from 'autocannon';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createResidents, createSlot, openTestDatabase, slotCounts } from '../support/booking-db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
@@ -23,6 +23,8 @@ const connectionCounts = (process.env.LOAD_CONNECTIONS ?? (short ? '50' : '50,20
 	.map(Number);
 /** LOAD_ONLY=pages or booking measures one half (for comparing builds: BUILD_DIR=…) */
 const only = process.env.LOAD_ONLY;
+/** LOAD_WORKERS=1,2: one server per count, through scripts/start.js (WORKERS) when more than one */
+const workerCounts = (process.env.LOAD_WORKERS ?? '1').split(',').map(Number);
 const pages = [
 	{ name: 'GET /healthz (bare endpoint)', path: '/healthz', baseline: true },
 	{ name: 'GET /bench/bare (bare page)', path: '/bench/bare', baseline: true },
@@ -118,7 +120,29 @@ async function measurePages(origin: string, connections: number) {
 	}
 }
 
-async function measureBooking(origin: string, database: string, connections: number) {
+/**
+ * CPU seconds (user + system) used so far by a process and its descendants (the cluster's primary
+ * and workers), from /proc: unlike req/s, this hardly moves when other work shares the machine.
+ */
+function cpuSeconds(pid: number): number {
+	const ticksPerSecond = 100; // USER_HZ on Linux
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// utime and stime are fields 14 and 15 (1-based, counting pid and the name)
+	let total = (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+	for (const task of readdirSync(`/proc/${pid}/task`)) {
+		const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+		for (const child of children ? children.split(' ') : []) total += cpuSeconds(Number(child));
+	}
+	return total;
+}
+
+async function measureBooking(
+	origin: string,
+	database: string,
+	connections: number,
+	serverPid: number
+) {
 	const db = openTestDatabase(database);
 	const slots = 5;
 	// Every fifth request asks for a slot of one place (taken by the first), so one answer in five is a
@@ -132,6 +156,8 @@ async function measureBooking(origin: string, database: string, connections: num
 	const capacities = [1, ...Array.from({ length: slots - 1 }, () => people.length)];
 	const slotIds = capacities.map((places) => createSlot(db, places));
 	let next = 0;
+	const cpuBefore = cpuSeconds(serverPid);
+	const probe = probeHealthz(origin);
 	const result = await autocannon({
 		url: origin,
 		connections,
@@ -156,6 +182,8 @@ async function measureBooking(origin: string, database: string, connections: num
 			}
 		]
 	});
+	const healthz = await probe.stop();
+	const cpuMs = ((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
 
 	let overbooked = 0;
 	let mismatched = 0;
@@ -174,7 +202,9 @@ async function measureBooking(origin: string, database: string, connections: num
 		'POST /api/v1/bookings',
 		connections,
 		result,
-		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}`
+		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}; ` +
+			`server CPU ${cpuMs.toFixed(2)} ms per request; ` +
+			`/healthz meanwhile p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(0)} ms (${healthz.n} probes)`
 	);
 	// requests still in flight when the time is up are answered after autocannon stops counting:
 	// at most one per connection may be booked without being counted
@@ -183,6 +213,35 @@ async function measureBooking(origin: string, database: string, connections: num
 		row.note += ` FAILED: ${active} active for ${created} acknowledged, ${mismatched} count mismatches`;
 	}
 	return createdPerSecond;
+}
+
+/**
+ * One client asking /healthz every 10 ms while the load runs (the stall a visitor sees: a blocked event
+ * loop, or a worker waiting for the database's write lock, shows up here).
+ */
+function probeHealthz(origin: string) {
+	const times: number[] = [];
+	let running = true;
+	const done = (async () => {
+		while (running) {
+			const started = performance.now();
+			const ok = await fetch(`${origin}/healthz`)
+				.then((r) => r.arrayBuffer().then(() => r.ok))
+				.catch(() => false);
+			if (ok) times.push(performance.now() - started);
+			await new Promise((resolve) => setTimeout(resolve, 10));
+		}
+	})();
+	return {
+		async stop() {
+			running = false;
+			await done;
+			const sorted = [...times].sort((a, b) => a - b);
+			const at = (q: number) =>
+				sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+			return { p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN, n: sorted.length };
+		}
+	};
 }
 
 function table(): string {
@@ -200,25 +259,34 @@ function table(): string {
 }
 
 const buildDir = privateBuild('load');
-const database = join(outputDir, `load-${process.pid}.db`);
-removeDatabase(database);
-// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
-const server = await startServer({
-	buildDir,
-	database,
-	log: `load-${process.pid}`,
-	env: { BENCH_PAGES: 'true' }
-});
 const started = Date.now();
-try {
-	console.error(`load: ${seconds} s per measurement against ${server.origin}`);
-	for (const connections of connectionCounts) {
-		if (only !== 'booking') await measurePages(server.origin, connections);
-		if (only !== 'pages') await measureBooking(server.origin, database, connections);
-	}
-} finally {
-	await server.stop();
+for (const workers of workerCounts) {
+	const database = join(outputDir, `load-${process.pid}.db`);
 	removeDatabase(database);
+	// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
+	const server = await startServer({
+		buildDir,
+		database,
+		log: `load-${process.pid}`,
+		env: { BENCH_PAGES: 'true' },
+		workers
+	});
+	const firstRow = rows.length;
+	try {
+		console.error(
+			`load: ${seconds} s per measurement against ${server.origin}, WORKERS=${workers}`
+		);
+		for (const connections of connectionCounts) {
+			if (only !== 'booking') await measurePages(server.origin, connections);
+			if (only !== 'pages')
+				await measureBooking(server.origin, database, connections, server.child.pid!);
+		}
+	} finally {
+		await server.stop();
+		removeDatabase(database);
+	}
+	if (workerCounts.length > 1 || workers > 1)
+		for (const row of rows.slice(firstRow)) row.name += ` (WORKERS=${workers})`;
 }
 const text = table();
 console.log(text);

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { rmSync } from 'node:fs';
 
 const base32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -13,6 +14,23 @@ function token(): string {
 	let text = '';
 	for (const byte of bytes) text += base32[byte % 32];
 	return text;
+}
+
+/**
+ * A copy of the test server's demo city at `copy` (SQLite's online backup, so the running server may
+ * keep writing), opened, with an empty outbox: every message in it is then the caller's.
+ */
+export async function copyWithEmptyOutbox(
+	source: string,
+	copy: string
+): Promise<Database.Database> {
+	for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
+	const from = new Database(source, { readonly: true, fileMustExist: true });
+	await from.backup(copy);
+	from.close();
+	const db = openTestDatabase(copy);
+	db.prepare('delete from outbox').run();
+	return db;
 }
 
 export function openTestDatabase(file: string): Database.Database {

@@ -53,6 +53,25 @@ export async function waitForHealthy(origin: string, timeoutMs: number): Promise
 	throw new Error(`${origin} did not become healthy within ${timeoutMs} ms`);
 }
 
+/**
+ * With WORKERS > 1 the first worker answers /healthz while the others are still starting (they start
+ * once it has migrated): wait until /metrics (loopback may read it) lists every worker.
+ */
+async function waitForWorkers(origin: string, workers: number, timeoutMs: number): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const text = await fetch(`${origin}/metrics`, { signal: AbortSignal.timeout(5000) })
+			.then((r) => r.text())
+			.catch(() => '');
+		const listed = new Set(
+			[...text.matchAll(/^nodejs_eventloop_lag_seconds\{worker="(\d+)"\}/gm)].map((m) => m[1])
+		);
+		if (listed.size >= workers) return;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`${origin} did not start ${workers} workers within ${timeoutMs} ms`);
+}
+
 /** SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=…' profiles (or tunes) every server these scripts start. */
 function nodeArgsFromEnv(): string[] {
 	return process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -78,38 +97,45 @@ export interface ServerOptions {
 	env?: Record<string, string>;
 	nodeArgs?: string[];
 	healthTimeoutMs?: number;
+	/**
+	 * server processes (default 1). More than one runs through scripts/start.js (node:cluster, as
+	 * `npm start` with WORKERS does); its primary drains the workers on SIGTERM, and a SIGKILL of the
+	 * primary takes the workers with it (a cluster worker exits when its primary's channel closes).
+	 */
+	workers?: number;
 }
 
 /**
  * Starts `node <build>/index.js` directly (not through scripts/start.js, so that a SIGKILL reaches the
- * server itself), with the same defaults scripts/start.js sets.
+ * server itself), with the same defaults scripts/start.js sets; with `workers` > 1, scripts/start.js
+ * with WORKERS and BUILD_DIR.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
 	const port = options.port ?? (await freePort());
 	const host = options.host ?? '127.0.0.1';
 	const origin = `http://${host}:${port}`;
-	const child = spawn(
-		process.execPath,
-		[...(options.nodeArgs ?? nodeArgsFromEnv()), join(options.buildDir, 'index.js')],
-		{
-			env: {
-				...process.env,
-				HOST: host,
-				PORT: String(port),
-				ORIGIN: origin,
-				DATABASE_URL: options.database,
-				BODY_SIZE_LIMIT: '256K',
-				DEMO_ACCOUNTS: 'false',
-				OUTBOX_POLL_SECONDS: '3600',
-				// every request of these scripts comes from one loopback address: no per-client budget
-				PUBLIC_BUDGET_MS_PER_SECOND: '1000000',
-				PUBLIC_BUDGET_BURST_MS: '1000000',
-				PUBLIC_BUDGET_MAX_RUNNING: '1000000',
-				...options.env
-			},
-			stdio: ['ignore', options.log ? 'pipe' : 'ignore', options.log ? 'pipe' : 'ignore']
-		}
-	);
+	const workers = options.workers ?? 1;
+	const entry = workers > 1 ? 'scripts/start.js' : join(options.buildDir, 'index.js');
+	const child = spawn(process.execPath, [...(options.nodeArgs ?? nodeArgsFromEnv()), entry], {
+		env: {
+			...process.env,
+			WORKERS: String(workers),
+			BUILD_DIR: options.buildDir,
+			HOST: host,
+			PORT: String(port),
+			ORIGIN: origin,
+			DATABASE_URL: options.database,
+			BODY_SIZE_LIMIT: '256K',
+			DEMO_ACCOUNTS: 'false',
+			OUTBOX_POLL_SECONDS: '3600',
+			// every request of these scripts comes from one loopback address: no per-client budget
+			PUBLIC_BUDGET_MS_PER_SECOND: '1000000',
+			PUBLIC_BUDGET_BURST_MS: '1000000',
+			PUBLIC_BUDGET_MAX_RUNNING: '1000000',
+			...options.env
+		},
+		stdio: ['ignore', options.log ? 'pipe' : 'ignore', options.log ? 'pipe' : 'ignore']
+	});
 	if (options.log) {
 		mkdirSync(outputDir, { recursive: true });
 		const file = createWriteStream(join(outputDir, `${options.log}.log`), { flags: 'a' });
@@ -140,6 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 				throw new Error(`server on ${origin} exited during start-up (${child.exitCode})`);
 			})
 		]);
+		if (workers > 1) await waitForWorkers(origin, workers, options.healthTimeoutMs ?? 120_000);
 	} catch (error) {
 		await server.stop('SIGKILL');
 		throw error;

@@ -130,6 +130,13 @@ export const variables = {
 		example: false
 	}),
 	BUILD_DIR: variable(text, { default: 'build', reader: 'launcher', example: false }),
+	// read by scripts/cluster.js (workerCount), which applies the same rule before any server starts
+	WORKERS: variable(
+		text.refine((value) => !value?.trim() || /^[1-9]\d*$/.test(value.trim()), {
+			message: 'must be a whole number ≥ 1'
+		}),
+		{ shownDefault: 'cores, at most 4', reader: 'launcher', example: true }
+	),
 	SMS_SENDER: variable(z.enum(['log', 'http']).default('log'), {
 		default: 'log',
 		reader: 'server',

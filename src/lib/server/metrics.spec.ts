@@ -10,19 +10,20 @@ beforeEach(() => {
 });
 
 describe('metrics', () => {
-	it('counts requests by route id and status, with a cumulative duration histogram', () => {
+	it('counts requests by route id and status, with a cumulative duration histogram', async () => {
 		recordRequest('GET', '/bookings/[id]', 200, 3);
 		recordRequest('GET', '/bookings/[id]', 200, 40);
 		recordRequest('GET', '/bookings/[id]', 404, 2);
-		const text = exposition(db);
+		const text = await exposition(db);
+		const worker = `worker="${process.pid}"`;
 		expect(text).toContain('# TYPE lifecircle_http_requests_total counter');
-		expect(text).toMatch(
-			/lifecircle_http_requests_total\{method="GET",route="\/bookings\/\[id\]",status="200"\} \d+/
+		expect(text).toContain(
+			`lifecircle_http_requests_total{method="GET",route="/bookings/[id]",status="200",${worker}} `
 		);
 		const bucket = (le: string) =>
 			Number(
 				new RegExp(
-					`lifecircle_http_request_duration_seconds_bucket\\{method="GET",route="/bookings/\\[id\\]",le="${le.replace('+', '\\+')}"\\} (\\d+)`
+					`lifecircle_http_request_duration_seconds_bucket\\{le="${le.replace('+', '\\+')}",${worker},method="GET",route="/bookings/\\[id\\]"\\} (\\d+)`
 				).exec(text)?.[1]
 			);
 		// 2 ms and 3 ms are within 5 ms; 40 ms only from the 50 ms bucket on; +Inf counts all
@@ -30,6 +31,22 @@ describe('metrics', () => {
 		expect(bucket('+Inf')).toBeGreaterThanOrEqual(bucket('0.05'));
 		expect(text).toContain('# TYPE lifecircle_bookings gauge');
 		expect(text.endsWith('\n')).toBe(true);
+	});
+
+	it("exports the process's event-loop delay and prom-client's default metrics, once per family", async () => {
+		const text = await exposition(db);
+		for (const family of [
+			'nodejs_eventloop_lag_seconds',
+			'nodejs_eventloop_lag_p99_seconds',
+			'nodejs_heap_size_used_bytes',
+			'process_cpu_seconds_total',
+			'lifecircle_process_start_time_seconds'
+		]) {
+			expect(text).toContain(`# TYPE ${family} `);
+			expect(text).toMatch(new RegExp(`^${family}\\{worker="${process.pid}"\\} [0-9.e+-]+$`, 'm'));
+		}
+		const types = text.split('\n').filter((line) => line.startsWith('# TYPE '));
+		expect(new Set(types).size).toBe(types.length);
 	});
 
 	it('lets in the addresses and ranges on METRICS_ALLOW, default loopback', () => {

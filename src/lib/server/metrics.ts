@@ -1,9 +1,15 @@
 /**
- * Request counts and durations by route, in this process's memory, for `/metrics` (Prometheus text
- * format). Each server process keeps its own; Prometheus scrapes every instance and adds them up.
- * Labels are route ids (`/bookings/[id]`), never paths, so no id or phone number becomes a label.
+ * `/metrics` (Prometheus text format): prom-client's default metrics of the process (event-loop delay
+ * `nodejs_eventloop_lag_*`, heap, GC, CPU) and request counts and durations by route, plus the bookings
+ * in the database. Labels are route ids (`/bookings/[id]`), never paths, so no id or phone number
+ * becomes a label. Every series of a process carries `worker="<pid>"`: with WORKERS > 1 (scripts/cluster.js)
+ * the worker answering /metrics asks the primary, which gathers every worker's series (prom-client's
+ * AggregatorRegistry.aggregate), so one scrape reports all processes side by side (PromQL
+ * `sum by (route)` adds them up).
  */
+import cluster from 'node:cluster';
 import { count } from 'drizzle-orm';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from './db';
 import { booking } from './db/schema';
 import type { BlockList } from 'node:net';
@@ -12,31 +18,32 @@ import { addressHeader, listed, metricsAllow } from './config';
 /** upper bounds in seconds, as Prometheus histograms count them */
 const bucketsS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-interface Series {
-	method: string;
-	route: string;
-	status: number;
-	count: number;
-	sumS: number;
-	/** cumulative counts per bucket are computed on output; here per-bucket counts */
-	buckets: number[];
-}
+const registry = new Registry();
+registry.setDefaultLabels({ worker: String(process.pid) });
+collectDefaultMetrics({ register: registry });
 
-const series = new Map<string, Series>();
-const startedAt = Date.now();
+const requests = new Counter({
+	name: 'lifecircle_http_requests_total',
+	help: 'HTTP requests answered, by method, route id and status.',
+	labelNames: ['method', 'route', 'status'] as const,
+	registers: [registry]
+});
+const durations = new Histogram({
+	name: 'lifecircle_http_request_duration_seconds',
+	help: 'Time to answer, by method and route id.',
+	labelNames: ['method', 'route'] as const,
+	buckets: bucketsS,
+	registers: [registry]
+});
+new Gauge({
+	name: 'lifecircle_process_start_time_seconds',
+	help: 'When this server process started.',
+	registers: [registry]
+}).set(Math.floor(Date.now() / 1000));
 
 export function recordRequest(method: string, route: string, status: number, ms: number): void {
-	const key = `${method} ${route} ${status}`;
-	let s = series.get(key);
-	if (!s) {
-		s = { method, route, status, count: 0, sumS: 0, buckets: new Array(bucketsS.length).fill(0) };
-		series.set(key, s);
-	}
-	const seconds = ms / 1000;
-	s.count++;
-	s.sumS += seconds;
-	const bucket = bucketsS.findIndex((upper) => seconds <= upper);
-	if (bucket >= 0) s.buckets[bucket]++;
+	requests.inc({ method, route, status });
+	durations.observe({ method, route }, ms / 1000);
 }
 
 function label(value: string): string {
@@ -51,58 +58,59 @@ function bookingsByStatus(db: Db): { status: string; n: number }[] {
 		.all();
 }
 
-/** The exposition text (version 0.0.4). */
-export function exposition(db: Db): string {
-	const lines: string[] = [
-		'# HELP lifecircle_http_requests_total HTTP requests answered, by method, route id and status.',
-		'# TYPE lifecircle_http_requests_total counter'
-	];
-	const sorted = [...series.values()].sort((a, b) =>
-		`${a.route} ${a.method} ${a.status}`.localeCompare(`${b.route} ${b.method} ${b.status}`)
-	);
-	for (const s of sorted) {
-		lines.push(
-			`lifecircle_http_requests_total{method="${s.method}",route="${label(s.route)}",status="${s.status}"} ${s.count}`
-		);
-	}
-	lines.push(
-		'# HELP lifecircle_http_request_duration_seconds Time to answer, by method and route id.',
-		'# TYPE lifecircle_http_request_duration_seconds histogram'
-	);
-	const byRoute = new Map<string, { count: number; sumS: number; buckets: number[] }>();
-	for (const s of sorted) {
-		const key = `method="${s.method}",route="${label(s.route)}"`;
-		const total = byRoute.get(key) ?? { count: 0, sumS: 0, buckets: bucketsS.map(() => 0) };
-		total.count += s.count;
-		total.sumS += s.sumS;
-		s.buckets.forEach((n, i) => (total.buckets[i] += n));
-		byRoute.set(key, total);
-	}
-	for (const [key, total] of byRoute) {
-		let cumulative = 0;
-		bucketsS.forEach((upper, i) => {
-			cumulative += total.buckets[i];
-			lines.push(
-				`lifecircle_http_request_duration_seconds_bucket{${key},le="${upper}"} ${cumulative}`
-			);
+/** In a cluster worker: the primary's aggregation of every worker's registry, by request id. */
+const waiting = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();
+let requestIds = 0;
+const clusterTimeoutMs = 6000;
+
+if (cluster.isWorker) {
+	process.on('message', (message: { type?: string; id: number; text?: string; error?: string }) => {
+		// the primary gathers every worker's series (scripts/cluster.js)
+		if (message?.type === 'lifecircle:metrics-collect') {
+			void registry
+				.getMetricsAsJSON()
+				.then((metrics) =>
+					process.send?.({ type: 'lifecircle:metrics-collected', id: message.id, metrics })
+				);
+			return;
+		}
+		if (message?.type !== 'lifecircle:metrics') return;
+		const request = waiting.get(message.id);
+		waiting.delete(message.id);
+		if (message.error !== undefined) request?.reject(new Error(message.error));
+		else request?.resolve(message.text ?? '');
+	});
+	// the message listeners keep the IPC channel (and so the process) alive: after adapter-node's
+	// graceful shutdown has closed the server, let go of it so the worker exits
+	process.on('sveltekit:shutdown' as 'exit', () => process.disconnect?.());
+}
+
+function everyWorker(): Promise<string> {
+	const id = ++requestIds;
+	return new Promise<string>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			waiting.delete(id);
+			reject(new Error('the primary did not answer'));
+		}, clusterTimeoutMs);
+		waiting.set(id, {
+			resolve: (text) => (clearTimeout(timer), resolve(text)),
+			reject: (error) => (clearTimeout(timer), reject(error))
 		});
-		lines.push(`lifecircle_http_request_duration_seconds_bucket{${key},le="+Inf"} ${total.count}`);
-		lines.push(`lifecircle_http_request_duration_seconds_sum{${key}} ${total.sumS.toFixed(6)}`);
-		lines.push(`lifecircle_http_request_duration_seconds_count{${key}} ${total.count}`);
-	}
-	lines.push(
+		process.send!({ type: 'lifecircle:metrics-request', id });
+	});
+}
+
+/** The exposition text (version 0.0.4) of every server process, and the bookings in the database. */
+export async function exposition(db: Db): Promise<string> {
+	const processes = cluster.isWorker ? await everyWorker() : await registry.metrics();
+	const lines: string[] = [
 		'# HELP lifecircle_bookings Bookings in the database, by status (all processes).',
 		'# TYPE lifecircle_bookings gauge'
-	);
+	];
 	for (const { status, n } of bookingsByStatus(db)) {
 		lines.push(`lifecircle_bookings{status="${label(status)}"} ${n}`);
 	}
-	lines.push(
-		'# HELP lifecircle_process_start_time_seconds When this server process started.',
-		'# TYPE lifecircle_process_start_time_seconds gauge',
-		`lifecircle_process_start_time_seconds ${Math.floor(startedAt / 1000)}`
-	);
-	return lines.join('\n') + '\n';
+	return processes.trimEnd() + '\n' + lines.join('\n') + '\n';
 }
 
 const forwardedHeaders = ['x-forwarded-for', 'forwarded', 'x-real-ip'];

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, ne, type SQL } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { immediate, immediateWhenFree, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
 import { actor, staffCovers } from './access';
@@ -51,6 +51,14 @@ export type BookResult =
 /** Books a place. Capacity is checked and the booking inserted in one immediate transaction. */
 export function book(db: Db, input: BookInput): BookResult {
 	return immediate(db, (tx) => bookIn(tx, input));
+}
+
+/**
+ * book() for request handlers: while another server process (WORKERS > 1) holds the write lock, it
+ * waits without blocking this process's event loop (immediateWhenFree); the booking is the same.
+ */
+export function bookWhenFree(db: Db, input: BookInput): Promise<BookResult> {
+	return immediateWhenFree(db, (tx) => bookIn(tx, input));
 }
 
 /** A booking by id (cancelling, rebooking, checking in). */

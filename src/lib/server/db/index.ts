@@ -1,10 +1,14 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as schema from './schema';
 import { setting } from '../config';
+
+/** SQLite's own wait for the write lock (busy_timeout) inside a synchronous call, in ms */
+export const lockWaitMs = 5000;
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -21,7 +25,7 @@ export function openDatabase(file: string = databasePath()): Db {
 	client.pragma('synchronous = NORMAL');
 	client.pragma('foreign_keys = ON');
 	// Several server processes may share the file: wait for the write lock rather than fail.
-	client.pragma('busy_timeout = 5000');
+	client.pragma(`busy_timeout = ${lockWaitMs}`);
 	// Checkpoints (copying the WAL back into the database, with an fsync) run inside whichever commit
 	// crosses the limit. Every 8000 pages (32 MB) instead of SQLite's 1000 made booking ~35% faster
 	// under load (tests/load/load.ts); the WAL is truncated back to 64 MB at most after each one.
@@ -83,6 +87,8 @@ function isBusy(error: unknown): boolean {
  * Runs fn in a BEGIN IMMEDIATE transaction: the write lock is taken first, so read-check-write is atomic.
  * busy_timeout already waits for other processes; if the lock is still busy after it, the transaction is
  * retried a few times (with a short jittered pause) so that "database is locked" never reaches a user.
+ * The wait blocks this process's event loop (better-sqlite3 is synchronous): with WORKERS > 1 use
+ * immediateWhenFree on paths that many requests take (booking), and keep this for the rare writes.
  */
 export function immediate<T>(db: Db, fn: (tx: Db) => T): T {
 	const run = db.$client.transaction(() => fn(db));
@@ -94,6 +100,46 @@ export function immediate<T>(db: Db, fn: (tx: Db) => T): T {
 			Atomics.wait(pause, 0, 0, 20 + Math.random() * 50 * (attempt + 1));
 		}
 	}
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * immediate() without blocking the event loop while another process (a cluster worker of WORKERS > 1:
+ * `otherWriters`) holds the write lock: each try
+ * takes the lock without SQLite's wait (busy_timeout 0, set back at once: nothing else runs in
+ * between), and a busy one waits for the next turn of the event loop, then 1, 2, 4, 8 ms (jittered),
+ * serving other requests meanwhile. After lockWaitMs of that it falls back to immediate()'s blocking
+ * wait, so the outcome is the same as immediate()'s; fn itself runs synchronously in the transaction.
+ * Measured with WORKERS=2 under booking load: tests/load/load.ts (README "Performance under load").
+ */
+export async function immediateWhenFree<T>(
+	db: Db,
+	fn: (tx: Db) => T,
+	otherWriters: boolean = cluster.isWorker
+): Promise<T> {
+	// one server process (WORKERS=1) has no other writer but a rare CLI script (backup, import): the
+	// plain transaction, without the two pragma calls per try (~15 µs) spent for nothing
+	if (!otherWriters) return immediate(db, fn);
+	const client = db.$client;
+	const run = client.transaction(() => fn(db));
+	const until = performance.now() + lockWaitMs;
+	for (let attempt = 0; performance.now() < until; attempt++) {
+		// through pragma(), which compiles the statement each time: SQLite applies some pragmas when
+		// they are compiled, so a kept prepared one does not set the value again (~7 µs each)
+		client.pragma('busy_timeout = 0');
+		try {
+			return run.immediate();
+		} catch (error) {
+			if (!isBusy(error)) throw error;
+		} finally {
+			client.pragma(`busy_timeout = ${lockWaitMs}`);
+		}
+		if (attempt === 0) await nextTurn();
+		else await sleep(Math.min(8, 2 ** (attempt - 1)) * (0.5 + Math.random()));
+	}
+	return immediate(db, fn);
 }
 
 export function closeDb(): void {

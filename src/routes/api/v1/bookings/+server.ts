@@ -35,7 +35,10 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(bookingRequest, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = bookings.book(event.locals.db, { ...parsed.data, byUserId: user.id });
+	const result = await bookings.bookWhenFree(event.locals.db, {
+		...parsed.data,
+		byUserId: user.id
+	});
 	if (result.status !== 'ok') {
 		return apiFailure(refusal(result));
 	}

@@ -83,7 +83,7 @@ export const actions: Actions = {
 					slotId: parsed.data.slotId,
 					byUserId: user.id
 				})
-			: bookings.book(event.locals.db, { ...parsed.data, byUserId: user.id });
+			: await bookings.bookWhenFree(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') return refuse(result, echo(input));
 		redirect(303, `/bookings/${result.booking.id}?${replacesId ? 'moved' : 'new'}=1`);
 	},
