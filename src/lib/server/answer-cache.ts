@@ -43,24 +43,41 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 	return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => tag.trim() === etag);
 }
 
+export interface CacheOptions {
+	/** default application/json */
+	contentType?: string;
+	/**
+	 * false for answers cheaper to build than to keep (a map tile of homes): the ETag and its 304
+	 * without the cache entry, so thousands of tiles never push out the answers worth keeping
+	 */
+	keep?: boolean;
+	/** an answer for a signed-in user (an export of the planning view): `private`, never shared */
+	private?: boolean;
+	/** a download's file name (Content-Disposition: attachment) */
+	filename?: string;
+}
+
 /**
- * The answer for `key` (the route and its normalised query) at data `version`: 304 when the
- * client holds it, else the cached or freshly built JSON, gzipped when the client accepts it. A
- * build may answer with a Response instead (a refusal such as "no route"), which is not cached.
+ * The text for `key` (the route, the caller's scope and its normalised query) at data `version`:
+ * 304 when the client holds it, else the cached or freshly built text, gzipped once when the
+ * client accepts it. A build may answer with a Response instead (a refusal such as "no route"),
+ * which is not cached.
  */
-export function cachedJson(
+export function cachedText(
 	request: Request,
 	version: string,
 	key: string,
-	build: () => unknown,
-	contentType = 'application/json'
+	build: () => string | Response,
+	options: CacheOptions = {}
 ): Response {
 	const etag = etagOf(version, key);
 	const headers: Record<string, string> = {
 		etag,
-		'cache-control': 'public, no-cache',
+		'cache-control': options.private ? 'private, no-cache' : 'public, no-cache',
 		vary: 'Accept-Encoding'
 	};
+	if (options.filename)
+		headers['content-disposition'] = `attachment; filename="${options.filename}"`;
 	if (matches(request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
@@ -73,14 +90,34 @@ export function cachedJson(
 	} else {
 		const body = build();
 		if (body instanceof Response) return body;
-		entry = { etag, text: JSON.stringify(body) };
-		remember(cacheKey, entry);
+		entry = { etag, text: body };
+		if (options.keep ?? true) remember(cacheKey, entry);
 	}
-	headers['content-type'] = `${contentType}; charset=utf-8`;
+	headers['content-type'] = `${options.contentType ?? 'application/json'}; charset=utf-8`;
 	const accepts = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
 	if (!accepts || entry.text.length < 2048) return new Response(entry.text, { headers });
 	entry.gzip ??= gzipSync(entry.text);
 	return new Response(new Uint8Array(entry.gzip), {
 		headers: { ...headers, 'content-encoding': 'gzip' }
 	});
+}
+
+/** `cachedText` of a JSON answer (`build` returns the value to serialise). */
+export function cachedJson(
+	request: Request,
+	version: string,
+	key: string,
+	build: () => unknown,
+	options: CacheOptions | string = {}
+): Response {
+	return cachedText(
+		request,
+		version,
+		key,
+		() => {
+			const body = build();
+			return body instanceof Response ? body : JSON.stringify(body);
+		},
+		typeof options === 'string' ? { contentType: options } : options
+	);
 }
