@@ -10,7 +10,7 @@ import { coverageState, peopleCovered } from '../coverage';
 import * as categories from '../directory/categories';
 import * as servicePoints from '../directory/service-points';
 import * as residences from '../directory/residences';
-import type { PlanningScope } from './scope';
+import { scopeKey, type PlanningScope } from './scope';
 import { roundShare } from './weights';
 import type { Covered } from '$lib/coverage-types';
 
@@ -34,9 +34,35 @@ function covered(s: ReturnType<typeof summarizeCoverage>[number]): Covered {
 	return { ...peopleCovered(s), share: roundShare(s.householdsCovered, s.households) };
 }
 
-/** Coverage of every category at both speeds, per community in the scope and for the scope as a whole. */
-export function communityCoverage(db: Db, scope: PlanningScope) {
+type ScopeCoverage = {
+	method: string;
+	communities: CommunityCoverage[];
+	total: Record<string, Record<SpeedName, Covered>>;
+};
+/** the coverage of the last few scopes asked for, at one data version */
+const known = new Map<string, ScopeCoverage>();
+const keptAnswers = 8;
+
+/**
+ * Coverage of every category at both speeds, per community in the scope and for the scope as a
+ * whole; computed once per data version and scope (every planning page and export starts here).
+ */
+export function communityCoverage(db: Db, scope: PlanningScope): ScopeCoverage {
 	const state = coverageState(db);
+	const key = `${state.version}|${scopeKey(scope)}`;
+	const cached = known.get(key);
+	if (cached) return cached;
+	const answer = computeCoverage(state, scope);
+	for (const old of known.keys())
+		if (!old.startsWith(`${state.version}|`) || known.size >= keptAnswers) known.delete(old);
+	known.set(key, answer);
+	return answer;
+}
+
+function computeCoverage(
+	state: ReturnType<typeof coverageState>,
+	scope: PlanningScope
+): ScopeCoverage {
 	const options = (speed: SpeedName) => ({
 		speedMps: speeds[speed],
 		tierMinutesByCategory: state.tierMinutesByCategory

@@ -1,7 +1,8 @@
 import type { Db } from '../db';
+import { coverageState } from '../coverage';
 import { describeHomes, uncoveredHomes, type SpeedName, type UncoveredHome } from './coverage-view';
 import { clusterGaps } from './gaps';
-import type { PlanningScope } from './scope';
+import { scopeKey, type PlanningScope } from './scope';
 import { peopleMeasure, type PeopleMeasure } from './weights';
 
 export const gapLinkM = 300;
@@ -19,6 +20,10 @@ export interface Gap {
 	minutesRange: [number, number] | null;
 }
 
+/** the gaps of the last few (scope, category, speed) asked for, at one data version */
+const known = new Map<string, { measure: PeopleMeasure; gaps: Gap[] }>();
+const keptAnswers = 8;
+
 /**
  * A category's uncovered residences clustered into areas (single linkage within 300 m, inside
  * one community), ranked
@@ -30,6 +35,24 @@ export function gaps(
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName = 'standard'
+): { measure: PeopleMeasure; gaps: Gap[] } {
+	// computed once per data version (clustering tens of thousands of homes takes a while)
+	const version = coverageState(db).version;
+	const key = `${version}|${scopeKey(scope)}|${category}|${speed}`;
+	const cached = known.get(key);
+	if (cached) return cached;
+	const answer = computeGaps(db, scope, category, speed);
+	for (const old of known.keys())
+		if (!old.startsWith(`${version}|`) || known.size >= keptAnswers) known.delete(old);
+	known.set(key, answer);
+	return answer;
+}
+
+function computeGaps(
+	db: Db,
+	scope: PlanningScope,
+	category: string,
+	speed: SpeedName
 ): { measure: PeopleMeasure; gaps: Gap[] } {
 	const uncovered = uncoveredHomes(db, scope, category, speed);
 	const measure = peopleMeasure(category);

@@ -36,9 +36,11 @@ export function clusterGaps(residences: readonly GapResidence[], linkM = 300): G
 		while (parent[i] !== i) i = parent[i] = parent[parent[i]];
 		return i;
 	};
-	const cells = new Map<string, number[]>();
+	// numeric cell keys (a city spans far fewer than a million cells a side)
+	const cellKey = (cx: number, cy: number) => cx * 1_048_576 + cy;
+	const cells = new Map<number, number[]>();
 	xy.forEach(([x, y], i) => {
-		const key = `${Math.floor(x / linkM)},${Math.floor(y / linkM)}`;
+		const key = cellKey(Math.floor(x / linkM), Math.floor(y / linkM));
 		const list = cells.get(key);
 		if (list) list.push(i);
 		else cells.set(key, [i]);
@@ -49,11 +51,14 @@ export function clusterGaps(residences: readonly GapResidence[], linkM = 300): G
 		const cy = Math.floor(y / linkM);
 		for (let dx = -1; dx <= 1; dx++) {
 			for (let dy = -1; dy <= 1; dy++) {
-				for (const j of cells.get(`${cx + dx},${cy + dy}`) ?? []) {
+				for (const j of cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
 					if (j <= i || residences[j].group !== residences[i].group) continue;
 					const ex = xy[j][0] - x;
 					const ey = xy[j][1] - y;
-					if (ex * ex + ey * ey <= linkSquared) parent[find(j)] = find(i);
+					if (ex * ex + ey * ey > linkSquared) continue;
+					const a = find(j);
+					const b = find(i);
+					if (a !== b) parent[a] = b;
 				}
 			}
 		}
