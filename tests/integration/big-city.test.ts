@@ -157,7 +157,10 @@ test('homes by tile: bounded answers, counted cells at low zoom, counts equal to
 			expect(t.cells.reduce((sum, c) => sum + c.homes, 0)).toBe(t.total);
 		} else expect(t.homes!.length).toBeLessThanOrEqual(200);
 	}
-	expect(wide.some((t) => t.cells !== null), 'zoomed out, homes are counted in cells').toBe(true);
+	expect(
+		wide.some((t) => t.cells !== null),
+		'zoomed out, homes are counted in cells'
+	).toBe(true);
 	// the uncovered ones: the same number the GeoJSON export lists one by one
 	const uncovered = await tilesOver(points, 10, 'category=meal&which=uncovered');
 	expect(uncovered.reduce((sum, t) => sum + t.total, 0)).toBe(await uncoveredCount());
@@ -266,7 +269,8 @@ test('an import larger than a request body: pieces, progress, a bad row in the m
 	const markup = '<img src=x onerror=alert(1)>楼';
 	const rows = Array.from({ length: 6000 }, (_, i) => {
 		const [lng, lat] = homes[i % homes.length].geometry.coordinates;
-		const name = i === 10 ? `"${formula.replaceAll('"', '""')}"` : i === 11 ? markup : `流式小区${i}`;
+		const name =
+			i === 10 ? `"${formula.replaceAll('"', '""')}"` : i === 11 ? markup : `流式小区${i}`;
 		// row 3,000 (line 3,002 of the file) is bad: more households than residents
 		const households = i === 3000 ? 500 : 30;
 		return `${name},${code},${(lng + 0.0001).toFixed(6)},${lat.toFixed(6)},${households},60,10,2`;
@@ -305,7 +309,7 @@ test('an import larger than a request body: pieces, progress, a bad row in the m
 	expect(names).toContain(markup);
 	// the what-if picker finds the home named with markup and shows it as text
 	const picker = (await get('/admin/what-if?category=meal&q=onerror')).text;
-	expect(picker).toContain('&lt;img src=x onerror=alert(1)>楼');
+	expect(picker).toMatch(/&lt;img src=x onerror=alert\(1\)(&gt;|>)楼/);
 	expect(picker).not.toContain('<img src=x onerror');
 
 	// a service point named like a formula comes back from the CSV export neutralised
@@ -320,7 +324,5 @@ test('an import larger than a request body: pieces, progress, a bad row in the m
 		`${columns}\n,=1+2,meal,${code},${lng},${lat},测试地址,0937-1234567,,1,1\n`
 	);
 	expect(pointUpload.status.report).toMatchObject({ written: true, inserted: 1 });
-	expect((await get('/admin/service-points.csv')).text).toContain(",'=1+2,");
-});
-	expect((await get('/admin/service-points.csv')).text).toContain(",'=1+2,");
+	expect((await get('/admin/service-points.csv')).text).toContain(`,"'=1+2",`);
 });

@@ -46,10 +46,12 @@ export type UploadState = 'uploading' | 'reading' | 'writing' | 'done' | 'failed
 export const maxUploadBytes = 256 * 1024 * 1024;
 /** the pieces the browser sends: under BODY_SIZE_LIMIT's default with room to spare */
 export const uploadChunkBytes = 192 * 1024;
-/** uploads kept at once (one per administrator at a time is the usual case) */
+/** uploads under way at once (one per administrator at a time is the usual case) */
 const maxUploads = 4;
 /** an upload nobody finished or read for this long is dropped */
 const abandonedMs = 60 * 60 * 1000;
+/** a finished upload's report is kept this long */
+const keptReportMs = 10 * 60 * 1000;
 /** rows checked between two pauses that let other requests run */
 const rowsPerStep = 2000;
 
@@ -98,12 +100,18 @@ export function startUpload(
 	input: { kind: UploadKind; name: string; mode: ImportMode; size: number }
 ): UploadAnswer {
 	const now = Date.now();
+	const active = (u: Upload) =>
+		u.state === 'uploading' || u.state === 'reading' || u.state === 'writing';
 	for (const upload of uploads.values()) {
-		if (now - upload.touched > abandonedMs && upload.state !== 'reading') drop(upload);
+		const idle = now - upload.touched;
+		// a finished upload's report is kept a while for the page that polls it
+		if (active(upload) ? upload.state === 'uploading' && idle > abandonedMs : idle > keptReportMs)
+			drop(upload);
 	}
 	if (input.size <= 0) return refused(m.plan_import_no_file());
 	if (input.size > maxUploadBytes) return refused(m.plan_import_too_large());
-	if (uploads.size >= maxUploads) return refused(m.plan_import_busy());
+	if ([...uploads.values()].filter(active).length >= maxUploads)
+		return refused(m.plan_import_busy());
 	mkdirSync(directory, { recursive: true });
 	const id = randomBytes(12).toString('base64url');
 	const upload: Upload = {
