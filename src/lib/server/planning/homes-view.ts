@@ -13,7 +13,7 @@ import type { HomeCell, HomesTile } from '$lib/homes-types';
 // each at the mean position of its homes. Either way an answer has a bounded size.
 
 /** at most this many single homes in one tile's answer; above it, cells */
-export const homesPerTile = 200;
+export const homesPerTile = 500;
 /** cells per tile side when the homes are counted (4 × 4 = at most 16 cells) */
 export const cellsPerSide = 4;
 export const minTileZoom = 9;
