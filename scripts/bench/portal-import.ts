@@ -1,11 +1,11 @@
 /**
  * An import of many residences through /admin/data, as the page sends it with JavaScript (pieces
  * under BODY_SIZE_LIMIT, then the streamed read): `npx tsx scripts/bench/portal-import.ts <database>
- * <rows>` writes a CSV of `rows` new residences (the database's own, repeated and renamed), starts
+ * <rows> [keep]` writes a CSV of `rows` new residences (the database's own, repeated and renamed), starts
  * the build (BUILD_DIR) on a copy of the database, and prints the upload and import times, the
- * report and the server's peak RSS.
+ * report and the server's peak RSS; with `keep`, the database with the imported homes is kept there.
  */
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { privateBuild, removeDatabase, startServer } from '../../tests/support/server';
 
@@ -54,7 +54,7 @@ function peakRssMb(pid: number): number {
 }
 
 async function main() {
-	const [source, count = '600000'] = process.argv.slice(2);
+	const [source, count = '600000', keep] = process.argv.slice(2);
 	if (!source) throw new Error('usage: portal-import.ts <database> [rows]');
 	const file = `tests/output/import-${count}.csv`;
 	writeFileSync(file, residencesCsv(source, Number(count)));
@@ -114,6 +114,12 @@ async function main() {
 		);
 	} finally {
 		await server.stop();
+	}
+	// `<keep>`: the database with the imported homes, for portal-pages.ts (a 10M-resident city's homes)
+	if (keep) {
+		removeDatabase(keep);
+		for (const suffix of ['', '-wal', '-shm'])
+			if (existsSync(database + suffix)) copyFileSync(database + suffix, keep + suffix);
 	}
 }
 

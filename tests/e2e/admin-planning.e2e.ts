@@ -109,7 +109,7 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 }
 
 for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
-	test(`coverage map at ${viewports[viewport].width} px: homes come by tile for the view, after panning and zooming out too`, async ({
+	test(`planning maps at ${viewports[viewport].width} px: homes come by tile for the view, after panning, counted when zoomed out`, async ({
 		browser
 	}) => {
 		const page = await openPage(browser, viewport);
@@ -125,25 +125,31 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		// the page carries no home: only what the map asks for
 		expect(tiles.length).toBeGreaterThan(0);
 
-		// pan west by most of the map's width: new tiles come, homes are drawn there too
+		// pan west by a third of the map's width: new tiles come, homes are drawn there too
 		const map = page.locator('.leaflet-container');
 		await map.scrollIntoViewIfNeeded();
 		const box = (await map.boundingBox())!;
 		const asked = tiles.length;
-		await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+		await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
 		await page.mouse.down();
-		await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 8 });
+		await page.mouse.move(box.x + box.width * 0.63, box.y + box.height / 2, { steps: 8 });
 		await page.mouse.up();
 		await expect.poll(() => tiles.length).toBeGreaterThan(asked);
 		const panned = await homesShown(page);
 		expect(panned.homes + panned.cells).toBeGreaterThan(0);
 		await screenshot(page, `admin-coverage-panned-${viewport}`);
 
-		// zoomed out, homes are counted in cells, each a circle with its number on hover
-		await page.getByRole('button', { name: /zoom out/i }).click();
-		await page.getByRole('button', { name: /zoom out/i }).click();
+		// every home on the what-if map, zoomed out: the fuller tiles count their homes in cells
+		await page.goto('/admin/what-if?category=meal');
+		await mapReady(page);
+		expect((await homesShown(page)).cells).toBe(0);
+		// out to zoom 9, where the city is about one tile (a click waits for the last zoom's tiles)
+		for (const z of [12, 11, 10, 9]) {
+			await page.getByRole('button', { name: /zoom out/i }).click();
+			await expect.poll(() => tiles.some((url) => url.includes(`&z=${z}&`))).toBe(true);
+		}
 		await expect.poll(async () => (await homesShown(page)).cells).toBeGreaterThan(0);
-		await screenshot(page, `admin-coverage-zoomed-out-${viewport}`);
+		await screenshot(page, `admin-what-if-zoomed-out-${viewport}`);
 		await page.context().close();
 	});
 }

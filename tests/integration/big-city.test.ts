@@ -175,6 +175,19 @@ test('homes by tile: bounded answers, counted cells at low zoom, counts equal to
 	const found = close.homes!.find((h) => h.id === one.properties.id);
 	expect(found).toMatchObject({ name: one.properties.name, uncovered: true });
 
+	// the public residences export filtered by a bounding box: exactly the homes inside
+	const box = [lng - 0.01, lat - 0.01, lng + 0.01, lat + 0.01];
+	const inside = points.filter(
+		([x, y]) => x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]
+	).length;
+	const boxed = await json<{ features: Feature[] }>(
+		`/api/residences.geojson?bbox=${box.join(',')}`
+	);
+	expect(boxed.features.length).toBe(inside);
+	expect(inside).toBeLessThan(homes.length);
+	expect((await get('/api/residences.geojson?bbox=1,2,3')).status).toBe(400);
+	expect((await get('/api/residences.geojson?bbox=5,5,1,1')).status).toBe(400);
+
 	// bad tiles are a 400, and nobody signed out sees the homes
 	expect((await get('/api/homes?category=meal&z=30&x=0&y=0')).status).toBe(400);
 	expect((await get('/api/homes?category=meal&z=10&x=5000&y=0')).status).toBe(400);

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, between, count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { community, residence } from '../db/schema';
 
@@ -27,12 +27,26 @@ const listColumns = {
 	children0to3: residence.children0to3
 };
 
-export function list(db: Db, filter: { community?: string } = {}): ResidenceListItem[] {
+/** west, south, east, north in degrees (WGS84) */
+export type Bbox = [number, number, number, number];
+
+export function list(
+	db: Db,
+	filter: { community?: string; bbox?: Bbox } = {}
+): ResidenceListItem[] {
+	const box = filter.bbox;
 	return db
 		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
-		.where(filter.community ? eq(residence.communityCode, filter.community) : undefined)
+		.where(
+			and(
+				filter.community ? eq(residence.communityCode, filter.community) : undefined,
+				box
+					? and(between(residence.lng, box[0], box[2]), between(residence.lat, box[1], box[3]))
+					: undefined
+			)
+		)
 		.orderBy(asc(residence.id))
 		.all()
 		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
