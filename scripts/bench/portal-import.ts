@@ -48,6 +48,18 @@ export function residencesCsv(source: string, rows: number): string {
 	return lines.join('\n') + '\n';
 }
 
+/**
+ * fetch, once more when the connection was reset: after a long synchronous step the server closes
+ * the keep-alive connections that timed out meanwhile, as the next request goes out on one
+ */
+async function fetch(url: string, init?: RequestInit): Promise<Response> {
+	try {
+		return await globalThis.fetch(url, init);
+	} catch {
+		return globalThis.fetch(url, init);
+	}
+}
+
 function peakRssMb(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -66,8 +78,12 @@ async function main() {
 		buildDir: privateBuild('portal-import'),
 		database,
 		env: { SEED_DEMO: 'false', LOGIN_LIMIT_PER_IP: '100000' },
+		log: 'portal-import',
 		healthTimeoutMs: 300_000
 	});
+	server.child.once('exit', (code, signal) =>
+		console.error(`server exited: code ${code}, signal ${signal}`)
+	);
 	try {
 		const headers = { origin: server.origin, cookie: '' };
 		const login = await fetch(`${server.origin}/api/v1/auth/login`, {

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
+import { log } from '../log';
 import { unescapeCsvCell } from '../csv';
 import { residenceRequired, servicePointRequired } from './data-columns';
 import {
@@ -211,7 +212,14 @@ async function run(db: Db, upload: Upload): Promise<void> {
 		upload.state = 'writing';
 		// the reader's last step has returned: the write starts on a fresh turn of the event loop
 		await new Promise((resolve) => setImmediate(resolve));
+		const writing = performance.now();
 		const report = batch.finish(db, upload.mode);
+		log.info('import written', {
+			kind: upload.kind,
+			rows: upload.rows,
+			written: report.written,
+			ms: Math.round(performance.now() - writing)
+		});
 		upload.report = report;
 		if (!report.written) upload.message = m.plan_import_nothing();
 		upload.state = report.written ? 'done' : 'failed';
