@@ -14,7 +14,11 @@ export async function writePortalCity(scale: number, file: string) {
 	const started = performance.now();
 	try {
 		const summary = await seedDemoCity(db, { scale });
-		return { ...summary, accounts: summary.accounts.length, ms: Math.round(performance.now() - started) };
+		return {
+			...summary,
+			accounts: summary.accounts.length,
+			ms: Math.round(performance.now() - started)
+		};
 	} catch (error) {
 		// Above the demo scale the booking history's waitlist insert (seed-history.ts, one statement)
 		// passes SQLite's limit of bound variables; the city, its slots and the accounts are written
