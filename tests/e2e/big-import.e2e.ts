@@ -4,7 +4,7 @@
  * the middle, so the shared test database is left as it was).
  */
 import { expect, test } from '@playwright/test';
-import { horizontalOverflow, openPage, screenshot, viewports } from './helpers';
+import { horizontalOverflow, openPage, screenshot, screenshotDir, viewports } from './helpers';
 
 for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 	test(`a 6,000-row import at ${viewports[viewport].width} px: pieces, progress, the report, nothing written`, async ({
@@ -50,12 +50,17 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		await expect(progress).toBeVisible();
 		await expect(progress).toContainText('%');
 		await screenshot(page, `admin-data-import-progress-${viewport}`);
+		// the form alone, to look at the progress bar closely
+		await form.screenshot({ path: `${screenshotDir}/admin-data-import-form-${viewport}.png` });
 		const report = page.locator('#residences-report');
 		await expect(report).toContainText('第 3002 行', { timeout: 30_000 });
 		await expect(progress).toBeHidden();
 		expect(pieces.length).toBeGreaterThan(1);
 		await expect(report).toBeFocused();
 		await screenshot(page, `admin-data-import-report-${viewport}`);
+		await form.screenshot({
+			path: `${screenshotDir}/admin-data-import-form-report-${viewport}.png`
+		});
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		await page.context().close();
 	});
