@@ -14,6 +14,16 @@ const mapReady = (page: Page) =>
 		timeout: 90_000
 	});
 
+/** The homes the map fetched by tile for its view (/api/homes): single homes and counted cells. */
+async function homesShown(page: Page): Promise<{ homes: number; cells: number }> {
+	const map = page.locator('.leaflet-container');
+	await expect(map).toHaveAttribute('data-homes-loaded', 'true', { timeout: 30_000 });
+	return {
+		homes: Number(await map.getAttribute('data-homes')),
+		cells: Number(await map.getAttribute('data-home-cells'))
+	};
+}
+
 /** A point in the middle of the map away from the service point markers. */
 async function emptyMapPoint(page: Page): Promise<{ x: number; y: number }> {
 	await page.locator('.leaflet-container').scrollIntoViewIfNeeded();
@@ -45,9 +55,9 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		await page.goto('/admin/what-if?category=meal');
 		await expect(page.getByRole('heading', { level: 1, name: '新点位推演' })).toBeVisible();
 		await mapReady(page);
-		// the homes are on the map before anything is placed (grey covered, black not)
-		const homes = Number(await page.locator('.map-wrap').getAttribute('data-circles'));
-		expect(homes).toBeGreaterThan(100);
+		// the homes are on the map before anything is placed (grey covered, black not), fetched by tile
+		expect((await homesShown(page)).homes).toBeGreaterThan(100);
+		await expect(page.locator('.map-wrap')).toHaveAttribute('data-circles', '0');
 
 		// 1. a click on the map places a hypothetical point and answers before anything is saved
 		const spot = await emptyMapPoint(page);
@@ -56,7 +66,7 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		const result = page.getByTestId('what-if-result');
 		await expect(result).toBeVisible();
 		await expect(result).toContainText('仅为推演，未保存');
-		await expect(page.locator('.map-wrap')).toHaveAttribute('data-circles', String(homes + 1));
+		await expect(page.locator('.map-wrap')).toHaveAttribute('data-circles', '1');
 		// it says what the point does to the plan's meal target, computed (before → after)
 		await expect(result.getByTestId('target-effect')).toContainText(
 			/老年助餐覆盖社区 \d+\.\d% → \d+\.\d%，(达标还差 \d+ 个社区或村|由此达标|已达标)/
@@ -88,15 +98,62 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		await expect(suggestions).toContainText('+');
 		await expect(suggestions.getByTestId('target-effect')).toContainText('老年助餐覆盖社区');
 		await mapReady(page);
-		await expect(page.locator('.map-wrap')).toHaveAttribute(
-			'data-circles',
-			new RegExp(`^(${homes + 3}|${homes + 4})$`)
-		);
+		await expect(page.locator('.map-wrap')).toHaveAttribute('data-circles', /^(3|4)$/);
 		await screenshot(page, `admin-suggest-${viewport}`);
 
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 		const axe = await new AxeBuilder({ page }).exclude('.leaflet-container').analyze();
 		expect(axe.violations.map((v) => v.id)).toEqual([]);
+		await page.context().close();
+	});
+}
+
+for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
+	test(`planning maps at ${viewports[viewport].width} px: homes come by tile for the view, after panning, counted when zoomed out`, async ({
+		browser
+	}) => {
+		const page = await openPage(browser, viewport);
+		await signInAdmin(page);
+		const tiles: string[] = [];
+		page.on('request', (request) => {
+			if (request.url().includes('/api/homes?')) tiles.push(request.url());
+		});
+		await page.goto('/admin/coverage?category=meal');
+		await mapReady(page);
+		const first = await homesShown(page);
+		expect(first.homes + first.cells).toBeGreaterThan(0);
+		// the page carries no home: only what the map asks for
+		expect(tiles.length).toBeGreaterThan(0);
+
+		// pan west: new tiles come, homes are drawn there too
+		const map = page.locator('.leaflet-container');
+		await map.scrollIntoViewIfNeeded();
+		const box = (await map.boundingBox())!;
+		const asked = tiles.length;
+		// (at least 300 px, more than a 256 px tile, so the view reaches tiles it did not hold)
+		const drag = Math.min(box.width * 0.8, Math.max(300, box.width / 3));
+		const from = box.x + (box.width - drag) / 2;
+		await page.mouse.move(from, box.y + box.height / 2);
+		await page.mouse.down();
+		await page.mouse.move(from + drag, box.y + box.height / 2, { steps: 8 });
+		await page.mouse.up();
+		await expect.poll(() => tiles.length).toBeGreaterThan(asked);
+		const panned = await homesShown(page);
+		expect(panned.homes + panned.cells).toBeGreaterThan(0);
+		await screenshot(page, `admin-coverage-panned-${viewport}`);
+
+		// every home on the what-if map, zoomed out: the fuller tiles count their homes in cells
+		await page.goto('/admin/what-if?category=meal');
+		await mapReady(page);
+		expect((await homesShown(page)).cells).toBe(0);
+		tiles.length = 0;
+		// out to zoom 9, where the city is about one tile (a click waits for the last zoom's tiles)
+		for (const z of [12, 11, 10, 9]) {
+			await page.getByRole('button', { name: /zoom out/i }).click();
+			await expect.poll(() => tiles.some((url) => url.includes(`&z=${z}&`))).toBe(true);
+		}
+		await expect.poll(async () => (await homesShown(page)).cells).toBeGreaterThan(0);
+		await screenshot(page, `admin-what-if-zoomed-out-${viewport}`);
 		await page.context().close();
 	});
 }
@@ -240,7 +297,8 @@ test('a residence named with markup reads as text in every map tooltip, never as
 	const code = communities.features.find((f) => f.properties.name === '胜利社区')!.properties.code;
 	const csv = [
 		'name,community,lng,lat,households,residents,elderly_60plus,children_0_3',
-		`"${markupName}",${code},${spot[0]},${spot[1]},150,300,40,5`
+		// more households than any generated home: first in the coverage page's list of uncovered homes
+		`"${markupName}",${code},${spot[0]},${spot[1]},2000,4000,40,5`
 	].join('\n');
 	const imported = await page.request.post('/admin/data?/residences', {
 		// a form post from the portal's own origin (SvelteKit's CSRF check)
@@ -254,11 +312,11 @@ test('a residence named with markup reads as text in every map tooltip, never as
 
 	const expectTextTooltip = async (zoom: number) => {
 		// hover until the residence's tooltip opens ...
-		const tooltip = page.locator('.leaflet-tooltip', { hasText: '· 150 户' });
+		const tooltip = page.locator('.leaflet-tooltip', { hasText: '· 2000 户' });
 		await hoverUntil(page, tooltip, spot, urbanCore, zoom);
 		// ... and its name reads literally, markup and all
 		await expect(tooltip).toHaveText(
-			new RegExp(`^${markupName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · 150 户`)
+			new RegExp(`^${markupName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · 2000 户`)
 		);
 		await expect(page.locator('.leaflet-container img[src="x"]')).toHaveCount(0);
 		await expect(page.locator('.leaflet-tooltip b, .leaflet-popup b')).toHaveCount(0);

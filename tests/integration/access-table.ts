@@ -103,6 +103,17 @@ export const routes: Record<string, RouteAccess> = {
 	'/api/communities.geojson': { access: 'public', sample: '/api/communities.geojson' },
 	'/api/service-points.geojson': { access: 'public', sample: '/api/service-points.geojson' },
 	'/api/residences.geojson': { access: 'public', sample: '/api/residences.geojson' },
+	// the planning maps' homes with their coverage, one tile (the urban core at zoom 12)
+	'/api/homes': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/api/homes?category=meal&which=all&z=12&x=3166&y=1553',
+				expect: { ...signedIn(403, 401), admin: 'ok' },
+				secret: { text: '"total"', seenBy: ['admin'] }
+			}
+		]
+	},
 	'/api/isochrone': { access: 'public' },
 	'/api/coverage/summary': { access: 'public' },
 	'/api/residences/[id]/coverage': { access: 'public' },
@@ -330,6 +341,24 @@ export const routes: Record<string, RouteAccess> = {
 				form: { code: 'meal', nameZh: '', nameEn: '', tierMinutes: '7' },
 				expect: { ...signedIn(403), admin: 400 }
 			}
+		]
+	},
+	'/admin/data/uploads': {
+		access: 'personal',
+		probes: [
+			{
+				// an empty file is refused before anything is staged
+				method: 'POST',
+				path: '/admin/data/uploads',
+				json: { kind: 'residences', name: 'homes.csv', mode: 'all', size: 0 },
+				expect: { ...signedIn(403), admin: 400 }
+			}
+		]
+	},
+	'/admin/data/uploads/[id]': {
+		access: 'personal',
+		probes: [
+			{ path: '/admin/data/uploads/no-such-upload', expect: { ...signedIn(403), admin: 404 } }
 		]
 	},
 	'/admin/service-points.csv': {

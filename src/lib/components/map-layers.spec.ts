@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 const sources = [
 	'src/lib/components/map-layers.ts',
 	'src/lib/components/base-map-layer.ts',
+	'src/lib/components/homes-layer.ts',
 	'src/lib/components/MapView.svelte'
 ];
 const contentCalls =

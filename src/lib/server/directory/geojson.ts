@@ -55,7 +55,10 @@ export function servicePointsCollection(db: Db, filter: ServicePointFilter) {
 	);
 }
 
-export function residencesCollection(db: Db, filter: { community?: string }) {
+export function residencesCollection(
+	db: Db,
+	filter: { community?: string; bbox?: residences.Bbox }
+) {
 	return collection(
 		residences.list(db, filter).map((r) =>
 			pointFeature(r.id, r.point, {

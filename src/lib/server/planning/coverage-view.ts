@@ -10,7 +10,7 @@ import { coverageState, peopleCovered } from '../coverage';
 import * as categories from '../directory/categories';
 import * as servicePoints from '../directory/service-points';
 import * as residences from '../directory/residences';
-import type { PlanningScope } from './scope';
+import { scopeKey, type PlanningScope } from './scope';
 import { roundShare } from './weights';
 import type { Covered } from '$lib/coverage-types';
 
@@ -34,9 +34,35 @@ function covered(s: ReturnType<typeof summarizeCoverage>[number]): Covered {
 	return { ...peopleCovered(s), share: roundShare(s.householdsCovered, s.households) };
 }
 
-/** Coverage of every category at both speeds, per community in the scope and for the scope as a whole. */
-export function communityCoverage(db: Db, scope: PlanningScope) {
+type ScopeCoverage = {
+	method: string;
+	communities: CommunityCoverage[];
+	total: Record<string, Record<SpeedName, Covered>>;
+};
+/** the coverage of the last few scopes asked for, at one data version */
+const known = new Map<string, ScopeCoverage>();
+const keptAnswers = 8;
+
+/**
+ * Coverage of every category at both speeds, per community in the scope and for the scope as a
+ * whole; computed once per data version and scope (every planning page and export starts here).
+ */
+export function communityCoverage(db: Db, scope: PlanningScope): ScopeCoverage {
 	const state = coverageState(db);
+	const key = `${state.version}|${scopeKey(scope)}`;
+	const cached = known.get(key);
+	if (cached) return cached;
+	const answer = computeCoverage(state, scope);
+	for (const old of known.keys())
+		if (!old.startsWith(`${state.version}|`) || known.size >= keptAnswers) known.delete(old);
+	known.set(key, answer);
+	return answer;
+}
+
+function computeCoverage(
+	state: ReturnType<typeof coverageState>,
+	scope: PlanningScope
+): ScopeCoverage {
 	const options = (speed: SpeedName) => ({
 		speedMps: speeds[speed],
 		tierMinutesByCategory: state.tierMinutesByCategory
@@ -70,33 +96,37 @@ export function communityCoverage(db: Db, scope: PlanningScope) {
 	return { method: state.engine.method, communities: rows, total: summarize(all) };
 }
 
-export interface UncoveredResidence {
+/** A residence outside a category's tier, without its name (a big city has tens of thousands). */
+export interface UncoveredHome {
 	id: number;
-	name: string;
 	communityCode: string;
 	point: [number, number];
 	households: number;
 	elders: number;
 	children: number;
-	nearestName: string | null;
+	/** the nearest point of the category (its id), null when none is within 3 km */
+	nearestPointId: number | null;
 	/** walking minutes to the nearest point of the category at this speed (null: none within 3 km) */
 	nearestMinutes: number | null;
 }
 
+export interface UncoveredResidence extends UncoveredHome {
+	name: string;
+	nearestName: string | null;
+}
+
 /** Residences in the scope outside a category's tier at a speed, with their nearest point. */
-export function uncoveredResidences(
+export function uncoveredHomes(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName
-): UncoveredResidence[] {
+): UncoveredHome[] {
 	const state = coverageState(db);
 	const c = state.matrix.categories.indexOf(category);
 	if (c < 0) return [];
 	const limitM = walkingDistanceM(state.tierMinutesByCategory[category] ?? 15, speeds[speed]);
-	const names = new Map(residences.list(db).map((r) => [r.id, r.name]));
-	const pointNames = new Map(servicePoints.list(db).map((p) => [String(p.id), p.name]));
-	const found: UncoveredResidence[] = [];
+	const found: UncoveredHome[] = [];
 	for (const community of scope.communities) {
 		for (const r of state.residencesByCommunity.get(community.code) ?? []) {
 			const slot = r * state.matrix.categories.length + c;
@@ -106,14 +136,12 @@ export function uncoveredResidences(
 			const nearest = state.matrix.nearestFacility[slot];
 			found.push({
 				id: Number(residence.id),
-				name: names.get(Number(residence.id)) ?? residence.id,
 				communityCode: community.code,
 				point: residence.point,
 				households: residence.households ?? 1,
 				elders: residence.elderly ?? 0,
 				children: residence.children ?? 0,
-				nearestName:
-					nearest >= 0 ? (pointNames.get(state.engine.facilities[nearest].id) ?? null) : null,
+				nearestPointId: nearest >= 0 ? Number(state.engine.facilities[nearest].id) : null,
 				nearestMinutes: Number.isFinite(distanceM)
 					? Math.ceil(walkingMinutes(distanceM, speeds[speed]))
 					: null
@@ -121,6 +149,68 @@ export function uncoveredResidences(
 		}
 	}
 	return found;
+}
+
+/** The names of these homes and of their nearest points (two lookups, however many homes). */
+export function describeHomes<T extends UncoveredHome>(
+	db: Db,
+	homes: T[]
+): (T & { name: string; nearestName: string | null })[] {
+	const names = residences.namesOf(
+		db,
+		homes.map((h) => h.id)
+	);
+	const pointIds = [
+		...new Set(homes.flatMap((h) => (h.nearestPointId === null ? [] : [h.nearestPointId])))
+	];
+	const pointNames = new Map<number, string>();
+	for (let i = 0; i < pointIds.length; i += 10_000)
+		for (const p of servicePoints.listByIds(db, pointIds.slice(i, i + 10_000)))
+			pointNames.set(p.id, p.name);
+	return homes.map((h) => ({
+		...h,
+		name: names.get(h.id) ?? String(h.id),
+		nearestName: h.nearestPointId === null ? null : (pointNames.get(h.nearestPointId) ?? null)
+	}));
+}
+
+/** Every uncovered residence with its names (the GeoJSON export). */
+export function uncoveredResidences(
+	db: Db,
+	scope: PlanningScope,
+	category: string,
+	speed: SpeedName
+): UncoveredResidence[] {
+	return describeHomes(db, uncoveredHomes(db, scope, category, speed));
+}
+
+/** per page of the uncovered homes list */
+export const uncoveredPageSize = 100;
+
+/**
+ * One page of the uncovered homes, largest first (households, then id), with how many there are
+ * and the households they hold: what the coverage page lists, however big the city.
+ */
+export function uncoveredPage(
+	db: Db,
+	scope: PlanningScope,
+	category: string,
+	speed: SpeedName,
+	page: number
+) {
+	const all = uncoveredHomes(db, scope, category, speed).sort(
+		(a, b) => b.households - a.households || a.id - b.id
+	);
+	const pages = Math.max(1, Math.ceil(all.length / uncoveredPageSize));
+	const current = Math.min(Math.max(1, page), pages);
+	const rows = all.slice((current - 1) * uncoveredPageSize, current * uncoveredPageSize);
+	return {
+		total: all.length,
+		households: all.reduce((sum, h) => sum + h.households, 0),
+		page: current,
+		pages,
+		rows: describeHomes(db, rows)
+	};
 }
 
 export function categoryList(db: Db) {

@@ -1,7 +1,8 @@
 import type { Db } from '../db';
-import { uncoveredResidences, type SpeedName, type UncoveredResidence } from './coverage-view';
+import { coverageState } from '../coverage';
+import { describeHomes, uncoveredHomes, type SpeedName, type UncoveredHome } from './coverage-view';
 import { clusterGaps } from './gaps';
-import type { PlanningScope } from './scope';
+import { scopeKey, type PlanningScope } from './scope';
 import { peopleMeasure, type PeopleMeasure } from './weights';
 
 export const gapLinkM = 300;
@@ -9,16 +10,19 @@ export const gapLinkM = 300;
 export interface Gap {
 	rank: number;
 	centre: [number, number];
-	residences: UncoveredResidence[];
+	residences: UncoveredHome[];
 	households: number;
 	elders: number;
 	children: number;
 	communityNames: string[];
-	/** the gap explained: the nearest point from its largest residence, and how far it walks */
-	nearestName: string | null;
-	nearestMinutes: number | null;
+	/** the gap explained: its largest residence, whose nearest point and walk the page names */
+	largest: UncoveredHome;
 	minutesRange: [number, number] | null;
 }
+
+/** the gaps of the last few (scope, category, speed) asked for, at one data version */
+const known = new Map<string, { measure: PeopleMeasure; gaps: Gap[] }>();
+const keptAnswers = 8;
 
 /**
  * A category's uncovered residences clustered into areas (single linkage within 300 m, inside
@@ -32,7 +36,25 @@ export function gaps(
 	category: string,
 	speed: SpeedName = 'standard'
 ): { measure: PeopleMeasure; gaps: Gap[] } {
-	const uncovered = uncoveredResidences(db, scope, category, speed);
+	// computed once per data version (clustering tens of thousands of homes takes a while)
+	const version = coverageState(db).version;
+	const key = `${version}|${scopeKey(scope)}|${category}|${speed}`;
+	const cached = known.get(key);
+	if (cached) return cached;
+	const answer = computeGaps(db, scope, category, speed);
+	for (const old of known.keys())
+		if (!old.startsWith(`${version}|`) || known.size >= keptAnswers) known.delete(old);
+	known.set(key, answer);
+	return answer;
+}
+
+function computeGaps(
+	db: Db,
+	scope: PlanningScope,
+	category: string,
+	speed: SpeedName
+): { measure: PeopleMeasure; gaps: Gap[] } {
+	const uncovered = uncoveredHomes(db, scope, category, speed);
 	const measure = peopleMeasure(category);
 	const names = new Map(scope.communities.map((c) => [c.code, c.name]));
 	const clusters = clusterGaps(
@@ -64,10 +86,60 @@ export function gaps(
 				elders: cluster.elderly,
 				children: cluster.children,
 				communityNames: [...new Set(members.map((r) => names.get(r.communityCode) ?? ''))],
-				nearestName: largest.nearestName,
-				nearestMinutes: largest.nearestMinutes,
-				minutesRange: minutes.length ? [Math.min(...minutes), Math.max(...minutes)] : null
+				largest,
+				minutesRange: minutes.length
+					? [minutes.reduce((a, b) => Math.min(a, b)), minutes.reduce((a, b) => Math.max(a, b))]
+					: null
 			};
 		});
 	return { measure, gaps: ranked };
+}
+
+/**
+ * The gaps page: how many gaps there are and the first `shown`, each with its largest
+ * `residencesShown` residences by name (a gap in a big city can hold thousands) and its nearest
+ * point named.
+ */
+export function gapsPage(
+	db: Db,
+	scope: PlanningScope,
+	category: string,
+	speed: SpeedName,
+	shown = 20,
+	residencesShown = 50
+) {
+	const found = gaps(db, scope, category, speed);
+	const top = found.gaps.slice(0, shown).map((gap) => ({
+		gap,
+		residences: [...gap.residences]
+			.sort((a, b) => b.households - a.households || a.id - b.id)
+			.slice(0, residencesShown)
+	}));
+	const described = new Map(
+		describeHomes(
+			db,
+			top.flatMap(({ gap, residences }) => [gap.largest, ...residences])
+		).map((r) => [r.id, r])
+	);
+	return {
+		measure: found.measure,
+		total: found.gaps.length,
+		gaps: top.map(({ gap, residences }) => ({
+			rank: gap.rank,
+			centre: gap.centre,
+			households: gap.households,
+			elders: gap.elders,
+			children: gap.children,
+			communityNames: gap.communityNames,
+			minutesRange: gap.minutesRange,
+			nearestName: described.get(gap.largest.id)?.nearestName ?? null,
+			nearestMinutes: gap.largest.nearestMinutes,
+			residenceCount: gap.residences.length,
+			residences: residences.map((r) => ({
+				id: r.id,
+				name: described.get(r.id)?.name ?? String(r.id),
+				households: r.households
+			}))
+		}))
+	};
 }

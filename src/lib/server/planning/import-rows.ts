@@ -67,7 +67,7 @@ export function parseGeoJsonRows(text: string): ParsedFile {
 }
 
 /** `unescape` first: a cell our own export neutralised (`'=…`) reads back as it was typed. */
-function trimRow(row: Row, unescape: (cell: string) => string): Row {
+export function trimRow(row: Row, unescape: (cell: string) => string): Row {
 	const out: Row = {};
 	for (const [key, value] of Object.entries(row))
 		out[key] = typeof value === 'string' ? unescape(value).trim() : '';
@@ -140,5 +140,8 @@ export interface ImportReport {
 	mode: ImportMode;
 	inserted: number;
 	updated: number;
+	/** the rejected rows (at most the first thousand) */
 	rejected: RejectedRow[];
+	/** how many rows were rejected in all */
+	rejectedTotal: number;
 }

@@ -13,57 +13,91 @@ import {
 // Shared by the importers: all-or-good-rows writing in one transaction, its audit entry, known
 // codes and ids.
 
+/** How one kind of row is read (validated cell by cell) and written. */
+export interface Importer<T extends { id: number | null }> {
+	read: (reader: RowReader) => T;
+	write: (tx: Db, value: T) => void;
+	audit: { actorUserId: number; entity: AuditedEntity };
+}
+
+/** rejected rows kept for the report (a file of bad rows would otherwise fill memory) */
+const keptRejections = 1000;
+
 /**
- * Validates every row, then writes the good ones in one transaction ("partial"), or nothing at
- * all when any row is bad ("all"). Either way nothing is ever half-imported, and the report
- * names each rejected row's problems. A written import is audited as `import` of `entity`.
+ * Rows validated one at a time as they are read (a whole file, or a stream of one), then written
+ * in one transaction: the good ones ("partial"), or nothing at all when any row is bad ("all").
+ * Either way nothing is ever half-imported, and the report names each rejected row's problems (the
+ * first thousand; `rejectedTotal` counts them all). A written import is audited as `import`.
  */
+export class ImportBatch<T extends { id: number | null }> {
+	private readonly good: T[] = [];
+	private readonly rejected: RejectedRow[] = [];
+	private rejectedTotal = 0;
+	private readonly seenIds = new Set<number>();
+
+	constructor(private readonly importer: Importer<T>) {}
+
+	get rows(): number {
+		return this.good.length + this.rejectedTotal;
+	}
+
+	/** `line`: 1-based line of the CSV (header = 1), or feature number + 1 for GeoJSON */
+	add(row: Row, line: number): void {
+		const reader = new RowReader(row);
+		const value = this.importer.read(reader);
+		if (value.id !== null) {
+			if (this.seenIds.has(value.id))
+				reader.errors.push(m.plan_import_duplicate_id({ id: value.id }));
+			this.seenIds.add(value.id);
+		}
+		if (reader.errors.length) {
+			this.rejectedTotal++;
+			if (this.rejected.length < keptRejections)
+				this.rejected.push({ line, errors: reader.errors });
+		} else this.good.push(value);
+	}
+
+	finish(db: Db, mode: ImportMode): ImportReport {
+		const inserted = this.good.filter((v) => v.id === null).length;
+		const report: ImportReport = {
+			written: false,
+			mode,
+			inserted,
+			updated: this.good.length - inserted,
+			rejected: this.rejected,
+			rejectedTotal: this.rejectedTotal
+		};
+		if ((mode === 'all' && this.rejectedTotal > 0) || this.good.length === 0) {
+			return { ...report, inserted: 0, updated: 0 };
+		}
+		immediate(db, (tx) => {
+			for (const value of this.good) this.importer.write(tx, value);
+			record(tx, {
+				actorUserId: this.importer.audit.actorUserId,
+				action: 'import',
+				entity: this.importer.audit.entity,
+				detail: {
+					mode,
+					inserted: report.inserted,
+					updated: report.updated,
+					rejected: this.rejectedTotal
+				}
+			});
+		});
+		return { ...report, written: true };
+	}
+}
+
+/** An import of rows already read (a file parsed whole): see ImportBatch. */
 export function importRows<T extends { id: number | null }>(
 	db: Db,
 	rows: Row[],
 	mode: ImportMode,
-	read: (reader: RowReader) => T,
-	write: (tx: Db, value: T) => void,
-	audit: { actorUserId: number; entity: AuditedEntity }
+	importer: Importer<T>
 ): ImportReport {
-	const good: T[] = [];
-	const rejected: RejectedRow[] = [];
-	const seenIds = new Set<number>();
-	rows.forEach((row, i) => {
-		const reader = new RowReader(row);
-		const value = read(reader);
-		if (value.id !== null) {
-			if (seenIds.has(value.id)) reader.errors.push(m.plan_import_duplicate_id({ id: value.id }));
-			seenIds.add(value.id);
-		}
-		if (reader.errors.length) rejected.push({ line: i + 2, errors: reader.errors });
-		else good.push(value);
-	});
-	const report: ImportReport = {
-		written: false,
-		mode,
-		inserted: good.filter((v) => v.id === null).length,
-		updated: good.filter((v) => v.id !== null).length,
-		rejected
-	};
-	if ((mode === 'all' && rejected.length > 0) || good.length === 0) {
-		return { ...report, inserted: 0, updated: 0 };
-	}
-	immediate(db, (tx) => {
-		for (const value of good) write(tx, value);
-		record(tx, {
-			actorUserId: audit.actorUserId,
-			action: 'import',
-			entity: audit.entity,
-			detail: {
-				mode,
-				inserted: report.inserted,
-				updated: report.updated,
-				rejected: report.rejected.length
-			}
-		});
-	});
-	return { ...report, written: true };
+	const batch = new ImportBatch(importer);
+	rows.forEach((row, i) => batch.add(row, i + 2));
+	return batch.finish(db, mode);
 }
 
 export function codes(db: Db) {

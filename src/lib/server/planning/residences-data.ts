@@ -1,25 +1,33 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
+import { prepared } from '../db/prepared';
 import { residence } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
-import { codes, existingIds, importRows } from './import-table';
+import { codes, existingIds, importRows, type Importer } from './import-table';
 
 // Residence data for administrators: the CSV or GeoJSON import.
 
-export function importResidences(
-	db: Db,
-	actorUserId: number,
-	rows: Row[],
-	mode: ImportMode
-): ImportReport {
+type ResidenceRow = {
+	id: number | null;
+	value: {
+		name: string;
+		communityCode: string;
+		lng: number;
+		lat: number;
+		households: number;
+		residents: number;
+		elderly60plus: number;
+		children0to3: number;
+	};
+};
+
+/** How a residence row is read and written (prepared statements: an import can hold 600,000). */
+export function residenceImporter(db: Db, actorUserId: number): Importer<ResidenceRow> {
 	const known = codes(db);
 	const ids = existingIds(db, residence);
-	return importRows(
-		db,
-		rows,
-		mode,
-		(r) => {
+	return {
+		read: (r) => {
 			const id = r.id(ids);
 			const value = {
 				name: r.text('name', 100),
@@ -39,10 +47,31 @@ export function importResidences(
 				r.errors.push(m.plan_import_residence_counts());
 			return { id, value };
 		},
-		(tx, { id, value }) => {
-			if (id === null) tx.insert(residence).values(value).run();
+		write: (tx, { id, value }) => {
+			if (id === null)
+				prepared(tx, 'import residence insert', ($) =>
+					tx.insert(residence).values({
+						name: $.name,
+						communityCode: $.communityCode,
+						lng: $.lng,
+						lat: $.lat,
+						households: $.households,
+						residents: $.residents,
+						elderly60plus: $.elderly60plus,
+						children0to3: $.children0to3
+					})
+				).run(value);
 			else tx.update(residence).set(value).where(eq(residence.id, id)).run();
 		},
-		{ actorUserId, entity: 'residence' }
-	);
+		audit: { actorUserId, entity: 'residence' }
+	};
+}
+
+export function importResidences(
+	db: Db,
+	actorUserId: number,
+	rows: Row[],
+	mode: ImportMode
+): ImportReport {
+	return importRows(db, rows, mode, residenceImporter(db, actorUserId));
 }

@@ -19,6 +19,11 @@ export function scopeFor(db: Db, admin: boolean, streetCodes: string[]): Plannin
 	return { admin, streetCodes, communities: visible, has: (code) => codes.has(code) };
 }
 
+/** A short key of what a scope sees, for answers cached per scope (the whole city: `*`). */
+export function scopeKey(scope: PlanningScope): string {
+	return scope.admin ? '*' : [...scope.streetCodes].sort().join(',');
+}
+
 /**
  * Administrators, or staff scoped to at least one whole street (street offices plan for their
  * street); community-level staff and residents get 403, anonymous visitors the login page.

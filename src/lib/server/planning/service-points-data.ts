@@ -5,24 +5,19 @@ import type { Db } from '../db';
 import { servicePoint } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
 import { servicePointColumns } from './data-columns';
-import { codes, existingIds, importRows } from './import-table';
+import { codes, existingIds, importRows, type Importer } from './import-table';
 
 // Service point data for administrators: the CSV import and export.
 
-export function importServicePoints(
-	db: Db,
-	actorUserId: number,
-	rows: Row[],
-	mode: ImportMode
-): ImportReport {
+type ServicePointRow = { id: number | null; value: Omit<typeof servicePoint.$inferInsert, 'id'> };
+
+/** How a service point row is read and written. */
+export function servicePointImporter(db: Db, actorUserId: number): Importer<ServicePointRow> {
 	const known = codes(db);
 	const ids = existingIds(db, servicePoint);
 	const now = new Date();
-	return importRows(
-		db,
-		rows,
-		mode,
-		(r) => {
+	return {
+		read: (r) => {
 			const id = r.id(ids);
 			const value = {
 				name: r.text('name', 100),
@@ -40,7 +35,7 @@ export function importServicePoints(
 				r.errors.push(m.plan_import_phone());
 			return { id, value };
 		},
-		(tx, { id, value }) => {
+		write: (tx, { id, value }) => {
 			// updatedAt changes the coverage fingerprint: the engine rebuilds on its next use
 			if (id === null)
 				tx.insert(servicePoint)
@@ -52,8 +47,17 @@ export function importServicePoints(
 					.where(eq(servicePoint.id, id))
 					.run();
 		},
-		{ actorUserId, entity: 'service_point' }
-	);
+		audit: { actorUserId, entity: 'service_point' }
+	};
+}
+
+export function importServicePoints(
+	db: Db,
+	actorUserId: number,
+	rows: Row[],
+	mode: ImportMode
+): ImportReport {
+	return importRows(db, rows, mode, servicePointImporter(db, actorUserId));
 }
 
 /** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */

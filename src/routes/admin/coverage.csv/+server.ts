@@ -1,14 +1,28 @@
 import type { RequestHandler } from './$types';
-import { requirePlanner } from '$lib/server/planning/scope';
+import { requirePlanner, scopeKey, type PlanningScope } from '$lib/server/planning/scope';
 import { communityCoverage, speeds, type SpeedName } from '$lib/server/planning/coverage-view';
-import { coverageState } from '$lib/server/coverage';
+import { coverageState, dataVersion } from '$lib/server/coverage';
+import { cachedText } from '$lib/server/answer-cache';
 import { toCsv } from '$lib/server/csv';
 
-/** Every community × category × speed of the scope, one row each (UTF-8 with BOM for Excel). */
+/**
+ * Every community × category × speed of the scope, one row each (UTF-8 with BOM for Excel); built
+ * once per data version and scope.
+ */
 export const GET: RequestHandler = (event) => {
 	const { scope } = requirePlanner(event);
-	const coverage = communityCoverage(event.locals.db, scope);
-	const tiers = coverageState(event.locals.db).tierMinutesByCategory;
+	return cachedText(
+		event.request,
+		dataVersion(event.locals.db),
+		`coverage.csv ${scopeKey(scope)}`,
+		() => coverageCsv(event.locals.db, scope),
+		{ contentType: 'text/csv', private: true, filename: 'coverage.csv' }
+	);
+};
+
+function coverageCsv(db: App.Locals['db'], scope: PlanningScope): string {
+	const coverage = communityCoverage(db, scope);
+	const tiers = coverageState(db).tierMinutesByCategory;
 	const data = coverage.communities.flatMap((c) =>
 		Object.entries(c.byCategory).flatMap(([category, bySpeed]) =>
 			(Object.keys(speeds) as SpeedName[]).map((speed) => {
@@ -33,7 +47,7 @@ export const GET: RequestHandler = (event) => {
 			})
 		)
 	);
-	const csv = toCsv(
+	return toCsv(
 		[
 			'community_code',
 			'community_name',
@@ -53,10 +67,4 @@ export const GET: RequestHandler = (event) => {
 		],
 		data
 	);
-	return new Response(csv, {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': 'attachment; filename="coverage.csv"'
-		}
-	});
-};
+}

@@ -1,60 +1,64 @@
 import type { RequestHandler } from './$types';
-import { requirePlanner } from '$lib/server/planning/scope';
+import { requirePlanner, scopeKey } from '$lib/server/planning/scope';
 import {
 	categoryList,
 	communityCoverage,
 	uncoveredResidences
 } from '$lib/server/planning/coverage-view';
 import { oneOf, speedParam } from '$lib/server/planning/params';
-import { compressibleJson } from '$lib/server/http';
+import { dataVersion } from '$lib/server/coverage';
+import { cachedJson } from '$lib/server/answer-cache';
 
 /**
  * Communities (centre points) with their households covered per category at both speeds, and,
- * for `?category=`, the residences outside that category's tier at `?speed=` (WGS84).
+ * for `?category=`, the residences outside that category's tier at `?speed=` (WGS84). Built once
+ * per data version and scope (tens of thousands of residences in a big city), gzipped once.
  */
 export const GET: RequestHandler = (event) => {
 	const { scope } = requirePlanner(event);
 	const codes = categoryList(event.locals.db).map((c) => c.code);
 	const category = oneOf(event.url, 'category', codes, '' as string);
 	const speed = speedParam(event.url);
-	const coverage = communityCoverage(event.locals.db, scope);
-	const communities = coverage.communities.map((c) => ({
-		type: 'Feature' as const,
-		geometry: { type: 'Point' as const, coordinates: c.centre },
-		properties: {
-			kind: 'community',
-			code: c.code,
-			name: c.name,
-			street: c.streetName,
-			communityKind: c.kind,
-			coverage: c.byCategory
-		}
-	}));
-	const residences = category
-		? uncoveredResidences(event.locals.db, scope, category, speed).map((r) => ({
-				type: 'Feature' as const,
-				geometry: { type: 'Point' as const, coordinates: r.point },
-				properties: {
-					kind: 'uncovered_residence',
-					category,
-					speed,
-					id: r.id,
-					name: r.name,
-					community: r.communityCode,
-					households: r.households,
-					elderly_60plus: r.elders,
-					children_0_3: r.children,
-					nearest: r.nearestName,
-					nearest_minutes: r.nearestMinutes
-				}
-			}))
-		: [];
-	return compressibleJson(
+	const build = () => {
+		const coverage = communityCoverage(event.locals.db, scope);
+		const communities = coverage.communities.map((c) => ({
+			type: 'Feature' as const,
+			geometry: { type: 'Point' as const, coordinates: c.centre },
+			properties: {
+				kind: 'community',
+				code: c.code,
+				name: c.name,
+				street: c.streetName,
+				communityKind: c.kind,
+				coverage: c.byCategory
+			}
+		}));
+		const residences = category
+			? uncoveredResidences(event.locals.db, scope, category, speed).map((r) => ({
+					type: 'Feature' as const,
+					geometry: { type: 'Point' as const, coordinates: r.point },
+					properties: {
+						kind: 'uncovered_residence',
+						category,
+						speed,
+						id: r.id,
+						name: r.name,
+						community: r.communityCode,
+						households: r.households,
+						elderly_60plus: r.elders,
+						children_0_3: r.children,
+						nearest: r.nearestName,
+						nearest_minutes: r.nearestMinutes
+					}
+				}))
+			: [];
+		return { type: 'FeatureCollection', features: [...communities, ...residences] };
+	};
+	return cachedJson(
 		event.request,
-		{ type: 'FeatureCollection', features: [...communities, ...residences] },
-		{
-			'content-type': 'application/geo+json; charset=utf-8',
-			'content-disposition': 'attachment; filename="coverage.geojson"'
-		}
+		dataVersion(event.locals.db),
+		`coverage.geojson ${scopeKey(scope)} ${category} ${speed}`,
+		build,
+		{ contentType: 'application/geo+json', private: true, filename: 'coverage.geojson' }
 	);
 };

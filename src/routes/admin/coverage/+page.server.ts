@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requirePlanner } from '$lib/server/planning/scope';
-import { communityCoverage, uncoveredResidences } from '$lib/server/planning/coverage-view';
-import { chosenCategory, oneOf, speedParam } from '$lib/server/planning/params';
+import { communityCoverage, uncoveredPage } from '$lib/server/planning/coverage-view';
+import { chosenCategory, integerParam, oneOf, speedParam } from '$lib/server/planning/params';
 
 const sortKeys = ['name', 'households', 'standard', 'elderly', 'elders', 'children'] as const;
 
@@ -36,7 +36,9 @@ export const load: PageServerLoad = (event) => {
 			typeof ka === 'string' ? ka.localeCompare(kb as string, 'zh-CN') : ka - (kb as number);
 		return (dir === 'asc' ? order : -order) || a.code.localeCompare(b.code);
 	});
-	const uncovered = uncoveredResidences(event.locals.db, scope, category, speed);
+	// one page of the uncovered homes; the map fetches them by tile (/api/homes)
+	const page = integerParam(event.url, 'page', 1, 1_000_000) ?? 1;
+	const uncovered = uncoveredPage(event.locals.db, scope, category, speed, page);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
 		categories,
@@ -53,6 +55,15 @@ export const load: PageServerLoad = (event) => {
 			centre: row.centre,
 			coverage: row.byCategory[category]
 		})),
-		uncovered: uncovered.sort((a, b) => b.households - a.households)
+		uncovered: {
+			...uncovered,
+			rows: uncovered.rows.map((r) => ({
+				id: r.id,
+				name: r.name,
+				households: r.households,
+				nearestName: r.nearestName,
+				nearestMinutes: r.nearestMinutes
+			}))
+		}
 	};
 };

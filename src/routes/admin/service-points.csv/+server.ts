@@ -1,14 +1,20 @@
 import type { RequestHandler } from './$types';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { servicePointsCsv } from '$lib/server/planning/service-points-data';
+import { dataVersion } from '$lib/server/coverage';
+import { cachedText } from '$lib/server/answer-cache';
 
-/** Every service point in the import format (edit and import it back: rows keep their id). */
+/**
+ * Every service point in the import format (edit and import it back: rows keep their id); built
+ * once per data version.
+ */
 export const GET: RequestHandler = (event) => {
 	requireAdmin(event);
-	return new Response(servicePointsCsv(event.locals.db), {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': 'attachment; filename="service-points.csv"'
-		}
-	});
+	return cachedText(
+		event.request,
+		dataVersion(event.locals.db),
+		'service-points.csv',
+		() => servicePointsCsv(event.locals.db),
+		{ contentType: 'text/csv', private: true, filename: 'service-points.csv' }
+	);
 };

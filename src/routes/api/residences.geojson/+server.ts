@@ -4,16 +4,41 @@ import { parseDirectoryFilter } from '$lib/server/directory/filters';
 import { dataVersion } from '$lib/server/coverage';
 import { cachedJson } from '$lib/server/answer-cache';
 import { apiError } from '$lib/server/refusal';
+import { m } from '$lib/paraglide/messages';
+
+/**
+ * `?bbox=west,south,east,north` (degrees, WGS84): only the residences inside, for a client that
+ * needs one area of a big city (the whole city's residences are 14 MB of GeoJSON at ~1M people).
+ * Null when absent, false when malformed.
+ */
+function parseBbox(value: string | null): [number, number, number, number] | null | false {
+	if (value === null || value === '') return null;
+	const box = value.split(',').map(Number);
+	if (
+		box.length !== 4 ||
+		!box.every(Number.isFinite) ||
+		Math.abs(box[0]) > 180 ||
+		Math.abs(box[2]) > 180 ||
+		Math.abs(box[1]) > 90 ||
+		Math.abs(box[3]) > 90 ||
+		box[0] > box[2] ||
+		box[1] > box[3]
+	)
+		return false;
+	return box as [number, number, number, number];
+}
 
 export const GET: RequestHandler = ({ request, url, locals }) => {
 	const filter = parseDirectoryFilter(locals.db, url.searchParams, { category: false });
 	if (!filter.ok) return apiError(filter.code, filter.message);
-	const key = `residences ${filter.value.community ?? ''}`;
+	const bbox = parseBbox(url.searchParams.get('bbox'));
+	if (bbox === false) return apiError('invalid_input', m.error_bad_parameter({ name: 'bbox' }));
+	const key = `residences ${filter.value.community ?? ''} ${bbox?.join(',') ?? ''}`;
 	return cachedJson(
 		request,
 		dataVersion(locals.db),
 		key,
-		() => residencesCollection(locals.db, filter.value),
+		() => residencesCollection(locals.db, { ...filter.value, bbox: bbox ?? undefined }),
 		'application/geo+json'
 	);
 };

@@ -1,0 +1,309 @@
+import { randomBytes } from 'node:crypto';
+import {
+	appendFileSync,
+	closeSync,
+	createReadStream,
+	mkdirSync,
+	openSync,
+	readFileSync,
+	readSync,
+	rmSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { m } from '$lib/paraglide/messages';
+import type { Db } from '../db';
+import { log } from '../log';
+import { unescapeCsvCell } from '../csv';
+import { residenceRequired, servicePointRequired } from './data-columns';
+import {
+	parseGeoJsonRows,
+	trimRow,
+	maxImportBytes,
+	type ImportMode,
+	type ImportReport,
+	type Row
+} from './import-rows';
+import { ImportBatch } from './import-table';
+
+/** what the readers fill: an ImportBatch of any kind of row */
+type RowSink = Pick<ImportBatch<{ id: number | null }>, 'add' | 'rows' | 'finish'>;
+import { residenceImporter } from './residences-data';
+import { servicePointImporter } from './service-points-data';
+import { importNetwork } from './network-data';
+
+// Imports larger than a request body may be (BODY_SIZE_LIMIT, 256K by default, holds for every
+// route): the browser sends the file in pieces under the limit, each appended to a staged file at
+// its offset (a piece sent twice is refused, and the answer says where to go on); then the staged
+// file is read as a stream, row by row, with other requests served in between, and the good rows
+// are written in one transaction (or none of them: "all or nothing"). The administrator's page
+// polls the upload's state: received bytes, then rows checked, then the report.
+
+export type UploadKind = 'residences' | 'servicePoints' | 'network';
+export type UploadState = 'uploading' | 'reading' | 'writing' | 'done' | 'failed';
+
+/** a CSV of 600,000 residences is about 50 MB */
+export const maxUploadBytes = 256 * 1024 * 1024;
+/** the pieces the browser sends: under BODY_SIZE_LIMIT's default with room to spare */
+export const uploadChunkBytes = 192 * 1024;
+/** uploads under way at once (one per administrator at a time is the usual case) */
+const maxUploads = 4;
+/** an upload nobody finished or read for this long is dropped */
+const abandonedMs = 60 * 60 * 1000;
+/** a finished upload's report is kept this long */
+const keptReportMs = 10 * 60 * 1000;
+/** rows checked between two pauses that let other requests run */
+const rowsPerStep = 2000;
+
+export interface UploadStatus {
+	id: string;
+	kind: UploadKind;
+	state: UploadState;
+	size: number;
+	received: number;
+	/** bytes of the staged file read so far */
+	read: number;
+	rows: number;
+	report?: ImportReport;
+	lines?: number;
+	message?: string;
+}
+
+interface Upload extends UploadStatus {
+	name: string;
+	mode: ImportMode;
+	actorUserId: number;
+	file: string;
+	touched: number;
+}
+
+const uploads = new Map<string, Upload>();
+const directory = join(tmpdir(), `lifecircle-imports-${process.pid}`);
+
+function status(upload: Upload): UploadStatus {
+	const { id, kind, state, size, received, read, rows, report, lines, message } = upload;
+	return { id, kind, state, size, received, read, rows, report, lines, message };
+}
+
+function drop(upload: Upload): void {
+	uploads.delete(upload.id);
+	rmSync(upload.file, { force: true });
+}
+
+export type UploadAnswer = { ok: true; status: UploadStatus } | { ok: false; message: string };
+
+const refused = (message: string): UploadAnswer => ({ ok: false, message });
+
+/** A new upload of `size` bytes (nothing is read before its last piece arrives). */
+export function startUpload(
+	actorUserId: number,
+	input: { kind: UploadKind; name: string; mode: ImportMode; size: number }
+): UploadAnswer {
+	const now = Date.now();
+	const active = (u: Upload) =>
+		u.state === 'uploading' || u.state === 'reading' || u.state === 'writing';
+	for (const upload of uploads.values()) {
+		const idle = now - upload.touched;
+		// a finished upload's report is kept a while for the page that polls it
+		if (active(upload) ? upload.state === 'uploading' && idle > abandonedMs : idle > keptReportMs)
+			drop(upload);
+	}
+	if (input.size <= 0) return refused(m.plan_import_no_file());
+	if (input.size > maxUploadBytes) return refused(m.plan_import_too_large());
+	if ([...uploads.values()].filter(active).length >= maxUploads)
+		return refused(m.plan_import_busy());
+	mkdirSync(directory, { recursive: true });
+	const id = randomBytes(12).toString('base64url');
+	const upload: Upload = {
+		id,
+		kind: input.kind,
+		name: input.name.slice(0, 200),
+		mode: input.mode,
+		size: input.size,
+		received: 0,
+		read: 0,
+		rows: 0,
+		state: 'uploading',
+		actorUserId,
+		file: join(directory, id),
+		touched: now
+	};
+	appendFileSync(upload.file, new Uint8Array(0));
+	uploads.set(id, upload);
+	return { ok: true, status: status(upload) };
+}
+
+function own(id: string, actorUserId: number): Upload | undefined {
+	const upload = uploads.get(id);
+	return upload && upload.actorUserId === actorUserId ? upload : undefined;
+}
+
+/** The state of an upload (only its administrator sees it). */
+export function uploadStatus(id: string, actorUserId: number): UploadStatus | null {
+	const upload = own(id, actorUserId);
+	if (!upload) return null;
+	upload.touched = Date.now();
+	return status(upload);
+}
+
+/**
+ * Appends a piece at `offset`: it must start where the received bytes end (a repeated or lost
+ * piece is refused, and the status says how much arrived) and stay within the announced size.
+ */
+export function appendPiece(
+	id: string,
+	actorUserId: number,
+	offset: number,
+	piece: Uint8Array
+): UploadAnswer | null {
+	const upload = own(id, actorUserId);
+	if (!upload) return null;
+	if (upload.state !== 'uploading' || offset !== upload.received)
+		return refused(m.plan_import_piece_out_of_order({ received: upload.received }));
+	if (piece.length === 0 || upload.received + piece.length > upload.size)
+		return refused(m.plan_import_too_large());
+	appendFileSync(upload.file, piece);
+	upload.received += piece.length;
+	upload.touched = Date.now();
+	return { ok: true, status: status(upload) };
+}
+
+/** Starts reading and writing a completely received upload; its status tells how far it got. */
+export function finishUpload(db: Db, id: string, actorUserId: number): UploadAnswer | null {
+	const upload = own(id, actorUserId);
+	if (!upload) return null;
+	if (upload.state !== 'uploading' || upload.received !== upload.size)
+		return refused(m.plan_import_incomplete({ received: upload.received, size: upload.size }));
+	upload.state = 'reading';
+	void run(db, upload);
+	return { ok: true, status: status(upload) };
+}
+
+async function run(db: Db, upload: Upload): Promise<void> {
+	try {
+		if (upload.kind === 'network') {
+			const result = await importNetwork(
+				db,
+				upload.actorUserId,
+				readFileSync(upload.file, 'utf8'),
+				upload.name
+			);
+			upload.read = upload.size;
+			if (result.ok) upload.lines = result.lines;
+			else upload.message = result.message;
+			upload.state = result.ok ? 'done' : 'failed';
+			return;
+		}
+		const batch: RowSink =
+			upload.kind === 'residences'
+				? new ImportBatch(residenceImporter(db, upload.actorUserId))
+				: new ImportBatch(servicePointImporter(db, upload.actorUserId));
+		const required = upload.kind === 'residences' ? residenceRequired : servicePointRequired;
+		const problem =
+			upload.kind === 'residences' && isGeoJsonFile(upload)
+				? await readGeoJson(upload, batch)
+				: await readCsv(upload, batch, required);
+		if (problem) {
+			upload.message = problem;
+			upload.state = 'failed';
+			return;
+		}
+		upload.state = 'writing';
+		// the reader's last step has returned: the write starts on a fresh turn of the event loop
+		await new Promise((resolve) => setImmediate(resolve));
+		const writing = performance.now();
+		const report = batch.finish(db, upload.mode);
+		log.info('import written', {
+			kind: upload.kind,
+			rows: upload.rows,
+			written: report.written,
+			ms: Math.round(performance.now() - writing)
+		});
+		upload.report = report;
+		if (!report.written) upload.message = m.plan_import_nothing();
+		upload.state = report.written ? 'done' : 'failed';
+	} catch {
+		upload.message = m.plan_import_unreadable();
+		upload.state = 'failed';
+	} finally {
+		rmSync(upload.file, { force: true });
+		upload.touched = Date.now();
+	}
+}
+
+function isGeoJsonFile(upload: Upload): boolean {
+	if (/\.(geo)?json$/i.test(upload.name)) return true;
+	const start = Buffer.alloc(64);
+	const descriptor = openSync(upload.file, 'r');
+	try {
+		readSync(descriptor, start, 0, 64, 0);
+	} finally {
+		closeSync(descriptor);
+	}
+	return /^\s*\{/.test(start.toString('utf8').replace(/^\uFEFF/, ''));
+}
+
+/** GeoJSON has no row boundaries to stream on: it is read whole, so it keeps the 5 MB limit. */
+async function readGeoJson(upload: Upload, batch: RowSink): Promise<string | null> {
+	if (upload.size > maxImportBytes) return m.plan_import_geojson_too_large();
+	const parsed = parseGeoJsonRows(readFileSync(upload.file, 'utf8'));
+	if (!parsed.ok) return parsed.message;
+	for (let i = 0; i < parsed.rows.length; i++) {
+		batch.add(parsed.rows[i], i + 2);
+		upload.rows = i + 1;
+		if ((i + 1) % rowsPerStep === 0) await new Promise((resolve) => setImmediate(resolve));
+	}
+	upload.read = upload.size;
+	return null;
+}
+
+/** A CSV read as a stream, a row at a time, pausing every `rowsPerStep` rows. */
+function readCsv(
+	upload: Upload,
+	batch: RowSink,
+	required: readonly string[]
+): Promise<string | null> {
+	return new Promise((resolve) => {
+		const stream = createReadStream(upload.file);
+		stream.on('data', (chunk) => (upload.read += chunk.length));
+		let line = 1;
+		let problem: string | null = null;
+		Papa.parse<Row>(stream, {
+			header: true,
+			skipEmptyLines: 'greedy',
+			transformHeader: (h) =>
+				h
+					.replace(/^\uFEFF/, '')
+					.trim()
+					.toLowerCase(),
+			step: (results, parser) => {
+				if (line === 1) {
+					const columns = results.meta.fields ?? [];
+					const missing = required.filter((c) => !columns.includes(c));
+					if (missing.length) {
+						problem = m.plan_import_missing_columns({ columns: missing.join(', ') });
+						parser.abort();
+						return;
+					}
+				}
+				line++;
+				batch.add(trimRow(results.data, unescapeCsvCell), line);
+				upload.rows = batch.rows;
+				if (batch.rows % rowsPerStep === 0) {
+					parser.pause();
+					setImmediate(() => parser.resume());
+				}
+			},
+			complete: () => {
+				stream.destroy();
+				if (!problem && batch.rows === 0) problem = m.plan_import_empty();
+				resolve(problem);
+			},
+			error: () => {
+				stream.destroy();
+				resolve(m.plan_import_unreadable());
+			}
+		});
+	});
+}
