@@ -161,6 +161,8 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 					waitlistRows.push({ slotId: s.id, userId, bookedByUserId: userId, channel: 'online' });
 			}
 		}
+		// in slices: one statement may bind at most 32,766 values (SQLite), which a city larger than
+		// the demo's passes in the waitlist too
 		const chunk = 300;
 		for (let i = 0; i < bookingRows.length; i += chunk)
 			db.insert(booking)
@@ -170,7 +172,10 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 			db.insert(rating)
 				.values(ratingRows.slice(i, i + chunk))
 				.run();
-		if (waitlistRows.length > 0) db.insert(waitlistEntry).values(waitlistRows).run();
+		for (let i = 0; i < waitlistRows.length; i += chunk)
+			db.insert(waitlistEntry)
+				.values(waitlistRows.slice(i, i + chunk))
+				.run();
 		db.update(slot)
 			.set({
 				bookedCount: sql`(select count(*) from ${booking} where ${booking.slotId} = ${slot.id} and ${booking.status} <> 'cancelled')`
