@@ -1,20 +1,41 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileScripts } from '../../../scripts/compile-scripts.js';
+import { generateDemoCity } from '../server/demo/index';
+import { toCsv } from '../server/csv';
+import { createCoverageEngine } from './coverage';
+import { randomNetwork } from './fixtures/random-network';
+import type { Facility, LngLat, Residence } from './types';
+import { categoryCoverage } from './view';
+import { walkingDistanceM } from './walking';
 
+/**
+ * The coverage CLI as `npm run coverage` runs it: compiled to JavaScript (scripts/compile-scripts.js,
+ * here into a directory of this run), on node without tsx.
+ */
 const run = promisify(execFile);
 const root = new URL('../../../', import.meta.url).pathname;
 const fixture = (name: string) => join(root, 'tests/fixtures/geo', name);
-const workDirectory = mkdtempSync(join(tmpdir(), 'lifecircle-cli-'));
+// inside the project, so that the compiled scripts find node_modules
+const workDirectory = join(root, 'tests/output', `cli-spec-${process.pid}`);
+const compiledDirectory = join(workDirectory, 'scripts');
+
+beforeAll(async () => {
+	mkdirSync(workDirectory, { recursive: true });
+	await compileScripts(compiledDirectory);
+}, 60_000);
+afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 
 async function coverageCli(args: string[]) {
 	try {
-		const { stdout, stderr } = await run('npx', ['tsx', 'scripts/coverage-cli.ts', ...args], {
-			cwd: root
-		});
+		const { stdout, stderr } = await run(
+			process.execPath,
+			[join(compiledDirectory, 'coverage-cli.js'), ...args],
+			{ cwd: root, maxBuffer: 1 << 24 }
+		);
 		return { code: 0, stdout, stderr };
 	} catch (error) {
 		const failed = error as { code: number; stdout: string; stderr: string };
@@ -31,7 +52,76 @@ const inputs = (services = 'services.geojson', roads = 'roads.geojson') => [
 	fixture('residences.geojson')
 ];
 
-describe('coverage CLI for planners', () => {
+interface City {
+	lines: LngLat[][];
+	facilities: Facility[];
+	residences: Residence[];
+}
+
+/** The city as the CLI's three input files, written with `format` (JSON.stringify's indent). */
+function writeCity(city: City, name: string, indent?: number): string[] {
+	const directory = join(workDirectory, name);
+	mkdirSync(directory, { recursive: true });
+	const collection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
+	const files = {
+		roads: collection(
+			city.lines.map((coordinates) => ({
+				type: 'Feature',
+				properties: {},
+				geometry: { type: 'LineString', coordinates }
+			}))
+		),
+		services: collection(
+			city.facilities.map((f) => ({
+				type: 'Feature',
+				// key order varies: the reader must not depend on it
+				geometry: { coordinates: f.point, type: 'Point' },
+				properties: { category: f.category, id: f.id }
+			}))
+		),
+		residences: collection(
+			city.residences.map((r) => ({
+				type: 'Feature',
+				properties: { id: r.id, households: r.households ?? null, elderly: r.elderly },
+				geometry: { type: 'Point', coordinates: r.point }
+			}))
+		)
+	};
+	return Object.entries(files).flatMap(([kind, content]) => {
+		const path = join(directory, `${kind}.geojson`);
+		writeFileSync(path, JSON.stringify(content, null, indent));
+		return [`--${kind}`, path];
+	});
+}
+
+/** The CSV the engine's own API gives (what the CLI wrote before it was rebuilt on flat arrays). */
+function engineCsv(city: City, minutes: number, speedMps: number): string {
+	const engine = createCoverageEngine({
+		network: city.lines,
+		facilities: city.facilities,
+		residences: city.residences
+	});
+	const matrix = engine.computeMatrix({ cutoffM: walkingDistanceM(minutes, speedMps) });
+	const view = { speedMps, defaultTierMinutes: minutes };
+	const rows = city.residences.flatMap((residence, r) =>
+		engine.categories.map((_, c) => {
+			const entry = categoryCoverage(matrix, city.facilities, r, c, view);
+			const within = entry.within;
+			return [
+				residence.id,
+				entry.category,
+				within ? (entry.nearestId ?? '') : '',
+				within ? entry.distanceM!.toFixed(1) : '',
+				within ? entry.minutes!.toFixed(2) : '',
+				within ? '1' : '0'
+			];
+		})
+	);
+	const header = ['residence_id', 'category', 'nearest_id', 'distance_m', 'minutes', 'within'];
+	return toCsv(header, rows, { bom: false, newline: '\n' }) + '\n';
+}
+
+describe('coverage CLI for planners (compiled)', () => {
 	it('writes the long CSV with one row per residence and category, and a summary', async () => {
 		const out = join(workDirectory, 'coverage.csv');
 		const result = await coverageCli([...inputs(), '--minutes', '15', '--out', out]);
@@ -65,28 +155,75 @@ describe('coverage CLI for planners', () => {
 		expect(geojson.features[0].properties.clinic_within).toBe(false);
 	});
 
-	it('exits non-zero with a clear message on malformed input', async () => {
+	it('exits non-zero with a clear message (no stack trace) on malformed input, writing nothing', async () => {
 		const out = join(workDirectory, 'never.csv');
-		const missing = await coverageCli([
-			...inputs('services-missing-category.geojson'),
-			'--out',
-			out
-		]);
-		expect(missing.code).not.toBe(0);
-		expect(missing.stderr).toMatch(/missing "category"/);
-		const projected = await coverageCli([
-			...inputs('services.geojson', 'roads-projected.geojson'),
-			'--out',
-			out
-		]);
-		expect(projected.stderr).toMatch(/outside WGS84 ranges/);
-		const notGeoJson = await coverageCli([
-			...inputs('services.geojson', 'not-geojson.geojson'),
-			'--out',
-			out
-		]);
-		expect(notGeoJson.stderr).toMatch(/not valid JSON/);
+		const cases: [string[], RegExp][] = [
+			[inputs('services-missing-category.geojson'), /missing "category"/],
+			[inputs('services.geojson', 'roads-projected.geojson'), /outside WGS84 ranges/],
+			[inputs('services.geojson', 'not-geojson.geojson'), /not valid JSON/],
+			[[...inputs(), '--threads', '0'], /--threads must be/]
+		];
+		for (const [args, message] of cases) {
+			const result = await coverageCli([...args, '--out', out]);
+			expect(result.code).not.toBe(0);
+			expect(result.stderr).toMatch(message);
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+			expect(existsSync(out)).toBe(false);
+		}
 		const noOut = await coverageCli(inputs());
 		expect(noOut.stderr).toMatch(/missing --out/);
 	});
+
+	it('gives the engine’s CSV on the demo city, on one thread and on three', async () => {
+		const demo = generateDemoCity({ scale: 1 });
+		const city: City = {
+			lines: demo.network.map((edge) => edge.coordinates),
+			facilities: demo.servicePoints.map((p) => ({
+				id: p.key,
+				category: p.categoryCode,
+				point: p.point
+			})),
+			residences: demo.residences.map((r) => ({
+				id: r.key,
+				point: r.point,
+				households: r.households,
+				elderly: r.elderly60plus
+			}))
+		};
+		const files = writeCity(city, 'demo');
+		const expected = engineCsv(city, 15, 1.2);
+		// many times the writer's 64 KB piece, so the streamed output crosses piece boundaries
+		expect(expected.length).toBeGreaterThan(4 << 16);
+		for (const threads of ['1', '3']) {
+			const out = join(workDirectory, `demo-${threads}.csv`);
+			const result = await coverageCli([...files, '--threads', threads, '--out', out]);
+			expect(result.code, result.stderr).toBe(0);
+			expect(readFileSync(out, 'utf8')).toBe(expected);
+		}
+	}, 120_000);
+
+	it('gives the engine’s CSV on random networks, one thread or several alike', async () => {
+		for (const seed of [11, 12, 13]) {
+			const city = randomNetwork({ seed, towns: 3, latitudeSpreadDeg: 4 });
+			// ids a spreadsheet would run as formulas are neutralised as the shared writer does
+			city.facilities[0].id = '=HYPERLINK("x")';
+			city.residences[0].id = '-2+3, "quoted"';
+			const files = writeCity(city, `random-${seed}`, seed % 2 ? 2 : undefined);
+			const expected = engineCsv(city, 10, 1.2);
+			for (const threads of ['1', '2', '4']) {
+				const out = join(workDirectory, `random-${seed}-${threads}.csv`);
+				const result = await coverageCli([
+					...files,
+					'--minutes',
+					'10',
+					'--threads',
+					threads,
+					'--out',
+					out
+				]);
+				expect(result.code, result.stderr).toBe(0);
+				expect(readFileSync(out, 'utf8'), `seed ${seed}, ${threads} threads`).toBe(expected);
+			}
+		}
+	}, 120_000);
 });
