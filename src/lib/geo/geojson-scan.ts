@@ -46,6 +46,16 @@ const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 
+/** the characters after a backslash other than u: " \\ / b f n r t */
+const simpleEscapes = [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74];
+
+function isHexDigit(c: number | undefined): boolean {
+	return (
+		c !== undefined &&
+		((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))
+	);
+}
+
 const exactPowersOfTen = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -129,41 +139,82 @@ class Scanner {
 		return true;
 	}
 
-	/** A JSON string at the cursor, decoded. */
-	string(): string {
+	/**
+	 * Passes over a JSON string at the cursor (checking it); returns where its body ends (the
+	 * closing quote) and whether it holds escapes (bit 1) or non-ASCII bytes (bit 2).
+	 */
+	stringEnd(): number {
 		this.expect(QUOTE);
 		const { bytes } = this;
-		const start = this.at;
-		let at = start;
-		let ascii = true;
-		let escaped = false;
+		let at = this.at;
+		let kind = 0;
 		for (;;) {
 			const c = bytes[at];
 			if (c === QUOTE) break;
 			if (c === undefined || c < 0x20) this.giveUp();
 			if (c === BACKSLASH) {
-				escaped = true;
-				at += 2;
+				kind |= 1;
+				const escape = bytes[at + 1];
+				if (escape === 0x75) {
+					// \uXXXX: four hexadecimal digits
+					for (let i = 2; i < 6; i++) if (!isHexDigit(bytes[at + i])) this.giveUp();
+					at += 6;
+				} else if (simpleEscapes.includes(escape)) at += 2;
+				else this.giveUp();
 				continue;
 			}
-			if (c >= 0x80) ascii = false;
+			if (c >= 0x80) kind |= 2;
 			at++;
 		}
 		this.at = at + 1;
-		const body = bytes.subarray(start, at);
-		if (escaped) {
+		this.stringKind = kind;
+		return at;
+	}
+	stringKind = 0;
+
+	/** A JSON string at the cursor, decoded. */
+	string(): string {
+		this.skipSpace();
+		const start = this.at + 1;
+		const end = this.stringEnd();
+		const { bytes } = this;
+		if (this.stringKind & 1) {
 			try {
-				return JSON.parse(utf8.decode(bytes.subarray(start - 1, at + 1))) as string;
+				return JSON.parse(utf8.decode(bytes.subarray(start - 1, end + 1))) as string;
 			} catch {
 				return this.giveUp();
 			}
 		}
-		if (ascii && body.length < 64) return String.fromCharCode.apply(null, body as never);
+		const body = bytes.subarray(start, end);
+		if (this.stringKind === 0 && body.length < 64) {
+			return String.fromCharCode.apply(null, body as never);
+		}
 		try {
 			return utf8.decode(body);
 		} catch {
 			return this.giveUp();
 		}
+	}
+
+	/** The index in `names` of the string at the cursor, -1 when it is none of them. */
+	stringIndex(names: Names): number {
+		this.skipSpace();
+		const start = this.at + 1;
+		const end = this.stringEnd();
+		if (this.stringKind & 1) {
+			this.at = start - 1;
+			return names.text.indexOf(this.string());
+		}
+		const { bytes } = this;
+		const length = end - start;
+		for (let k = 0; k < names.bytes.length; k++) {
+			const name = names.bytes[k];
+			if (name.length !== length) continue;
+			let i = 0;
+			while (i < length && bytes[start + i] === name[i]) i++;
+			if (i === length) return k;
+		}
+		return -1;
 	}
 
 	/** A JSON number at the cursor, exactly as JSON.parse reads it. */
@@ -222,11 +273,11 @@ class Scanner {
 	skipValue(): void {
 		const c = this.skipSpace();
 		if (c === QUOTE) {
-			this.string();
+			this.stringEnd();
 		} else if (c === OPEN_OBJECT) {
 			if (!this.open(OPEN_OBJECT, CLOSE_OBJECT)) return;
 			do {
-				this.string();
+				this.stringEnd();
 				this.expect(COLON);
 				this.skipValue();
 			} while (this.more(CLOSE_OBJECT));
@@ -272,14 +323,32 @@ class Scanner {
 		return this.literal();
 	}
 
-	/** Reads an object's members, handing each key to `member` with the cursor on its value. */
-	object(member: (key: string) => void): void {
+	/**
+	 * Reads an object's members, handing each key's index in `keys` (-1: another key) to `member`
+	 * with the cursor on its value. A repeated known key gives up (JSON.parse keeps the last one;
+	 * the scan reads each once).
+	 */
+	object(keys: Names, member: (key: number) => void): void {
+		if (this.skipSpace() !== OPEN_OBJECT) this.giveUp();
 		if (!this.open(OPEN_OBJECT, CLOSE_OBJECT)) return;
+		let seen = 0;
 		do {
-			const key = this.string();
+			const key = this.stringIndex(keys);
 			this.expect(COLON);
-			member(key);
+			if (key >= 0) {
+				if (seen & (1 << key)) this.giveUp();
+				seen |= 1 << key;
+				member(key);
+			} else this.skipValue();
 		} while (this.more(CLOSE_OBJECT));
+	}
+
+	/** The string value at the cursor must be `names`' one (else give up). */
+	word(names: Names): number {
+		if (this.skipSpace() !== QUOTE) this.giveUp();
+		const index = this.stringIndex(names);
+		if (index < 0) this.giveUp();
+		return index;
 	}
 
 	end(): void {
@@ -299,11 +368,42 @@ class Scanner {
 	}
 }
 
-/** Notes an object's key; gives up on a repeated one. */
-function memberOnce(seen: Set<string>, key: string, scanner: Scanner): void {
-	// JSON.parse keeps the last of repeated keys; the scan reads each once, so it leaves them
-	if (seen.has(key)) scanner.giveUp();
-	seen.add(key);
+/** Strings compared as bytes (keys and type names; at most 31 of them). */
+export interface Names {
+	text: string[];
+	bytes: Uint8Array[];
+}
+
+export function names(...text: string[]): Names {
+	const encoder = new TextEncoder();
+	return { text, bytes: text.map((name) => encoder.encode(name)) };
+}
+
+const collectionKeys = names('type', 'features');
+const featureKeys = names('type', 'geometry', 'id', 'properties');
+const geometryKeys = names('type', 'coordinates');
+const featureCollection = names('FeatureCollection');
+const feature = names('Feature');
+const lineTypes = names('LineString', 'MultiLineString');
+const pointType = names('Point');
+
+/** The top object: a FeatureCollection whose features `eachFeature` reads. */
+function collection(scanner: Scanner, eachFeature: () => void): void {
+	let sawType = false;
+	let sawFeatures = false;
+	scanner.object(collectionKeys, (key) => {
+		if (key === 0) {
+			scanner.word(featureCollection);
+			sawType = true;
+		} else {
+			sawFeatures = true;
+			if (!scanner.open(OPEN_ARRAY, CLOSE_ARRAY)) return;
+			do eachFeature();
+			while (scanner.more(CLOSE_ARRAY));
+		}
+	});
+	scanner.end();
+	if (!sawType || !sawFeatures) scanner.giveUp();
 }
 
 /**
@@ -314,58 +414,35 @@ export function scanGeoJsonLines(bytes: Uint8Array): FlatLines {
 	const scanner = new Scanner(bytes);
 	const coordinates = new Doubles();
 	const lineStart = new Ints();
-	let isCollection = false;
-	let sawFeatures = false;
-	const top = new Set<string>();
-	scanner.object((key) => {
-		memberOnce(top, key, scanner);
-		if (key === 'type') {
-			if (scanner.primitive() !== 'FeatureCollection') scanner.giveUp();
-			isCollection = true;
-		} else if (key === 'features') {
-			sawFeatures = true;
-			if (!scanner.open(OPEN_ARRAY, CLOSE_ARRAY)) return;
-			do feature();
-			while (scanner.more(CLOSE_ARRAY));
-		} else scanner.skipValue();
-	});
-	scanner.end();
-	if (!isCollection || !sawFeatures) scanner.giveUp();
-	lineStart.push(coordinates.length / 2);
-	return { coordinates: coordinates.trimmed(), lineStart: lineStart.trimmed() };
-
-	function feature(): void {
+	collection(scanner, () => {
 		let isFeature = false;
 		let sawGeometry = false;
-		const seen = new Set<string>();
-		scanner.object((key) => {
-			memberOnce(seen, key, scanner);
-			if (key === 'type') {
-				if (scanner.primitive() !== 'Feature') scanner.giveUp();
+		scanner.object(featureKeys, (key) => {
+			if (key === 0) {
+				scanner.word(feature);
 				isFeature = true;
-			} else if (key === 'geometry') {
+			} else if (key === 1) {
 				sawGeometry = true;
 				geometry();
 			} else scanner.skipValue();
 		});
 		if (!isFeature || !sawGeometry) scanner.giveUp();
-	}
+	});
+	lineStart.push(coordinates.length / 2);
+	return { coordinates: coordinates.trimmed(), lineStart: lineStart.trimmed() };
 
 	function geometry(): void {
-		let type: unknown;
+		let type = -1;
 		// the coordinates may come before the type: read them as lines, and check the depth after
 		let depth = -1;
 		const linesBefore = lineStart.length;
-		const seen = new Set<string>();
-		scanner.object((key) => {
-			memberOnce(seen, key, scanner);
-			if (key === 'type') type = scanner.primitive();
-			else if (key === 'coordinates') depth = lineOrLines();
-			else scanner.skipValue();
+		scanner.object(geometryKeys, (key) => {
+			if (key === 0) type = scanner.word(lineTypes);
+			else depth = lineOrLines();
 		});
 		const lines = lineStart.length - linesBefore;
-		if (type === 'LineString' && depth === 2 && lines === 1) return;
-		if (type === 'MultiLineString' && (depth === 3 || (depth === 0 && lines === 0))) return;
+		if (type === 0 && depth === 2 && lines === 1) return;
+		if (type === 1 && (depth === 3 || (depth === 0 && lines === 0))) return;
 		scanner.giveUp();
 	}
 
@@ -413,86 +490,66 @@ export function scanGeoJsonPoints(
 	const scanner = new Scanner(bytes);
 	const ids: string[] = [];
 	const coordinates = new Doubles();
-	const properties: FlatPoints['properties'] = Object.fromEntries(wanted.map((name) => [name, []]));
+	// property keys: id, then the wanted and required ones
+	const propertyNames = [...new Set(['id', ...wanted, ...required])];
+	if (propertyNames.length > 31) throw new Error('at most 30 properties can be read');
+	const propertyKeys = names(...propertyNames);
+	const columns = propertyNames.map(() => [] as (string | number | boolean | null | undefined)[]);
+	const requiredKeys = required.map((name) => propertyNames.indexOf(name));
+	const values: (string | number | boolean | null | undefined)[] = [];
 	const seenIds = new Set<string>();
-	const read = new Set([...wanted, ...required]);
-	let isCollection = false;
-	let sawFeatures = false;
-	const top = new Set<string>();
-	scanner.object((key) => {
-		memberOnce(top, key, scanner);
-		if (key === 'type') {
-			if (scanner.primitive() !== 'FeatureCollection') scanner.giveUp();
-			isCollection = true;
-		} else if (key === 'features') {
-			sawFeatures = true;
-			if (!scanner.open(OPEN_ARRAY, CLOSE_ARRAY)) return;
-			do feature();
-			while (scanner.more(CLOSE_ARRAY));
-		} else scanner.skipValue();
+	collection(scanner, () => {
+		let featureId: unknown;
+		let isFeature = false;
+		let sawPoint = false;
+		let sawProperties = false;
+		values.length = 0;
+		values.length = propertyNames.length;
+		const before = coordinates.length;
+		scanner.object(featureKeys, (key) => {
+			if (key === 0) {
+				scanner.word(feature);
+				isFeature = true;
+			} else if (key === 1) sawPoint = point();
+			else if (key === 2) featureId = scanner.primitive();
+			else {
+				sawProperties = true;
+				scanner.object(propertyKeys, (name) => (values[name] = scanner.primitive()));
+			}
+		});
+		if (!isFeature || !sawPoint || coordinates.length !== before + 2) scanner.giveUp();
+		const rawId = sawProperties && values[0] != null ? values[0] : featureId;
+		if ((typeof rawId !== 'string' && typeof rawId !== 'number') || rawId === '') scanner.giveUp();
+		const id = String(rawId);
+		if (seenIds.has(id)) scanner.giveUp();
+		seenIds.add(id);
+		for (const name of requiredKeys) {
+			const value = values[name];
+			if (value === undefined || value === null || value === '') scanner.giveUp();
+		}
+		ids.push(id);
+		for (let k = 0; k < propertyNames.length; k++) columns[k].push(values[k]);
 	});
-	scanner.end();
-	if (!isCollection || !sawFeatures) scanner.giveUp();
 	const flat = coordinates.trimmed();
 	return {
 		ids,
 		lng: Float64Array.from({ length: ids.length }, (_, i) => flat[2 * i]),
 		lat: Float64Array.from({ length: ids.length }, (_, i) => flat[2 * i + 1]),
-		properties
+		properties: Object.fromEntries(
+			wanted.map((name) => [name, columns[propertyNames.indexOf(name)]])
+		)
 	};
 
-	function feature(): void {
-		let featureId: unknown;
-		let propertyId: unknown;
-		let sawPoint = false;
-		let sawProperties = false;
-		const values = new Map<string, unknown>();
-		const seen = new Set<string>();
-		const before = coordinates.length;
-		scanner.object((key) => {
-			memberOnce(seen, key, scanner);
-			if (key === 'id') featureId = scanner.primitive();
-			else if (key === 'geometry') sawPoint = point();
-			else if (key === 'properties') {
-				sawProperties = true;
-				if (scanner.skipSpace() !== OPEN_OBJECT) scanner.giveUp();
-				const seenProperties = new Set<string>();
-				scanner.object((name) => {
-					memberOnce(seenProperties, name, scanner);
-					if (name === 'id') propertyId = scanner.primitive();
-					else if (read.has(name)) values.set(name, scanner.primitive());
-					else scanner.skipValue();
-				});
-			} else scanner.skipValue();
-		});
-		if (!sawPoint || coordinates.length !== before + 2) scanner.giveUp();
-		const rawId = sawProperties && propertyId != null ? propertyId : featureId;
-		if ((typeof rawId !== 'string' && typeof rawId !== 'number') || rawId === '') scanner.giveUp();
-		const id = String(rawId);
-		if (seenIds.has(id)) scanner.giveUp();
-		seenIds.add(id);
-		for (const name of required) {
-			const value = values.get(name);
-			if (value === undefined || value === null || value === '') scanner.giveUp();
-		}
-		ids.push(id);
-		for (const name of wanted)
-			properties[name].push(values.get(name) as string | number | undefined);
-	}
-
 	function point(): boolean {
-		let type: unknown;
+		let isPoint = false;
 		let sawCoordinates = false;
-		const seen = new Set<string>();
-		if (scanner.skipSpace() !== OPEN_OBJECT) scanner.giveUp();
-		scanner.object((key) => {
-			memberOnce(seen, key, scanner);
-			if (key === 'type') type = scanner.primitive();
-			else if (key === 'coordinates') {
+		scanner.object(geometryKeys, (key) => {
+			if (key === 0) isPoint = scanner.word(pointType) === 0;
+			else {
 				sawCoordinates = true;
 				scanner.position(coordinates);
-			} else scanner.skipValue();
+			}
 		});
-		return type === 'Point' && sawCoordinates;
+		return isPoint && sawCoordinates;
 	}
 }
