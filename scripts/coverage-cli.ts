@@ -5,12 +5,13 @@
  *
  * Built for a province on one machine: the files are read from their bytes into flat typed arrays
  * (no object per feature), the matrix's per-category searches run on worker threads sharing the
- * graph (--threads, default one per core, at most one per category; 1 = no worker), and the output
- * is written in a stream.
+ * graph (--threads N, at most one per category; 1 = none; default: see defaultThreads), and the
+ * output is written in a stream. --timings prints each phase's milliseconds on stderr.
  */
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { buildFlatWalkingNetwork } from '../src/lib/geo/graph';
+import type { FlatLines } from '../src/lib/geo/geojson-scan';
 import { parseNetworkBytes, parsePointBytes } from '../src/lib/geo/import';
 import { computeNetworkMatrix, type CoverageMatrix, type MatrixInput } from '../src/lib/geo/matrix';
 import { bucketByEdge } from '../src/lib/geo/prepared';
@@ -55,7 +56,7 @@ function readOptions(argv: string[]): CliOptions {
 	}
 	const speedMps = Number(values.speed ?? standardSpeedMps);
 	const minutes = Number(values.minutes ?? 15);
-	const threads = Number(values.threads ?? availableParallelism());
+	const threads = Number(values.threads ?? defaultThreads(values.roads));
 	if (!(speedMps > 0 && speedMps < 5)) throw new Error('--speed must be metres per second, 0–5');
 	if (!(minutes > 0 && minutes <= 120)) throw new Error('--minutes must be 1–120');
 	if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
@@ -71,6 +72,19 @@ function readOptions(argv: string[]): CliOptions {
 		threads,
 		timings: flags.has('timings')
 	};
+}
+
+/**
+ * Worker threads pay for themselves only on a big matrix (each starts in tens of milliseconds and
+ * gets its own search arrays): by default one per core when the roads file is over 50 MB (a
+ * province: seconds of matrix), else none.
+ */
+function defaultThreads(roads: string): number {
+	try {
+		return statSync(roads).size > 50e6 ? availableParallelism() : 1;
+	} catch {
+		return 1; // read() says why
+	}
 }
 
 function read(path: string): Buffer {
@@ -121,26 +135,13 @@ async function main(argv: string[]): Promise<void> {
 		const households = countColumn(residences.ids, residences.properties.households, 'households');
 		const elderly = countColumn(residences.ids, residences.properties.elderly, 'elderly');
 		lap('read');
-		const network = buildFlatWalkingNetwork(lines);
-		lap('network');
-		const segments = buildSegmentIndex(network);
-		const facilityCategories = services.properties.category.map(String);
-		const categories = [...new Set(facilityCategories)];
-		const facilitySnap = snapCoordinates(segments, services.lng, services.lat);
-		const residenceSnap = snapCoordinates(segments, residences.lng, residences.lat);
-		const input: MatrixInput = {
-			network,
-			categories,
-			facilityCategory: Int32Array.from(facilityCategories, (c) => categories.indexOf(c)),
-			facilitySnap,
-			residenceSnap,
-			facilitiesByEdge: bucketByEdge(network.edgeCount, facilitySnap.edge)
-		};
+		const input = prepareMatrixInput(lines, services, residences);
 		lap('snap');
 		const matrix = threads
 			? await threads.computeMatrix(input, cutoffM, laps)
 			: computeNetworkMatrix(input, cutoffM);
 		lap(`matrix (${threads ? `${threads.size} threads` : 'main thread'})`);
+		const { categories } = input;
 		const facilityIds = services.ids;
 		(options.out.toLowerCase().endsWith('.csv') ? writeCsv : writeGeoJson)(
 			options.out,
@@ -191,6 +192,33 @@ async function main(argv: string[]): Promise<void> {
 	} finally {
 		await threads?.close();
 	}
+}
+
+/**
+ * The network, its segment index and the snapped points, reduced to what the matrix reads: the
+ * vertices and the index (most of the memory) are garbage once this returns.
+ */
+function prepareMatrixInput(lines: FlatLines, services: Points, residences: Points): MatrixInput {
+	const network = buildFlatWalkingNetwork(lines);
+	lap('network');
+	const segments = buildSegmentIndex(network);
+	const facilityCategories = services.properties.category.map(String);
+	const categories = [...new Set(facilityCategories)];
+	const facilitySnap = snapCoordinates(segments, services.lng, services.lat);
+	const residenceSnap = snapCoordinates(segments, residences.lng, residences.lat);
+	const { nodeCount, edgeFrom, edgeTo, edgeLengthM } = network;
+	const { adjacencyStart, adjacencyTarget, adjacencyWeightM } = network;
+	return {
+		network: {
+			...{ nodeCount, edgeFrom, edgeTo, edgeLengthM },
+			...{ adjacencyStart, adjacencyTarget, adjacencyWeightM }
+		},
+		categories,
+		facilityCategory: Int32Array.from(facilityCategories, (c) => categories.indexOf(c)),
+		facilitySnap,
+		residenceSnap,
+		facilitiesByEdge: bucketByEdge(network.edgeCount, facilitySnap.edge)
+	};
 }
 
 function startThreads(size: number): MatrixThreads {

@@ -33,6 +33,11 @@ export function shared<T extends Typed>(array: T): T {
 	return copy;
 }
 
+function sharedFilled<T extends Int32Array | Float64Array>(array: T, value: number): T {
+	array.fill(value);
+	return array;
+}
+
 /** The matrix input with every array in shared memory (only what the workers read). */
 export function sharedInput(input: MatrixInput): MatrixInput {
 	const { network } = input;
@@ -92,20 +97,23 @@ export class MatrixThreads {
 		laps: string[] = []
 	): Promise<CoverageMatrix> {
 		const categoryCount = input.categories.length;
-		const matrix = emptyMatrix(
-			'network',
-			input.categories,
-			input.residenceSnap.edge.length,
-			cutoffM
-		);
-		input.residenceSnap.edge.forEach(
-			(edge, r) => (matrix.residenceReachable[r] = edge >= 0 ? 1 : 0)
-		);
+		// the matrix's columns live in shared memory from the start: the workers write them in place
+		const empty = emptyMatrix('network', input.categories, 0, cutoffM);
+		const size = input.residenceSnap.edge.length * categoryCount;
+		const matrix: CoverageMatrix = {
+			...empty,
+			residenceCount: input.residenceSnap.edge.length,
+			residenceReachable: Uint8Array.from(input.residenceSnap.edge, (edge) => (edge >= 0 ? 1 : 0)),
+			nearestFacility: sharedFilled(new Int32Array(new SharedArrayBuffer(4 * size)), -1),
+			nearestDistanceM: sharedFilled(new Float64Array(new SharedArrayBuffer(8 * size)), Infinity),
+			secondFacility: sharedFilled(new Int32Array(new SharedArrayBuffer(4 * size)), -1),
+			secondDistanceM: sharedFilled(new Float64Array(new SharedArrayBuffer(8 * size)), Infinity)
+		};
 		const columns: SharedMatrixColumns = {
-			nearestFacility: shared(matrix.nearestFacility),
-			nearestDistanceM: shared(matrix.nearestDistanceM),
-			secondFacility: shared(matrix.secondFacility),
-			secondDistanceM: shared(matrix.secondDistanceM)
+			nearestFacility: matrix.nearestFacility,
+			nearestDistanceM: matrix.nearestDistanceM,
+			secondFacility: matrix.secondFacility,
+			secondDistanceM: matrix.secondDistanceM
 		};
 		const perCategory = facilitiesPerCategory(input);
 		const sharedData = sharedInput(input);
@@ -145,10 +153,6 @@ export class MatrixThreads {
 					})
 			)
 		);
-		matrix.nearestFacility.set(columns.nearestFacility);
-		matrix.nearestDistanceM.set(columns.nearestDistanceM);
-		matrix.secondFacility.set(columns.secondFacility);
-		matrix.secondDistanceM.set(columns.secondDistanceM);
 		laps.push(`per category ${times.map((ms) => Math.round(ms)).join('/')} ms`);
 		return matrix;
 	}

@@ -3,21 +3,21 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileScripts } from '../../../scripts/compile-scripts.js';
-import { generateDemoCity } from '../server/demo/index';
-import { toCsv } from '../server/csv';
-import { createCoverageEngine } from './coverage';
-import { randomNetwork } from './fixtures/random-network';
-import type { Facility, LngLat, Residence } from './types';
-import { categoryCoverage } from './view';
-import { walkingDistanceM } from './walking';
+import { compileScripts } from './compile-scripts.js';
+import { generateDemoCity } from '../src/lib/server/demo/index';
+import { toCsv } from '../src/lib/server/csv';
+import { createCoverageEngine } from '../src/lib/geo/coverage';
+import { randomNetwork } from '../src/lib/geo/fixtures/random-network';
+import type { Facility, LngLat, Residence } from '../src/lib/geo/types';
+import { categoryCoverage } from '../src/lib/geo/view';
+import { walkingDistanceM } from '../src/lib/geo/walking';
 
 /**
  * The coverage CLI as `npm run coverage` runs it: compiled to JavaScript (scripts/compile-scripts.js,
  * here into a directory of this run), on node without tsx.
  */
 const run = promisify(execFile);
-const root = new URL('../../../', import.meta.url).pathname;
+const root = new URL('../', import.meta.url).pathname;
 const fixture = (name: string) => join(root, 'tests/fixtures/geo', name);
 // inside the project, so that the compiled scripts find node_modules
 const workDirectory = join(root, 'tests/output', `cli-spec-${process.pid}`);
