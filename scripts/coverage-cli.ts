@@ -228,7 +228,7 @@ function startThreads(size: number): MatrixThreads {
 		compiled ? './coverage-worker.js' : './coverage-worker.ts',
 		import.meta.url
 	);
-	return new MatrixThreads(worker, size, compiled ? [] : ['--import', 'tsx']);
+	return new MatrixThreads(worker, size);
 }
 
 /** Writes a file in pieces of about 64 KB, so that no output string grows with the city. */

@@ -70,14 +70,19 @@ export function sharedInput(input: MatrixInput): MatrixInput {
 	};
 }
 
-/** A pool of `size` workers running `workerUrl` (scripts/coverage-worker.ts, compiled or not). */
+/** A pool of `size` workers running `workerUrl` (coverage-worker.js, or .ts under tsx). */
 export class MatrixThreads {
 	private readonly workers: Worker[];
 	private failure: Error | null = null;
 
-	constructor(workerUrl: URL, size: number, execArgv: string[] = []) {
+	constructor(workerUrl: URL, size: number) {
+		// the TypeScript source (under tsx, in development) is loaded through tsx's loader
+		const typescript = workerUrl.pathname.endsWith('.ts');
+		const source = typescript
+			? `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); });`
+			: workerUrl;
 		this.workers = Array.from({ length: size }, () => {
-			const worker = new Worker(workerUrl, { execArgv });
+			const worker = new Worker(source, { eval: typescript });
 			worker.on('error', (error) => (this.failure ??= error));
 			return worker;
 		});
