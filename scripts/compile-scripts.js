@@ -16,6 +16,7 @@ export const scriptEntries = ['coverage-cli', 'coverage-worker', 'import-network
 
 export const defaultOutDir = join(root, 'build/scripts');
 
+/** @param {string} path the newest modification time under it (0 when it does not exist) */
 function newest(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);
@@ -29,6 +30,7 @@ function newest(path) {
 }
 
 /** True when some compiled script is missing or older than src/lib, scripts/*.ts or package.json. */
+/** @param {string} [outDir] */
 export function scriptsStale(outDir = defaultOutDir) {
 	const sources = Math.max(
 		newest(join(root, 'src/lib')),
@@ -43,6 +45,7 @@ export function scriptsStale(outDir = defaultOutDir) {
 }
 
 /** Bundles every entry (and what it imports from src/) into outDir; packages stay external. */
+/** @param {string} [outDir] */
 export async function compileScripts(outDir = defaultOutDir) {
 	const { build } = await import('esbuild');
 	await build({
