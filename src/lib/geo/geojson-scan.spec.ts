@@ -116,47 +116,79 @@ describe('GeoJSON byte scanner', () => {
 		);
 	});
 
-	it('reads point features, ids and wanted properties as parseGeoJsonPoints does', () => {
-		const pointArbitrary = fc.record({
-			coordinates: position,
-			id: fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.integer(), fc.double()),
-			category: fc.oneof(fc.constantFrom('meal', '托育', 'a\\"b', ''), fc.integer()),
-			households: fc.oneof(fc.nat(), fc.constant(null), fc.constant('12'))
+	const pointArbitrary = fc.record({
+		coordinates: position,
+		id: fc.oneof(fc.string({ minLength: 1, maxLength: 6 }), fc.integer(), fc.double()),
+		category: fc.oneof(fc.constantFrom('meal', '托育', 'a\\"b', ''), fc.integer()),
+		households: fc.oneof(fc.nat(), fc.constant(null), fc.constant('12'))
+	});
+	type PointInput = {
+		coordinates: [number, number];
+		id: unknown;
+		category: unknown;
+		households: unknown;
+	};
+	const pointsText = (points: PointInput[], style: number, spaced: boolean, reversed: boolean) =>
+		write(
+			{
+				type: 'FeatureCollection',
+				features: points.map((p) => ({
+					type: 'Feature',
+					properties: { id: p.id, category: p.category, households: p.households },
+					geometry: { type: 'Point', coordinates: p.coordinates }
+				}))
+			},
+			style,
+			spaced,
+			reversed
+		);
+	function referencePoints(text: string) {
+		return outcome(() => {
+			const features = parseGeoJsonPoints(text, 'services', ['category']);
+			return {
+				ids: features.map((f) => f.id),
+				lng: Float64Array.from(features, (f) => f.point[0]),
+				lat: Float64Array.from(features, (f) => f.point[1]),
+				properties: {
+					category: features.map((f) => f.properties.category),
+					households: features.map((f) => f.properties.households)
+				}
+			};
 		});
+	}
+	const scannedPoints = (bytes: Uint8Array) =>
+		outcome(() => parsePointBytes(bytes, 'services', ['category', 'households'], ['category']));
+
+	it('gives parseGeoJsonPoints’ answer or error on truncated and altered point files', () => {
+		const replacements = [...'{}[],:"-.e0 \\n'].map((c) => c.charCodeAt(0));
+		fc.assert(
+			fc.property(
+				fc.array(pointArbitrary, { minLength: 1, maxLength: 4 }),
+				format,
+				fc.nat(),
+				fc.constantFrom(...replacements, -1),
+				(points, { style, spaced, reversed }, where, replacement) => {
+					const bytes = bytesOf(pointsText(points, style, spaced, reversed));
+					const at = where % bytes.length;
+					const altered = replacement < 0 ? bytes.subarray(0, at) : bytes.slice();
+					if (replacement >= 0) altered[at] = replacement;
+					expect(scannedPoints(altered)).toEqual(
+						referencePoints(new TextDecoder().decode(altered))
+					);
+				}
+			),
+			{ numRuns: 1000 }
+		);
+	});
+
+	it('reads point features, ids and wanted properties as parseGeoJsonPoints does', () => {
 		fc.assert(
 			fc.property(
 				fc.array(pointArbitrary, { maxLength: 6 }),
 				format,
 				(points, { style, spaced, reversed }) => {
-					const text = write(
-						{
-							type: 'FeatureCollection',
-							features: points.map((p) => ({
-								type: 'Feature',
-								properties: { id: p.id, category: p.category, households: p.households },
-								geometry: { type: 'Point', coordinates: p.coordinates }
-							}))
-						},
-						style,
-						spaced,
-						reversed
-					);
-					const expected = outcome(() => {
-						const features = parseGeoJsonPoints(text, 'services', ['category']);
-						return {
-							ids: features.map((f) => f.id),
-							lng: Float64Array.from(features, (f) => f.point[0]),
-							lat: Float64Array.from(features, (f) => f.point[1]),
-							properties: {
-								category: features.map((f) => f.properties.category),
-								households: features.map((f) => f.properties.households)
-							}
-						};
-					});
-					const got = outcome(() =>
-						parsePointBytes(bytesOf(text), 'services', ['category', 'households'], ['category'])
-					);
-					expect(got).toEqual(expected);
+					const text = pointsText(points, style, spaced, reversed);
+					expect(scannedPoints(bytesOf(text))).toEqual(referencePoints(text));
 				}
 			),
 			{ numRuns: 300 }
