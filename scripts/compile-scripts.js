@@ -21,12 +21,10 @@ function newest(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	let latest = stat.mtimeMs;
-	for (const entry of readdirSync(path)) {
-		if (entry === 'paraglide' || entry.endsWith('.spec.ts')) continue;
-		latest = Math.max(latest, newest(join(path, entry)));
-	}
-	return latest;
+	const sources = readdirSync(path, { recursive: true, encoding: 'utf8' }).filter(
+		(name) => !name.startsWith('paraglide') && !name.endsWith('.spec.ts')
+	);
+	return Math.max(stat.mtimeMs, ...sources.map((name) => statSync(join(path, name)).mtimeMs));
 }
 
 /** True when some compiled script is missing or older than src/lib, scripts/*.ts or package.json. */

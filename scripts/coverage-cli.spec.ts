@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScripts } from './compile-scripts.js';
-import { generateDemoCity } from '../src/lib/server/demo/index';
+import { demoCityInput } from './bench/coverage';
 import { toCsv } from '../src/lib/server/csv';
 import { createCoverageEngine } from '../src/lib/geo/coverage';
 import { randomNetwork } from '../src/lib/geo/fixtures/random-network';
@@ -175,21 +175,7 @@ describe('coverage CLI for planners (compiled)', () => {
 	});
 
 	it('gives the engine’s CSV on the demo city, on one thread and on three', async () => {
-		const demo = generateDemoCity({ scale: 1 });
-		const city: City = {
-			lines: demo.network.map((edge) => edge.coordinates),
-			facilities: demo.servicePoints.map((p) => ({
-				id: p.key,
-				category: p.categoryCode,
-				point: p.point
-			})),
-			residences: demo.residences.map((r) => ({
-				id: r.key,
-				point: r.point,
-				households: r.households,
-				elderly: r.elderly60plus
-			}))
-		};
+		const city: City = demoCityInput(1);
 		const files = writeCity(city, 'demo');
 		const expected = engineCsv(city, 15, 1.2);
 		// many times the writer's 64 KB piece, so the streamed output crosses piece boundaries

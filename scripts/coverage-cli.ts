@@ -143,13 +143,7 @@ async function main(argv: string[]): Promise<void> {
 		lap(`matrix (${threads ? `${threads.size} threads` : 'main thread'})`);
 		const { categories } = input;
 		const facilityIds = services.ids;
-		(options.out.toLowerCase().endsWith('.csv') ? writeCsv : writeGeoJson)(
-			options.out,
-			matrix,
-			residences,
-			facilityIds,
-			options
-		);
+		writeCoverage(options.out, matrix, residences, facilityIds, options);
 		lap('write');
 		console.log(
 			`${residences.ids.length} residences, ${services.ids.length} services, ${categories.length} categories; ` +
@@ -277,7 +271,8 @@ function csvCell(value: string): string {
 
 type Points = ReturnType<typeof parsePointBytes>;
 
-function writeCsv(
+/** The CSV (long: one row per residence and category) or GeoJSON (one point per residence). */
+function writeCoverage(
 	path: string,
 	matrix: CoverageMatrix,
 	residences: Points,
@@ -285,74 +280,88 @@ function writeCsv(
 	{ speedMps, minutes }: CliOptions
 ): void {
 	const tierM = walkingDistanceM(minutes, speedMps);
-	const categories = matrix.categories.map(csvCell);
-	const facilityCells = new Map<number, string>();
 	const writer = new StreamWriter(path);
+	const within = (slot: number) =>
+		matrix.nearestFacility[slot] >= 0 && matrix.nearestDistanceM[slot] <= tierM;
 	try {
-		writer.write('residence_id,category,nearest_id,distance_m,minutes,within\n');
-		const categoryCount = categories.length;
-		for (let r = 0; r < residences.ids.length; r++) {
-			const id = csvCell(residences.ids[r]);
-			let rows = '';
-			for (let c = 0; c < categoryCount; c++) {
-				const slot = r * categoryCount + c;
-				const nearest = matrix.nearestFacility[slot];
-				const distanceM = matrix.nearestDistanceM[slot];
-				if (nearest >= 0 && distanceM <= tierM) {
-					let cell = facilityCells.get(nearest);
-					if (cell === undefined)
-						facilityCells.set(nearest, (cell = csvCell(facilityIds[nearest])));
-					rows +=
-						`${id},${categories[c]},${cell},${distanceM.toFixed(1)},` +
-						`${walkingMinutes(distanceM, speedMps).toFixed(2)},1\n`;
-				} else rows += `${id},${categories[c]},,,,0\n`;
-			}
-			writer.write(rows);
+		if (path.toLowerCase().endsWith('.csv')) {
+			writeCsvRows(writer, matrix, residences, facilityIds, speedMps, within);
+		} else {
+			writeGeoJsonFeatures(writer, matrix, residences, facilityIds, speedMps, within);
 		}
 	} finally {
 		writer.close();
 	}
 }
 
-function writeGeoJson(
-	path: string,
+function writeCsvRows(
+	writer: StreamWriter,
 	matrix: CoverageMatrix,
 	residences: Points,
 	facilityIds: readonly string[],
-	{ speedMps, minutes }: CliOptions
+	speedMps: number,
+	within: (slot: number) => boolean
 ): void {
-	const tierM = walkingDistanceM(minutes, speedMps);
-	const categoryCount = matrix.categories.length;
-	const writer = new StreamWriter(path);
-	try {
-		writer.write('{"type":"FeatureCollection","features":[');
-		for (let r = 0; r < residences.ids.length; r++) {
-			const properties: Record<string, string | number | boolean | null> = {
-				id: residences.ids[r]
-			};
-			matrix.categories.forEach((category, c) => {
-				const slot = r * categoryCount + c;
-				const nearest = matrix.nearestFacility[slot];
-				const distanceM = matrix.nearestDistanceM[slot];
-				const within = nearest >= 0 && distanceM <= tierM;
-				properties[`${category}_nearest_id`] = within ? facilityIds[nearest] : null;
-				properties[`${category}_distance_m`] = within ? Math.round(distanceM * 10) / 10 : null;
-				properties[`${category}_minutes`] = within
-					? Math.round(walkingMinutes(distanceM, speedMps) * 100) / 100
-					: null;
-				properties[`${category}_within`] = within;
-			});
-			const feature = {
-				type: 'Feature',
-				properties,
-				geometry: { type: 'Point', coordinates: [residences.lng[r], residences.lat[r]] }
-			};
-			writer.write((r > 0 ? ',' : '') + JSON.stringify(feature));
+	const categories = matrix.categories.map(csvCell);
+	const facilityCells = new Map<number, string>();
+	writer.write('residence_id,category,nearest_id,distance_m,minutes,within\n');
+	const categoryCount = categories.length;
+	for (let r = 0; r < residences.ids.length; r++) {
+		const id = csvCell(residences.ids[r]);
+		let rows = '';
+		for (let c = 0; c < categoryCount; c++) {
+			const slot = r * categoryCount + c;
+			if (!within(slot)) {
+				rows += `${id},${categories[c]},,,,0\n`;
+				continue;
+			}
+			const nearest = matrix.nearestFacility[slot];
+			const distanceM = matrix.nearestDistanceM[slot];
+			let cell = facilityCells.get(nearest);
+			if (cell === undefined) facilityCells.set(nearest, (cell = csvCell(facilityIds[nearest])));
+			rows +=
+				`${id},${categories[c]},${cell},${distanceM.toFixed(1)},` +
+				`${walkingMinutes(distanceM, speedMps).toFixed(2)},1\n`;
 		}
-		writer.write(']}');
-	} finally {
-		writer.close();
+		writer.write(rows);
 	}
+}
+
+function writeGeoJsonFeatures(
+	writer: StreamWriter,
+	matrix: CoverageMatrix,
+	residences: Points,
+	facilityIds: readonly string[],
+	speedMps: number,
+	within: (slot: number) => boolean
+): void {
+	const categoryCount = matrix.categories.length;
+	writer.write('{"type":"FeatureCollection","features":[');
+	for (let r = 0; r < residences.ids.length; r++) {
+		const properties: Record<string, string | number | boolean | null> = {
+			id: residences.ids[r]
+		};
+		matrix.categories.forEach((category, c) => {
+			const slot = r * categoryCount + c;
+			const found = within(slot);
+			const distanceM = matrix.nearestDistanceM[slot];
+			properties[`${category}_nearest_id`] = found
+				? facilityIds[matrix.nearestFacility[slot]]
+				: null;
+			properties[`${category}_distance_m`] = found ? Math.round(distanceM * 10) / 10 : null;
+			properties[`${category}_minutes`] = found
+				? Math.round(walkingMinutes(distanceM, speedMps) * 100) / 100
+				: null;
+			properties[`${category}_within`] = found;
+		});
+		const feature = {
+			type: 'Feature',
+			properties,
+			geometry: { type: 'Point', coordinates: [residences.lng[r], residences.lat[r]] }
+		};
+		writer.write((r > 0 ? ',' : '') + JSON.stringify(feature));
+	}
+	writer.write(']}');
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

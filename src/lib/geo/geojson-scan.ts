@@ -59,38 +59,28 @@ function isHexDigit(c: number | undefined): boolean {
 const exactPowersOfTen = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A growable Float64Array. */
-class Doubles {
-	values = new Float64Array(1024);
+/** A growable typed array (doubled when full). */
+class Growable<T extends Float64Array | Int32Array> {
 	length = 0;
+	constructor(
+		public values: T,
+		private readonly make: (length: number) => T
+	) {}
 	push(value: number): void {
 		if (this.length === this.values.length) {
-			const grown = new Float64Array(this.values.length * 2);
+			const grown = this.make(this.values.length * 2);
 			grown.set(this.values);
 			this.values = grown;
 		}
 		this.values[this.length++] = value;
 	}
-	trimmed(): Float64Array {
-		return this.values.slice(0, this.length);
+	trimmed(): T {
+		return this.values.slice(0, this.length) as T;
 	}
 }
-
-class Ints {
-	values = new Int32Array(1024);
-	length = 0;
-	push(value: number): void {
-		if (this.length === this.values.length) {
-			const grown = new Int32Array(this.values.length * 2);
-			grown.set(this.values);
-			this.values = grown;
-		}
-		this.values[this.length++] = value;
-	}
-	trimmed(): Int32Array {
-		return this.values.slice(0, this.length);
-	}
-}
+type Doubles = Growable<Float64Array>;
+const doubles = (): Doubles => new Growable(new Float64Array(1024), (n) => new Float64Array(n));
+const ints = () => new Growable(new Int32Array(1024), (n) => new Int32Array(n));
 
 class Scanner {
 	at = 0;
@@ -412,8 +402,8 @@ function collection(scanner: Scanner, eachFeature: () => void): void {
  */
 export function scanGeoJsonLines(bytes: Uint8Array): FlatLines {
 	const scanner = new Scanner(bytes);
-	const coordinates = new Doubles();
-	const lineStart = new Ints();
+	const coordinates = doubles();
+	const lineStart = ints();
 	collection(scanner, () => {
 		let isFeature = false;
 		let sawGeometry = false;
@@ -489,7 +479,7 @@ export function scanGeoJsonPoints(
 ): FlatPoints {
 	const scanner = new Scanner(bytes);
 	const ids: string[] = [];
-	const coordinates = new Doubles();
+	const coordinates = doubles();
 	// property keys: id, then the wanted and required ones
 	const propertyNames = [...new Set(['id', ...wanted, ...required])];
 	if (propertyNames.length > 31) throw new Error('at most 30 properties can be read');
