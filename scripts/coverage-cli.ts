@@ -283,25 +283,26 @@ function writeCoverage(
 	const writer = new StreamWriter(path);
 	const within = (slot: number) =>
 		matrix.nearestFacility[slot] >= 0 && matrix.nearestDistanceM[slot] <= tierM;
+	const output: Output = { writer, matrix, residences, facilityIds, speedMps, within };
 	try {
-		if (path.toLowerCase().endsWith('.csv')) {
-			writeCsvRows(writer, matrix, residences, facilityIds, speedMps, within);
-		} else {
-			writeGeoJsonFeatures(writer, matrix, residences, facilityIds, speedMps, within);
-		}
+		if (path.toLowerCase().endsWith('.csv')) writeCsvRows(output);
+		else writeGeoJsonFeatures(output);
 	} finally {
 		writer.close();
 	}
 }
 
-function writeCsvRows(
-	writer: StreamWriter,
-	matrix: CoverageMatrix,
-	residences: Points,
-	facilityIds: readonly string[],
-	speedMps: number,
-	within: (slot: number) => boolean
-): void {
+interface Output {
+	writer: StreamWriter;
+	matrix: CoverageMatrix;
+	residences: Points;
+	facilityIds: readonly string[];
+	speedMps: number;
+	/** whether the slot's nearest facility is within the tier */
+	within: (slot: number) => boolean;
+}
+
+function writeCsvRows({ writer, matrix, residences, facilityIds, speedMps, within }: Output): void {
 	const categories = matrix.categories.map(csvCell);
 	const facilityCells = new Map<number, string>();
 	writer.write('residence_id,category,nearest_id,distance_m,minutes,within\n');
@@ -327,14 +328,14 @@ function writeCsvRows(
 	}
 }
 
-function writeGeoJsonFeatures(
-	writer: StreamWriter,
-	matrix: CoverageMatrix,
-	residences: Points,
-	facilityIds: readonly string[],
-	speedMps: number,
-	within: (slot: number) => boolean
-): void {
+function writeGeoJsonFeatures({
+	writer,
+	matrix,
+	residences,
+	facilityIds,
+	speedMps,
+	within
+}: Output): void {
 	const categoryCount = matrix.categories.length;
 	writer.write('{"type":"FeatureCollection","features":[');
 	for (let r = 0; r < residences.ids.length; r++) {

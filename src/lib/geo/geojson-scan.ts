@@ -32,19 +32,10 @@ export interface FlatPoints {
 	properties: Record<string, (string | number | boolean | null | undefined)[]>;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
+// the bytes the scan looks for
+const [QUOTE, BACKSLASH, COMMA, COLON, OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT] =
+	Array.from('"\\,:[]{}', (c) => c.charCodeAt(0));
+const [MINUS, PLUS, DOT, ZERO, NINE] = Array.from('-+.09', (c) => c.charCodeAt(0));
 
 /** the characters after a backslash other than u: " \\ / b f n r t */
 const simpleEscapes = [0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74];
