@@ -121,9 +121,10 @@ export function buildFlatWalkingNetwork({ coordinates, lineStart }: FlatLines): 
 	const edgeTos = new Int32Array(positionCount);
 	const edgeLengths = new Float64Array(positionCount);
 	const edgeStarts = new Int32Array(positionCount + 1);
-	const lngs = new Float64Array(positionCount);
-	const lats = new Float64Array(positionCount);
-	const alongs = new Float64Array(positionCount);
+	// a junction inside a line is the last vertex of one edge and the first of the next: twice
+	const lngs = new Float64Array(2 * positionCount);
+	const lats = new Float64Array(2 * positionCount);
+	const alongs = new Float64Array(2 * positionCount);
 	let edgeCount = 0;
 	let vertexCount = 0;
 
