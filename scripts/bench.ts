@@ -10,6 +10,7 @@ import { benchmarkLifeCircle } from './bench/life-circle';
 import { printTable, section } from './bench/harness';
 import { checkExactness } from './bench/exactness';
 import { demoCityInput } from './bench/coverage';
+import { benchmarkCliProcess } from './bench/cli';
 
 let benchmarkCityEngine: CoverageEngine | undefined;
 await section('coverage, benchmark city (scale 3.2)', () => {
@@ -23,6 +24,15 @@ await section('exactness, benchmark city (scale 3.2)', () => {
 await section('planning what-if, benchmark city (scale 3.2)', () =>
 	benchmarkPlanning(benchmarkCityEngine!)
 );
+await section('coverage CLI, whole process, benchmark city (scale 3.2)', () =>
+	benchmarkCliProcess(3.2, 3)
+);
+// a province (~10M residents) takes minutes and a few GB for the plain baseline: on request only
+if (process.env.BENCH_PROVINCE === '1') {
+	await section('coverage CLI, whole process, province (~10M residents)', () =>
+		benchmarkCliProcess('province', 1)
+	);
+}
 await section('coverage, demo city (scale 1)', () => {
 	benchmarkCity(1, false);
 });

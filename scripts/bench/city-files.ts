@@ -1,16 +1,18 @@
 /**
  * Writes a generated city as the coverage CLI's three GeoJSON inputs (roads, services, residences),
- * for whole-process measurements: `npx tsx scripts/bench/city-files.ts <scale> <directory>`.
+ * for whole-process measurements: `npx tsx scripts/bench/city-files.ts <scale|province> <directory>`
+ * (`province`: the ~10M-resident province of province.ts, about 300 MB of GeoJSON, a few minutes).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoCityInput } from './coverage';
+import { provinceInput } from './province';
 
 export function writeCityFiles(
-	scale: number,
+	scale: number | 'province',
 	directory: string
 ): { residences: number; services: number; lines: number } {
-	const input = demoCityInput(scale);
+	const input = scale === 'province' ? provinceInput() : demoCityInput(scale);
 	mkdirSync(directory, { recursive: true });
 	const collection = (features: unknown[]) => ({ type: 'FeatureCollection', features });
 	writeFileSync(
@@ -58,6 +60,9 @@ export function writeCityFiles(
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	console.log(
-		writeCityFiles(Number(process.argv[2] ?? 3.2), process.argv[3] ?? 'tests/output/city')
+		writeCityFiles(
+			process.argv[2] === 'province' ? 'province' : Number(process.argv[2] ?? 3.2),
+			process.argv[3] ?? 'tests/output/city'
+		)
 	);
 }

@@ -90,7 +90,12 @@ export class NearestTwoSearch {
 	private readonly buckets: BucketQueue;
 	private readonly fallbackHeap: IndexedMinHeap;
 
-	constructor(private readonly network: WalkingNetwork) {
+	constructor(
+		private readonly network: Pick<
+			WalkingNetwork,
+			'nodeCount' | 'adjacencyStart' | 'adjacencyTarget' | 'adjacencyWeightM'
+		>
+	) {
 		const labels = 2 * network.nodeCount;
 		this.labelDistanceM = new Float64Array(labels).fill(Infinity);
 		this.labelSource = new Int32Array(labels).fill(-1);

@@ -3,30 +3,30 @@ import type { WalkingNetwork } from './network';
 
 /** Turns the builder's edge lists into the typed-array network: CSR adjacency and components. */
 export interface EdgeLists {
-	edgeFroms: number[];
-	edgeTos: number[];
-	edgeLengths: number[];
-	edgeStarts: number[];
-	lngs: number[];
-	lats: number[];
-	alongs: number[];
+	edgeFroms: Int32Array;
+	edgeTos: Int32Array;
+	edgeLengths: Float64Array;
+	edgeStarts: Int32Array;
+	lngs: Float64Array;
+	lats: Float64Array;
+	alongs: Float64Array;
 }
 
 export function assembleNetwork(
 	projection: LocalProjection,
-	nodeLngs: number[],
-	nodeLats: number[],
+	nodeLngs: Float64Array,
+	nodeLats: Float64Array,
 	lists: EdgeLists
 ): WalkingNetwork {
 	const nodeCount = nodeLngs.length;
 	const edgeCount = lists.edgeFroms.length;
-	const vertexLng = Float64Array.from(lists.lngs);
-	const vertexLat = Float64Array.from(lists.lats);
+	const vertexLng = lists.lngs;
+	const vertexLat = lists.lats;
 	const vertexX = vertexLng.map((lng) => projectX(projection, lng));
 	const vertexY = vertexLat.map((lat) => projectY(projection, lat));
-	const edgeFrom = Int32Array.from(lists.edgeFroms);
-	const edgeTo = Int32Array.from(lists.edgeTos);
-	const edgeLengthM = Float64Array.from(lists.edgeLengths);
+	const edgeFrom = lists.edgeFroms;
+	const edgeTo = lists.edgeTos;
+	const edgeLengthM = lists.edgeLengths;
 
 	const adjacencyStart = new Int32Array(nodeCount + 1);
 	for (let e = 0; e < edgeCount; e++) {
@@ -63,12 +63,12 @@ export function assembleNetwork(
 		edgeFrom,
 		edgeTo,
 		edgeLengthM,
-		edgeVertexStart: Int32Array.from(lists.edgeStarts),
+		edgeVertexStart: lists.edgeStarts,
 		vertexLng,
 		vertexLat,
 		vertexX,
 		vertexY,
-		vertexAlongM: Float64Array.from(lists.alongs),
+		vertexAlongM: lists.alongs,
 		adjacencyStart,
 		adjacencyTarget,
 		adjacencyWeightM,

@@ -5,6 +5,20 @@ import { haversineM } from './projection';
 import { buildSegmentIndex, snapPoint } from './snap';
 
 describe('walking network graph', () => {
+	it('keeps every vertex of a long street crossed by many (a junction ends one edge and starts the next)', () => {
+		// one street of 11 positions, each interior one a junction with a cross street
+		const street = Array.from({ length: 11 }, (_, i) => offsetM(100 * i, 0));
+		const crossings = street.slice(1, -1).map((p, i) => [p, offsetM(100 * (i + 1), 80)]);
+		const network = buildWalkingNetwork([street, ...crossings]);
+		expect(network.edgeCount).toBe(10 + 9);
+		// the street's 10 edges have 2 vertices each, the cross streets' 9 edges too
+		expect(network.vertexLng.length).toBe(2 * 19);
+		for (let e = 0; e < network.edgeCount; e++) {
+			expect(network.edgeLengthM[e]).toBeGreaterThan(70);
+			expect(network.edgeLengthM[e]).toBeLessThan(110);
+		}
+	});
+
 	it('merges shared coordinates into one junction and measures edges geodesically', () => {
 		const a = offsetM(0, 0);
 		const b = offsetM(100, 0);

@@ -1,4 +1,12 @@
-import { parseGeoJsonNetwork } from './import-geojson';
+import {
+	scanGeoJsonLines,
+	scanGeoJsonPoints,
+	ScanGaveUp,
+	type FlatLines,
+	type FlatPoints
+} from './geojson-scan';
+import { flattenLines } from './graph';
+import { parseGeoJsonNetwork, parseGeoJsonPoints } from './import-geojson';
 import { parseOsmNetwork, parseOsmNetworkPausing } from './import-osm';
 import type { LngLat } from './types';
 
@@ -54,5 +62,59 @@ export function networkToGeoJson(lines: readonly LngLat[][]) {
 				])
 			}
 		}))
+	};
+}
+
+/** UTF-8 as readFileSync(path, 'utf8') decodes it (a byte order mark kept, so JSON.parse words it). */
+const utf8Text = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * parseNetwork for a file's bytes, as flat lines: GeoJSON is scanned without building its object
+ * graph (geojson-scan.ts); OSM XML, unusual GeoJSON and every error go through parseNetwork, so the
+ * lines and the messages are the same.
+ */
+export function parseNetworkBytes(bytes: Uint8Array, fileName = ''): FlatLines {
+	let first = 0;
+	while (first < bytes.length && bytes[first] <= 0x20) first++;
+	const looksXml = bytes[first] === 0x3c;
+	if (detectNetworkFormat(looksXml ? '<' : '{', fileName) === 'geojson') {
+		try {
+			const lines = scanGeoJsonLines(bytes);
+			if (lines.lineStart.length > 1) return lines;
+		} catch (error) {
+			if (!(error instanceof ScanGaveUp)) throw error;
+		}
+	}
+	return flattenLines(parseNetwork(utf8Text.decode(bytes), fileName));
+}
+
+/**
+ * parseGeoJsonPoints for a file's bytes, as flat arrays with the `wanted` properties; like
+ * parseNetworkBytes, anything the scan does not read goes through parseGeoJsonPoints.
+ */
+export function parsePointBytes(
+	bytes: Uint8Array,
+	label: string,
+	wanted: readonly string[],
+	required: readonly string[] = []
+): FlatPoints {
+	try {
+		return scanGeoJsonPoints(bytes, wanted, required);
+	} catch (error) {
+		if (!(error instanceof ScanGaveUp)) throw error;
+	}
+	const features = parseGeoJsonPoints(utf8Text.decode(bytes), label, required);
+	return {
+		ids: features.map((feature) => feature.id),
+		lng: Float64Array.from(features, (feature) => feature.point[0]),
+		lat: Float64Array.from(features, (feature) => feature.point[1]),
+		properties: Object.fromEntries(
+			wanted.map((name) => [
+				name,
+				features.map(
+					(feature) => feature.properties[name] as string | number | boolean | null | undefined
+				)
+			])
+		)
 	};
 }

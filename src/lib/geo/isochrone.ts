@@ -86,8 +86,8 @@ export function computeIsochrones(
 	const { projection } = network;
 	const originX = projectX(projection, point[0]);
 	const originY = projectY(projection, point[1]);
-	// network distance is never shorter than the straight line (1% for the projection's distortion)
-	const radiusM = cutoffM * 1.01 + marginM + cellM;
+	// network distance is never shorter than the straight line (measured in the local frame)
+	const radiusM = cutoffM + marginM + cellM;
 	const grid = rasteriseWalkingDistance(
 		segments,
 		tree,
@@ -140,10 +140,12 @@ function ringToLngLat(
 	const simplified = simplifyRing(metres, toleranceM);
 	if (simplified.length === 0) return null;
 	const positions: Position[] = [];
+	const { frame } = grid;
 	for (let k = 0; k < simplified.length; k += 2) {
+		// local metres back to the network's projection
 		positions.push([
-			roundCoordinate(unprojectLng(projection, simplified[k])),
-			roundCoordinate(unprojectLat(projection, simplified[k + 1]))
+			roundCoordinate(unprojectLng(projection, frame.x + simplified[k] / frame.xScale)),
+			roundCoordinate(unprojectLat(projection, frame.y + simplified[k + 1]))
 		]);
 	}
 	positions.push([positions[0][0], positions[0][1]]);

@@ -1,6 +1,7 @@
 import { NearestTwoSearch } from './dijkstra';
 import type { PreparedCoverage } from './prepared';
 import type { CoverageMethod } from './types';
+import type { WalkingNetwork } from './network';
 
 /** Walks longer than this are not searched (≈ 42 minutes at the standard speed). */
 export const defaultCutoffM = 3000;
@@ -74,7 +75,25 @@ export function considerCandidate(top: TopTwo, distanceM: number, facility: numb
 	}
 }
 
-export function facilitiesPerCategory(prepared: PreparedCoverage): number[][] {
+/** What the matrix reads of a PreparedCoverage (the CLI builds it from flat arrays directly). */
+export type MatrixInput = Pick<
+	PreparedCoverage,
+	'categories' | 'facilityCategory' | 'facilitySnap' | 'residenceSnap' | 'facilitiesByEdge'
+> & { network: MatrixNetwork };
+
+/** The parts of the network the matrix walks (a worker thread gets only these). */
+export type MatrixNetwork = Pick<
+	WalkingNetwork,
+	| 'nodeCount'
+	| 'edgeFrom'
+	| 'edgeTo'
+	| 'edgeLengthM'
+	| 'adjacencyStart'
+	| 'adjacencyTarget'
+	| 'adjacencyWeightM'
+>;
+
+export function facilitiesPerCategory(prepared: MatrixInput): number[][] {
 	const lists: number[][] = prepared.categories.map(() => []);
 	prepared.facilityCategory.forEach((category, facility) => {
 		if (category >= 0 && prepared.facilitySnap.edge[facility] >= 0) lists[category].push(facility);
@@ -84,60 +103,84 @@ export function facilitiesPerCategory(prepared: PreparedCoverage): number[][] {
 
 /** One two-label multi-source Dijkstra per category, then every residence reads its edge's ends. */
 export function computeNetworkMatrix(
-	prepared: PreparedCoverage,
+	prepared: MatrixInput,
 	cutoffM = defaultCutoffM,
 	search = new NearestTwoSearch(prepared.network)
 ): CoverageMatrix {
-	const { network, residences, categories, facilitySnap, residenceSnap, facilitiesByEdge } =
-		prepared;
-	const { edgeFrom, edgeTo, edgeLengthM } = network;
-	const categoryCount = categories.length;
-	const matrix = emptyMatrix('network', categories, residences.length, cutoffM);
-	residenceSnap.edge.forEach((edge, r) => (matrix.residenceReachable[r] = edge >= 0 ? 1 : 0));
-	const top: TopTwo = { firstM: Infinity, first: -1, secondM: Infinity, second: -1 };
+	const matrix = emptyMatrix(
+		'network',
+		prepared.categories,
+		prepared.residenceSnap.edge.length,
+		cutoffM
+	);
+	prepared.residenceSnap.edge.forEach(
+		(edge, r) => (matrix.residenceReachable[r] = edge >= 0 ? 1 : 0)
+	);
 	const perCategory = facilitiesPerCategory(prepared);
-	const { labelDistanceM, labelSource } = search;
-
-	for (let c = 0; c < categoryCount; c++) {
-		search.begin(cutoffM);
-		for (const f of perCategory[c]) {
-			const edge = facilitySnap.edge[f];
-			const offM = facilitySnap.offNetworkM[f];
-			const alongM = facilitySnap.alongM[f];
-			search.offer(edgeFrom[edge], offM + alongM, f, cutoffM);
-			search.offer(edgeTo[edge], offM + edgeLengthM[edge] - alongM, f, cutoffM);
-		}
-		search.run(cutoffM);
-		for (let r = 0; r < residences.length; r++) {
-			const edge = residenceSnap.edge[r];
-			if (edge < 0) continue;
-			const alongM = residenceSnap.alongM[r];
-			const offM = residenceSnap.offNetworkM[r];
-			const fromLabel = 2 * edgeFrom[edge];
-			const toLabel = 2 * edgeTo[edge];
-			const toEndM = edgeLengthM[edge] - alongM;
-			resetTopTwo(top);
-			considerCandidate(top, labelDistanceM[fromLabel] + alongM, labelSource[fromLabel]);
-			considerCandidate(top, labelDistanceM[fromLabel + 1] + alongM, labelSource[fromLabel + 1]);
-			considerCandidate(top, labelDistanceM[toLabel] + toEndM, labelSource[toLabel]);
-			considerCandidate(top, labelDistanceM[toLabel + 1] + toEndM, labelSource[toLabel + 1]);
-			// a facility on the same edge is reached directly along it, without passing a junction
-			for (let i = facilitiesByEdge.start[edge]; i < facilitiesByEdge.start[edge + 1]; i++) {
-				const f = facilitiesByEdge.items[i];
-				if (prepared.facilityCategory[f] !== c) continue;
-				const directM = facilitySnap.offNetworkM[f] + Math.abs(facilitySnap.alongM[f] - alongM);
-				considerCandidate(top, directM, f);
-			}
-			const slot = r * categoryCount + c;
-			if (top.first >= 0 && top.firstM + offM <= cutoffM) {
-				matrix.nearestFacility[slot] = top.first;
-				matrix.nearestDistanceM[slot] = top.firstM + offM;
-			}
-			if (top.second >= 0 && top.secondM + offM <= cutoffM) {
-				matrix.secondFacility[slot] = top.second;
-				matrix.secondDistanceM[slot] = top.secondM + offM;
-			}
-		}
+	for (let c = 0; c < prepared.categories.length; c++) {
+		fillCategoryColumn(prepared, c, perCategory[c], cutoffM, search, matrix);
 	}
 	return matrix;
+}
+
+/**
+ * Category c's column of the matrix: the search from its facilities, then every residence. The
+ * columns are independent, so the CLI's worker threads fill them in parallel into shared arrays.
+ */
+export function fillCategoryColumn(
+	prepared: MatrixInput,
+	c: number,
+	facilities: readonly number[],
+	cutoffM: number,
+	search: NearestTwoSearch,
+	matrix: Pick<
+		CoverageMatrix,
+		'nearestFacility' | 'nearestDistanceM' | 'secondFacility' | 'secondDistanceM'
+	>
+): void {
+	const { network, categories, facilitySnap, residenceSnap, facilitiesByEdge } = prepared;
+	const { edgeFrom, edgeTo, edgeLengthM } = network;
+	const categoryCount = categories.length;
+	const residenceCount = residenceSnap.edge.length;
+	const top: TopTwo = { firstM: Infinity, first: -1, secondM: Infinity, second: -1 };
+	const { labelDistanceM, labelSource } = search;
+	search.begin(cutoffM);
+	for (const f of facilities) {
+		const edge = facilitySnap.edge[f];
+		const offM = facilitySnap.offNetworkM[f];
+		const alongM = facilitySnap.alongM[f];
+		search.offer(edgeFrom[edge], offM + alongM, f, cutoffM);
+		search.offer(edgeTo[edge], offM + edgeLengthM[edge] - alongM, f, cutoffM);
+	}
+	search.run(cutoffM);
+	for (let r = 0; r < residenceCount; r++) {
+		const edge = residenceSnap.edge[r];
+		if (edge < 0) continue;
+		const alongM = residenceSnap.alongM[r];
+		const offM = residenceSnap.offNetworkM[r];
+		const fromLabel = 2 * edgeFrom[edge];
+		const toLabel = 2 * edgeTo[edge];
+		const toEndM = edgeLengthM[edge] - alongM;
+		resetTopTwo(top);
+		considerCandidate(top, labelDistanceM[fromLabel] + alongM, labelSource[fromLabel]);
+		considerCandidate(top, labelDistanceM[fromLabel + 1] + alongM, labelSource[fromLabel + 1]);
+		considerCandidate(top, labelDistanceM[toLabel] + toEndM, labelSource[toLabel]);
+		considerCandidate(top, labelDistanceM[toLabel + 1] + toEndM, labelSource[toLabel + 1]);
+		// a facility on the same edge is reached directly along it, without passing a junction
+		for (let i = facilitiesByEdge.start[edge]; i < facilitiesByEdge.start[edge + 1]; i++) {
+			const f = facilitiesByEdge.items[i];
+			if (prepared.facilityCategory[f] !== c) continue;
+			const directM = facilitySnap.offNetworkM[f] + Math.abs(facilitySnap.alongM[f] - alongM);
+			considerCandidate(top, directM, f);
+		}
+		const slot = r * categoryCount + c;
+		if (top.first >= 0 && top.firstM + offM <= cutoffM) {
+			matrix.nearestFacility[slot] = top.first;
+			matrix.nearestDistanceM[slot] = top.firstM + offM;
+		}
+		if (top.second >= 0 && top.secondM + offM <= cutoffM) {
+			matrix.secondFacility[slot] = top.second;
+			matrix.secondDistanceM[slot] = top.secondM + offM;
+		}
+	}
 }

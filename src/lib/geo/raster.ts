@@ -1,8 +1,13 @@
 import type { ShortestPathTree } from './dijkstra';
-import type { SegmentIndex, SnappedPoint } from './snap';
+import { localFrame, type LocalFrame, type SegmentIndex, type SnappedPoint } from './snap';
 
-/** A square grid in local projected metres; cell (i, j) has its centre at originX + (i + ½)·cellM. */
+/**
+ * A square grid in metres of a frame local to the origin (as snapping measures: the network's one
+ * projection is a few per cent off east–west far from its own origin's latitude); cell (i, j) has
+ * its centre at originX + (i + ½)·cellM, in metres east and north of `frame`'s point.
+ */
 export interface WalkingGrid {
+	frame: LocalFrame;
 	originX: number;
 	originY: number;
 	cellM: number;
@@ -31,20 +36,25 @@ export function rasteriseWalkingDistance(
 	const { network } = segments;
 	const { vertexX, vertexY, vertexAlongM, edgeFrom, edgeTo, edgeLengthM } = network;
 	const size = Math.ceil((2 * radiusM) / cellM);
+	const frame = localFrame(network, originX, originY);
+	const { xScale } = frame;
 	const grid: WalkingGrid = {
-		originX: originX - radiusM,
-		originY: originY - radiusM,
+		frame,
+		originX: -radiusM,
+		originY: -radiusM,
 		cellM,
 		width: size,
 		height: size,
 		walkingM: new Float32Array(size * size).fill(Infinity)
 	};
 	const nearestOffM = new Float32Array(size * size).fill(Infinity);
+	// the index is in the network's projection: its east–west half-width covers the local metres
+	const reachM = radiusM + marginM;
 	const found = segments.index.search(
-		grid.originX - marginM,
-		grid.originY - marginM,
-		grid.originX + size * cellM + marginM,
-		grid.originY + size * cellM + marginM
+		originX - reachM / xScale,
+		originY - reachM,
+		originX + (size * cellM - radiusM + marginM) / xScale,
+		originY + size * cellM - radiusM + marginM
 	);
 	const marginSquared = marginM * marginM;
 	const distanceM = tree.distanceM;
@@ -55,10 +65,10 @@ export function rasteriseWalkingDistance(
 		const toM = distanceM[edgeTo[edge]];
 		const lengthM = edgeLengthM[edge];
 		const onOriginEdge = edge === origin.edge;
-		const ax = vertexX[v];
-		const ay = vertexY[v];
-		const dx = vertexX[v + 1] - ax;
-		const dy = vertexY[v + 1] - ay;
+		const ax = (vertexX[v] - originX) * xScale;
+		const ay = vertexY[v] - originY;
+		const dx = (vertexX[v + 1] - vertexX[v]) * xScale;
+		const dy = vertexY[v + 1] - vertexY[v];
 		const lengthSquared = dx * dx + dy * dy;
 		const alongStartM = vertexAlongM[v];
 		const alongSpanM = vertexAlongM[v + 1] - alongStartM;

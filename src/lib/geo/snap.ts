@@ -177,16 +177,34 @@ export function snapPoints(
 	points: readonly LngLat[],
 	maxSnapDistanceM = defaultMaxSnapDistanceM
 ): SnapTable {
+	return snapCoordinates(
+		segments,
+		Float64Array.from(points, (point) => point[0]),
+		Float64Array.from(points, (point) => point[1]),
+		maxSnapDistanceM
+	);
+}
+
+/** snapPoints over flat longitude and latitude arrays. */
+export function snapCoordinates(
+	segments: SegmentIndex,
+	lng: Float64Array,
+	lat: Float64Array,
+	maxSnapDistanceM = defaultMaxSnapDistanceM
+): SnapTable {
 	const table: SnapTable = {
-		edge: new Int32Array(points.length),
-		alongM: new Float64Array(points.length),
-		offNetworkM: new Float64Array(points.length)
+		edge: new Int32Array(lng.length),
+		alongM: new Float64Array(lng.length),
+		offNetworkM: new Float64Array(lng.length)
 	};
-	points.forEach((point, i) => {
+	const point: LngLat = [0, 0];
+	for (let i = 0; i < lng.length; i++) {
+		point[0] = lng[i];
+		point[1] = lat[i];
 		const snapped = snapPoint(segments, point, maxSnapDistanceM);
 		table.edge[i] = snapped ? snapped.edge : -1;
 		table.alongM[i] = snapped ? snapped.alongM : 0;
 		table.offNetworkM[i] = snapped ? snapped.offNetworkM : Infinity;
-	});
+	}
 	return table;
 }

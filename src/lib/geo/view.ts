@@ -86,6 +86,21 @@ export function summarizeCoverage(
 	options: CoverageViewOptions = {},
 	residenceIndices?: Iterable<number>
 ): CategorySummary[] {
+	return summarizeCoverageOf(
+		matrix,
+		(r) => residences[r],
+		options,
+		residenceIndices ?? residences.keys()
+	);
+}
+
+/** summarizeCoverage with the residences' counts read through `countsOf` (the CLI's flat arrays). */
+export function summarizeCoverageOf(
+	matrix: CoverageMatrix,
+	countsOf: (r: number) => Pick<Residence, 'households' | 'elderly' | 'children'>,
+	options: CoverageViewOptions,
+	indices: Iterable<number>
+): CategorySummary[] {
 	const speedMps = options.speedMps ?? standardSpeedMps;
 	const categoryCount = matrix.categories.length;
 	const summaries = matrix.categories.map((category) => ({
@@ -103,9 +118,8 @@ export function summarizeCoverage(
 	const limitsM = matrix.categories.map((category) =>
 		walkingDistanceM(tierFor(options, category), speedMps)
 	);
-	const indices = residenceIndices ?? residences.keys();
 	for (const r of indices) {
-		const residence = residences[r];
+		const residence = countsOf(r);
 		const households = residence.households ?? 1;
 		const elderly = residence.elderly ?? 0;
 		const children = residence.children ?? 0;
