@@ -2,7 +2,7 @@ import type { RequestHandler } from './$types';
 import { requirePlanner, scopeKey } from '$lib/server/planning/scope';
 import { chosenCategory, integerParam, oneOf, speedParam } from '$lib/server/planning/params';
 import { homesInTile, maxTileZoom, minTileZoom } from '$lib/server/planning/homes-view';
-import { dataVersion } from '$lib/server/coverage';
+import { dataAndCoverageVersion } from '$lib/server/coverage';
 import { cachedJson } from '$lib/server/answer-cache';
 
 /**
@@ -21,7 +21,7 @@ export const GET: RequestHandler = (event) => {
 	const y = integerParam(event.url, 'y', 0, 2 ** z - 1) ?? 0;
 	return cachedJson(
 		event.request,
-		dataVersion(event.locals.db),
+		dataAndCoverageVersion(event.locals.db),
 		`homes ${scopeKey(scope)} ${category} ${speed} ${which} ${z}/${x}/${y}`,
 		() => homesInTile(event.locals.db, scope, { category, speed, which, z, x, y }),
 		{ keep: false, private: true }
