@@ -10,6 +10,7 @@ import { coverageReady } from './engine';
 const engineRoutes = [
 	'/admin',
 	'/api/coverage',
+	'/api/homes',
 	'/api/isochrone',
 	'/api/walking-route',
 	'/api/residences/[id]/coverage',
