@@ -1,5 +1,11 @@
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { newClient, randomPhone, registerResident, signedInClient } from './accounts-helpers';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import {
+	expectApiRefusal,
+	newClient,
+	registerResident,
+	signedInClient,
+	streetPlanner
+} from './accounts-helpers';
 
 /**
  * The planning view's new answers attacked: /api/homes by tile (malformed tiles, other roles, a
@@ -19,18 +25,7 @@ let street: APIRequestContext;
 
 test.beforeAll(async () => {
 	admin = await signedInClient('13900000099');
-	const phone = randomPhone();
-	const created = await admin.post('/admin/accounts?/create', {
-		form: {
-			name: '街道规划员',
-			phone,
-			password: 'street-planner-2026',
-			role: 'staff',
-			streetCodes: xiongguan
-		}
-	});
-	expect(created.status()).toBe(200);
-	street = await signedInClient(phone, 'street-planner-2026');
+	street = await streetPlanner(admin, xiongguan);
 });
 
 test.afterAll(async () => {
@@ -38,12 +33,7 @@ test.afterAll(async () => {
 	await street.dispose();
 });
 
-async function refusal(response: APIResponse, status: number, code: string) {
-	expect(response.status(), response.url()).toBe(status);
-	const body = (await response.json()) as { error: { code: string; message: string } };
-	expect(body.error.code, response.url()).toBe(code);
-	expect(body.error.message, response.url()).toMatch(/[\u4e00-\u9fff]/);
-}
+const refusal = expectApiRefusal;
 
 const tile = (query: string) => `/api/homes?category=meal&which=all&${query}`;
 

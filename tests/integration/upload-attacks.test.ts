@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
-import { randomPhone, signedInClient } from './accounts-helpers';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expectApiRefusal, randomPhone, signedInClient } from './accounts-helpers';
 
 /**
  * The piece-by-piece import (/admin/data/uploads) attacked: every refusal in the API's shape
@@ -30,14 +30,7 @@ test.afterAll(async () => {
 	await otherAdmin.dispose();
 });
 
-async function refusal(response: APIResponse, status: number, code: string) {
-	expect(response.status(), await response.text()).toBe(status);
-	const body = (await response.json()) as { error: { code: string; message: string } };
-	expect(body.error.code).toBe(code);
-	// in the user's language (the clients ask for zh-CN)
-	expect(body.error.message).toMatch(/[\u4e00-\u9fff]/);
-	return body.error.message;
-}
+const refusal = expectApiRefusal;
 
 function start(client: APIRequestContext, size: number, name = 'homes.csv') {
 	return client.post('/admin/data/uploads', {
