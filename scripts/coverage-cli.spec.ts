@@ -174,6 +174,37 @@ describe('coverage CLI for planners (compiled)', () => {
 		expect(noOut.stderr).toMatch(/missing --out/);
 	});
 
+	it('refuses hostile files (empty, not JSON, NaN, huge numbers, deep nesting) with a message, writing nothing', async () => {
+		const out = join(workDirectory, 'hostile.csv');
+		const hostile = join(workDirectory, 'hostile');
+		mkdirSync(hostile, { recursive: true });
+		const point = (coordinates: string, properties = '{"id":"h1","households":3}') =>
+			`{"type":"FeatureCollection","features":[{"type":"Feature","properties":${properties},` +
+			`"geometry":{"type":"Point","coordinates":${coordinates}}}]}`;
+		const files: Record<string, string> = {
+			empty: '',
+			text: 'this is not JSON at all',
+			nan: point('[NaN,39.7]'),
+			huge: point('[1e400,39.7]'),
+			bigCount: point('[98.28,39.78]', '{"id":"h1","households":1e400}'),
+			deep: '['.repeat(200_000) + ']'.repeat(200_000),
+			deepObject: '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)
+		};
+		for (const [name, text] of Object.entries(files)) {
+			const file = join(hostile, `${name}.geojson`);
+			writeFileSync(file, text);
+			for (const flag of ['--roads', '--services', '--residences']) {
+				const args = inputs();
+				args[args.indexOf(flag) + 1] = file;
+				const result = await coverageCli([...args, '--out', out]);
+				expect(result.code, `${name} as ${flag}`).not.toBe(0);
+				expect(result.stderr, `${name} as ${flag}`).toMatch(/^coverage: \S/);
+				expect(result.stderr, `${name} as ${flag}`).not.toMatch(/\n\s+at /);
+				expect(existsSync(out), `${name} as ${flag}`).toBe(false);
+			}
+		}
+	}, 120_000);
+
 	it('gives the engine’s CSV on the demo city, on one thread and on three', async () => {
 		const city: City = demoCityInput(1);
 		const files = writeCity(city, 'demo');

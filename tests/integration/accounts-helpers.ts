@@ -1,4 +1,9 @@
-import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import {
+	expect,
+	request as playwrightRequest,
+	type APIRequestContext,
+	type APIResponse
+} from '@playwright/test';
 import Database from 'better-sqlite3';
 
 export const baseURL = `http://localhost:${process.env.TEST_PORT}`;
@@ -73,4 +78,29 @@ export async function registerResident(
 	expect(done.status()).toBe(201);
 	const { user } = await done.json();
 	return { client, phone, password, id: user.id };
+}
+
+/** A staff account scoped to a whole street (a planner of that street), created by `admin`, signed in. */
+export async function streetPlanner(admin: APIRequestContext, streetCode: string) {
+	const phone = randomPhone();
+	const created = await admin.post('/admin/accounts?/create', {
+		form: {
+			name: '街道规划员',
+			phone,
+			password: 'street-planner-2026',
+			role: 'staff',
+			streetCodes: streetCode
+		}
+	});
+	expect(created.status()).toBe(200);
+	return signedInClient(phone, 'street-planner-2026');
+}
+
+/** A refusal in the JSON API's shape, its message in Chinese (the clients ask for zh-CN). */
+export async function expectApiRefusal(response: APIResponse, status: number, code: string) {
+	expect(response.status(), response.url()).toBe(status);
+	const body = (await response.json()) as { error: { code: string; message: string } };
+	expect(body.error.code, response.url()).toBe(code);
+	expect(body.error.message, response.url()).toMatch(/[\u4e00-\u9fff]/);
+	return body.error.message;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { randomPhone, readDb, signedInClient } from './accounts-helpers';
+import { readDb, signedInClient, streetPlanner } from './accounts-helpers';
 
 const adminPhone = '13900000099';
 const xiongguan = '620201001'; // 雄关街道
@@ -86,18 +86,7 @@ test('what-if and best sites answer without saving anything', async () => {
 });
 
 test('street-level staff see their street only, and no data management', async () => {
-	const phone = randomPhone();
-	const created = await admin.post('/admin/accounts?/create', {
-		form: {
-			name: '街道规划员',
-			phone,
-			password: 'street-planner-2026',
-			role: 'staff',
-			streetCodes: xiongguan
-		}
-	});
-	expect(created.status()).toBe(200);
-	const street = await signedInClient(phone, 'street-planner-2026');
+	const street = await streetPlanner(admin, xiongguan);
 	const overview = await street.get('/admin');
 	expect(overview.status()).toBe(200);
 	expect(await overview.text()).toContain('范围：雄关街道');

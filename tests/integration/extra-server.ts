@@ -13,9 +13,11 @@ const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
 
 export function startExtraServer(
 	host: string,
-	env: Record<string, string>
+	env: Record<string, string>,
+	workers = 1
 ): Promise<RunningServer> {
 	return startServer({
+		workers,
 		buildDir: existsSync(`${privateBuild}/index.js`) ? privateBuild : 'build',
 		database: databaseFile,
 		host,

@@ -60,3 +60,17 @@ test('METRICS_ALLOW names the scrapers; behind a proxy the forwarded address is 
 	expectRefused(await through('10.20.3.4, 203.0.113.7'), 'a forged entry before the real one');
 	expect((await through('::ffff:10.20.9.9')).status).toBe(200);
 });
+
+test('WORKERS=2: the workers answer /metrics under the same rule (every worker, listed callers only)', async () => {
+	test.setTimeout(180_000);
+	const server = await startExtraServer('127.0.0.2', {}, 2);
+	servers.push(server);
+	expectRefused(await getFrom('127.0.0.3', server, '/metrics'));
+	expectRefused(await getFrom('127.0.0.3', server, '/metrics', { 'x-forwarded-for': '127.0.0.1' }));
+	const listed = await getFrom('127.0.0.1', server, '/metrics');
+	expect(listed.status).toBe(200);
+	const workers = new Set(listed.body.match(/worker="[^"]+"/g));
+	expect(workers.size).toBe(2);
+	// a few connections more (each goes to the next worker): none of them lets the outsider in
+	for (let i = 0; i < 4; i++) expectRefused(await getFrom('127.0.0.3', server, '/metrics'));
+});

@@ -17,6 +17,15 @@ export function isHealthy(db: Db): boolean {
  * answering then). An engine that is not ready yet does not make the process unhealthy: pages
  * that do not need it are served meanwhile.
  */
-export function healthReport(db: Db): { status: 'ok' | 'unavailable'; engine: EngineStatus } {
-	return { status: isHealthy(db) ? 'ok' : 'unavailable', engine: engineStatus(db) };
+export function healthReport(db: Db): {
+	status: 'ok' | 'unavailable';
+	engine: Omit<EngineStatus, 'lastError'> & { lastError: { version: string; at: string } | null };
+} {
+	const engine = engineStatus(db);
+	// /healthz is public: a failed build's message (a file path, a database error) stays in the log
+	const lastError = engine.lastError && {
+		version: engine.lastError.version,
+		at: engine.lastError.at
+	};
+	return { status: isHealthy(db) ? 'ok' : 'unavailable', engine: { ...engine, lastError } };
 }

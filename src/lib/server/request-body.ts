@@ -1,12 +1,12 @@
 import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { setting } from './config';
-import { apiError, codes, type Code } from './refusal';
+import { answersJson, apiError, codes, type Code } from './refusal';
 
 const formTypes = /^(application\/x-www-form-urlencoded|multipart\/form-data|text\/plain)/i;
 
 function refuse(pathname: string, code: Code, message: string): Response {
-	if (pathname.startsWith('/api/')) return apiError(code, message);
+	if (answersJson(pathname)) return apiError(code, message);
 	return new Response(message, {
 		status: codes[code].status,
 		headers: { 'content-type': 'text/plain; charset=utf-8' }

@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { deleteCookie, isSecure, sessionCookieName, setCookie, validate } from './session';
-import { codeForStatus } from '../refusal';
+import { answersJson, codeForStatus } from '../refusal';
 
 /**
  * Fills `locals.user` and `locals.session` from the session cookie. When the expiry slides, the cookie
@@ -57,7 +57,7 @@ function messageForStatus(status: number): string {
  */
 export const apiErrorShape: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (!event.url.pathname.startsWith('/api/') || response.status < 400) return response;
+	if (!answersJson(event.url.pathname) || response.status < 400) return response;
 	const isJson = response.headers.get('content-type')?.startsWith('application/json') ?? false;
 	const body = isJson
 		? await response

@@ -291,3 +291,11 @@ export function dataVersion(db: Db): string {
 export function coverageVersion(db: Db): string {
 	return coverageState(db).version;
 }
+
+/**
+ * The key for cached answers that read both the data (names, homes) and the engine (coverage): an
+ * answer built during a rebuild is not kept under the new data version once the new engine answers.
+ */
+export function dataAndCoverageVersion(db: Db): string {
+	return `${dataVersion(db)} ${coverageVersion(db)}`;
+}

@@ -3,6 +3,7 @@ export {
 	coverageSettled,
 	coverageState,
 	coverageVersion,
+	dataAndCoverageVersion,
 	dataVersion,
 	engineStatus,
 	startCoverageEngine,

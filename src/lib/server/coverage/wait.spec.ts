@@ -11,6 +11,7 @@ const engineNames = new Set([
 	'coverageState',
 	'coverageReady',
 	'coverageVersion',
+	'dataAndCoverageVersion',
 	'coverageSummary',
 	'communityCoverage',
 	'isochrones',

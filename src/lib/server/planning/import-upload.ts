@@ -15,6 +15,7 @@ import Papa from 'papaparse';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { log } from '../log';
+import { refuse, type Code, type Refusal } from '../refusal';
 import { unescapeCsvCell } from '../csv';
 import { residenceRequired, servicePointRequired } from './data-columns';
 import {
@@ -91,9 +92,16 @@ function drop(upload: Upload): void {
 	rmSync(upload.file, { force: true });
 }
 
-export type UploadAnswer = { ok: true; status: UploadStatus } | { ok: false; message: string };
+export type UploadAnswer = { ok: true; status: UploadStatus } | { ok: false; refusal: Refusal };
 
-const refused = (message: string): UploadAnswer => ({ ok: false, message });
+const refused = (
+	code: Code,
+	message: string,
+	details?: { retryAfterS?: number }
+): UploadAnswer => ({
+	ok: false,
+	refusal: refuse(code, message, details)
+});
 
 /** A new upload of `size` bytes (nothing is read before its last piece arrives). */
 export function startUpload(
@@ -109,10 +117,10 @@ export function startUpload(
 		if (active(upload) ? upload.state === 'uploading' && idle > abandonedMs : idle > keptReportMs)
 			drop(upload);
 	}
-	if (input.size <= 0) return refused(m.plan_import_no_file());
-	if (input.size > maxUploadBytes) return refused(m.plan_import_too_large());
+	if (input.size <= 0) return refused('invalid_input', m.plan_import_no_file());
+	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_too_large());
 	if ([...uploads.values()].filter(active).length >= maxUploads)
-		return refused(m.plan_import_busy());
+		return refused('rate_limited', m.plan_import_busy(), { retryAfterS: 60 });
 	mkdirSync(directory, { recursive: true });
 	const id = randomBytes(12).toString('base64url');
 	const upload: Upload = {
@@ -160,9 +168,9 @@ export function appendPiece(
 	const upload = own(id, actorUserId);
 	if (!upload) return null;
 	if (upload.state !== 'uploading' || offset !== upload.received)
-		return refused(m.plan_import_piece_out_of_order({ received: upload.received }));
+		return refused('out_of_order', m.plan_import_piece_out_of_order({ received: upload.received }));
 	if (piece.length === 0 || upload.received + piece.length > upload.size)
-		return refused(m.plan_import_too_large());
+		return refused('too_large', m.plan_import_too_large());
 	appendFileSync(upload.file, piece);
 	upload.received += piece.length;
 	upload.touched = Date.now();
@@ -174,7 +182,10 @@ export function finishUpload(db: Db, id: string, actorUserId: number): UploadAns
 	const upload = own(id, actorUserId);
 	if (!upload) return null;
 	if (upload.state !== 'uploading' || upload.received !== upload.size)
-		return refused(m.plan_import_incomplete({ received: upload.received, size: upload.size }));
+		return refused(
+			'out_of_order',
+			m.plan_import_incomplete({ received: upload.received, size: upload.size })
+		);
 	upload.state = 'reading';
 	void run(db, upload);
 	return { ok: true, status: status(upload) };

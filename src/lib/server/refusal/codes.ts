@@ -42,6 +42,11 @@ export const codes = {
 	not_undoable: { status: 409, meaning: 'this change can no longer be undone' },
 	has_bookings: { status: 409, meaning: 'active bookings stand in the way' },
 	conflict: { status: 409, meaning: 'more people are booked than the new capacity' },
+	out_of_order: {
+		status: 409,
+		meaning:
+			'an upload’s piece not where the bytes received end, or a finish before all arrived or twice'
+	},
 	code_expired: { status: 410, meaning: 'the verification step expired: start again' },
 	too_large: { status: 413, meaning: 'the request body is over BODY_SIZE_LIMIT' },
 	unsupported_media_type: { status: 415, meaning: 'send JSON (`content-type: application/json`)' },

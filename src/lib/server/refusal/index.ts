@@ -4,6 +4,14 @@ import { codes, type Code } from './codes';
 export { codes, codeForStatus, type Code } from './codes';
 
 /**
+ * Paths whose refusals are the JSON API's `{"error": {"code", "message"}}`: the API, and the data
+ * page's piece-by-piece uploads (read by its script).
+ */
+export function answersJson(pathname: string): boolean {
+	return /^\/(api\/|admin\/data\/uploads(\/|$))/.test(pathname);
+}
+
+/**
  * A refused request, the same for every module: the code (whose HTTP status the table in codes.ts
  * gives), the message in the person's language, and the few details some refusals carry. Domain
  * verbs return their own discriminated unions; each module maps its refused results to this.

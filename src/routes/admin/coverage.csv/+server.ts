@@ -1,7 +1,7 @@
 import type { RequestHandler } from './$types';
 import { requirePlanner, scopeKey, type PlanningScope } from '$lib/server/planning/scope';
 import { communityCoverage, speeds, type SpeedName } from '$lib/server/planning/coverage-view';
-import { coverageState, coverageVersion } from '$lib/server/coverage';
+import { coverageState, dataAndCoverageVersion } from '$lib/server/coverage';
 import { cachedText } from '$lib/server/answer-cache';
 import { toCsv } from '$lib/server/csv';
 
@@ -13,7 +13,7 @@ export const GET: RequestHandler = (event) => {
 	const { scope } = requirePlanner(event);
 	return cachedText(
 		event.request,
-		coverageVersion(event.locals.db),
+		dataAndCoverageVersion(event.locals.db),
 		`coverage.csv ${scopeKey(scope)}`,
 		() => coverageCsv(event.locals.db, scope),
 		{ contentType: 'text/csv', private: true, filename: 'coverage.csv' }

@@ -6,7 +6,7 @@ import {
 	uncoveredResidences
 } from '$lib/server/planning/coverage-view';
 import { oneOf, speedParam } from '$lib/server/planning/params';
-import { coverageVersion } from '$lib/server/coverage';
+import { dataAndCoverageVersion } from '$lib/server/coverage';
 import { cachedJson } from '$lib/server/answer-cache';
 
 /**
@@ -56,7 +56,7 @@ export const GET: RequestHandler = (event) => {
 	};
 	return cachedJson(
 		event.request,
-		coverageVersion(event.locals.db),
+		dataAndCoverageVersion(event.locals.db),
 		`coverage.geojson ${scopeKey(scope)} ${category} ${speed}`,
 		build,
 		{ contentType: 'application/geo+json', private: true, filename: 'coverage.geojson' }

@@ -13,7 +13,10 @@ import { m } from '$lib/paraglide/messages';
  */
 function parseBbox(value: string | null): [number, number, number, number] | null | false {
 	if (value === null || value === '') return null;
-	const box = value.split(',').map(Number);
+	const parts = value.split(',');
+	// plain decimals only: Number() would read "" as 0 and take " 1", "0x10" or "1e2"
+	if (!parts.every((part) => /^-?\d{1,3}(\.\d+)?$/.test(part))) return false;
+	const box = parts.map(Number);
 	if (
 		box.length !== 4 ||
 		!box.every(Number.isFinite) ||

@@ -4,6 +4,8 @@ import type { RequestHandler } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { startUpload, uploadChunkBytes } from '$lib/server/planning/import-upload';
+import { apiError, apiFailure } from '$lib/server/refusal';
+import { jsonBody } from '$lib/server/validation';
 
 const uploadInput = z.object({
 	kind: z.enum(['residences', 'servicePoints', 'network']),
@@ -14,13 +16,16 @@ const uploadInput = z.object({
 
 /**
  * Starts an import sent in pieces (a file larger than a request body may be): answers the upload's
- * id and the piece size; the pieces go to ./[id] (see import-upload.ts).
+ * id and the piece size; the pieces go to ./[id] (see import-upload.ts). Refusals in the API's
+ * shape (`{"error": {"code", "message"}}`); the body must be JSON (so no cross-site form starts one).
  */
 export const POST: RequestHandler = async (event) => {
 	const admin = requireAdmin(event);
-	const input = uploadInput.safeParse(await event.request.json().catch(() => null));
-	if (!input.success) return json({ message: m.error_form_invalid() }, { status: 400 });
+	const body = await jsonBody(event.request);
+	if (!body.ok) return body.response;
+	const input = uploadInput.safeParse(body.body);
+	if (!input.success) return apiError('invalid_input', m.error_form_invalid());
 	const answer = startUpload(admin.id, input.data);
-	if (!answer.ok) return json({ message: answer.message }, { status: 400 });
+	if (!answer.ok) return apiFailure(answer.refusal);
 	return json({ ...answer.status, chunkBytes: uploadChunkBytes }, { status: 201 });
 };

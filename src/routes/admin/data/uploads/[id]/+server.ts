@@ -10,10 +10,11 @@ import {
 	type UploadAnswer
 } from '$lib/server/planning/import-upload';
 import { integerParam } from '$lib/server/planning/params';
+import { apiError, apiFailure } from '$lib/server/refusal';
 
 function answer(result: UploadAnswer | null, status = 200): Response {
-	if (!result) return json({ message: m.error_not_found() }, { status: 404 });
-	if (!result.ok) return json({ message: result.message }, { status: 409 });
+	if (!result) return apiError('not_found', m.error_not_found());
+	if (!result.ok) return apiFailure(result.refusal);
 	return json(result.status, { status });
 }
 
@@ -28,11 +29,11 @@ export const GET: RequestHandler = (event) => {
 export const PUT: RequestHandler = async (event) => {
 	const admin = requireAdmin(event);
 	const offset = integerParam(event.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
-	if (Number(event.request.headers.get('content-length') ?? 0) > uploadChunkBytes)
-		return json({ message: m.plan_import_too_large() }, { status: 413 });
+	// read whole even when too large (BODY_SIZE_LIMIT bounds it): answering before the body is read
+	// resets the connection, and the client's next request on it fails
 	const piece = new Uint8Array(await event.request.arrayBuffer());
 	if (piece.length > uploadChunkBytes)
-		return json({ message: m.plan_import_too_large() }, { status: 413 });
+		return apiError('too_large', m.plan_import_too_large());
 	return answer(appendPiece(event.params.id, admin.id, offset, piece));
 };
 
