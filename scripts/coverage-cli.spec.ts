@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,6 +172,25 @@ describe('coverage CLI for planners (compiled)', () => {
 		}
 		const noOut = await coverageCli(inputs());
 		expect(noOut.stderr).toMatch(/missing --out/);
+	});
+
+	it('writes the output whole or not at all: a failed write leaves the old file and no partial one', async () => {
+		const place = join(workDirectory, 'whole');
+		mkdirSync(place, { recursive: true });
+		// a directory where the output should go: the rows are written, the last step fails
+		const blocked = join(place, 'blocked.csv');
+		mkdirSync(blocked, { recursive: true });
+		const failed = await coverageCli([...inputs(), '--out', blocked]);
+		expect(failed.code).not.toBe(0);
+		expect(failed.stderr).toMatch(/^coverage: cannot write .*blocked\.csv/);
+		expect(failed.stderr).not.toMatch(/\n\s+at /);
+		// a good run replaces an older output and leaves nothing beside it
+		const out = join(place, 'coverage.csv');
+		writeFileSync(out, 'an older run\n');
+		const result = await coverageCli([...inputs(), '--out', out]);
+		expect(result.code).toBe(0);
+		expect(readFileSync(out, 'utf8')).toMatch(/^residence_id,category,/);
+		expect(readdirSync(place).sort()).toEqual(['blocked.csv', 'coverage.csv']);
 	});
 
 	it('refuses hostile files (empty, not JSON, NaN, huge numbers, deep nesting) with a message, writing nothing', async () => {

@@ -8,7 +8,15 @@
  * graph (--threads N, at most one per category; 1 = none; default: see defaultThreads), and the
  * output is written in a stream. --timings prints each phase's milliseconds on stderr.
  */
-import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import {
+	closeSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	statSync,
+	writeSync
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { buildFlatWalkingNetwork } from '../src/lib/geo/graph';
 import type { FlatLines } from '../src/lib/geo/geojson-scan';
@@ -225,15 +233,21 @@ function startThreads(size: number): MatrixThreads {
 	return new MatrixThreads(worker, size);
 }
 
-/** Writes a file in pieces of about 64 KB, so that no output string grows with the city. */
+/**
+ * Writes a file in pieces of about 64 KB, so that no output string grows with the city. The pieces go
+ * to a temporary file beside the output, renamed over it only when complete: a run that fails half
+ * way (a full disk, a killed process) leaves the previous output as it was, never a truncated one.
+ */
 class StreamWriter {
 	private readonly fd: number;
+	private readonly partial: string;
 	private pending: string[] = [];
 	private pendingLength = 0;
 
 	constructor(private readonly path: string) {
+		this.partial = `${path}.partial-${process.pid}`;
 		try {
-			this.fd = openSync(path, 'w');
+			this.fd = openSync(this.partial, 'w');
 		} catch (error) {
 			throw new Error(`cannot write ${path}: ${(error as Error).message}`);
 		}
@@ -252,9 +266,25 @@ class StreamWriter {
 		this.pendingLength = 0;
 	}
 
+	/** The whole output written: it takes the output's name. */
 	close(): void {
 		this.flush();
 		closeSync(this.fd);
+		try {
+			renameSync(this.partial, this.path);
+		} catch (error) {
+			rmSync(this.partial, { force: true });
+			throw new Error(`cannot write ${this.path}: ${(error as Error).message}`);
+		}
+	}
+
+	/** Something failed: the partial file goes, the output's name is left untouched. */
+	abandon(): void {
+		try {
+			closeSync(this.fd);
+		} finally {
+			rmSync(this.partial, { force: true });
+		}
 	}
 }
 
@@ -287,9 +317,11 @@ function writeCoverage(
 	try {
 		if (path.toLowerCase().endsWith('.csv')) writeCsvRows(output);
 		else writeGeoJsonFeatures(output);
-	} finally {
-		writer.close();
+	} catch (error) {
+		writer.abandon();
+		throw error;
 	}
+	writer.close();
 }
 
 interface Output {

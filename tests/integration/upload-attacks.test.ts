@@ -97,6 +97,19 @@ test('a start that is not JSON, malformed or too large is refused in the API sha
 			'invalid_input'
 		);
 	await refusal(await start(admin, 2 ** 40), 413, 'too_large');
+	// what is read whole (a street network, a GeoJSON file) keeps the form's 5 MB, refused at the start
+	for (const [kind, name] of [
+		['network', 'roads.geojson'],
+		['network', 'roads.csv'],
+		['residences', 'homes.geojson']
+	]) {
+		const tooBig = await admin.post('/admin/data/uploads', {
+			headers: { 'content-type': 'application/json' },
+			data: { kind, name, mode: 'all', size: 5 * 1024 * 1024 + 1 }
+		});
+		const message = await refusal(tooBig, 413, 'too_large');
+		expect(message).toContain(kind === 'network' ? 'npm run import:network' : 'GeoJSON');
+	}
 	// a cross-site form cannot start one
 	const forged = await admin.post('/admin/data/uploads', {
 		headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },

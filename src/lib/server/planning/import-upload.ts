@@ -119,6 +119,12 @@ export function startUpload(
 	}
 	if (input.size <= 0) return refused('invalid_input', m.plan_import_no_file());
 	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_too_large());
+	// a street network and a GeoJSON file are read whole (no rows to stream on): refused before a
+	// byte is sent rather than after the administrator has waited for hundreds of megabytes
+	if (input.kind === 'network' && input.size > maxImportBytes)
+		return refused('too_large', m.plan_import_network_too_large());
+	if (/\.(geo)?json$/i.test(input.name) && input.size > maxImportBytes)
+		return refused('too_large', m.plan_import_geojson_too_large());
 	if ([...uploads.values()].filter(active).length >= maxUploads)
 		return refused('rate_limited', m.plan_import_busy(), { retryAfterS: 60 });
 	mkdirSync(directory, { recursive: true });
@@ -194,6 +200,11 @@ export function finishUpload(db: Db, id: string, actorUserId: number): UploadAns
 async function run(db: Db, upload: Upload): Promise<void> {
 	try {
 		if (upload.kind === 'network') {
+			if (upload.size > maxImportBytes) {
+				upload.message = m.plan_import_network_too_large();
+				upload.state = 'failed';
+				return;
+			}
 			const result = await importNetwork(
 				db,
 				upload.actorUserId,
