@@ -1,5 +1,5 @@
 import { sql, type Placeholder } from 'drizzle-orm';
-import type { Db } from './index';
+import type { Db } from './types';
 
 /** `$.name` is the placeholder `name`: its value is given when the statement runs. */
 export type Placeholders = Readonly<Record<string, Placeholder>>;
@@ -16,7 +16,7 @@ const statements = new WeakMap<Db, Map<string, unknown>>();
  * (db/index.ts) only saves SQLite's prepare; building the drizzle query costs more than running it,
  * and a prepared query is built once. `build` writes the query with placeholders `$.name` and returns
  * it unprepared (it is prepared here, under the name: a named statement in PostgreSQL); the caller
- * runs it with the values, `.get({ name: value })`. A name is one statement: its shape never changes. Placeholders in a where clause are bound as given (a timestamp column takes epoch
+ * runs it with the values, `await statement.execute({ name: value })` (rows). A name is one statement: its shape never changes. Placeholders in a where clause are bound as given (a timestamp column takes epoch
  * milliseconds); in inserted values and set columns they are mapped like any value (a Date), unless
  * wrapped raw, sql`${$.name}` (null in a JSON or timestamp column).
  */

@@ -1,0 +1,203 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import cluster from 'node:cluster';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as schema from './schema';
+import type { Db } from './types';
+
+// SQLite behind the dialect-neutral data layer (index.ts). One file, two connections per process:
+// requests read on a query-only connection, and transaction() writes on its own connection, one
+// transaction at a time in this process (other processes wait for SQLite's write lock). Reads never
+// see another request's uncommitted writes, and a write outside transaction() fails at once
+// ("attempt to write a readonly database") instead of waiting for the write lock while holding the
+// event loop that the lock's holder needs to finish.
+
+/** SQLite's own wait for the write lock (busy_timeout) inside a synchronous call, in ms */
+export const lockWaitMs = 5000;
+
+interface Writer {
+	db: Db;
+	/** the end of the queue of this process's transactions on the connection */
+	queue: Promise<void>;
+	/** a transaction is open on the connection: transaction() on it joins the open one */
+	open: boolean;
+}
+
+const writers = new WeakMap<object, Writer>();
+
+function connect(file: string, readOnly: boolean): Database.Database {
+	const client = new Database(file);
+	client.pragma('journal_mode = WAL');
+	// NORMAL in WAL mode is durable against process crashes (only an OS crash can lose the last commits).
+	client.pragma('synchronous = NORMAL');
+	client.pragma('foreign_keys = ON');
+	// Several server processes may share the file: wait for the write lock rather than fail.
+	client.pragma(`busy_timeout = ${lockWaitMs}`);
+	// Checkpoints (copying the WAL back into the database, with an fsync) run inside whichever commit
+	// crosses the limit. Every 8000 pages (32 MB) instead of SQLite's 1000 made booking ~35% faster
+	// under load (tests/load/load.ts); the WAL is truncated back to 64 MB at most after each one.
+	// Durability is unchanged: a commit is in the WAL either way.
+	client.pragma('wal_autocheckpoint = 8000');
+	client.pragma('journal_size_limit = 67108864');
+	if (readOnly) client.pragma('query_only = ON');
+	cacheStatements(client);
+	return client;
+}
+
+/**
+ * Opens a SQLite file (or ':memory:', one connection for reads and writes: tests) with the pragmas
+ * every connection needs. The reading connection is returned; transaction() finds the writing one.
+ */
+export function openSqlite(file: string): Db {
+	const memory = file === ':memory:';
+	if (!memory) mkdirSync(dirname(resolve(file)), { recursive: true });
+	// the writer first: it creates the file and sets WAL mode before a query-only connection opens it
+	const writerClient = connect(file, false);
+	const writer = drizzle(writerClient, { schema }) as unknown as Db;
+	const reader = memory ? writer : (drizzle(connect(file, true), { schema }) as unknown as Db);
+	const state: Writer = { db: writer, queue: Promise.resolve(), open: false };
+	writers.set(reader, state);
+	writers.set(writer, state);
+	return reader;
+}
+
+/** The better-sqlite3 connections behind a Db (db layer only: pragmas, backup, close). */
+export function sqliteClients(db: Db): { reader: Database.Database; writer: Database.Database } {
+	const state = writers.get(db);
+	if (!state) throw new Error('not a SQLite connection of the data layer');
+	return { reader: clientOf(db), writer: clientOf(state.db) };
+}
+
+/** The writing connection behind a Db (db layer only: migrations). */
+export function sqliteWriter(db: Db): Db {
+	const state = writers.get(db);
+	if (!state) throw new Error('not a SQLite connection of the data layer');
+	return state.db;
+}
+
+export function clientOf(db: Db): Database.Database {
+	return (db as unknown as { $client: Database.Database }).$client;
+}
+
+export function isSqlite(db: Db): boolean {
+	return writers.has(db);
+}
+
+const statementCacheSize = 500;
+
+/**
+ * drizzle prepares every query it has not been asked to keep prepared again on each call, and SQLite's
+ * prepare costs more than running a small query (about a third of a simple page's load). Statements
+ * are reusable, so the connection keeps the most recently used ones by their SQL text. drizzle switches
+ * a statement to raw (array) rows for its own mapping and never back, so a reused one is reset to
+ * object rows: whoever prepares it sets the mode it needs.
+ */
+function cacheStatements(client: Database.Database): void {
+	const prepare = client.prepare.bind(client);
+	const cache = new Map<string, Database.Statement>();
+	client.prepare = ((source: string) => {
+		let statement = cache.get(source);
+		if (statement) {
+			// most recently used last, so the first entry is the one to drop
+			cache.delete(source);
+			if (statement.reader) statement.raw(false);
+		} else {
+			statement = prepare(source);
+			if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value!);
+		}
+		cache.set(source, statement);
+		return statement;
+	}) as typeof client.prepare;
+}
+
+const busyRetries = 5;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function isBusy(error: unknown): boolean {
+	const code = (error as { code?: string } | null)?.code;
+	return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * Takes SQLite's write lock (BEGIN IMMEDIATE). With other writing processes (a cluster worker of
+ * WORKERS > 1) each try takes it without SQLite's wait (busy_timeout 0, set back at once) and a busy
+ * one waits for the next turn of the event loop, then 1, 2, 4, 8 ms (jittered), serving other
+ * requests meanwhile; after lockWaitMs of that, and in a single process (only a rare CLI script
+ * writes beside it), SQLite's own blocking wait, retried a few times.
+ */
+async function begin(client: Database.Database, otherWriters: boolean): Promise<void> {
+	if (otherWriters) {
+		const until = performance.now() + lockWaitMs;
+		for (let attempt = 0; performance.now() < until; attempt++) {
+			// through pragma(), which compiles the statement each time: SQLite applies some pragmas when
+			// they are compiled, so a kept prepared one does not set the value again (~7 µs each)
+			client.pragma('busy_timeout = 0');
+			try {
+				client.exec('BEGIN IMMEDIATE');
+				return;
+			} catch (error) {
+				if (!isBusy(error)) throw error;
+			} finally {
+				client.pragma(`busy_timeout = ${lockWaitMs}`);
+			}
+			if (attempt === 0) await nextTurn();
+			else await sleep(Math.min(8, 2 ** (attempt - 1)) * (0.5 + Math.random()));
+		}
+	}
+	for (let attempt = 0; ; attempt++) {
+		try {
+			client.exec('BEGIN IMMEDIATE');
+			return;
+		} catch (error) {
+			if (!isBusy(error) || attempt >= busyRetries) throw error;
+			await sleep(20 + Math.random() * 50 * (attempt + 1));
+		}
+	}
+}
+
+/**
+ * Runs fn in one SQLite transaction on the writing connection, holding the write lock from the
+ * start (read-check-write is atomic). fn's queries must use the tx it is given. Called with a tx
+ * (a verb calling another inside a transaction), fn joins the open transaction.
+ */
+export async function sqliteTransaction<T>(
+	db: Db,
+	fn: (tx: Db) => Promise<T>,
+	otherWriters: boolean = cluster.isWorker
+): Promise<T> {
+	const state = writers.get(db);
+	if (!state) throw new Error('not a SQLite connection of the data layer');
+	if (state.open && db === state.db) return fn(state.db);
+	const previous = state.queue;
+	let release!: () => void;
+	state.queue = new Promise<void>((resolve) => (release = resolve));
+	await previous;
+	const client = clientOf(state.db);
+	try {
+		await begin(client, otherWriters);
+		state.open = true;
+		try {
+			const result = await fn(state.db);
+			client.exec('COMMIT');
+			return result;
+		} catch (error) {
+			if (client.inTransaction) client.exec('ROLLBACK');
+			throw error;
+		} finally {
+			state.open = false;
+		}
+	} finally {
+		release();
+	}
+}
+
+export function closeSqlite(db: Db): void {
+	const state = writers.get(db);
+	if (!state) return;
+	const reader = clientOf(db);
+	const writer = clientOf(state.db);
+	if (reader !== writer && reader.open) reader.close();
+	if (writer.open) writer.close();
+}
