@@ -94,6 +94,24 @@ export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 	throw new Error('PostgreSQL: not yet');
 }
 
+/**
+ * Runs fn's reads on one consistent snapshot of the data (the coverage engine reads the data and its
+ * version together). Only on a connection that nothing else uses meanwhile (a worker thread's own):
+ * on SQLite the snapshot is the connection's open read transaction.
+ */
+export async function readSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+	if (isSqlite(db)) {
+		const client = sqliteClients(db).reader;
+		client.exec('BEGIN');
+		try {
+			return await fn(db);
+		} finally {
+			client.exec('COMMIT');
+		}
+	}
+	throw new Error('PostgreSQL: not yet');
+}
+
 /** A raw SQL query's rows (prefer the query builders; for what they cannot say). */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 	if (isSqlite(db)) return clientOfQuery(db).all<T>(query);
