@@ -7,6 +7,7 @@ import { setting } from '../config';
 import {
 	closeSqlite,
 	isSqlite,
+	sqliteClients,
 	lockWaitMs,
 	openSqlite,
 	sqliteTransaction,
