@@ -17,7 +17,10 @@ const skipped = [
 const sqliteFiles = new Set(['scripts/backup.ts', 'src/lib/server/db/lock.spec.ts']);
 
 const refused: [RegExp, string][] = [
-	[/\)\s*\.(all|get|run|values)\(/, 'a synchronous SQLite call: await the query (or .execute())'],
+	[
+		/\)\s*\.(all|get|run)\(|\)\s*\.values\(\)/,
+		'a synchronous SQLite call: await the query (or .execute())'
+	],
 	[/\$client\b/, 'the driver’s own client: use the data layer'],
 	[/\bimmediate(WhenFree)?\(/, 'immediate(): use transaction()'],
 	[
