@@ -42,10 +42,10 @@ export async function list(db: Db): Promise<CommunitySummary[]> {
 		.innerJoin(street, eq(street.code, community.streetCode))
 		.orderBy(asc(community.code));
 	return rows.map(({ lng, lat, ...row }) => ({
-			...row,
-			centre: [lng, lat] as [number, number],
-			servicePointCount: counts.get(row.code) ?? 0
-		}));
+		...row,
+		centre: [lng, lat] as [number, number],
+		servicePointCount: counts.get(row.code) ?? 0
+	}));
 }
 
 export async function get(db: Db, code: string) {

@@ -39,7 +39,8 @@ export async function communitiesCollection(db: Db) {
 
 export async function servicePointsCollection(db: Db, filter: ServicePointFilter) {
 	return collection(
-		(await servicePoints.list(db, filter)).map(({ id, point, name, categoryCode, communityCode, address, phone, openingText }) =>
+		(await servicePoints.list(db, filter)).map(
+			({ id, point, name, categoryCode, communityCode, address, phone, openingText }) =>
 				pointFeature(id, point, {
 					id,
 					name,
@@ -49,7 +50,7 @@ export async function servicePointsCollection(db: Db, filter: ServicePointFilter
 					phone,
 					openingText
 				})
-			)
+		)
 	);
 }
 

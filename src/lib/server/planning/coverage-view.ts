@@ -211,7 +211,8 @@ export async function uncoveredPage(
 }
 
 export async function categoryList(db: Db) {
-	return (await categories.list(db)).map(({ code, nameZh, nameEn, tierMinutes, colour, icon, bookable }) => ({
+	return (await categories.list(db)).map(
+		({ code, nameZh, nameEn, tierMinutes, colour, icon, bookable }) => ({
 			code,
 			nameZh,
 			nameEn,
@@ -219,5 +220,6 @@ export async function categoryList(db: Db) {
 			colour,
 			icon,
 			bookable
-		}));
+		})
+	);
 }

@@ -77,9 +77,12 @@ export async function demandSignals(
 		.select({
 			id: slot.servicePointId,
 			attended:
-				sql<number>`sum(case when ${booking.status} = 'attended' then 1 else 0 end)`.mapWith(Number),
-			noShows:
-				sql<number>`sum(case when ${booking.status} = 'no_show' then 1 else 0 end)`.mapWith(Number)
+				sql<number>`sum(case when ${booking.status} = 'attended' then 1 else 0 end)`.mapWith(
+					Number
+				),
+			noShows: sql<number>`sum(case when ${booking.status} = 'no_show' then 1 else 0 end)`.mapWith(
+				Number
+			)
 		})
 		.from(booking)
 		.innerJoin(slot, eq(slot.id, booking.slotId))
