@@ -55,8 +55,8 @@ interface Slot {
 	/** set by startCoverageEngine: build in the background with this */
 	builder?: CoverageBuilder;
 	building?: Promise<void>;
-	/** an in-thread build (without a builder) that callers arriving meanwhile wait for */
-	inThread?: Promise<PackedCoverage>;
+	/** an in-thread build (without a builder) that callers wanting the same version wait for */
+	inThread?: { version: string; packed: Promise<PackedCoverage> };
 	/** the version whose build failed (not retried until the data changes again) */
 	failedVersion?: string;
 	lastError?: { message: string; version: string; at: number };
@@ -200,9 +200,17 @@ export async function coverageState(db: Db): Promise<CoverageState> {
 		// only a caller that did not wait for the first engine (see waitForCoverage) gets here
 		log.warn('coverage engine needed before the first build: built on the event loop');
 	}
-	// callers that arrive while it is built share the build
-	const building = (slot.inThread ??= buildPacked(db).finally(() => (slot.inThread = undefined)));
-	const packed = await building;
+	// callers that arrive while the same data is built share the build
+	if (slot.inThread?.version !== version) {
+		const build = { version, packed: buildPacked(db) };
+		slot.inThread = build;
+		void build.packed
+			.finally(() => {
+				if (slot.inThread === build) slot.inThread = undefined;
+			})
+			.catch(() => {});
+	}
+	const packed = await slot.inThread.packed;
 	if (slot.state?.packed !== packed && admissible(slot, packed))
 		install(slot, runSync(stateSteps(packed)), 'in-thread', 0);
 	return slot.state!;
