@@ -2,36 +2,33 @@
  * The coverage build worker (started by engine.ts through threads/): opens the database, reads the
  * data and builds the engine (packed.ts), and answers with it on SharedArrayBuffers.
  */
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import * as schema from '../db/schema';
-import type { Db } from '../db';
+import { closeDatabase, openDatabase, openSqliteImage, type Db } from '../db';
 import { serveThread } from '../threads/serve';
 import { buildPacked } from './packed';
 
+/** The database to build from: its URL, or the image of an in-memory SQLite database (tests). */
+export type BuildRequest = { url: string; image?: undefined } | { image: Uint8Array };
+
+/** this thread's own connections, one per database: nothing else uses them (readSnapshot) */
 const open = new Map<string, Db>();
 
-function connect(file: string): Db {
-	let db = open.get(file);
+function connect(url: string): Db {
+	let db = open.get(url);
 	if (!db) {
-		const client = new Database(file, { fileMustExist: true });
-		client.pragma('busy_timeout = 5000');
-		// this connection only reads
-		client.pragma('query_only = ON');
-		db = drizzle(client, { schema }) as Db;
-		open.set(file, db);
+		db = openDatabase(url);
+		open.set(url, db);
 	}
 	return db;
 }
 
-serveThread((request: { file?: string; image?: Uint8Array }) => {
+serveThread(async (request: BuildRequest) => {
 	if (request.image) {
-		const client = new Database(Buffer.from(request.image));
+		const db = openSqliteImage(request.image);
 		try {
-			return { value: buildPacked(drizzle(client, { schema }) as Db) };
+			return { value: await buildPacked(db) };
 		} finally {
-			client.close();
+			await closeDatabase(db);
 		}
 	}
-	return { value: buildPacked(connect(request.file!)) };
+	return { value: await buildPacked(connect(request.url)) };
 });

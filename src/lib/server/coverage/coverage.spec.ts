@@ -8,20 +8,20 @@ import { m } from '$lib/paraglide/messages';
 const now = Date.parse('2026-11-26T02:00:00Z');
 process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'coverage-')), 'test.db');
 
-const { getDb, migrateDatabase } = await import('../db');
+const { getDb, migrateDatabase, transaction } = await import('../db');
 const { seedDemoCity } = await import('../demo/seed');
 const { servicePoint } = await import('../db/schema');
 const { coverageState, coverageSummary, isochrones, residenceCoverage } = await import('./index');
 const { parseIsochroneQuery } = await import('./params');
 
 beforeAll(async () => {
-	migrateDatabase(getDb());
+	await migrateDatabase(getDb());
 	await seedDemoCity(getDb(), { now });
 }, 60_000);
 
 describe('coverage from the database', () => {
-	it('gives every residence its nearest point per category, within tier by walking minutes', () => {
-		const coverage = residenceCoverage(getDb(), 1, 1.2)!;
+	it('gives every residence its nearest point per category, within tier by walking minutes', async () => {
+		const coverage = (await residenceCoverage(getDb(), 1, 1.2))!;
 		expect(coverage.method).toBe('network');
 		expect(coverage.categories.map((c) => c.category)).toEqual([
 			'meal',
@@ -42,15 +42,15 @@ describe('coverage from the database', () => {
 		}
 	});
 
-	it('takes longer at the elderly speed, and never covers more', () => {
-		const standard = residenceCoverage(getDb(), 5, 1.2)!;
-		const elderly = residenceCoverage(getDb(), 5, 0.9)!;
+	it('takes longer at the elderly speed, and never covers more', async () => {
+		const standard = (await residenceCoverage(getDb(), 5, 1.2))!;
+		const elderly = (await residenceCoverage(getDb(), 5, 0.9))!;
 		standard.categories.forEach((row, i) => {
 			if (row.minutes === null) return;
 			expect(elderly.categories[i].minutes! / row.minutes).toBeCloseTo(1.2 / 0.9, 1);
 			if (elderly.categories[i].within) expect(row.within).toBe(true);
 		});
-		const summary = coverageSummary(getDb());
+		const summary = await coverageSummary(getDb());
 		summary.city.standard.forEach((row, i) => {
 			expect(summary.city.elderly[i].householdsCovered).toBeLessThanOrEqual(row.householdsCovered);
 			expect(row.householdsCovered).toBeLessThanOrEqual(row.households);
@@ -58,36 +58,37 @@ describe('coverage from the database', () => {
 		expect(summary.communities).toHaveLength(48);
 	});
 
-	it('answers null for an unknown residence', () => {
-		expect(residenceCoverage(getDb(), 999_999, 1.2)).toBeNull();
+	it('answers null for an unknown residence', async () => {
+		expect(await residenceCoverage(getDb(), 999_999, 1.2)).toBeNull();
 	});
 
-	it('rebuilds when a service point is deactivated', () => {
-		const before = residenceCoverage(getDb(), 1, 1.2)!.categories.find(
+	it('rebuilds when a service point is deactivated', async () => {
+		const before = (await residenceCoverage(getDb(), 1, 1.2))!.categories.find(
 			(c) => c.category === 'meal'
 		)!;
-		const version = coverageState(getDb()).version;
-		getDb()
-			.update(servicePoint)
-			.set({ active: false, updatedAt: new Date() })
-			.where(eq(servicePoint.id, before.nearestId!))
-			.run();
-		const after = residenceCoverage(getDb(), 1, 1.2)!.categories.find(
+		const version = (await coverageState(getDb())).version;
+		await transaction(getDb(), (tx) =>
+			tx
+				.update(servicePoint)
+				.set({ active: false, updatedAt: new Date() })
+				.where(eq(servicePoint.id, before.nearestId!))
+		);
+		const after = (await residenceCoverage(getDb(), 1, 1.2))!.categories.find(
 			(c) => c.category === 'meal'
 		)!;
-		expect(coverageState(getDb()).version).not.toBe(version);
+		expect((await coverageState(getDb())).version).not.toBe(version);
 		expect(after.nearestId).not.toBe(before.nearestId);
 		expect(after.distanceM!).toBeGreaterThanOrEqual(before.distanceM!);
 	});
 
-	it('draws 5, 10 and 15 minute bands from a home, small enough for the wire', () => {
-		const home = coverageState(getDb()).source.residences[0].point;
-		const bands = isochrones(getDb(), home, 15, 0.9);
+	it('draws 5, 10 and 15 minute bands from a home, small enough for the wire', async () => {
+		const home = (await coverageState(getDb())).source.residences[0].point;
+		const bands = await isochrones(getDb(), home, 15, 0.9);
 		expect(bands.features.map((f) => f.properties.minutes).sort((a, b) => a - b)).toEqual([
 			5, 10, 15
 		]);
 		expect(JSON.stringify(bands).length).toBeLessThan(50_000);
-		expect(isochrones(getDb(), home, 5, 1.2).features).toHaveLength(1);
+		expect((await isochrones(getDb(), home, 5, 1.2)).features).toHaveLength(1);
 	});
 });
 

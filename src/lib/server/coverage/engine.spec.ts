@@ -12,7 +12,7 @@ const now = Date.parse('2026-11-26T02:00:00Z');
 const file = join(mkdtempSync(join(tmpdir(), 'engine-')), 'test.db');
 process.env.DATABASE_URL = file;
 
-const { openDatabase, migrateDatabase } = await import('../db');
+const { openDatabase, migrateDatabase, transaction } = await import('../db');
 const { seedDemoCity } = await import('../demo/seed');
 const { servicePoint } = await import('../db/schema');
 const engine = await import('./engine');
@@ -27,7 +27,7 @@ const db = openDatabase(file);
 const reference = openDatabase(file);
 
 beforeAll(async () => {
-	migrateDatabase(db);
+	await migrateDatabase(db);
 	await seedDemoCity(db, { now });
 }, 120_000);
 
@@ -65,19 +65,22 @@ function gatedBuilder() {
 
 /** A change to the data, as an administrator's edit makes it (bumps the version). */
 const edit = (id: number, change: { active?: boolean; name?: string }) =>
-	db
-		.update(servicePoint)
-		.set({ ...change, updatedAt: new Date() })
-		.where(eq(servicePoint.id, id))
-		.run();
+	transaction(db, (tx) =>
+		tx
+			.update(servicePoint)
+			.set({ ...change, updatedAt: new Date() })
+			.where(eq(servicePoint.id, id))
+	);
 
-const mealOf = (target: typeof db, residenceId: number) =>
-	residenceCoverage(target, residenceId, 1.2)!.categories.find((c) => c.category === 'meal')!;
+const mealOf = async (target: typeof db, residenceId: number) =>
+	(await residenceCoverage(target, residenceId, 1.2))!.categories.find(
+		(c) => c.category === 'meal'
+	)!;
 
 describe('the engine built in a worker', () => {
 	it('answers exactly as the engine built in-thread', async () => {
 		const packed = await engine.buildInWorker(db);
-		const local = buildPacked(reference);
+		const local = await buildPacked(reference);
 		expect(packed.version).toBe(local.version);
 		expect(packed.method).toBe('network');
 		expect(packed.matrix.nearestFacility.buffer).toBeInstanceOf(SharedArrayBuffer);
@@ -90,7 +93,7 @@ describe('the engine built in a worker', () => {
 		// the engine made from the shared arrays answers point queries as a fresh one does
 		engine.startCoverageEngine(db, async () => packed);
 		const state = await engine.coverageReady(db);
-		const fresh = engine.coverageState(reference);
+		const fresh = await engine.coverageState(reference);
 		const home = fresh.source.residences[7].point;
 		expect(state.engine.nearestFromPoint(home, { limit: 3 })).toEqual(
 			fresh.engine.nearestFromPoint(home, { limit: 3 })
@@ -103,7 +106,9 @@ describe('the engine built in a worker', () => {
 		expect(state.engine.whatIf(state.matrix, hypothetical)).toEqual(
 			fresh.engine.whatIf(fresh.matrix, hypothetical)
 		);
-		expect(lifeCircle(db, home, 1.2, now)).toEqual(lifeCircle(reference, home, 1.2, now));
+		expect(await lifeCircle(db, home, 1.2, now)).toEqual(
+			await lifeCircle(reference, home, 1.2, now)
+		);
 		engine.stopCoverageEngine(db);
 	});
 
@@ -113,32 +118,32 @@ describe('the engine built in a worker', () => {
 		await gate.builtCount(1);
 		gate.release(0);
 		const first = await engine.coverageReady(db);
-		const before = mealOf(db, 1);
+		const before = await mealOf(db, 1);
 
 		// a change: the next read starts a rebuild and still answers from the old engine
-		edit(before.nearestId!, { active: false });
-		expect(mealOf(db, 1)).toEqual(before);
+		await edit(before.nearestId!, { active: false });
+		expect(await mealOf(db, 1)).toEqual(before);
 		await gate.builtCount(2);
 		expect(engine.engineStatus(db)).toMatchObject({ building: true, version: first.version });
-		expect(mealOf(db, 1)).toEqual(before);
+		expect(await mealOf(db, 1)).toEqual(before);
 
 		// two more changes while that build runs: one more build afterwards, of the newest data
-		const second = mealOf(reference, 1);
-		edit(second.nearestId!, { active: false });
-		expect(mealOf(db, 1)).toEqual(before);
-		edit(3, { name: '改名' });
+		const second = await mealOf(reference, 1);
+		await edit(second.nearestId!, { active: false });
+		expect(await mealOf(db, 1)).toEqual(before);
+		await edit(3, { name: '改名' });
 		expect(gate.started).toBe(2);
 
 		gate.release(1);
 		await gate.builtCount(3);
 		// the second build is in: it saw the first change (and maybe more), never less
-		const middle = engine.coverageState(db);
+		const middle = await engine.coverageState(db);
 		expect(engine.isNewer(middle.version, first.version)).toBe(true);
-		expect(mealOf(db, 1).nearestId).not.toBe(before.nearestId);
+		expect((await mealOf(db, 1)).nearestId).not.toBe(before.nearestId);
 		gate.release(2);
 		const settled = (await engine.coverageSettled(db))!;
-		expect(settled.version).toBe(engine.dataVersion(db));
-		expect(mealOf(db, 1)).toEqual(mealOf(reference, 1));
+		expect(settled.version).toBe(await engine.dataVersion(db));
+		expect(await mealOf(db, 1)).toEqual(await mealOf(reference, 1));
 		// three builds for the three changes' two rounds: none twice of the same version
 		expect(gate.started).toBe(3);
 		engine.stopCoverageEngine(db);
@@ -153,17 +158,17 @@ describe('the engine built in a worker', () => {
 		});
 		const good = await engine.coverageReady(db);
 		fail = true;
-		edit(3, { name: '再改名' });
+		await edit(3, { name: '再改名' });
 		const after = await engine.coverageSettled(db);
 		expect(after).toBe(good);
-		expect(mealOf(db, 1)).toEqual(residenceCoverage(db, 1, 1.2)!.categories[0]);
-		const health = healthReport(db);
+		expect(await mealOf(db, 1)).toEqual((await residenceCoverage(db, 1, 1.2))!.categories[0]);
+		const health = await healthReport(db);
 		expect(health.status).toBe('ok');
 		expect(health.engine).toMatchObject({
 			ready: true,
 			version: good.version,
 			failures: 1,
-			lastError: { version: engine.dataVersion(db) }
+			lastError: { version: await engine.dataVersion(db) }
 		});
 		// /healthz is public: the message (here a path) is only in the log and engineStatus
 		expect(JSON.stringify(health)).not.toContain('/srv/lifecircle');
@@ -171,23 +176,23 @@ describe('the engine built in a worker', () => {
 		// the failed version is not retried in a loop; the next change builds again
 		fail = false;
 		expect(engine.engineStatus(db).building).toBe(false);
-		edit(3, { name: '三改名' });
-		expect((await engine.coverageSettled(db))!.version).toBe(engine.dataVersion(db));
+		await edit(3, { name: '三改名' });
+		expect((await engine.coverageSettled(db))!.version).toBe(await engine.dataVersion(db));
 		engine.stopCoverageEngine(db);
 	});
 
 	it('never swaps in an engine older than the current one', async () => {
-		const old: PackedCoverage = buildPacked(reference);
-		edit(3, { name: '四改名' });
-		const newer = buildPacked(reference);
+		const old: PackedCoverage = await buildPacked(reference);
+		await edit(3, { name: '四改名' });
+		const newer = await buildPacked(reference);
 		const results = [newer, old];
 		engine.startCoverageEngine(db, async () => results.shift() ?? newer);
 		const first = await engine.coverageReady(db);
 		expect(first.version).toBe(newer.version);
 		// a build that comes back with older data (here: forced) is discarded
-		edit(3, { name: '五改名' });
+		await edit(3, { name: '五改名' });
 		await engine.coverageSettled(db);
-		expect(engine.coverageState(db).version).toBe(newer.version);
+		expect((await engine.coverageState(db)).version).toBe(newer.version);
 		engine.stopCoverageEngine(db);
 	});
 

@@ -13,7 +13,7 @@
  * Without startCoverageEngine (scripts, unit tests of other modules) the engine is built in-thread
  * on first use and rebuilt as soon as the version moves, as before.
  */
-import type { Db } from '../db';
+import { databaseUrlOf, sqliteImage, type Db } from '../db';
 import { log } from '../log';
 import { startThread, type Thread } from '../threads';
 import {
@@ -27,6 +27,7 @@ import {
 	type Steps
 } from './packed';
 import { sourceVersion } from './source';
+import type { BuildRequest } from './build-worker';
 import type { CoverageEngine, CoverageMatrix, Facility } from '$lib/geo';
 
 export interface CoverageState {
@@ -54,6 +55,8 @@ interface Slot {
 	/** set by startCoverageEngine: build in the background with this */
 	builder?: CoverageBuilder;
 	building?: Promise<void>;
+	/** an in-thread build (without a builder) that callers wanting the same version wait for */
+	inThread?: { version: string; packed: Promise<PackedCoverage> };
 	/** the version whose build failed (not retried until the data changes again) */
 	failedVersion?: string;
 	lastError?: { message: string; version: string; at: number };
@@ -137,10 +140,16 @@ async function installSliced(slot: Slot, packed: PackedCoverage): Promise<boolea
 	return true;
 }
 
-/** Starts a background build unless one is running (it re-checks when it ends). */
-function refresh(db: Db, slot: Slot): void {
+/**
+ * Starts a background build unless one is running (it re-checks when it ends) or the engine is of
+ * the current data (`version`, when the caller has just read it). Resolves once a build, if one is
+ * needed, has started.
+ */
+async function refresh(db: Db, slot: Slot, known?: string): Promise<void> {
 	if (slot.building || !slot.builder) return;
-	const version = sourceVersion(db);
+	const version = known ?? (await sourceVersion(db));
+	// another caller may have started a build while the version was read
+	if (slot.building) return;
 	if (slot.state?.version === version || slot.failedVersion === version) return;
 	slot.building = slot.builder(db).then(
 		async (packed) => {
@@ -162,26 +171,48 @@ function refresh(db: Db, slot: Slot): void {
 	void slot.building.finally(() => {
 		slot.building = undefined;
 		// changes during the build: one more build, of whatever the data is now
-		refresh(db, slot);
+		void check(db, slot);
 	});
+}
+
+/** refresh() from a timer or a finished build: nobody waits for it, so a failure is only logged. */
+async function check(db: Db, slot: Slot): Promise<void> {
+	try {
+		await refresh(db, slot);
+	} catch (error) {
+		log.error('coverage engine: the data version could not be read', {
+			error: error instanceof Error ? error.message : String(error)
+		});
+	}
 }
 
 /**
  * The engine for the database. In the server: the newest built engine (a rebuild is started when
  * the data moved on); in-thread elsewhere, always of the current data.
  */
-export function coverageState(db: Db): CoverageState {
+export async function coverageState(db: Db): Promise<CoverageState> {
 	const slot = slotOf(db);
-	const version = sourceVersion(db);
+	const version = await sourceVersion(db);
 	if (slot.state?.version === version) return slot.state;
 	if (slot.builder) {
-		refresh(db, slot);
+		await refresh(db, slot, version);
 		if (slot.state) return slot.state;
 		// only a caller that did not wait for the first engine (see waitForCoverage) gets here
 		log.warn('coverage engine needed before the first build: built on the event loop');
 	}
-	const packed = buildPacked(db);
-	if (admissible(slot, packed)) install(slot, runSync(stateSteps(packed)), 'in-thread', 0);
+	// callers that arrive while the same data is built share the build
+	if (slot.inThread?.version !== version) {
+		const build = { version, packed: buildPacked(db) };
+		slot.inThread = build;
+		void build.packed
+			.finally(() => {
+				if (slot.inThread === build) slot.inThread = undefined;
+			})
+			.catch(() => {});
+	}
+	const packed = await slot.inThread.packed;
+	if (slot.state?.packed !== packed && admissible(slot, packed))
+		install(slot, runSync(stateSteps(packed)), 'in-thread', 0);
 	return slot.state!;
 }
 
@@ -190,7 +221,7 @@ export async function coverageReady(db: Db): Promise<CoverageState> {
 	const slot = slotOf(db);
 	if (!slot.builder) return coverageState(db);
 	while (!slot.state) {
-		refresh(db, slot);
+		await refresh(db, slot);
 		if (!slot.building) throw new Error(`coverage engine unavailable: ${slot.lastError?.message}`);
 		await slot.building;
 	}
@@ -202,7 +233,7 @@ export async function coverageSettled(db: Db): Promise<CoverageState | undefined
 	const slot = slotOf(db);
 	if (!slot.builder) return coverageState(db);
 	for (;;) {
-		refresh(db, slot);
+		await refresh(db, slot);
 		if (!slot.building) return slot.state;
 		await slot.building;
 	}
@@ -210,16 +241,22 @@ export async function coverageSettled(db: Db): Promise<CoverageState | undefined
 
 let buildThread: Thread | undefined;
 
-/** Builds in the coverage worker: it opens the same database file (an in-memory one is copied). */
+/**
+ * What the build worker opens: the same database by its URL, or a copy of an in-memory SQLite
+ * database (tests), which no other connection can open.
+ */
+export function buildRequest(db: Db): BuildRequest {
+	const url = databaseUrlOf(db);
+	return url === ':memory:' ? { image: sqliteImage(db) } : { url };
+}
+
+/** Builds in the coverage worker: it opens the same database (an in-memory one is copied). */
 export const buildInWorker: CoverageBuilder = async (db) => {
 	if (!buildThread) {
 		const { default: source } = await import('./build-worker?thread');
 		buildThread ??= startThread(source, 'coverage-build');
 	}
-	const client = db.$client;
-	return buildThread.call<PackedCoverage>(
-		client.memory ? { image: client.serialize() } : { file: client.name }
-	);
+	return buildThread.call<PackedCoverage>(buildRequest(db));
 };
 
 /** How often the server looks at the data version without a request asking (imports, edits). */
@@ -232,8 +269,8 @@ const checkEveryMs = 1000;
 export function startCoverageEngine(db: Db, builder: CoverageBuilder = buildInWorker): void {
 	const slot = slotOf(db);
 	slot.builder = builder;
-	refresh(db, slot);
-	slot.timer ??= setInterval(() => refresh(db, slot), checkEveryMs);
+	void check(db, slot);
+	slot.timer ??= setInterval(() => void check(db, slot), checkEveryMs);
 	slot.timer.unref();
 }
 
@@ -279,7 +316,7 @@ export function engineStatus(db: Db): EngineStatus {
  * The fingerprint of everything the engine and the public map layers are computed from: answers
  * cached under one version (ETags, answer-cache.ts) are valid until it changes.
  */
-export function dataVersion(db: Db): string {
+export function dataVersion(db: Db): Promise<string> {
 	return sourceVersion(db);
 }
 
@@ -288,14 +325,14 @@ export function dataVersion(db: Db): string {
  * (during a rebuild it is older than dataVersion, and those answers must not be cached under the
  * new version).
  */
-export function coverageVersion(db: Db): string {
-	return coverageState(db).version;
+export async function coverageVersion(db: Db): Promise<string> {
+	return (await coverageState(db)).version;
 }
 
 /**
  * The key for cached answers that read both the data (names, homes) and the engine (coverage): an
  * answer built during a rebuild is not kept under the new data version once the new engine answers.
  */
-export function dataAndCoverageVersion(db: Db): string {
-	return `${dataVersion(db)} ${coverageVersion(db)}`;
+export async function dataAndCoverageVersion(db: Db): Promise<string> {
+	return `${await dataVersion(db)} ${await coverageVersion(db)}`;
 }

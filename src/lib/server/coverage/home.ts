@@ -20,7 +20,7 @@ const residenceKey = /^r:([1-9]\d{0,9})$/;
 const pointKey = /^p:(-?\d{1,3}\.\d{1,7}),(-?\d{1,2}\.\d{1,7})$/;
 
 /** Parses a home key ('r:123' or 'p:98.1234567,39.1234567'); null when malformed or unknown. */
-export function resolveHome(db: Db, key: string | null | undefined): Home | null {
+export async function resolveHome(db: Db, key: string | null | undefined): Promise<Home | null> {
 	if (!key) return null;
 	const asResidence = residenceKey.exec(key);
 	if (asResidence) return residenceHome(db, Number(asResidence[1]));
@@ -31,8 +31,8 @@ export function resolveHome(db: Db, key: string | null | undefined): Home | null
 	return { kind: 'point', key, point };
 }
 
-export function residenceHome(db: Db, residenceId: number): Home | null {
-	const row = db
+export async function residenceHome(db: Db, residenceId: number): Promise<Home | null> {
+	const [row] = await db
 		.select({
 			id: residence.id,
 			name: residence.name,
@@ -44,7 +44,7 @@ export function residenceHome(db: Db, residenceId: number): Home | null {
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
 		.where(eq(residence.id, residenceId))
-		.get();
+		.limit(1);
 	if (!row) return null;
 	return {
 		kind: 'residence',

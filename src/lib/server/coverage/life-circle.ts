@@ -20,8 +20,14 @@ const searchCutoffM = 3000;
  * "Reachable and bookable": per category, the nearest service points from home by walking
  * minutes, whether each is within the category's tier, and its next free slot this week.
  */
-export function lifeCircle(db: Db, point: LngLat, speedMps: number, now: number, perCategory = 3) {
-	const state = coverageState(db);
+export async function lifeCircle(
+	db: Db,
+	point: LngLat,
+	speedMps: number,
+	now: number,
+	perCategory = 3
+) {
+	const state = await coverageState(db);
 	const nearest = state.engine.nearestFromPoint(point, {
 		cutoffM: searchCutoffM,
 		limit: perCategory
@@ -29,40 +35,40 @@ export function lifeCircle(db: Db, point: LngLat, speedMps: number, now: number,
 	const ids = Object.values(nearest.byCategory).flatMap((list) =>
 		list.map((f) => Number(f.facilityId))
 	);
-	const details = new Map(servicePoints.listByIds(db, ids).map((p) => [p.id, p]));
-	const bookable = new Set(servicePoints.bookableIds(db, ids));
-	const categories: CategoryCircle[] = state.source.categories.map(({ code, tierMinutes }) => {
-		const points = (nearest.byCategory[code] ?? []).flatMap((facility) => {
+	const details = new Map((await servicePoints.listByIds(db, ids)).map((p) => [p.id, p]));
+	const bookable = new Set(await servicePoints.bookableIds(db, ids));
+	const categories: CategoryCircle[] = [];
+	for (const { code, tierMinutes } of state.source.categories) {
+		const points: CategoryCircle['points'] = [];
+		for (const facility of nearest.byCategory[code] ?? []) {
 			const detail = details.get(Number(facility.facilityId));
-			if (!detail) return [];
+			if (!detail) continue;
 			const minutes = walkingMinutes(facility.distanceM, speedMps);
 			const slot = bookable.has(detail.id)
-				? availability.nextFreeSlots(db, detail.id, now, 1)[0]
+				? (await availability.nextFreeSlots(db, detail.id, now, 1))[0]
 				: undefined;
-			return [
-				{
-					id: detail.id,
-					name: detail.name,
-					address: detail.address,
-					phone: detail.phone,
-					distanceM: Math.round(facility.distanceM),
-					minutes: wholeWalkingMinutes(facility.distanceM, speedMps),
-					within: minutes <= tierMinutes,
-					nextSlot:
-						slot && slot.startsAt < now + weekMs
-							? { id: slot.id, startsAt: slot.startsAt, free: slot.free }
-							: null
-				}
-			];
-		});
-		return { category: code, tierMinutes, within: points[0]?.within ?? false, points };
-	});
+			points.push({
+				id: detail.id,
+				name: detail.name,
+				address: detail.address,
+				phone: detail.phone,
+				distanceM: Math.round(facility.distanceM),
+				minutes: wholeWalkingMinutes(facility.distanceM, speedMps),
+				within: minutes <= tierMinutes,
+				nextSlot:
+					slot && slot.startsAt < now + weekMs
+						? { id: slot.id, startsAt: slot.startsAt, free: slot.free }
+						: null
+			});
+		}
+		categories.push({ category: code, tierMinutes, within: points[0]?.within ?? false, points });
+	}
 	return { reachable: nearest.reachable, method: nearest.method, speedMps, categories };
 }
 
 /** Per category: the nearest point's minutes and whether it is within tier, at both speeds. */
-export function coverageCard(db: Db, point: LngLat) {
-	const state = coverageState(db);
+export async function coverageCard(db: Db, point: LngLat) {
+	const state = await coverageState(db);
 	const nearest = state.engine.nearestFromPoint(point, { cutoffM: searchCutoffM, limit: 1 });
 	return state.source.categories.map(({ code, tierMinutes }) => {
 		const distanceM = nearest.byCategory[code]?.[0]?.distanceM ?? null;
@@ -82,8 +88,8 @@ export function coverageCard(db: Db, point: LngLat) {
 }
 
 /** The walking route from a point to a service point, for "explain". */
-export function walkingRoute(db: Db, point: LngLat, servicePointId: number) {
-	const path = coverageState(db).engine.walkingPath(point, String(servicePointId));
+export async function walkingRoute(db: Db, point: LngLat, servicePointId: number) {
+	const path = (await coverageState(db)).engine.walkingPath(point, String(servicePointId));
 	if (!path) return null;
 	return { distanceM: Math.round(path.distanceM), coordinates: path.coordinates };
 }

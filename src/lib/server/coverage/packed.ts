@@ -17,7 +17,7 @@ import {
 } from '$lib/geo';
 import type { EdgeBuckets, PreparedCoverage } from '../../geo/prepared';
 import type { SnapTable } from '../../geo/snap';
-import type { Db } from '../db';
+import { readSnapshot, type Db } from '../db';
 import { readSource, sourceVersion } from './source';
 
 type Shareable = Int32Array | Float64Array | Uint8Array;
@@ -42,7 +42,7 @@ function shareAll<T extends object>(object: T): T {
 export type CoverageResidence = Residence & { communityCode: string };
 
 export interface PackedCoverage {
-	/** the data version the engine was built from (read in the same transaction as the data) */
+	/** the data version the engine was built from (read on the same snapshot as the data) */
 	version: string;
 	method: 'network' | 'estimate';
 	buildMs: number;
@@ -76,13 +76,13 @@ export interface PackedCoverage {
 	};
 }
 
-/** Reads the data and its version in one transaction, builds the engine and its matrix, packs both. */
-export function buildPacked(db: Db): PackedCoverage {
+/** Reads the data and its version on one snapshot, builds the engine and its matrix, packs both. */
+export async function buildPacked(db: Db): Promise<PackedCoverage> {
 	const started = performance.now();
-	const { version, source } = db.$client.transaction(() => ({
-		version: sourceVersion(db),
-		source: readSource(db)
-	}))();
+	const { version, source } = await readSnapshot(db, async (snapshot) => ({
+		version: await sourceVersion(snapshot),
+		source: await readSource(snapshot)
+	}));
 	const engine = createCoverageEngine({
 		network: source.network,
 		facilities: source.facilities,

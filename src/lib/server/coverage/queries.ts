@@ -18,8 +18,8 @@ export function peopleCovered(s: CategorySummary) {
 const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 /** One residence's nearest facility per category at a speed, or null for an unknown residence. */
-export function residenceCoverage(db: Db, residenceId: number, speedMps: number) {
-	const state = coverageState(db);
+export async function residenceCoverage(db: Db, residenceId: number, speedMps: number) {
+	const state = await coverageState(db);
 	const index = state.residenceIndexById.get(String(residenceId));
 	if (index === undefined) return null;
 	const options = { speedMps, tierMinutesByCategory: state.tierMinutesByCategory };
@@ -53,8 +53,8 @@ export function residenceCoverage(db: Db, residenceId: number, speedMps: number)
 }
 
 /** Households, elders and small children within each category's tier, per community, at both speeds. */
-export function coverageSummary(db: Db) {
-	const state = coverageState(db);
+export async function coverageSummary(db: Db) {
+	const state = await coverageState(db);
 	const { matrix, source } = state;
 	const forSpeed = (speedMps: number, indices?: number[]) =>
 		summarizeCoverage(
@@ -84,21 +84,21 @@ export function coverageSummary(db: Db) {
 export const isochroneMinutes = [5, 10, 15] as const;
 
 /** Walking bands from a point up to `minutes` (5, 10 or 15), largest first. */
-export function isochrones(
+export async function isochrones(
 	db: Db,
 	point: LngLat,
 	minutes: number,
 	speedMps: number
-): IsochroneCollection {
-	return coverageState(db).engine.isochrones(point, {
+): Promise<IsochroneCollection> {
+	return (await coverageState(db)).engine.isochrones(point, {
 		minutes: isochroneMinutes.filter((m) => m <= minutes),
 		speedMps
 	});
 }
 
 /** One community's households, elders and small children within each category's tier, both speeds. */
-export function communityCoverage(db: Db, communityCode: string) {
-	const state = coverageState(db);
+export async function communityCoverage(db: Db, communityCode: string) {
+	const state = await coverageState(db);
 	const indices = state.residencesByCommunity.get(communityCode) ?? [];
 	const at = (speedMps: number) =>
 		summarizeCoverage(

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { prepared } from '../db/prepared';
 import { meta, residence, roadEdge, serviceCategory, servicePoint } from '../db/schema';
@@ -12,46 +12,45 @@ export interface CoverageSource {
 	categories: { code: string; tierMinutes: number }[];
 }
 
-export function readSource(db: Db): CoverageSource {
+export async function readSource(db: Db): Promise<CoverageSource> {
+	const network = await db.select({ coordinates: roadEdge.coordinates }).from(roadEdge);
+	const facilities = await db
+		.select({
+			id: servicePoint.id,
+			category: servicePoint.categoryCode,
+			lng: servicePoint.lng,
+			lat: servicePoint.lat
+		})
+		.from(servicePoint)
+		.where(eq(servicePoint.active, true));
+	const residences = await db
+		.select({
+			id: residence.id,
+			communityCode: residence.communityCode,
+			lng: residence.lng,
+			lat: residence.lat,
+			households: residence.households,
+			elderly: residence.elderly60plus,
+			children: residence.children0to3
+		})
+		.from(residence);
+	const categories = await db
+		.select({ code: serviceCategory.code, tierMinutes: serviceCategory.tierMinutes })
+		.from(serviceCategory)
+		.orderBy(serviceCategory.sortOrder);
 	return {
-		network: db
-			.select({ coordinates: roadEdge.coordinates })
-			.from(roadEdge)
-			.all()
-			.map((row) => row.coordinates),
-		facilities: db
-			.select({
-				id: servicePoint.id,
-				category: servicePoint.categoryCode,
-				lng: servicePoint.lng,
-				lat: servicePoint.lat
-			})
-			.from(servicePoint)
-			.where(eq(servicePoint.active, true))
-			.all()
-			.map((row) => ({ id: String(row.id), category: row.category, point: [row.lng, row.lat] })),
-		residences: db
-			.select({
-				id: residence.id,
-				communityCode: residence.communityCode,
-				lng: residence.lng,
-				lat: residence.lat,
-				households: residence.households,
-				elderly: residence.elderly60plus,
-				children: residence.children0to3
-			})
-			.from(residence)
-			.all()
-			.map(({ id, lng, lat, ...rest }) => ({
-				id: String(id),
-				point: [lng, lat] as LngLat,
-				...rest
-			})),
-		categories: db
-			.select({ code: serviceCategory.code, tierMinutes: serviceCategory.tierMinutes })
-			.from(serviceCategory)
-			.orderBy(serviceCategory.sortOrder)
-			.all()
+		network: network.map((row) => row.coordinates),
+		facilities: facilities.map((row) => ({
+			id: String(row.id),
+			category: row.category,
+			point: [row.lng, row.lat]
+		})),
+		residences: residences.map(({ id, lng, lat, ...rest }) => ({
+			id: String(id),
+			point: [lng, lat] as LngLat,
+			...rest
+		})),
+		categories
 	};
 }
 
@@ -62,27 +61,44 @@ export function readSource(db: Db): CoverageSource {
  * the table scans this replaced cost 2–4 ms per request on the demo city once residences' figures
  * and names were included (a rename or new elder counts went unnoticed before).
  */
-export function sourceVersion(db: Db): string {
+export async function sourceVersion(db: Db): Promise<string> {
 	// prepared once per connection: every engine read checks it (6–15 µs instead of 35–48 µs with the
 	// query built each time, on the 1M-resident city; see README "No stalls")
-	const row = prepared(db, 'public-data-version', () =>
+	const [row] = await prepared(db, 'public-data-version', () =>
 		db.select({ version: meta.value }).from(meta).where(eq(meta.key, 'public_data_version'))
-	).get();
+	).execute();
 	return row ? `v${row.version}` : scannedVersion(db);
 }
 
-/** Without the version row (someone deleted it): counts and sums, as before the triggers. */
-function scannedVersion(db: Db): string {
-	const row = db.get<{
-		points: string;
-		residences: string;
-		network: string;
-		categories: string;
-	}>(sql`
-		select
-			(select count(*) || ':' || coalesce(max(${servicePoint.updatedAt}), 0) || ':' || coalesce(sum(${servicePoint.active}), 0) || ':' || coalesce(max(${servicePoint.id}), 0) from ${servicePoint}) as points,
-			(select count(*) || ':' || coalesce(max(${residence.id}), 0) || ':' || coalesce(sum(${residence.households}), 0) from ${residence}) as residences,
-			(select count(*) || ':' || coalesce(max(${roadEdge.id}), 0) from ${roadEdge}) as network,
-			(select group_concat(${serviceCategory.code} || '=' || ${serviceCategory.tierMinutes}) from ${serviceCategory}) as categories`);
-	return `${row?.points}|${row?.residences}|${row?.network}|${row?.categories}`;
+/** Without the version row (someone deleted it): counts, maxima and sums, as before the triggers. */
+async function scannedVersion(db: Db): Promise<string> {
+	const number = (expression: SQL) => sql`coalesce(${expression}, 0)`.mapWith(Number);
+	const [points] = await db
+		.select({
+			count: count(),
+			updatedAt: number(sql`max(${servicePoint.updatedAt})`),
+			active: number(sql`sum(case when ${servicePoint.active} then 1 else 0 end)`),
+			maxId: number(sql`max(${servicePoint.id})`)
+		})
+		.from(servicePoint);
+	const [residences] = await db
+		.select({
+			count: count(),
+			maxId: number(sql`max(${residence.id})`),
+			households: number(sql`sum(${residence.households})`)
+		})
+		.from(residence);
+	const [network] = await db
+		.select({ count: count(), maxId: number(sql`max(${roadEdge.id})`) })
+		.from(roadEdge);
+	const categories = await db
+		.select({ code: serviceCategory.code, tierMinutes: serviceCategory.tierMinutes })
+		.from(serviceCategory)
+		.orderBy(serviceCategory.code);
+	return [
+		Object.values(points).join(':'),
+		Object.values(residences).join(':'),
+		Object.values(network).join(':'),
+		categories.map((c) => `${c.code}=${c.tierMinutes}`).join(',')
+	].join('|');
 }

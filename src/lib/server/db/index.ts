@@ -10,6 +10,9 @@ import {
 	sqliteClients,
 	lockWaitMs,
 	openSqlite,
+	openSqliteImage,
+	sqliteFile,
+	sqliteImage,
 	sqliteTransaction,
 	sqliteWriter
 } from './sqlite';
@@ -41,6 +44,15 @@ export function openDatabase(url: string = databaseUrl()): Db {
 	if (dialectOfUrl(url) === 'postgres') throw new Error('PostgreSQL: not yet');
 	return openSqlite(url);
 }
+
+/** The URL a connection was opened with (for another thread to open the same database). */
+export function databaseUrlOf(db: Db): string {
+	if (isSqlite(db)) return sqliteFile(db);
+	throw new Error('PostgreSQL: not yet');
+}
+
+/** An in-memory SQLite database's content, for a worker thread (openSqliteImage) to read a copy. */
+export { sqliteImage, openSqliteImage };
 
 /** Brings the schema up to date (drizzle/ for SQLite). */
 export async function migrateDatabase(

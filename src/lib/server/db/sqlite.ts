@@ -201,3 +201,22 @@ export function closeSqlite(db: Db): void {
 	if (reader !== writer && reader.open) reader.close();
 	if (writer.open) writer.close();
 }
+
+/** The file of a SQLite connection (':memory:' for an in-memory one). */
+export function sqliteFile(db: Db): string {
+	return clientOf(db).name;
+}
+
+/** A copy of a SQLite database as bytes (an in-memory one, for a worker thread to open). */
+export function sqliteImage(db: Db): Uint8Array {
+	return clientOf(db).serialize();
+}
+
+/** A database from sqliteImage(), one connection for reads and writes (it is a private copy). */
+export function openSqliteImage(image: Uint8Array): Db {
+	const client = new Database(Buffer.from(image));
+	client.pragma('foreign_keys = ON');
+	const db = drizzle(client, { schema }) as unknown as Db;
+	writers.set(db, { db, queue: Promise.resolve(), open: false });
+	return db;
+}

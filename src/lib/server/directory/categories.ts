@@ -4,10 +4,10 @@ import { serviceCategory } from '../db/schema';
 
 export type Category = typeof serviceCategory.$inferSelect;
 
-export function list(db: Db): Category[] {
-	return db.select().from(serviceCategory).orderBy(asc(serviceCategory.sortOrder)).all();
+export async function list(db: Db): Promise<Category[]> {
+	return db.select().from(serviceCategory).orderBy(asc(serviceCategory.sortOrder));
 }
 
-export function exists(db: Db, code: string): boolean {
-	return list(db).some((category) => category.code === code);
+export async function exists(db: Db, code: string): Promise<boolean> {
+	return (await list(db)).some((category) => category.code === code);
 }

@@ -14,21 +14,21 @@ export interface CommunitySummary {
 	servicePointCount: number;
 }
 
-export function listStreets(db: Db): Street[] {
-	return db.select().from(street).orderBy(asc(street.code)).all();
+export async function listStreets(db: Db): Promise<Street[]> {
+	return db.select().from(street).orderBy(asc(street.code));
 }
 
-export function list(db: Db): CommunitySummary[] {
+export async function list(db: Db): Promise<CommunitySummary[]> {
 	const counts = new Map(
-		db
-			.select({ code: servicePoint.communityCode, n: count() })
-			.from(servicePoint)
-			.where(eq(servicePoint.active, true))
-			.groupBy(servicePoint.communityCode)
-			.all()
-			.map((row) => [row.code, row.n])
+		(
+			await db
+				.select({ code: servicePoint.communityCode, n: count() })
+				.from(servicePoint)
+				.where(eq(servicePoint.active, true))
+				.groupBy(servicePoint.communityCode)
+		).map((row) => [row.code, row.n])
 	);
-	return db
+	const rows = await db
 		.select({
 			code: community.code,
 			name: community.name,
@@ -40,22 +40,21 @@ export function list(db: Db): CommunitySummary[] {
 		})
 		.from(community)
 		.innerJoin(street, eq(street.code, community.streetCode))
-		.orderBy(asc(community.code))
-		.all()
-		.map(({ lng, lat, ...row }) => ({
-			...row,
-			centre: [lng, lat] as [number, number],
-			servicePointCount: counts.get(row.code) ?? 0
-		}));
+		.orderBy(asc(community.code));
+	return rows.map(({ lng, lat, ...row }) => ({
+		...row,
+		centre: [lng, lat] as [number, number],
+		servicePointCount: counts.get(row.code) ?? 0
+	}));
 }
 
-export function get(db: Db, code: string) {
-	const row = db
+export async function get(db: Db, code: string) {
+	const [row] = await db
 		.select({ community, streetName: street.name })
 		.from(community)
 		.innerJoin(street, eq(street.code, community.streetCode))
 		.where(eq(community.code, code))
-		.get();
+		.limit(1);
 	if (!row) return null;
 	const { centreLng, centreLat, polygon: _polygon, ...rest } = row.community;
 	return {

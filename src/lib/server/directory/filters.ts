@@ -7,14 +7,14 @@ import type { Code } from '../refusal';
 export type FilterResult<T> = { ok: true; value: T } | { ok: false; code: Code; message: string };
 
 /** Validates ?category= and ?community= the same way for every endpoint that takes them. */
-export function parseDirectoryFilter(
+export async function parseDirectoryFilter(
 	db: Db,
 	params: URLSearchParams,
 	accept: { category?: boolean } = { category: true }
-): FilterResult<{ category?: string; community?: string }> {
+): Promise<FilterResult<{ category?: string; community?: string }>> {
 	const category = params.get('category') ?? undefined;
 	const community = params.get('community') ?? undefined;
-	if (accept.category && category !== undefined && !categories.exists(db, category)) {
+	if (accept.category && category !== undefined && !(await categories.exists(db, category))) {
 		return {
 			ok: false,
 			code: 'invalid_input',
@@ -29,7 +29,7 @@ export function parseDirectoryFilter(
 				message: m.error_bad_community({ value: community.slice(0, 40) })
 			};
 		}
-		if (!communities.get(db, community)) {
+		if (!(await communities.get(db, community))) {
 			return {
 				ok: false,
 				code: 'invalid_input',

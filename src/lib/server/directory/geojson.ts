@@ -23,9 +23,9 @@ function pointFeature<P>(
 const collection = <F>(features: F[]) => ({ type: 'FeatureCollection' as const, features });
 
 /** Communities as points at their service centres (no boundary polygons are published). */
-export function communitiesCollection(db: Db) {
+export async function communitiesCollection(db: Db) {
 	return collection(
-		communities.list(db).map((c) =>
+		(await communities.list(db)).map((c) =>
 			pointFeature(c.code, c.centre, {
 				code: c.code,
 				name: c.name,
@@ -37,11 +37,10 @@ export function communitiesCollection(db: Db) {
 	);
 }
 
-export function servicePointsCollection(db: Db, filter: ServicePointFilter) {
+export async function servicePointsCollection(db: Db, filter: ServicePointFilter) {
 	return collection(
-		servicePoints
-			.list(db, filter)
-			.map(({ id, point, name, categoryCode, communityCode, address, phone, openingText }) =>
+		(await servicePoints.list(db, filter)).map(
+			({ id, point, name, categoryCode, communityCode, address, phone, openingText }) =>
 				pointFeature(id, point, {
 					id,
 					name,
@@ -51,16 +50,16 @@ export function servicePointsCollection(db: Db, filter: ServicePointFilter) {
 					phone,
 					openingText
 				})
-			)
+		)
 	);
 }
 
-export function residencesCollection(
+export async function residencesCollection(
 	db: Db,
 	filter: { community?: string; bbox?: residences.Bbox }
 ) {
 	return collection(
-		residences.list(db, filter).map((r) =>
+		(await residences.list(db, filter)).map((r) =>
 			pointFeature(r.id, r.point, {
 				id: r.id,
 				name: r.name,

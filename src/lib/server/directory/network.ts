@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db';
+import { transaction, type Db } from '../db';
 import { roadEdge } from '../db/schema';
 
 export interface NetworkEdge {
@@ -8,44 +8,45 @@ export interface NetworkEdge {
 	coordinates: [number, number][];
 }
 
-export function edges(db: Db): NetworkEdge[] {
+export async function edges(db: Db): Promise<NetworkEdge[]> {
 	return db
 		.select({ kind: roadEdge.kind, name: roadEdge.name, coordinates: roadEdge.coordinates })
-		.from(roadEdge)
-		.all();
+		.from(roadEdge);
 }
 
 /** Changes whenever the network is replaced (count and highest id), for caches. */
-export function version(db: Db): number {
-	const row = db
-		.select({ n: sql<number>`count(*) * 1000003 + coalesce(max(${roadEdge.id}), 0)` })
-		.from(roadEdge)
-		.get();
+export async function version(db: Db): Promise<number> {
+	const [row] = await db
+		.select({
+			n: sql<number>`count(*) * 1000003 + coalesce(max(${roadEdge.id}), 0)`.mapWith(Number)
+		})
+		.from(roadEdge);
 	return row?.n ?? 0;
 }
+
+/** Rows per insert: 4 columns each, well under SQLite's and PostgreSQL's limits of bound values. */
+const chunk = 400;
 
 /**
  * Replaces the walking network (e.g. by an imported GeoJSON or OSM file) in one transaction.
  * Coverage engines notice the new network through their fingerprint and rebuild.
  */
-export function replaceNetwork(
+export async function replaceNetwork(
 	db: Db,
 	lines: [number, number][][],
 	options: { kind?: string; generated?: boolean } = {}
-): number {
-	db.$client.transaction(() => {
-		db.delete(roadEdge).run();
-		for (let i = 0; i < lines.length; i += 400) {
-			db.insert(roadEdge)
-				.values(
-					lines.slice(i, i + 400).map((coordinates) => ({
-						kind: options.kind ?? 'imported',
-						coordinates,
-						generated: options.generated ?? false
-					}))
-				)
-				.run();
+): Promise<number> {
+	await transaction(db, async (tx) => {
+		await tx.delete(roadEdge);
+		for (let i = 0; i < lines.length; i += chunk) {
+			await tx.insert(roadEdge).values(
+				lines.slice(i, i + chunk).map((coordinates) => ({
+					kind: options.kind ?? 'imported',
+					coordinates,
+					generated: options.generated ?? false
+				}))
+			);
 		}
-	})();
+	});
 	return lines.length;
 }

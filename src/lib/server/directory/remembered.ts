@@ -8,19 +8,26 @@ import type { Db } from '../db';
  * where it matters, a ratings version or the day — so a changed input is a new key and an old value
  * is never served. Values are shared between requests: callers never change them.
  */
-const byConnection = new WeakMap<Db['$client'], Map<string, unknown>>();
+const byConnection = new WeakMap<Db, Map<string, Promise<unknown>>>();
 /** enough for every page of a city several times over; when full, it starts again */
 const maxEntries = 2000;
 
-export function remembered<T>(db: Db, key: string, build: () => T): T {
-	let cache = byConnection.get(db.$client);
+/** The value under `key`, built once: requests that arrive while it is built wait for the same build. */
+export function remembered<T>(db: Db, key: string, build: () => T | Promise<T>): Promise<T> {
+	let cache = byConnection.get(db);
 	if (!cache) {
 		cache = new Map();
-		byConnection.set(db.$client, cache);
+		byConnection.set(db, cache);
 	}
-	if (cache.has(key)) return cache.get(key) as T;
-	const value = build();
+	const known = cache.get(key);
+	if (known) return known as Promise<T>;
+	const value = Promise.resolve().then(build);
 	if (cache.size >= maxEntries) cache.clear();
 	cache.set(key, value);
+	// a failed build is not kept: the next request tries again
+	const entries = cache;
+	value.catch(() => {
+		if (entries.get(key) === value) entries.delete(key);
+	});
 	return value;
 }

@@ -30,12 +30,12 @@ const listColumns = {
 /** west, south, east, north in degrees (WGS84) */
 export type Bbox = [number, number, number, number];
 
-export function list(
+export async function list(
 	db: Db,
 	filter: { community?: string; bbox?: Bbox } = {}
-): ResidenceListItem[] {
+): Promise<ResidenceListItem[]> {
 	const box = filter.bbox;
-	return db
+	const rows = await db
 		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
@@ -47,56 +47,54 @@ export function list(
 					: undefined
 			)
 		)
-		.orderBy(asc(residence.id))
-		.all()
-		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
+		.orderBy(asc(residence.id));
+	return rows.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
 }
 
 /** The names of the residences with these ids (a page of a list, one map tile), by id. */
-export function namesOf(db: Db, ids: readonly number[]): Map<number, string> {
+export async function namesOf(db: Db, ids: readonly number[]): Promise<Map<number, string>> {
 	const names = new Map<number, string>();
-	// SQLite binds at most 32,766 variables in one statement
+	// SQLite binds at most 32,766 variables in one statement (PostgreSQL 65,535)
 	for (let i = 0; i < ids.length; i += 10_000) {
-		for (const row of db
+		const rows = await db
 			.select({ id: residence.id, name: residence.name })
 			.from(residence)
-			.where(inArray(residence.id, ids.slice(i, i + 10_000)))
-			.all())
-			names.set(row.id, row.name);
+			.where(inArray(residence.id, ids.slice(i, i + 10_000)));
+		for (const row of rows) names.set(row.id, row.name);
 	}
 	return names;
 }
 
 function matching(query: string) {
 	const pattern = `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+	// lower() on both sides: like is case-insensitive on SQLite and not on PostgreSQL
 	return or(
-		sql`${residence.name} like ${pattern} escape '\\'`,
-		sql`${community.name} like ${pattern} escape '\\'`
+		sql`lower(${residence.name}) like lower(${pattern}) escape '\\'`,
+		sql`lower(${community.name}) like lower(${pattern}) escape '\\'`
 	);
 }
 
 /** Residences whose name or community name contains the query (case-insensitive), for "my home". */
-export function search(db: Db, query: string, limit = 20): ResidenceListItem[] {
+export async function search(db: Db, query: string, limit = 20): Promise<ResidenceListItem[]> {
 	const text = query.trim().slice(0, 40);
 	if (text === '') return [];
-	return db
+	const rows = await db
 		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
 		.where(matching(text))
 		.orderBy(asc(residence.name))
-		.limit(limit)
-		.all()
-		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
+		.limit(limit);
+	return rows.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
 }
 
-export function byId(db: Db, id: number): ResidenceListItem | null {
-	const [row] = db
+export async function byId(db: Db, id: number): Promise<ResidenceListItem | null> {
+	const [row] = await db
 		.select(listColumns)
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
 		.where(eq(residence.id, id))
-		.all();
+		.limit(1);
 	return row ? { ...row, point: [row.lng, row.lat] } : null;
 }
 
@@ -105,23 +103,22 @@ export function byId(db: Db, id: number): ResidenceListItem | null {
  * whose name or community name contains `query` (all when empty), and how many match in all: a
  * picker that stays small in a city of 600,000 homes.
  */
-export function choices(
+export async function choices(
 	db: Db,
 	filter: { query: string; communities: string[] | null },
 	limit: number
-): { total: number; rows: { id: number; name: string; communityName: string }[] } {
+): Promise<{ total: number; rows: { id: number; name: string; communityName: string }[] }> {
 	const text = filter.query.trim().slice(0, 40);
 	const where = and(
 		text === '' ? undefined : matching(text),
 		filter.communities ? inArray(residence.communityCode, filter.communities) : undefined
 	);
-	const [{ n }] = db
+	const [{ n }] = await db
 		.select({ n: count() })
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
-		.where(where)
-		.all();
-	const rows = db
+		.where(where);
+	const rows = await db
 		.select({ id: residence.id, name: residence.name, communityName: community.name })
 		.from(residence)
 		.innerJoin(community, eq(community.code, residence.communityCode))
@@ -129,7 +126,6 @@ export function choices(
 		// in id order: SQLite stops after `limit` rows instead of sorting 600,000 first (the picker
 		// groups them by community)
 		.orderBy(asc(residence.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 	return { total: n, rows };
 }

@@ -25,7 +25,10 @@ export interface ServicePointListItem {
 	accessibleEntrance: boolean;
 }
 
-export function list(db: Db, filter: ServicePointFilter = {}): ServicePointListItem[] {
+export async function list(
+	db: Db,
+	filter: ServicePointFilter = {}
+): Promise<ServicePointListItem[]> {
 	const query = db
 		.select({
 			id: servicePoint.id,
@@ -54,50 +57,46 @@ export function list(db: Db, filter: ServicePointFilter = {}): ServicePointListI
 		)
 		.orderBy(asc(serviceCategory.sortOrder), asc(servicePoint.communityCode), asc(servicePoint.id))
 		.$dynamic();
-	return (filter.limit ? query.limit(filter.limit) : query)
-		.all()
-		.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
+	const rows = await (filter.limit ? query.limit(filter.limit) : query);
+	return rows.map(({ lng, lat, ...row }) => ({ ...row, point: [lng, lat] as [number, number] }));
 }
 
 /** How many active service points match (for a list that shows only the first few). */
-export function countMatching(
+export async function countMatching(
 	db: Db,
 	filter: { community?: string; categories?: string[] }
-): number {
-	return (
-		db
-			.select({ n: count() })
-			.from(servicePoint)
-			.where(
-				and(
-					eq(servicePoint.active, true),
-					filter.categories ? inArray(servicePoint.categoryCode, filter.categories) : undefined,
-					filter.community ? eq(servicePoint.communityCode, filter.community) : undefined
-				)
+): Promise<number> {
+	const [row] = await db
+		.select({ n: count() })
+		.from(servicePoint)
+		.where(
+			and(
+				eq(servicePoint.active, true),
+				filter.categories ? inArray(servicePoint.categoryCode, filter.categories) : undefined,
+				filter.community ? eq(servicePoint.communityCode, filter.community) : undefined
 			)
-			.get()?.n ?? 0
-	);
+		);
+	return row?.n ?? 0;
 }
 
 /** Active service points per category code (the home page's counts, without loading every point). */
-export function countByCategory(db: Db): Map<string, number> {
-	const rows = db
+export async function countByCategory(db: Db): Promise<Map<string, number>> {
+	const rows = await db
 		.select({ code: servicePoint.categoryCode, n: count() })
 		.from(servicePoint)
 		.where(eq(servicePoint.active, true))
-		.groupBy(servicePoint.categoryCode)
-		.all();
+		.groupBy(servicePoint.categoryCode);
 	return new Map(rows.map((row) => [row.code, row.n]));
 }
 
-export function get(db: Db, id: number) {
-	const row = db
+export async function get(db: Db, id: number) {
+	const [row] = await db
 		.select({ servicePoint, communityName: community.name, category: serviceCategory })
 		.from(servicePoint)
 		.innerJoin(community, eq(community.code, servicePoint.communityCode))
 		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
 		.where(eq(servicePoint.id, id))
-		.get();
+		.limit(1);
 	if (!row) return null;
 	const { lng, lat, ...rest } = row.servicePoint;
 	return {
@@ -108,19 +107,18 @@ export function get(db: Db, id: number) {
 	};
 }
 
-export function listByIds(db: Db, ids: number[]): ServicePointListItem[] {
+export async function listByIds(db: Db, ids: number[]): Promise<ServicePointListItem[]> {
 	if (ids.length === 0) return [];
 	return list(db, { includeInactive: true, ids });
 }
 
 /** Which of these service points take bookings (their category is bookable). */
-export function bookableIds(db: Db, ids: number[]): number[] {
+export async function bookableIds(db: Db, ids: number[]): Promise<number[]> {
 	if (ids.length === 0) return [];
-	return db
+	const rows = await db
 		.select({ id: servicePoint.id })
 		.from(servicePoint)
 		.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
-		.where(and(inArray(servicePoint.id, ids), eq(serviceCategory.bookable, true)))
-		.all()
-		.map((row) => row.id);
+		.where(and(inArray(servicePoint.id, ids), eq(serviceCategory.bookable, true)));
+	return rows.map((row) => row.id);
 }

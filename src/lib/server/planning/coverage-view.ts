@@ -6,7 +6,7 @@ import {
 	walkingMinutes
 } from '$lib/geo';
 import type { Db } from '../db';
-import { coverageState, peopleCovered } from '../coverage';
+import { coverageState, peopleCovered, type CoverageState } from '../coverage';
 import * as categories from '../directory/categories';
 import * as servicePoints from '../directory/service-points';
 import * as residences from '../directory/residences';
@@ -47,8 +47,8 @@ const keptAnswers = 8;
  * Coverage of every category at both speeds, per community in the scope and for the scope as a
  * whole; computed once per data version and scope (every planning page and export starts here).
  */
-export function communityCoverage(db: Db, scope: PlanningScope): ScopeCoverage {
-	const state = coverageState(db);
+export async function communityCoverage(db: Db, scope: PlanningScope): Promise<ScopeCoverage> {
+	const state = await coverageState(db);
 	const key = `${state.version}|${scopeKey(scope)}`;
 	const cached = known.get(key);
 	if (cached) return cached;
@@ -59,10 +59,7 @@ export function communityCoverage(db: Db, scope: PlanningScope): ScopeCoverage {
 	return answer;
 }
 
-function computeCoverage(
-	state: ReturnType<typeof coverageState>,
-	scope: PlanningScope
-): ScopeCoverage {
+function computeCoverage(state: CoverageState, scope: PlanningScope): ScopeCoverage {
 	const options = (speed: SpeedName) => ({
 		speedMps: speeds[speed],
 		tierMinutesByCategory: state.tierMinutesByCategory
@@ -116,13 +113,13 @@ export interface UncoveredResidence extends UncoveredHome {
 }
 
 /** Residences in the scope outside a category's tier at a speed, with their nearest point. */
-export function uncoveredHomes(
+export async function uncoveredHomes(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName
-): UncoveredHome[] {
-	const state = coverageState(db);
+): Promise<UncoveredHome[]> {
+	const state = await coverageState(db);
 	const c = state.matrix.categories.indexOf(category);
 	if (c < 0) return [];
 	const limitM = walkingDistanceM(state.tierMinutesByCategory[category] ?? 15, speeds[speed]);
@@ -152,11 +149,11 @@ export function uncoveredHomes(
 }
 
 /** The names of these homes and of their nearest points (two lookups, however many homes). */
-export function describeHomes<T extends UncoveredHome>(
+export async function describeHomes<T extends UncoveredHome>(
 	db: Db,
 	homes: T[]
-): (T & { name: string; nearestName: string | null })[] {
-	const names = residences.namesOf(
+): Promise<(T & { name: string; nearestName: string | null })[]> {
+	const names = await residences.namesOf(
 		db,
 		homes.map((h) => h.id)
 	);
@@ -165,7 +162,7 @@ export function describeHomes<T extends UncoveredHome>(
 	];
 	const pointNames = new Map<number, string>();
 	for (let i = 0; i < pointIds.length; i += 10_000)
-		for (const p of servicePoints.listByIds(db, pointIds.slice(i, i + 10_000)))
+		for (const p of await servicePoints.listByIds(db, pointIds.slice(i, i + 10_000)))
 			pointNames.set(p.id, p.name);
 	return homes.map((h) => ({
 		...h,
@@ -175,13 +172,13 @@ export function describeHomes<T extends UncoveredHome>(
 }
 
 /** Every uncovered residence with its names (the GeoJSON export). */
-export function uncoveredResidences(
+export async function uncoveredResidences(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName
-): UncoveredResidence[] {
-	return describeHomes(db, uncoveredHomes(db, scope, category, speed));
+): Promise<UncoveredResidence[]> {
+	return describeHomes(db, await uncoveredHomes(db, scope, category, speed));
 }
 
 /** per page of the uncovered homes list */
@@ -191,14 +188,14 @@ export const uncoveredPageSize = 100;
  * One page of the uncovered homes, largest first (households, then id), with how many there are
  * and the households they hold: what the coverage page lists, however big the city.
  */
-export function uncoveredPage(
+export async function uncoveredPage(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName,
 	page: number
 ) {
-	const all = uncoveredHomes(db, scope, category, speed).sort(
+	const all = (await uncoveredHomes(db, scope, category, speed)).sort(
 		(a, b) => b.households - a.households || a.id - b.id
 	);
 	const pages = Math.max(1, Math.ceil(all.length / uncoveredPageSize));
@@ -209,14 +206,13 @@ export function uncoveredPage(
 		households: all.reduce((sum, h) => sum + h.households, 0),
 		page: current,
 		pages,
-		rows: describeHomes(db, rows)
+		rows: await describeHomes(db, rows)
 	};
 }
 
-export function categoryList(db: Db) {
-	return categories
-		.list(db)
-		.map(({ code, nameZh, nameEn, tierMinutes, colour, icon, bookable }) => ({
+export async function categoryList(db: Db) {
+	return (await categories.list(db)).map(
+		({ code, nameZh, nameEn, tierMinutes, colour, icon, bookable }) => ({
 			code,
 			nameZh,
 			nameEn,
@@ -224,5 +220,6 @@ export function categoryList(db: Db) {
 			colour,
 			icon,
 			bookable
-		}));
+		})
+	);
 }

@@ -30,10 +30,14 @@ const ratio = (part: number, whole: number) =>
  * waiting (slots from `demandWindowDays` ago onwards, the materialised future included), the
  * no-show rate of past bookings and the average rating in the same window.
  */
-export function demandSignals(db: Db, scope: PlanningScope, now = Date.now()): DemandRow[] {
+export async function demandSignals(
+	db: Db,
+	scope: PlanningScope,
+	now = Date.now()
+): Promise<DemandRow[]> {
 	const since = new Date(now - demandWindowDays * dayMs);
 	const codes = scope.communities.map((c) => c.code);
-	const points = db
+	const points = await db
 		.select({
 			id: servicePoint.id,
 			name: servicePoint.name,
@@ -42,8 +46,7 @@ export function demandSignals(db: Db, scope: PlanningScope, now = Date.now()): D
 		})
 		.from(servicePoint)
 		.innerJoin(community, eq(community.code, servicePoint.communityCode))
-		.where(and(eq(servicePoint.active, true), inArray(servicePoint.communityCode, codes)))
-		.all();
+		.where(and(eq(servicePoint.active, true), inArray(servicePoint.communityCode, codes)));
 	const ids = points.map((p) => p.id);
 	if (ids.length === 0) return [];
 	const inWindow = and(
@@ -51,54 +54,49 @@ export function demandSignals(db: Db, scope: PlanningScope, now = Date.now()): D
 		gte(slot.startsAt, since),
 		sql`${slot.cancelledAt} is null`
 	);
-	const slots = new Map(
-		db
-			.select({
-				id: slot.servicePointId,
-				slots: count(),
-				full: sql<number>`sum(case when ${slot.bookedCount} >= coalesce(${slot.capacityOverride}, ${slot.capacity}) then 1 else 0 end)`
-			})
-			.from(slot)
-			.where(inWindow)
-			.groupBy(slot.servicePointId)
-			.all()
-			.map((row) => [row.id, row])
-	);
-	const waiting = new Map(
-		db
-			.select({ id: slot.servicePointId, n: count() })
-			.from(waitlistEntry)
-			.innerJoin(slot, eq(slot.id, waitlistEntry.slotId))
-			.where(and(inWindow, eq(waitlistEntry.status, 'waiting')))
-			.groupBy(slot.servicePointId)
-			.all()
-			.map((row) => [row.id, row.n])
-	);
-	const outcomes = new Map(
-		db
-			.select({
-				id: slot.servicePointId,
-				attended: sql<number>`sum(case when ${booking.status} = 'attended' then 1 else 0 end)`,
-				noShows: sql<number>`sum(case when ${booking.status} = 'no_show' then 1 else 0 end)`
-			})
-			.from(booking)
-			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(inWindow)
-			.groupBy(slot.servicePointId)
-			.all()
-			.map((row) => [row.id, row])
-	);
-	const ratings = new Map(
-		db
-			.select({ id: slot.servicePointId, n: count(), average: avg(rating.stars) })
-			.from(rating)
-			.innerJoin(booking, eq(booking.id, rating.bookingId))
-			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(inWindow)
-			.groupBy(slot.servicePointId)
-			.all()
-			.map((row) => [row.id, row])
-	);
+	const slotRows = await db
+		.select({
+			id: slot.servicePointId,
+			slots: count(),
+			full: sql<number>`sum(case when ${slot.bookedCount} >= coalesce(${slot.capacityOverride}, ${slot.capacity}) then 1 else 0 end)`.mapWith(
+				Number
+			)
+		})
+		.from(slot)
+		.where(inWindow)
+		.groupBy(slot.servicePointId);
+	const slots = new Map(slotRows.map((row) => [row.id, row]));
+	const waitingRows = await db
+		.select({ id: slot.servicePointId, n: count() })
+		.from(waitlistEntry)
+		.innerJoin(slot, eq(slot.id, waitlistEntry.slotId))
+		.where(and(inWindow, eq(waitlistEntry.status, 'waiting')))
+		.groupBy(slot.servicePointId);
+	const waiting = new Map(waitingRows.map((row) => [row.id, row.n]));
+	const outcomeRows = await db
+		.select({
+			id: slot.servicePointId,
+			attended:
+				sql<number>`sum(case when ${booking.status} = 'attended' then 1 else 0 end)`.mapWith(
+					Number
+				),
+			noShows: sql<number>`sum(case when ${booking.status} = 'no_show' then 1 else 0 end)`.mapWith(
+				Number
+			)
+		})
+		.from(booking)
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.where(inWindow)
+		.groupBy(slot.servicePointId);
+	const outcomes = new Map(outcomeRows.map((row) => [row.id, row]));
+	const ratingRows = await db
+		.select({ id: slot.servicePointId, n: count(), average: avg(rating.stars) })
+		.from(rating)
+		.innerJoin(booking, eq(booking.id, rating.bookingId))
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.where(inWindow)
+		.groupBy(slot.servicePointId);
+	const ratings = new Map(ratingRows.map((row) => [row.id, row]));
 	return points
 		.filter((p) => slots.has(p.id))
 		.map((p) => {

@@ -30,31 +30,31 @@ const keptAnswers = 8;
  * by the people they hold: elders for meal assistance and day care, small children for
  * childcare, households otherwise.
  */
-export function gaps(
+export async function gaps(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName = 'standard'
-): { measure: PeopleMeasure; gaps: Gap[] } {
+): Promise<{ measure: PeopleMeasure; gaps: Gap[] }> {
 	// computed once per data version (clustering tens of thousands of homes takes a while)
-	const version = coverageState(db).version;
+	const version = (await coverageState(db)).version;
 	const key = `${version}|${scopeKey(scope)}|${category}|${speed}`;
 	const cached = known.get(key);
 	if (cached) return cached;
-	const answer = computeGaps(db, scope, category, speed);
+	const answer = await computeGaps(db, scope, category, speed);
 	for (const old of known.keys())
 		if (!old.startsWith(`${version}|`) || known.size >= keptAnswers) known.delete(old);
 	known.set(key, answer);
 	return answer;
 }
 
-function computeGaps(
+async function computeGaps(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName
-): { measure: PeopleMeasure; gaps: Gap[] } {
-	const uncovered = uncoveredHomes(db, scope, category, speed);
+): Promise<{ measure: PeopleMeasure; gaps: Gap[] }> {
+	const uncovered = await uncoveredHomes(db, scope, category, speed);
 	const measure = peopleMeasure(category);
 	const names = new Map(scope.communities.map((c) => [c.code, c.name]));
 	const clusters = clusterGaps(
@@ -100,7 +100,7 @@ function computeGaps(
  * `residencesShown` residences by name (a gap in a big city can hold thousands) and its nearest
  * point named.
  */
-export function gapsPage(
+export async function gapsPage(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
@@ -108,7 +108,7 @@ export function gapsPage(
 	shown = 20,
 	residencesShown = 50
 ) {
-	const found = gaps(db, scope, category, speed);
+	const found = await gaps(db, scope, category, speed);
 	const top = found.gaps.slice(0, shown).map((gap) => ({
 		gap,
 		residences: [...gap.residences]
@@ -116,9 +116,11 @@ export function gapsPage(
 			.slice(0, residencesShown)
 	}));
 	const described = new Map(
-		describeHomes(
-			db,
-			top.flatMap(({ gap, residences }) => [gap.largest, ...residences])
+		(
+			await describeHomes(
+				db,
+				top.flatMap(({ gap, residences }) => [gap.largest, ...residences])
+			)
 		).map((r) => [r.id, r])
 	);
 	return {

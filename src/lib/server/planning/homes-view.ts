@@ -42,13 +42,13 @@ function point(id: number, lng: Float64Array, lat: Float64Array): [number, numbe
 	return [lng[id], lat[id]];
 }
 
-function homesIndex(
+async function homesIndex(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	speed: SpeedName
-): HomesIndex | null {
-	const state = coverageState(db);
+): Promise<HomesIndex | null> {
+	const state = await coverageState(db);
 	const c = state.matrix.categories.indexOf(category);
 	if (c < 0) return null;
 	const key = `${state.version}|${scopeKey(scope)}|${category}|${speed}`;
@@ -107,12 +107,12 @@ export function tileBounds(z: number, x: number, y: number): [number, number, nu
  * `speed`, or only the homes outside the category's tier), one by one up to `homesPerTile`, else
  * counted per cell. Null for an unknown category.
  */
-export function homesInTile(
+export async function homesInTile(
 	db: Db,
 	scope: PlanningScope,
 	query: { category: string; speed: SpeedName; which: HomesWhich; z: number; x: number; y: number }
-): HomesTile | null {
-	const index = homesIndex(db, scope, query.category, query.speed);
+): Promise<HomesTile | null> {
+	const index = await homesIndex(db, scope, query.category, query.speed);
 	if (!index) return null;
 	const { z, x, y } = query;
 	const [west, south, east, north] = tileBounds(z, x, y);
@@ -127,7 +127,7 @@ export function homesInTile(
 	const tile: HomesTile = { z, x, y, total: found.length, homes: null, cells: null };
 	if (found.length <= homesPerTile || z >= maxTileZoom) {
 		const shown = found.slice(0, homesPerTile * 4);
-		const names = residences.namesOf(
+		const names = await residences.namesOf(
 			db,
 			shown.map((i) => index.ids[i])
 		);

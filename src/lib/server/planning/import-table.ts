@@ -1,5 +1,7 @@
 import { m } from '$lib/paraglide/messages';
-import { immediate, type Db } from '../db';
+import { getTableColumns } from 'drizzle-orm';
+import type { SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { transaction, type Db } from '../db';
 import { community, residence, serviceCategory, servicePoint } from '../db/schema';
 import { record, type AuditedEntity } from '../audit';
 import {
@@ -13,10 +15,10 @@ import {
 // Shared by the importers: all-or-good-rows writing in one transaction, its audit entry, known
 // codes and ids.
 
-/** How one kind of row is read (validated cell by cell) and written. */
+/** How one kind of row is read (validated cell by cell) and written (all good rows, in order). */
 export interface Importer<T extends { id: number | null }> {
 	read: (reader: RowReader) => T;
-	write: (tx: Db, value: T) => void;
+	write: (tx: Db, values: readonly T[]) => Promise<void>;
 	audit: { actorUserId: number; entity: AuditedEntity };
 }
 
@@ -57,7 +59,7 @@ export class ImportBatch<T extends { id: number | null }> {
 		} else this.good.push(value);
 	}
 
-	finish(db: Db, mode: ImportMode): ImportReport {
+	async finish(db: Db, mode: ImportMode): Promise<ImportReport> {
 		const inserted = this.good.filter((v) => v.id === null).length;
 		const report: ImportReport = {
 			written: false,
@@ -70,9 +72,9 @@ export class ImportBatch<T extends { id: number | null }> {
 		if ((mode === 'all' && this.rejectedTotal > 0) || this.good.length === 0) {
 			return { ...report, inserted: 0, updated: 0 };
 		}
-		immediate(db, (tx) => {
-			for (const value of this.good) this.importer.write(tx, value);
-			record(tx, {
+		await transaction(db, async (tx) => {
+			await this.importer.write(tx, this.good);
+			await record(tx, {
 				actorUserId: this.importer.audit.actorUserId,
 				action: 'import',
 				entity: this.importer.audit.entity,
@@ -89,43 +91,49 @@ export class ImportBatch<T extends { id: number | null }> {
 }
 
 /** An import of rows already read (a file parsed whole): see ImportBatch. */
-export function importRows<T extends { id: number | null }>(
+export async function importRows<T extends { id: number | null }>(
 	db: Db,
 	rows: Row[],
 	mode: ImportMode,
 	importer: Importer<T>
-): ImportReport {
+): Promise<ImportReport> {
 	const batch = new ImportBatch(importer);
 	rows.forEach((row, i) => batch.add(row, i + 2));
 	return batch.finish(db, mode);
 }
 
-export function codes(db: Db) {
+export async function codes(db: Db) {
+	const categories = await db.select({ code: serviceCategory.code }).from(serviceCategory);
+	const communities = await db.select({ code: community.code }).from(community);
 	return {
-		categories: new Set(
-			db
-				.select({ code: serviceCategory.code })
-				.from(serviceCategory)
-				.all()
-				.map((r) => r.code)
-		),
-		communities: new Set(
-			db
-				.select({ code: community.code })
-				.from(community)
-				.all()
-				.map((r) => r.code)
-		)
+		categories: new Set(categories.map((r) => r.code)),
+		communities: new Set(communities.map((r) => r.code))
 	};
 }
 
 /** The ids a table already holds: an imported row with an id must name one of them. */
-export function existingIds(db: Db, table: typeof residence | typeof servicePoint): Set<number> {
-	return new Set(
-		db
-			.select({ id: table.id })
-			.from(table)
-			.all()
-			.map((r) => r.id)
-	);
+export async function existingIds(
+	db: Db,
+	table: typeof residence | typeof servicePoint
+): Promise<Set<number>> {
+	return new Set((await db.select({ id: table.id }).from(table)).map((r) => r.id));
+}
+
+/** Bound values in one insert: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
+const maxValuesPerInsert = 30_000;
+
+/**
+ * Inserts rows in as few statements as the databases' limits on bound values allow (every column
+ * of the table counts: drizzle binds a value or a default for each): one statement per row made an
+ * import of 600,000 residences a round trip per row on PostgreSQL.
+ */
+export async function insertInChunks<T extends SQLiteTable>(
+	tx: Db,
+	table: T,
+	rows: readonly SQLiteInsertValue<T>[]
+): Promise<void> {
+	const columns = Object.keys(getTableColumns(table)).length;
+	const perInsert = Math.max(1, Math.floor(maxValuesPerInsert / columns));
+	for (let i = 0; i < rows.length; i += perInsert)
+		await tx.insert(table).values(rows.slice(i, i + perInsert) as SQLiteInsertValue<T>[]);
 }

@@ -219,8 +219,8 @@ async function run(db: Db, upload: Upload): Promise<void> {
 		}
 		const batch: RowSink =
 			upload.kind === 'residences'
-				? new ImportBatch(residenceImporter(db, upload.actorUserId))
-				: new ImportBatch(servicePointImporter(db, upload.actorUserId));
+				? new ImportBatch(await residenceImporter(db, upload.actorUserId))
+				: new ImportBatch(await servicePointImporter(db, upload.actorUserId));
 		const required = upload.kind === 'residences' ? residenceRequired : servicePointRequired;
 		const problem =
 			upload.kind === 'residences' && isGeoJsonFile(upload)
@@ -235,7 +235,7 @@ async function run(db: Db, upload: Upload): Promise<void> {
 		// the reader's last step has returned: the write starts on a fresh turn of the event loop
 		await new Promise((resolve) => setImmediate(resolve));
 		const writing = performance.now();
-		const report = batch.finish(db, upload.mode);
+		const report = await batch.finish(db, upload.mode);
 		log.info('import written', {
 			kind: upload.kind,
 			rows: upload.rows,

@@ -1,6 +1,6 @@
 import { parseNetworkPausing } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { replaceNetwork } from '../directory/network';
 import { record } from '../audit';
 
@@ -32,9 +32,9 @@ export async function importNetwork(
 		};
 	}
 	if (lines.length === 0) return { ok: false, message: m.plan_import_empty() };
-	immediate(db, (tx) => {
-		replaceNetwork(tx, lines);
-		record(tx, {
+	await transaction(db, async (tx) => {
+		await replaceNetwork(tx, lines);
+		await record(tx, {
 			actorUserId,
 			action: 'import',
 			entity: 'road_edge',

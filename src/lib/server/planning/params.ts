@@ -51,8 +51,8 @@ export function coordinateParams(url: URL): [number, number] | null {
 }
 
 /** The planning pages' categories and the one `?category=` chooses (the first when absent). */
-export function chosenCategory(db: Db, url: URL) {
-	const categories = categoryList(db);
+export async function chosenCategory(db: Db, url: URL) {
+	const categories = await categoryList(db);
 	const codes = categories.map((c) => c.code);
 	return { categories, category: oneOf(url, 'category', codes, codes[0]) };
 }

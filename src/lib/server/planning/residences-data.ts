@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
-import { prepared } from '../db/prepared';
 import { residence } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
-import { codes, existingIds, importRows, type Importer } from './import-table';
+import { codes, existingIds, importRows, insertInChunks, type Importer } from './import-table';
 
 // Residence data for administrators: the CSV or GeoJSON import.
 
@@ -22,10 +21,13 @@ type ResidenceRow = {
 	};
 };
 
-/** How a residence row is read and written (prepared statements: an import can hold 600,000). */
-export function residenceImporter(db: Db, actorUserId: number): Importer<ResidenceRow> {
-	const known = codes(db);
-	const ids = existingIds(db, residence);
+/** How a residence row is read and written (new ones inserted in chunks: an import can hold 600,000). */
+export async function residenceImporter(
+	db: Db,
+	actorUserId: number
+): Promise<Importer<ResidenceRow>> {
+	const known = await codes(db);
+	const ids = await existingIds(db, residence);
 	return {
 		read: (r) => {
 			const id = r.id(ids);
@@ -47,31 +49,25 @@ export function residenceImporter(db: Db, actorUserId: number): Importer<Residen
 				r.errors.push(m.plan_import_residence_counts());
 			return { id, value };
 		},
-		write: (tx, { id, value }) => {
-			if (id === null)
-				prepared(tx, 'import residence insert', ($) =>
-					tx.insert(residence).values({
-						name: $.name,
-						communityCode: $.communityCode,
-						lng: $.lng,
-						lat: $.lat,
-						households: $.households,
-						residents: $.residents,
-						elderly60plus: $.elderly60plus,
-						children0to3: $.children0to3
-					})
-				).run(value);
-			else tx.update(residence).set(value).where(eq(residence.id, id)).run();
+		write: async (tx, rows) => {
+			for (const { id, value } of rows)
+				if (id !== null) await tx.update(residence).set(value).where(eq(residence.id, id));
+			// new ones in file order (their ids follow it)
+			await insertInChunks(
+				tx,
+				residence,
+				rows.filter((row) => row.id === null).map((row) => row.value)
+			);
 		},
 		audit: { actorUserId, entity: 'residence' }
 	};
 }
 
-export function importResidences(
+export async function importResidences(
 	db: Db,
 	actorUserId: number,
 	rows: Row[],
 	mode: ImportMode
-): ImportReport {
-	return importRows(db, rows, mode, residenceImporter(db, actorUserId));
+): Promise<ImportReport> {
+	return importRows(db, rows, mode, await residenceImporter(db, actorUserId));
 }

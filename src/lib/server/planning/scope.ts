@@ -12,8 +12,12 @@ export interface PlanningScope {
 	has(communityCode: string): boolean;
 }
 
-export function scopeFor(db: Db, admin: boolean, streetCodes: string[]): PlanningScope {
-	const all = communities.list(db);
+export async function scopeFor(
+	db: Db,
+	admin: boolean,
+	streetCodes: string[]
+): Promise<PlanningScope> {
+	const all = await communities.list(db);
 	const visible = admin ? all : all.filter((c) => streetCodes.includes(c.streetCode));
 	const codes = new Set(visible.map((c) => c.code));
 	return { admin, streetCodes, communities: visible, has: (code) => codes.has(code) };
@@ -28,12 +32,12 @@ export function scopeKey(scope: PlanningScope): string {
  * Administrators, or staff scoped to at least one whole street (street offices plan for their
  * street); community-level staff and residents get 403, anonymous visitors the login page.
  */
-export function requirePlanner(event: Pick<RequestEvent, 'locals' | 'url' | 'request'>) {
-	const user = requireStaff(event);
-	if (user.role === 'admin') return { user, scope: scopeFor(event.locals.db, true, []) };
-	const streetCodes = scopesOf(event.locals.db, user.id).flatMap((s) =>
+export async function requirePlanner(event: Pick<RequestEvent, 'locals' | 'url' | 'request'>) {
+	const user = await requireStaff(event);
+	if (user.role === 'admin') return { user, scope: await scopeFor(event.locals.db, true, []) };
+	const streetCodes = (await scopesOf(event.locals.db, user.id)).flatMap((s) =>
 		s.streetCode ? [s.streetCode] : []
 	);
 	requireThat(streetCodes.length > 0);
-	return { user, scope: scopeFor(event.locals.db, false, streetCodes) };
+	return { user, scope: await scopeFor(event.locals.db, false, streetCodes) };
 }

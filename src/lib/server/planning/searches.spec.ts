@@ -19,7 +19,7 @@ const { scopeFor } = await import('./scope');
 const db = openDatabase(file);
 
 beforeAll(async () => {
-	migrateDatabase(db);
+	await migrateDatabase(db);
 	await seedDemoCity(db, { now: Date.parse('2026-11-26T02:00:00Z') });
 }, 120_000);
 
@@ -31,8 +31,8 @@ describe('the suggestion search in the planning worker', () => {
 	])(
 		'finds the same %s sites (k = %i) as in-thread, with the same shares after',
 		async (category, k) => {
-			const state = coverageState(db);
-			const scope = scopeFor(db, true, []);
+			const state = await coverageState(db);
+			const scope = await scopeFor(db, true, []);
 			const input = suggestionInput(state, scope, category, k);
 			expect(input.candidates.length).toBeGreaterThan(k);
 			const inThread = searchSuggestions(
@@ -64,7 +64,7 @@ describe('the suggestion search in the planning worker', () => {
 	it('answers the what-if page with named sites, on the engine the server built in a worker', async () => {
 		startCoverageEngine(db);
 		await coverageReady(db);
-		const scope = scopeFor(db, true, []);
+		const scope = await scopeFor(db, true, []);
 		const suggestions = await suggestSites(db, scope, 'meal', 3);
 		expect(suggestions.sites.map((s) => s.rank)).toEqual([1, 2, 3]);
 		for (const site of suggestions.sites) {

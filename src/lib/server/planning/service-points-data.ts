@@ -5,16 +5,19 @@ import type { Db } from '../db';
 import { servicePoint } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
 import { servicePointColumns } from './data-columns';
-import { codes, existingIds, importRows, type Importer } from './import-table';
+import { codes, existingIds, importRows, insertInChunks, type Importer } from './import-table';
 
 // Service point data for administrators: the CSV import and export.
 
 type ServicePointRow = { id: number | null; value: Omit<typeof servicePoint.$inferInsert, 'id'> };
 
 /** How a service point row is read and written. */
-export function servicePointImporter(db: Db, actorUserId: number): Importer<ServicePointRow> {
-	const known = codes(db);
-	const ids = existingIds(db, servicePoint);
+export async function servicePointImporter(
+	db: Db,
+	actorUserId: number
+): Promise<Importer<ServicePointRow>> {
+	const known = await codes(db);
+	const ids = await existingIds(db, servicePoint);
 	const now = new Date();
 	return {
 		read: (r) => {
@@ -35,34 +38,37 @@ export function servicePointImporter(db: Db, actorUserId: number): Importer<Serv
 				r.errors.push(m.plan_import_phone());
 			return { id, value };
 		},
-		write: (tx, { id, value }) => {
+		write: async (tx, rows) => {
 			// updatedAt changes the coverage fingerprint: the engine rebuilds on its next use
-			if (id === null)
-				tx.insert(servicePoint)
-					.values({ ...value, updatedAt: now })
-					.run();
-			else
-				tx.update(servicePoint)
-					.set({ ...value, updatedAt: now })
-					.where(eq(servicePoint.id, id))
-					.run();
+			for (const { id, value } of rows)
+				if (id !== null)
+					await tx
+						.update(servicePoint)
+						.set({ ...value, updatedAt: now })
+						.where(eq(servicePoint.id, id));
+			// new ones in file order (their ids follow it)
+			await insertInChunks(
+				tx,
+				servicePoint,
+				rows.filter((row) => row.id === null).map((row) => ({ ...row.value, updatedAt: now }))
+			);
 		},
 		audit: { actorUserId, entity: 'service_point' }
 	};
 }
 
-export function importServicePoints(
+export async function importServicePoints(
 	db: Db,
 	actorUserId: number,
 	rows: Row[],
 	mode: ImportMode
-): ImportReport {
-	return importRows(db, rows, mode, servicePointImporter(db, actorUserId));
+): Promise<ImportReport> {
+	return importRows(db, rows, mode, await servicePointImporter(db, actorUserId));
 }
 
 /** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */
-export function servicePointsCsv(db: Db): string {
-	const rows = db.select().from(servicePoint).orderBy(asc(servicePoint.id)).all();
+export async function servicePointsCsv(db: Db): Promise<string> {
+	const rows = await db.select().from(servicePoint).orderBy(asc(servicePoint.id));
 	return toCsv(
 		[...servicePointColumns],
 		rows.map((p) => [

@@ -14,36 +14,32 @@ import {
 import { dayMs } from '$lib/time';
 
 /** The facts the targets are computed from, for the communities of the scope. */
-export function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {
+export async function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {
 	const codes = scope.communities.map((c) => c.code);
-	const state = coverageState(db);
-	const coverage = communityCoverage(db, scope);
-	const pointRows = db
+	const state = await coverageState(db);
+	const coverage = await communityCoverage(db, scope);
+	const pointRows = await db
 		.select({
 			id: servicePoint.id,
 			community: servicePoint.communityCode,
 			category: servicePoint.categoryCode
 		})
 		.from(servicePoint)
-		.where(and(eq(servicePoint.active, true), inArray(servicePoint.communityCode, codes)))
-		.all();
-	const ratings = new Map(
-		db
-			.select({ community: servicePoint.communityCode, n: count() })
-			.from(rating)
-			.innerJoin(booking, eq(booking.id, rating.bookingId))
-			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
-			.where(
-				and(
-					gte(rating.createdAt, new Date(now - surveyWindowDays * dayMs)),
-					inArray(servicePoint.communityCode, codes)
-				)
+		.where(and(eq(servicePoint.active, true), inArray(servicePoint.communityCode, codes)));
+	const ratingRows = await db
+		.select({ community: servicePoint.communityCode, n: count() })
+		.from(rating)
+		.innerJoin(booking, eq(booking.id, rating.bookingId))
+		.innerJoin(slot, eq(slot.id, booking.slotId))
+		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+		.where(
+			and(
+				gte(rating.createdAt, new Date(now - surveyWindowDays * dayMs)),
+				inArray(servicePoint.communityCode, codes)
 			)
-			.groupBy(servicePoint.communityCode)
-			.all()
-			.map((row) => [row.community, row.n])
-	);
+		)
+		.groupBy(servicePoint.communityCode);
+	const ratings = new Map(ratingRows.map((row) => [row.community, row.n]));
 	const fitness = state.matrix.categories.indexOf('fitness');
 	const fitness15 = (code: string) => {
 		if (fitness < 0) return 0;
@@ -72,7 +68,7 @@ export function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {
 	}));
 	const ids = pointRows.map((p) => p.id);
 	const rules = ids.length
-		? db
+		? await db
 				.select({
 					servicePointId: openingRule.servicePointId,
 					weekday: openingRule.weekday,
@@ -81,7 +77,6 @@ export function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {
 				})
 				.from(openingRule)
 				.where(inArray(openingRule.servicePointId, ids))
-				.all()
 		: [];
 	const byPoint = new Map<number, OpeningFacts>();
 	for (const rule of rules) {
@@ -95,7 +90,7 @@ export function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {
 	return { communities, openings: [...byPoint.values()] };
 }
 
-export function planTargets(db: Db, scope: PlanningScope, now = Date.now()) {
-	const facts = targetFacts(db, scope, now);
+export async function planTargets(db: Db, scope: PlanningScope, now = Date.now()) {
+	const facts = await targetFacts(db, scope, now);
 	return evaluateTargets(facts.communities, facts.openings);
 }

@@ -69,7 +69,7 @@ describe("the plan's targets on a hand-made fixture", () => {
 		expect(rows.survey).toMatchObject({ count: 9, total: 10, met: false });
 	});
 	it('counts service hours per opening day, overlapping rules once', () => {
-		expect(dailyOpenMinutes(openings[0].rules).get(1)).toBe(540);
+		expect(dailyOpenMinutes(openings[0].rules).get(1)).toBe(540); // not a query
 		expect(rows.hours).toMatchObject({ count: 2, total: 4, unit: 'points', met: false });
 	});
 	it('meets a target exactly at its threshold', () => {

@@ -38,8 +38,7 @@ export interface WhatIfAnswer extends SiteFigures {
 const communityReachM = 1000;
 
 /** The community a clicked point would stand in: that of the nearest home within 1 km. */
-function communityAt(db: Db, point: LngLat): string | null {
-	const state = coverageState(db);
+function communityAt(state: CoverageState, point: LngLat): string | null {
 	const metresPerDegreeLng = 111_320 * Math.cos((point[1] * Math.PI) / 180);
 	let best: string | null = null;
 	let bestM = communityReachM;
@@ -57,14 +56,14 @@ function communityAt(db: Db, point: LngLat): string | null {
  * the points built (sharesAfter): the communities they stand in have it, and the shares they raise
  * count too.
  */
-function targetEffect(
+async function targetEffect(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	shareAfter: SuggestionSearch['shareAfter'],
 	communityCodes: string[]
-): TargetChange[] {
-	return targetChanges(targetFacts(db, scope).communities, {
+): Promise<TargetChange[]> {
+	return targetChanges((await targetFacts(db, scope)).communities, {
 		category,
 		communityCodes,
 		tierShareAfter: shareAfter.tier,
@@ -72,9 +71,8 @@ function targetEffect(
 	});
 }
 
-/** The shares after `whatIfs` (against the current matrix), as targetEffect takes them. */
-function sharesWith(db: Db, category: string, whatIfs: WhatIfResult[]) {
-	const state = coverageState(db);
+/** The shares after `whatIfs` (against the engine's matrix), as targetEffect takes them. */
+function sharesWith(state: CoverageState, category: string, whatIfs: WhatIfResult[]) {
 	const shares = (tierMinutes: number) =>
 		sharesAfter(
 			state.source.residences,
@@ -96,18 +94,18 @@ const share = (counts: CoveredCounts) => roundShare(counts.householdsCovered, co
  * A hypothetical service point: who it brings within the category's tier at both speeds and the
  * community shares before → after. Nothing is saved; the cached matrix is not changed.
  */
-export function evaluateWhatIf(
+export async function evaluateWhatIf(
 	db: Db,
 	scope: PlanningScope,
 	category: string,
 	point: LngLat,
 	/** the community of the chosen building; a clicked point takes its nearest home's */
 	communityCode: string | null = null
-): WhatIfAnswer {
-	const state = coverageState(db);
+): Promise<WhatIfAnswer> {
+	const state = await coverageState(db);
 	const tierMinutes = state.tierMinutesByCategory[category] ?? 15;
 	const whatIf = state.engine.whatIf(state.matrix, { id: 'what-if', category, point });
-	const home = communityCode ?? communityAt(db, point);
+	const home = communityCode ?? communityAt(state, point);
 	const standsIn = home ? [home] : [];
 	const figures = siteFigures(state.engine, state.matrix, whatIf, tierMinutes);
 	const names = new Map(scope.communities.map((c) => [c.code, c.name]));
@@ -136,7 +134,7 @@ export function evaluateWhatIf(
 		reachable: whatIf.reachable,
 		communities: { standard: forSpeed('standard'), elderly: forSpeed('elderly') },
 		targets: whatIf.reachable
-			? targetEffect(db, scope, category, sharesWith(db, category, [whatIf]), standsIn)
+			? await targetEffect(db, scope, category, sharesWith(state, category, [whatIf]), standsIn)
 			: []
 	};
 }
@@ -198,16 +196,14 @@ export async function suggestSites(
 	category: string,
 	k: number
 ): Promise<Suggestions> {
-	const state = coverageState(db);
+	const state = await coverageState(db);
 	if (!state.matrix.categories.includes(category)) return { sites: [], targets: [] };
 	const found = await searchInWorker(state, suggestionInput(state, scope, category, k));
 	const chosen = found.sites.map((site) => state.source.residences[site.residence]);
 	const communities = [...new Set(chosen.map((r) => r.communityCode))];
-	const names = new Map(
-		communities.flatMap((community) =>
-			residences.list(db, { community }).map((r) => [String(r.id), r] as const)
-		)
-	);
+	const names = new Map<string, residences.ResidenceListItem>();
+	for (const community of communities)
+		for (const r of await residences.list(db, { community })) names.set(String(r.id), r);
 	const sites = found.sites.map(({ residence: _, candidate, ...site }, i) => {
 		const residence = chosen[i];
 		const row = names.get(residence.id);
@@ -222,6 +218,8 @@ export async function suggestSites(
 	});
 	return {
 		sites,
-		targets: sites.length ? targetEffect(db, scope, category, found.shareAfter, communities) : []
+		targets: sites.length
+			? await targetEffect(db, scope, category, found.shareAfter, communities)
+			: []
 	};
 }

@@ -21,8 +21,8 @@ export interface Thread {
 
 /**
  * Starts `source` (a bundled CommonJS script) in a worker. Its `require` resolves from this
- * project, so better-sqlite3 (kept out of the bundle) loads from node_modules in dev, tests and
- * the built server alike. A crashed worker fails what it was doing and is started again on the
+ * project, so the database drivers (kept out of the bundle) load from node_modules in dev, tests
+ * and the built server alike. A crashed worker fails what it was doing and is started again on the
  * next call.
  */
 export function startThread(source: string, name: string): Thread {

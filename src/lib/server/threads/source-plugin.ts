@@ -3,8 +3,8 @@
  * esbuild), as a string, for `startThread` (index.ts) to run in a worker_threads worker. SvelteKit
  * has no way to emit a separate worker entry into adapter-node's output (kit#10113), so the worker's
  * code travels inside the server bundle as a string: the same in `vite dev`, vitest and `build/`.
- * better-sqlite3 (a native addon) stays outside the bundle and is required from the project's
- * node_modules, like every other dependency of the built server.
+ * The database drivers (better-sqlite3, a native addon, and pg) stay outside the bundle and are
+ * required from the project's node_modules, like every other dependency of the built server.
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,8 @@ export async function bundleThread(entry: string): Promise<{ code: string; files
 		write: false,
 		metafile: true,
 		logLevel: 'silent',
-		external: ['better-sqlite3'],
+		// the database drivers load from node_modules (a native addon; pg's optional native half)
+		external: ['better-sqlite3', 'pg'],
 		alias: { $lib: libDir.replace(/\/$/, '') },
 		legalComments: 'none'
 	});
