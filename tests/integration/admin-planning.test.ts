@@ -9,7 +9,6 @@ const { auditLog, roadEdge, servicePoint } = schema;
 const adminPhone = '13900000099';
 const xiongguan = '620201001'; // 雄关街道
 
-
 let admin: APIRequestContext;
 
 test.beforeAll(async () => {

@@ -33,7 +33,11 @@ async function freeSlotOn(day: string, exceptPoints: number[] = []) {
 	const dayStart = Date.parse(`${day}T00:00:00+08:00`);
 	const [found] = await withServerDb((db) =>
 		db
-			.select({ id: slotTable.id, pointId: slotTable.servicePointId, bookedCount: slotTable.bookedCount })
+			.select({
+				id: slotTable.id,
+				pointId: slotTable.servicePointId,
+				bookedCount: slotTable.bookedCount
+			})
 			.from(slotTable)
 			.innerJoin(servicePoint, eq(servicePoint.id, slotTable.servicePointId))
 			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
@@ -73,10 +77,7 @@ async function slotNumbers(slotId: number) {
 async function setHorizon(pointId: number, days: number) {
 	await withServerDb((db) =>
 		transaction(db, (tx) =>
-			tx
-				.update(servicePoint)
-				.set({ bookingHorizonDays: days })
-				.where(eq(servicePoint.id, pointId))
+			tx.update(servicePoint).set({ bookingHorizonDays: days }).where(eq(servicePoint.id, pointId))
 		)
 	);
 }
@@ -119,9 +120,7 @@ test('a slot beyond the booking horizon is refused by the API in Chinese and in 
 		expect(en.status()).toBe(422);
 		expect((await en.json()).error.message).toMatch(/at most 1 days ahead/);
 		expect(await bookingsOf(resident.id)).toBe(0);
-		expect((await slotNumbers(beyond!.id)).bookedCount).toBe(
-			beyond!.bookedCount
-		);
+		expect((await slotNumbers(beyond!.id)).bookedCount).toBe(beyond!.bookedCount);
 
 		// the last day of the horizon is still offered and booked
 		const lastDay = await freeSlotOn(localDate(Date.now() + dayMs), []);
@@ -186,9 +185,7 @@ test('ids and numbers are read strictly: loose forms are a 400 invalid_input in 
 				})
 			).status()
 		).toBe(400);
-		expect(
-			(await slotNumbers(slot!.id)).capacityOverride
-		).toBe(capacityBefore);
+		expect((await slotNumbers(slot!.id)).capacityOverride).toBe(capacityBefore);
 	} finally {
 		await staff.dispose();
 	}

@@ -1,10 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import {
-	newClient,
-	randomPhone,
-	registerResident,
-	signedInClient
-} from './accounts-helpers';
+import { newClient, randomPhone, registerResident, signedInClient } from './accounts-helpers';
 import { asc, eq } from 'drizzle-orm';
 import { schema } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';

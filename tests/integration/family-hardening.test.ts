@@ -19,7 +19,11 @@ const { auditLog, booking, familyLink, outbox, serviceCategory, servicePoint, sl
 async function openLinkOf(carerPhone: string) {
 	const [link] = await withServerDb((db) =>
 		db
-			.select({ id: familyLink.id, confirmedAt: familyLink.confirmedAt, endedAt: familyLink.endedAt })
+			.select({
+				id: familyLink.id,
+				confirmedAt: familyLink.confirmedAt,
+				endedAt: familyLink.endedAt
+			})
 			.from(familyLink)
 			.innerJoin(user, eq(user.id, familyLink.carerUserId))
 			.where(and(eq(user.phone, carerPhone), isNull(familyLink.endedAt)))

@@ -4,13 +4,7 @@
  * password and a texted code, or with the password from a device that signed in before.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import {
-	baseURL,
-	lastCodeTo,
-	newClient,
-	randomPhone,
-	registerResident
-} from './accounts-helpers';
+import { baseURL, lastCodeTo, newClient, randomPhone, registerResident } from './accounts-helpers';
 import { eq } from 'drizzle-orm';
 import { schema } from '../../src/lib/server/db';
 import { countRows } from '../support/test-server-db';

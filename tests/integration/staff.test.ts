@@ -81,9 +81,10 @@ function pointState() {
 			slots: await db
 				.select({
 					n: count(),
-					cancelled: sql<number>`sum(case when ${slotTable.cancelledAt} is not null then 1 else 0 end)`.mapWith(
-						Number
-					),
+					cancelled:
+						sql<number>`sum(case when ${slotTable.cancelledAt} is not null then 1 else 0 end)`.mapWith(
+							Number
+						),
 					overrides: sql<number>`sum(coalesce(${slotTable.capacityOverride}, -1))`.mapWith(Number)
 				})
 				.from(slotTable)
@@ -355,9 +356,7 @@ test('the full phone number is shown on a deliberate click, and the reveal is au
 		form: { bookingId: String(guest.id) }
 	});
 	expect(await shown.text()).toContain('13711110004');
-	expect(await revealsAudited()).toBe(
-		before + 1
-	);
+	expect(await revealsAudited()).toBe(before + 1);
 });
 
 test('cancelling a slot notifies everyone booked and clears its waitlist', async () => {
@@ -384,10 +383,7 @@ test('cancelling a slot notifies everyone booked and clears its waitlist', async
 					.from(notification)
 					.innerJoin(user, eq(user.id, notification.userId))
 					.where(
-						and(
-							eq(user.phone, '13900000001'),
-							eq(notification.kind, 'booking_cancelled_closure')
-						)
+						and(eq(user.phone, '13900000001'), eq(notification.kind, 'booking_cancelled_closure'))
 					)
 			)
 		)[0].n
@@ -424,10 +420,7 @@ test('a rating: only for one’s own attended booking, once (then edited), and t
 		expect(again.status()).toBe(200);
 		expect(await countRows(ratingTable, eq(ratingTable.bookingId, visit.id))).toBe(1);
 		const [{ id: ratingId }] = await withServerDb((db) =>
-			db
-				.select({ id: ratingTable.id })
-				.from(ratingTable)
-				.where(eq(ratingTable.bookingId, visit.id))
+			db.select({ id: ratingTable.id }).from(ratingTable).where(eq(ratingTable.bookingId, visit.id))
 		);
 
 		// staff see it first among the low ones (回访) and answer publicly

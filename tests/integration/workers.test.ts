@@ -166,9 +166,7 @@ test('WORKERS=2: both processes serve and book one slot without overbooking, eac
 			})
 			.toBe(0);
 		expect([...received].sort()).toEqual(
-			(await confirmations())
-				.map((r) => `outbox-${r.id}`)
-				.sort()
+			(await confirmations()).map((r) => `outbox-${r.id}`).sort()
 		);
 		for (const row of await confirmations()) expect(row.attempts).toBe(1);
 

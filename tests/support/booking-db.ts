@@ -5,13 +5,7 @@
  */
 import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import {
-	copyDatabase,
-	openDatabase,
-	schema,
-	transaction,
-	type Db
-} from '../../src/lib/server/db';
+import { copyDatabase, openDatabase, schema, transaction, type Db } from '../../src/lib/server/db';
 
 const { booking, outbox, serviceCategory, servicePoint, session, slot, user } = schema;
 
