@@ -263,7 +263,9 @@ function table(): string {
 const buildDir = privateBuild('load');
 const started = Date.now();
 for (const workers of workerCounts) {
-	const database = join(outputDir, `load-${process.pid}.db`);
+	// a fresh SQLite file, or the PostgreSQL database LOAD_DATABASE_URL names (empty at the first start;
+	// later starts keep its data: every measurement makes its own people and slots)
+	const database = process.env.LOAD_DATABASE_URL ?? join(outputDir, `load-${process.pid}.db`);
 	removeDatabase(database);
 	// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
 	const server = await startServer({
