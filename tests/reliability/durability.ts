@@ -170,7 +170,8 @@ const integrity = sqlite
 	? (await rows<{ integrity_check: string }>(db, sql`pragma integrity_check`))
 			.map((row) => row.integrity_check)
 			.join('; ')
-	: 'ok';
+	: 'not a file (PostgreSQL)';
+const integrityOk = !sqlite || integrity === 'ok';
 const foreignKeyProblems = sqlite
 	? (await rows<unknown>(db, sql`pragma foreign_key_check`)).length
 	: 0;
@@ -242,7 +243,7 @@ const ok =
 	missing === 0 &&
 	overbooked === 0 &&
 	countMismatches === 0 &&
-	integrity === 'ok' &&
+	integrityOk &&
 	foreignKeyProblems === 0 &&
 	counts.serverErrors === 0 &&
 	counts.lockedMessages === 0 &&
