@@ -10,8 +10,22 @@ import { pathToFileURL } from 'node:url';
 import { networkToGeoJson, parseNetwork } from '../src/lib/geo/import';
 import { buildWalkingNetwork } from '../src/lib/geo/graph';
 import type { LngLat } from '../src/lib/geo/types';
-import { databasePath, migrateDatabase, openDatabase } from '../src/lib/server/db';
+import {
+	closeDatabase,
+	databaseUrl,
+	dialectOfUrl,
+	migrateDatabase,
+	openDatabase
+} from '../src/lib/server/db';
 import { replaceNetwork } from '../src/lib/server/directory/network';
+
+/** A database URL as it may be printed: a PostgreSQL URL without its password. */
+function shown(url: string): string {
+	if (dialectOfUrl(url) !== 'postgres') return url;
+	const parsed = new URL(url);
+	parsed.password = '';
+	return parsed.toString();
+}
 
 /** The walking network of a file as LineString coordinate arrays (throws with a clear message). */
 export function importNetworkFile(path: string): LngLat[][] {
@@ -24,7 +38,7 @@ export function importNetworkFile(path: string): LngLat[][] {
 	return parseNetwork(text, basename(path));
 }
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
 	const outIndex = argv.indexOf('--out');
 	const out = outIndex >= 0 ? argv[outIndex + 1] : undefined;
 	const file = argv.find((arg, i) => !arg.startsWith('--') && (outIndex < 0 || i !== outIndex + 1));
@@ -35,11 +49,14 @@ function main(argv: string[]): void {
 	const network = buildWalkingNetwork(lines);
 	if (out) writeFileSync(out, JSON.stringify(networkToGeoJson(lines)));
 	else {
-		const db = openDatabase(databasePath());
-		migrateDatabase(db);
-		replaceNetwork(db, lines);
-		db.$client.close();
-		console.error(`network replaced in ${databasePath()}`);
+		const db = openDatabase(databaseUrl());
+		try {
+			await migrateDatabase(db);
+			await replaceNetwork(db, lines);
+		} finally {
+			await closeDatabase(db);
+		}
+		console.error(`network replaced in ${shown(databaseUrl())}`);
 	}
 	console.error(
 		`${lines.length} lines, ${network.nodeCount} junctions, ${network.componentCount} connected components`
@@ -48,7 +65,7 @@ function main(argv: string[]): void {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 	try {
-		main(process.argv.slice(2));
+		await main(process.argv.slice(2));
 	} catch (error) {
 		console.error(`import-network: ${(error as Error).message}`);
 		process.exit(1);

@@ -9,12 +9,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-	createResidents,
-	createSlot,
-	openTestDatabase,
-	slotCounts
-} from '../../tests/support/booking-db';
+import { createResidents, createSlot, slotCounts } from '../../tests/support/booking-db';
+import { closeDatabase, openDatabase } from '../../src/lib/server/db';
 import { record } from './harness';
 
 const connections = 50;
@@ -67,9 +63,10 @@ export async function benchmarkBooking(): Promise<void> {
 	});
 	try {
 		await waitFor(`${origin}/healthz`, 120_000);
-		const db = openTestDatabase(database);
-		const people = createResidents(db, residents);
-		const slotIds = Array.from({ length: slots }, () => createSlot(db, capacity));
+		const db = openDatabase(database);
+		const people = await createResidents(db, residents);
+		const slotIds: number[] = [];
+		for (let i = 0; i < slots; i++) slotIds.push(await createSlot(db, capacity));
 
 		const baseline = await autocannon({ url: `${origin}/healthz`, connections, duration: 5 });
 		let next = 0;
@@ -101,12 +98,12 @@ export async function benchmarkBooking(): Promise<void> {
 		let inconsistent = 0;
 		let active = 0;
 		for (const slotId of slotIds) {
-			const counts = slotCounts(db, slotId);
+			const counts = await slotCounts(db, slotId);
 			active += counts.activeBookings;
 			if (counts.activeBookings > capacity) overbooked++;
 			if (counts.bookedCount !== counts.activeBookings) inconsistent++;
 		}
-		db.close();
+		await closeDatabase(db);
 
 		const healthz = baseline.requests.average;
 		const bookingRps = run.requests.average;

@@ -39,6 +39,22 @@ export function medianMs(repeat: number, run: (i: number) => unknown): number {
 	return times[Math.floor(times.length / 2)];
 }
 
+/** medianMs for work that awaits (the data layer's verbs): each run awaited before the next. */
+export async function medianMsAsync(
+	repeat: number,
+	run: (i: number) => Promise<unknown>
+): Promise<number> {
+	await run(-1);
+	const times: number[] = [];
+	for (let i = 0; i < repeat; i++) {
+		const started = performance.now();
+		await run(i);
+		times.push(performance.now() - started);
+	}
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)];
+}
+
 export function formatMs(ms: number): string {
 	return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`;
 }

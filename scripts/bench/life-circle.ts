@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { medianMs, record } from './harness';
+import { medianMs, medianMsAsync, record } from './harness';
 
 export async function benchmarkLifeCircle(): Promise<void> {
 	process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'bench-life-circle-')), 'demo.db');
@@ -14,9 +14,9 @@ export async function benchmarkLifeCircle(): Promise<void> {
 	const { seedDemoCity } = await import('../../src/lib/server/demo/seed');
 	const { coverageState, isochrones, lifeCircle } = await import('../../src/lib/server/coverage');
 	const db = getDb();
-	migrateDatabase(db);
+	await migrateDatabase(db);
 	await seedDemoCity(db);
-	const state = coverageState(db);
+	const state = await coverageState(db);
 	const homes = state.source.residences.filter((_, i) => i % 13 === 0).map((r) => r.point);
 	const now = Date.now();
 	const pick = (i: number) => homes[(i + homes.length) % homes.length];
@@ -24,11 +24,11 @@ export async function benchmarkLifeCircle(): Promise<void> {
 	const nearest = medianMs(60, (i) =>
 		state.engine.nearestFromPoint(pick(i), { cutoffM: 3000, limit: 3 })
 	);
-	const list = medianMs(60, (i) => lifeCircle(db, pick(i), 0.9, now));
-	const bands = medianMs(60, (i) => isochrones(db, pick(i), 15, 0.9));
-	const move = medianMs(60, (i) => {
-		lifeCircle(db, pick(i), 0.9, now);
-		isochrones(db, pick(i), 15, 0.9);
+	const list = await medianMsAsync(60, async (i) => await lifeCircle(db, pick(i), 0.9, now));
+	const bands = await medianMsAsync(60, async (i) => await isochrones(db, pick(i), 15, 0.9));
+	const move = await medianMsAsync(60, async (i) => {
+		await lifeCircle(db, pick(i), 0.9, now);
+		await isochrones(db, pick(i), 15, 0.9);
 	});
 	record(
 		'baseline: engine nearest per category',

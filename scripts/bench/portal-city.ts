@@ -4,13 +4,15 @@
  * as `npm run db:reset` does, so the demo accounts sign in; prints the sizes and the time it took.
  */
 import { rmSync } from 'node:fs';
-import { migrateDatabase, openDatabase } from '../../src/lib/server/db';
+import { count } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { closeDatabase, migrateDatabase, openDatabase, schema } from '../../src/lib/server/db';
 import { seedDemoCity } from '../../src/lib/server/demo/seed';
 
 export async function writePortalCity(scale: number, file: string) {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 	const db = openDatabase(file);
-	migrateDatabase(db);
+	await migrateDatabase(db);
 	const started = performance.now();
 	try {
 		const summary = await seedDemoCity(db, { scale });
@@ -25,17 +27,16 @@ export async function writePortalCity(scale: number, file: string) {
 		// before it, and the pages measured here do not read the history.
 		if (!/too many SQL variables/.test(String(error))) throw error;
 		console.warn('booking history not seeded at this scale (seed-history: too many SQL variables)');
-		const count = (table: string) =>
-			(db.$client.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+		const rowsOf = async (table: SQLiteTable) => (await db.select({ n: count() }).from(table))[0].n;
 		return {
-			communities: count('community'),
-			residences: count('residence'),
-			servicePoints: count('service_point'),
-			roadEdges: count('road_edge'),
+			communities: await rowsOf(schema.community),
+			residences: await rowsOf(schema.residence),
+			servicePoints: await rowsOf(schema.servicePoint),
+			roadEdges: await rowsOf(schema.roadEdge),
 			ms: Math.round(performance.now() - started)
 		};
 	} finally {
-		db.$client.close();
+		await closeDatabase(db);
 	}
 }
 

@@ -6,7 +6,8 @@
  * report and the server's peak RSS; with `keep`, the database with the imported homes is kept there.
  */
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { asc } from 'drizzle-orm';
+import { closeDatabase, openDatabase, schema } from '../../src/lib/server/db';
 import { privateBuild, removeDatabase, startServer } from '../../tests/support/server';
 
 interface Home {
@@ -20,14 +21,27 @@ interface Home {
 	children: number;
 }
 
-export function residencesCsv(source: string, rows: number): string {
-	const db = new Database(source, { readonly: true });
-	const homes = db
-		.prepare(
-			'select name, community_code community, lng, lat, households, residents, elderly_60plus elderly, children_0_3 children from residence order by id'
-		)
-		.all() as Home[];
-	db.close();
+export async function residencesCsv(source: string, rows: number): Promise<string> {
+	const db = openDatabase(source);
+	const { residence } = schema;
+	let homes: Home[];
+	try {
+		homes = await db
+			.select({
+				name: residence.name,
+				community: residence.communityCode,
+				lng: residence.lng,
+				lat: residence.lat,
+				households: residence.households,
+				residents: residence.residents,
+				elderly: residence.elderly60plus,
+				children: residence.children0to3
+			})
+			.from(residence)
+			.orderBy(asc(residence.id));
+	} finally {
+		await closeDatabase(db);
+	}
 	const lines = ['name,community,lng,lat,households,residents,elderly_60plus,children_0_3'];
 	for (let i = 0; i < rows; i++) {
 		const h = homes[i % homes.length];
@@ -69,7 +83,7 @@ async function main() {
 	const [source, count = '600000', keep] = process.argv.slice(2);
 	if (!source) throw new Error('usage: portal-import.ts <database> [rows]');
 	const file = `tests/output/import-${count}.csv`;
-	writeFileSync(file, residencesCsv(source, Number(count)));
+	writeFileSync(file, await residencesCsv(source, Number(count)));
 	const size = statSync(file).size;
 	const database = 'tests/output/portal-import.db';
 	removeDatabase(database);

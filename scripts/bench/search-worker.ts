@@ -19,11 +19,11 @@ import { startThread } from '../../src/lib/server/threads';
 
 const db = openDatabase(process.argv[2] ?? 'tests/output/city-3.2.db');
 const started = performance.now();
-const state = coverageState(db);
+const state = await coverageState(db);
 console.log(
 	`engine built in-thread: ${Math.round(performance.now() - started)} ms, ${state.source.residences.length} residences`
 );
-const scope = scopeFor(db, true, []);
+const scope = await scopeFor(db, true, []);
 const { code } = await bundleThread('src/lib/server/planning/search-worker.ts');
 const thread = startThread(code, 'planning-search');
 const searchState = {
@@ -73,7 +73,7 @@ await measure('one what-if (stays in-thread)', () =>
 );
 const checks = 20_000;
 const checkStarted = performance.now();
-for (let i = 0; i < checks; i++) sourceVersion(db);
+for (let i = 0; i < checks; i++) await sourceVersion(db);
 console.log(
 	`data version check: ${(((performance.now() - checkStarted) / checks) * 1000).toFixed(1)} µs per call (mean of ${checks})`
 );

@@ -43,7 +43,7 @@ test('a locked account: the login page asks for a texted code, and password + co
 	await screenshot(page, 'login-code-phone');
 
 	await expect.poll(() => lastCodeTo(phone)).toMatch(/^\d{6}$/);
-	await page.getByLabel('短信验证码').fill(lastCodeTo(phone));
+	await page.getByLabel('短信验证码').fill(await lastCodeTo(phone));
 	await page.getByLabel('密码', { exact: true }).fill(password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
 	// a resident lands on the map (issue 13: the person's home)
@@ -77,7 +77,7 @@ test('staff confirm a family link at the desk with the code texted to the elder'
 	await expectAccessible(page);
 	await screenshot(page, 'desk-family-code-phone');
 
-	await card.getByLabel('长辈收到的验证码').fill(lastCodeTo(elder.phone));
+	await card.getByLabel('长辈收到的验证码').fill(await lastCodeTo(elder.phone));
 	await card.getByRole('button', { name: '核对无误，确认绑定' }).click();
 	await expect(page.getByRole('status')).toHaveText('已确认绑定。');
 	await page.context().close();

@@ -110,7 +110,8 @@ test('the map filter works without JavaScript', async ({ browser }) => {
 	await page.goto('/map?category=legal');
 	const items = page.locator('.point-list li');
 	expect(await items.count()).toBeGreaterThan(0);
-	for (const badge of await page.locator('.point-list [data-category]').all()) {
+	const badges = page.locator('.point-list [data-category]');
+	for (const badge of await badges.all()) {
 		await expect(badge).toHaveAttribute('data-category', 'legal');
 	}
 	await context.close();

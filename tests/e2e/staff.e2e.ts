@@ -1,7 +1,9 @@
 import { expect, test, type Browser } from '@playwright/test';
 import QRCode from 'qrcode';
 import { horizontalOverflow, screenshot, viewports } from './helpers';
-import { readDb } from '../integration/accounts-helpers';
+import { and, desc, eq } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
 import { moveSlotIntoThePast, nextSlot, points } from '../integration/staff-helpers';
 
 /**
@@ -26,14 +28,7 @@ async function signedIn(browser: Browser, phone: string, viewport: keyof typeof 
 	return page;
 }
 
-function query<T>(sql: string, ...params: unknown[]): T {
-	const db = readDb();
-	try {
-		return db.prepare(sql).get(...params) as T;
-	} finally {
-		db.close();
-	}
-}
+const { booking: bookingTable, slot } = schema;
 
 const hhmm = (minute: number) =>
 	minute >= 1440
@@ -73,9 +68,20 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	await walkIn.getByLabel('手机号').fill('13900000001');
 	await walkIn.getByRole('button', { name: '预约', exact: true }).click();
 	await expect(staff.getByText(/已预约，预约码 [A-Z0-9]{6}/)).toBeVisible();
-	const resident = query<{ id: number; code: string; slot_id: number }>(
-		"select b.id, b.code, b.slot_id from booking b join slot s on s.id = b.slot_id where s.service_point_id = ? and b.user_id = 1 and b.status = 'booked' order by b.id desc limit 1",
-		pointId
+	const [resident] = await withServerDb((db) =>
+		db
+			.select({ id: bookingTable.id, code: bookingTable.code, slotId: bookingTable.slotId })
+			.from(bookingTable)
+			.innerJoin(slot, eq(slot.id, bookingTable.slotId))
+			.where(
+				and(
+					eq(slot.servicePointId, pointId),
+					eq(bookingTable.userId, 1),
+					eq(bookingTable.status, 'booked')
+				)
+			)
+			.orderBy(desc(bookingTable.id))
+			.limit(1)
 	);
 	// the next free slot, as the form offers it (between 17:00 and 17:30 the demo's all-day slot
 	// still runs and the form offers only that one: then the guest joins it)
@@ -83,7 +89,7 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 		.getByLabel('时段')
 		.locator('option')
 		.evaluateAll((options) => options.map((o) => Number((o as HTMLOptionElement).value)));
-	const wanted = nextSlot(pointId);
+	const wanted = await nextSlot(pointId);
 	const later = offered.includes(wanted) ? wanted : offered[offered.length - 1];
 	await walkIn.getByLabel('时段').selectOption(String(later));
 	await walkIn.getByRole('radio', { name: '电话' }).check();
@@ -105,7 +111,7 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	await screenshot(staff, 'staff-checkin-desktop');
 
 	// The guest's slot has ended (moved into the past: the server's clock cannot be moved): a no-show
-	moveSlotIntoThePast(later);
+	await moveSlotIntoThePast(later);
 	await staff.goto(`/staff/points/${pointId}`);
 	const guestRow = staff.locator('li.person', { hasText: '赵大爷' });
 	await guestRow.getByRole('button', { name: '记为爽约' }).click();
@@ -230,8 +236,13 @@ test('scanning works without a native BarcodeDetector: the polyfill, served by t
 	await expect(page.getByRole('alert')).toContainText('摄像头', { timeout: 30_000 });
 	await page.waitForFunction(() => 'BarcodeDetector' in window, undefined, { timeout: 30_000 });
 
-	const booking = query<{ code: string }>(
-		"select code from booking where status = 'booked' order by id desc limit 1"
+	const [booking] = await withServerDb((db) =>
+		db
+			.select({ code: bookingTable.code })
+			.from(bookingTable)
+			.where(eq(bookingTable.status, 'booked'))
+			.orderBy(desc(bookingTable.id))
+			.limit(1)
 	);
 	const image = await QRCode.toDataURL(booking.code, { margin: 2, scale: 6 });
 	const read = await page.evaluate(async (source) => {

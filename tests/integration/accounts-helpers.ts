@@ -4,7 +4,9 @@ import {
 	type APIRequestContext,
 	type APIResponse
 } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { desc, eq } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { countRows, withServerDb } from '../support/test-server-db';
 
 export const baseURL = `http://localhost:${process.env.TEST_PORT}`;
 export const demoPassword = 'jyg-demo-2026';
@@ -14,34 +16,21 @@ export function randomPhone(): string {
 	return '137' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
 }
 
-/** The test server's database, read-only: to check what was (not) written. */
-export function readDb() {
-	const file = process.env.TEST_DATABASE_URL;
-	if (!file) throw new Error('TEST_DATABASE_URL is set by playwright.config.ts');
-	return new Database(file, { readonly: true, fileMustExist: true });
-}
-
-export function countUsersWithPhone(phone: string): number {
-	const db = readDb();
-	try {
-		return (db.prepare('select count(*) n from user where phone = ?').get(phone) as { n: number })
-			.n;
-	} finally {
-		db.close();
-	}
+export function countUsersWithPhone(phone: string): Promise<number> {
+	return countRows(schema.user, eq(schema.user.phone, phone));
 }
 
 /** The last code texted to a phone, read from the outbox. */
-export function lastCodeTo(phone: string): string {
-	const db = readDb();
-	try {
-		const row = db
-			.prepare('select body from outbox where recipient = ? order by id desc limit 1')
-			.get(phone) as { body: string } | undefined;
-		return /(\d{6})/.exec(row?.body ?? '')?.[1] ?? '';
-	} finally {
-		db.close();
-	}
+export async function lastCodeTo(phone: string): Promise<string> {
+	const [row] = await withServerDb((db) =>
+		db
+			.select({ body: schema.outbox.body })
+			.from(schema.outbox)
+			.where(eq(schema.outbox.recipient, phone))
+			.orderBy(desc(schema.outbox.id))
+			.limit(1)
+	);
+	return /(\d{6})/.exec(row?.body ?? '')?.[1] ?? '';
 }
 
 /** A fresh request context (its own cookie jar) that answers like a browser without JavaScript. */
@@ -73,7 +62,7 @@ export async function registerResident(
 	expect(started.status()).toBe(202);
 	const { ticket } = await started.json();
 	const done = await client.post('/api/v1/auth/register', {
-		data: { ticket, code: lastCodeTo(phone) }
+		data: { ticket, code: await lastCodeTo(phone) }
 	});
 	expect(done.status()).toBe(201);
 	const { user } = await done.json();

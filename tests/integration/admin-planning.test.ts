@@ -1,17 +1,13 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { readDb, signedInClient, streetPlanner } from './accounts-helpers';
+import { eq, like } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { countRows } from '../support/test-server-db';
+import { signedInClient, streetPlanner } from './accounts-helpers';
+
+const { auditLog, roadEdge, servicePoint } = schema;
 
 const adminPhone = '13900000099';
 const xiongguan = '620201001'; // 雄关街道
-
-function count(sql: string, ...params: unknown[]): number {
-	const db = readDb();
-	try {
-		return (db.prepare(sql).get(...params) as { n: number }).n;
-	} finally {
-		db.close();
-	}
-}
 
 let admin: APIRequestContext;
 
@@ -77,12 +73,12 @@ test('the coverage table sorts without JavaScript, and bad parameters are a 400 
 });
 
 test('what-if and best sites answer without saving anything', async () => {
-	const before = count('select count(*) n from service_point');
+	const before = await countRows(servicePoint);
 	const html = await (await admin.get('/admin/what-if?category=meal&residence=10')).text();
 	expect(html).toContain('data-testid="what-if-result"');
 	const suggested = await (await admin.get('/admin/what-if?category=childcare&suggest=3')).text();
 	expect(suggested).toContain('data-testid="suggestions"');
-	expect(count('select count(*) n from service_point')).toBe(before);
+	expect(await countRows(servicePoint)).toBe(before);
 });
 
 test('street-level staff see their street only, and no data management', async () => {
@@ -113,35 +109,35 @@ const upload = (mode: string, text = csvFile, name = 'points.csv') => ({
 });
 
 test('service point import: all-or-nothing writes nothing, good-rows-in writes the good rows', async () => {
-	const named = () => count("select count(*) n from service_point where name like '导入测试点%'");
-	const audits = () => count("select count(*) n from audit_log where entity = 'service_point'");
-	const auditsBefore = audits();
+	const named = () => countRows(servicePoint, like(servicePoint.name, '导入测试点%'));
+	const audits = () => countRows(auditLog, eq(auditLog.entity, 'service_point'));
+	const auditsBefore = await audits();
 	const refused = await admin.post('/admin/data?/servicePoints', upload('all'));
 	expect(refused.status()).toBe(400);
 	const refusedHtml = await refused.text();
 	expect(refusedHtml).toContain('没有导入任何数据');
 	expect(refusedHtml).toContain('第 3 行');
-	expect(named()).toBe(0);
-	expect(audits()).toBe(auditsBefore);
+	expect(await named()).toBe(0);
+	expect(await audits()).toBe(auditsBefore);
 
 	const accepted = await admin.post('/admin/data?/servicePoints', upload('partial'));
 	expect(accepted.status()).toBe(200);
 	const html = await accepted.text();
 	expect(html).toContain('新增 2 行');
 	expect(html).toContain('category 不存在：nosuch');
-	expect(named()).toBe(2);
-	expect(audits()).toBe(auditsBefore + 1);
+	expect(await named()).toBe(2);
+	expect(await audits()).toBe(auditsBefore + 1);
 });
 
 test('bad import files are a 400 with a message and change nothing', async () => {
-	const edges = count('select count(*) n from road_edge');
+	const edges = await countRows(roadEdge);
 	const network = await admin.post(
 		'/admin/data?/network',
 		upload('all', '<osm><nothing/></osm>', 'roads.osm')
 	);
 	expect(network.status()).toBe(400);
 	expect(await network.text()).toContain('无法读取路网文件');
-	expect(count('select count(*) n from road_edge')).toBe(edges);
+	expect(await countRows(roadEdge)).toBe(edges);
 	const missing = await admin.post(
 		'/admin/data?/residences',
 		upload('partial', 'name,lng\n甲,98', 'r.csv')

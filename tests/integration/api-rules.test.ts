@@ -4,8 +4,12 @@ import {
 	request as playwrightRequest,
 	type APIRequestContext
 } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { baseURL, readDb, registerResident, signedInClient } from './accounts-helpers';
+import { and, asc, eq, gt, gte, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { schema, transaction } from '../../src/lib/server/db';
+import { countRows, withServerDb } from '../support/test-server-db';
+import { baseURL, registerResident, signedInClient } from './accounts-helpers';
+
+const { booking, serviceCategory, servicePoint, slot: slotTable } = schema;
 
 /**
  * The rules shown to people hold in the booking service behind the API (the booking horizon), ids and
@@ -19,43 +23,63 @@ const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().sli
 let resident: { client: APIRequestContext; id: number; phone: string; password: string };
 let english: APIRequestContext;
 
-function query<T>(sql: string, ...params: unknown[]): T {
-	const db = readDb();
-	try {
-		return db.prepare(sql).get(...params) as T;
-	} finally {
-		db.close();
-	}
-}
-
-function bookingsOf(userId: number): number {
-	return query<{ n: number }>('select count(*) n from booking where user_id = ?', userId).n;
+function bookingsOf(userId: number): Promise<number> {
+	return countRows(booking, eq(booking.userId, userId));
 }
 
 /** A future slot of a bookable point of 胜利社区 on the given local day with a self-service place free. */
-function freeSlotOn(day: string, exceptPoints: number[] = []) {
-	return query<{ id: number; pointId: number; bookedCount: number } | undefined>(
-		`select s.id, s.service_point_id pointId, s.booked_count bookedCount from slot s
-		 join service_point p on p.id = s.service_point_id join service_category c on c.code = p.category_code
-		 where p.community_code = ? and p.active = 1 and c.bookable = 1 and s.cancelled_at is null
-		   and s.booked_count + s.reserved_for_assisted < coalesce(s.capacity_override, s.capacity)
-		   and date(s.starts_at / 1000 + 8 * 3600, 'unixepoch') = ? and s.starts_at > ?
-		   and p.id not in (4, 23, 89, 192) ${exceptPoints.length ? `and p.id not in (${exceptPoints.join(',')})` : ''}
-		 order by s.starts_at limit 1`,
-		shengli,
-		day,
-		Date.now() + 3 * 3_600_000
+async function freeSlotOn(day: string, exceptPoints: number[] = []) {
+	// the local (UTC+8) day as a range of instants
+	const dayStart = Date.parse(`${day}T00:00:00+08:00`);
+	const [found] = await withServerDb((db) =>
+		db
+			.select({
+				id: slotTable.id,
+				pointId: slotTable.servicePointId,
+				bookedCount: slotTable.bookedCount
+			})
+			.from(slotTable)
+			.innerJoin(servicePoint, eq(servicePoint.id, slotTable.servicePointId))
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+			.where(
+				and(
+					eq(servicePoint.communityCode, shengli),
+					eq(servicePoint.active, true),
+					eq(serviceCategory.bookable, true),
+					isNull(slotTable.cancelledAt),
+					lt(
+						sql`${slotTable.bookedCount} + ${slotTable.reservedForAssisted}`,
+						sql`coalesce(${slotTable.capacityOverride}, ${slotTable.capacity})`
+					),
+					gte(slotTable.startsAt, new Date(dayStart)),
+					lt(slotTable.startsAt, new Date(dayStart + dayMs)),
+					gt(slotTable.startsAt, new Date(Date.now() + 3 * 3_600_000)),
+					notInArray(servicePoint.id, [4, 23, 89, 192, ...exceptPoints])
+				)
+			)
+			.orderBy(asc(slotTable.startsAt))
+			.limit(1)
 	);
+	return found as { id: number; pointId: number; bookedCount: number } | undefined;
 }
 
-function setHorizon(pointId: number, days: number) {
-	const db = new Database(process.env.TEST_DATABASE_URL!, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		db.prepare('update service_point set booking_horizon_days = ? where id = ?').run(days, pointId);
-	} finally {
-		db.close();
-	}
+/** A slot's booked count and capacity override, as the database holds them. */
+async function slotNumbers(slotId: number) {
+	const [row] = await withServerDb((db) =>
+		db
+			.select({ bookedCount: slotTable.bookedCount, capacityOverride: slotTable.capacityOverride })
+			.from(slotTable)
+			.where(eq(slotTable.id, slotId))
+	);
+	return row;
+}
+
+async function setHorizon(pointId: number, days: number) {
+	await withServerDb((db) =>
+		transaction(db, (tx) =>
+			tx.update(servicePoint).set({ bookingHorizonDays: days }).where(eq(servicePoint.id, pointId))
+		)
+	);
 }
 
 test.beforeAll(async () => {
@@ -76,9 +100,9 @@ test.afterAll(async () => {
 });
 
 test('a slot beyond the booking horizon is refused by the API in Chinese and in English, nothing written', async () => {
-	const beyond = freeSlotOn(localDate(Date.now() + 3 * dayMs));
+	const beyond = await freeSlotOn(localDate(Date.now() + 3 * dayMs));
 	expect(beyond, 'a free slot three days ahead').toBeTruthy();
-	setHorizon(beyond!.pointId, 1);
+	await setHorizon(beyond!.pointId, 1);
 	try {
 		const listed = await resident.client.get(`/api/v1/service-points/${beyond!.pointId}/slots`);
 		expect(listed.status()).toBe(200);
@@ -95,13 +119,11 @@ test('a slot beyond the booking horizon is refused by the API in Chinese and in 
 		const en = await english.post('/api/v1/bookings?lang=en', { data: { slotId: beyond!.id } });
 		expect(en.status()).toBe(422);
 		expect((await en.json()).error.message).toMatch(/at most 1 days ahead/);
-		expect(bookingsOf(resident.id)).toBe(0);
-		expect(query<{ n: number }>('select booked_count n from slot where id = ?', beyond!.id).n).toBe(
-			beyond!.bookedCount
-		);
+		expect(await bookingsOf(resident.id)).toBe(0);
+		expect((await slotNumbers(beyond!.id)).bookedCount).toBe(beyond!.bookedCount);
 
 		// the last day of the horizon is still offered and booked
-		const lastDay = freeSlotOn(localDate(Date.now() + dayMs), []);
+		const lastDay = await freeSlotOn(localDate(Date.now() + dayMs), []);
 		if (lastDay && lastDay.pointId === beyond!.pointId) {
 			const booked = await resident.client.post('/api/v1/bookings', {
 				data: { slotId: lastDay.id }
@@ -111,14 +133,14 @@ test('a slot beyond the booking horizon is refused by the API in Chinese and in 
 			expect((await resident.client.delete(`/api/v1/bookings/${booking.id}`)).status()).toBe(200);
 		}
 	} finally {
-		setHorizon(beyond!.pointId, 14);
+		await setHorizon(beyond!.pointId, 14);
 	}
 });
 
 test('ids and numbers are read strictly: loose forms are a 400 invalid_input in Chinese, nothing written', async () => {
-	const slot = freeSlotOn(localDate(Date.now() + 2 * dayMs));
+	const slot = await freeSlotOn(localDate(Date.now() + 2 * dayMs));
 	expect(slot).toBeTruthy();
-	const before = bookingsOf(resident.id);
+	const before = await bookingsOf(resident.id);
 	const loose = [
 		`0x${slot!.id.toString(16)}`,
 		`${slot!.id}.0`,
@@ -136,7 +158,7 @@ test('ids and numbers are read strictly: loose forms are a 400 invalid_input in 
 		expect(error.message).toMatch(cjk);
 		for (const message of Object.values(error.fields ?? {})) expect(message).toMatch(cjk);
 	}
-	expect(bookingsOf(resident.id)).toBe(before);
+	expect(await bookingsOf(resident.id)).toBe(before);
 	for (const stars of ['5.0', true, [5], '0x5'])
 		expect(
 			(await resident.client.post('/api/v1/bookings/1/rating', { data: { stars } })).status(),
@@ -146,10 +168,7 @@ test('ids and numbers are read strictly: loose forms are a 400 invalid_input in 
 	// the same in the staff console's forms
 	const staff = await signedInClient('13900000011');
 	try {
-		const capacityBefore = query<{ c: number | null }>(
-			'select capacity_override c from slot where id = ?',
-			slot!.id
-		).c;
+		const capacityBefore = (await slotNumbers(slot!.id)).capacityOverride;
 		for (const capacity of ['0x10', '1e1', ' 9', '9.0'])
 			expect(
 				(
@@ -166,9 +185,7 @@ test('ids and numbers are read strictly: loose forms are a 400 invalid_input in 
 				})
 			).status()
 		).toBe(400);
-		expect(
-			query<{ c: number | null }>('select capacity_override c from slot where id = ?', slot!.id).c
-		).toBe(capacityBefore);
+		expect((await slotNumbers(slot!.id)).capacityOverride).toBe(capacityBefore);
 	} finally {
 		await staff.dispose();
 	}

@@ -6,21 +6,23 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createResidents, createSlot, openTestDatabase } from '../support/booking-db';
+import { closeDatabase, openDatabase } from '../../src/lib/server/db';
+import { createResidents, createSlot } from '../support/booking-db';
 import { removeDatabase, startServer } from '../support/server';
+import { testServerDatabaseUrl } from '../support/test-server-db';
 import { baseURL } from './accounts-helpers';
 
-const databaseFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
+const databaseFile = testServerDatabaseUrl();
 const copyFile = `tests/output/backup-${process.env.TEST_PORT}.db`;
 const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
 
 test('a backup taken under load starts as a working portal with the bookings made before it', async () => {
 	test.setTimeout(300_000);
 	removeDatabase(copyFile);
-	const db = openTestDatabase(databaseFile);
-	const [first, ...others] = createResidents(db, 41);
-	const slotId = createSlot(db, 100);
-	db.close();
+	const db = openDatabase(databaseFile);
+	const [first, ...others] = await createResidents(db, 41);
+	const slotId = await createSlot(db, 100);
+	await closeDatabase(db);
 
 	const book = (cookie: string) =>
 		fetch(`${baseURL}/api/v1/bookings`, {

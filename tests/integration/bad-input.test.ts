@@ -4,9 +4,11 @@ import {
 	countUsersWithPhone,
 	newClient,
 	randomPhone,
-	readDb,
 	signedInClient
 } from './accounts-helpers';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { countRows } from '../support/test-server-db';
 
 const longName = '长'.repeat(10_240);
 const script = '<script>alert(1)</script>';
@@ -57,11 +59,12 @@ for (const [what, change] of registrationForms) {
 			expect(body).not.toContain('<script>alert(1)');
 			expect(body).not.toContain('walk-to-the-clinic');
 		}
-		expect(countUsersWithPhone(phone)).toBe(0);
-		const db = readDb();
-		const codes = db.prepare('select count(*) n from verification_code where phone = ?').get(phone);
-		db.close();
-		expect(codes).toEqual({ n: 0 });
+		expect(await countUsersWithPhone(phone)).toBe(0);
+		const codes = await countRows(
+			schema.verificationCode,
+			eq(schema.verificationCode.phone, phone)
+		);
+		expect(codes).toBe(0);
 	});
 }
 
@@ -98,7 +101,7 @@ test('the API refuses wrong types, missing fields and non-JSON with its error sh
 	await anonymous.get('/?lang=zh-CN');
 	expect(english.status()).toBe(400);
 	expect((await english.json()).error.message).toContain(text.phone.en);
-	expect(countUsersWithPhone(phone)).toBe(0);
+	expect(await countUsersWithPhone(phone)).toBe(0);
 });
 
 test('login refuses bad input with a message, in English when the cookie says so', async () => {
@@ -130,7 +133,7 @@ test('a form POST from another origin is refused (403) and does nothing', async 
 	expect(profile.status()).toBe(403);
 	const me = await (await victim.get('/api/v1/me')).json();
 	expect(me.user.name).toBe('王建国');
-	expect(countUsersWithPhone(phone)).toBe(0);
+	expect(await countUsersWithPhone(phone)).toBe(0);
 	await victim.dispose();
 });
 
@@ -209,7 +212,7 @@ test('the administrator form refuses bad input and creates nobody', async () => 
 		const response = await admin.post('/admin/accounts?/create', { form });
 		expect(response.status(), JSON.stringify(form).slice(0, 80)).toBe(400);
 	}
-	expect(countUsersWithPhone(phone)).toBe(0);
+	expect(await countUsersWithPhone(phone)).toBe(0);
 	await admin.dispose();
 	expect(baseURL).toContain('localhost');
 });

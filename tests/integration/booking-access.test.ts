@@ -6,7 +6,10 @@
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { accounts, roles, type Role } from './access-table';
-import { newClient, readDb, signedInClient } from './accounts-helpers';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
+import { newClient, signedInClient } from './accounts-helpers';
 
 const clients = new Map<Role, APIRequestContext>();
 let bookingId = 0;
@@ -17,45 +20,52 @@ let secondSlotId = 0;
 test.describe.configure({ mode: 'serial' });
 
 /** Future slots at 胜利社区's bookable service points with places left for online booking. */
-function freeSlots(count: number): number[] {
-	const db = readDb();
-	try {
-		const rows = db
-			.prepare(
-				`select s.id from slot s
-				 join service_point sp on sp.id = s.service_point_id
-				 join service_category c on c.code = sp.category_code
-				 where sp.community_code = '620201001002' and sp.active = 1 and c.bookable = 1
-				   and s.cancelled_at is null and s.starts_at > ? and s.starts_at < ?
-				   and s.booked_count + s.reserved_for_assisted < coalesce(s.capacity_override, s.capacity)
-				 order by s.starts_at desc limit ?`
+async function freeSlots(count: number): Promise<number[]> {
+	const { serviceCategory, servicePoint, slot } = schema;
+	const found = await withServerDb((db) =>
+		db
+			.select({ id: slot.id })
+			.from(slot)
+			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+			.where(
+				and(
+					eq(servicePoint.communityCode, '620201001002'),
+					eq(servicePoint.active, true),
+					eq(serviceCategory.bookable, true),
+					isNull(slot.cancelledAt),
+					gt(slot.startsAt, new Date(Date.now() + 2 * 86_400_000)),
+					lt(slot.startsAt, new Date(Date.now() + 10 * 86_400_000)),
+					lt(
+						sql`${slot.bookedCount} + ${slot.reservedForAssisted}`,
+						sql`coalesce(${slot.capacityOverride}, ${slot.capacity})`
+					)
+				)
 			)
-			.all(Date.now() + 2 * 86_400_000, Date.now() + 10 * 86_400_000, count) as { id: number }[];
-		return rows.map((r) => r.id);
-	} finally {
-		db.close();
-	}
+			.orderBy(desc(slot.startsAt))
+			.limit(count)
+	);
+	return found.map((r) => r.id);
 }
 
-function pointOf(slot: number): number {
-	const db = readDb();
-	try {
-		return (
-			db.prepare('select service_point_id as id from slot where id = ?').get(slot) as { id: number }
-		).id;
-	} finally {
-		db.close();
-	}
+async function pointOf(slotId: number): Promise<number> {
+	const [row] = await withServerDb((db) =>
+		db
+			.select({ id: schema.slot.servicePointId })
+			.from(schema.slot)
+			.where(eq(schema.slot.id, slotId))
+	);
+	return row.id;
 }
 
-function statusOf(id: number): string | undefined {
-	const db = readDb();
-	try {
-		return (db.prepare('select status from booking where id = ?').get(id) as { status: string })
-			?.status;
-	} finally {
-		db.close();
-	}
+async function statusOf(id: number): Promise<string | undefined> {
+	const [row] = await withServerDb((db) =>
+		db
+			.select({ status: schema.booking.status })
+			.from(schema.booking)
+			.where(eq(schema.booking.id, id))
+	);
+	return row?.status;
 }
 
 test.beforeAll(async () => {
@@ -63,7 +73,7 @@ test.beforeAll(async () => {
 	for (const [role, phone] of Object.entries(accounts)) {
 		clients.set(role as Role, await signedInClient(phone));
 	}
-	[slotId, secondSlotId] = freeSlots(2);
+	[slotId, secondSlotId] = await freeSlots(2);
 	expect(secondSlotId, 'two free slots at 胜利社区').toBeGreaterThan(0);
 	const booked = await clients.get('resident')!.post('/api/v1/bookings', { data: { slotId } });
 	expect(booked.status()).toBe(201);
@@ -134,7 +144,7 @@ test('nobody else can cancel it, through the page or the API; nothing changes', 
 	}
 	const anonymous = await clients.get('anonymous')!.delete(`/api/v1/bookings/${bookingId}`);
 	expect(anonymous.status()).toBe(401);
-	expect(statusOf(bookingId)).toBe('booked');
+	expect(await statusOf(bookingId)).toBe('booked');
 });
 
 test('only the linked carer may book for the elder (residents and staff through the API may not)', async () => {
@@ -157,7 +167,7 @@ test('only the linked carer may book for the elder (residents and staff through 
 
 test('the booking pages and the notification centre need a signed-in person', async () => {
 	for (const path of [
-		`/service-points/${pointOf(secondSlotId)}/book?slot=${secondSlotId}`,
+		`/service-points/${await pointOf(secondSlotId)}/book?slot=${secondSlotId}`,
 		'/notifications',
 		'/bookings'
 	]) {
@@ -172,5 +182,5 @@ test('the booking pages and the notification centre need a signed-in person', as
 	// finally the elder cancels their own booking
 	const own = await clients.get('resident')!.delete(`/api/v1/bookings/${bookingId}`);
 	expect(own.status()).toBe(200);
-	expect(statusOf(bookingId)).toBe('cancelled');
+	expect(await statusOf(bookingId)).toBe('cancelled');
 });

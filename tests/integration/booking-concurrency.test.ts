@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type Database from 'better-sqlite3';
-import { createResidents, createSlot, openTestDatabase, slotCounts } from '../support/booking-db';
+import { closeDatabase, openDatabase, type Db } from '../../src/lib/server/db';
+import { createResidents, createSlot, slotCounts } from '../support/booking-db';
+import { testServerDatabaseUrl } from '../support/test-server-db';
 
-const databaseFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
+const databaseFile = testServerDatabaseUrl();
 const firstServer = `http://localhost:${process.env.TEST_PORT ?? 4173}`;
 const secondPort = Number(process.env.TEST_PORT ?? 4173) + 1000;
 const secondServer = `http://localhost:${secondPort}`;
@@ -12,23 +13,23 @@ const secondServer = `http://localhost:${secondPort}`;
 const privateBuild = `tests/output/build-${process.env.TEST_PORT}/index.js`;
 const buildEntry = existsSync(privateBuild) ? privateBuild : 'build/index.js';
 
-let db: Database.Database;
+let db: Db;
 let second: ChildProcess | undefined;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(() => {
-	db = openTestDatabase(databaseFile);
+	db = openDatabase(databaseFile);
 });
 
-test.afterAll(() => {
+test.afterAll(async () => {
 	second?.kill('SIGTERM');
-	db?.close();
+	if (db) await closeDatabase(db);
 });
 
 /** 200 different residents ask for the same slot of 5 places at once. */
 async function rush(servers: string[], slotId: number) {
-	const residents = createResidents(db, 200);
+	const residents = await createResidents(db, 200);
 	const answers = await Promise.all(
 		residents.map(async (resident, i) => {
 			const response = await fetch(`${servers[i % servers.length]}/api/v1/bookings`, {
@@ -50,7 +51,7 @@ interface Answer {
 	};
 }
 
-function expectFiveBooked(answers: Answer[], slotId: number) {
+async function expectFiveBooked(answers: Answer[], slotId: number) {
 	const booked = answers.filter((a) => a.status === 201);
 	const full = answers.filter((a) => a.status === 409 && a.body.error?.code === 'full');
 	expect(booked).toHaveLength(5);
@@ -58,12 +59,12 @@ function expectFiveBooked(answers: Answer[], slotId: number) {
 	// each told whether the waitlist is open
 	expect(full.every((a) => a.body.error?.waitlistOpen === true)).toBe(true);
 	expect(new Set(booked.map((a) => a.body.booking?.code)).size).toBe(5);
-	expect(slotCounts(db, slotId)).toEqual({ bookedCount: 5, activeBookings: 5 });
+	expect(await slotCounts(db, slotId)).toEqual({ bookedCount: 5, activeBookings: 5 });
 }
 
 test('200 parallel bookings for 5 places: exactly 5 booked, 195 told it is full', async () => {
-	const slotId = createSlot(db, 5);
-	expectFiveBooked(await rush([firstServer], slotId), slotId);
+	const slotId = await createSlot(db, 5);
+	await expectFiveBooked(await rush([firstServer], slotId), slotId);
 });
 
 test('the same with two server processes sharing the database file', async () => {
@@ -84,6 +85,6 @@ test('the same with two server processes sharing the database file', async () =>
 			timeout: 90_000
 		})
 		.toBe(200);
-	const slotId = createSlot(db, 5);
-	expectFiveBooked(await rush([firstServer, secondServer], slotId), slotId);
+	const slotId = await createSlot(db, 5);
+	await expectFiveBooked(await rush([firstServer, secondServer], slotId), slotId);
 });

@@ -1,11 +1,8 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import {
-	newClient,
-	randomPhone,
-	readDb,
-	registerResident,
-	signedInClient
-} from './accounts-helpers';
+import { newClient, randomPhone, registerResident, signedInClient } from './accounts-helpers';
+import { asc, eq } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
 
 /** 胜利社区's meal point and its free slots on later days (cancellable whatever the hour). */
 async function mealPoint(client: APIRequestContext) {
@@ -20,15 +17,15 @@ async function mealPoint(client: APIRequestContext) {
 	return { id, slots: later.map((s) => s.id) };
 }
 
-function bookingsOn(slotId: number): { userId: number; status: string }[] {
-	const db = readDb();
-	try {
-		return db
-			.prepare('select user_id userId, status from booking where slot_id = ?')
-			.all(slotId) as { userId: number; status: string }[];
-	} finally {
-		db.close();
-	}
+function bookingsOn(slotId: number): Promise<{ userId: number | null; status: string }[]> {
+	const { booking } = schema;
+	return withServerDb((db) =>
+		db
+			.select({ userId: booking.userId, status: booking.status })
+			.from(booking)
+			.where(eq(booking.slotId, slotId))
+			.orderBy(asc(booking.id))
+	);
 }
 
 test('a carer who does not say who a booking is for is asked, and nothing is booked', async () => {
@@ -36,7 +33,7 @@ test('a carer who does not say who a booking is for is asked, and nothing is boo
 	const { user, elders } = await (await carer.get('/api/v1/me')).json();
 	const point = await mealPoint(carer);
 	const slotId = point.slots.at(-1)!;
-	const before = bookingsOn(slotId).filter((b) => b.status !== 'cancelled');
+	const before = (await bookingsOn(slotId)).filter((b) => b.status !== 'cancelled');
 
 	const response = await carer.post(`/service-points/${point.id}/book?slot=${slotId}&/book`, {
 		form: { slotId: String(slotId) }
@@ -48,7 +45,7 @@ test('a carer who does not say who a booking is for is asked, and nothing is boo
 		form: { slotId: String(slotId) }
 	});
 	expect(waitlist.status()).toBe(400);
-	const after = bookingsOn(slotId).filter((b) => b.status !== 'cancelled');
+	const after = (await bookingsOn(slotId)).filter((b) => b.status !== 'cancelled');
 	expect(after).toEqual(before);
 	expect(after.some((b) => b.userId === user.id || b.userId === elders[0].id)).toBe(false);
 	await carer.dispose();
@@ -63,7 +60,7 @@ test('a resident without linked elders books for themself without being asked', 
 	});
 	expect(response.status()).toBe(303);
 	const id = Number(/\/bookings\/(\d+)/.exec(response.headers()['location'])![1]);
-	expect(bookingsOn(slotId)).toContainEqual({ userId: resident.id, status: 'booked' });
+	expect(await bookingsOn(slotId)).toContainEqual({ userId: resident.id, status: 'booked' });
 
 	// the held slot is marked on the picker and the confirm page offers no second booking
 	const page = await (await resident.client.get(`/service-points/${point.id}`)).text();
@@ -102,7 +99,7 @@ test('?for= of someone not linked to me reveals nothing of their bookings', asyn
 		form: { slotId: String(point.slots[2]), forUserId: String(stranger.id) }
 	});
 	expect(forged.status()).toBe(404);
-	expect(bookingsOn(point.slots[2]).some((b) => b.userId === stranger.id)).toBe(false);
+	expect((await bookingsOn(point.slots[2])).some((b) => b.userId === stranger.id)).toBe(false);
 	expect((await stranger.client.delete(`/api/v1/bookings/${booking.id}`)).status()).toBe(200);
 	await Promise.all([carer.dispose(), stranger.client.dispose()]);
 });

@@ -1,7 +1,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import Database from 'better-sqlite3';
+import { and, asc, eq, like as likeOp, not, notInArray } from 'drizzle-orm';
 import Papa from 'papaparse';
-import { randomPhone, readDb, signedInClient } from './accounts-helpers';
+import { schema, transaction } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
+import { randomPhone, signedInClient } from './accounts-helpers';
 import { bookOnBehalf, slotRunningNow } from './staff-helpers';
 
 /**
@@ -27,17 +29,24 @@ function expectNeutralised(cell: string, typed: string) {
 	expect(cell).toBe(`'${typed}`);
 }
 
+const { servicePoint } = schema;
+
+/** The points whose name matches a like pattern (its text compared as it is: the marker is Chinese). */
 function pointsNamed(like: string) {
-	const db = readDb();
-	try {
-		return db
-			.prepare(
-				'select id, name, lng, lat, address, phone from service_point where name like ? order by id'
-			)
-			.all(like) as { id: number; name: string; lng: number; lat: number }[];
-	} finally {
-		db.close();
-	}
+	return withServerDb((db) =>
+		db
+			.select({
+				id: servicePoint.id,
+				name: servicePoint.name,
+				lng: servicePoint.lng,
+				lat: servicePoint.lat,
+				address: servicePoint.address,
+				phone: servicePoint.phone
+			})
+			.from(servicePoint)
+			.where(likeOp(servicePoint.name, like))
+			.orderBy(asc(servicePoint.id))
+	);
 }
 
 test.beforeAll(async () => {
@@ -51,15 +60,21 @@ test.afterAll(async () => {
 });
 
 test('guest names that look like formulas are text in the day list CSV', async () => {
-	const db = readDb();
-	const pointId = (
+	const [{ id: pointId }] = await withServerDb((db) =>
 		db
-			.prepare(
-				"select id from service_point where community_code = ? and active = 1 and id not in (4, 23, 89, 192) and name not like '%注入%' order by id limit 1"
+			.select({ id: servicePoint.id })
+			.from(servicePoint)
+			.where(
+				and(
+					eq(servicePoint.communityCode, shengli),
+					eq(servicePoint.active, true),
+					notInArray(servicePoint.id, [4, 23, 89, 192]),
+					not(likeOp(servicePoint.name, '%注入%'))
+				)
 			)
-			.get(shengli) as { id: number }
-	).id;
-	db.close();
+			.orderBy(asc(servicePoint.id))
+			.limit(1)
+	);
 	const slotId = await slotRunningNow(staff, pointId);
 	// the running slot may be a seeded one that is full already: room for the guests below
 	const raised = await staff.post(`/staff/points/${pointId}?/capacity`, {
@@ -99,18 +114,18 @@ test('point names that look like formulas are text in every export, and the expo
 		}
 	});
 	expect(imported.status(), (await imported.text()).slice(0, 300)).toBe(200);
-	const points = pointsNamed(`%${marker}`);
+	const points = await pointsNamed(`%${marker}`);
 	expect(points.map((p) => p.name)).toEqual(created);
 	// names with a leading tab or CR, written as a fixture (no form accepts them)
-	const fixture = new Database(process.env.TEST_DATABASE_URL!, { fileMustExist: true });
-	fixture.pragma('busy_timeout = 5000');
-	fixture
-		.prepare('update service_point set name = ? where id = ?')
-		.run(`${controlPrefixed[0]}${marker}`, points[0].id);
-	fixture
-		.prepare('update service_point set name = ? where id = ?')
-		.run(`${controlPrefixed[1]}${marker}`, points[1].id);
-	fixture.close();
+	await withServerDb((db) =>
+		transaction(db, async (tx) => {
+			for (const i of [0, 1])
+				await tx
+					.update(servicePoint)
+					.set({ name: `${controlPrefixed[i]}${marker}` })
+					.where(eq(servicePoint.id, points[i].id));
+		})
+	);
 	const typed = [
 		`${controlPrefixed[0]}${marker}`,
 		`${controlPrefixed[1]}${marker}`,
@@ -137,7 +152,7 @@ test('point names that look like formulas are text in every export, and the expo
 	expect(rowsOf(await coverage.text()).every((r) => !/^[=+\-@\t\r]/.test(r[1]))).toBe(true);
 
 	// the administrator's own export, imported back as it is, leaves every point as it was
-	const before = pointsNamed('%');
+	const before = await pointsNamed('%');
 	const again = await admin.post('/admin/data?/servicePoints', {
 		multipart: {
 			mode: 'all',
@@ -145,7 +160,7 @@ test('point names that look like formulas are text in every export, and the expo
 		}
 	});
 	expect(again.status(), (await again.text()).slice(0, 300)).toBe(200);
-	const after = pointsNamed('%');
+	const after = await pointsNamed('%');
 	// a leading tab or CR is trimmed on import, like every imported cell; the formula text itself stays
 	const expected = before.map((p) => ({ ...p, name: p.name.trim() }));
 	expect(after).toEqual(expected);

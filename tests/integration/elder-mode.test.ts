@@ -1,17 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { newClient, readDb, registerResident } from './accounts-helpers';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
+import { newClient, registerResident } from './accounts-helpers';
 
 /** The profile's stored 长辈版 setting, read from the test server's database. */
-function storedElderMode(userId: number): boolean {
-	const db = readDb();
-	try {
-		const row = db.prepare('select elder_mode from user where id = ?').get(userId) as {
-			elder_mode: number;
-		};
-		return row.elder_mode === 1;
-	} finally {
-		db.close();
-	}
+async function storedElderMode(userId: number): Promise<boolean> {
+	const [row] = await withServerDb((db) =>
+		db
+			.select({ elderMode: schema.user.elderMode })
+			.from(schema.user)
+			.where(eq(schema.user.id, userId))
+	);
+	return row.elderMode;
 }
 
 /** The mode a page is rendered in for this client: <html data-mode="…">. */
@@ -22,27 +23,27 @@ async function renderedMode(client: Awaited<ReturnType<typeof newClient>>, path:
 
 test('GET /elder never changes the stored profile; only the POST switch does', async () => {
 	const { client, id } = await registerResident();
-	expect(storedElderMode(id)).toBe(false);
+	expect(await storedElderMode(id)).toBe(false);
 
 	// a link, a prefetch or an <img src="/elder"> on another site: a GET changes nothing stored
 	const page = await client.get('/elder');
 	expect(page.status()).toBe(200);
 	expect(await page.text()).toContain('data-mode="elder"');
-	expect(storedElderMode(id)).toBe(false);
+	expect(await storedElderMode(id)).toBe(false);
 	expect(await renderedMode(client, '/communities')).toBe('standard');
 
 	// the header's 长辈版 button: a form POST, remembered in the profile
 	const entered = await client.post('/elder/enter', { form: {} });
 	expect(entered.status()).toBe(303);
 	expect(entered.headers()['location']).toBe('/elder');
-	expect(storedElderMode(id)).toBe(true);
+	expect(await storedElderMode(id)).toBe(true);
 	expect(await renderedMode(client, '/communities')).toBe('elder');
 
 	// and 标准版 (a POST as before) turns it off again, back to the equivalent standard page
 	const left = await client.post('/elder/leave', { form: { next: '/elder/times/1' } });
 	expect(left.status()).toBe(303);
 	expect(left.headers()['location']).toBe('/service-points/1');
-	expect(storedElderMode(id)).toBe(false);
+	expect(await storedElderMode(id)).toBe(false);
 	await client.dispose();
 });
 
@@ -53,7 +54,7 @@ test('another site cannot switch a signed-in person into 长辈版 with a cross-
 		headers: { origin: 'https://evil.example' }
 	});
 	expect(forged.status()).toBe(403);
-	expect(storedElderMode(id)).toBe(false);
+	expect(await storedElderMode(id)).toBe(false);
 	await client.dispose();
 });
 

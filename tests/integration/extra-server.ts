@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { startServer, type RunningServer } from '../support/server';
+import { testServerDatabaseUrl } from '../support/test-server-db';
 
-const databaseFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
+const databaseFile = testServerDatabaseUrl();
 // the private copy of the build the Playwright web server runs (tests/start-test-server.js)
 const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
 

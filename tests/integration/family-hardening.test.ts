@@ -4,67 +4,79 @@
  * elder at the desk (the elder's presence is proven by a texted code; every confirmation audited).
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import {
-	lastCodeTo,
-	randomPhone,
-	readDb,
-	registerResident,
-	signedInClient
-} from './accounts-helpers';
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { countRows, withServerDb } from '../support/test-server-db';
+import { lastCodeTo, randomPhone, registerResident, signedInClient } from './accounts-helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
 
-function query<T>(sql: string, ...params: unknown[]): T | undefined {
-	const db = readDb();
-	try {
-		return db.prepare(sql).get(...params) as T | undefined;
-	} finally {
-		db.close();
-	}
-}
+const { auditLog, booking, familyLink, outbox, serviceCategory, servicePoint, slot, user } = schema;
 
 /** The newest open link a carer (by phone) started. */
-function openLinkOf(carerPhone: string) {
-	return query<{ id: number; confirmed_at: number | null; ended_at: number | null }>(
-		`select id, confirmed_at, ended_at from family_link
-		 where carer_user_id = (select id from user where phone = ?) and ended_at is null
-		 order by id desc limit 1`,
-		carerPhone
+async function openLinkOf(carerPhone: string) {
+	const [link] = await withServerDb((db) =>
+		db
+			.select({
+				id: familyLink.id,
+				confirmedAt: familyLink.confirmedAt,
+				endedAt: familyLink.endedAt
+			})
+			.from(familyLink)
+			.innerJoin(user, eq(user.id, familyLink.carerUserId))
+			.where(and(eq(user.phone, carerPhone), isNull(familyLink.endedAt)))
+			.orderBy(desc(familyLink.id))
+			.limit(1)
 	);
+	return link;
 }
 
-function linkById(id: number) {
-	return query<{ confirmed_at: number | null; ended_at: number | null }>(
-		'select confirmed_at, ended_at from family_link where id = ?',
-		id
+async function linkById(id: number) {
+	const [link] = await withServerDb((db) =>
+		db
+			.select({ confirmedAt: familyLink.confirmedAt, endedAt: familyLink.endedAt })
+			.from(familyLink)
+			.where(eq(familyLink.id, id))
 	);
+	return link;
 }
 
 /** Future slots at 胜利社区's bookable service points with places left for online booking. */
-function freeSlots(count: number): number[] {
-	const db = readDb();
-	try {
-		const rows = db
-			.prepare(
-				`select s.id from slot s
-				 join service_point sp on sp.id = s.service_point_id
-				 join service_category c on c.code = sp.category_code
-				 where sp.community_code = '620201001002' and sp.active = 1 and c.bookable = 1
-				   and s.cancelled_at is null and s.starts_at > ? and s.starts_at < ?
-				   and s.booked_count + s.reserved_for_assisted + 1 < coalesce(s.capacity_override, s.capacity)
-				 order by s.starts_at asc limit ?`
+async function freeSlots(count: number): Promise<number[]> {
+	const found = await withServerDb((db) =>
+		db
+			.select({ id: slot.id })
+			.from(slot)
+			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+			.where(
+				and(
+					eq(servicePoint.communityCode, '620201001002'),
+					eq(servicePoint.active, true),
+					eq(serviceCategory.bookable, true),
+					isNull(slot.cancelledAt),
+					gt(slot.startsAt, new Date(Date.now() + 3 * 86_400_000)),
+					lt(slot.startsAt, new Date(Date.now() + 12 * 86_400_000)),
+					lt(
+						sql`${slot.bookedCount} + ${slot.reservedForAssisted} + 1`,
+						sql`coalesce(${slot.capacityOverride}, ${slot.capacity})`
+					)
+				)
 			)
-			.all(Date.now() + 3 * 86_400_000, Date.now() + 12 * 86_400_000, count) as { id: number }[];
-		return rows.map((r) => r.id);
-	} finally {
-		db.close();
-	}
+			.orderBy(asc(slot.startsAt))
+			.limit(count)
+	);
+	return found.map((r) => r.id);
 }
 
-const statusOf = (id: number) =>
-	query<{ status: string }>('select status from booking where id = ?', id)?.status;
+async function statusOf(id: number) {
+	const [row] = await withServerDb((db) =>
+		db.select({ status: booking.status }).from(booking).where(eq(booking.id, id))
+	);
+	return row?.status;
+}
 
 async function invite(client: APIRequestContext, phone: string) {
 	return client.post('/profile/family?/invite', { form: { phone } });
@@ -75,12 +87,12 @@ async function linkedPair(elderName: string) {
 	const elder = await registerResident(randomPhone(), { name: elderName });
 	const carer = await registerResident(randomPhone(), { name: '测试子女' });
 	expect((await invite(carer.client, elder.phone)).status()).toBe(200);
-	const link = openLinkOf(carer.phone)!;
+	const link = (await openLinkOf(carer.phone))!;
 	const confirmed = await elder.client.post('/profile/family?/confirm', {
 		form: { linkId: String(link.id) }
 	});
 	expect(confirmed.status()).toBe(200);
-	expect(linkById(link.id)?.confirmed_at).toBeTruthy();
+	expect((await linkById(link.id))?.confirmedAt).toBeTruthy();
 	return { elder, carer, linkId: link.id };
 }
 
@@ -97,7 +109,7 @@ test.describe('finding 1: no phone → name lookup through invitations', () => {
 		// the elder sees who asked (the carer chose to reveal themself), and accepts
 		const asked = await (await elder.client.get('/profile/family')).text();
 		expect(asked).toContain('测试子女');
-		const link = openLinkOf(carer.phone)!;
+		const link = (await openLinkOf(carer.phone))!;
 		await elder.client.post('/profile/family?/confirm', { form: { linkId: String(link.id) } });
 		expect(await (await carer.client.get('/profile/family')).text()).toContain('欧阳秘密');
 		await Promise.all([elder.client.dispose(), carer.client.dispose()]);
@@ -152,7 +164,7 @@ test.describe('finding 1: no phone → name lookup through invitations', () => {
 test.describe('finding 2: an ended link keeps no power', () => {
 	test('after the elder ends the link the former carer cannot list, open or cancel what they booked', async () => {
 		const { elder, carer, linkId } = await linkedPair('结束链接长辈');
-		const [first, second] = freeSlots(2);
+		const [first, second] = await freeSlots(2);
 		expect(second, 'two free slots at 胜利社区').toBeGreaterThan(0);
 		const made: { id: number; code: string }[] = [];
 		for (const slotId of [first, second]) {
@@ -171,14 +183,14 @@ test.describe('finding 2: an ended link keeps no power', () => {
 			form: { linkId: String(linkId) }
 		});
 		expect(ended.status()).toBe(200);
-		expect(linkById(linkId)?.ended_at).toBeTruthy();
+		expect((await linkById(linkId))?.endedAt).toBeTruthy();
 
 		const api = await carer.client.delete(`/api/v1/bookings/${a.id}`);
 		expect([403, 404]).toContain(api.status());
 		const form = await carer.client.post(`/bookings/${b.id}?/cancel`, { form: { reason: 'x' } });
 		expect([403, 404]).toContain(form.status());
-		expect(statusOf(a.id)).toBe('booked');
-		expect(statusOf(b.id)).toBe('booked');
+		expect(await statusOf(a.id)).toBe('booked');
+		expect(await statusOf(b.id)).toBe('booked');
 
 		const list = await (await carer.client.get('/api/v1/bookings')).text();
 		expect(list).not.toContain(a.code);
@@ -195,11 +207,11 @@ test.describe('finding 2: an ended link keeps no power', () => {
 		}
 		// nor do the portal's notifications (with the check-in code) or the messages still to come
 		expect(await (await carer.client.get('/notifications')).text()).not.toContain(a.code);
-		const reminders = query<{ n: number }>(
-			`select count(*) n from outbox where recipient = ? and sent_at is null`,
-			carer.phone
+		const reminders = await countRows(
+			outbox,
+			and(eq(outbox.recipient, carer.phone), isNull(outbox.sentAt))
 		);
-		expect(reminders?.n).toBe(0);
+		expect(reminders).toBe(0);
 
 		// the elder still has both
 		const own = await (await elder.client.get('/api/v1/bookings')).text();
@@ -217,18 +229,18 @@ test.describe('finding 7: staff cannot make themselves carer at the desk', () =>
 		const elder = await registerResident(randomPhone(), { name: '柜台长辈甲' });
 		const staff = await signedInClient('13900000011');
 		expect((await invite(staff, elder.phone)).status()).toBe(200);
-		const link = openLinkOf('13900000011')!;
+		const link = (await openLinkOf('13900000011'))!;
 		const desk = await staff.post('/staff/family-links?/confirm', {
-			form: { linkId: String(link.id), code: lastCodeTo(elder.phone) }
+			form: { linkId: String(link.id), code: await lastCodeTo(elder.phone) }
 		});
 		expect(desk.status()).toBe(403);
 		// even with the code the elder was texted
 		await staff.post('/staff/family-links?/sendCode', { form: { linkId: String(link.id) } });
 		const withCode = await staff.post('/staff/family-links?/confirm', {
-			form: { linkId: String(link.id), code: lastCodeTo(elder.phone) }
+			form: { linkId: String(link.id), code: await lastCodeTo(elder.phone) }
 		});
 		expect(withCode.status()).toBe(403);
-		expect(linkById(link.id)?.confirmed_at).toBeNull();
+		expect((await linkById(link.id))?.confirmedAt).toBeNull();
 		await Promise.all([elder.client.dispose(), staff.dispose()]);
 	});
 
@@ -236,7 +248,7 @@ test.describe('finding 7: staff cannot make themselves carer at the desk', () =>
 		const elder = await registerResident(randomPhone(), { name: '柜台长辈乙' });
 		const carer = await registerResident(randomPhone(), { name: '测试子女' });
 		expect((await invite(carer.client, elder.phone)).status()).toBe(200);
-		const link = openLinkOf(carer.phone)!;
+		const link = (await openLinkOf(carer.phone))!;
 		const staff = await signedInClient('13900000011');
 		const otherStaff = await signedInClient('13900000012');
 		const linkId = String(link.id);
@@ -244,7 +256,7 @@ test.describe('finding 7: staff cannot make themselves carer at the desk', () =>
 		// without the elder's code: refused, nothing confirmed
 		const bare = await staff.post('/staff/family-links?/confirm', { form: { linkId } });
 		expect(bare.status()).toBe(400);
-		expect(linkById(link.id)?.confirmed_at).toBeNull();
+		expect((await linkById(link.id))?.confirmedAt).toBeNull();
 
 		// another community's staff can neither text the code nor confirm
 		expect(
@@ -253,31 +265,39 @@ test.describe('finding 7: staff cannot make themselves carer at the desk', () =>
 
 		const sent = await staff.post('/staff/family-links?/sendCode', { form: { linkId } });
 		expect(sent.status()).toBe(200);
-		const code = lastCodeTo(elder.phone);
+		const code = await lastCodeTo(elder.phone);
 		expect(code).toMatch(/^\d{6}$/);
 		const wrong = await staff.post('/staff/family-links?/confirm', {
 			form: { linkId, code: code === '000000' ? '111111' : '000000' }
 		});
 		expect(wrong.status()).toBe(400);
-		expect(linkById(link.id)?.confirmed_at).toBeNull();
+		expect((await linkById(link.id))?.confirmedAt).toBeNull();
 		expect(
 			(await otherStaff.post('/staff/family-links?/confirm', { form: { linkId, code } })).status()
 		).toBe(403);
 
 		const done = await staff.post('/staff/family-links?/confirm', { form: { linkId, code } });
 		expect(done.status()).toBe(200);
-		expect(linkById(link.id)?.confirmed_at).toBeTruthy();
-		const audited = query<{ actor: string; detail: string; created_at: number }>(
-			`select u.phone actor, a.detail, a.created_at from audit_log a join user u on u.id = a.actor_user_id
-			 where a.entity = 'family_link' and a.entity_id = ? and a.action = 'family_link.confirm_at_desk'`,
-			linkId
+		expect((await linkById(link.id))?.confirmedAt).toBeTruthy();
+		const [audited] = await withServerDb((db) =>
+			db
+				.select({ actor: user.phone, detail: auditLog.detail, createdAt: auditLog.createdAt })
+				.from(auditLog)
+				.innerJoin(user, eq(user.id, auditLog.actorUserId))
+				.where(
+					and(
+						eq(auditLog.entity, 'family_link'),
+						eq(auditLog.entityId, linkId),
+						eq(auditLog.action, 'family_link.confirm_at_desk')
+					)
+				)
 		);
 		expect(audited?.actor).toBe('13900000011');
-		expect(JSON.parse(audited!.detail)).toMatchObject({
+		expect(audited!.detail).toMatchObject({
 			carerUserId: carer.id,
 			elderUserId: elder.id
 		});
-		expect(audited!.created_at).toBeGreaterThan(Date.now() - 600_000);
+		expect(audited!.createdAt.getTime()).toBeGreaterThan(Date.now() - 600_000);
 		await Promise.all([
 			elder.client.dispose(),
 			carer.client.dispose(),

@@ -32,7 +32,7 @@ pages.push({ path: '/no-such-page', as: 'anonymous' });
 test('every page sends the CSP and the security headers', async () => {
 	expect(pages.length).toBeGreaterThan(20);
 	for (const { path, as } of pages) {
-		const response = await (as === 'admin' ? admin : anonymous).get(path);
+		const response = await (as === 'admin' ? admin : anonymous).get(path); // not a query
 		const headers = response.headers();
 		const label = `${path} (${as}, ${response.status()})`;
 		expect(response.status(), label).toBeLessThan(500);

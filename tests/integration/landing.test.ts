@@ -120,7 +120,7 @@ test("registration lands on the new resident's home, or where they were going", 
 	});
 	const { ticket } = await started.json();
 	const done = await client.post('/api/v1/auth/register', {
-		data: { ticket, code: lastCodeTo(phone) }
+		data: { ticket, code: await lastCodeTo(phone) }
 	});
 	expect(done.status()).toBe(201);
 	expect((await done.json()).home).toBe('/map');
@@ -147,7 +147,7 @@ test("registration lands on the new resident's home, or where they were going", 
 		expect(verifyUrl).toBe(expected === '/map' ? '/register/verify' : `/register/verify${q}`);
 		const sep = verifyUrl.includes('?') ? '&' : '?';
 		const step2 = await browser.post(`${verifyUrl}${sep}/verify`, {
-			form: { code: lastCodeTo(formPhone) }
+			form: { code: await lastCodeTo(formPhone) }
 		});
 		expect(step2.status(), next).toBe(303);
 		expect(step2.headers()['location'], next).toBe(expected);

@@ -4,14 +4,10 @@
  * password and a texted code, or with the password from a device that signed in before.
  */
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import {
-	baseURL,
-	lastCodeTo,
-	newClient,
-	randomPhone,
-	readDb,
-	registerResident
-} from './accounts-helpers';
+import { baseURL, lastCodeTo, newClient, randomPhone, registerResident } from './accounts-helpers';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { countRows } from '../support/test-server-db';
 
 const limit = 5; // LOGIN_LIMIT_PER_ACCOUNT's default, which the test server keeps
 
@@ -26,15 +22,8 @@ async function lockOut(phone: string) {
 	return attacker;
 }
 
-function outboxCount(phone: string): number {
-	const db = readDb();
-	try {
-		return (
-			db.prepare('select count(*) n from outbox where recipient = ?').get(phone) as { n: number }
-		).n;
-	} finally {
-		db.close();
-	}
+function outboxCount(phone: string): Promise<number> {
+	return countRows(schema.outbox, eq(schema.outbox.recipient, phone));
 }
 
 test('finding 4: a burst of 25 guesses gets exactly LOGIN_LIMIT_PER_ACCOUNT evaluated', async () => {
@@ -74,7 +63,7 @@ test('finding 11: after the limit, the password and a texted code sign the owner
 	const sent = await owner.post('/api/v1/auth/login/code', { data: { phone } });
 	expect(sent.status()).toBe(202);
 	const { ticket } = await sent.json();
-	const code = lastCodeTo(phone);
+	const code = await lastCodeTo(phone);
 	expect(code).toMatch(/^\d{6}$/);
 	// the code without the ticket of the request that asked for it is nothing
 	expect((await login(attacker, { phone, password, code })).status()).toBe(400);
@@ -95,7 +84,7 @@ test('finding 11: a wrong code never opens the account, and a code dies after 5 
 	const sent = await attacker.post('/api/v1/auth/login/code', { data: { phone } });
 	expect(sent.status()).toBe(202);
 	const { ticket } = await sent.json();
-	const code = lastCodeTo(phone);
+	const code = await lastCodeTo(phone);
 	const wrong = code === '000000' ? '111111' : '000000';
 	for (let i = 0; i < 5; i++) {
 		expect((await login(attacker, { phone, password, code: wrong, ticket })).status()).toBe(400);
@@ -111,7 +100,7 @@ test('finding 11: a stranger cannot void the owner’s code by asking for more o
 	const owner = await newClient();
 	const mine = await owner.post('/api/v1/auth/login/code', { data: { phone } });
 	const { ticket } = await mine.json();
-	const code = lastCodeTo(phone);
+	const code = await lastCodeTo(phone);
 	// the stranger asks for another code and guesses five times on it, and five times without one
 	const theirs = await attacker.post('/api/v1/auth/login/code', { data: { phone } });
 	const other = (await theirs.json()).ticket;
@@ -166,7 +155,7 @@ test('finding 11: asking for a login code answers the same for a number with no 
 	const unknown = await client.post('/api/v1/auth/login/code', { data: { phone: nobody } });
 	expect(unknown.status()).toBe(known.status());
 	expect(Object.keys(await unknown.json())).toEqual(Object.keys(await known.json()));
-	expect(outboxCount(nobody)).toBe(0);
+	expect(await outboxCount(nobody)).toBe(0);
 	// and a code for it signs nobody in
 	const { ticket } = await unknown.json();
 	const answer = await login(client, {
@@ -208,7 +197,7 @@ test('finding 11: the login form asks for a code when the account is locked, in 
 	expect(sent.status()).toBe(200);
 	expect(await sent.text()).toContain(`${phone.slice(0, 3)}****${phone.slice(7)}`);
 	const done = await owner.post('/login?lang=en', {
-		form: { phone, password, code: lastCodeTo(phone) }
+		form: { phone, password, code: await lastCodeTo(phone) }
 	});
 	expect(done.status()).toBe(303);
 	expect((await owner.get('/api/v1/me')).status()).toBe(200);

@@ -5,16 +5,18 @@
  * delivered once.
  */
 import { expect, test } from '@playwright/test';
-import type Database from 'better-sqlite3';
+import { asc, isNull, lte, or } from 'drizzle-orm';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
+import { closeDatabase, schema, type Db } from '../../src/lib/server/db';
 import { copyWithEmptyOutbox, createResidents, createSlot } from '../support/booking-db';
 import { removeDatabase, startServer, type RunningServer } from '../support/server';
+import { scratchDatabaseUrl, testServerDatabaseUrl } from '../support/test-server-db';
 import { randomPhone } from './accounts-helpers';
 
-const sourceFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
-const databaseFile = `tests/output/outbox-once-${process.env.TEST_PORT}.db`;
+const sourceFile = testServerDatabaseUrl();
+const databaseFile = scratchDatabaseUrl(`outbox-once-${process.env.TEST_PORT}`);
 const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
 const token = 'gateway-secret';
 
@@ -66,22 +68,22 @@ async function fakeGateway(refuseFirstTo: Set<string>) {
 	};
 }
 
-interface Row {
-	id: number;
-	recipient: string;
-	sent_at: number | null;
-	failed_at: number | null;
-	attempts: number;
-	template_id: string;
-}
+const { outbox } = schema;
 
-function dueRows(db: Database.Database): Row[] {
+/** The outbox rows due now, in id order. */
+function dueRows(db: Db) {
 	return db
-		.prepare(
-			`select id, recipient, sent_at, failed_at, attempts, template_id from outbox
-			 where send_after is null or send_after <= ? order by id`
-		)
-		.all(Date.now()) as Row[];
+		.select({
+			id: outbox.id,
+			recipient: outbox.recipient,
+			sentAt: outbox.sentAt,
+			failedAt: outbox.failedAt,
+			attempts: outbox.attempts,
+			templateId: outbox.templateId
+		})
+		.from(outbox)
+		.where(or(isNull(outbox.sendAfter), lte(outbox.sendAfter, new Date())))
+		.orderBy(asc(outbox.id));
 }
 
 test('two server processes and inline sends deliver every text message exactly once, retrying refusals', async () => {
@@ -114,8 +116,8 @@ test('two server processes and inline sends deliver every text message exactly o
 
 		// 8 verification codes (each sent inline by the server that took the request, racing both pollers)
 		// and 8 booking confirmations (left to the pollers), all at once on both servers
-		const residents = createResidents(db, 8);
-		const slotId = createSlot(db, 20);
+		const residents = await createResidents(db, 8);
+		const slotId = await createSlot(db, 20);
 		const registrations = phones.map((phone, i) =>
 			fetch(`${origin(i)}/api/v1/auth/register`, {
 				method: 'POST',
@@ -139,20 +141,20 @@ test('two server processes and inline sends deliver every text message exactly o
 		const booked = await Promise.all(bookings);
 		expect(booked.map((b) => b.status)).toEqual(residents.map(() => 201));
 
-		const due = dueRows(db);
-		expect(due.filter((r) => r.template_id === 'verification_code')).toHaveLength(8);
-		expect(due.filter((r) => r.template_id === 'booking_confirmed')).toHaveLength(8);
+		const due = await dueRows(db);
+		expect(due.filter((r) => r.templateId === 'verification_code')).toHaveLength(8);
+		expect(due.filter((r) => r.templateId === 'booking_confirmed')).toHaveLength(8);
 		// every due row marked sent, and no request still at the gateway (a duplicate would be counted)
 		await expect
 			.poll(
-				() => ({
-					unsent: dueRows(db).filter((r) => r.sent_at === null).length,
+				async () => ({
+					unsent: (await dueRows(db)).filter((r) => r.sentAt === null).length,
 					inFlight: gateway.inFlight()
 				}),
 				{ timeout: 120_000, message: 'every due message sent' }
 			)
 			.toEqual({ unsent: 0, inFlight: 0 });
-		const rows = dueRows(db);
+		const rows = await dueRows(db);
 
 		// exactly once: one accepted request per outbox row, and one per row the gateway saw
 		const keys = gateway.accepted.map((m) => m.key).sort();
@@ -161,8 +163,8 @@ test('two server processes and inline sends deliver every text message exactly o
 		// the refused ones were tried twice (refused, then accepted), everything else once
 		expect(gateway.refused).toHaveLength(3);
 		for (const row of rows) {
-			expect(row.failed_at).toBeNull();
-			expect(row.attempts, `attempts of ${row.template_id}`).toBe(
+			expect(row.failedAt).toBeNull();
+			expect(row.attempts, `attempts of ${row.templateId}`).toBe(
 				refuseFirstTo.has(row.recipient) ? 2 : 1
 			);
 		}
@@ -179,7 +181,7 @@ test('two server processes and inline sends deliver every text message exactly o
 	} finally {
 		await Promise.all(servers.map((server) => server.stop()));
 		await gateway.close();
-		db.close();
+		await closeDatabase(db);
 		removeDatabase(databaseFile);
 	}
 });

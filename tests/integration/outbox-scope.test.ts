@@ -8,10 +8,12 @@ import {
 	lastCodeTo,
 	newClient,
 	randomPhone,
-	readDb,
 	registerResident,
 	signedInClient
 } from './accounts-helpers';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
 
 const shengli = '620201001002';
 const wuyi = '620201002004';
@@ -30,26 +32,33 @@ async function startRegistration(communityCode: string): Promise<string> {
 }
 
 /** A future slot with free places at a 胜利社区 service point (random, so other tests keep theirs). */
-function freeSlotAtShengli(): number {
-	const db = readDb();
-	try {
-		const row = db
-			.prepare(
-				`select s.id from slot s
-				 join service_point sp on sp.id = s.service_point_id
-				 join service_category c on c.code = sp.category_code
-				 where sp.community_code = ? and sp.active = 1 and c.bookable = 1
-				   and s.cancelled_at is null and s.starts_at > ? and s.starts_at < ?
-				   and s.booked_count + s.reserved_for_assisted < coalesce(s.capacity_override, s.capacity)
-				 order by random() limit 1`
+async function freeSlotAtShengli(): Promise<number> {
+	const { serviceCategory, servicePoint, slot } = schema;
+	const [row] = await withServerDb((db) =>
+		db
+			.select({ id: slot.id })
+			.from(slot)
+			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+			.where(
+				and(
+					eq(servicePoint.communityCode, shengli),
+					eq(servicePoint.active, true),
+					eq(serviceCategory.bookable, true),
+					isNull(slot.cancelledAt),
+					gt(slot.startsAt, new Date(Date.now() + 2 * 86_400_000)),
+					lt(slot.startsAt, new Date(Date.now() + 10 * 86_400_000)),
+					lt(
+						sql`${slot.bookedCount} + ${slot.reservedForAssisted}`,
+						sql`coalesce(${slot.capacityOverride}, ${slot.capacity})`
+					)
+				)
 			)
-			.get(shengli, Date.now() + 2 * 86_400_000, Date.now() + 10 * 86_400_000) as
-			{ id: number } | undefined;
-		expect(row, 'a free slot at 胜利社区').toBeTruthy();
-		return row!.id;
-	} finally {
-		db.close();
-	}
+			.orderBy(sql`random()`)
+			.limit(1)
+	);
+	expect(row, 'a free slot at 胜利社区').toBeTruthy();
+	return row!.id;
 }
 
 async function outboxPageOf(phone: string): Promise<string> {
@@ -67,7 +76,7 @@ test('staff read only their communities’ text messages on /staff/outbox; an ad
 	// a booking confirmation at a 胜利社区 service point for a resident of 五一社区
 	const resident = await registerResident(randomPhone(), { communityCode: wuyi });
 	const booked = await resident.client.post('/api/v1/bookings', {
-		data: { slotId: freeSlotAtShengli() }
+		data: { slotId: await freeSlotAtShengli() }
 	});
 	expect(booked.status()).toBe(201);
 	const { booking } = (await booked.json()) as { booking: { code: string } };

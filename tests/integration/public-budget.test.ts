@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import type { RunningServer } from '../support/server';
-import { readDb, signedInClient } from './accounts-helpers';
+import { asc } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
+import { signedInClient } from './accounts-helpers';
 import { getFrom, startExtraServer, type Answer } from './extra-server';
 
 /**
@@ -16,11 +19,12 @@ let server: RunningServer;
 let residenceIds: number[];
 
 test.beforeAll(async () => {
-	const db = readDb();
+	const { residence } = schema;
 	residenceIds = (
-		db.prepare('select id from residence order by id limit 400').all() as { id: number }[]
+		await withServerDb((db) =>
+			db.select({ id: residence.id }).from(residence).orderBy(asc(residence.id)).limit(400)
+		)
 	).map((row) => row.id);
-	db.close();
 	server = await startExtraServer('127.0.0.2', {
 		PUBLIC_BUDGET_MS_PER_SECOND: '20',
 		PUBLIC_BUDGET_BURST_MS: '60'

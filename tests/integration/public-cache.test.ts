@@ -1,5 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { baseURL, readDb, signedInClient } from './accounts-helpers';
+import { eq } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
+import { baseURL, signedInClient } from './accounts-helpers';
+
+/** The id of the service point a test added under this name. */
+async function pointNamed(name: string): Promise<number> {
+	const { servicePoint } = schema;
+	const [point] = await withServerDb((db) =>
+		db.select({ id: servicePoint.id }).from(servicePoint).where(eq(servicePoint.name, name))
+	);
+	return point.id;
+}
 
 /**
  * Public answers that change only with the data carry an ETag derived from the data's fingerprint:
@@ -66,11 +78,7 @@ test('an administrator editing a service point changes the ETags', async () => {
 		pointsCsv([',缓存测试点,legal,620201001002,97.95,39.95,测试路9号,0937-6201119,,0,0'])
 	);
 	expect(added.status()).toBe(200);
-	const db = readDb();
-	const { id } = db.prepare("select id from service_point where name = '缓存测试点'").get() as {
-		id: number;
-	};
-	db.close();
+	const id = await pointNamed('缓存测试点');
 
 	const afterAdd = await get(path, { 'if-none-match': etag });
 	expect(afterAdd.status).toBe(200);
@@ -115,11 +123,7 @@ test('a service point changed by an administrator shows changed on its page and 
 		])
 	);
 	expect(added.status()).toBe(200);
-	const db = readDb();
-	const { id } = db.prepare("select id from service_point where name = '页面缓存测试点'").get() as {
-		id: number;
-	};
-	db.close();
+	const id = await pointNamed('页面缓存测试点');
 
 	const page = `/service-points/${id}`;
 	for (let i = 0; i < 2; i++) {

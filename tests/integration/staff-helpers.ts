@@ -1,6 +1,9 @@
 import { expect, type APIRequestContext } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { readDb } from './accounts-helpers';
+import { and, asc, desc, eq, gt, isNull, lt, lte, ne, or } from 'drizzle-orm';
+import { schema, transaction } from '../../src/lib/server/db';
+import { withServerDb } from '../support/test-server-db';
+
+const { booking, slot, user } = schema;
 
 /** Demo service points used by the staff tests (胜利社区, served by 13900000011); one per test file. */
 export const points = { integration: 192, browser: 89, other: 23 } as const;
@@ -39,39 +42,47 @@ export async function slotRunningNow(staff: APIRequestContext, pointId: number):
 		}
 	});
 	expect(response.status(), 'opening rule saved').toBe(200);
-	const db = readDb();
-	let running: { id: number } | undefined;
-	let later: { id: number } | undefined;
-	try {
-		running = db
-			.prepare(
-				'select id from slot where service_point_id = ? and starts_at <= ? and ends_at > ? and cancelled_at is null order by starts_at desc limit 1'
-			)
-			.get(pointId, Date.now(), Date.now() + minuteMs) as { id: number } | undefined;
+	const now = Date.now();
+	const [running, later] = await withServerDb(async (db) => [
+		(
+			await db
+				.select({ id: slot.id })
+				.from(slot)
+				.where(
+					and(
+						eq(slot.servicePointId, pointId),
+						lte(slot.startsAt, new Date(now)),
+						gt(slot.endsAt, new Date(now + minuteMs)),
+						isNull(slot.cancelledAt)
+					)
+				)
+				.orderBy(desc(slot.startsAt))
+				.limit(1)
+		)[0],
 		// A seeded slot with bookings that overlaps the new rule keeps its place (booked slots stay),
 		// so near the end of a seeded quarter hour no new slot covers now: then the rule's next empty
 		// slot is moved onto now (a fixture step, like moveSlotIntoThePast).
-		later = db
-			.prepare(
-				'select id from slot where service_point_id = ? and starts_at > ? and booked_count = 0 and cancelled_at is null order by starts_at limit 1'
-			)
-			.get(pointId, Date.now()) as { id: number } | undefined;
-	} finally {
-		db.close();
-	}
+		(
+			await db
+				.select({ id: slot.id })
+				.from(slot)
+				.where(
+					and(
+						eq(slot.servicePointId, pointId),
+						gt(slot.startsAt, new Date(now)),
+						eq(slot.bookedCount, 0),
+						isNull(slot.cancelledAt)
+					)
+				)
+				.orderBy(asc(slot.startsAt))
+				.limit(1)
+		)[0]
+	]);
 	if (running) return running.id;
 	expect(later, 'a slot running now, or an empty one to move onto now').toBeTruthy();
-	const writable = new Database(process.env.TEST_DATABASE_URL!, { fileMustExist: true });
-	writable.pragma('busy_timeout = 5000');
-	try {
-		const now = Date.now();
-		// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
-		writable
-			.prepare('update slot set starts_at = ?, ends_at = ? where id = ?')
-			.run(now - minuteMs + 7, now + 29 * minuteMs, later!.id);
-	} finally {
-		writable.close();
-	}
+	const movedAt = Date.now();
+	// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
+	await moveSlot(later!.id, movedAt - minuteMs + 7, movedAt + 29 * minuteMs);
 	return later!.id;
 }
 
@@ -80,29 +91,45 @@ export async function slotRunningNow(staff: APIRequestContext, pointId: number):
  * seeded slot with bookings (a day-care day) keeps a new rule's slots from being made, so when no such
  * slot exists an empty later one is moved to start soon today (a fixture step, like moveSlotSoon).
  */
-export function nextSlot(pointId: number): number {
-	const db = readDb();
-	let today: { id: number } | undefined;
-	let empty: { id: number } | undefined;
-	try {
-		const now = Date.now();
-		const midnight = Math.ceil((now + shanghai) / 86_400_000) * 86_400_000 - shanghai;
-		today = db
-			.prepare(
-				'select id from slot where service_point_id = ? and starts_at > ? and starts_at < ? and booked_count < capacity and cancelled_at is null order by starts_at limit 1'
-			)
-			.get(pointId, now, midnight) as { id: number } | undefined;
-		empty = db
-			.prepare(
-				'select id from slot where service_point_id = ? and starts_at > ? and booked_count = 0 and cancelled_at is null order by starts_at limit 1'
-			)
-			.get(pointId, now) as { id: number } | undefined;
-	} finally {
-		db.close();
-	}
+export async function nextSlot(pointId: number): Promise<number> {
+	const now = Date.now();
+	const midnight = Math.ceil((now + shanghai) / 86_400_000) * 86_400_000 - shanghai;
+	const [today, empty] = await withServerDb(async (db) => [
+		(
+			await db
+				.select({ id: slot.id })
+				.from(slot)
+				.where(
+					and(
+						eq(slot.servicePointId, pointId),
+						gt(slot.startsAt, new Date(now)),
+						lt(slot.startsAt, new Date(midnight)),
+						lt(slot.bookedCount, slot.capacity),
+						isNull(slot.cancelledAt)
+					)
+				)
+				.orderBy(asc(slot.startsAt))
+				.limit(1)
+		)[0],
+		(
+			await db
+				.select({ id: slot.id })
+				.from(slot)
+				.where(
+					and(
+						eq(slot.servicePointId, pointId),
+						gt(slot.startsAt, new Date(now)),
+						eq(slot.bookedCount, 0),
+						isNull(slot.cancelledAt)
+					)
+				)
+				.orderBy(asc(slot.startsAt))
+				.limit(1)
+		)[0]
+	]);
 	if (today) return today.id;
 	expect(empty, 'a slot later on').toBeTruthy();
-	moveSlotSoon(empty!.id);
+	await moveSlotSoon(empty!.id);
 	return empty!.id;
 }
 
@@ -122,77 +149,63 @@ export async function bookOnBehalf(
 	if (person.checkIn) form.checkIn = 'on';
 	const response = await staff.post(`/staff/points/${pointId}?/walkIn`, { form });
 	expect(response.status(), await response.text().then((t) => t.slice(0, 300))).toBe(200);
-	const db = readDb();
-	try {
-		return db
-			.prepare(
-				"select b.id, b.code, b.status from booking b left join user u on u.id = b.user_id where b.slot_id = ? and (b.guest_phone = ? or u.phone = ?) and b.status <> 'cancelled' order by b.id desc limit 1"
+	const [made] = await withServerDb((db) =>
+		db
+			.select({ id: booking.id, code: booking.code, status: booking.status })
+			.from(booking)
+			.leftJoin(user, eq(user.id, booking.userId))
+			.where(
+				and(
+					eq(booking.slotId, slotId),
+					or(eq(booking.guestPhone, person.phone), eq(user.phone, person.phone)),
+					ne(booking.status, 'cancelled')
+				)
 			)
-			.get(slotId, person.phone, person.phone) as { id: number; code: string; status: string };
-	} finally {
-		db.close();
-	}
+			.orderBy(desc(booking.id))
+			.limit(1)
+	);
+	return made;
+}
+
+/** Moves a slot to new times in the test server's database (a fixture step). */
+async function moveSlot(slotId: number, startsAt: number, endsAt: number): Promise<void> {
+	await withServerDb((db) =>
+		transaction(db, (tx) =>
+			tx
+				.update(slot)
+				.set({ startsAt: new Date(startsAt), endsAt: new Date(endsAt) })
+				.where(eq(slot.id, slotId))
+		)
+	);
 }
 
 /**
  * The built server's clock cannot be moved, so to have a slot that has ended with someone still booked,
  * the test moves that slot into the past (a fixture step, written directly to the test database).
  */
-export function moveSlotIntoThePast(slotId: number): void {
-	const db = new Database(process.env.TEST_DATABASE_URL!, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		const now = Date.now();
-		// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
-		db.prepare('update slot set starts_at = ?, ends_at = ? where id = ?').run(
-			now - 50 * minuteMs + 7,
-			now - 20 * minuteMs,
-			slotId
-		);
-	} finally {
-		db.close();
-	}
+export async function moveSlotIntoThePast(slotId: number): Promise<void> {
+	const now = Date.now();
+	// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
+	await moveSlot(slotId, now - 50 * minuteMs + 7, now - 20 * minuteMs);
 }
 
 /**
  * Moves a slot to start a little later today (at most 20 minutes, and before local midnight), so a
  * check-in now is early however the clock stands: a fixture step written to the test database.
  */
-export function moveSlotSoon(slotId: number): number {
-	const db = new Database(process.env.TEST_DATABASE_URL!, { fileMustExist: true });
-	db.pragma('busy_timeout = 5000');
-	try {
-		const now = Date.now();
-		const midnight = Math.ceil((now + shanghai) / 86_400_000) * 86_400_000 - shanghai;
-		// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
-		const startsAt = now + Math.min(20 * minuteMs, Math.floor((midnight - now) / 2)) + 7;
-		db.prepare('update slot set starts_at = ?, ends_at = ? where id = ?').run(
-			startsAt,
-			startsAt + 30 * minuteMs,
-			slotId
-		);
-		return startsAt;
-	} finally {
-		db.close();
-	}
+export async function moveSlotSoon(slotId: number): Promise<number> {
+	const now = Date.now();
+	const midnight = Math.ceil((now + shanghai) / 86_400_000) * 86_400_000 - shanghai;
+	// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
+	const startsAt = now + Math.min(20 * minuteMs, Math.floor((midnight - now) / 2)) + 7;
+	await moveSlot(slotId, startsAt, startsAt + 30 * minuteMs);
+	return startsAt;
 }
 
-export function count(sql: string, ...params: unknown[]): number {
-	const db = readDb();
-	try {
-		return (db.prepare(sql).get(...params) as { n: number }).n;
-	} finally {
-		db.close();
-	}
-}
-
-export function statusOf(bookingId: number): string {
-	const db = readDb();
-	try {
-		return (
-			db.prepare('select status from booking where id = ?').get(bookingId) as { status: string }
-		).status;
-	} finally {
-		db.close();
-	}
+/** The status of a booking in the test server's database. */
+export async function statusOf(bookingId: number): Promise<string> {
+	const [row] = await withServerDb((db) =>
+		db.select({ status: booking.status }).from(booking).where(eq(booking.id, bookingId))
+	);
+	return row.status;
 }

@@ -1,9 +1,11 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { newClient, readDb, signedInClient } from './accounts-helpers';
+import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { schema } from '../../src/lib/server/db';
+import { countRows, withServerDb } from '../support/test-server-db';
+import { newClient, signedInClient } from './accounts-helpers';
 import {
 	bookOnBehalf,
-	count,
 	moveSlotIntoThePast,
 	moveSlotSoon,
 	nextSlot,
@@ -11,6 +13,19 @@ import {
 	slotRunningNow,
 	statusOf
 } from './staff-helpers';
+
+const {
+	auditLog,
+	booking: bookingTable,
+	closure,
+	notification,
+	openingRule,
+	outbox,
+	rating: ratingTable,
+	servicePoint,
+	slot: slotTable,
+	user
+} = schema;
 
 /**
  * The staff console over HTTP, as a browser without JavaScript uses it: check-in by code (wrong, reused,
@@ -38,26 +53,76 @@ test.afterAll(async () => {
 
 /** What the staff forms of this service point can change: compared before and after refused requests. */
 function pointState() {
-	const db = readDb();
-	try {
-		const q = (sql: string) => db.prepare(sql).all({ p: pointId });
+	return withServerDb(async (db) => {
+		const bookingsHere = db
+			.select({ id: sql<string>`cast(${bookingTable.id} as text)` })
+			.from(bookingTable)
+			.innerJoin(slotTable, eq(slotTable.id, bookingTable.slotId))
+			.where(eq(slotTable.servicePointId, pointId));
 		return {
-			point: q('select name, active, updated_at from service_point where id = :p'),
-			rules: q('select * from opening_rule where service_point_id = :p order by id'),
-			closures: q('select * from closure where service_point_id = :p order by id'),
-			slots: q(
-				'select count(*) n, sum(cancelled_at is not null) cancelled, sum(coalesce(capacity_override, -1)) overrides from slot where service_point_id = :p'
-			),
-			bookings: q(
-				'select b.status, count(*) n from booking b join slot s on s.id = b.slot_id where s.service_point_id = :p group by b.status order by b.status'
-			),
-			audits: q(
-				"select count(*) n from audit_log where (entity = 'service_point' and entity_id = cast(:p as text)) or (entity = 'booking' and entity_id in (select cast(b.id as text) from booking b join slot s on s.id = b.slot_id where s.service_point_id = :p))"
-			)
+			point: await db
+				.select({
+					name: servicePoint.name,
+					active: servicePoint.active,
+					updatedAt: servicePoint.updatedAt
+				})
+				.from(servicePoint)
+				.where(eq(servicePoint.id, pointId)),
+			rules: await db
+				.select()
+				.from(openingRule)
+				.where(eq(openingRule.servicePointId, pointId))
+				.orderBy(asc(openingRule.id)),
+			closures: await db
+				.select()
+				.from(closure)
+				.where(eq(closure.servicePointId, pointId))
+				.orderBy(asc(closure.id)),
+			slots: await db
+				.select({
+					n: count(),
+					cancelled:
+						sql<number>`sum(case when ${slotTable.cancelledAt} is not null then 1 else 0 end)`.mapWith(
+							Number
+						),
+					overrides: sql<number>`sum(coalesce(${slotTable.capacityOverride}, -1))`.mapWith(Number)
+				})
+				.from(slotTable)
+				.where(eq(slotTable.servicePointId, pointId)),
+			bookings: await db
+				.select({ status: bookingTable.status, n: count() })
+				.from(bookingTable)
+				.innerJoin(slotTable, eq(slotTable.id, bookingTable.slotId))
+				.where(eq(slotTable.servicePointId, pointId))
+				.groupBy(bookingTable.status)
+				.orderBy(asc(bookingTable.status)),
+			audits: await db
+				.select({ n: count() })
+				.from(auditLog)
+				.where(
+					or(
+						and(eq(auditLog.entity, 'service_point'), eq(auditLog.entityId, String(pointId))),
+						and(eq(auditLog.entity, 'booking'), inArray(auditLog.entityId, bookingsHere))
+					)
+				)
 		};
-	} finally {
-		db.close();
-	}
+	});
+}
+
+/** How many times a guest's phone number was revealed (each reveal is audited). */
+function revealsAudited(): Promise<number> {
+	return countRows(auditLog, eq(auditLog.action, 'booking.phone_revealed'));
+}
+
+/** The early check-in setting of this service point, as the database holds it. */
+async function earlyCheckInMinutes(): Promise<number> {
+	const [row] = await withServerDb((db) =>
+		db
+			.select({ n: servicePoint.earlyCheckInMinutes })
+			.from(servicePoint)
+			.where(eq(servicePoint.id, pointId))
+	);
+	return row.n;
 }
 
 /** Every validation message of the staff and rating forms, in one language (placeholders cut off). */
@@ -90,12 +155,12 @@ test('check-in by code: wrong, unknown and other-community codes are refused; a 
 	// staff of 五一社区 cannot check in (or learn about) a booking of 胜利社区
 	const forged = await otherStaff.post('/staff?/checkin', { form: { code: guest.code } });
 	expect(forged.status()).toBe(404);
-	expect(statusOf(guest.id)).toBe('booked');
+	expect(await statusOf(guest.id)).toBe('booked');
 
 	const ok = await staff.post('/staff?/checkin', { form: { code: guest.code.toLowerCase() } });
 	expect(ok.status()).toBe(200);
 	expect(await ok.text()).toContain('测试甲 已签到');
-	expect(statusOf(guest.id)).toBe('attended');
+	expect(await statusOf(guest.id)).toBe('attended');
 
 	const reused = await staff.post('/staff?/checkin', { form: { code: guest.code } });
 	expect(reused.status()).toBe(409);
@@ -104,32 +169,39 @@ test('check-in by code: wrong, unknown and other-community codes are refused; a 
 
 test('an early check-in asks once more (a second submit with confirm=1), by code and from the day list', async () => {
 	// the point asks for any check-in before the start (0 minutes), set through the manage form
-	const db = readDb();
-	const point = db
-		.prepare(
-			'select name, address, phone, opening_text, min_notice_minutes, cancel_cutoff_minutes, booking_horizon_days from service_point where id = ?'
-		)
-		.get(pointId) as Record<string, string | number>;
-	db.close();
+	const [point] = await withServerDb((db) =>
+		db
+			.select({
+				name: servicePoint.name,
+				address: servicePoint.address,
+				phone: servicePoint.phone,
+				openingText: servicePoint.openingText,
+				minNoticeMinutes: servicePoint.minNoticeMinutes,
+				cancelCutoffMinutes: servicePoint.cancelCutoffMinutes,
+				bookingHorizonDays: servicePoint.bookingHorizonDays
+			})
+			.from(servicePoint)
+			.where(eq(servicePoint.id, pointId))
+	);
 	const settings = {
 		name: String(point.name),
 		address: String(point.address),
 		phone: String(point.phone),
-		openingText: String(point.opening_text),
-		minNoticeMinutes: String(point.min_notice_minutes),
-		cancelCutoffMinutes: String(point.cancel_cutoff_minutes),
-		bookingHorizonDays: String(point.booking_horizon_days)
+		openingText: String(point.openingText),
+		minNoticeMinutes: String(point.minNoticeMinutes),
+		cancelCutoffMinutes: String(point.cancelCutoffMinutes),
+		bookingHorizonDays: String(point.bookingHorizonDays)
 	};
 	const details = await staff.post(`/staff/points/${pointId}/manage?/details`, {
 		form: { ...settings, earlyCheckInMinutes: '0' }
 	});
 	expect(details.status()).toBe(200);
-	expect(count('select early_check_in_minutes n from service_point where id = ?', pointId)).toBe(0);
+	expect(await earlyCheckInMinutes()).toBe(0);
 
-	const soon = nextSlot(pointId);
+	const soon = await nextSlot(pointId);
 	const first = await bookOnBehalf(staff, pointId, soon, { name: '测试早', phone: '13711110011' });
 	const second = await bookOnBehalf(staff, pointId, soon, { name: '测试迟', phone: '13711110012' });
-	moveSlotSoon(soon);
+	await moveSlotSoon(soon);
 
 	const asked = await staff.post('/staff?/checkin', { form: { code: first.code } });
 	expect(asked.status()).toBe(409);
@@ -137,12 +209,12 @@ test('an early check-in asks once more (a second submit with confirm=1), by code
 	expect(question).toMatch(/此预约 \d{2}:\d{2} 开始，现在提前 \d+ 分钟签到，确认签到？/);
 	// the answer is a form: the same code and confirm=1
 	expect(question).toContain('name="confirm" value="1"');
-	expect(statusOf(first.id)).toBe('booked');
+	expect(await statusOf(first.id)).toBe('booked');
 	const confirmed = await staff.post('/staff?/checkin', {
 		form: { code: first.code, confirm: '1' }
 	});
 	expect(confirmed.status()).toBe(200);
-	expect(statusOf(first.id)).toBe('attended');
+	expect(await statusOf(first.id)).toBe('attended');
 
 	// the day list's check-in button is held to the same rule
 	const listed = await staff.post(`/staff/points/${pointId}?/attend`, {
@@ -150,12 +222,12 @@ test('an early check-in asks once more (a second submit with confirm=1), by code
 	});
 	expect(listed.status()).toBe(409);
 	expect(await listed.text()).toContain('确认签到');
-	expect(statusOf(second.id)).toBe('booked');
+	expect(await statusOf(second.id)).toBe('booked');
 	const listedConfirmed = await staff.post(`/staff/points/${pointId}?/attend`, {
 		form: { bookingId: String(second.id), confirm: '1' }
 	});
 	expect(listedConfirmed.status()).toBe(200);
-	expect(statusOf(second.id)).toBe('attended');
+	expect(await statusOf(second.id)).toBe('attended');
 
 	// a bad setting is a 400 with a message, nothing written
 	const bad = await staff.post(`/staff/points/${pointId}/manage?/details`, {
@@ -163,7 +235,7 @@ test('an early check-in asks once more (a second submit with confirm=1), by code
 	});
 	expect(bad.status()).toBe(400);
 	expect(await bad.text()).toContain('0 到 1440');
-	expect(count('select early_check_in_minutes n from service_point where id = ?', pointId)).toBe(0);
+	expect(await earlyCheckInMinutes()).toBe(0);
 	// back to the default for the tests after this one
 	const reset = await staff.post(`/staff/points/${pointId}/manage?/details`, {
 		form: { ...settings, earlyCheckInMinutes: '60' }
@@ -181,12 +253,12 @@ test('a no-show only after the slot has ended; undo on the same day', async () =
 	});
 	expect(tooEarly.status()).toBe(409);
 	expect(await tooEarly.text()).toContain('结束');
-	expect(statusOf(early.id)).toBe('booked');
+	expect(await statusOf(early.id)).toBe('booked');
 
 	// a slot of its own, moved into the past (the server's clock cannot be moved)
-	const ended = nextSlot(pointId);
+	const ended = await nextSlot(pointId);
 	const late = await bookOnBehalf(staff, pointId, ended, { name: '测试丙', phone: '13711110003' });
-	moveSlotIntoThePast(ended);
+	await moveSlotIntoThePast(ended);
 	const forged = await otherStaff.post(`/staff/points/${pointId}?/noShow`, {
 		form: { bookingId: String(late.id) }
 	});
@@ -195,16 +267,16 @@ test('a no-show only after the slot has ended; undo on the same day', async () =
 		form: { bookingId: String(late.id) }
 	});
 	expect(noShow.status()).toBe(200);
-	expect(statusOf(late.id)).toBe('no_show');
+	expect(await statusOf(late.id)).toBe('no_show');
 	const undo = await staff.post(`/staff/points/${pointId}?/undo`, {
 		form: { bookingId: String(late.id) }
 	});
 	expect(undo.status()).toBe(200);
-	expect(statusOf(late.id)).toBe('booked');
+	expect(await statusOf(late.id)).toBe('booked');
 });
 
 test('staff of another community cannot see or change this point, its bookings or its ratings', async () => {
-	const before = pointState();
+	const before = await pointState();
 	for (const path of [
 		`/staff/points/${pointId}`,
 		`/staff/points/${pointId}/manage`,
@@ -213,9 +285,13 @@ test('staff of another community cannot see or change this point, its bookings o
 	]) {
 		expect((await otherStaff.get(path)).status(), path).toBe(403);
 	}
-	const booking = count(
-		"select b.id n from booking b join slot s on s.id = b.slot_id where s.service_point_id = ? and b.status = 'booked' limit 1",
-		pointId
+	const [{ id: booking }] = await withServerDb((db) =>
+		db
+			.select({ id: bookingTable.id })
+			.from(bookingTable)
+			.innerJoin(slotTable, eq(slotTable.id, bookingTable.slotId))
+			.where(and(eq(slotTable.servicePointId, pointId), eq(bookingTable.status, 'booked')))
+			.limit(1)
 	);
 	const forms: [string, Record<string, string>][] = [
 		[`/staff/points/${pointId}?/reveal`, { bookingId: String(booking) }],
@@ -246,9 +322,15 @@ test('staff of another community cannot see or change this point, its bookings o
 		expect([403, 404], path).toContain(response.status());
 		expect(await response.text()).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
 	}
-	const rating = count(
-		'select r.id n from rating r join booking b on b.id = r.booking_id join slot s on s.id = b.slot_id join service_point p on p.id = s.service_point_id where p.community_code = ? limit 1',
-		'620201001002'
+	const [{ id: rating }] = await withServerDb((db) =>
+		db
+			.select({ id: ratingTable.id })
+			.from(ratingTable)
+			.innerJoin(bookingTable, eq(bookingTable.id, ratingTable.bookingId))
+			.innerJoin(slotTable, eq(slotTable.id, bookingTable.slotId))
+			.innerJoin(servicePoint, eq(servicePoint.id, slotTable.servicePointId))
+			.where(eq(servicePoint.communityCode, '620201001002'))
+			.limit(1)
 	);
 	const reply = await otherStaff.post('/staff/ratings?/reply', {
 		form: { ratingId: String(rating), reply: '伪造的回复' }
@@ -256,8 +338,8 @@ test('staff of another community cannot see or change this point, its bookings o
 	expect(reply.status()).toBe(403);
 	const list = await otherStaff.get('/staff/ratings');
 	expect(await list.text()).not.toContain('胜利社区');
-	expect(pointState()).toEqual(before);
-	expect(count("select count(*) n from rating where reply = '伪造的回复'")).toBe(0);
+	expect(await pointState()).toEqual(before);
+	expect(await countRows(ratingTable, eq(ratingTable.reply, '伪造的回复'))).toBe(0);
 });
 
 test('the full phone number is shown on a deliberate click, and the reveal is audited', async () => {
@@ -269,35 +351,42 @@ test('the full phone number is shown on a deliberate click, and the reveal is au
 	const html = await list.text();
 	expect(html).toContain('137****0004');
 	expect(html).not.toContain('13711110004');
-	const before = count("select count(*) n from audit_log where action = 'booking.phone_revealed'");
+	const before = await revealsAudited();
 	const shown = await staff.post(`/staff/points/${pointId}?/reveal`, {
 		form: { bookingId: String(guest.id) }
 	});
 	expect(await shown.text()).toContain('13711110004');
-	expect(count("select count(*) n from audit_log where action = 'booking.phone_revealed'")).toBe(
-		before + 1
-	);
+	expect(await revealsAudited()).toBe(before + 1);
 });
 
 test('cancelling a slot notifies everyone booked and clears its waitlist', async () => {
-	const slot = nextSlot(pointId);
+	const slot = await nextSlot(pointId);
 	const a = await bookOnBehalf(staff, pointId, slot, { name: '测试戊', phone: '13711110005' });
 	const b = await bookOnBehalf(staff, pointId, slot, { name: '王建国', phone: '13900000001' });
 	const response = await staff.post(`/staff/points/${pointId}?/cancelSlot`, {
 		form: { slotId: String(slot), reason: '水管维修' }
 	});
 	expect(response.status()).toBe(200);
-	expect(statusOf(a.id)).toBe('cancelled');
-	expect(statusOf(b.id)).toBe('cancelled');
+	expect(await statusOf(a.id)).toBe('cancelled');
+	expect(await statusOf(b.id)).toBe('cancelled');
 	expect(
-		count(
-			"select count(*) n from outbox where recipient = '13711110005' and body like '%水管维修%'"
+		await countRows(
+			outbox,
+			and(eq(outbox.recipient, '13711110005'), like(outbox.body, '%水管维修%'))
 		)
 	).toBe(1);
 	expect(
-		count(
-			"select count(*) n from notification n join user u on u.id = n.user_id where u.phone = '13900000001' and n.kind = 'booking_cancelled_closure'"
-		)
+		(
+			await withServerDb((db) =>
+				db
+					.select({ n: count() })
+					.from(notification)
+					.innerJoin(user, eq(user.id, notification.userId))
+					.where(
+						and(eq(user.phone, '13900000001'), eq(notification.kind, 'booking_cancelled_closure'))
+					)
+			)
+		)[0].n
 	).toBeGreaterThan(0);
 });
 
@@ -329,8 +418,10 @@ test('a rating: only for one’s own attended booking, once (then edited), and t
 			data: { stars: 1, tags: ['等待久', '不方便'], comment: '排队太久，座位也少' }
 		});
 		expect(again.status()).toBe(200);
-		expect(count('select count(*) n from rating where booking_id = ?', visit.id)).toBe(1);
-		const ratingId = count('select id n from rating where booking_id = ?', visit.id);
+		expect(await countRows(ratingTable, eq(ratingTable.bookingId, visit.id))).toBe(1);
+		const [{ id: ratingId }] = await withServerDb((db) =>
+			db.select({ id: ratingTable.id }).from(ratingTable).where(eq(ratingTable.bookingId, visit.id))
+		);
 
 		// staff see it first among the low ones (回访) and answer publicly
 		const low = await staff.get('/staff/ratings?show=low');
@@ -349,12 +440,13 @@ test('a rating: only for one’s own attended booking, once (then edited), and t
 			form: { ratingId: String(ratingId) }
 		});
 		expect(followUp.status()).toBe(200);
-		const db = readDb();
-		const row = db.prepare('select followed_up_at from rating where id = ?').get(ratingId) as {
-			followed_up_at: number | null;
-		};
-		db.close();
-		expect(row.followed_up_at).not.toBeNull();
+		const [row] = await withServerDb((db) =>
+			db
+				.select({ followedUpAt: ratingTable.followedUpAt })
+				.from(ratingTable)
+				.where(eq(ratingTable.id, ratingId))
+		);
+		expect(row.followedUpAt).not.toBeNull();
 	} finally {
 		await resident.dispose();
 		await other.dispose();
@@ -411,7 +503,7 @@ test('bad input on every staff and rating form: 4xx with a message in the user�
 		[`/staff/ratings?/reply`, { ratingId: '1', reply: '长'.repeat(501) }],
 		[`/staff/ratings?/followUp`, { ratingId: 'abc' }]
 	];
-	const before = pointState();
+	const before = await pointState();
 	for (const lang of ['zh-CN', 'en'] as const) {
 		const expected = messagesIn(lang);
 		for (const [path, form] of forms) {
@@ -427,5 +519,5 @@ test('bad input on every staff and rating form: 4xx with a message in the user�
 		}
 	}
 	await staff.get('/?lang=zh-CN');
-	expect(pointState()).toEqual(before);
+	expect(await pointState()).toEqual(before);
 });

@@ -15,10 +15,15 @@ import {
 	createSlot,
 	slotCounts
 } from '../support/booking-db';
+import { and, asc, eq, isNull, lte, or } from 'drizzle-orm';
+import { closeDatabase, schema, transaction } from '../../src/lib/server/db';
 import { removeDatabase, startServer } from '../support/server';
+import { scratchDatabaseUrl, testServerDatabaseUrl } from '../support/test-server-db';
 
-const sourceFile = process.env.TEST_DATABASE_URL ?? 'tests/output/e2e.db';
-const databaseFile = `tests/output/workers-${process.env.TEST_PORT}.db`;
+const { outbox, servicePoint } = schema;
+
+const sourceFile = testServerDatabaseUrl();
+const databaseFile = scratchDatabaseUrl(`workers-${process.env.TEST_PORT}`);
 const privateBuild = `tests/output/build-${process.env.TEST_PORT}`;
 
 /** One request on a connection of its own: the cluster's primary hands each connection to a worker in turn. */
@@ -98,8 +103,8 @@ test('WORKERS=2: both processes serve and book one slot without overbooking, eac
 		const pids = [...healthz.keys()];
 
 		// 60 residents ask for one slot of 5 places at once, half of them through each worker
-		const residents = createResidents(db, 60);
-		const slotId = createSlot(db, 5);
+		const residents = await createResidents(db, 60);
+		const slotId = await createSlot(db, 5);
 		const answers = await Promise.all(
 			residents.map((resident) =>
 				send(server.origin, '/api/v1/bookings', {
@@ -112,7 +117,7 @@ test('WORKERS=2: both processes serve and book one slot without overbooking, eac
 		const statuses = answers.map((a) => a.status);
 		expect(statuses.filter((s) => s === 201)).toHaveLength(5);
 		expect(statuses.filter((s) => s === 409)).toHaveLength(55);
-		expect(slotCounts(db, slotId)).toEqual({ activeBookings: 5, bookedCount: 5 });
+		expect(await slotCounts(db, slotId)).toEqual({ activeBookings: 5, bookedCount: 5 });
 		const bookingRequests = byWorker(
 			(await send(server.origin, '/metrics')).body,
 			'lifecircle_http_requests_total',
@@ -129,35 +134,41 @@ test('WORKERS=2: both processes serve and book one slot without overbooking, eac
 			expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
 			return answers.map((a) => a.body);
 		};
-		const point = db
-			.prepare('select id, name from service_point where active = 1 limit 1')
-			.get() as {
-			id: number;
-			name: string;
-		};
+		const [point] = await db
+			.select({ id: servicePoint.id, name: servicePoint.name })
+			.from(servicePoint)
+			.where(eq(servicePoint.active, true))
+			.orderBy(asc(servicePoint.id))
+			.limit(1);
 		for (const body of await layer()) expect(body).toContain(point.name);
 		const renamed = `${point.name}（新址）`;
-		db.prepare('update service_point set name = ? where id = ?').run(renamed, point.id);
+		await transaction(db, (tx) =>
+			tx.update(servicePoint).set({ name: renamed }).where(eq(servicePoint.id, point.id))
+		);
 		for (const body of await layer()) expect(body).toContain(renamed);
 
 		// the five confirmations: claimed by two pollers, each delivered exactly once
 		const confirmations = () =>
 			db
-				.prepare(
-					`select id, sent_at, attempts from outbox where template_id = 'booking_confirmed'
-					 and (send_after is null or send_after <= ?) order by id`
+				.select({ id: outbox.id, sentAt: outbox.sentAt, attempts: outbox.attempts })
+				.from(outbox)
+				.where(
+					and(
+						eq(outbox.templateId, 'booking_confirmed'),
+						or(isNull(outbox.sendAfter), lte(outbox.sendAfter, new Date()))
+					)
 				)
-				.all(Date.now()) as { id: number; sent_at: number | null; attempts: number }[];
-		expect(confirmations()).toHaveLength(5);
+				.orderBy(asc(outbox.id));
+		expect(await confirmations()).toHaveLength(5);
 		await expect
-			.poll(() => confirmations().filter((r) => r.sent_at === null).length, { timeout: 60_000 })
+			.poll(async () => (await confirmations()).filter((r) => r.sentAt === null).length, {
+				timeout: 60_000
+			})
 			.toBe(0);
 		expect([...received].sort()).toEqual(
-			confirmations()
-				.map((r) => `outbox-${r.id}`)
-				.sort()
+			(await confirmations()).map((r) => `outbox-${r.id}`).sort()
 		);
-		for (const row of confirmations()) expect(row.attempts).toBe(1);
+		for (const row of await confirmations()) expect(row.attempts).toBe(1);
 
 		// a worker that dies is replaced
 		process.kill(Number(pids[0]), 'SIGKILL');
@@ -183,7 +194,7 @@ test('WORKERS=2: both processes serve and book one slot without overbooking, eac
 	} finally {
 		if (!stopped) await server.stop();
 		await new Promise((resolve) => gateway.close(resolve));
-		db.close();
+		await closeDatabase(db);
 		removeDatabase(databaseFile);
 	}
 });

@@ -16,13 +16,15 @@ export async function seededCity(scale: number): Promise<string> {
 	const partial = `${file}.partial`;
 	removeDatabase(partial);
 	process.env.DATABASE_URL = partial;
-	const { openDatabase, migrateDatabase } = await import('../../src/lib/server/db');
+	const { checkpoint, closeDatabase, dialectOfUrl, migrateDatabase, openDatabase, transaction } =
+		await import('../../src/lib/server/db');
+	const { getTableColumns } = await import('drizzle-orm');
 	const schema = await import('../../src/lib/server/db/schema');
 	const { generateDemoCity } = await import('../../src/lib/server/demo');
 	const { demoSeed } = await import('../../src/lib/server/demo/seed');
 	const { defaultCategories } = await import('../../src/lib/categories');
 	const db = openDatabase(partial);
-	migrateDatabase(db);
+	await migrateDatabase(db);
 	const started = performance.now();
 	const city = generateDemoCity({ seed: demoSeed, scale });
 	// the places of the generated city, table by table (seedDemoCity adds accounts, slots and a
@@ -47,19 +49,23 @@ export async function seededCity(scale: number): Promise<string> {
 		[schema.roadEdge, city.network],
 		[schema.meta, [{ key: 'dataset', value: 'demo' }]]
 	];
-	db.$client.transaction(() => {
+	// one transaction (fast on SQLite: one commit), in multi-row inserts that bind fewer than 30,000
+	// values each (SQLite allows 32,766, PostgreSQL 65,535)
+	await transaction(db, async (tx) => {
 		for (const [table, rows] of tables) {
+			const perRow = Object.keys(getTableColumns(table)).length;
+			const chunkRows = Math.max(1, Math.floor(30_000 / perRow));
 			// `generated` marks the demo's invented places (tables without the column ignore it)
-			for (let i = 0; i < rows.length; i += 400) {
-				const chunk = rows.slice(i, i + 400).map((row) => ({ generated: true, ...row }));
-				db.insert(table)
-					.values(chunk as never)
-					.run();
+			for (let i = 0; i < rows.length; i += chunkRows) {
+				const chunk = rows.slice(i, i + chunkRows).map((row) => ({ generated: true, ...row }));
+				await tx.insert(table).values(chunk as never);
 			}
 		}
-	})();
-	db.$client.pragma('wal_checkpoint(TRUNCATE)');
-	db.$client.close();
+	});
+	// the file is renamed below without its WAL: everything must be in the database file itself
+	// (checkpoint() is SQLite's; a PostgreSQL database has no file to move)
+	if (dialectOfUrl(partial) === 'sqlite') await checkpoint(db);
+	await closeDatabase(db);
 	removeDatabase(`${partial}-wal`);
 	renameSync(partial, file);
 	console.error(

@@ -11,7 +11,8 @@
 import autocannon from 'autocannon';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createResidents, createSlot, openTestDatabase, slotCounts } from '../support/booking-db';
+import { closeDatabase, openDatabase } from '../../src/lib/server/db';
+import { createResidents, createSlot, slotCounts } from '../support/booking-db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
 
 const short = process.argv.includes('--short');
@@ -143,18 +144,19 @@ async function measureBooking(
 	connections: number,
 	serverPid: number
 ) {
-	const db = openTestDatabase(database);
+	const db = openDatabase(database);
 	const slots = 5;
 	// Every fifth request asks for a slot of one place (taken by the first), so one answer in five is a
 	// 409 "full"; the others go to four slots with a place for everyone. Each person asks for each
 	// slot once (5 = the per-person limit), and there are enough people for the whole run.
 	// (createResidents numbers at most 10,000 people per call)
-	const people = createResidents(
+	const people = await createResidents(
 		db,
 		Math.min(9000, Math.max(400, Math.round((seconds * 2200) / slots)))
 	);
 	const capacities = [1, ...Array.from({ length: slots - 1 }, () => people.length)];
-	const slotIds = capacities.map((places) => createSlot(db, places));
+	const slotIds: number[] = [];
+	for (const places of capacities) slotIds.push(await createSlot(db, places));
 	let next = 0;
 	const cpuBefore = cpuSeconds(serverPid);
 	const probe = probeHealthz(origin);
@@ -189,12 +191,12 @@ async function measureBooking(
 	let mismatched = 0;
 	let active = 0;
 	for (const [i, slotId] of slotIds.entries()) {
-		const counts = slotCounts(db, slotId);
+		const counts = await slotCounts(db, slotId);
 		active += counts.activeBookings;
 		if (counts.activeBookings > capacities[i]) overbooked++;
 		if (counts.bookedCount !== counts.activeBookings) mismatched++;
 	}
-	db.close();
+	await closeDatabase(db);
 	const created = result['2xx'];
 	const full = result.statusCodeStats?.['409']?.count ?? 0;
 	const createdPerSecond = created / result.duration;
@@ -261,7 +263,9 @@ function table(): string {
 const buildDir = privateBuild('load');
 const started = Date.now();
 for (const workers of workerCounts) {
-	const database = join(outputDir, `load-${process.pid}.db`);
+	// a fresh SQLite file, or the PostgreSQL database LOAD_DATABASE_URL names (empty at the first start;
+	// later starts keep its data: every measurement makes its own people and slots)
+	const database = process.env.LOAD_DATABASE_URL ?? join(outputDir, `load-${process.pid}.db`);
 	removeDatabase(database);
 	// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
 	const server = await startServer({

@@ -23,7 +23,14 @@
 import { Agent, request } from 'node:http';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTestDatabase } from '../support/booking-db';
+import { asc, eq, sql } from 'drizzle-orm';
+import {
+	checkpoint,
+	closeDatabase,
+	openDatabase,
+	schema,
+	transaction
+} from '../../src/lib/server/db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
 import { seededCity } from './city-database';
 
@@ -144,11 +151,12 @@ async function measure(label: string, buildDir: string, database: string, budget
 		},
 		log: 'stall-server'
 	});
-	const db = openTestDatabase(database);
-	const homes = (db.prepare('select id from residence order by id').all() as { id: number }[]).map(
-		(r) => r.id
-	);
-	db.close();
+	const db = openDatabase(database);
+	const { residence } = schema;
+	const homes = (
+		await db.select({ id: residence.id }).from(residence).orderBy(asc(residence.id))
+	).map((r) => r.id);
+	await closeDatabase(db);
 	const home = (client: number, i: number) =>
 		`/map?home=r:${homes[(client * 97 + i) % homes.length]}`;
 	const scenarios: Scenario[] = [
@@ -208,12 +216,12 @@ async function rebuild(label: string, buildDir: string, city: string) {
 	const probe = (n: number) => new Agent({ keepAlive: false, localAddress: `127.0.0.${240 - n}` });
 	// right after start: this build waits for its first engine, the baseline builds it in the request
 	const first = await get(probe(0), server.origin, '/api/coverage/summary');
-	const db = openTestDatabase(database);
-	const homes = db.prepare('select id, lng, lat from residence order by id').all() as {
-		id: number;
-		lng: number;
-		lat: number;
-	}[];
+	const db = openDatabase(database);
+	const { residence } = schema;
+	const homes = await db
+		.select({ id: residence.id, lng: residence.lng, lat: residence.lat })
+		.from(residence)
+		.orderBy(asc(residence.id));
 	console.log(`\n${label} (${buildDir}), ${homes.length} residences:`);
 	console.log(`  first /api/coverage/summary after the start: ${ms(first.ms)} (${first.status})`);
 	const path = (client: number, i: number) => {
@@ -254,7 +262,12 @@ async function rebuild(label: string, buildDir: string, city: string) {
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		// the import: one transaction, as /admin/data writes it (the triggers bump the data version)
 		changedAt = Date.now();
-		db.prepare(`update residence set households = households + 1 where id % 10 = ${round}`).run();
+		await transaction(db, (tx) =>
+			tx
+				.update(residence)
+				.set({ households: sql`${residence.households} + 1` })
+				.where(eq(sql`${residence.id} % 10`, round))
+		);
 		const afterImport = await get(probe(round), server.origin, '/api/coverage/summary');
 		// until the new engine answers (this build) or the rebuilding request returned (the baseline)
 		const limit = Date.now() + 60_000;
@@ -277,7 +290,7 @@ async function rebuild(label: string, buildDir: string, city: string) {
 		);
 	}
 	console.log(`  peak RSS of the server: ${peakRssMb(server.child.pid).toFixed(0)} MB`);
-	db.close();
+	await closeDatabase(db);
 	await server.stop();
 }
 
@@ -290,9 +303,10 @@ if (!short) {
 		removeDatabase(database);
 		const server = await startServer({ buildDir, database, healthTimeoutMs: 240_000 });
 		await server.stop();
-		const db = openTestDatabase(database);
-		db.pragma('wal_checkpoint(TRUNCATE)');
-		db.close();
+		// the copy below is of the file alone: everything in it, nothing left in the WAL
+		const db = openDatabase(database);
+		await checkpoint(db);
+		await closeDatabase(db);
 		copyFileSync(database, seeded);
 	}
 	const runs: [label: string, dir: string, budget: string][] = [

@@ -1,16 +1,19 @@
 /**
  * `npm run test:durability [-- --short]`: nothing acknowledged is lost when a server dies.
  *
- * Two server processes (DURABILITY_PROCESSES) share one database file under a booking rush, and one
+ * Two server processes (DURABILITY_PROCESSES) share one database (a file, or the empty PostgreSQL
+ * database DURABILITY_DATABASE_URL names) under a booking rush, and one
  * or both are killed with SIGKILL at random moments (DURABILITY_KILLS times; 25 by default, 4 with
  * --short) and started again. Afterwards every booking answered 201 must be in the database as
  * booked, with its code; no slot may hold more bookings than places (nor a booked_count that
- * disagrees); `PRAGMA integrity_check` must say ok; and no answer may have been a 5xx or mention a
+ * disagrees); on SQLite `PRAGMA integrity_check` must say ok; and no answer may have been a 5xx or mention a
  * locked database (several processes on one file: the write lock is waited for, never reported).
  * Connection errors while a server is down are expected and counted, not failures.
  */
 import { join } from 'node:path';
-import { createResidents, createSlot, openTestDatabase } from '../support/booking-db';
+import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
+import { closeDatabase, dialectOf, openDatabase, rows, schema } from '../../src/lib/server/db';
+import { createResidents, createSlot } from '../support/booking-db';
 import {
 	outputDir,
 	privateBuild,
@@ -58,7 +61,8 @@ const byStatus = new Map<number, number>();
 const acknowledged: Acknowledged[] = [];
 
 const buildDir = privateBuild('durability');
-const database = join(outputDir, `durability-${process.pid}.db`);
+const database =
+	process.env.DURABILITY_DATABASE_URL ?? join(outputDir, `durability-${process.pid}.db`);
 removeDatabase(database);
 
 const servers: (RunningServer | null)[] = new Array(processes).fill(null);
@@ -79,15 +83,17 @@ async function start(i: number) {
 await start(0);
 for (let i = 1; i < processes; i++) await start(i);
 
-const setup = openTestDatabase(database);
-const residents = createResidents(setup, people);
+const setup = openDatabase(database);
+const residents = await createResidents(setup, people);
 const slotIds: number[] = [];
 let current: number[] = [];
-function newSlots() {
-	current = Array.from({ length: slotsPerRound }, () => createSlot(setup, capacity));
+async function newSlots() {
+	const made: number[] = [];
+	for (let i = 0; i < slotsPerRound; i++) made.push(await createSlot(setup, capacity));
+	current = made;
 	slotIds.push(...current);
 }
-newSlots();
+await newSlots();
 
 let running = true;
 async function client(seed: number) {
@@ -129,7 +135,7 @@ async function client(seed: number) {
 const load = Array.from({ length: clients }, (_, i) => client(i * 7919 + 1));
 const started = Date.now();
 for (let round = 0; round < kills; round++) {
-	if (round > 0) newSlots();
+	if (round > 0) await newSlots();
 	await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 1500));
 	// mostly one process, sometimes all of them at once
 	const victims =
@@ -152,22 +158,44 @@ for (let round = 0; round < kills; round++) {
 }
 running = false;
 await Promise.all(load);
-setup.close();
+await closeDatabase(setup);
 for (const server of servers) await server?.stop();
 
-// The verdict, read straight from the file.
-const db = openTestDatabase(database);
-const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
-	.map((row) => row.integrity_check)
-	.join('; ');
-const foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
-const find = db.prepare(
-	'select code, status, slot_id as slotId, user_id as userId from booking where id = ?'
-);
+// The verdict, read straight from the database.
+const db = openDatabase(database);
+const { booking, slot } = schema;
+// SQLite's own checks of the file (PostgreSQL checks its pages and enforces foreign keys itself)
+const sqlite = dialectOf(db) === 'sqlite';
+const integrity = sqlite
+	? (await rows<{ integrity_check: string }>(db, sql`pragma integrity_check`))
+			.map((row) => row.integrity_check)
+			.join('; ')
+	: 'not a file (PostgreSQL)';
+const integrityOk = !sqlite || integrity === 'ok';
+const foreignKeyProblems = sqlite
+	? (await rows<unknown>(db, sql`pragma foreign_key_check`)).length
+	: 0;
+const stillThere = new Map<
+	number,
+	{ code: string; status: string; slotId: number; userId: number | null }
+>();
+for (let i = 0; i < acknowledged.length; i += 1000) {
+	const ids = acknowledged.slice(i, i + 1000).map((ack) => ack.id);
+	for (const row of await db
+		.select({
+			id: booking.id,
+			code: booking.code,
+			status: booking.status,
+			slotId: booking.slotId,
+			userId: booking.userId
+		})
+		.from(booking)
+		.where(inArray(booking.id, ids)))
+		stillThere.set(row.id, row);
+}
 let missing = 0;
 for (const ack of acknowledged) {
-	const row = find.get(ack.id) as
-		{ code: string; status: string; slotId: number; userId: number } | undefined;
+	const row = stillThere.get(ack.id);
 	if (
 		!row ||
 		row.code !== ack.code ||
@@ -181,17 +209,19 @@ let overbooked = 0;
 let countMismatches = 0;
 let stored = 0;
 for (const slotId of slotIds) {
-	const { capacity: places, booked } = db
-		.prepare('select capacity, booked_count as booked from slot where id = ?')
-		.get(slotId) as { capacity: number; booked: number };
-	const { n } = db
-		.prepare("select count(*) as n from booking where slot_id = ? and status <> 'cancelled'")
-		.get(slotId) as { n: number };
+	const [{ capacity: places, booked }] = await db
+		.select({ capacity: slot.capacity, booked: slot.bookedCount })
+		.from(slot)
+		.where(eq(slot.id, slotId));
+	const [{ n }] = await db
+		.select({ n: count() })
+		.from(booking)
+		.where(and(eq(booking.slotId, slotId), ne(booking.status, 'cancelled')));
 	stored += n;
 	if (n > places) overbooked++;
 	if (n !== booked) countMismatches++;
 }
-db.close();
+await closeDatabase(db);
 removeDatabase(database);
 
 const statusText = [...byStatus]
@@ -199,7 +229,7 @@ const statusText = [...byStatus]
 	.map(([status, n]) => `${status}: ${n}`)
 	.join(', ');
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
-console.log(`durability: ${processes} server processes on one database file, ${seconds} s
+console.log(`durability: ${processes} server processes on one database, ${seconds} s
   SIGKILLs: ${counts.kills} (${kills} rounds), restarts: ${counts.restarts}
   requests: ${counts.requests}; answers by status: ${statusText}
   acknowledged (201): ${counts.created}; in the database afterwards: ${counts.created - missing}; missing: ${missing}
@@ -213,7 +243,7 @@ const ok =
 	missing === 0 &&
 	overbooked === 0 &&
 	countMismatches === 0 &&
-	integrity === 'ok' &&
+	integrityOk &&
 	foreignKeyProblems === 0 &&
 	counts.serverErrors === 0 &&
 	counts.lockedMessages === 0 &&

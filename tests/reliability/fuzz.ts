@@ -6,14 +6,23 @@
  * strings, forged ids, missing, forged or `null` Origin headers, wrong content types.
  *
  * Passes when no answer is a 5xx, no rejected request (4xx) wrote anything, and every body over the
- * limit was refused with 413. Writes are seen exactly: the script adds triggers to its own copy of the
- * database that note every insert, update and delete, and reads the note after each request (requests
+ * limit was refused with 413. Writes are seen exactly: the script adds triggers to its own database (a
+ * file, or the empty PostgreSQL database FUZZ_DATABASE_URL names) that note every insert, update and delete, and reads the note after each request (requests
  * go one at a time, so each write belongs to one request).
  */
-import Database from 'better-sqlite3';
+import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import {
+	closeDatabase,
+	dialectOf,
+	exec,
+	openDatabase,
+	rows,
+	schema,
+	transaction
+} from '../../src/lib/server/db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
 import { pathOf, targets, type Target } from './routes';
 
@@ -200,29 +209,58 @@ interface Outcome {
 }
 
 const buildDir = privateBuild('fuzz');
-const database = join(outputDir, `fuzz-${process.pid}.db`);
+const database = process.env.FUZZ_DATABASE_URL ?? join(outputDir, `fuzz-${process.pid}.db`);
 removeDatabase(database);
 const server = await startServer({ buildDir, database, log: `fuzz-${process.pid}` });
 const origin = server.origin;
 
-const db = new Database(database);
-db.pragma('busy_timeout = 10000');
-// triggers note every write to every table
-db.exec('create table if not exists fuzz_write (id integer primary key, tbl text not null)');
+const db = openDatabase(database);
+const sqlite = dialectOf(db) === 'sqlite';
+// triggers note every write to every table (each database's own trigger syntax)
 const tables = (
-	db
-		.prepare(
-			"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not in ('fuzz_write', '__drizzle_migrations')"
-		)
-		.all() as { name: string }[]
-).map((t) => t.name);
-for (const table of tables) {
-	for (const op of ['insert', 'update', 'delete']) {
-		db.exec(
-			`create trigger if not exists fuzz_${op}_${table} after ${op} on "${table}" begin insert into fuzz_write (tbl) values ('${table}'); end`
+	await rows<{ name: string }>(
+		db,
+		sqlite
+			? sql`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`
+			: sql`select table_name as name from information_schema.tables
+			      where table_schema = current_schema() and table_type = 'BASE TABLE'`
+	)
+)
+	.map((t) => t.name)
+	.filter((name) => name !== 'fuzz_write' && name !== '__drizzle_migrations');
+await transaction(db, async (tx) => {
+	if (sqlite) {
+		await exec(
+			tx,
+			sql`create table if not exists fuzz_write (id integer primary key, tbl text not null)`
 		);
+		for (const table of tables)
+			for (const op of ['insert', 'update', 'delete'])
+				await exec(
+					tx,
+					sql.raw(
+						`create trigger if not exists fuzz_${op}_${table} after ${op} on "${table}" begin insert into fuzz_write (tbl) values ('${table}'); end`
+					)
+				);
+	} else {
+		await exec(
+			tx,
+			sql`create table if not exists fuzz_write (id serial primary key, tbl text not null)`
+		);
+		await exec(
+			tx,
+			sql`create or replace function fuzz_note() returns trigger language plpgsql as $$
+			    begin insert into fuzz_write (tbl) values (TG_TABLE_NAME); return null; end $$`
+		);
+		for (const table of tables)
+			await exec(
+				tx,
+				sql.raw(
+					`create or replace trigger fuzz_write_${table} after insert or update or delete on "${table}" for each row execute function fuzz_note()`
+				)
+			);
 	}
-}
+});
 
 /** Sessions made straight in the database for the demo resident (the elder), staff and admin. */
 const cookies: Record<Exclude<Role, 'anonymous'>, string[]> = {
@@ -235,24 +273,39 @@ const demoUsers: Record<Exclude<Role, 'anonymous'>, string> = {
 	staff: '13900000011',
 	admin: '13900000099'
 };
-const insertSession = db.prepare(
-	'insert into session (id, user_id, expires_at, created_at) values (?, ?, ?, ?)'
-);
-for (const [role, phone] of Object.entries(demoUsers) as [keyof typeof cookies, string][]) {
-	const { id } = db.prepare('select id from user where phone = ?').get(phone) as { id: number };
-	for (let i = 0; i < 20; i++) {
-		const token = Array.from(
-			randomBytes(32),
-			(b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]
-		).join('');
-		const sessionId = createHash('sha256').update(token).digest('hex');
-		insertSession.run(sessionId, id, Date.now() + 30 * 86_400_000, Date.now());
-		cookies[role].push(`session=${token}`);
+await transaction(db, async (tx) => {
+	for (const [role, phone] of Object.entries(demoUsers) as [keyof typeof cookies, string][]) {
+		const [{ id }] = await tx
+			.select({ id: schema.user.id })
+			.from(schema.user)
+			.where(eq(schema.user.phone, phone));
+		for (let i = 0; i < 20; i++) {
+			const token = Array.from(
+				randomBytes(32),
+				(b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]
+			).join('');
+			const sessionId = createHash('sha256').update(token).digest('hex');
+			await tx.insert(schema.session).values({
+				id: sessionId,
+				userId: id,
+				expiresAt: new Date(Date.now() + 30 * 86_400_000),
+				createdAt: new Date()
+			});
+			cookies[role].push(`session=${token}`);
+		}
 	}
-}
-const writesSoFar = db.prepare('select max(id) as id from fuzz_write');
-const writesSince = db.prepare('select distinct tbl from fuzz_write where id > ?');
-let lastWrite = (writesSoFar.get() as { id: number | null }).id ?? 0;
+});
+/** the id of the last noted write (max() of an integer column: a number on both databases) */
+const writesSoFar = async () => {
+	const [row] = await rows<{ id: number | string | null }>(
+		db,
+		sql`select max(id) as id from fuzz_write`
+	);
+	return row?.id === null || row?.id === undefined ? null : Number(row.id);
+};
+const writesSince = (id: number) =>
+	rows<{ tbl: string }>(db, sql`select distinct tbl from fuzz_write where id > ${id}`);
+let lastWrite = (await writesSoFar()) ?? 0;
 
 function paramValue(name: string): string {
 	if (name === 'code') return pick(fc.constantFrom('620201001002', 'x', "' or 1=1 --", '６２０'));
@@ -377,8 +430,8 @@ async function send(
 	} catch {
 		status = 0; // the server closed the connection: counted, and a failure unless a 413 was due
 	}
-	const newWrites = writesSince.all(lastWrite) as { tbl: string }[];
-	lastWrite = (writesSoFar.get() as { id: number | null }).id ?? lastWrite;
+	const newWrites = await writesSince(lastWrite);
+	lastWrite = (await writesSoFar()) ?? lastWrite;
 	return { status, writes: newWrites.map((w) => w.tbl), kind, role, url };
 }
 
@@ -424,7 +477,7 @@ for (let i = 0; i < total; i++) {
 		console.error(`  ${i + 1}/${total} requests, ${failures.length} failures`);
 }
 await server.stop();
-db.close();
+await closeDatabase(db);
 removeDatabase(database);
 
 const line = (m: Map<number, number>) =>

@@ -1,10 +1,13 @@
 /**
  * Direct database set-up for booking load and concurrency tests: residents with live sessions and slots of a
- * known capacity, written into the server's SQLite file (WAL, so the running server keeps serving).
+ * known capacity, written into the server's database through the data layer (a SQLite file in WAL mode, so
+ * the running server keeps serving, or PostgreSQL).
  */
-import Database from 'better-sqlite3';
+import { and, asc, count, eq, ne } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { copyDatabase, openDatabase, schema, transaction, type Db } from '../../src/lib/server/db';
+
+const { booking, outbox, serviceCategory, servicePoint, session, slot, user } = schema;
 
 const base32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
@@ -17,84 +20,90 @@ function token(): string {
 }
 
 /**
- * A copy of the test server's demo city at `copy` (SQLite's online backup, so the running server may
- * keep writing), opened, with an empty outbox: every message in it is then the caller's.
+ * A copy of the test server's demo city at `copy` (a consistent copy while the running server keeps
+ * writing: copyDatabase() of the data layer), opened, with an empty outbox: every message in it is
+ * then the caller's.
  */
-export async function copyWithEmptyOutbox(
-	source: string,
-	copy: string
-): Promise<Database.Database> {
-	for (const suffix of ['', '-wal', '-shm']) rmSync(copy + suffix, { force: true });
-	const from = new Database(source, { readonly: true, fileMustExist: true });
-	await from.backup(copy);
-	from.close();
-	const db = openTestDatabase(copy);
-	db.prepare('delete from outbox').run();
-	return db;
-}
-
-export function openTestDatabase(file: string): Database.Database {
-	const db = new Database(file);
-	db.pragma('journal_mode = WAL');
-	db.pragma('busy_timeout = 10000');
+export async function copyWithEmptyOutbox(source: string, copy: string): Promise<Db> {
+	await copyDatabase(source, copy);
+	const db = openDatabase(copy);
+	await transaction(db, (tx) => tx.delete(outbox));
 	return db;
 }
 
 /** Creates `count` residents, each with a session; returns their ids and cookies. */
-export function createResidents(
-	db: Database.Database,
+export async function createResidents(
+	db: Db,
 	count: number
-): { id: number; cookie: string }[] {
+): Promise<{ id: number; cookie: string }[]> {
 	// 137 + 8 random digits prefix keeps runs apart; phones are unique per run
 	const prefix = `137${String(randomInt(0, 10_000)).padStart(4, '0')}`;
-	const insertUser = db.prepare(
-		"insert into user (phone, name, role) values (?, ?, 'resident') returning id"
-	);
-	const insertSession = db.prepare(
-		'insert into session (id, user_id, expires_at, created_at) values (?, ?, ?, ?)'
-	);
 	const now = Date.now();
-	const created: { id: number; cookie: string }[] = [];
-	db.transaction(() => {
-		for (let i = 0; i < count; i++) {
-			const phone = `${prefix}${String(i).padStart(4, '0')}`;
-			const { id } = insertUser.get(phone, `压测居民${i}`) as { id: number };
-			const secret = token();
-			const sessionId = createHash('sha256').update(secret).digest('hex');
-			insertSession.run(sessionId, id, now + 30 * 86_400_000, now);
-			created.push({ id, cookie: `session=${secret}` });
+	const people = Array.from({ length: count }, (_, i) => ({
+		phone: `${prefix}${String(i).padStart(4, '0')}`,
+		name: `压测居民${i}`,
+		secret: token()
+	}));
+	return transaction(db, async (tx) => {
+		const created: { id: number; cookie: string }[] = [];
+		// a row binds at most one value per column (user has ~15): 1,000 rows stay under 30,000 values
+		for (let from = 0; from < people.length; from += 1000) {
+			const chunk = people.slice(from, from + 1000);
+			const inserted = await tx
+				.insert(user)
+				.values(chunk.map((p) => ({ phone: p.phone, name: p.name, role: 'resident' as const })))
+				.returning({ id: user.id, phone: user.phone });
+			// by phone (unique), not by the order of returning()'s rows
+			const idOf = new Map(inserted.map((row) => [row.phone, row.id]));
+			await tx.insert(session).values(
+				chunk.map((p) => ({
+					id: createHash('sha256').update(p.secret).digest('hex'),
+					userId: idOf.get(p.phone)!,
+					expiresAt: new Date(now + 30 * 86_400_000),
+					createdAt: new Date(now)
+				}))
+			);
+			for (const p of chunk)
+				created.push({ id: idOf.get(p.phone)!, cookie: `session=${p.secret}` });
 		}
-	})();
-	return created;
+		return created;
+	});
 }
 
 /** A slot of the given capacity at an odd minute a few days ahead (unique per service point and start). */
-export function createSlot(db: Database.Database, capacity: number): number {
-	const point = db
-		.prepare(
-			`select sp.id from service_point sp join service_category c on c.code = sp.category_code
-			 where sp.active = 1 and c.bookable = 1 order by sp.id limit 1`
-		)
-		.get() as { id: number };
+export async function createSlot(db: Db, capacity: number): Promise<number> {
 	// inside the booking horizon (14 days), at an odd millisecond so it never meets a materialised slot
 	const startsAt = Date.now() + 86_400_000 + randomInt(0, 9 * 86_400) * 1000 + randomInt(1, 1000);
-	const row = db
-		.prepare(
-			`insert into slot (service_point_id, starts_at, ends_at, capacity, reserved_for_assisted)
-			 values (?, ?, ?, ?, 0) returning id`
-		)
-		.get(point.id, startsAt, startsAt + 30 * 60_000, capacity) as { id: number };
-	return row.id;
+	return transaction(db, async (tx) => {
+		const [point] = await tx
+			.select({ id: servicePoint.id })
+			.from(servicePoint)
+			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
+			.where(and(eq(servicePoint.active, true), eq(serviceCategory.bookable, true)))
+			.orderBy(asc(servicePoint.id))
+			.limit(1);
+		const [row] = await tx
+			.insert(slot)
+			.values({
+				servicePointId: point.id,
+				startsAt: new Date(startsAt),
+				endsAt: new Date(startsAt + 30 * 60_000),
+				capacity,
+				reservedForAssisted: 0
+			})
+			.returning({ id: slot.id });
+		return row.id;
+	});
 }
 
-export function slotCounts(db: Database.Database, slotId: number) {
-	const slot = db
-		.prepare('select booked_count as bookedCount from slot where id = ?')
-		.get(slotId) as {
-		bookedCount: number;
-	};
-	const active = db
-		.prepare("select count(*) as n from booking where slot_id = ? and status <> 'cancelled'")
-		.get(slotId) as { n: number };
-	return { bookedCount: slot.bookedCount, activeBookings: active.n };
+export async function slotCounts(db: Db, slotId: number) {
+	const [counted] = await db
+		.select({ bookedCount: slot.bookedCount })
+		.from(slot)
+		.where(eq(slot.id, slotId));
+	const [active] = await db
+		.select({ n: count() })
+		.from(booking)
+		.where(and(eq(booking.slotId, slotId), ne(booking.status, 'cancelled')));
+	return { bookedCount: counted.bookedCount, activeBookings: active.n };
 }

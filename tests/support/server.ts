@@ -37,8 +37,13 @@ export function privateBuild(name: string): string {
 	return dir;
 }
 
-export function removeDatabase(file: string): void {
-	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+/**
+ * Removes a SQLite database file with its WAL. A PostgreSQL database (a URL) is left: it lives on the
+ * throw-away cluster of the test run, and copyDatabase() replaces a copy it writes again.
+ */
+export function removeDatabase(url: string): void {
+	if (/^postgres(ql)?:\/\//.test(url)) return;
+	for (const suffix of ['', '-wal', '-shm']) rmSync(url + suffix, { force: true });
 }
 
 export async function waitForHealthy(origin: string, timeoutMs: number): Promise<void> {
