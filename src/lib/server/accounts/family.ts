@@ -87,7 +87,7 @@ async function withdrawCarerMessages(tx: Db, carerUserId: number, elderUserId: n
 	).map((b) => b.id);
 	if (bookings.length === 0) return;
 	const keys = new Set(bookings.map((id) => `booking:${id}:`));
-	// the keys are written in lower case: like is case-sensitive on PostgreSQL and need not be here
+	// dedupe keys are lower case (queue.ts): like matches them alike on SQLite and PostgreSQL
 	const unsent = (
 		await tx
 			.select({ id: outbox.id, dedupeKey: outbox.dedupeKey })
