@@ -10,6 +10,8 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
+type MaybePromise<T> = T | Promise<T>;
+
 interface Entry {
 	etag: string;
 	/** the text; a large answer keeps only its gzip */
@@ -33,6 +35,12 @@ const entries = new Map<string, Entry>();
 let bytes = 0;
 
 function remember(key: string, entry: Entry): void {
+	// two requests may have built the same answer meanwhile: the later one replaces the earlier
+	const earlier = entries.get(key);
+	if (earlier) {
+		entries.delete(key);
+		bytes -= earlier.size;
+	}
 	entries.set(key, entry);
 	bytes += entry.size;
 	for (const [oldKey, old] of entries) {
@@ -77,13 +85,13 @@ export interface CacheOptions {
  * client accepts it. A build may answer with a Response instead (a refusal such as "no route"),
  * which is not cached.
  */
-export function cachedText(
+export async function cachedText(
 	request: Request,
 	version: string,
 	key: string,
-	build: () => string | Response,
+	build: () => MaybePromise<string | Response>,
 	options: CacheOptions = {}
-): Response {
+): Promise<Response> {
 	const etag = etagOf(version, key);
 	const headers: Record<string, string> = {
 		etag,
@@ -102,7 +110,7 @@ export function cachedText(
 		entries.delete(cacheKey);
 		entries.set(cacheKey, entry);
 	} else {
-		const body = build();
+		const body = await build();
 		if (body instanceof Response) return body;
 		entry = entryOf(etag, body);
 		if (options.keep ?? true) remember(cacheKey, entry);
@@ -130,13 +138,13 @@ export function cachedJson(
 	key: string,
 	build: () => unknown,
 	options: CacheOptions | string = {}
-): Response {
+): Promise<Response> {
 	return cachedText(
 		request,
 		version,
 		key,
-		() => {
-			const body = build();
+		async () => {
+			const body = await build();
 			return body instanceof Response ? body : JSON.stringify(body);
 		},
 		typeof options === 'string' ? { contentType: options } : options

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from './db';
+import { rows, type Db } from './db';
 import { engineStatus, type EngineStatus } from './coverage';
 
 /** True when the database answers a query. */
-export function isHealthy(db: Db): boolean {
+export async function isHealthy(db: Db): Promise<boolean> {
 	try {
-		return db.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
+		const [row] = await rows<{ ok: number | string }>(db, sql`select 1 as ok`);
+		// a number on SQLite; PostgreSQL drivers may give an integer as text
+		return Number(row?.ok) === 1;
 	} catch {
 		return false;
 	}
@@ -17,15 +19,16 @@ export function isHealthy(db: Db): boolean {
  * answering then). An engine that is not ready yet does not make the process unhealthy: pages
  * that do not need it are served meanwhile.
  */
-export function healthReport(db: Db): {
+export async function healthReport(db: Db): Promise<{
 	status: 'ok' | 'unavailable';
 	engine: Omit<EngineStatus, 'lastError'> & { lastError: { version: string; at: string } | null };
-} {
-	const engine = engineStatus(db);
+}> {
+	const engine = await engineStatus(db);
 	// /healthz is public: a failed build's message (a file path, a database error) stays in the log
 	const lastError = engine.lastError && {
 		version: engine.lastError.version,
 		at: engine.lastError.at
 	};
-	return { status: isHealthy(db) ? 'ok' : 'unavailable', engine: { ...engine, lastError } };
+	const status = (await isHealthy(db)) ? 'ok' : 'unavailable';
+	return { status, engine: { ...engine, lastError } };
 }

@@ -2,11 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from './testing/database';
 import { exposition, mayReadMetrics, recordRequest } from './metrics';
 import { metricsAllow, parseAddressList } from './config';
+import type { Db } from './db';
 
-let db: ReturnType<typeof useTestDatabase>;
+let db: Db;
 
-beforeEach(() => {
-	db = useTestDatabase();
+beforeEach(async () => {
+	db = await useTestDatabase();
 });
 
 describe('metrics', () => {

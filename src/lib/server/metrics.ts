@@ -50,12 +50,12 @@ function label(value: string): string {
 	return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
-function bookingsByStatus(db: Db): { status: string; n: number }[] {
-	return db
+async function bookingsByStatus(db: Db): Promise<{ status: string; n: number }[]> {
+	return await db
 		.select({ status: booking.status, n: count() })
 		.from(booking)
 		.groupBy(booking.status)
-		.all();
+		.orderBy(booking.status);
 }
 
 /** In a cluster worker: the primary's aggregation of every worker's registry, by request id. */
@@ -107,7 +107,7 @@ export async function exposition(db: Db): Promise<string> {
 		'# HELP lifecircle_bookings Bookings in the database, by status (all processes).',
 		'# TYPE lifecircle_bookings gauge'
 	];
-	for (const { status, n } of bookingsByStatus(db)) {
+	for (const { status, n } of await bookingsByStatus(db)) {
 		lines.push(`lifecircle_bookings{status="${label(status)}"} ${n}`);
 	}
 	return processes.trimEnd() + '\n' + lines.join('\n') + '\n';

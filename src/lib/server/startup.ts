@@ -12,8 +12,8 @@ import { startCoverageEngine } from './coverage';
 export async function startUp(): Promise<void> {
 	readConfig();
 	const db = getDb();
-	migrateDatabase(db);
-	if (isDatabaseEmpty(db) && setting('SEED_DEMO')) {
+	await migrateDatabase(db);
+	if ((await isDatabaseEmpty(db)) && setting('SEED_DEMO')) {
 		const started = performance.now();
 		const summary = await seedDemoCity(db);
 		log.info('demo city seeded', {
@@ -29,11 +29,20 @@ export async function startUp(): Promise<void> {
 	}
 	// the first engine is built in a worker: the server answers meanwhile (engine routes wait for it,
 	// see coverage/wait.ts), and later data changes rebuild it there while the old one answers
-	startCoverageEngine(db);
-	const created = materialiseSlots(db);
+	await startCoverageEngine(db);
+	const created = await materialiseSlots(db);
 	if (created > 0) log.info('slots materialised', { created });
 	// Idempotent, so every process may run it; hourly keeps the horizon rolling past midnight.
-	setInterval(() => materialiseSlots(db), hourMs).unref();
+	// A failed run (the database away for a moment) is logged; the next hour's run catches up.
+	setInterval(async () => {
+		try {
+			await materialiseSlots(db);
+		} catch (error) {
+			log.error('slot materialisation failed', {
+				error: error instanceof Error ? error.message : String(error)
+			});
+		}
+	}, hourMs).unref();
 	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
 	startOutboxWorker(() => deliverDue(db), pollMs());
 	if (setting('DEMO_ACCOUNTS')) printDemoAccounts();

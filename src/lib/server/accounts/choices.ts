@@ -3,9 +3,9 @@ import * as communities from '../directory/communities';
 import * as residences from '../directory/residences';
 
 /** Communities grouped by street, for a <select> with <optgroup>s. */
-export function communityChoices(db: Db) {
-	const all = communities.list(db);
-	return communities.listStreets(db).map((street) => ({
+export async function communityChoices(db: Db) {
+	const all = await communities.list(db);
+	return (await communities.listStreets(db)).map((street) => ({
 		code: street.code,
 		name: street.name,
 		communities: all
@@ -15,7 +15,10 @@ export function communityChoices(db: Db) {
 }
 
 /** The residences of one community (at most a few dozen), for picking a home. */
-export function residenceChoices(db: Db, communityCode: string | null | undefined) {
+export async function residenceChoices(db: Db, communityCode: string | null | undefined) {
 	if (!communityCode || !communities.isCommunityCode(communityCode)) return [];
-	return residences.list(db, { community: communityCode }).map(({ id, name }) => ({ id, name }));
+	return (await residences.list(db, { community: communityCode })).map(({ id, name }) => ({
+		id,
+		name
+	}));
 }

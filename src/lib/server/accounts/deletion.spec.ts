@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { getDb } from '../db';
+import { getDb, transaction } from '../db';
 import {
 	booking,
 	familyLink,
@@ -18,41 +18,42 @@ import * as invitations from './invitations';
 import { addMealCategory, shengli, useTestDatabase } from '../testing/database';
 import { addUser } from '../testing/accounts';
 
-beforeEach(() => {
-	useTestDatabase();
+beforeEach(async () => {
+	await useTestDatabase();
 });
 
-function servicePointWithSlots(now: number) {
+async function servicePointWithSlots(now: number) {
 	const db = getDb();
-	addMealCategory(db);
-	const point = db
-		.insert(servicePoint)
-		.values({
-			name: '助餐点',
-			categoryCode: 'meal',
-			communityCode: shengli,
-			lng: 98.29,
-			lat: 39.77,
-			address: '地址',
-			phone: '09376200001'
-		})
-		.returning({ id: servicePoint.id })
-		.get();
+	await addMealCategory(db);
 	const hour = 3_600_000;
-	const [past, future] = [now - 48 * hour, now + 48 * hour].map((start) =>
-		db
-			.insert(slot)
+	return await transaction(db, async (tx) => {
+		const [point] = await tx
+			.insert(servicePoint)
 			.values({
-				servicePointId: point.id,
-				startsAt: new Date(start),
-				endsAt: new Date(start + hour),
-				capacity: 5,
-				bookedCount: 1
+				name: '助餐点',
+				categoryCode: 'meal',
+				communityCode: shengli,
+				lng: 98.29,
+				lat: 39.77,
+				address: '地址',
+				phone: '09376200001'
 			})
-			.returning({ id: slot.id })
-			.get()
-	);
-	return { past: past.id, future: future.id };
+			.returning({ id: servicePoint.id });
+		const slotAt = async (start: number) => {
+			const [row] = await tx
+				.insert(slot)
+				.values({
+					servicePointId: point.id,
+					startsAt: new Date(start),
+					endsAt: new Date(start + hour),
+					capacity: 5,
+					bookedCount: 1
+				})
+				.returning({ id: slot.id });
+			return row.id;
+		};
+		return { past: await slotAt(now - 48 * hour), future: await slotAt(now + 48 * hour) };
+	});
 }
 
 describe('deleting an account', () => {
@@ -60,49 +61,58 @@ describe('deleting an account', () => {
 		const now = Date.now();
 		const me = await addUser({ name: '要注销的人' });
 		const carer = await addUser();
-		const slots = servicePointWithSlots(now);
+		const slots = await servicePointWithSlots(now);
 		const db = getDb();
-		const [pastBooking, futureBooking] = [slots.past, slots.future].map((slotId, i) =>
-			db
-				.insert(booking)
+		const futureBooking = await transaction(db, async (tx) => {
+			const bookingAt = async (slotId: number, i: number) => {
+				const [row] = await tx
+					.insert(booking)
+					.values({
+						slotId,
+						userId: me.id,
+						bookedByUserId: me.id,
+						channel: 'online',
+						code: `C${i}`,
+						status: i === 0 ? 'attended' : 'booked'
+					})
+					.returning({ id: booking.id });
+				return row;
+			};
+			const pastBooking = await bookingAt(slots.past, 0);
+			const future = await bookingAt(slots.future, 1);
+			await tx.insert(rating).values({ bookingId: pastBooking.id, stars: 5, comment: '很好' });
+			await tx
+				.insert(trustedDevice)
 				.values({
-					slotId,
+					id: 'device-of-me',
 					userId: me.id,
-					bookedByUserId: me.id,
-					channel: 'online',
-					code: `C${i}`,
-					status: i === 0 ? 'attended' : 'booked'
-				})
-				.returning({ id: booking.id })
-				.get()
-		);
-		db.insert(rating).values({ bookingId: pastBooking.id, stars: 5, comment: '很好' }).run();
-		create(getDb(), generateSessionToken(), me.id, null);
-		db.insert(trustedDevice)
-			.values({ id: 'device-of-me', userId: me.id, lastUsedAt: new Date(), expiresAt: new Date() })
-			.run();
-		const link = invitations.invite(getDb(), carer.id, me.phone, '192.0.2.1');
-		if (link.ok) family.confirm(getDb(), link.linkId, me.id);
+					lastUsedAt: new Date(),
+					expiresAt: new Date()
+				});
+			return future;
+		});
+		await create(getDb(), generateSessionToken(), me.id, null);
+		const link = await invitations.invite(getDb(), carer.id, me.phone, '192.0.2.1');
+		if (link.ok) await family.confirm(getDb(), link.linkId, me.id);
 
-		deleteAccount(getDb(), me.id);
+		await deleteAccount(getDb(), me.id);
 
-		const bookings = db.select().from(booking).all();
+		const bookings = await db.select().from(booking);
 		expect(bookings.every((b) => b.userId === null && b.anonymised && b.guestName === null)).toBe(
 			true
 		);
 		expect(bookings.every((b) => b.bookedByUserId === null)).toBe(true);
-		expect(db.select().from(booking).where(eq(booking.id, futureBooking.id)).get()?.status).toBe(
-			'cancelled'
-		);
-		expect(db.select().from(slot).where(eq(slot.id, slots.future)).get()?.bookedCount).toBe(0);
-		expect(db.select().from(slot).where(eq(slot.id, slots.past)).get()?.bookedCount).toBe(1);
-		expect(db.select().from(rating).get()).toMatchObject({ stars: 5, comment: '很好' });
-		expect(db.select().from(session).where(eq(session.userId, me.id)).all()).toHaveLength(0);
-		expect(db.select().from(familyLink).all()).toHaveLength(0);
-		expect(db.select().from(trustedDevice).all()).toHaveLength(0);
-		const stub = db.select().from(user).where(eq(user.id, me.id)).get();
+		expect(bookings.find((b) => b.id === futureBooking.id)?.status).toBe('cancelled');
+		const slotRows = await db.select().from(slot);
+		expect(slotRows.find((s) => s.id === slots.future)?.bookedCount).toBe(0);
+		expect(slotRows.find((s) => s.id === slots.past)?.bookedCount).toBe(1);
+		expect(await db.select().from(rating)).toMatchObject([{ stars: 5, comment: '很好' }]);
+		expect(await db.select().from(session).where(eq(session.userId, me.id))).toHaveLength(0);
+		expect(await db.select().from(familyLink)).toHaveLength(0);
+		expect(await db.select().from(trustedDevice)).toHaveLength(0);
+		const [stub] = await db.select().from(user).where(eq(user.id, me.id));
 		expect(stub).toMatchObject({
-			phone: scrubbedPhone(getDb(), me.id),
+			phone: scrubbedPhone(me.id),
 			name: '',
 			passwordHash: null
 		});
@@ -114,7 +124,7 @@ describe('deleting an account', () => {
 	});
 
 	it('scrubs to an 11-digit number that can never be a mobile', () => {
-		expect(scrubbedPhone(getDb(), 42)).toBe('00000000042');
-		expect(scrubbedPhone(getDb(), 42)).toHaveLength(11);
+		expect(scrubbedPhone(42)).toBe('00000000042');
+		expect(scrubbedPhone(42)).toHaveLength(11);
 	});
 });

@@ -1,5 +1,5 @@
 import { and, eq, gt, or, sql } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { record } from '../audit';
 import { dropFor } from '../outbox';
 import {
@@ -19,7 +19,7 @@ import {
  * A number that keeps the phone column's CHECK (11 digits) and unique index, yet can never be a
  * mainland mobile (those start with 1): the real number is free to register again.
  */
-export function scrubbedPhone(db: Db, userId: number): string {
+export function scrubbedPhone(userId: number): string {
 	return '0' + String(userId).padStart(10, '0');
 }
 
@@ -29,51 +29,57 @@ export function scrubbedPhone(db: Db, userId: number): string {
  * unsent messages go, and the user row stays only as an empty, unusable stub so foreign keys
  * from history (audit log, replies) still hold.
  */
-export function deleteAccount(db: Db, userId: number, now = new Date()): void {
-	immediate(db, (db) => {
-		const account = db.select({ phone: user.phone }).from(user).where(eq(user.id, userId)).get();
+export async function deleteAccount(db: Db, userId: number, now = new Date()): Promise<void> {
+	await transaction(db, async (tx) => {
+		const [account] = await tx
+			.select({ phone: user.phone })
+			.from(user)
+			.where(eq(user.id, userId))
+			.limit(1);
 		if (!account) return;
-		const upcoming = db
+		const upcoming = await tx
 			.select({ id: booking.id, slotId: booking.slotId })
 			.from(booking)
 			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(and(eq(booking.userId, userId), eq(booking.status, 'booked'), gt(slot.startsAt, now)))
-			.all();
+			.where(and(eq(booking.userId, userId), eq(booking.status, 'booked'), gt(slot.startsAt, now)));
 		for (const row of upcoming) {
-			db.update(booking)
+			await tx
+				.update(booking)
 				.set({ status: 'cancelled', statusChangedAt: now, cancelReason: 'account deleted' })
-				.where(eq(booking.id, row.id))
-				.run();
-			db.update(slot)
-				.set({ bookedCount: sql`max(${slot.bookedCount} - 1, 0)` })
-				.where(eq(slot.id, row.slotId))
-				.run();
+				.where(eq(booking.id, row.id));
+			await tx
+				.update(slot)
+				.set({
+					bookedCount: sql`case when ${slot.bookedCount} > 0 then ${slot.bookedCount} - 1 else 0 end`
+				})
+				.where(eq(slot.id, row.slotId));
 		}
-		db.update(booking)
+		await tx
+			.update(booking)
 			.set({ anonymised: true, userId: null, guestName: null, guestPhone: null })
-			.where(eq(booking.userId, userId))
-			.run();
-		db.update(booking)
+			.where(eq(booking.userId, userId));
+		await tx
+			.update(booking)
 			.set({ bookedByUserId: null })
-			.where(eq(booking.bookedByUserId, userId))
-			.run();
-		db.update(booking)
+			.where(eq(booking.bookedByUserId, userId));
+		await tx
+			.update(booking)
 			.set({ cancelledByUserId: null })
-			.where(eq(booking.cancelledByUserId, userId))
-			.run();
-		db.delete(waitlistEntry).where(eq(waitlistEntry.userId, userId)).run();
-		db.delete(familyLink)
-			.where(or(eq(familyLink.carerUserId, userId), eq(familyLink.elderUserId, userId)))
-			.run();
-		db.delete(staffScope).where(eq(staffScope.userId, userId)).run();
-		db.delete(session).where(eq(session.userId, userId)).run();
-		db.delete(trustedDevice).where(eq(trustedDevice.userId, userId)).run();
-		db.delete(notification).where(eq(notification.userId, userId)).run();
-		db.delete(verificationCode).where(eq(verificationCode.phone, account.phone)).run();
-		dropFor(db, { recipient: account.phone });
-		db.update(user)
+			.where(eq(booking.cancelledByUserId, userId));
+		await tx.delete(waitlistEntry).where(eq(waitlistEntry.userId, userId));
+		await tx
+			.delete(familyLink)
+			.where(or(eq(familyLink.carerUserId, userId), eq(familyLink.elderUserId, userId)));
+		await tx.delete(staffScope).where(eq(staffScope.userId, userId));
+		await tx.delete(session).where(eq(session.userId, userId));
+		await tx.delete(trustedDevice).where(eq(trustedDevice.userId, userId));
+		await tx.delete(notification).where(eq(notification.userId, userId));
+		await tx.delete(verificationCode).where(eq(verificationCode.phone, account.phone));
+		await dropFor(tx, { recipient: account.phone });
+		await tx
+			.update(user)
 			.set({
-				phone: scrubbedPhone(db, userId),
+				phone: scrubbedPhone(userId),
 				name: '',
 				passwordHash: null,
 				communityCode: null,
@@ -85,8 +91,7 @@ export function deleteAccount(db: Db, userId: number, now = new Date()): void {
 				phoneVerifiedAt: null,
 				deletedAt: now
 			})
-			.where(eq(user.id, userId))
-			.run();
-		record(db, { actorUserId: userId, action: 'delete', entity: 'user', entityId: userId });
+			.where(eq(user.id, userId));
+		await record(tx, { actorUserId: userId, action: 'delete', entity: 'user', entityId: userId });
 	});
 }

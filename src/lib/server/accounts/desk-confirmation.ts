@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { user } from '../db/schema';
 import { record } from '../audit';
 import * as codes from '../auth/codes';
@@ -22,10 +22,10 @@ export type DeskResult =
 	| { ok: false; status: 400 | 403 | 404; message: string; errors?: Record<string, string> }
 	| LoginRefused;
 
-type OpenLink = NonNullable<ReturnType<typeof family.getOpen>>;
+type OpenLink = NonNullable<Awaited<ReturnType<typeof family.getOpen>>>;
 
-function audit(db: Db, staffUserId: number, action: string, link: OpenLink) {
-	record(db, {
+async function audit(tx: Db, staffUserId: number, action: string, link: OpenLink) {
+	await record(tx, {
 		actorUserId: staffUserId,
 		action,
 		entity: 'family_link',
@@ -35,22 +35,22 @@ function audit(db: Db, staffUserId: number, action: string, link: OpenLink) {
 	});
 }
 
-function people(db: Db, link: OpenLink) {
-	const carer = db
+async function people(db: Db, link: OpenLink) {
+	const [carer] = await db
 		.select({ name: user.name })
 		.from(user)
 		.where(eq(user.id, link.carerUserId))
-		.get();
-	const elder = db
+		.limit(1);
+	const [elder] = await db
 		.select({ phone: user.phone, locale: user.locale, communityCode: user.communityCode })
 		.from(user)
 		.where(eq(user.id, link.elderUserId!))
-		.get();
+		.limit(1);
 	return { carerName: carer?.name ?? '', elder };
 }
 
 /** Why this staff member may not act on this link, if they may not. */
-function refusal(db: Db, link: OpenLink | undefined, staffUserId: number): DeskResult | null {
+function refusal(link: OpenLink | undefined, staffUserId: number): DeskResult | null {
 	if (!link?.elderUserId) return { ok: false, status: 404, message: m.family_not_found() };
 	if (link.carerUserId === staffUserId || link.elderUserId === staffUserId)
 		return { ok: false, status: 403, message: m.desk_family_own_link() };
@@ -59,14 +59,14 @@ function refusal(db: Db, link: OpenLink | undefined, staffUserId: number): DeskR
 
 /** Texts the elder the code for this link (rate-limited per address and per elder's phone). */
 export async function sendCode(db: Db, link: OpenLink, staffUserId: number, address: string) {
-	const refused = refusal(db, link, staffUserId);
+	const refused = refusal(link, staffUserId);
 	if (refused) return refused;
 	if (link.confirmedAt) return { ok: true, already: true } satisfies DeskResult;
-	const { carerName, elder } = people(db, link);
+	const { carerName, elder } = await people(db, link);
 	if (!elder) return { ok: false, status: 404, message: m.family_not_found() } satisfies DeskResult;
-	const byAddress = hit(db, limits.codeAddress(), address);
+	const byAddress = await hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byPhone = hit(db, limits.codePhone(), elder.phone);
+	const byPhone = await hit(db, limits.codePhone(), elder.phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 	await codes.issue(
 		db,
@@ -75,38 +75,43 @@ export async function sendCode(db: Db, link: OpenLink, staffUserId: number, addr
 			m.sms_desk_link_code({ carer: carerName, code, minutes }, { locale: elder.locale }),
 		{ replace: true, templateId: 'desk_link_code', communityCode: elder.communityCode }
 	);
-	audit(db, staffUserId, 'family_link.desk_code_sent', link);
+	await transaction(db, (tx) => audit(tx, staffUserId, 'family_link.desk_code_sent', link));
 	return { ok: true, phoneMasked: maskPhone(elder.phone) } satisfies DeskResult;
 }
 
 /** Confirms the link with the code the elder was texted; an already confirmed link stays as it is. */
-export function confirm(
+export async function confirm(
 	db: Db,
 	link: OpenLink | undefined,
 	staffUserId: number,
 	code?: string
-): DeskResult {
-	const refused = refusal(db, link, staffUserId);
+): Promise<DeskResult> {
+	const refused = refusal(link, staffUserId);
 	if (refused || !link) return refused!;
 	if (link.confirmedAt) return { ok: true, already: true };
 	if (code === undefined) {
 		const message = m.desk_family_code_required();
 		return { ok: false, status: 400, message, errors: { code: message } };
 	}
-	const { elder } = people(db, link);
+	const { elder } = await people(db, link);
 	const checked = elder
-		? codes.check(db, { phone: elder.phone, purpose: 'desk_link', subject: String(link.id), code })
+		? await codes.check(db, {
+				phone: elder.phone,
+				purpose: 'desk_link',
+				subject: String(link.id),
+				code
+			})
 		: { status: 'expired' as const };
 	if (checked.status !== 'ok') {
 		const message =
 			checked.status === 'wrong' ? m.error_code_wrong() : m.desk_family_code_expired();
 		return { ok: false, status: 400, message, errors: { code: message } };
 	}
-	return immediate(db, (db) => {
-		if (!family.confirm(db, link.id, staffUserId))
+	return await transaction(db, async (tx): Promise<DeskResult> => {
+		if (!(await family.confirm(tx, link.id, staffUserId)))
 			return { ok: false, status: 404, message: m.family_not_found() };
-		codes.consume(db, checked.id);
-		audit(db, staffUserId, 'family_link.confirm_at_desk', link);
+		await codes.consume(tx, checked.id);
+		await audit(tx, staffUserId, 'family_link.confirm_at_desk', link);
 		return { ok: true };
 	});
 }

@@ -12,12 +12,12 @@ import { lastCodeTo } from '../testing/outbox';
 const address = '192.0.2.1';
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
 
-beforeEach(() => {
-	useTestDatabase();
+beforeEach(async () => {
+	await useTestDatabase();
 });
 
-function invite(carerId: number, phone: string) {
-	const invited = invitations.invite(getDb(), carerId, phone, address);
+async function invite(carerId: number, phone: string) {
+	const invited = await invitations.invite(getDb(), carerId, phone, address);
 	if (!invited.ok) throw new Error(invited.message);
 	return invited.linkId;
 }
@@ -26,29 +26,29 @@ describe('family links', () => {
 	it('becomes active only when the elder confirms; either side can end it', async () => {
 		const carer = await addUser({ name: '张丽' });
 		const elder = await addUser({ name: '李秀兰' });
-		const linkId = invite(carer.id, elder.phone);
-		expect(family.isCarerOf(getDb(), carer.id, elder.id)).toBe(false);
-		expect(family.listFor(getDb(), elder.id)).toMatchObject([
+		const linkId = await invite(carer.id, elder.phone);
+		expect(await family.isCarerOf(getDb(), carer.id, elder.id)).toBe(false);
+		expect(await family.listFor(getDb(), elder.id)).toMatchObject([
 			{ otherRole: 'carer', otherName: '张丽', confirmed: false }
 		]);
-		expect(family.confirm(getDb(), linkId, elder.id)).toBe(true);
-		expect(family.isCarerOf(getDb(), carer.id, elder.id)).toBe(true);
+		expect(await family.confirm(getDb(), linkId, elder.id)).toBe(true);
+		expect(await family.isCarerOf(getDb(), carer.id, elder.id)).toBe(true);
 		// the link is one-way: the elder does not act for the carer
-		expect(family.isCarerOf(getDb(), elder.id, carer.id)).toBe(false);
-		expect(family.eldersOf(getDb(), carer.id)).toEqual([{ id: elder.id, name: '李秀兰' }]);
-		expect(family.end(getDb(), linkId, elder.id)).toBe(true);
-		expect(family.isCarerOf(getDb(), carer.id, elder.id)).toBe(false);
+		expect(await family.isCarerOf(getDb(), elder.id, carer.id)).toBe(false);
+		expect(await family.eldersOf(getDb(), carer.id)).toEqual([{ id: elder.id, name: '李秀兰' }]);
+		expect(await family.end(getDb(), linkId, elder.id)).toBe(true);
+		expect(await family.isCarerOf(getDb(), carer.id, elder.id)).toBe(false);
 	});
 
 	it('shows the inviter only the masked number typed until the elder accepts', async () => {
 		const carer = await addUser();
 		const elder = await addUser({ name: '李秀兰' });
-		const linkId = invite(carer.id, elder.phone);
-		const [pending] = family.listFor(getDb(), carer.id);
+		const linkId = await invite(carer.id, elder.phone);
+		const [pending] = await family.listFor(getDb(), carer.id);
 		expect(pending).toMatchObject({ otherName: null, otherPhoneMasked: masked(elder.phone) });
-		expect(JSON.stringify(family.listFor(getDb(), carer.id))).not.toContain(elder.phone);
-		family.confirm(getDb(), linkId, elder.id);
-		expect(family.listFor(getDb(), carer.id)[0]).toMatchObject({
+		expect(JSON.stringify(await family.listFor(getDb(), carer.id))).not.toContain(elder.phone);
+		await family.confirm(getDb(), linkId, elder.id);
+		expect((await family.listFor(getDb(), carer.id))[0]).toMatchObject({
 			otherName: '李秀兰',
 			confirmed: true
 		});
@@ -60,40 +60,42 @@ describe('family links', () => {
 		const staff = await addUser({ role: 'staff' });
 		const stranger = await addUser();
 		for (const phone of [elder.phone, freshPhone(), staff.phone]) {
-			expect(invitations.invite(getDb(), carer.id, phone, address)).toMatchObject({ ok: true });
+			expect(await invitations.invite(getDb(), carer.id, phone, address)).toMatchObject({
+				ok: true
+			});
 		}
-		expect(family.listFor(getDb(), carer.id)).toHaveLength(3);
-		expect(invitations.invite(getDb(), carer.id, carer.phone, address).ok).toBe(false);
-		expect(invitations.invite(getDb(), carer.id, elder.phone, address)).toMatchObject({
+		expect(await family.listFor(getDb(), carer.id)).toHaveLength(3);
+		expect((await invitations.invite(getDb(), carer.id, carer.phone, address)).ok).toBe(false);
+		expect(await invitations.invite(getDb(), carer.id, elder.phone, address)).toMatchObject({
 			ok: false,
 			status: 400
 		});
 		// staff never become the elder of a link
-		expect(family.listFor(getDb(), staff.id)).toEqual([]);
-		const [own] = family.listFor(getDb(), carer.id);
-		expect(family.end(getDb(), own.id, stranger.id)).toBe(false);
-		expect(family.getOpen(getDb(), own.id)).toBeTruthy();
+		expect(await family.listFor(getDb(), staff.id)).toEqual([]);
+		const [own] = await family.listFor(getDb(), carer.id);
+		expect(await family.end(getDb(), own.id, stranger.id)).toBe(false);
+		expect(await family.getOpen(getDb(), own.id)).toBeTruthy();
 	});
 
 	it('hands an invitation to a number over to the resident who registers it later', async () => {
 		const carer = await addUser({ name: '张丽' });
 		const phone = freshPhone();
-		const linkId = invite(carer.id, phone);
-		expect(family.getOpen(getDb(), linkId)?.elderUserId).toBeNull();
+		const linkId = await invite(carer.id, phone);
+		expect((await family.getOpen(getDb(), linkId))?.elderUserId).toBeNull();
 		// a link without its elder cannot be confirmed
-		expect(family.confirm(getDb(), linkId, carer.id)).toBe(false);
+		expect(await family.confirm(getDb(), linkId, carer.id)).toBe(false);
 		const elder = await addUser({ phone });
-		invitations.attachInvitations(getDb(), phone, elder.id);
-		expect(family.listFor(getDb(), elder.id)).toMatchObject([
+		await invitations.attachInvitations(getDb(), phone, elder.id);
+		expect(await family.listFor(getDb(), elder.id)).toMatchObject([
 			{ otherName: '张丽', confirmed: false }
 		]);
-		expect(family.confirm(getDb(), linkId, elder.id)).toBe(true);
+		expect(await family.confirm(getDb(), linkId, elder.id)).toBe(true);
 	});
 
 	it('limits invitations per account (429 with a retry time)', async () => {
 		const carer = await addUser();
-		for (let i = 0; i < 5; i++) invite(carer.id, freshPhone());
-		const refused = invitations.invite(getDb(), carer.id, freshPhone(), address);
+		for (let i = 0; i < 5; i++) await invite(carer.id, freshPhone());
+		const refused = await invitations.invite(getDb(), carer.id, freshPhone(), address);
 		expect(refused).toMatchObject({ ok: false, status: 429 });
 		expect(!refused.ok && refused.retryAfterS).toBeGreaterThan(60);
 	});
@@ -104,24 +106,31 @@ describe('confirming at the desk', () => {
 		const carer = await addUser({ name: '张丽' });
 		const elder = await addUser();
 		const staff = await addUser({ role: 'staff' });
-		const linkId = invite(carer.id, elder.phone);
-		const link = () => family.getOpen(getDb(), linkId)!;
-		expect(desk.confirm(getDb(), link(), staff.id)).toMatchObject({ ok: false, status: 400 });
-		expect(await desk.sendCode(getDb(), link(), staff.id, address)).toMatchObject({
-			ok: true,
-			phoneMasked: masked(elder.phone)
-		});
-		const code = lastCodeTo(elder.phone);
-		expect(code).toMatch(/^\d{6}$/);
-		const wrong = code === '000000' ? '111111' : '000000';
-		expect(desk.confirm(getDb(), link(), staff.id, wrong)).toMatchObject({
+		const linkId = await invite(carer.id, elder.phone);
+		const link = async () => (await family.getOpen(getDb(), linkId))!;
+		expect(await desk.confirm(getDb(), await link(), staff.id)).toMatchObject({
 			ok: false,
 			status: 400
 		});
-		expect(family.isCarerOf(getDb(), carer.id, elder.id)).toBe(false);
-		expect(desk.confirm(getDb(), link(), staff.id, code)).toEqual({ ok: true });
-		expect(family.isCarerOf(getDb(), carer.id, elder.id)).toBe(true);
-		const rows = getDb().select().from(auditLog).where(eq(auditLog.entity, 'family_link')).all();
+		expect(await desk.sendCode(getDb(), await link(), staff.id, address)).toMatchObject({
+			ok: true,
+			phoneMasked: masked(elder.phone)
+		});
+		const code = await lastCodeTo(elder.phone);
+		expect(code).toMatch(/^\d{6}$/);
+		const wrong = code === '000000' ? '111111' : '000000';
+		expect(await desk.confirm(getDb(), await link(), staff.id, wrong)).toMatchObject({
+			ok: false,
+			status: 400
+		});
+		expect(await family.isCarerOf(getDb(), carer.id, elder.id)).toBe(false);
+		expect(await desk.confirm(getDb(), await link(), staff.id, code)).toEqual({ ok: true });
+		expect(await family.isCarerOf(getDb(), carer.id, elder.id)).toBe(true);
+		const rows = await getDb()
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.entity, 'family_link'))
+			.orderBy(auditLog.id);
 		expect(rows.map((r) => [r.action, r.actorUserId, r.entityId])).toEqual([
 			['family_link.desk_code_sent', staff.id, String(linkId)],
 			['family_link.confirm_at_desk', staff.id, String(linkId)]
@@ -133,34 +142,40 @@ describe('confirming at the desk', () => {
 	it('refuses staff who are a party to the link, even with the code', async () => {
 		const staff = await addUser({ role: 'staff' });
 		const elder = await addUser();
-		const linkId = invite(staff.id, elder.phone);
+		const linkId = await invite(staff.id, elder.phone);
 		expect(
-			await desk.sendCode(getDb(), family.getOpen(getDb(), linkId)!, staff.id, address)
+			await desk.sendCode(getDb(), (await family.getOpen(getDb(), linkId))!, staff.id, address)
 		).toMatchObject({
 			ok: false,
 			status: 403
 		});
 		const colleague = await addUser({ role: 'staff' });
-		await desk.sendCode(getDb(), family.getOpen(getDb(), linkId)!, colleague.id, address);
-		const code = lastCodeTo(elder.phone);
-		expect(desk.confirm(getDb(), family.getOpen(getDb(), linkId)!, staff.id, code)).toMatchObject({
+		await desk.sendCode(getDb(), (await family.getOpen(getDb(), linkId))!, colleague.id, address);
+		const code = await lastCodeTo(elder.phone);
+		expect(
+			await desk.confirm(getDb(), (await family.getOpen(getDb(), linkId))!, staff.id, code)
+		).toMatchObject({
 			ok: false,
 			status: 403
 		});
-		expect(family.isCarerOf(getDb(), staff.id, elder.id)).toBe(false);
+		expect(await family.isCarerOf(getDb(), staff.id, elder.id)).toBe(false);
 	});
 
 	it('a code for one link does not confirm another', async () => {
 		const elder = await addUser();
 		const staff = await addUser({ role: 'staff' });
-		const first = invite((await addUser()).id, elder.phone);
-		const second = invite((await addUser()).id, elder.phone);
-		await desk.sendCode(getDb(), family.getOpen(getDb(), first)!, staff.id, address);
-		const code = lastCodeTo(elder.phone);
-		expect(desk.confirm(getDb(), family.getOpen(getDb(), second)!, staff.id, code)).toMatchObject({
+		const first = await invite((await addUser()).id, elder.phone);
+		const second = await invite((await addUser()).id, elder.phone);
+		await desk.sendCode(getDb(), (await family.getOpen(getDb(), first))!, staff.id, address);
+		const code = await lastCodeTo(elder.phone);
+		expect(
+			await desk.confirm(getDb(), (await family.getOpen(getDb(), second))!, staff.id, code)
+		).toMatchObject({
 			ok: false
 		});
-		expect(desk.confirm(getDb(), family.getOpen(getDb(), first)!, staff.id, code)).toEqual({
+		expect(
+			await desk.confirm(getDb(), (await family.getOpen(getDb(), first))!, staff.id, code)
+		).toEqual({
 			ok: true
 		});
 	});

@@ -1,7 +1,7 @@
 import { alias } from 'drizzle-orm/sqlite-core';
 import { and, desc, eq, inArray, isNotNull, isNull, like, or } from 'drizzle-orm';
 import { maskPhone } from '$lib/phone';
-import { immediate, type Db } from '../db';
+import { changedRows, transaction, type Db } from '../db';
 import { booking, familyLink, notification, outbox, user } from '../db/schema';
 
 /**
@@ -10,9 +10,9 @@ import { booking, familyLink, notification, outbox, user } from '../db/schema';
  */
 
 /** An open (not ended) link, with both people's ids and the elder's community. */
-export function getOpen(db: Db, linkId: number) {
+export async function getOpen(db: Db, linkId: number) {
 	const elder = alias(user, 'elder');
-	return db
+	const [link] = await db
 		.select({
 			id: familyLink.id,
 			carerUserId: familyLink.carerUserId,
@@ -23,27 +23,29 @@ export function getOpen(db: Db, linkId: number) {
 		.from(familyLink)
 		.leftJoin(elder, eq(elder.id, familyLink.elderUserId))
 		.where(and(eq(familyLink.id, linkId), isNull(familyLink.endedAt)))
-		.get();
+		.limit(1);
+	return link;
 }
 
 /**
  * Confirms a pending link that has its elder: by the elder themself, or by staff at the desk once
  * the elder's code was given (desk-confirmation.ts, which also audits it). Guarded by the caller.
  */
-export function confirm(db: Db, linkId: number, confirmedByUserId: number): boolean {
-	const done = db
-		.update(familyLink)
-		.set({ confirmedAt: new Date(), confirmedByUserId })
-		.where(
-			and(
-				eq(familyLink.id, linkId),
-				isNull(familyLink.endedAt),
-				isNull(familyLink.confirmedAt),
-				isNotNull(familyLink.elderUserId)
-			)
-		)
-		.run();
-	return done.changes > 0;
+export async function confirm(db: Db, linkId: number, confirmedByUserId: number): Promise<boolean> {
+	return await transaction(db, async (tx) => {
+		const done = await tx
+			.update(familyLink)
+			.set({ confirmedAt: new Date(), confirmedByUserId })
+			.where(
+				and(
+					eq(familyLink.id, linkId),
+					isNull(familyLink.endedAt),
+					isNull(familyLink.confirmedAt),
+					isNotNull(familyLink.elderUserId)
+				)
+			);
+		return changedRows(done) > 0;
+	});
 }
 
 /**
@@ -51,9 +53,14 @@ export function confirm(db: Db, linkId: number, confirmedByUserId: number): bool
  * the former carer has no access to the elder's bookings (every check reads the link as it is now),
  * and the messages about them not yet sent to the former carer are taken back.
  */
-export function end(db: Db, linkId: number, byUserId: number, now = Date.now()): boolean {
-	return immediate(db, (db) => {
-		const ended = db
+export async function end(
+	db: Db,
+	linkId: number,
+	byUserId: number,
+	now = Date.now()
+): Promise<boolean> {
+	return await transaction(db, async (tx) => {
+		const [ended] = await tx
 			.update(familyLink)
 			.set({ endedAt: new Date(now) })
 			.where(
@@ -63,9 +70,8 @@ export function end(db: Db, linkId: number, byUserId: number, now = Date.now()):
 					or(eq(familyLink.carerUserId, byUserId), eq(familyLink.elderUserId, byUserId))
 				)
 			)
-			.returning({ carerUserId: familyLink.carerUserId, elderUserId: familyLink.elderUserId })
-			.get();
-		if (ended?.elderUserId) withdrawCarerMessages(db, ended.carerUserId, ended.elderUserId);
+			.returning({ carerUserId: familyLink.carerUserId, elderUserId: familyLink.elderUserId });
+		if (ended?.elderUserId) await withdrawCarerMessages(tx, ended.carerUserId, ended.elderUserId);
 		return ended !== undefined;
 	});
 }
@@ -75,37 +81,41 @@ export function end(db: Db, linkId: number, byUserId: number, now = Date.now()):
  * in the outbox (dedupe keys `booking:{id}:{kind}:{userId}`) and the portal's notifications (with
  * their check-in codes), past and future. What was already texted cannot be taken back.
  */
-function withdrawCarerMessages(db: Db, carerUserId: number, elderUserId: number) {
-	const bookings = db
-		.select({ id: booking.id })
-		.from(booking)
-		.where(eq(booking.userId, elderUserId))
-		.all()
-		.map((b) => b.id);
+async function withdrawCarerMessages(tx: Db, carerUserId: number, elderUserId: number) {
+	const bookings = (
+		await tx.select({ id: booking.id }).from(booking).where(eq(booking.userId, elderUserId))
+	).map((b) => b.id);
 	if (bookings.length === 0) return;
 	const keys = new Set(bookings.map((id) => `booking:${id}:`));
-	const unsent = db
-		.select({ id: outbox.id, dedupeKey: outbox.dedupeKey })
-		.from(outbox)
-		.where(and(isNull(outbox.sentAt), like(outbox.dedupeKey, `booking:%:${carerUserId}`)))
-		.all()
+	// dedupe keys are lower case (queue.ts): like matches them alike on SQLite and PostgreSQL
+	const unsent = (
+		await tx
+			.select({ id: outbox.id, dedupeKey: outbox.dedupeKey })
+			.from(outbox)
+			.where(and(isNull(outbox.sentAt), like(outbox.dedupeKey, `booking:%:${carerUserId}`)))
+	)
 		.filter((row) => keys.has(row.dedupeKey!.replace(/^(booking:\d+:).*$/, '$1')))
 		.map((row) => row.id);
-	if (unsent.length > 0) db.delete(outbox).where(inArray(outbox.id, unsent)).run();
+	if (unsent.length > 0) await tx.delete(outbox).where(inArray(outbox.id, unsent));
 	const ids = new Set(bookings);
-	const notices = db
-		.select({ id: notification.id, payload: notification.payload })
-		.from(notification)
-		.where(eq(notification.userId, carerUserId))
-		.all()
+	const notices = (
+		await tx
+			.select({ id: notification.id, payload: notification.payload })
+			.from(notification)
+			.where(eq(notification.userId, carerUserId))
+	)
 		.filter((row) => ids.has(row.payload.bookingId as number))
 		.map((row) => row.id);
-	if (notices.length > 0) db.delete(notification).where(inArray(notification.id, notices)).run();
+	if (notices.length > 0) await tx.delete(notification).where(inArray(notification.id, notices));
 }
 
 /** True when carerId may act for elderId: a confirmed link that has not ended. */
-export function isCarerOf(db: Db, carerUserId: number, elderUserId: number): boolean {
-	const row = db
+export async function isCarerOf(
+	db: Db,
+	carerUserId: number,
+	elderUserId: number
+): Promise<boolean> {
+	const [row] = await db
 		.select({ id: familyLink.id })
 		.from(familyLink)
 		.where(
@@ -116,13 +126,16 @@ export function isCarerOf(db: Db, carerUserId: number, elderUserId: number): boo
 				isNull(familyLink.endedAt)
 			)
 		)
-		.get();
+		.limit(1);
 	return Boolean(row);
 }
 
 /** The elders a carer may act for (confirmed links, accounts not deleted), with their names. */
-export function eldersOf(db: Db, carerUserId: number): { id: number; name: string }[] {
-	return db
+export async function eldersOf(
+	db: Db,
+	carerUserId: number
+): Promise<{ id: number; name: string }[]> {
+	return await db
 		.select({ id: user.id, name: user.name })
 		.from(familyLink)
 		.innerJoin(user, eq(user.id, familyLink.elderUserId))
@@ -134,8 +147,7 @@ export function eldersOf(db: Db, carerUserId: number): { id: number; name: strin
 				isNull(user.deletedAt)
 			)
 		)
-		.orderBy(user.id)
-		.all();
+		.orderBy(user.id);
 }
 
 export interface LinkView {
@@ -150,10 +162,10 @@ export interface LinkView {
 }
 
 /** Open links where the person is carer or elder, phones masked (a list another person sees). */
-export function listFor(db: Db, userId: number): LinkView[] {
+export async function listFor(db: Db, userId: number): Promise<LinkView[]> {
 	const carer = alias(user, 'carer');
 	const elder = alias(user, 'elder');
-	return db
+	const rows = await db
 		.select({
 			id: familyLink.id,
 			carerUserId: familyLink.carerUserId,
@@ -173,23 +185,24 @@ export function listFor(db: Db, userId: number): LinkView[] {
 				or(eq(familyLink.carerUserId, userId), eq(familyLink.elderUserId, userId))
 			)
 		)
-		.orderBy(desc(familyLink.createdAt))
-		.all()
-		.map((row) => {
-			const iAmCarer = row.carerUserId === userId;
-			const confirmed = row.confirmedAt !== null;
-			return {
-				id: row.id,
-				otherRole: iAmCarer ? 'elder' : 'carer',
-				otherName: iAmCarer ? (confirmed ? row.elderName : null) : row.carerName,
-				otherPhoneMasked: maskPhone(iAmCarer ? row.invitedPhone : row.carerPhone),
-				confirmed,
-				createdAt: row.createdAt
-			};
-		});
+		.orderBy(desc(familyLink.createdAt), desc(familyLink.id));
+	return rows.map((row): LinkView => {
+		const iAmCarer = row.carerUserId === userId;
+		const confirmed = row.confirmedAt !== null;
+		return {
+			id: row.id,
+			otherRole: iAmCarer ? 'elder' : 'carer',
+			otherName: iAmCarer ? (confirmed ? row.elderName : null) : row.carerName,
+			otherPhoneMasked: maskPhone(iAmCarer ? row.invitedPhone : row.carerPhone),
+			confirmed,
+			createdAt: row.createdAt
+		};
+	});
 }
 
 /** Pending links of an elder, for staff confirming at the desk (phones masked). */
-export function pendingForElder(db: Db, elderUserId: number) {
-	return listFor(db, elderUserId).filter((link) => !link.confirmed && link.otherRole === 'carer');
+export async function pendingForElder(db: Db, elderUserId: number) {
+	return (await listFor(db, elderUserId)).filter(
+		(link) => !link.confirmed && link.otherRole === 'carer'
+	);
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { familyLink, notification } from '../db/schema';
 import { tooMany } from '../auth/login';
 import { hit, limits } from '../auth/rate-limit';
@@ -18,43 +18,45 @@ export type InviteResult =
  * any other (and reaches the number's owner if they register), and the inviter sees only the masked
  * number they typed until the elder accepts. Rate-limited per account and per address like codes.
  */
-export function invite(
+export async function invite(
 	db: Db,
 	carerUserId: number,
 	elderPhone: string,
 	address: string
-): InviteResult {
-	const byAddress = hit(db, limits.inviteAddress(), address);
+): Promise<InviteResult> {
+	const byAddress = await hit(db, limits.inviteAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byAccount = hit(db, limits.inviteAccount(), String(carerUserId));
+	const byAccount = await hit(db, limits.inviteAccount(), String(carerUserId));
 	if (!byAccount.allowed) return tooMany(byAccount.retryAfterS);
-	const elder = findByPhone(db, elderPhone);
+	const elder = await findByPhone(db, elderPhone);
 	if (elder?.id === carerUserId)
 		return { ok: false, status: 400, message: m.family_not_yourself() };
 	const elderUserId = elder?.role === 'resident' ? elder.id : null;
-	return immediate(db, (db) => {
+	return await transaction(db, async (tx): Promise<InviteResult> => {
 		// one open invitation per number typed (the partial unique index says the same)
-		const link = db
+		const [link] = await tx
 			.insert(familyLink)
 			.values({ carerUserId, elderUserId, invitedPhone: elderPhone })
 			.onConflictDoNothing()
-			.returning({ id: familyLink.id })
-			.get();
+			.returning({ id: familyLink.id });
 		if (!link) return { ok: false, status: 400, message: m.family_already_linked() };
-		if (elderUserId !== null) notifyInvited(db, elderUserId, link.id);
+		if (elderUserId !== null) await notifyInvited(tx, elderUserId, link.id);
 		return { ok: true, linkId: link.id };
 	});
 }
 
-function notifyInvited(db: Db, elderUserId: number, linkId: number) {
-	db.insert(notification)
-		.values({ userId: elderUserId, kind: 'family_invitation', payload: { linkId } })
-		.run();
+async function notifyInvited(tx: Db, elderUserId: number, linkId: number) {
+	await tx
+		.insert(notification)
+		.values({ userId: elderUserId, kind: 'family_invitation', payload: { linkId } });
 }
 
-/** A new resident receives the open invitations that were sent to their number before. */
-export function attachInvitations(db: Db, phone: string, userId: number): void {
-	const attached = db
+/**
+ * A new resident receives the open invitations that were sent to their number before (in the
+ * caller's transaction: the one that creates the account).
+ */
+export async function attachInvitations(tx: Db, phone: string, userId: number): Promise<void> {
+	const attached = await tx
 		.update(familyLink)
 		.set({ elderUserId: userId })
 		.where(
@@ -65,7 +67,6 @@ export function attachInvitations(db: Db, phone: string, userId: number): void {
 				ne(familyLink.carerUserId, userId)
 			)
 		)
-		.returning({ id: familyLink.id })
-		.all();
-	for (const link of attached) notifyInvited(db, userId, link.id);
+		.returning({ id: familyLink.id });
+	for (const link of attached) await notifyInvited(tx, userId, link.id);
 }

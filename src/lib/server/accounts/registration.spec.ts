@@ -19,8 +19,8 @@ const details = (phone: string) => ({
 	birthYear: 1960
 });
 
-beforeEach(() => {
-	useTestDatabase();
+beforeEach(async () => {
+	await useTestDatabase();
 	delete process.env.CODE_LIMIT_PER_PHONE;
 });
 
@@ -30,29 +30,31 @@ describe('registration with a verification code', () => {
 		const started = await registration.start(getDb(), details(phone), address);
 		expect(started.ok).toBe(true);
 		if (!started.ok) return;
-		const code = lastCodeTo(phone);
+		const code = await lastCodeTo(phone);
 		expect(code).toMatch(/^\d{6}$/);
 		// sent at once (through the claim), with its template for vendor gateways
-		expect(getDb().select().from(outbox).where(eq(outbox.recipient, phone)).get()).toMatchObject({
-			templateId: 'verification_code',
-			templateParams: { code, minutes: '10' },
-			communityCode: shengli,
-			attempts: 1,
-			sentAt: expect.any(Date)
-		});
-		const stored = getDb().select().from(verificationCode).get();
+		expect(await getDb().select().from(outbox).where(eq(outbox.recipient, phone))).toMatchObject([
+			{
+				templateId: 'verification_code',
+				templateParams: { code, minutes: '10' },
+				communityCode: shengli,
+				attempts: 1,
+				sentAt: expect.any(Date)
+			}
+		]);
+		const stored = await getDb().select().from(verificationCode);
 		expect(JSON.stringify(stored)).not.toContain(code);
 		expect(JSON.stringify(stored)).not.toContain('walk-to-the-clinic');
-		expect(registration.pendingPhone(getDb(), started.ticket)).toBe(phone);
+		expect(await registration.pendingPhone(getDb(), started.ticket)).toBe(phone);
 
-		const done = registration.verify(getDb(), started.ticket, code);
+		const done = await registration.verify(getDb(), started.ticket, code);
 		expect(done.ok).toBe(true);
-		const created = getDb().select().from(user).where(eq(user.phone, phone)).get();
+		const [created] = await getDb().select().from(user).where(eq(user.phone, phone));
 		expect(created).toMatchObject({ role: 'resident', communityCode: shengli, birthYear: 1960 });
 		expect(created?.phoneVerifiedAt).toBeInstanceOf(Date);
 		expect((await authenticate(getDb(), phone, 'walk-to-the-clinic', address)).ok).toBe(true);
 		// a ticket works once
-		expect(registration.verify(getDb(), started.ticket, code).ok).toBe(false);
+		expect((await registration.verify(getDb(), started.ticket, code)).ok).toBe(false);
 	});
 
 	it('takes the community from the chosen residence and refuses a mismatch', async () => {
@@ -79,27 +81,33 @@ describe('registration with a verification code', () => {
 		const phone = freshPhone();
 		const started = await registration.start(getDb(), details(phone), address);
 		if (!started.ok) throw new Error('not started');
-		const code = lastCodeTo(phone);
+		const code = await lastCodeTo(phone);
 		const wrong = code === '000000' ? '111111' : '000000';
 		for (let i = 0; i < 4; i++)
-			expect(registration.verify(getDb(), started.ticket, wrong)).toMatchObject({ status: 400 });
-		expect(registration.verify(getDb(), started.ticket, wrong)).toMatchObject({ status: 410 });
-		expect(registration.verify(getDb(), started.ticket, code)).toMatchObject({ status: 410 });
+			expect(await registration.verify(getDb(), started.ticket, wrong)).toMatchObject({
+				status: 400
+			});
+		expect(await registration.verify(getDb(), started.ticket, wrong)).toMatchObject({
+			status: 410
+		});
+		expect(await registration.verify(getDb(), started.ticket, code)).toMatchObject({ status: 410 });
 
 		const again = await registration.start(getDb(), details(phone), address);
 		if (!again.ok) throw new Error('not started');
 		const later = Date.now() + codeLifetimeMs + 1;
-		expect(registration.verify(getDb(), again.ticket, lastCodeTo(phone), later)).toMatchObject({
+		expect(
+			await registration.verify(getDb(), again.ticket, await lastCodeTo(phone), later)
+		).toMatchObject({
 			status: 410
 		});
-		expect(getDb().select().from(user).where(eq(user.phone, phone)).get()).toBeUndefined();
+		expect(await getDb().select().from(user).where(eq(user.phone, phone))).toEqual([]);
 	});
 
 	it('refuses a registered number and limits codes per phone with a retry time', async () => {
 		const phone = freshPhone();
 		const first = await registration.start(getDb(), details(phone), address);
 		if (!first.ok) throw new Error('not started');
-		registration.verify(getDb(), first.ticket, lastCodeTo(phone));
+		await registration.verify(getDb(), first.ticket, await lastCodeTo(phone));
 		expect(await registration.start(getDb(), details(phone), address)).toMatchObject({
 			status: 400,
 			errors: { phone: expect.any(String) }
@@ -120,7 +128,7 @@ describe('login', () => {
 		const phone = freshPhone();
 		const started = await registration.start(getDb(), details(phone), address);
 		if (!started.ok) throw new Error('not started');
-		registration.verify(getDb(), started.ticket, lastCodeTo(phone));
+		await registration.verify(getDb(), started.ticket, await lastCodeTo(phone));
 		for (let i = 0; i < 5; i++) {
 			expect(await authenticate(getDb(), phone, 'wrong-password', address)).toMatchObject({
 				status: 400

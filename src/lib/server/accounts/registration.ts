@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { user, verificationCode } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { generateSessionToken, sessionIdOf } from '../auth/session';
@@ -36,20 +36,22 @@ function invalid(field: string, message: string): Invalid {
 }
 
 /**
- * Queues the code (readable on /staff/outbox by staff of the community chosen at registration) and
- * sends it now through the same claim as the poller; a failure leaves it to the poller's retries.
+ * Queues the code in the caller's transaction (readable on /staff/outbox by staff of the community
+ * chosen at registration): the code and its text message commit together.
  */
-async function sendCode(db: Db, phone: string, code: string, communityCode: string) {
+async function queueCode(tx: Db, phone: string, code: string, communityCode: string) {
 	const templateParams = { code, minutes: String(codeLifetimeMs / 60_000) };
-	const id = immediate(db, (tx) =>
-		enqueue(tx, {
-			recipient: phone,
-			body: m.sms_verification_code(templateParams),
-			templateId: 'verification_code',
-			templateParams,
-			communityCode
-		})
-	);
+	return await enqueue(tx, {
+		recipient: phone,
+		body: m.sms_verification_code(templateParams),
+		templateId: 'verification_code',
+		templateParams,
+		communityCode
+	});
+}
+
+/** Sends a queued code now through the same claim as the poller; a failure is left to its retries. */
+async function sendNow(db: Db, id: number) {
 	await deliverDue(db, { ids: [id] }).catch((error) =>
 		log.error('inline sms send failed', {
 			error: error instanceof Error ? error.message : String(error)
@@ -62,12 +64,12 @@ async function sendCode(db: Db, phone: string, code: string, communityCode: stri
  * texts a code. Rate-limited per client address and per phone.
  */
 export async function start(db: Db, input: Registration, address: string): Promise<StartResult> {
-	const byAddress = hit(db, limits.codeAddress(), address);
+	const byAddress = await hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const home = resolveHome(db, input.communityCode, input.homeResidenceId);
+	const home = await resolveHome(db, input.communityCode, input.homeResidenceId);
 	if (!home.ok) return invalid(home.field, home.message);
-	if (findByPhone(db, input.phone)) return invalid('phone', m.error_phone_registered());
-	const byPhone = hit(db, limits.codePhone(), input.phone);
+	if (await findByPhone(db, input.phone)) return invalid('phone', m.error_phone_registered());
+	const byPhone = await hit(db, limits.codePhone(), input.phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 
 	const pending: Pending = {
@@ -81,22 +83,23 @@ export async function start(db: Db, input: Registration, address: string): Promi
 	const ticket = generateSessionToken();
 	const code = newCode();
 	const expiresAt = new Date(Date.now() + codeLifetimeMs);
-	db.insert(verificationCode)
-		.values({
+	const id = await transaction(db, async (tx) => {
+		await tx.insert(verificationCode).values({
 			id: sessionIdOf(ticket),
 			phone: input.phone,
 			purpose: 'register',
 			codeHash: hashOf(code),
 			payload: { ...pending },
 			expiresAt
-		})
-		.run();
-	await sendCode(db, input.phone, code, home.communityCode);
+		});
+		return await queueCode(tx, input.phone, code, home.communityCode);
+	});
+	await sendNow(db, id);
 	return { ok: true, ticket, expiresAt };
 }
 
-function openVerification(db: Db, ticket: string, now: number) {
-	return db
+async function openVerification(db: Db, ticket: string, now: number) {
+	const [row] = await db
 		.select()
 		.from(verificationCode)
 		.where(
@@ -106,12 +109,17 @@ function openVerification(db: Db, ticket: string, now: number) {
 				gt(verificationCode.expiresAt, new Date(now))
 			)
 		)
-		.get();
+		.limit(1);
+	return row;
 }
 
 /** The phone a registration in progress is for (to show it masked on the code page). */
-export function pendingPhone(db: Db, ticket: string, now = Date.now()): string | null {
-	const row = openVerification(db, ticket, now);
+export async function pendingPhone(
+	db: Db,
+	ticket: string,
+	now = Date.now()
+): Promise<string | null> {
+	const row = await openVerification(db, ticket, now);
 	return row && row.attempts < maxCodeAttempts ? row.phone : null;
 }
 
@@ -121,50 +129,62 @@ const expired = () => ({
 	message: m.error_code_expired()
 });
 
-/** Step 2: the right code creates the account; five wrong ones end the ticket. */
-export function verify(db: Db, ticket: string, code: string, now = Date.now()): VerifyResult {
-	const row = openVerification(db, ticket, now);
-	if (!row || row.attempts >= maxCodeAttempts) return expired();
-	const matches = codesMatch(row.codeHash, code);
-	if (!matches) {
-		db.update(verificationCode)
-			.set({ attempts: row.attempts + 1 })
-			.where(eq(verificationCode.id, row.id))
-			.run();
-		return row.attempts + 1 >= maxCodeAttempts ? expired() : invalid('code', m.error_code_wrong());
-	}
-	const pending = row.payload as unknown as Pending;
-	return immediate(db, (db) => {
-		db.update(verificationCode)
+/**
+ * Step 2: the right code creates the account; five wrong ones end the ticket. One transaction: a
+ * try is spent (or the code consumed) with the check that saw it.
+ */
+export async function verify(
+	db: Db,
+	ticket: string,
+	code: string,
+	now = Date.now()
+): Promise<VerifyResult> {
+	return await transaction(db, async (tx): Promise<VerifyResult> => {
+		const row = await openVerification(tx, ticket, now);
+		if (!row || row.attempts >= maxCodeAttempts) return expired();
+		if (!codesMatch(row.codeHash, code)) {
+			await tx
+				.update(verificationCode)
+				.set({ attempts: row.attempts + 1 })
+				.where(eq(verificationCode.id, row.id));
+			return row.attempts + 1 >= maxCodeAttempts
+				? expired()
+				: invalid('code', m.error_code_wrong());
+		}
+		const pending = row.payload as unknown as Pending;
+		await tx
+			.update(verificationCode)
 			.set({ consumedAt: new Date(now) })
-			.where(eq(verificationCode.id, row.id))
-			.run();
+			.where(eq(verificationCode.id, row.id));
 		// Someone may have registered the number since the code was sent.
-		if (findByPhone(db, row.phone)) return invalid('code', m.error_phone_registered());
-		const created = db
+		if (await findByPhone(tx, row.phone)) return invalid('code', m.error_phone_registered());
+		const [created] = await tx
 			.insert(user)
 			.values({ ...pending, phone: row.phone, role: 'resident', phoneVerifiedAt: new Date(now) })
-			.returning({ id: user.id })
-			.get();
+			.returning({ id: user.id });
 		// invitations sent to this number before it had an account now reach its owner
-		attachInvitations(db, row.phone, created.id);
+		await attachInvitations(tx, row.phone, created.id);
 		return { ok: true as const, userId: created.id, locale: pending.locale };
 	});
 }
 
 /** A new code for the same registration (the old one stops working). */
 export async function resend(db: Db, ticket: string, address: string, now = Date.now()) {
-	const row = openVerification(db, ticket, now);
+	const row = await openVerification(db, ticket, now);
 	if (!row) return expired();
-	const byAddress = hit(db, limits.codeAddress(), address);
+	const byAddress = await hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byPhone = hit(db, limits.codePhone(), row.phone);
+	const byPhone = await hit(db, limits.codePhone(), row.phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 	const code = newCode();
-	db.update(verificationCode)
-		.set({ codeHash: hashOf(code), attempts: 0, expiresAt: new Date(now + codeLifetimeMs) })
-		.where(eq(verificationCode.id, row.id))
-		.run();
-	await sendCode(db, row.phone, code, (row.payload as unknown as Pending).communityCode);
+	const communityCode = (row.payload as unknown as Pending).communityCode;
+	const id = await transaction(db, async (tx) => {
+		await tx
+			.update(verificationCode)
+			.set({ codeHash: hashOf(code), attempts: 0, expiresAt: new Date(now + codeLifetimeMs) })
+			.where(eq(verificationCode.id, row.id));
+		return await queueCode(tx, row.phone, code, communityCode);
+	});
+	await sendNow(db, id);
 	return { ok: true as const };
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import { maskPhone } from '$lib/phone';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { community, staffScope, street, user } from '../db/schema';
 import { record } from '../audit';
 import { hashPassword } from '../auth/password';
@@ -18,19 +18,18 @@ export async function create(
 	adminUserId: number,
 	input: StaffAccount
 ): Promise<CreateResult> {
-	if (findByPhone(db, input.phone))
+	if (await findByPhone(db, input.phone))
 		return { ok: false, field: 'phone', message: m.error_phone_registered() };
 	const communityCodes = input.role === 'admin' ? [] : [...new Set(input.communityCodes)];
 	const streetCodes = input.role === 'admin' ? [] : [...new Set(input.streetCodes)];
 	const knownCommunities = communityCodes.length
-		? db
+		? await db
 				.select({ code: community.code })
 				.from(community)
 				.where(inArray(community.code, communityCodes))
-				.all()
 		: [];
 	const knownStreets = streetCodes.length
-		? db.select({ code: street.code }).from(street).where(inArray(street.code, streetCodes)).all()
+		? await db.select({ code: street.code }).from(street).where(inArray(street.code, streetCodes))
 		: [];
 	if (
 		knownCommunities.length !== communityCodes.length ||
@@ -39,11 +38,11 @@ export async function create(
 		return { ok: false, field: 'communityCodes', message: m.error_choice_invalid() };
 	}
 	const passwordHash = await hashPassword(input.password);
-	return immediate(db, (tx) => {
-		if (findByPhone(db, input.phone)) {
+	return await transaction(db, async (tx): Promise<CreateResult> => {
+		if (await findByPhone(tx, input.phone)) {
 			return { ok: false as const, field: 'phone', message: m.error_phone_registered() };
 		}
-		const created = tx
+		const [created] = await tx
 			.insert(user)
 			.values({
 				name: input.name,
@@ -52,14 +51,13 @@ export async function create(
 				role: input.role,
 				communityCode: communityCodes[0] ?? null
 			})
-			.returning({ id: user.id })
-			.get();
+			.returning({ id: user.id });
 		const scopes = [
 			...communityCodes.map((code) => ({ userId: created.id, communityCode: code })),
 			...streetCodes.map((code) => ({ userId: created.id, streetCode: code }))
 		];
-		if (scopes.length) tx.insert(staffScope).values(scopes).run();
-		record(tx, {
+		if (scopes.length) await tx.insert(staffScope).values(scopes);
+		await record(tx, {
 			actorUserId: adminUserId,
 			action: 'create',
 			entity: 'user',
@@ -75,21 +73,22 @@ export async function create(
 }
 
 /** Staff and administrators with their scopes, phones masked. */
-export function list(db: Db) {
-	return db
+export async function list(db: Db) {
+	const rows = await db
 		.select({ id: user.id, name: user.name, phone: user.phone, role: user.role })
 		.from(user)
 		.where(and(inArray(user.role, ['staff', 'admin']), isNull(user.deletedAt)))
-		.orderBy(asc(user.role), asc(user.id))
-		.all()
-		.map(({ phone, ...row }) => ({
-			...row,
-			phoneMasked: maskPhone(phone),
-			scopes: scopesOf(db, row.id).map((scope) => scope.name)
-		}));
+		.orderBy(asc(user.role), asc(user.id));
+	const accounts = [];
+	for (const { phone, ...row } of rows) {
+		const scopes = await scopesOf(db, row.id);
+		accounts.push({ ...row, phoneMasked: maskPhone(phone), scopes: scopes.map((s) => s.name) });
+	}
+	return accounts;
 }
 
 /** For tests and the admin page: does this user exist with this role? */
-export function roleOf(db: Db, userId: number) {
-	return db.select({ role: user.role }).from(user).where(eq(user.id, userId)).get()?.role ?? null;
+export async function roleOf(db: Db, userId: number) {
+	const [row] = await db.select({ role: user.role }).from(user).where(eq(user.id, userId)).limit(1);
+	return row?.role ?? null;
 }

@@ -34,10 +34,10 @@ export interface AuditEntry {
  * The one writer of audit_log: a row per staff and admin write and per booking status change, in the
  * transaction of the write it records.
  */
-export function record(tx: Db, entry: AuditEntry): void {
+export async function record(tx: Db, entry: AuditEntry): Promise<void> {
 	const { now } = entry;
 	// without a time, the column's default: the database's clock
-	prepared(tx, now === undefined ? 'auditRecord' : 'auditRecordAt', ($) =>
+	await prepared(tx, now === undefined ? 'auditRecord' : 'auditRecordAt', ($) =>
 		tx.insert(auditLog).values({
 			actorUserId: $.actorUserId,
 			action: $.action,
@@ -47,7 +47,7 @@ export function record(tx: Db, entry: AuditEntry): void {
 			detail: sql`${$.detail}`,
 			...(now === undefined ? {} : { createdAt: $.now })
 		})
-	).run({
+	).execute({
 		actorUserId: entry.actorUserId,
 		action: entry.action,
 		entity: entry.entity,

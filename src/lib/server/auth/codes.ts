@@ -3,7 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { timingSafeEqual } from 'node:crypto';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { verificationCode } from '../db/schema';
 import { deliverDue, enqueue } from '../outbox';
 import { generateSessionToken, sessionIdOf } from './session';
@@ -37,8 +37,8 @@ interface CodeFor {
 	subject?: string;
 }
 
-function openCodes(db: Db, target: CodeFor, now: number, ticket?: string) {
-	return db
+async function openCodes(db: Db, target: CodeFor, now: number, ticket?: string) {
+	const rows = await db
 		.select()
 		.from(verificationCode)
 		.where(
@@ -50,9 +50,8 @@ function openCodes(db: Db, target: CodeFor, now: number, ticket?: string) {
 				gt(verificationCode.expiresAt, new Date(now))
 			)
 		)
-		.orderBy(desc(verificationCode.createdAt))
-		.all()
-		.filter((row) => (row.payload?.subject ?? null) === (target.subject ?? null));
+		.orderBy(desc(verificationCode.createdAt));
+	return rows.filter((row) => (row.payload?.subject ?? null) === (target.subject ?? null));
 }
 
 /**
@@ -81,28 +80,26 @@ export async function issue(
 	const ticket = generateSessionToken();
 	const minutes = codeLifetimeMs / 60_000;
 	// the code and its text message commit together (one transaction, the outbox's enqueue)
-	const id = immediate(db, (tx) => {
+	const id = await transaction(db, async (tx) => {
 		if (options.replace) {
-			for (const row of openCodes(tx, target, now)) {
-				tx.update(verificationCode)
+			for (const row of await openCodes(tx, target, now)) {
+				await tx
+					.update(verificationCode)
 					.set({ consumedAt: new Date(now) })
-					.where(eq(verificationCode.id, row.id))
-					.run();
+					.where(eq(verificationCode.id, row.id));
 			}
 		}
-		tx.insert(verificationCode)
-			.values({
-				id: sessionIdOf(ticket),
-				phone: target.phone,
-				purpose: target.purpose,
-				codeHash: hashOf(code),
-				payload: target.subject === undefined ? null : { subject: target.subject },
-				expiresAt: new Date(now + codeLifetimeMs),
-				createdAt: new Date(now)
-			})
-			.run();
+		await tx.insert(verificationCode).values({
+			id: sessionIdOf(ticket),
+			phone: target.phone,
+			purpose: target.purpose,
+			codeHash: hashOf(code),
+			payload: target.subject === undefined ? null : { subject: target.subject },
+			expiresAt: new Date(now + codeLifetimeMs),
+			createdAt: new Date(now)
+		});
 		if (!text) return 0;
-		return enqueue(tx, {
+		return await enqueue(tx, {
 			recipient: target.phone,
 			body: text(code, minutes),
 			templateId: options.templateId,
@@ -128,29 +125,35 @@ export type CodeCheck = { status: 'ok'; id: string } | { status: 'wrong' | 'expi
  * code stays usable until `consume` (the caller may still refuse, e.g. for a wrong password, and
  * the person may try again within the five tries).
  */
-export function check(
+export async function check(
 	db: Db,
 	target: CodeFor & { code: string; ticket?: string },
 	now = Date.now()
-): CodeCheck {
-	const [newest] = openCodes(db, target, now, target.ticket);
-	if (!newest) return { status: 'expired' };
-	const spent = db
-		.update(verificationCode)
-		.set({ attempts: sql`${verificationCode.attempts} + 1` })
-		.where(and(eq(verificationCode.id, newest.id), lt(verificationCode.attempts, maxCodeAttempts)))
-		.returning({ codeHash: verificationCode.codeHash })
-		.get();
+): Promise<CodeCheck> {
+	const spent = await transaction(db, async (tx) => {
+		const [newest] = await openCodes(tx, target, now, target.ticket);
+		if (!newest) return undefined;
+		const [row] = await tx
+			.update(verificationCode)
+			.set({ attempts: sql`${verificationCode.attempts} + 1` })
+			.where(
+				and(eq(verificationCode.id, newest.id), lt(verificationCode.attempts, maxCodeAttempts))
+			)
+			.returning({ id: verificationCode.id, codeHash: verificationCode.codeHash });
+		return row;
+	});
 	if (!spent) return { status: 'expired' };
 	return codesMatch(spent.codeHash, target.code)
-		? { status: 'ok', id: newest.id }
+		? { status: 'ok', id: spent.id }
 		: { status: 'wrong' };
 }
 
 /** A code that did its job works no more. */
-export function consume(db: Db, id: string, now = Date.now()): void {
-	db.update(verificationCode)
-		.set({ consumedAt: new Date(now) })
-		.where(eq(verificationCode.id, id))
-		.run();
+export async function consume(db: Db, id: string, now = Date.now()): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx
+			.update(verificationCode)
+			.set({ consumedAt: new Date(now) })
+			.where(eq(verificationCode.id, id));
+	});
 }

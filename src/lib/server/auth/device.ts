@@ -1,6 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
 import { and, eq, gt } from 'drizzle-orm';
-import type { Db } from '../db';
+import { transaction, type Db } from '../db';
 import { trustedDevice } from '../db/schema';
 import { generateSessionToken, sessionIdOf } from './session';
 import { dayMs } from '$lib/time';
@@ -23,45 +23,50 @@ export interface TrustedDevice {
 }
 
 /** The account a device token was issued to, if it is still trusted. */
-export function find(db: Db, token: string | undefined, now = Date.now()): TrustedDevice | null {
+export async function find(
+	db: Db,
+	token: string | undefined,
+	now = Date.now()
+): Promise<TrustedDevice | null> {
 	if (!token || !/^[a-z2-7]{32}$/.test(token)) return null;
-	return (
-		db
-			.select({ id: trustedDevice.id, userId: trustedDevice.userId })
-			.from(trustedDevice)
-			.where(
-				and(eq(trustedDevice.id, sessionIdOf(token)), gt(trustedDevice.expiresAt, new Date(now)))
-			)
-			.get() ?? null
-	);
+	const [row] = await db
+		.select({ id: trustedDevice.id, userId: trustedDevice.userId })
+		.from(trustedDevice)
+		.where(
+			and(eq(trustedDevice.id, sessionIdOf(token)), gt(trustedDevice.expiresAt, new Date(now)))
+		)
+		.limit(1);
+	return row ?? null;
 }
 
 /** After a sign-in: keeps (and renews) this browser's device token for the account, or issues one. */
-export function remember(
+export async function remember(
 	db: Db,
 	cookies: Cookies,
 	userId: number,
 	secure: boolean,
 	now = Date.now()
-): void {
+): Promise<void> {
 	const presented = cookies.get(deviceCookieName);
-	const known = find(db, presented, now);
 	const expiresAt = new Date(now + deviceLifetimeMs);
-	let token = presented;
-	if (known && known.userId === userId) {
-		db.update(trustedDevice)
-			.set({ lastUsedAt: new Date(now), expiresAt })
-			.where(eq(trustedDevice.id, known.id))
-			.run();
-	} else {
+	const token = await transaction(db, async (tx) => {
+		const known = await find(tx, presented, now);
+		if (known && known.userId === userId) {
+			await tx
+				.update(trustedDevice)
+				.set({ lastUsedAt: new Date(now), expiresAt })
+				.where(eq(trustedDevice.id, known.id));
+			return presented!;
+		}
 		// another account's device token here is replaced (and its row goes)
-		if (known) db.delete(trustedDevice).where(eq(trustedDevice.id, known.id)).run();
-		token = generateSessionToken();
-		db.insert(trustedDevice)
-			.values({ id: sessionIdOf(token), userId, lastUsedAt: new Date(now), expiresAt })
-			.run();
-	}
-	cookies.set(deviceCookieName, token!, {
+		if (known) await tx.delete(trustedDevice).where(eq(trustedDevice.id, known.id));
+		const issued = generateSessionToken();
+		await tx
+			.insert(trustedDevice)
+			.values({ id: sessionIdOf(issued), userId, lastUsedAt: new Date(now), expiresAt });
+		return issued;
+	});
+	cookies.set(deviceCookieName, token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
@@ -71,6 +76,8 @@ export function remember(
 }
 
 /** "Sign out everywhere" also forgets every device: none of them bypasses a lock any more. */
-export function forgetAll(db: Db, userId: number): void {
-	db.delete(trustedDevice).where(eq(trustedDevice.userId, userId)).run();
+export async function forgetAll(db: Db, userId: number): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(trustedDevice).where(eq(trustedDevice.userId, userId));
+	});
 }

@@ -9,19 +9,20 @@ import {
 } from '../testing/database';
 import { addUser } from '../testing/accounts';
 import { communitiesServed, servesCommunity } from './scopes';
-import { requireAdmin, requireStaff, requireUser } from './guards';
+import { requireAdmin, requireStaff, requireStaffFor, requireUser } from './guards';
+import type { Db } from '../db';
 import { validate, create, generateSessionToken, type SessionUser } from './session';
 
-let db: ReturnType<typeof useTestDatabase>;
-beforeEach(() => {
-	db = useTestDatabase();
+let db: Db;
+beforeEach(async () => {
+	db = await useTestDatabase();
 });
 
 async function signedIn(options: Parameters<typeof addUser>[0]): Promise<SessionUser> {
 	const { id } = await addUser(options);
 	const token = generateSessionToken();
-	create(db, token, id, null);
-	const { user } = validate(db, token);
+	await create(db, token, id, null);
+	const { user } = await validate(db, token);
 	if (!user) throw new Error('no session');
 	return user;
 }
@@ -32,9 +33,9 @@ const event = (user: SessionUser | null, path = '/profile', method = 'GET') => (
 	request: new Request(`http://localhost${path}`, { method })
 });
 
-function outcome(fn: () => unknown): string | number {
+async function outcome(fn: () => unknown): Promise<string | number> {
 	try {
-		fn();
+		await fn();
 		return 'ok';
 	} catch (e) {
 		if (isRedirect(e)) return `${e.status} ${e.location}`;
@@ -44,14 +45,14 @@ function outcome(fn: () => unknown): string | number {
 }
 
 describe('guards', () => {
-	it('send anonymous page visitors to login and back; the API answers 401', () => {
-		expect(outcome(() => requireUser(event(null, '/profile/family?x=1')))).toBe(
+	it('send anonymous page visitors to login and back; the API answers 401', async () => {
+		expect(await outcome(() => requireUser(event(null, '/profile/family?x=1')))).toBe(
 			'303 /login?next=%2Fprofile%2Ffamily%3Fx%3D1'
 		);
-		expect(outcome(() => requireUser(event(null, '/profile?/save', 'POST')))).toBe(
+		expect(await outcome(() => requireUser(event(null, '/profile?/save', 'POST')))).toBe(
 			'303 /login?next=%2Fprofile'
 		);
-		expect(outcome(() => requireUser(event(null, '/api/v1/me')))).toBe(401);
+		expect(await outcome(() => requireUser(event(null, '/api/v1/me')))).toBe(401);
 	});
 
 	it('let staff through for their community and its street scope only; admins everywhere', async () => {
@@ -59,17 +60,19 @@ describe('guards', () => {
 		const staff = await signedIn({ role: 'staff', scopes: [{ communityCode: shengli }] });
 		const streetStaff = await signedIn({ role: 'staff', scopes: [{ streetCode: xiongguan }] });
 		const admin = await signedIn({ role: 'admin' });
-		expect(outcome(() => requireStaff(event(resident), shengli))).toBe(403);
-		expect(outcome(() => requireStaff(event(staff), shengli))).toBe('ok');
-		expect(outcome(() => requireStaff(event(staff), wuyi))).toBe(403);
-		expect(outcome(() => requireStaff(event(streetStaff), wuyi))).toBe('ok');
-		expect(outcome(() => requireStaff(event(streetStaff), otherStreetCommunity))).toBe(403);
-		expect(outcome(() => requireStaff(event(admin), otherStreetCommunity))).toBe('ok');
-		expect(outcome(() => requireStaff(event(staff)))).toBe('ok');
-		expect(outcome(() => requireStaff(event(resident)))).toBe(403);
-		expect(outcome(() => requireAdmin(event(staff)))).toBe(403);
-		expect(outcome(() => requireAdmin(event(admin)))).toBe('ok');
-		expect(servesCommunity(db, staff.id, '999999999999')).toBe(false);
-		expect(communitiesServed(db, streetStaff.id)).toEqual([shengli, wuyi].sort());
+		expect(await outcome(() => requireStaffFor(event(resident), shengli))).toBe(403);
+		expect(await outcome(() => requireStaffFor(event(staff), shengli))).toBe('ok');
+		expect(await outcome(() => requireStaffFor(event(staff), wuyi))).toBe(403);
+		expect(await outcome(() => requireStaffFor(event(streetStaff), wuyi))).toBe('ok');
+		expect(await outcome(() => requireStaffFor(event(streetStaff), otherStreetCommunity))).toBe(
+			403
+		);
+		expect(await outcome(() => requireStaffFor(event(admin), otherStreetCommunity))).toBe('ok');
+		expect(await outcome(() => requireStaff(event(staff)))).toBe('ok');
+		expect(await outcome(() => requireStaff(event(resident)))).toBe(403);
+		expect(await outcome(() => requireAdmin(event(staff)))).toBe(403);
+		expect(await outcome(() => requireAdmin(event(admin)))).toBe('ok');
+		expect(await servesCommunity(db, staff.id, '999999999999')).toBe(false);
+		expect(await communitiesServed(db, streetStaff.id)).toEqual([shengli, wuyi].sort());
 	});
 });

@@ -8,12 +8,12 @@ import { answersJson, codeForStatus } from '../refusal';
  * is written again with the new one (the browser already holds it with the old expiry, which is
  * still the session's own until then); an unknown or expired one is cleared.
  */
-export const authenticateRequest: Handle = ({ event, resolve }) => {
+export const authenticateRequest: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	const token = event.cookies.get(sessionCookieName);
 	if (token) {
-		const { session, user, renewed } = validate(event.locals.db, token);
+		const { session, user, renewed } = await validate(event.locals.db, token);
 		if (session) {
 			event.locals.user = user;
 			event.locals.session = session;

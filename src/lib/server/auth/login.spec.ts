@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDb } from '../db';
+import { getDb, transaction } from '../db';
 import { trustedDevice } from '../db/schema';
 import { useTestDatabase } from '../testing/database';
 import { addUser, freshPhone, testPassword } from '../testing/accounts';
@@ -9,17 +9,18 @@ import { generateSessionToken, sessionIdOf } from './session';
 
 const address = '192.0.2.10';
 
-beforeEach(() => {
-	useTestDatabase();
+beforeEach(async () => {
+	await useTestDatabase();
 });
 
-function trust(userId: number): string {
+async function trust(userId: number): Promise<string> {
 	const token = generateSessionToken();
 	const later = new Date(Date.now() + 86_400_000);
-	getDb()
-		.insert(trustedDevice)
-		.values({ id: sessionIdOf(token), userId, lastUsedAt: new Date(), expiresAt: later })
-		.run();
+	await transaction(getDb(), (tx) =>
+		tx
+			.insert(trustedDevice)
+			.values({ id: sessionIdOf(token), userId, lastUsedAt: new Date(), expiresAt: later })
+	);
 	return token;
 }
 
@@ -54,7 +55,7 @@ describe('past the limit', () => {
 		for (let i = 0; i < 5; i++) await authenticate(getDb(), phone, 'wrong-password', address);
 		const sent = await requestCode(getDb(), phone, address);
 		if (!sent.ok) throw new Error(sent.message);
-		const code = lastCodeTo(phone);
+		const code = await lastCodeTo(phone);
 		expect(await authenticate(getDb(), phone, testPassword, address, { code })).toMatchObject({
 			ok: false,
 			status: 400
@@ -76,11 +77,11 @@ describe('past the limit', () => {
 		const { id, phone } = await addUser();
 		const other = await addUser();
 		for (let i = 0; i < 5; i++) await authenticate(getDb(), phone, 'wrong-password', address);
-		const borrowed = { deviceToken: trust(other.id) };
+		const borrowed = { deviceToken: await trust(other.id) };
 		expect(await authenticate(getDb(), phone, testPassword, address, borrowed)).toMatchObject({
 			reason: 'code_required'
 		});
-		const own = { deviceToken: trust(id) };
+		const own = { deviceToken: await trust(id) };
 		expect(await authenticate(getDb(), phone, testPassword, address, own)).toMatchObject({
 			ok: true
 		});
@@ -93,6 +94,6 @@ describe('past the limit', () => {
 			ok: true,
 			phoneMasked: `${nobody.slice(0, 3)}****${nobody.slice(7)}`
 		});
-		expect(lastCodeTo(nobody)).toBe('');
+		expect(await lastCodeTo(nobody)).toBe('');
 	});
 });

@@ -44,8 +44,8 @@ function codeRequired(retryAfterS: number): LoginRefused {
 
 const failed = (): LoginRefused => ({ ok: false, status: 400, message: m.error_login_failed() });
 
-function findAccount(db: Db, phone: string) {
-	return db
+async function findAccount(db: Db, phone: string) {
+	const [account] = await db
 		.select({
 			id: user.id,
 			passwordHash: user.passwordHash,
@@ -54,14 +54,15 @@ function findAccount(db: Db, phone: string) {
 		})
 		.from(user)
 		.where(and(eq(user.phone, phone), isNull(user.deletedAt)))
-		.get();
+		.limit(1);
+	return account;
 }
 
 let dummyHash: Promise<string> | undefined;
 
 /** An unknown phone costs the same argon2 time as a wrong password, so timing tells nothing. */
 async function passwordOf(db: Db, phone: string, password: string) {
-	const account = findAccount(db, phone);
+	const account = await findAccount(db, phone);
 	dummyHash ??= hashPassword('lifecircle-no-such-account');
 	const valid = await verifyPassword(account?.passwordHash ?? (await dummyHash), password);
 	return account?.passwordHash && valid ? account : null;
@@ -89,21 +90,21 @@ export async function authenticate(
 	address: string,
 	proof: Proof = {}
 ): Promise<LoginResult> {
-	const byAddress = hit(db, limits.loginAddress(), address);
+	const byAddress = await hit(db, limits.loginAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
 	if (proof.code !== undefined) return withCode(db, phone, password, proof.code, proof.ticket);
 
-	const byAccount = hit(db, limits.loginAccount(), phone);
+	const byAccount = await hit(db, limits.loginAccount(), phone);
 	if (!byAccount.allowed) {
-		const device = devices.find(db, proof.deviceToken);
-		if (!device || device.userId !== findAccount(db, phone)?.id)
+		const device = await devices.find(db, proof.deviceToken);
+		if (!device || device.userId !== (await findAccount(db, phone))?.id)
 			return codeRequired(byAccount.retryAfterS);
-		const byDevice = hit(db, limits.loginDevice(), device.id);
+		const byDevice = await hit(db, limits.loginDevice(), device.id);
 		if (!byDevice.allowed) return codeRequired(byAccount.retryAfterS);
 	}
 	const account = await passwordOf(db, phone, password);
 	if (!account) return failed();
-	reset(db, limits.loginAccount(), phone);
+	await reset(db, limits.loginAccount(), phone);
 	return { ok: true, userId: account.id, locale: account.locale };
 }
 
@@ -120,7 +121,7 @@ async function withCode(
 	ticket: string | undefined
 ): Promise<LoginResult> {
 	const checked = ticket
-		? codes.check(db, { phone, purpose: 'login', code, ticket })
+		? await codes.check(db, { phone, purpose: 'login', code, ticket })
 		: { status: 'expired' as const };
 	if (checked.status !== 'ok') {
 		const message =
@@ -129,8 +130,8 @@ async function withCode(
 	}
 	const account = await passwordOf(db, phone, password);
 	if (!account) return failed();
-	codes.consume(db, checked.id);
-	reset(db, limits.loginAccount(), phone);
+	await codes.consume(db, checked.id);
+	await reset(db, limits.loginAccount(), phone);
 	return { ok: true, userId: account.id, locale: account.locale };
 }
 
@@ -146,11 +147,11 @@ export async function requestCode(
 	phone: string,
 	address: string
 ): Promise<CodeRequestResult> {
-	const byAddress = hit(db, limits.codeAddress(), address);
+	const byAddress = await hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
-	const byPhone = hit(db, limits.codePhone(), phone);
+	const byPhone = await hit(db, limits.codePhone(), phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
-	const account = findAccount(db, phone);
+	const account = await findAccount(db, phone);
 	const ticket = await codes.issue(
 		db,
 		{ phone, purpose: 'login' },

@@ -2,13 +2,13 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lte, sql } from 'drizzle-orm';
 import { setting } from '../config';
-import type { Db } from '../db';
+import { transaction, type Db } from '../db';
 import { rateLimit } from '../db/schema';
 
 /**
  * Fixed-window counters in the database, so every server process sees the same counts (DESIGN:
- * no state in memory another instance would need). One upsert per hit, atomic in SQLite and
- * PostgreSQL alike.
+ * no state in memory another instance would need). One upsert per hit in its own transaction,
+ * atomic in SQLite and PostgreSQL alike: concurrent hits each count, none is lost.
  */
 export interface Limit {
 	name: string;
@@ -85,46 +85,59 @@ function state(limit: Limit, count: number, resetAt: number, now: number): Limit
 }
 
 /** Counts one attempt and says whether it is within the limit. */
-export function hit(db: Db, limit: Limit, subject: string, now = Date.now()): LimitState {
+export async function hit(
+	db: Db,
+	limit: Limit,
+	subject: string,
+	now = Date.now()
+): Promise<LimitState> {
 	const key = keyOf(limit, subject);
 	const resetAt = new Date(now + limit.windowMs);
 	const expired = sql`${rateLimit.resetAt} <= ${now}`;
-	const row = db
-		.insert(rateLimit)
-		.values({ key, count: 1, resetAt })
-		.onConflictDoUpdate({
-			target: rateLimit.key,
-			set: {
-				count: sql`case when ${expired} then 1 else ${rateLimit.count} + 1 end`,
-				resetAt: sql`case when ${expired} then ${resetAt.getTime()} else ${rateLimit.resetAt} end`
-			}
-		})
-		.returning({ count: rateLimit.count, resetAt: rateLimit.resetAt })
-		.get();
+	const [row] = await transaction(
+		db,
+		async (tx) =>
+			await tx
+				.insert(rateLimit)
+				.values({ key, count: 1, resetAt })
+				.onConflictDoUpdate({
+					target: rateLimit.key,
+					set: {
+						count: sql`case when ${expired} then 1 else ${rateLimit.count} + 1 end`,
+						resetAt: sql`case when ${expired} then ${resetAt.getTime()} else ${rateLimit.resetAt} end`
+					}
+				})
+				.returning({ count: rateLimit.count, resetAt: rateLimit.resetAt })
+	);
 	// Old windows are garbage; clearing them now and then keeps the table to the active ones.
-	if (row.count === 1 && Math.random() < 0.01) prune(db, now);
+	if (row.count === 1 && Math.random() < 0.01) await prune(db, now);
 	return state(limit, row.count, row.resetAt.getTime(), now);
 }
 
 /** Whether one more attempt would be allowed, without counting it. */
-export function peek(db: Db, limit: Limit, subject: string, now = Date.now()): LimitState {
-	const row = db
+export async function peek(
+	db: Db,
+	limit: Limit,
+	subject: string,
+	now = Date.now()
+): Promise<LimitState> {
+	const [row] = await db
 		.select({ count: rateLimit.count, resetAt: rateLimit.resetAt })
 		.from(rateLimit)
 		.where(eq(rateLimit.key, keyOf(limit, subject)))
-		.get();
+		.limit(1);
 	if (!row || row.resetAt.getTime() <= now) return state(limit, 1, now + limit.windowMs, now);
 	return state(limit, row.count + 1, row.resetAt.getTime(), now);
 }
 
-export function reset(db: Db, limit: Limit, subject: string): void {
-	db.delete(rateLimit)
-		.where(eq(rateLimit.key, keyOf(limit, subject)))
-		.run();
+export async function reset(db: Db, limit: Limit, subject: string): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(rateLimit).where(eq(rateLimit.key, keyOf(limit, subject)));
+	});
 }
 
-export function prune(db: Db, now = Date.now()): void {
-	db.delete(rateLimit)
-		.where(lte(rateLimit.resetAt, new Date(now)))
-		.run();
+export async function prune(db: Db, now = Date.now()): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(rateLimit).where(lte(rateLimit.resetAt, new Date(now)));
+	});
 }

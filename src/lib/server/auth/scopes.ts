@@ -11,8 +11,8 @@ export interface Scope {
 }
 
 /** The communities and streets a staff member serves, with their names. */
-export function scopesOf(db: Db, userId: number): Scope[] {
-	const rows = db
+export async function scopesOf(db: Db, userId: number): Promise<Scope[]> {
+	const rows = await db
 		.select({
 			communityCode: staffScope.communityCode,
 			streetCode: staffScope.streetCode,
@@ -22,8 +22,7 @@ export function scopesOf(db: Db, userId: number): Scope[] {
 		.from(staffScope)
 		.leftJoin(community, eq(community.code, staffScope.communityCode))
 		.leftJoin(street, eq(street.code, staffScope.streetCode))
-		.where(eq(staffScope.userId, userId))
-		.all();
+		.where(eq(staffScope.userId, userId));
 	return rows.map((row) => ({
 		communityCode: row.communityCode,
 		streetCode: row.streetCode,
@@ -32,14 +31,18 @@ export function scopesOf(db: Db, userId: number): Scope[] {
 }
 
 /** Whether a staff member's scope covers a community: directly, or through its whole street. */
-export function servesCommunity(db: Db, userId: number, communityCode: string): boolean {
-	const target = db
+export async function servesCommunity(
+	db: Db,
+	userId: number,
+	communityCode: string
+): Promise<boolean> {
+	const [target] = await db
 		.select({ streetCode: community.streetCode })
 		.from(community)
 		.where(eq(community.code, communityCode))
-		.get();
+		.limit(1);
 	if (!target) return false;
-	const match = db
+	const [match] = await db
 		.select({ id: staffScope.id })
 		.from(staffScope)
 		.where(
@@ -51,23 +54,23 @@ export function servesCommunity(db: Db, userId: number, communityCode: string): 
 				)
 			)
 		)
-		.get();
+		.limit(1);
 	return Boolean(match);
 }
 
 /** Every community code a staff member serves (street scopes expanded). */
-export function communitiesServed(db: Db, userId: number): string[] {
-	const scopes = scopesOf(db, userId);
+export async function communitiesServed(db: Db, userId: number): Promise<string[]> {
+	const scopes = await scopesOf(db, userId);
 	const direct = scopes.flatMap((s) => (s.communityCode ? [s.communityCode] : []));
 	const streets = scopes.flatMap((s) => (s.streetCode ? [s.streetCode] : []));
 	const viaStreet =
 		streets.length === 0
 			? []
-			: db
-					.select({ code: community.code })
-					.from(community)
-					.where(inArray(community.streetCode, streets))
-					.all()
-					.map((row) => row.code);
+			: (
+					await db
+						.select({ code: community.code })
+						.from(community)
+						.where(inArray(community.streetCode, streets))
+				).map((row) => row.code);
 	return [...new Set([...direct, ...viaStreet])].sort();
 }

@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Cookies } from '@sveltejs/kit';
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db';
+import { transaction, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { session, user } from '../db/schema';
 import { dayMs } from '$lib/time';
@@ -47,7 +47,7 @@ export function sessionIdOf(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export function create(
+export async function create(
 	db: Db,
 	token: string,
 	userId: number,
@@ -60,13 +60,15 @@ export function create(
 		expiresAt: new Date(now + sessionLifetimeMs),
 		userAgent: userAgent?.slice(0, 120) ?? null
 	};
-	db.insert(session).values(row).run();
+	await transaction(db, async (tx) => {
+		await tx.insert(session).values(row);
+	});
 	return row;
 }
 
 /** The signed-in person of a session that has not expired (it runs on every signed-in request). */
-function lookup(db: Db, id: string, now: number) {
-	return prepared(db, 'sessionLookup', ($) =>
+async function lookup(db: Db, id: string, now: number) {
+	const [row] = await prepared(db, 'sessionLookup', ($) =>
 		db
 			.select({
 				session: { id: session.id, expiresAt: session.expiresAt },
@@ -86,44 +88,66 @@ function lookup(db: Db, id: string, now: number) {
 			.from(session)
 			.innerJoin(user, eq(user.id, session.userId))
 			.where(and(eq(session.id, $.id), gt(session.expiresAt, $.now), isNull(user.deletedAt)))
-	).get({ id, now });
+	).execute({ id, now });
+	return row;
 }
 
-export function validate(db: Db, token: string, now = Date.now()): SessionValidation {
+/**
+ * The session of a token, slid forward when it is due. Every signed-in request asks, so the lookup
+ * reads without a transaction; only a renewal (at most once a day or so per session) writes.
+ */
+export async function validate(
+	db: Db,
+	token: string,
+	now = Date.now()
+): Promise<SessionValidation> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null, renewed: false };
 	const id = sessionIdOf(token);
-	const row = lookup(db, id, now);
+	const row = await lookup(db, id, now);
 	if (!row) return { session: null, user: null, renewed: false };
 	if (row.session.expiresAt.getTime() - now < renewWithinMs) {
 		row.session.expiresAt = new Date(now + sessionLifetimeMs);
-		prepared(db, 'sessionRenewal', ($) =>
-			db
-				.update(session)
-				.set({ expiresAt: sql`${$.expiresAt}` })
-				.where(eq(session.id, $.id))
-		).run({ id, expiresAt: row.session.expiresAt.getTime() });
+		const expiresAt = row.session.expiresAt.getTime();
+		await transaction(db, async (tx) => {
+			await prepared(tx, 'sessionRenewal', ($) =>
+				tx
+					.update(session)
+					.set({ expiresAt: sql`${$.expiresAt}` })
+					.where(eq(session.id, $.id))
+			).execute({ id, expiresAt });
+		});
 		return { ...row, renewed: true };
 	}
 	return { ...row, renewed: false };
 }
 
-export function invalidate(db: Db, sessionId: string): void {
-	db.delete(session).where(eq(session.id, sessionId)).run();
+export async function invalidate(db: Db, sessionId: string): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(session).where(eq(session.id, sessionId));
+	});
 }
 
-export function invalidateAll(db: Db, userId: number): void {
-	db.delete(session).where(eq(session.userId, userId)).run();
+export async function invalidateAll(db: Db, userId: number): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.delete(session).where(eq(session.userId, userId));
+	});
 }
 
 /** Ends every session of a person except the one given (or all of them). */
-export function invalidateOthers(db: Db, userId: number, keepSessionId: string | null): void {
-	db.delete(session)
-		.where(
-			keepSessionId
-				? and(eq(session.userId, userId), ne(session.id, keepSessionId))
-				: eq(session.userId, userId)
-		)
-		.run();
+export async function invalidateOthers(
+	db: Db,
+	userId: number,
+	keepSessionId: string | null
+): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx
+			.delete(session)
+			.where(
+				keepSessionId
+					? and(eq(session.userId, userId), ne(session.id, keepSessionId))
+					: eq(session.userId, userId)
+			);
+	});
 }
 
 /**
@@ -134,8 +158,8 @@ export function handleOf(sessionId: string): string {
 	return sessionIdOf(sessionId).slice(0, 16);
 }
 
-export function listForUser(db: Db, userId: number, now = Date.now()) {
-	return db
+export async function listForUser(db: Db, userId: number, now = Date.now()) {
+	return await db
 		.select({
 			id: session.id,
 			createdAt: session.createdAt,
@@ -144,14 +168,13 @@ export function listForUser(db: Db, userId: number, now = Date.now()) {
 		})
 		.from(session)
 		.where(and(eq(session.userId, userId), gt(session.expiresAt, new Date(now))))
-		.orderBy(desc(session.createdAt))
-		.all();
+		.orderBy(desc(session.createdAt));
 }
 
 /** Ends one of a person's own sessions by its handle; false when it is not theirs. */
-export function invalidateByHandle(db: Db, userId: number, handle: string): boolean {
-	const match = listForUser(db, userId).find((row) => handleOf(row.id) === handle);
-	if (match) invalidate(db, match.id);
+export async function invalidateByHandle(db: Db, userId: number, handle: string): Promise<boolean> {
+	const match = (await listForUser(db, userId)).find((row) => handleOf(row.id) === handle);
+	if (match) await invalidate(db, match.id);
 	return Boolean(match);
 }
 

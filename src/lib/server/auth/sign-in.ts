@@ -49,11 +49,15 @@ export function deviceLabel(userAgent: string | null): string | null {
  * with the request is ended and replaced, never adopted: session fixation cannot work.
  * The browser is remembered as a device of the account (see device.ts).
  */
-export function signIn(event: RequestEvent, userId: number, locale?: Locale): SessionUser {
+export async function signIn(
+	event: RequestEvent,
+	userId: number,
+	locale?: Locale
+): Promise<SessionUser> {
 	const presented = event.cookies.get(sessionCookieName);
-	if (presented) invalidate(event.locals.db, sessionIdOf(presented));
+	if (presented) await invalidate(event.locals.db, sessionIdOf(presented));
 	const token = generateSessionToken();
-	const row = create(
+	const row = await create(
 		event.locals.db,
 		token,
 		userId,
@@ -61,7 +65,7 @@ export function signIn(event: RequestEvent, userId: number, locale?: Locale): Se
 	);
 	setCookie(event.cookies, token, row.expiresAt, isSecure(event.url));
 	// this browser may sign in with the password alone even while the account is locked
-	devices.remember(event.locals.db, event.cookies, userId, isSecure(event.url));
+	await devices.remember(event.locals.db, event.cookies, userId, isSecure(event.url));
 	// The profile's language wins from now on (Paraglide reads this cookie).
 	if (locale) {
 		event.cookies.set(localeCookie, locale, {
@@ -71,18 +75,18 @@ export function signIn(event: RequestEvent, userId: number, locale?: Locale): Se
 			sameSite: 'lax'
 		});
 	}
-	const { user } = validate(event.locals.db, token);
+	const { user } = await validate(event.locals.db, token);
 	if (!user) throw new Error('a session just created did not validate');
 	event.locals.user = user;
 	event.locals.session = { id: row.id, expiresAt: row.expiresAt };
 	return user;
 }
 
-/** Ends the current session in the database and in the browser. */
-export function signOut(event: RequestEvent): void {
+/** Ends the current session: in the browser and this request first, then in the database. */
+export async function signOut(event: RequestEvent): Promise<void> {
 	const presented = event.cookies.get(sessionCookieName);
-	if (presented) invalidate(event.locals.db, sessionIdOf(presented));
 	deleteCookie(event.cookies, isSecure(event.url));
 	event.locals.user = null;
 	event.locals.session = null;
+	if (presented) await invalidate(event.locals.db, sessionIdOf(presented));
 }

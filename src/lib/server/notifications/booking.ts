@@ -11,20 +11,28 @@ import { recipientsOf, userRecipient } from './recipients';
 const reminderOffsets = { '24h': 24 * hourMs, '2h': 2 * hourMs } as const;
 
 /** Confirmation (or promotion) now, and the reminders the day before and 2 hours before. */
-export function notifyBooked(
+export async function notifyBooked(
 	tx: Db,
 	input: { bookingId: number; code: string; slot: NoticeSlot; promoted: boolean; now: number }
-): void {
-	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+): Promise<void> {
+	const { forName, bookedByName, recipients } = await recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, { ...input, bookedByName });
 	const kind = input.promoted ? 'waitlist_promoted' : 'booking_confirmed';
 	const communityCode = input.slot.point.communityCode;
 	const about = subject('booking', input.bookingId);
-	deliver(tx, { kind, payload, recipients, about, topic: kind, now: input.now, communityCode });
+	await deliver(tx, {
+		kind,
+		payload,
+		recipients,
+		about,
+		topic: kind,
+		now: input.now,
+		communityCode
+	});
 	for (const [before, offset] of Object.entries(reminderOffsets) as ['24h' | '2h', number][]) {
 		const at = input.slot.startsAt - offset;
 		if (at <= input.now) continue;
-		deliver(tx, {
+		await deliver(tx, {
 			kind: 'booking_reminder',
 			payload: { ...payload, before },
 			recipients,
@@ -38,8 +46,8 @@ export function notifyBooked(
 }
 
 /** Takes back the reminders not yet due, in the portal (future rows) and in the outbox (by the caller). */
-export function withdrawReminders(tx: Db, bookingId: number, now: number): void {
-	const { recipients } = recipientsOf(tx, bookingId);
+export async function withdrawReminders(tx: Db, bookingId: number, now: number): Promise<void> {
+	const { recipients } = await recipientsOf(tx, bookingId);
 	// on every cancellation: kept prepared, one reader at a time
 	const reminders = prepared(tx, 'futureReminders', ($) =>
 		tx
@@ -58,12 +66,12 @@ export function withdrawReminders(tx: Db, bookingId: number, now: number): void 
 	);
 	for (const r of recipients) {
 		if (r.userId === null) continue;
-		for (const row of reminders.all({ userId: r.userId, now }))
-			if (row.payload.bookingId === bookingId) drop.run({ id: row.id });
+		for (const row of await reminders.execute({ userId: r.userId, now }))
+			if (row.payload.bookingId === bookingId) await drop.execute({ id: row.id });
 	}
 }
 
-export function notifyCancelled(
+export async function notifyCancelled(
 	tx: Db,
 	input: {
 		bookingId: number;
@@ -72,10 +80,10 @@ export function notifyCancelled(
 		reason: string;
 		now: number;
 	}
-): void {
-	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+): Promise<void> {
+	const { forName, bookedByName, recipients } = await recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, { ...input, code: null, bookedByName });
-	deliver(tx, {
+	await deliver(tx, {
 		kind: input.kind,
 		payload,
 		recipients,
@@ -91,19 +99,19 @@ export function notifyCancelled(
  * the elder tells the elder who did it (portal and text) and keeps a copy in the carer's portal;
  * the elder cancelling what a carer booked tells that carer.
  */
-export function notifyCancelledByFamily(
+export async function notifyCancelledByFamily(
 	tx: Db,
 	input: { bookingId: number; slot: NoticeSlot; byUserId: number; now: number }
-): void {
-	const row = prepared(tx, 'bookingFamily', ($) =>
+): Promise<void> {
+	const [row] = await prepared(tx, 'bookingFamily', ($) =>
 		tx
 			.select({ userId: booking.userId, bookedByUserId: booking.bookedByUserId })
 			.from(booking)
 			.where(eq(booking.id, $.bookingId))
-	).get({ bookingId: input.bookingId });
+	).execute({ bookingId: input.bookingId });
 	if (!row || row.userId === null) return;
-	const person = userRecipient(tx, row.userId);
-	const by = userRecipient(tx, input.byUserId);
+	const person = await userRecipient(tx, row.userId);
+	const by = await userRecipient(tx, input.byUserId);
 	if (!person || !by) return;
 	const base = payloadOf(input.slot, person.name, { bookingId: input.bookingId, code: null });
 	const kind: NoticeKind = 'booking_cancelled_by_family';
@@ -116,25 +124,30 @@ export function notifyCancelledByFamily(
 	};
 	if (input.byUserId !== row.userId) {
 		const payload: NoticePayload = { ...base, cancelledBy: 'carer', cancelledByName: by.name };
-		deliver(tx, { ...family, payload, recipients: [{ ...person, audience: 'family' }] });
-		deliver(tx, { ...family, payload, recipients: [{ ...by, audience: 'carer' }], sms: false });
+		await deliver(tx, { ...family, payload, recipients: [{ ...person, audience: 'family' }] });
+		await deliver(tx, {
+			...family,
+			payload,
+			recipients: [{ ...by, audience: 'carer' }],
+			sms: false
+		});
 		return;
 	}
 	if (row.bookedByUserId === null || row.bookedByUserId === row.userId) return;
-	const booker = userRecipient(tx, row.bookedByUserId);
+	const booker = await userRecipient(tx, row.bookedByUserId);
 	if (!booker) return;
 	const payload: NoticePayload = { ...base, cancelledBy: 'person', cancelledByName: person.name };
-	deliver(tx, { ...family, payload, recipients: [{ ...booker, audience: 'carer' }] });
+	await deliver(tx, { ...family, payload, recipients: [{ ...booker, audience: 'carer' }] });
 }
 
-export function notifyWaitlistCleared(
+export async function notifyWaitlistCleared(
 	tx: Db,
 	input: { entryId: number; userId: number; slot: NoticeSlot; reason: string; now: number }
-): void {
-	const person = userRecipient(tx, input.userId);
+): Promise<void> {
+	const person = await userRecipient(tx, input.userId);
 	if (!person) return;
 	const payload = payloadOf(input.slot, person.name, { bookingId: null, code: null, ...input });
-	deliver(tx, {
+	await deliver(tx, {
 		kind: 'waitlist_cleared',
 		payload,
 		recipients: [person],

@@ -73,7 +73,7 @@ export interface Delivery {
 }
 
 /** Each recipient's portal row and text message, in the caller's transaction. */
-export function deliver(tx: Db, d: Delivery): void {
+export async function deliver(tx: Db, d: Delivery): Promise<void> {
 	const { kind, payload, recipients, now, at = now, sms = true } = d;
 	const insertNotice = prepared(tx, 'insertNotice', ($) =>
 		tx
@@ -84,9 +84,9 @@ export function deliver(tx: Db, d: Delivery): void {
 		// each reader's own copy: "您" is someone else for the elder and for the carer
 		const own: NoticePayload = { ...payload, audience: r.audience };
 		if (r.userId !== null)
-			insertNotice.run({ userId: r.userId, kind, payload: own, at: new Date(at) });
+			await insertNotice.execute({ userId: r.userId, kind, payload: own, at: new Date(at) });
 		if (!sms) continue;
-		enqueue(tx, {
+		await enqueue(tx, {
 			channel: 'sms',
 			recipient: r.phone,
 			body: noticeText(kind, own, r.locale),

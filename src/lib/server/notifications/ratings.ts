@@ -7,17 +7,17 @@ import { recipientsOf } from './recipients';
  * After an attended appointment: the person (and the carer who booked for them) are asked in the portal to
  * rate it. Only account holders can rate, so guests get nothing, and no text message is sent for the asking.
  */
-export function notifyRatingRequested(
+export async function notifyRatingRequested(
 	tx: Db,
 	input: { bookingId: number; slot: NoticeSlot; now: number }
-): void {
-	const { forName, bookedByName, recipients } = recipientsOf(tx, input.bookingId);
+): Promise<void> {
+	const { forName, bookedByName, recipients } = await recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, {
 		bookingId: input.bookingId,
 		code: null,
 		bookedByName
 	});
-	deliver(tx, {
+	await deliver(tx, {
 		kind: 'rating_requested',
 		payload,
 		recipients: recipients.filter((r) => r.userId !== null),
@@ -30,13 +30,13 @@ export function notifyRatingRequested(
 }
 
 /** A staff answer to a rating reaches the person (and carer) in the portal and by text message. */
-export function notifyRatingReplied(
+export async function notifyRatingReplied(
 	tx: Db,
 	input: { bookingId: number; ratingId: number; slot: NoticeSlot; reply: string; now: number }
-): void {
-	const { forName, recipients } = recipientsOf(tx, input.bookingId);
+): Promise<void> {
+	const { forName, recipients } = await recipientsOf(tx, input.bookingId);
 	const payload = payloadOf(input.slot, forName, { bookingId: input.bookingId, code: null });
-	deliver(tx, {
+	await deliver(tx, {
 		kind: 'rating_replied',
 		payload: { ...payload, reply: input.reply },
 		recipients: recipients.filter((r) => r.userId !== null),

@@ -16,13 +16,13 @@ export interface Recipient {
 	audience: NoticeAudience;
 }
 
-export function userRecipient(tx: Db, userId: number): Recipient | null {
-	const row = prepared(tx, 'recipient', ($) =>
+export async function userRecipient(tx: Db, userId: number): Promise<Recipient | null> {
+	const [row] = await prepared(tx, 'recipient', ($) =>
 		tx
 			.select({ id: user.id, name: user.name, phone: user.phone, locale: user.locale })
 			.from(user)
 			.where(eq(user.id, $.userId))
-	).get({ userId });
+	).execute({ userId });
 	return row
 		? { userId: row.id, name: row.name, phone: row.phone, locale: row.locale, audience: 'self' }
 		: null;
@@ -33,11 +33,11 @@ export function userRecipient(tx: Db, userId: number): Recipient | null {
  * messages, each in the second person and naming who did it ("您的家人张丽为您预约了…",
  * "您已为李秀兰预约…").
  */
-export function recipientsOf(
+export async function recipientsOf(
 	tx: Db,
 	bookingId: number
-): { forName: string; bookedByName?: string; recipients: Recipient[] } {
-	const row = prepared(tx, 'bookingPeople', ($) =>
+): Promise<{ forName: string; bookedByName?: string; recipients: Recipient[] }> {
+	const [row] = await prepared(tx, 'bookingPeople', ($) =>
 		tx
 			.select({
 				userId: booking.userId,
@@ -48,7 +48,7 @@ export function recipientsOf(
 			})
 			.from(booking)
 			.where(eq(booking.id, $.bookingId))
-	).get({ bookingId });
+	).execute({ bookingId });
 	if (!row) return { forName: '', recipients: [] };
 	// the carer who booked it hears about it only while still linked to the person
 	const carer =
@@ -56,8 +56,8 @@ export function recipientsOf(
 		row.userId !== null &&
 		row.bookedByUserId !== null &&
 		row.bookedByUserId !== row.userId &&
-		isCarerOf(tx, row.bookedByUserId, row.userId)
-			? userRecipient(tx, row.bookedByUserId)
+		(await isCarerOf(tx, row.bookedByUserId, row.userId))
+			? await userRecipient(tx, row.bookedByUserId)
 			: null;
 	const personAudience: NoticeAudience = carer
 		? 'family'
@@ -67,7 +67,7 @@ export function recipientsOf(
 	const recipients: Recipient[] = [];
 	let forName = row.guestName ?? '';
 	if (row.userId !== null) {
-		const person = userRecipient(tx, row.userId);
+		const person = await userRecipient(tx, row.userId);
 		if (person) {
 			recipients.push({ ...person, audience: personAudience });
 			forName = person.name;

@@ -25,7 +25,7 @@ async function sendOne(
 		await sender.send(message);
 	} catch (e) {
 		const error = e instanceof Error ? e.message : 'send failed';
-		const givenUp = markFailed(db, message, error, clock(), pollMs());
+		const givenUp = await markFailed(db, message, error, clock(), pollMs());
 		// no phone number in the log
 		log.warn(givenUp ? 'sms given up' : 'sms not sent, will retry', {
 			outboxId: message.id,
@@ -36,7 +36,7 @@ async function sendOne(
 		});
 		return false;
 	}
-	markSent(db, message.id, clock());
+	await markSent(db, message.id, clock());
 	return true;
 }
 
@@ -58,7 +58,7 @@ export async function deliverDue(
 	let claimed = 0;
 	let sent = 0;
 	while (claimed < limit) {
-		const messages = claimDue(db, {
+		const messages = await claimDue(db, {
 			now: clock(),
 			limit: Math.min(batch, limit - claimed),
 			ids: options.ids,

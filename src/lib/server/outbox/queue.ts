@@ -41,10 +41,10 @@ export interface OutgoingMessage {
  * Queues a message in the caller's transaction, so that it is sent only if the change that caused it
  * commits. Returns its id, 0 when a message with the same dedupe key is already queued.
  */
-export function enqueue(tx: Db, message: OutgoingMessage): number {
+export async function enqueue(tx: Db, message: OutgoingMessage): Promise<number> {
 	const { now } = message;
 	// without a time, the column's default: the database's clock
-	const row = prepared(tx, now === undefined ? 'enqueue' : 'enqueueAt', ($) =>
+	const [row] = await prepared(tx, now === undefined ? 'enqueue' : 'enqueueAt', ($) =>
 		tx
 			.insert(outbox)
 			.values({
@@ -61,7 +61,7 @@ export function enqueue(tx: Db, message: OutgoingMessage): number {
 			})
 			.onConflictDoNothing({ target: outbox.dedupeKey })
 			.returning({ id: outbox.id })
-	).get({
+	).execute({
 		channel: message.channel ?? 'sms',
 		recipient: message.recipient,
 		body: message.body,
@@ -80,29 +80,30 @@ export function enqueue(tx: Db, message: OutgoingMessage): number {
  * deleted account's number). A key range, not LIKE: the subject's keys sort between `<subject>:` and
  * `<subject>;`.
  */
-export function dropFor(tx: Db, key: { subject: Subject } | { recipient: string }): void {
+export async function dropFor(
+	tx: Db,
+	key: { subject: Subject } | { recipient: string }
+): Promise<void> {
 	if ('subject' in key)
 		// on every cancellation: kept prepared
-		prepared(tx, 'dropForSubject', ($) =>
+		await prepared(tx, 'dropForSubject', ($) =>
 			tx
 				.delete(outbox)
 				.where(
 					and(gte(outbox.dedupeKey, $.from), lt(outbox.dedupeKey, $.to), isNull(outbox.sentAt))
 				)
-		).run({ from: `${key.subject}:`, to: `${key.subject};` });
+		).execute({ from: `${key.subject}:`, to: `${key.subject};` });
 	else
-		tx.delete(outbox)
-			.where(and(eq(outbox.recipient, key.recipient), isNull(outbox.sentAt)))
-			.run();
+		await tx.delete(outbox).where(and(eq(outbox.recipient, key.recipient), isNull(outbox.sentAt)));
 }
 
 /**
  * The latest text messages, for the demo-mode reading page: of some communities (a staff member's),
  * or all (`null`, an administrator). Messages without a community are for administrators only.
  */
-export function recentSms(db: Db, communities: string[] | null, limit = 50) {
+export async function recentSms(db: Db, communities: string[] | null, limit = 50) {
 	if (communities?.length === 0) return [];
-	return db
+	return await db
 		.select({
 			id: outbox.id,
 			recipient: outbox.recipient,
@@ -118,6 +119,5 @@ export function recentSms(db: Db, communities: string[] | null, limit = 50) {
 			)
 		)
 		.orderBy(desc(outbox.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }
