@@ -10,12 +10,12 @@ import { pageFailure } from '$lib/server/refusal';
 
 /** Check-in by booking code (typed or scanned), shared by the console and the day lists. */
 export async function checkInAction(event: RequestEvent) {
-	const user = requireStaff(event);
+	const user = await requireStaff(event);
 	const input = formInput(await event.request.formData());
 	const parsed = parse(codeInput, input);
 	if (!parsed.ok)
 		return fail(400, { checkin: true, message: m.staff_error_code(), code: input.code ?? '' });
-	const result = checkin.checkInByCode(event.locals.db, {
+	const result = await checkin.checkInByCode(event.locals.db, {
 		code: parsed.data.code,
 		byUserId: user.id,
 		confirmEarly: parsed.data.confirm

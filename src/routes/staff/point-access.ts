@@ -8,11 +8,11 @@ import { m } from '$lib/paraglide/messages';
  * The service point of a /staff/points/[id] route, for staff of its community (or an administrator):
  * the role is checked first (a resident gets 403, not 404), then the point's community.
  */
-export function staffPoint(event: RequestEvent) {
-	requireStaff(event);
+export async function staffPoint(event: RequestEvent) {
+	await requireStaff(event);
 	const id = parseId(event.params.id);
-	const communityCode = id ? scope.communityOfPoint(event.locals.db, id) : null;
+	const communityCode = id ? await scope.communityOfPoint(event.locals.db, id) : null;
 	if (!id || !communityCode) error(404, m.error_not_found());
-	const user = requireStaff(event, communityCode);
+	const user = await requireStaff(event, communityCode);
 	return { id, communityCode, user };
 }

@@ -14,17 +14,20 @@ import { pageFailure } from '$lib/server/refusal';
 const filters = ['all', 'low', 'unanswered', 'low_unanswered'] as const;
 
 /** Ratings of my service points: low ones first (回访), answer publicly, mark the call done. */
-export const load: PageServerLoad = (event) => {
-	const user = requireStaff(event);
+export const load: PageServerLoad = async (event) => {
+	const user = await requireStaff(event);
 	const requested = event.url.searchParams.get('show');
 	const filter = filters.find((f) => f === requested) ?? 'all';
-	const scope = user.role === 'admin' ? null : communitiesServed(event.locals.db, user.id);
-	return { filter, ratings: ratings.forStaff(event.locals.db, scope, filter, Date.now(), 30) };
+	const scope = user.role === 'admin' ? null : await communitiesServed(event.locals.db, user.id);
+	return {
+		filter,
+		ratings: await ratings.forStaff(event.locals.db, scope, filter, Date.now(), 30)
+	};
 };
 
 export const actions: Actions = {
 	reply: async (event) => {
-		const user = requireStaff(event);
+		const user = await requireStaff(event);
 		const input = formInput(await event.request.formData());
 		const parsed = parse(replyInput, input);
 		if (!parsed.ok)
@@ -33,7 +36,7 @@ export const actions: Actions = {
 				message: Object.values(parsed.errors)[0] ?? parsed.message,
 				values: echo(input)
 			});
-		const result = ratings.reply(event.locals.db, { ...parsed.data, byUserId: user.id });
+		const result = await ratings.reply(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
 			return pageFailure(r, { ratingId: parsed.data.ratingId });
@@ -41,10 +44,13 @@ export const actions: Actions = {
 		return { ratingId: parsed.data.ratingId, done: m.staff_reply_sent() };
 	},
 	followUp: async (event) => {
-		const user = requireStaff(event);
+		const user = await requireStaff(event);
 		const parsed = parse(ratingIdInput, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
-		const result = ratings.markFollowedUp(event.locals.db, { ...parsed.data, byUserId: user.id });
+		const result = await ratings.markFollowedUp(event.locals.db, {
+			...parsed.data,
+			byUserId: user.id
+		});
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
 			return pageFailure(r, { ratingId: parsed.data.ratingId });
@@ -52,10 +58,10 @@ export const actions: Actions = {
 		return { ratingId: parsed.data.ratingId, done: m.staff_follow_up_done() };
 	},
 	reveal: async (event) => {
-		const user = requireStaff(event);
+		const user = await requireStaff(event);
 		const parsed = parse(bookingAction, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
-		const result = phone.revealPhone(event.locals.db, {
+		const result = await phone.revealPhone(event.locals.db, {
 			bookingId: parsed.data.bookingId,
 			byUserId: user.id
 		});
