@@ -7,7 +7,7 @@ import { localDate } from '$lib/time';
 
 /** The console: today at a glance for each of my service points, check-in by code, ratings to handle. */
 export const load: PageServerLoad = async (event) => {
-	const user = await requireStaff(event);
+	const user = requireStaff(event);
 	const now = Date.now();
 	const communities = await scope.communitiesOf(event.locals.db, user);
 	const requested = event.url.searchParams.get('community');

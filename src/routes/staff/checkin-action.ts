@@ -10,7 +10,7 @@ import { pageFailure } from '$lib/server/refusal';
 
 /** Check-in by booking code (typed or scanned), shared by the console and the day lists. */
 export async function checkInAction(event: RequestEvent) {
-	const user = await requireStaff(event);
+	const user = requireStaff(event);
 	const input = formInput(await event.request.formData());
 	const parsed = parse(codeInput, input);
 	if (!parsed.ok)

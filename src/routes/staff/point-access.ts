@@ -1,5 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { requireStaff } from '$lib/server/auth/guards';
+import { requireStaff, requireStaffFor } from '$lib/server/auth/guards';
 import { scope } from '$lib/server/staff';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
@@ -9,10 +9,10 @@ import { m } from '$lib/paraglide/messages';
  * the role is checked first (a resident gets 403, not 404), then the point's community.
  */
 export async function staffPoint(event: RequestEvent) {
-	await requireStaff(event);
+	requireStaff(event);
 	const id = parseId(event.params.id);
 	const communityCode = id ? await scope.communityOfPoint(event.locals.db, id) : null;
 	if (!id || !communityCode) error(404, m.error_not_found());
-	const user = await requireStaff(event, communityCode);
+	const user = await requireStaffFor(event, communityCode);
 	return { id, communityCode, user };
 }

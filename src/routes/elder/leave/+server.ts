@@ -11,25 +11,11 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	// the browser's cookie and, when signed in, the profile
 	rememberInBrowser(false, cookies);
 	if (locals.user) await setElderMode(locals.db, locals.user, false);
-	redirect(303, await standardPage(locals.db, typeof next === 'string' ? next : null));
+	redirect(
+		303,
+		await standardPageFor(typeof next === 'string' ? next : null, {
+			servicePointOfSlot: async (slotId) =>
+				(await availability.slotOffer(locals.db, slotId))?.servicePointId ?? null
+		})
+	);
 };
-
-/**
- * standardPageFor's lookup answers at once, and a slot's service point is read from the database:
- * a first pass notes the slot it asks about, which is read, and a second pass gets the answer.
- */
-async function standardPage(db: App.Locals['db'], next: string | null): Promise<string> {
-	const asked: number[] = [];
-	standardPageFor(next, {
-		servicePointOfSlot: (slotId) => {
-			asked.push(slotId);
-			return null;
-		}
-	});
-	const points = new Map<number, number>();
-	for (const slotId of asked) {
-		const offer = await availability.slotOffer(db, slotId);
-		if (offer) points.set(slotId, offer.servicePointId);
-	}
-	return standardPageFor(next, { servicePointOfSlot: (slotId) => points.get(slotId) ?? null });
-}

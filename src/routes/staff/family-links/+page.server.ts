@@ -4,7 +4,7 @@ import * as schemas from '$lib/server/auth/schemas';
 import * as family from '$lib/server/accounts/family';
 import * as desk from '$lib/server/accounts/desk-confirmation';
 import * as users from '$lib/server/accounts/users';
-import { requireStaff } from '$lib/server/auth/guards';
+import { requireStaff, requireStaffFor } from '$lib/server/auth/guards';
 import { formFailure } from '$lib/server/auth/respond';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
@@ -14,7 +14,7 @@ import { m } from '$lib/paraglide/messages';
  * code texted to the elder's phone (the elder is there and agrees). Not a link they are part of.
  */
 export const load: PageServerLoad = async (event) => {
-	await requireStaff(event);
+	requireStaff(event);
 	const phone = event.url.searchParams.get('phone');
 	if (!phone) return { phone: '', elder: null, pending: [], message: null };
 	const parsed = parse(schemas.phone, phone);
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		return { phone, elder: null, pending: [], message: m.family_no_account() };
 	}
 	// Only staff serving the elder's community (or an administrator) see who asked to link.
-	await requireStaff(event, elder.communityCode);
+	await requireStaffFor(event, elder.communityCode);
 	return {
 		phone,
 		elder: { name: elder.name },
@@ -35,12 +35,12 @@ export const load: PageServerLoad = async (event) => {
 
 /** The open link named in the form, once the staff member is known to serve its elder's community. */
 async function linkFrom(event: Parameters<Actions[string]>[0]) {
-	await requireStaff(event);
+	requireStaff(event);
 	const input = formInput(await event.request.formData());
 	const parsed = parse(schemas.deskConfirmation, input);
 	const link = parsed.ok ? await family.getOpen(event.locals.db, parsed.data.linkId) : undefined;
 	if (!parsed.ok || !link?.elderCommunityCode) return { input, link: undefined };
-	const staff = await requireStaff(event, link.elderCommunityCode);
+	const staff = await requireStaffFor(event, link.elderCommunityCode);
 	return { input, link, staff, code: parsed.data.code };
 }
 

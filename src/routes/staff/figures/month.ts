@@ -5,7 +5,7 @@ import { monthInput } from '$lib/server/staff/schemas';
 
 /** A month's figures for every service point the viewer manages (administrators: one community). */
 export async function monthOf(event: RequestEvent) {
-	const user = await requireStaff(event);
+	const user = requireStaff(event);
 	const month = monthInput.parse(event.url.searchParams.get('month')) || figures.currentMonth();
 	const communities = await scope.communitiesOf(event.locals.db, user);
 	const requested = event.url.searchParams.get('community');

@@ -13,7 +13,7 @@ import { m } from '$lib/paraglide/messages';
  * administrators read all.
  */
 export const load: PageServerLoad = async (event) => {
-	const user = await requireStaff(event);
+	const user = requireStaff(event);
 	if (!(await isDemo(event.locals.db))) error(404, m.error_not_found());
 	const communities =
 		user.role === 'admin' ? null : await communitiesServed(event.locals.db, user.id);

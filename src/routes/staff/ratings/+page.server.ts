@@ -15,7 +15,7 @@ const filters = ['all', 'low', 'unanswered', 'low_unanswered'] as const;
 
 /** Ratings of my service points: low ones first (回访), answer publicly, mark the call done. */
 export const load: PageServerLoad = async (event) => {
-	const user = await requireStaff(event);
+	const user = requireStaff(event);
 	const requested = event.url.searchParams.get('show');
 	const filter = filters.find((f) => f === requested) ?? 'all';
 	const scope = user.role === 'admin' ? null : await communitiesServed(event.locals.db, user.id);
@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	reply: async (event) => {
-		const user = await requireStaff(event);
+		const user = requireStaff(event);
 		const input = formInput(await event.request.formData());
 		const parsed = parse(replyInput, input);
 		if (!parsed.ok)
@@ -44,7 +44,7 @@ export const actions: Actions = {
 		return { ratingId: parsed.data.ratingId, done: m.staff_reply_sent() };
 	},
 	followUp: async (event) => {
-		const user = await requireStaff(event);
+		const user = requireStaff(event);
 		const parsed = parse(ratingIdInput, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
 		const result = await ratings.markFollowedUp(event.locals.db, {
@@ -58,7 +58,7 @@ export const actions: Actions = {
 		return { ratingId: parsed.data.ratingId, done: m.staff_follow_up_done() };
 	},
 	reveal: async (event) => {
-		const user = await requireStaff(event);
+		const user = requireStaff(event);
 		const parsed = parse(bookingAction, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
 		const result = await phone.revealPhone(event.locals.db, {

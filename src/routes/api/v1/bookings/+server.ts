@@ -38,7 +38,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(bookingRequest, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = await bookings.bookWhenFree(event.locals.db, {
+	const result = await bookings.book(event.locals.db, {
 		...parsed.data,
 		byUserId: user.id
 	});

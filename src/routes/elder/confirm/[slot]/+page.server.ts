@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const input = formInput(await event.request.formData());
 		const parsed = parse(bookingRequest, { ...input, slotId: String(offer.id) });
 		if (!parsed.ok) return fail(400, { message: m.book_invalid() });
-		const result = await bookings.bookWhenFree(event.locals.db, {
+		const result = await bookings.book(event.locals.db, {
 			...parsed.data,
 			byUserId: user.id
 		});

@@ -90,7 +90,7 @@ export const actions: Actions = {
 					slotId: parsed.data.slotId,
 					byUserId: user.id
 				})
-			: await bookings.bookWhenFree(event.locals.db, { ...parsed.data, byUserId: user.id });
+			: await bookings.book(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') return refuse(result, echo(input));
 		redirect(303, `/bookings/${result.booking.id}?${replacesId ? 'moved' : 'new'}=1`);
 	},
