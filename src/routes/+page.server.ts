@@ -6,20 +6,22 @@ import { remembered } from '$lib/server/directory/remembered';
 import { dataVersion } from '$lib/server/coverage';
 
 // Everything on the home page is public data: built once per data version (one row read per view).
-export const load: PageServerLoad = ({ locals }) =>
-	remembered(locals.db, `home|${dataVersion(locals.db)}`, () => {
+export const load: PageServerLoad = async ({ locals }) =>
+	remembered(locals.db, `home|${await dataVersion(locals.db)}`, async () => {
 		// counts only: the home page shows no single point (loading all of them was half its time)
-		const countByCategory = servicePoints.countByCategory(locals.db);
-		const allCommunities = communities.list(locals.db);
+		const countByCategory = await servicePoints.countByCategory(locals.db);
+		const allCommunities = await communities.list(locals.db);
+		const streets = await communities.listStreets(locals.db);
+		const allCategories = await categories.list(locals.db);
 		return {
-			streets: communities.listStreets(locals.db).map(({ code, name }) => ({
+			streets: streets.map(({ code, name }) => ({
 				code,
 				name,
 				communities: allCommunities
 					.filter((c) => c.streetCode === code)
 					.map(({ code, name }) => ({ code, name }))
 			})),
-			categories: categories.list(locals.db).map((c) => ({
+			categories: allCategories.map((c) => ({
 				code: c.code,
 				nameZh: c.nameZh,
 				nameEn: c.nameEn,

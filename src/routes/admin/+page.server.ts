@@ -3,11 +3,11 @@ import { requirePlanner } from '$lib/server/planning/scope';
 import { planTargets } from '$lib/server/planning/targets-view';
 import * as targets from '$lib/server/planning/targets';
 
-export const load: PageServerLoad = (event) => {
-	const { scope } = requirePlanner(event);
+export const load: PageServerLoad = async (event) => {
+	const { scope } = await requirePlanner(event);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
-		targets: planTargets(event.locals.db, scope),
+		targets: await planTargets(event.locals.db, scope),
 		definitions: {
 			servedPercent: Math.round(targets.servedShare * 100),
 			surveyMinRatings: targets.surveyMinRatings,

@@ -8,16 +8,16 @@ import { m } from '$lib/paraglide/messages';
 import { pageFailure } from '$lib/server/refusal';
 
 /** My bookings: upcoming, past and waitlists, for me and the elders linked to me. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const waiting = Number(event.url.searchParams.get('waiting')) || null;
-	const lists = queries.listForViewer(event.locals.db, user.id);
+	const lists = await queries.listForViewer(event.locals.db, user.id);
 	return {
 		...lists,
 		viewerId: user.id,
 		joinedPosition: waiting,
 		rated: Number(event.url.searchParams.get('rated')) || null,
-		toRate: toRate(event.locals.db, lists.past)
+		toRate: await toRate(event.locals.db, lists.past)
 	};
 };
 
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const parsed = parse(waitlistLeaveRequest, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { message: m.book_invalid(), errors: parsed.errors });
-		const result = waitlist.leave(event.locals.db, {
+		const result = await waitlist.leave(event.locals.db, {
 			entryId: parsed.data.entryId,
 			byUserId: user.id
 		});
@@ -41,11 +41,11 @@ export const actions: Actions = {
 const rateWithinMs = 30 * 24 * 3_600_000;
 
 /** Attended visits of the last 30 days, with the rating given (if any): the satisfaction prompt. */
-function toRate(db: App.Locals['db'], past: queries.BookingView[], now = Date.now()) {
+async function toRate(db: App.Locals['db'], past: queries.BookingView[], now = Date.now()) {
 	const attended = past.filter(
 		(b) => b.status === 'attended' && b.forUserId !== null && now - b.endsAt < rateWithinMs
 	);
-	const given = ratings.forBookings(
+	const given = await ratings.forBookings(
 		db,
 		attended.map((b) => b.id),
 		now

@@ -6,8 +6,8 @@ import { lifeCirclePreferences } from '../map/preferences';
  * Every 长辈版 page knows the home (the same as the life-circle map's: a ?home= link, the
  * cookie, then the profile) and the community phone shown in the same place on each page.
  */
-export const load: LayoutServerLoad = ({ url, cookies, locals }) => {
-	const { home } = lifeCirclePreferences(locals.db, url, cookies, locals.user);
+export const load: LayoutServerLoad = async ({ url, cookies, locals }) => {
+	const { home } = await lifeCirclePreferences(locals.db, url, cookies, locals.user);
 	return {
 		home:
 			home?.kind === 'residence'
@@ -15,7 +15,7 @@ export const load: LayoutServerLoad = ({ url, cookies, locals }) => {
 				: home
 					? { key: home.key, name: null, communityName: null }
 					: null,
-		help: communityHelp(locals.db, locals.user, home),
+		help: await communityHelp(locals.db, locals.user, home),
 		signedIn: locals.user !== null
 	};
 };

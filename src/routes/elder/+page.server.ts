@@ -7,9 +7,9 @@ import { elderTasks } from '$lib/server/elder/places';
  * 长辈版 home. Opening it remembers 长辈版 in this browser's cookie only: a GET never changes the
  * profile (the header's switch, a POST to /elder/enter, does).
  */
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	rememberInBrowser(true, cookies);
-	const byCode = new Map(categories.list(locals.db).map((c) => [c.code, c]));
+	const byCode = new Map((await categories.list(locals.db)).map((c) => [c.code, c]));
 	return {
 		tasks: elderTasks.flatMap((code) => {
 			const category = byCode.get(code);

@@ -14,10 +14,10 @@ import { demoSignIns } from '$lib/server/accounts/demo';
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ locals, url, cookies }) => {
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	const next = url.searchParams.get('next');
 	if (locals.user) redirect(303, landingAfterSignIn(locals.user, cookies, next));
-	const demo = isDemo(locals.db) ? demoSignIns(getLocale()) : null;
+	const demo = (await isDemo(locals.db)) ? demoSignIns(getLocale()) : null;
 	return {
 		next: safeNext(next) ?? '',
 		reason: loginReason(next),
@@ -60,7 +60,7 @@ export const actions: Actions = {
 				needsCode: needsCode || result.reason === 'code_required'
 			});
 		loginCode.clearTicket(event.cookies, isSecure(event.url));
-		const user = signIn(event, result.userId, result.locale);
+		const user = await signIn(event, result.userId, result.locale);
 		redirect(303, landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next')));
 	}
 };

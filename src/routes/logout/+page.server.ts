@@ -8,8 +8,8 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	// Logging out needs no guard: it only ever ends the session that came with the request.
-	default: (event) => {
-		signOut(event);
+	default: async (event) => {
+		await signOut(event);
 		redirect(303, '/');
 	}
 };

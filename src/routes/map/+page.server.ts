@@ -8,11 +8,11 @@ import { coverageCard, coverageVersion, dataVersion, lifeCircle } from '$lib/ser
 import { lifeCirclePreferences } from './preferences';
 import { refuseOverBudget } from '$lib/server/public-budget';
 
-export const load: PageServerLoad = ({ url, cookies, locals }) => {
+export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 	refuseOverBudget(locals);
-	const version = dataVersion(locals.db);
-	const allCategories = remembered(locals.db, `map-categories|${version}`, () =>
-		categories.list(locals.db).map((c) => ({
+	const version = await dataVersion(locals.db);
+	const allCategories = await remembered(locals.db, `map-categories|${version}`, async () =>
+		(await categories.list(locals.db)).map((c) => ({
 			code: c.code,
 			nameZh: c.nameZh,
 			nameEn: c.nameEn,
@@ -28,12 +28,12 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 	const communityCode = url.searchParams.get('community');
 	const community =
 		communityCode && communities.isCommunityCode(communityCode)
-			? remembered(locals.db, `map-community|${version}|${communityCode}`, () => {
-					const found = communities.get(locals.db, communityCode);
+			? await remembered(locals.db, `map-community|${version}|${communityCode}`, async () => {
+					const found = await communities.get(locals.db, communityCode);
 					return found ? { code: found.code, name: found.name, centre: found.centre } : null;
 				})
 			: null;
-	const { home, speedMps } = lifeCirclePreferences(locals.db, url, cookies, locals.user);
+	const { home, speedMps } = await lifeCirclePreferences(locals.db, url, cookies, locals.user);
 	const query = url.searchParams.get('q')?.trim().slice(0, 40) ?? '';
 	const now = Date.now();
 	const selected = requested.length > 0 ? requested : [...known];
@@ -45,16 +45,18 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 		speedMps,
 		query,
 		searchResults: query
-			? residences
-					.search(locals.db, query)
-					.map(({ id, name, communityName }) => ({ id, name, communityName }))
+			? (await residences.search(locals.db, query)).map(({ id, name, communityName }) => ({
+					id,
+					name,
+					communityName
+				}))
 			: [],
-		circle: home ? lifeCircle(locals.db, home.point, speedMps, now) : null,
+		circle: home ? await lifeCircle(locals.db, home.point, speedMps, now) : null,
 		card: home
 			? // computed by the engine: keyed by the engine's version (older than the data's during a rebuild)
-				remembered(
+				await remembered(
 					locals.db,
-					`map-card|${coverageVersion(locals.db)}|${home.point.join(',')}`,
+					`map-card|${await coverageVersion(locals.db)}|${home.point.join(',')}`,
 					() => coverageCard(locals.db, home.point)
 				)
 			: null,
@@ -62,7 +64,7 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 		// all points from the cached GeoJSON endpoint after load.
 		...(home
 			? { listed: [], listedTotal: 0 }
-			: remembered(
+			: await remembered(
 					locals.db,
 					`map-list|${version}|${community?.code ?? ''}|${[...selected].sort().join(',')}`,
 					() => pointList(locals.db, community?.code, selected)
@@ -72,12 +74,15 @@ export const load: PageServerLoad = ({ url, cookies, locals }) => {
 
 const listLimit = 40;
 
-function pointList(db: App.Locals['db'], community: string | undefined, categories: string[]) {
+async function pointList(
+	db: App.Locals['db'],
+	community: string | undefined,
+	categories: string[]
+) {
 	return {
-		listedTotal: servicePoints.countMatching(db, { community, categories }),
-		listed: servicePoints
-			.list(db, { community, categories, limit: listLimit })
-			.map(({ id, name, categoryCode, communityName, address, phone, openingText }) => ({
+		listedTotal: await servicePoints.countMatching(db, { community, categories }),
+		listed: (await servicePoints.list(db, { community, categories, limit: listLimit })).map(
+			({ id, name, categoryCode, communityName, address, phone, openingText }) => ({
 				id,
 				name,
 				categoryCode,
@@ -85,6 +90,7 @@ function pointList(db: App.Locals['db'], community: string | undefined, categori
 				address,
 				phone,
 				openingText
-			}))
+			})
+		)
 	};
 }

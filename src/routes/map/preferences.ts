@@ -16,7 +16,7 @@ interface Person {
  * Home and walking speed for the life-circle page: a link's ?home= / ?speed= choose and are kept
  * in cookies (anonymous visitors too); otherwise the cookie, then the profile, then none/standard.
  */
-export function lifeCirclePreferences(
+export async function lifeCirclePreferences(
 	db: App.Locals['db'],
 	url: URL,
 	cookies: Cookies,
@@ -26,12 +26,12 @@ export function lifeCirclePreferences(
 	const homeParam = url.searchParams.get('home');
 	if (homeParam === 'none') cookies.delete('home', { path: '/' });
 	else if (homeParam) {
-		home = resolveHome(db, homeParam);
+		home = await resolveHome(db, homeParam);
 		if (home) cookies.set('home', home.key, cookieOptions);
 	}
-	if (!home && homeParam !== 'none') home = resolveHome(db, cookies.get('home'));
+	if (!home && homeParam !== 'none') home = await resolveHome(db, cookies.get('home'));
 	if (!home && homeParam !== 'none' && person?.homeResidenceId)
-		home = residenceHome(db, person.homeResidenceId);
+		home = await residenceHome(db, person.homeResidenceId);
 
 	const speedParam = url.searchParams.get('speed');
 	let speedMps: number | null = null;

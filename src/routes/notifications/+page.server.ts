@@ -2,15 +2,15 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import * as notifications from '$lib/server/notifications';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { notifications: notifications.list(event.locals.db, user.id) };
+	return { notifications: await notifications.list(event.locals.db, user.id) };
 };
 
 export const actions: Actions = {
-	read: (event) => {
+	read: async (event) => {
 		const user = requireUser(event);
-		notifications.markAllRead(event.locals.db, user.id);
+		await notifications.markAllRead(event.locals.db, user.id);
 		return { read: true };
 	}
 };

@@ -9,14 +9,14 @@ import { formInput, parse } from '$lib/server/validation';
 import { cookieMaxAge, cookieName as localeCookie } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const profile = users.getProfile(event.locals.db, user.id);
+	const profile = await users.getProfile(event.locals.db, user.id);
 	if (!profile) error(404, m.error_not_found());
 	return {
 		profile,
-		streets: communityChoices(event.locals.db),
-		residences: residenceChoices(event.locals.db, profile.communityCode)
+		streets: await communityChoices(event.locals.db),
+		residences: await residenceChoices(event.locals.db, profile.communityCode)
 	};
 };
 
@@ -25,10 +25,10 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const input = formInput(await event.request.formData());
 		const community = typeof input.communityCode === 'string' ? input.communityCode : '';
-		const extra = { residences: residenceChoices(event.locals.db, community) };
+		const extra = { residences: await residenceChoices(event.locals.db, community) };
 		const parsed = parse(schemas.profile, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, extra);
-		const saved = users.updateProfile(event.locals.db, user.id, parsed.data);
+		const saved = await users.updateProfile(event.locals.db, user.id, parsed.data);
 		if (!saved.ok) {
 			const refusal = {
 				status: 400,

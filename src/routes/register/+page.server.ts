@@ -10,16 +10,16 @@ import { landingAfterSignIn, safeNext } from '$lib/server/auth/landing';
 import { formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 
-export const load: PageServerLoad = ({ locals, url, cookies }) => {
+export const load: PageServerLoad = async ({ locals, url, cookies }) => {
 	if (locals.user)
 		redirect(303, landingAfterSignIn(locals.user, cookies, url.searchParams.get('next')));
 	// ?community= (and ?residence=) preselect, e.g. from a community page or the map.
 	const community = url.searchParams.get('community');
 	return {
-		streets: communityChoices(locals.db),
+		streets: await communityChoices(locals.db),
 		community,
 		residence: parseId(url.searchParams.get('residence')),
-		residences: residenceChoices(locals.db, community),
+		residences: await residenceChoices(locals.db, community),
 		passwordMinLength: schemas.passwordMinLength
 	};
 };
@@ -30,9 +30,9 @@ export const actions: Actions = {
 		const parsed = parse(schemas.registration, input);
 		// The residence list follows the community the person had chosen.
 		const community = typeof input.communityCode === 'string' ? input.communityCode : '';
-		const failure = (refusal: Parameters<typeof formFailure>[1]) =>
+		const failure = async (refusal: Parameters<typeof formFailure>[1]) =>
 			formFailure(event, refusal, input, {
-				residences: residenceChoices(event.locals.db, community)
+				residences: await residenceChoices(event.locals.db, community)
 			});
 		if (!parsed.ok) return failure({ status: 400, ...parsed });
 		const started = await registration.start(

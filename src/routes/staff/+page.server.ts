@@ -6,20 +6,20 @@ import { checkInAction } from './checkin-action';
 import { localDate } from '$lib/time';
 
 /** The console: today at a glance for each of my service points, check-in by code, ratings to handle. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireStaff(event);
 	const now = Date.now();
-	const communities = scope.communitiesOf(event.locals.db, user);
+	const communities = await scope.communitiesOf(event.locals.db, user);
 	const requested = event.url.searchParams.get('community');
 	const current = communities.find((c) => c.code === requested) ?? communities[0] ?? null;
-	const points = current ? scope.pointsOf(event.locals.db, [current.code]) : [];
+	const points = current ? await scope.pointsOf(event.locals.db, [current.code]) : [];
 	const today = localDate(now);
-	const slots = day.slotsOfDay(
+	const slots = await day.slotsOfDay(
 		event.locals.db,
 		points.map((p) => p.id),
 		today
 	);
-	const waiting = ratings.staffCounts(event.locals.db, current ? [current.code] : [], now);
+	const waiting = await ratings.staffCounts(event.locals.db, current ? [current.code] : [], now);
 	return {
 		today,
 		communities,

@@ -15,7 +15,7 @@ export async function checkInAction(event: RequestEvent) {
 	const parsed = parse(codeInput, input);
 	if (!parsed.ok)
 		return fail(400, { checkin: true, message: m.staff_error_code(), code: input.code ?? '' });
-	const result = checkin.checkInByCode(event.locals.db, {
+	const result = await checkin.checkInByCode(event.locals.db, {
 		code: parsed.data.code,
 		byUserId: user.id,
 		confirmEarly: parsed.data.confirm

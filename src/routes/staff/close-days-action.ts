@@ -7,10 +7,10 @@ import { staffPoint } from './point-access';
 
 /** Closing one or more whole days (bookings cancelled with notice), from the day list and from manage. */
 export async function closeDaysAction(event: RequestEvent) {
-	const { id, user } = staffPoint(event);
+	const { id, user } = await staffPoint(event);
 	const input = await readForm(event.request, closureInput, 'closure');
 	if (!input.ok) return input.failure;
-	const result = addClosure(event.locals.db, {
+	const result = await addClosure(event.locals.db, {
 		...input.data,
 		servicePointId: id,
 		byUserId: user.id

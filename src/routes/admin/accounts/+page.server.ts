@@ -9,11 +9,11 @@ import { m } from '$lib/paraglide/messages';
 
 const lists = ['communityCodes', 'streetCodes'];
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
 	return {
-		accounts: staffAccounts.list(event.locals.db),
-		streets: communityChoices(event.locals.db),
+		accounts: await staffAccounts.list(event.locals.db),
+		streets: await communityChoices(event.locals.db),
 		passwordMinLength: schemas.passwordMinLength
 	};
 };

@@ -9,20 +9,20 @@ import { toCsv } from '$lib/server/csv';
  * Every community × category × speed of the scope, one row each (UTF-8 with BOM for Excel); built
  * once per data version and scope.
  */
-export const GET: RequestHandler = (event) => {
-	const { scope } = requirePlanner(event);
+export const GET: RequestHandler = async (event) => {
+	const { scope } = await requirePlanner(event);
 	return cachedText(
 		event.request,
-		dataAndCoverageVersion(event.locals.db),
+		await dataAndCoverageVersion(event.locals.db),
 		`coverage.csv ${scopeKey(scope)}`,
 		() => coverageCsv(event.locals.db, scope),
 		{ contentType: 'text/csv', private: true, filename: 'coverage.csv' }
 	);
 };
 
-function coverageCsv(db: App.Locals['db'], scope: PlanningScope): string {
-	const coverage = communityCoverage(db, scope);
-	const tiers = coverageState(db).tierMinutesByCategory;
+async function coverageCsv(db: App.Locals['db'], scope: PlanningScope): Promise<string> {
+	const coverage = await communityCoverage(db, scope);
+	const tiers = (await coverageState(db)).tierMinutesByCategory;
 	const data = coverage.communities.flatMap((c) =>
 		Object.entries(c.byCategory).flatMap(([category, bySpeed]) =>
 			(Object.keys(speeds) as SpeedName[]).map((speed) => {

@@ -14,13 +14,13 @@ import { cachedJson } from '$lib/server/answer-cache';
  * for `?category=`, the residences outside that category's tier at `?speed=` (WGS84). Built once
  * per data version and scope (tens of thousands of residences in a big city), gzipped once.
  */
-export const GET: RequestHandler = (event) => {
-	const { scope } = requirePlanner(event);
-	const codes = categoryList(event.locals.db).map((c) => c.code);
+export const GET: RequestHandler = async (event) => {
+	const { scope } = await requirePlanner(event);
+	const codes = (await categoryList(event.locals.db)).map((c) => c.code);
 	const category = oneOf(event.url, 'category', codes, '' as string);
 	const speed = speedParam(event.url);
-	const build = () => {
-		const coverage = communityCoverage(event.locals.db, scope);
+	const build = async () => {
+		const coverage = await communityCoverage(event.locals.db, scope);
 		const communities = coverage.communities.map((c) => ({
 			type: 'Feature' as const,
 			geometry: { type: 'Point' as const, coordinates: c.centre },
@@ -34,7 +34,7 @@ export const GET: RequestHandler = (event) => {
 			}
 		}));
 		const residences = category
-			? uncoveredResidences(event.locals.db, scope, category, speed).map((r) => ({
+			? (await uncoveredResidences(event.locals.db, scope, category, speed)).map((r) => ({
 					type: 'Feature' as const,
 					geometry: { type: 'Point' as const, coordinates: r.point },
 					properties: {
@@ -56,7 +56,7 @@ export const GET: RequestHandler = (event) => {
 	};
 	return cachedJson(
 		event.request,
-		dataAndCoverageVersion(event.locals.db),
+		await dataAndCoverageVersion(event.locals.db),
 		`coverage.geojson ${scopeKey(scope)} ${category} ${speed}`,
 		build,
 		{ contentType: 'application/geo+json', private: true, filename: 'coverage.geojson' }

@@ -5,13 +5,13 @@ import { chosenCategory, integerParam, oneOf, speedParam } from '$lib/server/pla
 
 const sortKeys = ['name', 'households', 'standard', 'elderly', 'elders', 'children'] as const;
 
-export const load: PageServerLoad = (event) => {
-	const { scope } = requirePlanner(event);
-	const { categories, category } = chosenCategory(event.locals.db, event.url);
+export const load: PageServerLoad = async (event) => {
+	const { scope } = await requirePlanner(event);
+	const { categories, category } = await chosenCategory(event.locals.db, event.url);
 	const speed = speedParam(event.url);
 	const sort = oneOf(event.url, 'sort', sortKeys, 'standard');
 	const dir = oneOf(event.url, 'dir', ['asc', 'desc'] as const, 'asc');
-	const coverage = communityCoverage(event.locals.db, scope);
+	const coverage = await communityCoverage(event.locals.db, scope);
 	const key = (row: (typeof coverage.communities)[number]) => {
 		const s = row.byCategory[category];
 		switch (sort) {
@@ -38,7 +38,7 @@ export const load: PageServerLoad = (event) => {
 	});
 	// one page of the uncovered homes; the map fetches them by tile (/api/homes)
 	const page = integerParam(event.url, 'page', 1, 1_000_000) ?? 1;
-	const uncovered = uncoveredPage(event.locals.db, scope, category, speed, page);
+	const uncovered = await uncoveredPage(event.locals.db, scope, category, speed, page);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
 		categories,

@@ -23,10 +23,10 @@ import {
 	type ParsedFile
 } from '$lib/server/planning/import-rows';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
 	return {
-		categories: categoryList(event.locals.db),
+		categories: await categoryList(event.locals.db),
 		servicePointColumns,
 		residenceColumns
 	};
@@ -68,7 +68,7 @@ export const actions: Actions = {
 		if (!file.ok) return fail(400, { which: 'servicePoints', message: file.message });
 		const parsed = parseCsv(file.text, servicePointRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'servicePoints');
-		const report = importServicePoints(event.locals.db, admin.id, parsed.rows, file.mode);
+		const report = await importServicePoints(event.locals.db, admin.id, parsed.rows, file.mode);
 		if (!report.written)
 			return fail(400, { which: 'servicePoints', message: m.plan_import_nothing(), report });
 		return { which: 'servicePoints', report };
@@ -81,7 +81,7 @@ export const actions: Actions = {
 			? parseGeoJsonRows(file.text)
 			: parseCsv(file.text, residenceRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'residences');
-		const report = importResidences(event.locals.db, admin.id, parsed.rows, file.mode);
+		const report = await importResidences(event.locals.db, admin.id, parsed.rows, file.mode);
 		if (!report.written)
 			return fail(400, { which: 'residences', message: m.plan_import_nothing(), report });
 		return { which: 'residences', report };
@@ -98,7 +98,7 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const parsed = categoryInput.safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { which: 'category', message: m.error_form_invalid() });
-		if (!updateCategory(event.locals.db, admin.id, parsed.data))
+		if (!(await updateCategory(event.locals.db, admin.id, parsed.data)))
 			return fail(400, { which: 'category', message: m.error_form_invalid() });
 		return { which: 'category', saved: parsed.data.code };
 	}

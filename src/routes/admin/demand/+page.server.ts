@@ -6,12 +6,12 @@ import { oneOf } from '$lib/server/planning/params';
 
 const sortKeys = ['full', 'waiting', 'noshow', 'rating', 'name'] as const;
 
-export const load: PageServerLoad = (event) => {
-	const { scope } = requirePlanner(event);
-	const categories = categoryList(event.locals.db);
+export const load: PageServerLoad = async (event) => {
+	const { scope } = await requirePlanner(event);
+	const categories = await categoryList(event.locals.db);
 	const category = oneOf(event.url, 'category', ['', ...categories.map((c) => c.code)], '');
 	const sort = oneOf(event.url, 'sort', sortKeys, 'full');
-	const rows = demandSignals(event.locals.db, scope);
+	const rows = await demandSignals(event.locals.db, scope);
 	const value = (row: (typeof rows)[number]) =>
 		sort === 'waiting'
 			? row.waiting

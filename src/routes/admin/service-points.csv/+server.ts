@@ -8,11 +8,11 @@ import { cachedText } from '$lib/server/answer-cache';
  * Every service point in the import format (edit and import it back: rows keep their id); built
  * once per data version.
  */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	requireAdmin(event);
 	return cachedText(
 		event.request,
-		dataVersion(event.locals.db),
+		await dataVersion(event.locals.db),
 		'service-points.csv',
 		() => servicePointsCsv(event.locals.db),
 		{ contentType: 'text/csv', private: true, filename: 'service-points.csv' }

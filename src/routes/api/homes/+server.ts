@@ -11,9 +11,9 @@ import { cachedJson } from '$lib/server/answer-cache';
  * one by one when the tile holds few, else counted per cell (homes-view.ts). Planners only, within
  * their scope; an ETag per data version, so a map panned back costs a 304.
  */
-export const GET: RequestHandler = (event) => {
-	const { scope } = requirePlanner(event);
-	const { category } = chosenCategory(event.locals.db, event.url);
+export const GET: RequestHandler = async (event) => {
+	const { scope } = await requirePlanner(event);
+	const { category } = await chosenCategory(event.locals.db, event.url);
 	const speed = speedParam(event.url);
 	const which = oneOf(event.url, 'which', ['all', 'uncovered'] as const, 'uncovered');
 	const z = integerParam(event.url, 'z', minTileZoom, maxTileZoom) ?? minTileZoom;
@@ -21,7 +21,7 @@ export const GET: RequestHandler = (event) => {
 	const y = integerParam(event.url, 'y', 0, 2 ** z - 1) ?? 0;
 	return cachedJson(
 		event.request,
-		dataAndCoverageVersion(event.locals.db),
+		await dataAndCoverageVersion(event.locals.db),
 		`homes ${scopeKey(scope)} ${category} ${speed} ${which} ${z}/${x}/${y}`,
 		() => homesInTile(event.locals.db, scope, { category, speed, which, z, x, y }),
 		{ keep: false, private: true }

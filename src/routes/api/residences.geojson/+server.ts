@@ -31,15 +31,15 @@ function parseBbox(value: string | null): [number, number, number, number] | nul
 	return box as [number, number, number, number];
 }
 
-export const GET: RequestHandler = ({ request, url, locals }) => {
-	const filter = parseDirectoryFilter(locals.db, url.searchParams, { category: false });
+export const GET: RequestHandler = async ({ request, url, locals }) => {
+	const filter = await parseDirectoryFilter(locals.db, url.searchParams, { category: false });
 	if (!filter.ok) return apiError(filter.code, filter.message);
 	const bbox = parseBbox(url.searchParams.get('bbox'));
 	if (bbox === false) return apiError('invalid_input', m.error_bad_parameter({ name: 'bbox' }));
 	const key = `residences ${filter.value.community ?? ''} ${bbox?.join(',') ?? ''}`;
 	return cachedJson(
 		request,
-		dataVersion(locals.db),
+		await dataVersion(locals.db),
 		key,
 		() => residencesCollection(locals.db, { ...filter.value, bbox: bbox ?? undefined }),
 		'application/geo+json'

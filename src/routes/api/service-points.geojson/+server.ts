@@ -5,13 +5,13 @@ import { dataVersion } from '$lib/server/coverage';
 import { cachedJson } from '$lib/server/answer-cache';
 import { apiError } from '$lib/server/refusal';
 
-export const GET: RequestHandler = ({ request, url, locals }) => {
-	const filter = parseDirectoryFilter(locals.db, url.searchParams);
+export const GET: RequestHandler = async ({ request, url, locals }) => {
+	const filter = await parseDirectoryFilter(locals.db, url.searchParams);
 	if (!filter.ok) return apiError(filter.code, filter.message);
 	const key = `service-points ${filter.value.category ?? ''} ${filter.value.community ?? ''}`;
 	return cachedJson(
 		request,
-		dataVersion(locals.db),
+		await dataVersion(locals.db),
 		key,
 		() => servicePointsCollection(locals.db, filter.value),
 		'application/geo+json'

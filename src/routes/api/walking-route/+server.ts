@@ -6,16 +6,16 @@ import { apiError } from '$lib/server/refusal';
 import { m } from '$lib/paraglide/messages';
 
 /** The walking route from a point (home) to a service point, as a GeoJSON LineString feature. */
-export const GET: RequestHandler = ({ request, url, locals }) => {
+export const GET: RequestHandler = async ({ request, url, locals }) => {
 	const query = parseRouteQuery(url.searchParams);
 	if (!query.ok) return apiError(query.code, query.message);
 	const { point, servicePointId } = query.value;
 	return cachedJson(
 		request,
-		coverageVersion(locals.db),
+		await coverageVersion(locals.db),
 		`walking-route ${point.join(',')} ${servicePointId}`,
-		() => {
-			const route = walkingRoute(locals.db, point, servicePointId);
+		async () => {
+			const route = await walkingRoute(locals.db, point, servicePointId);
 			if (!route) return apiError('no_route', m.error_no_route());
 			return {
 				type: 'Feature',

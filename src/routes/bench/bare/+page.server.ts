@@ -9,7 +9,7 @@ import { m } from '$lib/paraglide/messages';
  * same layout, hooks and session handling as every page, one small query (the five streets). Public
  * data only; it changes nothing. Only with BENCH_PAGES=true: a production server answers 404.
  */
-export const load: PageServerLoad = ({ locals }) => {
+export const load: PageServerLoad = async ({ locals }) => {
 	if (!benchPages) error(404, m.error_not_found());
-	return { streets: communities.listStreets(locals.db) };
+	return { streets: await communities.listStreets(locals.db) };
 };

@@ -8,17 +8,17 @@ import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 import { pageFailure } from '$lib/server/refusal';
 
-function viewable(event: Parameters<PageServerLoad>[0]) {
+async function viewable(event: Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
+	const booking = id ? await queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
 	return { user, booking };
 }
 
 /** Step 3 of 3 after booking (?new=1), and the booking's page afterwards: slip, calendar, cancel. */
 export const load: PageServerLoad = async (event) => {
-	const { user, booking } = viewable(event);
+	const { user, booking } = await viewable(event);
 	const slip = await slips.slipFor(event.locals.db, booking, walkingRoute);
 	return {
 		booking,
@@ -33,12 +33,12 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	cancel: async (event) => {
-		const { user, booking } = viewable(event as unknown as Parameters<PageServerLoad>[0]);
+		const { user, booking } = await viewable(event as unknown as Parameters<PageServerLoad>[0]);
 		const input = formInput(await event.request.formData());
 		const parsed = parse(cancelRequest, input);
 		if (!parsed.ok)
 			return fail(400, { message: m.book_invalid(), errors: parsed.errors, values: echo(input) });
-		const result = changes.cancel(event.locals.db, {
+		const result = await changes.cancel(event.locals.db, {
 			bookingId: booking.id,
 			byUserId: user.id,
 			reason: parsed.data.reason

@@ -9,19 +9,19 @@ import * as ratings from '$lib/server/ratings';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
 
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!communities.isCommunityCode(params.code))
 		error(404, m.error_unknown_community({ value: params.code }));
-	const version = dataVersion(locals.db);
+	const version = await dataVersion(locals.db);
 	// the community and its points change only with the public data; its coverage is the engine's
 	// answer, which lags the data while the engine rebuilds: both versions are in the key
-	const key = `community|${version}|${coverageVersion(locals.db)}|${params.code}`;
-	const page = remembered(locals.db, key, () => communityPage(locals.db, params.code));
+	const key = `community|${version}|${await coverageVersion(locals.db)}|${params.code}`;
+	const page = await remembered(locals.db, key, () => communityPage(locals.db, params.code));
 	if (!page) error(404, m.error_unknown_community({ value: params.code }));
 	const now = Date.now();
 	// the weekly satisfaction moves with the community's ratings and with the day (its weeks)
-	const ratingsVersion = ratings.communityRatingsVersion(locals.db, params.code);
-	const satisfaction = remembered(
+	const ratingsVersion = await ratings.communityRatingsVersion(locals.db, params.code);
+	const satisfaction = await remembered(
 		locals.db,
 		`community-trend|${version}|${params.code}|${ratingsVersion}|${localDate(now)}`,
 		() => ratings.communityTrend(locals.db, params.code, now)
@@ -29,14 +29,16 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	return { ...page, satisfaction };
 };
 
-function communityPage(db: App.Locals['db'], code: string) {
-	const community = communities.get(db, code);
+async function communityPage(db: App.Locals['db'], code: string) {
+	const community = await communities.get(db, code);
 	if (!community) return null;
-	const points = servicePoints.list(db, { community: community.code });
+	const points = await servicePoints.list(db, { community: community.code });
+	const coverage = await communityCoverage(db, community.code);
+	const allCategories = await categories.list(db);
 	return {
 		community,
-		coverage: communityCoverage(db, community.code),
-		categories: categories.list(db).map((category) => ({
+		coverage,
+		categories: allCategories.map((category) => ({
 			code: category.code,
 			nameZh: category.nameZh,
 			nameEn: category.nameEn,

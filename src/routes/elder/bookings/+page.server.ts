@@ -3,7 +3,8 @@ import { requireUser } from '$lib/server/auth/guards';
 import { queries } from '$lib/server/booking';
 
 /** My upcoming bookings, and those of the elders linked to me (a carer sees theirs). */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { upcoming: queries.listForViewer(event.locals.db, user.id).upcoming, selfId: user.id };
+	const { upcoming } = await queries.listForViewer(event.locals.db, user.id);
+	return { upcoming, selfId: user.id };
 };

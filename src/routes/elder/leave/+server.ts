@@ -10,12 +10,12 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const next = form?.get('next');
 	// the browser's cookie and, when signed in, the profile
 	rememberInBrowser(false, cookies);
-	if (locals.user) setElderMode(locals.db, locals.user, false);
+	if (locals.user) await setElderMode(locals.db, locals.user, false);
 	redirect(
 		303,
-		standardPageFor(typeof next === 'string' ? next : null, {
-			servicePointOfSlot: (slotId) =>
-				availability.slotOffer(locals.db, slotId)?.servicePointId ?? null
+		await standardPageFor(typeof next === 'string' ? next : null, {
+			servicePointOfSlot: async (slotId) =>
+				(await availability.slotOffer(locals.db, slotId))?.servicePointId ?? null
 		})
 	);
 };

@@ -24,16 +24,16 @@ export const actions: Actions = {
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
 		// The password is asked again (a borrowed, unlocked phone must not delete an account),
 		// under the same per-account limit as login.
-		const limited = peek(event.locals.db, limits.loginAccount(), user.phone);
+		const limited = await peek(event.locals.db, limits.loginAccount(), user.phone);
 		if (!limited.allowed) return formFailure(event, tooMany(limited.retryAfterS), input);
-		const hash = users.passwordHashOf(event.locals.db, user.id);
+		const hash = await users.passwordHashOf(event.locals.db, user.id);
 		if (!hash || !(await verifyPassword(hash, parsed.data.password))) {
-			hit(event.locals.db, limits.loginAccount(), user.phone);
+			await hit(event.locals.db, limits.loginAccount(), user.phone);
 			const message = m.error_login_failed();
 			return formFailure(event, { status: 400, message, errors: { password: message } }, input);
 		}
-		deleteAccount(event.locals.db, user.id);
-		signOut(event);
+		await deleteAccount(event.locals.db, user.id);
+		await signOut(event);
 		redirect(303, '/');
 	}
 };

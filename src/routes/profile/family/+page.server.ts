@@ -8,15 +8,15 @@ import { formFailure } from '$lib/server/auth/respond';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	return { links: family.listFor(event.locals.db, user.id) };
+	return { links: await family.listFor(event.locals.db, user.id) };
 };
 
 /** The open link named in the form, after checking the person is on the right side of it. */
 async function linkFrom(db: App.Locals['db'], request: Request) {
 	const parsed = parse(schemas.linkAction, formInput(await request.formData()));
-	return parsed.ok ? family.getOpen(db, parsed.data.linkId) : undefined;
+	return parsed.ok ? await family.getOpen(db, parsed.data.linkId) : undefined;
 }
 
 export const actions: Actions = {
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const input = formInput(await event.request.formData());
 		const parsed = parse(schemas.invitation, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
-		const invited = invitations.invite(
+		const invited = await invitations.invite(
 			event.locals.db,
 			user.id,
 			parsed.data.phone,
@@ -43,7 +43,7 @@ export const actions: Actions = {
 		if (!link) return fail(404, { message: m.family_not_found() });
 		// Only the elder confirms here; staff confirm at the desk (/staff/family-links).
 		requireThat(link.elderUserId === user.id);
-		family.confirm(event.locals.db, link.id, user.id);
+		await family.confirm(event.locals.db, link.id, user.id);
 		return { done: m.family_confirmed() };
 	},
 	end: async (event) => {
@@ -51,7 +51,7 @@ export const actions: Actions = {
 		const link = await linkFrom(event.locals.db, event.request);
 		if (!link) return fail(404, { message: m.family_not_found() });
 		requireThat(link.elderUserId === user.id || link.carerUserId === user.id);
-		family.end(event.locals.db, link.id, user.id);
+		await family.end(event.locals.db, link.id, user.id);
 		return { done: m.family_ended() };
 	}
 };

@@ -6,11 +6,12 @@ import { requireUser } from '$lib/server/auth/guards';
 import { signOut } from '$lib/server/auth/sign-in';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const currentId = event.locals.session?.id;
+	const rows = await sessions.listForUser(event.locals.db, user.id);
 	return {
-		sessions: sessions.listForUser(event.locals.db, user.id).map((row) => ({
+		sessions: rows.map((row) => ({
 			handle: sessions.handleOf(row.id),
 			device: row.userAgent,
 			createdAt: row.createdAt,
@@ -22,21 +23,22 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	end: async (event) => {
 		const user = requireUser(event);
-		const handle = (await event.request.formData()).get('handle');
+		const form = await event.request.formData();
+		const handle = form.get('handle');
 		if (typeof handle !== 'string' || !/^[0-9a-f]{16}$/.test(handle)) {
 			return fail(400, { message: m.error_bad_id() });
 		}
 		// Only ever one of the person's own sessions: another person's handle matches nothing.
-		if (!sessions.invalidateByHandle(event.locals.db, user.id, handle))
+		if (!(await sessions.invalidateByHandle(event.locals.db, user.id, handle)))
 			return fail(404, { message: m.error_not_found() });
 		return { done: m.sessions_ended() };
 	},
-	everywhere: (event) => {
+	everywhere: async (event) => {
 		const user = requireUser(event);
-		sessions.invalidateAll(event.locals.db, user.id);
+		await sessions.invalidateAll(event.locals.db, user.id);
 		// no browser stays trusted to pass a lock with the password alone
-		devices.forgetAll(event.locals.db, user.id);
-		signOut(event);
+		await devices.forgetAll(event.locals.db, user.id);
+		await signOut(event);
 		redirect(303, '/login');
 	}
 };

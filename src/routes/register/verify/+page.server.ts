@@ -12,10 +12,10 @@ import { isDemo } from '$lib/server/dataset';
 import { maskPhone } from '$lib/phone';
 import { m } from '$lib/paraglide/messages';
 
-export const load: PageServerLoad = ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const ticket = getTicket(cookies);
-	const phone = ticket ? registration.pendingPhone(locals.db, ticket) : null;
-	return { phoneMasked: phone ? maskPhone(phone) : null, demo: isDemo(locals.db) };
+	const phone = ticket ? await registration.pendingPhone(locals.db, ticket) : null;
+	return { phoneMasked: phone ? maskPhone(phone) : null, demo: await isDemo(locals.db) };
 };
 
 export const actions: Actions = {
@@ -25,10 +25,10 @@ export const actions: Actions = {
 		if (!ticket) return formFailure(event, { status: 410, message: m.error_code_expired() }, input);
 		const parsed = parse(schemas.verification, input);
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input);
-		const result = registration.verify(event.locals.db, ticket, parsed.data.code);
+		const result = await registration.verify(event.locals.db, ticket, parsed.data.code);
 		if (!result.ok) return formFailure(event, result, input);
 		clearTicket(event.cookies, isSecure(event.url));
-		const user = signIn(event, result.userId, result.locale);
+		const user = await signIn(event, result.userId, result.locale);
 		redirect(303, landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next')));
 	},
 	resend: async (event) => {

@@ -12,11 +12,11 @@ import { addDays, isValidLocalDate, localDate } from '$lib/time';
 /** Days of slots shown at a time; "later dates" pages on by a week. */
 const daysShown = 7;
 
-export const load: PageServerLoad = ({ params, url, locals }) => {
+export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const id = parseId(params.id);
 	// the point's details change only with the public data: read once per data version
 	const servicePoint = id
-		? remembered(locals.db, `service-point|${dataVersion(locals.db)}|${id}`, () =>
+		? await remembered(locals.db, `service-point|${await dataVersion(locals.db)}|${id}`, () =>
 				shownPoint(locals.db, id)
 			)
 		: null;
@@ -28,15 +28,15 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 	const to = addDays(from, daysShown - 1);
 	const lastDay = addDays(today, servicePoint.bookingHorizonDays);
 	const slots = servicePoint.category.bookable
-		? (availability.slotsBetween(locals.db, servicePoint.id, { from, to, now }) ?? [])
+		? ((await availability.slotsBetween(locals.db, servicePoint.id, { from, to, now })) ?? [])
 		: [];
 	// who the times are for: a carer picks (or arrives with ?for= from the elder's bookings)
-	const people = locals.user ? queries.peopleOf(locals.db, locals.user.id) : [];
+	const people = locals.user ? await queries.peopleOf(locals.db, locals.user.id) : [];
 	const forId = parseId(url.searchParams.get('for'));
 	const chosen = people.length > 1 ? (people.find((p) => p.id === forId) ?? null) : null;
 	const holder = chosen ?? people[0] ?? null;
 	const held = holder
-		? queries.heldSlots(
+		? await queries.heldSlots(
 				locals.db,
 				holder.id,
 				slots.map((s) => s.id)
@@ -54,13 +54,13 @@ export const load: PageServerLoad = ({ params, url, locals }) => {
 		later: to < lastDay ? addDays(to, 1) : null,
 		signedIn: locals.user !== null,
 		replaces: parseId(url.searchParams.get('replaces')),
-		ratingSummary: ratings.pointSummary(locals.db, servicePoint.id)
+		ratingSummary: await ratings.pointSummary(locals.db, servicePoint.id)
 	};
 };
 
 /** What the page shows of a point (not its staff settings or timestamps): less to send and hydrate. */
-function shownPoint(db: App.Locals['db'], id: number) {
-	const point = servicePoints.get(db, id);
+async function shownPoint(db: App.Locals['db'], id: number) {
+	const point = await servicePoints.get(db, id);
 	if (!point) return null;
 	const { code, nameZh, nameEn, colour, icon, bookable } = point.category;
 	return {

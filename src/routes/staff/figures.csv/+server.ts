@@ -4,8 +4,8 @@ import { toCsv } from '$lib/server/csv';
 import { monthOf } from '../figures/month';
 
 /** GET /staff/figures.csv?month=YYYY-MM: the month's figures per service point. */
-export const GET: RequestHandler = (event) => {
-	const { month, rows } = monthOf(event);
+export const GET: RequestHandler = async (event) => {
+	const { month, rows } = await monthOf(event);
 	const header = [
 		m.staff_col_point(),
 		m.staff_fig_bookings(),

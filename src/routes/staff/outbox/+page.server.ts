@@ -12,12 +12,14 @@ import { m } from '$lib/paraglide/messages';
  * their communities (a booking's by its service point, a code by the community chosen at registration);
  * administrators read all.
  */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireStaff(event);
-	if (!isDemo(event.locals.db)) error(404, m.error_not_found());
-	const communities = user.role === 'admin' ? null : communitiesServed(event.locals.db, user.id);
+	if (!(await isDemo(event.locals.db))) error(404, m.error_not_found());
+	const communities =
+		user.role === 'admin' ? null : await communitiesServed(event.locals.db, user.id);
+	const messages = await recentSms(event.locals.db, communities);
 	return {
-		messages: recentSms(event.locals.db, communities).map(({ recipient, ...message }) => ({
+		messages: messages.map(({ recipient, ...message }) => ({
 			...message,
 			recipientMasked: maskPhone(recipient)
 		}))

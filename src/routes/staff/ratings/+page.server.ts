@@ -14,12 +14,15 @@ import { pageFailure } from '$lib/server/refusal';
 const filters = ['all', 'low', 'unanswered', 'low_unanswered'] as const;
 
 /** Ratings of my service points: low ones first (回访), answer publicly, mark the call done. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireStaff(event);
 	const requested = event.url.searchParams.get('show');
 	const filter = filters.find((f) => f === requested) ?? 'all';
-	const scope = user.role === 'admin' ? null : communitiesServed(event.locals.db, user.id);
-	return { filter, ratings: ratings.forStaff(event.locals.db, scope, filter, Date.now(), 30) };
+	const scope = user.role === 'admin' ? null : await communitiesServed(event.locals.db, user.id);
+	return {
+		filter,
+		ratings: await ratings.forStaff(event.locals.db, scope, filter, Date.now(), 30)
+	};
 };
 
 export const actions: Actions = {
@@ -33,7 +36,7 @@ export const actions: Actions = {
 				message: Object.values(parsed.errors)[0] ?? parsed.message,
 				values: echo(input)
 			});
-		const result = ratings.reply(event.locals.db, { ...parsed.data, byUserId: user.id });
+		const result = await ratings.reply(event.locals.db, { ...parsed.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
 			return pageFailure(r, { ratingId: parsed.data.ratingId });
@@ -44,7 +47,10 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const parsed = parse(ratingIdInput, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
-		const result = ratings.markFollowedUp(event.locals.db, { ...parsed.data, byUserId: user.id });
+		const result = await ratings.markFollowedUp(event.locals.db, {
+			...parsed.data,
+			byUserId: user.id
+		});
 		if (result.status !== 'ok') {
 			const r = ratingRefusal(result);
 			return pageFailure(r, { ratingId: parsed.data.ratingId });
@@ -55,7 +61,7 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const parsed = parse(bookingAction, formInput(await event.request.formData()));
 		if (!parsed.ok) return fail(400, { ratingId: null, message: parsed.message });
-		const result = phone.revealPhone(event.locals.db, {
+		const result = await phone.revealPhone(event.locals.db, {
 			bookingId: parsed.data.bookingId,
 			byUserId: user.id
 		});

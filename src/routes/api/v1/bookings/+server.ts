@@ -10,9 +10,12 @@ import { present } from './present';
  * GET /api/v1/bookings: my upcoming, past and cancelled bookings and waitlist places (and my linked
  * elders'). `past` holds visits (attended, no-show, or ended); cancelled bookings are only in `cancelled`.
  */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
-	const { upcoming, past, cancelled, waitlist } = queries.listForViewer(event.locals.db, user.id);
+	const { upcoming, past, cancelled, waitlist } = await queries.listForViewer(
+		event.locals.db,
+		user.id
+	);
 	return json({
 		upcoming: upcoming.map(present),
 		past: past.map(present),
@@ -35,7 +38,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(bookingRequest, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = await bookings.bookWhenFree(event.locals.db, {
+	const result = await bookings.book(event.locals.db, {
 		...parsed.data,
 		byUserId: user.id
 	});

@@ -6,10 +6,10 @@ import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
 /** The booking as an iCalendar file, for the phone's calendar (with an alarm 2 hours before). */
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
+	const booking = id ? await queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
 	const point = booking.servicePoint;
 	const body = calendarFile(booking, {

@@ -11,20 +11,21 @@ import { m } from '$lib/paraglide/messages';
 import { pageFailure } from '$lib/server/refusal';
 
 /** The booking, if it is the viewer's own or their linked elder's (staff and others: 404). */
-function ownBooking(db: App.Locals['db'], userId: number, param: string) {
+async function ownBooking(db: App.Locals['db'], userId: number, param: string) {
 	const id = parseId(param);
-	const people = queries.peopleOf(db, userId).map((p) => p.id);
-	const view = id ? queries.getForViewer(db, id, userId) : null;
+	const people = (await queries.peopleOf(db, userId)).map((p) => p.id);
+	const view = id ? await queries.getForViewer(db, id, userId) : null;
 	if (!view || view.forUserId === null || !people.includes(view.forUserId))
 		error(404, m.error_not_found());
 	return view;
 }
 
 /** Rate an attended appointment: stars, quick tags, a comment; once, editable for 7 days. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const booking = ownBooking(event.locals.db, user.id, event.params.id);
-	const own = ratings.forBookings(event.locals.db, [booking.id]).get(booking.id) ?? null;
+	const booking = await ownBooking(event.locals.db, user.id, event.params.id);
+	const given = await ratings.forBookings(event.locals.db, [booking.id]);
+	const own = given.get(booking.id) ?? null;
 	return {
 		booking: {
 			id: booking.id,
@@ -43,12 +44,12 @@ export const actions: Actions = {
 	/** Also the one-tap faces of 长辈版: a POST with `stars` only. */
 	default: async (event) => {
 		const user = requireUser(event);
-		const booking = ownBooking(event.locals.db, user.id, event.params.id);
+		const booking = await ownBooking(event.locals.db, user.id, event.params.id);
 		const input = formInput(await event.request.formData(), ['tags']);
 		const parsed = parse(ratingInput, input);
 		if (!parsed.ok)
 			return fail(400, { message: parsed.message, errors: parsed.errors, values: echo(input) });
-		const result = ratings.rate(event.locals.db, {
+		const result = await ratings.rate(event.locals.db, {
 			...parsed.data,
 			bookingId: booking.id,
 			byUserId: user.id

@@ -10,7 +10,7 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const id = parseId(event.params.id);
-	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
+	const booking = id ? await queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
 	return await slips.slipFor(event.locals.db, booking, walkingRoute);
 };

@@ -5,10 +5,10 @@ import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 
 /** The booking if this person may see it (theirs, their linked elder's, booked by them); else 404. */
-export function viewable(event: Pick<RequestEvent, 'locals' | 'url' | 'request' | 'params'>) {
+export async function viewable(event: Pick<RequestEvent, 'locals' | 'url' | 'request' | 'params'>) {
 	const user = requireUser(event);
 	const id = parseId((event.params as { id?: string }).id);
-	const booking = id ? queries.getForViewer(event.locals.db, id, user.id) : null;
+	const booking = id ? await queries.getForViewer(event.locals.db, id, user.id) : null;
 	if (!booking) error(404, m.error_not_found());
 	return { user, booking };
 }

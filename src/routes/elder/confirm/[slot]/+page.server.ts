@@ -7,19 +7,19 @@ import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
 import { pageFailure } from '$lib/server/refusal';
 
-function offerOf(db: App.Locals['db'], slot: string) {
+async function offerOf(db: App.Locals['db'], slot: string) {
 	const slotId = parseId(slot);
-	const offer = slotId ? availability.slotOffer(db, slotId) : null;
+	const offer = slotId ? await availability.slotOffer(db, slotId) : null;
 	if (!offer) error(404, m.book_not_found());
 	return offer;
 }
 
 /** Step 3 of 3: confirm, for oneself or (a carer) for a linked elder: one button per person. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	return {
-		offer: offerOf(event.locals.db, event.params.slot),
-		people: queries.peopleOf(event.locals.db, user.id),
+		offer: await offerOf(event.locals.db, event.params.slot),
+		people: await queries.peopleOf(event.locals.db, user.id),
 		selfId: user.id
 	};
 };
@@ -27,11 +27,11 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event);
-		const offer = offerOf(event.locals.db, event.params.slot);
+		const offer = await offerOf(event.locals.db, event.params.slot);
 		const input = formInput(await event.request.formData());
 		const parsed = parse(bookingRequest, { ...input, slotId: String(offer.id) });
 		if (!parsed.ok) return fail(400, { message: m.book_invalid() });
-		const result = await bookings.bookWhenFree(event.locals.db, {
+		const result = await bookings.book(event.locals.db, {
 			...parsed.data,
 			byUserId: user.id
 		});

@@ -8,7 +8,10 @@ import { m } from '$lib/paraglide/messages';
 export const load: PageServerLoad = async ({ params, parent, url, locals }) => {
 	if (!isElderTask(params.category)) error(404, m.error_not_found());
 	const { home } = await parent();
-	const found = home ? resolveHome(locals.db, home.key) : null;
+	const found = home ? await resolveHome(locals.db, home.key) : null;
 	if (!found) redirect(303, `/elder/home?next=${encodeURIComponent(url.pathname)}`);
-	return { category: params.category, places: nearestPlaces(locals.db, found, params.category) };
+	return {
+		category: params.category,
+		places: await nearestPlaces(locals.db, found, params.category)
+	};
 };

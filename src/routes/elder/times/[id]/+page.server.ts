@@ -10,12 +10,14 @@ const daysShown = 3;
 const timesPerDay = 8;
 
 /** Step 2 of 3: the free times of one place. */
-export const load: PageServerLoad = ({ params, locals }) => {
+export const load: PageServerLoad = async ({ params, locals }) => {
 	const id = parseId(params.id);
-	const point = id ? servicePoints.get(locals.db, id) : null;
+	const point = id ? await servicePoints.get(locals.db, id) : null;
 	if (!point || !point.active) error(404, m.error_not_found());
 	const free = point.category.bookable
-		? (availability.slotsBetween(locals.db, point.id, {}) ?? []).filter((slot) => slot.free > 0)
+		? ((await availability.slotsBetween(locals.db, point.id, {})) ?? []).filter(
+				(slot) => slot.free > 0
+			)
 		: [];
 	return {
 		point: { id: point.id, name: point.name, address: point.address, phone: point.phone },

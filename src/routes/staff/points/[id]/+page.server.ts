@@ -15,27 +15,27 @@ import { checkInAction } from '../../checkin-action';
 import { pageFailure } from '$lib/server/refusal';
 
 /** A service point's day list: its slots, who is coming, and the day's actions. */
-export const load: PageServerLoad = (event) => {
-	const { id } = staffPoint(event);
+export const load: PageServerLoad = async (event) => {
+	const { id } = await staffPoint(event);
 	const now = Date.now();
 	const date = day.dayOrToday(event.url.searchParams.get('date'), now);
-	const point = servicePoints.get(event.locals.db, id)!;
+	const point = (await servicePoints.get(event.locals.db, id))!;
 	return {
 		point: { id, name: point.name, active: point.active, communityName: point.communityName },
 		date,
 		today: localDate(now),
 		now,
-		slots: day.slotsOfDay(event.locals.db, [id], date),
-		bookings: day.bookingsOfDay(event.locals.db, id, date)
+		slots: await day.slotsOfDay(event.locals.db, [id], date),
+		bookings: await day.bookingsOfDay(event.locals.db, id, date)
 	};
 };
 
 function mark(verb: 'markAttended' | 'markNoShow' | 'undoStatus', done: () => string) {
 	return async (event: RequestEvent) => {
-		const { user } = staffPoint(event);
+		const { user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.attendInput, 'booking');
 		if (!input.ok) return input.failure;
-		const result = checkin[verb](event.locals.db, {
+		const result = await checkin[verb](event.locals.db, {
 			bookingId: input.data.bookingId,
 			byUserId: user.id,
 			// only a check-in asks again when early; the other verbs ignore it
@@ -58,10 +58,10 @@ export const actions: Actions = {
 	noShow: mark('markNoShow', () => m.staff_marked_no_show()),
 	undo: mark('undoStatus', () => m.staff_undone()),
 	reveal: async (event) => {
-		const { user } = staffPoint(event);
+		const { user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.bookingAction, 'booking');
 		if (!input.ok) return input.failure;
-		const result = phone.revealPhone(event.locals.db, {
+		const result = await phone.revealPhone(event.locals.db, {
 			bookingId: input.data.bookingId,
 			byUserId: user.id
 		});
@@ -73,10 +73,10 @@ export const actions: Actions = {
 		return { form: 'reveal', bookingId: input.data.bookingId, phone: result.phone };
 	},
 	walkIn: async (event) => {
-		const { user } = staffPoint(event);
+		const { user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.walkInInput, 'walkIn');
 		if (!input.ok) return input.failure;
-		const result = walkIn.bookOnBehalf(event.locals.db, { ...input.data, byUserId: user.id });
+		const result = await walkIn.bookOnBehalf(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const r = refusal(result);
 			return pageFailure(r, { form: 'walkIn', errors: {}, values: {} });
@@ -89,10 +89,10 @@ export const actions: Actions = {
 		};
 	},
 	capacity: async (event) => {
-		const { user } = staffPoint(event);
+		const { user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.capacityInput, 'slot');
 		if (!input.ok) return input.failure;
-		const result = setSlotCapacity(event.locals.db, { ...input.data, byUserId: user.id });
+		const result = await setSlotCapacity(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status === 'conflict')
 			return fail(409, {
 				form: 'slot',
@@ -106,10 +106,10 @@ export const actions: Actions = {
 		return { form: 'slot', done: m.staff_capacity_saved() };
 	},
 	cancelSlot: async (event) => {
-		const { user } = staffPoint(event);
+		const { user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.slotCancelInput, 'slot');
 		if (!input.ok) return input.failure;
-		const result = slots.cancelSlot(event.locals.db, { ...input.data, byUserId: user.id });
+		const result = await slots.cancelSlot(event.locals.db, { ...input.data, byUserId: user.id });
 		if (result.status !== 'ok') {
 			const o = slotCancelOutcome(result);
 			return pageFailure(o, { form: 'slot' });

@@ -38,7 +38,7 @@ export const PUT: RequestHandler = async (event) => {
 };
 
 /** The last piece arrived: read and write it now (202; the status tells how far it got). */
-export const POST: RequestHandler = (event) => {
+export const POST: RequestHandler = async (event) => {
 	const admin = requireAdmin(event);
-	return answer(finishUpload(event.locals.db, event.params.id, admin.id), 202);
+	return answer(await finishUpload(event.locals.db, event.params.id, admin.id), 202);
 };

@@ -33,7 +33,7 @@ export const POST: RequestHandler = async (event) => {
 		}
 	);
 	if (!result.ok) return apiFailure(authRefusal(result));
-	const user = signIn(event, result.userId, result.locale);
+	const user = await signIn(event, result.userId, result.locale);
 	const next = (body.body as { next?: unknown }).next;
 	const home = landingAfterSignIn(
 		user,

@@ -20,9 +20,9 @@ export const POST: RequestHandler = async (event) => {
 	if (body.body && typeof body.body === 'object' && 'ticket' in body.body) {
 		const parsed = parse(schemas.apiVerification, body.body);
 		if (!parsed.ok) return invalidInput(parsed);
-		const result = registration.verify(event.locals.db, parsed.data.ticket, parsed.data.code);
+		const result = await registration.verify(event.locals.db, parsed.data.ticket, parsed.data.code);
 		if (!result.ok) return apiFailure(authRefusal(result));
-		const user = signIn(event, result.userId, result.locale);
+		const user = await signIn(event, result.userId, result.locale);
 		const home = landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next'));
 		return json({ user: meJson(user), home }, { status: 201 });
 	}

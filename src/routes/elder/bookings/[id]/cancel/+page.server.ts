@@ -4,12 +4,15 @@ import { viewable } from '../viewable';
 import { pageFailure } from '$lib/server/refusal';
 
 /** Cancelling in two steps: "取消" on my bookings, then "确定取消" here. */
-export const load: PageServerLoad = (event) => ({ booking: viewable(event).booking });
+export const load: PageServerLoad = async (event) => ({ booking: (await viewable(event)).booking });
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { user, booking } = viewable(event);
-		const result = changes.cancel(event.locals.db, { bookingId: booking.id, byUserId: user.id });
+		const { user, booking } = await viewable(event);
+		const result = await changes.cancel(event.locals.db, {
+			bookingId: booking.id,
+			byUserId: user.id
+		});
 		if (result.status !== 'ok') {
 			const r = refusal(result);
 			return pageFailure(r, { phone: r.phone ?? null });

@@ -6,11 +6,11 @@ import { staffPoint } from '../../../point-access';
 import { channelLabel, statusLabel } from '../labels';
 
 /** GET /staff/points/{id}/day.csv?date=: the day's list as CSV (phones masked, as in the list). */
-export const GET: RequestHandler = (event) => {
-	const { id } = staffPoint(event);
+export const GET: RequestHandler = async (event) => {
+	const { id } = await staffPoint(event);
 	const date = day.dayOrToday(event.url.searchParams.get('date'));
-	const slots = new Map(day.slotsOfDay(event.locals.db, [id], date).map((s) => [s.id, s]));
-	const rows = figures.dayRows(day.bookingsOfDay(event.locals.db, id, date), slots, {
+	const slots = new Map((await day.slotsOfDay(event.locals.db, [id], date)).map((s) => [s.id, s]));
+	const rows = figures.dayRows(await day.bookingsOfDay(event.locals.db, id, date), slots, {
 		channel: channelLabel,
 		status: statusLabel
 	});

@@ -10,9 +10,9 @@ import { staffPoint } from '../../../point-access';
 import { pageFailure } from '$lib/server/refusal';
 
 /** Manage a service point: details, opening rules (capacity, quotas), closures, active or not. */
-export const load: PageServerLoad = (event) => {
-	const { id } = staffPoint(event);
-	const found = points.details(event.locals.db, id)!;
+export const load: PageServerLoad = async (event) => {
+	const { id } = await staffPoint(event);
+	const found = (await points.details(event.locals.db, id))!;
 	return { point: found.point, rules: found.rules, closures: found.closures };
 };
 
@@ -26,10 +26,10 @@ function answer(result: ManageResult, form: string, done: string) {
 
 export const actions: Actions = {
 	details: async (event) => {
-		const { id, user } = staffPoint(event);
+		const { id, user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.detailsInput, 'details');
 		if (!input.ok) return input.failure;
-		const result = points.updateDetails(event.locals.db, {
+		const result = await points.updateDetails(event.locals.db, {
 			...input.data,
 			servicePointId: id,
 			byUserId: user.id
@@ -37,10 +37,10 @@ export const actions: Actions = {
 		return answer(result, 'details', m.staff_saved());
 	},
 	active: async (event) => {
-		const { id, user } = staffPoint(event);
+		const { id, user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.activeInput, 'active');
 		if (!input.ok) return input.failure;
-		const result = points.setActive(event.locals.db, {
+		const result = await points.setActive(event.locals.db, {
 			servicePointId: id,
 			active: input.data.active,
 			byUserId: user.id
@@ -52,11 +52,11 @@ export const actions: Actions = {
 		);
 	},
 	saveRule: async (event) => {
-		const { id, user } = staffPoint(event);
+		const { id, user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.ruleInput, 'rule');
 		if (!input.ok) return input.failure;
 		const ruleId = schemas.id.safeParse(input.input.ruleId);
-		const result = openingHours.saveRule(event.locals.db, {
+		const result = await openingHours.saveRule(event.locals.db, {
 			...input.data,
 			ruleId: ruleId.success ? ruleId.data : undefined,
 			servicePointId: id,
@@ -69,10 +69,10 @@ export const actions: Actions = {
 		);
 	},
 	deleteRule: async (event) => {
-		const { id, user } = staffPoint(event);
+		const { id, user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.ruleAction, 'rule');
 		if (!input.ok) return input.failure;
-		const result = openingHours.deleteRule(event.locals.db, {
+		const result = await openingHours.deleteRule(event.locals.db, {
 			...input.data,
 			servicePointId: id,
 			byUserId: user.id
@@ -81,10 +81,10 @@ export const actions: Actions = {
 	},
 	addClosure: closeDaysAction,
 	removeClosure: async (event) => {
-		const { id, user } = staffPoint(event);
+		const { id, user } = await staffPoint(event);
 		const input = await readForm(event.request, schemas.closureAction, 'closure');
 		if (!input.ok) return input.failure;
-		const result = openingHours.removeClosure(event.locals.db, {
+		const result = await openingHours.removeClosure(event.locals.db, {
 			...input.data,
 			servicePointId: id,
 			byUserId: user.id

@@ -21,13 +21,14 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const parsed = parse(ratingInput, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = ratings.rate(event.locals.db, {
+	const result = await ratings.rate(event.locals.db, {
 		...parsed.data,
 		bookingId: id,
 		byUserId: user.id
 	});
 	if (result.status === 'created' || result.status === 'updated') {
-		const own = ratings.forBookings(event.locals.db, [id]).get(id)!;
+		const given = await ratings.forBookings(event.locals.db, [id]);
+		const own = given.get(id)!;
 		return json(
 			{
 				rating: {
