@@ -17,6 +17,8 @@ export const xiongguan = '620201001';
 
 /** Points the process-wide connection (getDb()) at a fresh, migrated test database with the city. */
 export async function useTestDatabase(): Promise<Db> {
+	// a connection reopened later (getDb() after closeDb()) never reaches a real database
+	process.env.DATABASE_URL = ':memory:';
 	await closeDb();
 	const db = await openTestDatabase();
 	useDatabase(db);
