@@ -1,6 +1,6 @@
 /** A minimal city for booking tests: one street, two communities, a service point, people and slots. */
 import { eq } from 'drizzle-orm';
-import { openTestDatabase, transaction, type Db } from '../db';
+import { closeDatabase, openTestDatabase, transaction, type Db } from '../db';
 import { community, familyLink, servicePoint, slot, staffScope, street, user } from '../db/schema';
 import { hourMs, minuteMs } from '$lib/time';
 import { addMealCategory } from './database';
@@ -28,8 +28,17 @@ export interface Fixture {
 let phoneSeq = 0;
 const phone = () => `138${String(++phoneSeq).padStart(8, '0')}`;
 
+let previous: Db | undefined;
+
+/**
+ * A fresh database with the city, for one test. It lives until the next createFixture() call closes it
+ * (tests in a file run one after another): on PostgreSQL each is a database of its own on the server,
+ * and a property test that makes a hundred would otherwise keep a hundred open.
+ */
 export async function createFixture(residentCount = 10): Promise<Fixture> {
+	if (previous) await closeDatabase(previous);
 	const db = await openTestDatabase();
+	previous = db;
 	const people = await transaction(db, async (tx) => {
 		await tx
 			.insert(street)
