@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db';
+import { resetIdentities, transaction, type Db } from '../db';
 import { booking, rating, servicePoint, slot, user, waitlistEntry } from '../db/schema';
 import { newBookingCode, personLimit } from '../booking';
 import { ratingWords } from './ratings';
 import { seededRandom } from '$lib/seeded-random';
+import { insertInChunks } from './insert-chunks';
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
 const givenNames = ['秀兰', '桂英', '建国', '淑珍', '玉梅', '志强', '凤英', '国华', '兰英', '德明'];
@@ -12,22 +13,24 @@ const givenNames = ['秀兰', '桂英', '建国', '淑珍', '玉梅', '志强', 
  * Generated residents with bookings in past slots (attended, no-shows, cancellations) and ratings,
  * and some bookings in the coming days, so that figures, lists and charts have something to show.
  */
-export function seedHistory(db: Db, options: { seed: number; now: number }) {
-	const random = seededRandom(options.seed ^ 0x5eed);
-	const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-	const randomIndex = (n: number) => Math.floor(random() * n);
-	let bookings = 0;
-	let ratings = 0;
-
-	db.$client.transaction(() => {
-		const points = db
+export function seedHistory(
+	db: Db,
+	options: { seed: number; now: number }
+): Promise<{ bookings: number; ratings: number }> {
+	return transaction(db, async (tx) => {
+		// the random sequence starts inside: a transaction run again (PostgreSQL) seeds the same history
+		const random = seededRandom(options.seed ^ 0x5eed);
+		const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+		const randomIndex = (n: number) => Math.floor(random() * n);
+		// ordered: the random choices below follow the rows' order
+		const points = await tx
 			.select({
 				id: servicePoint.id,
 				communityCode: servicePoint.communityCode,
 				categoryCode: servicePoint.categoryCode
 			})
 			.from(servicePoint)
-			.all();
+			.orderBy(servicePoint.id);
 		const communityOf = new Map(points.map((p) => [p.id, p.communityCode]));
 		const categoryOf = new Map(points.map((p) => [p.id, p.categoryCode]));
 		// A generated resident holds no more upcoming bookings than the booking service would let them
@@ -40,7 +43,7 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 		const communities = [...new Set(points.map((p) => p.communityCode))];
 		for (let i = 0; i < 400; i++) {
 			const communityCode = communities[i % communities.length];
-			const [row] = db
+			const [row] = await tx
 				.insert(user)
 				.values({
 					phone: `139010${String(i).padStart(5, '0')}`,
@@ -49,15 +52,14 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 					birthYear: 1940 + randomIndex(60),
 					generated: true
 				})
-				.returning({ id: user.id })
-				.all();
+				.returning({ id: user.id });
 			residents.push({ id: row.id, communityCode });
 		}
 		const byCommunity = new Map<string, number[]>();
 		for (const r of residents)
 			byCommunity.set(r.communityCode, [...(byCommunity.get(r.communityCode) ?? []), r.id]);
 
-		const slots = db
+		const slots = await tx
 			.select({
 				id: slot.id,
 				servicePointId: slot.servicePointId,
@@ -66,7 +68,7 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 				capacity: slot.capacity
 			})
 			.from(slot)
-			.all();
+			.orderBy(slot.id);
 		const bookedAhead = (s: { startsAt: Date }) =>
 			new Date(s.startsAt.getTime() - (1 + randomIndex(6)) * 86_400_000);
 		const guestBooking = (
@@ -161,28 +163,14 @@ export function seedHistory(db: Db, options: { seed: number; now: number }) {
 					waitlistRows.push({ slotId: s.id, userId, bookedByUserId: userId, channel: 'online' });
 			}
 		}
-		// in slices: one statement may bind at most 32,766 values (SQLite), which a city larger than
-		// the demo's passes in the waitlist too
-		const chunk = 300;
-		for (let i = 0; i < bookingRows.length; i += chunk)
-			db.insert(booking)
-				.values(bookingRows.slice(i, i + chunk))
-				.run();
-		for (let i = 0; i < ratingRows.length; i += chunk)
-			db.insert(rating)
-				.values(ratingRows.slice(i, i + chunk))
-				.run();
-		for (let i = 0; i < waitlistRows.length; i += chunk)
-			db.insert(waitlistEntry)
-				.values(waitlistRows.slice(i, i + chunk))
-				.run();
-		db.update(slot)
-			.set({
-				bookedCount: sql`(select count(*) from ${booking} where ${booking.slotId} = ${slot.id} and ${booking.status} <> 'cancelled')`
-			})
-			.run();
-		bookings = bookingRows.length;
-		ratings = ratingRows.length;
-	})();
-	return { bookings, ratings };
+		await insertInChunks(tx, booking, bookingRows);
+		// the bookings' ids were given here: PostgreSQL's identity sequence moves past them
+		await resetIdentities(tx);
+		await insertInChunks(tx, rating, ratingRows);
+		await insertInChunks(tx, waitlistEntry, waitlistRows);
+		await tx.update(slot).set({
+			bookedCount: sql`(select count(*) from ${booking} where ${booking.slotId} = ${slot.id} and ${booking.status} <> 'cancelled')`
+		});
+		return { bookings: bookingRows.length, ratings: ratingRows.length };
+	});
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { count, eq, sql } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Db } from '../db';
+import { and, count, eq, gt, gte, isNull, max, sql } from 'drizzle-orm';
+import { openTestDatabase, type Db } from '../db';
 import { isDatabaseEmpty, seedDemoCity, type SeedSummary } from './seed';
 import {
 	booking,
@@ -25,38 +25,36 @@ let db: Db;
 let summary: SeedSummary;
 
 beforeAll(async () => {
-	db = openDatabase(':memory:');
-	migrateDatabase(db);
-	expect(isDatabaseEmpty(db)).toBe(true);
+	db = await openTestDatabase();
+	expect(await isDatabaseEmpty(db)).toBe(true);
 	summary = await seedDemoCity(db, { now });
 	// a ceiling, not a wait: seeding takes ~10 s on a quiet machine and several times that when the
 	// suite shares two cores with other work
 }, 180_000);
 
 describe('the demo city in the database', () => {
-	it('holds the generated city and is no longer empty', () => {
-		expect(isDatabaseEmpty(db)).toBe(false);
-		expect(db.select({ n: count() }).from(community).get()?.n).toBe(48);
-		expect(db.select({ n: count() }).from(residence).get()?.n).toBe(summary.residences);
+	it('holds the generated city and is no longer empty', async () => {
+		expect(await isDatabaseEmpty(db)).toBe(false);
+		expect((await db.select({ n: count() }).from(community))[0].n).toBe(48);
+		expect((await db.select({ n: count() }).from(residence))[0].n).toBe(summary.residences);
 		expect(summary.servicePoints).toBeGreaterThanOrEqual(250);
-		expect(db.select().from(meta).where(eq(meta.key, 'dataset')).get()?.value).toBe('demo');
+		const [dataset] = await db.select().from(meta).where(eq(meta.key, 'dataset')).limit(1);
+		expect(dataset?.value).toBe('demo');
 	});
 
-	it('marks everything generated as generated', () => {
-		const real = db
+	it('marks everything generated as generated', async () => {
+		const [real] = await db
 			.select({ n: count() })
 			.from(community)
-			.where(eq(community.generated, false))
-			.get();
-		expect(real?.n).toBe(0);
+			.where(eq(community.generated, false));
+		expect(real.n).toBe(0);
 	});
 
 	it('creates the six demo accounts with the demo password, the family link and staff scopes', async () => {
-		const accounts = db
+		const accounts = await db
 			.select()
 			.from(user)
-			.where(sql`${user.phone} like '139000000%'`)
-			.all();
+			.where(sql`${user.phone} like '139000000%'`);
 		expect(accounts.map((a) => a.phone).sort()).toEqual([
 			'13900000001',
 			'13900000002',
@@ -70,47 +68,41 @@ describe('the demo city in the database', () => {
 		expect(new Date(now).getUTCFullYear() - elder.birthYear!).toBe(78);
 		expect(await verifyPassword(elder.passwordHash!, demoPassword)).toBe(true);
 		expect(accounts.find((a) => a.phone === '13900000099')?.role).toBe('admin');
-		const link = db.select().from(familyLink).get()!;
+		const [link] = await db.select().from(familyLink).limit(1);
 		expect(link.elderUserId).toBe(elder.id);
 		expect(link.confirmedAt).not.toBeNull();
-		expect(db.select({ n: count() }).from(staffScope).get()?.n).toBe(2);
+		expect((await db.select({ n: count() }).from(staffScope))[0].n).toBe(2);
 	});
 
-	it('materialises slots from today over the booking horizon and a past month', () => {
-		const future = db
+	it('materialises slots from today over the booking horizon and a past month', async () => {
+		const [future] = await db
 			.select({ n: count() })
 			.from(slot)
-			.where(sql`${slot.startsAt} >= ${now}`)
-			.get();
-		expect(future?.n).toBeGreaterThan(1000);
-		const last = db
-			.select({ last: sql<number>`max(${slot.startsAt})` })
-			.from(slot)
-			.get()!;
-		expect(localDate(last.last) > localDate(now + 12 * 86_400_000)).toBe(true);
+			.where(gte(slot.startsAt, new Date(now)));
+		expect(future.n).toBeGreaterThan(1000);
+		const [{ last }] = await db.select({ last: max(slot.startsAt) }).from(slot);
+		expect(localDate(last!.getTime()) > localDate(now + 12 * 86_400_000)).toBe(true);
 	});
 
-	it('never has more bookings in a slot than its capacity, and counts them right', () => {
-		const over = db
+	it('never has more bookings in a slot than its capacity, and counts them right', async () => {
+		const [over] = await db
 			.select({ n: count() })
 			.from(slot)
-			.where(sql`${slot.bookedCount} > ${slot.capacity}`)
-			.get();
-		expect(over?.n).toBe(0);
-		const wrong = db
+			.where(gt(slot.bookedCount, slot.capacity));
+		expect(over.n).toBe(0);
+		const [wrong] = await db
 			.select({ n: count() })
 			.from(slot)
 			.where(
 				sql`${slot.bookedCount} <> (select count(*) from ${booking} b where b.slot_id = ${slot}.id and b.status <> 'cancelled')`
-			)
-			.get();
-		expect(wrong?.n).toBe(0);
+			);
+		expect(wrong.n).toBe(0);
 		expect(summary.bookings).toBeGreaterThan(1000);
 		expect(summary.ratings).toBeGreaterThan(100);
 	});
 
-	it('gives every rating tags, a comment and an answer that fit its category and stars', () => {
-		const rows = db
+	it('gives every rating tags, a comment and an answer that fit its category and stars', async () => {
+		const rows = await db
 			.select({
 				category: servicePoint.categoryCode,
 				stars: rating.stars,
@@ -121,8 +113,7 @@ describe('the demo city in the database', () => {
 			.from(rating)
 			.innerJoin(booking, eq(booking.id, rating.bookingId))
 			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
-			.all();
+			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId));
 		expect(rows.length).toBe(summary.ratings);
 		for (const row of rows) expectRatingReadsTrue(row);
 		// the checks have something to bite on: complaints, praise and comments naming a tag
@@ -132,26 +123,28 @@ describe('the demo city in the database', () => {
 		expect(Object.keys(contradictions).length).toBeGreaterThan(0);
 	});
 
-	it('lets no generated resident hold more upcoming bookings than the person limit', () => {
-		const held = db
+	it('lets no generated resident hold more upcoming bookings than the person limit', async () => {
+		const held = await db
 			.select({ userId: booking.userId, n: count() })
 			.from(booking)
 			.innerJoin(slot, eq(slot.id, booking.slotId))
 			.innerJoin(user, eq(user.id, booking.userId))
 			.where(
-				sql`${booking.status} = 'booked' and ${slot.startsAt} > ${now} and ${user.generated} = 1`
+				and(
+					eq(booking.status, 'booked'),
+					gt(slot.startsAt, new Date(now)),
+					eq(user.generated, true)
+				)
 			)
-			.groupBy(booking.userId)
-			.all();
+			.groupBy(booking.userId);
 		expect(held.length).toBeGreaterThan(100);
 		expect(Math.max(...held.map((h) => h.n))).toBeLessThanOrEqual(personLimit());
 		// the upcoming slots still look booked: the other places went to phone and desk guests
-		const guests = db
+		const [guests] = await db
 			.select({ n: count() })
 			.from(booking)
 			.innerJoin(slot, eq(slot.id, booking.slotId))
-			.where(sql`${booking.userId} is null and ${slot.startsAt} > ${now}`)
-			.get()!.n;
-		expect(guests).toBeGreaterThan(1000);
+			.where(and(isNull(booking.userId), gt(slot.startsAt, new Date(now))));
+		expect(guests.n).toBeGreaterThan(1000);
 	});
 });

@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import type { Db } from '../db';
+import { transaction, type Db } from '../db';
 import {
 	community,
 	meta,
@@ -17,6 +17,7 @@ import { addDays, localDate } from '$lib/time';
 import { seedDemoAccounts } from './seed-accounts';
 import type { DemoAccount } from '../accounts/demo';
 import { seedHistory } from './seed-history';
+import { insertInChunks } from './insert-chunks';
 
 export const demoSeed = 20261126;
 const historyDays = 28;
@@ -32,15 +33,9 @@ export interface SeedSummary {
 	accounts: DemoAccount[];
 }
 
-export function isDatabaseEmpty(db: Db): boolean {
-	const [{ n }] = db.select({ n: count() }).from(community).all();
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+	const [{ n }] = await db.select({ n: count() }).from(community);
 	return n === 0;
-}
-
-function insertChunked<T>(rows: T[], insert: (chunk: T[]) => { changes: number }): number {
-	let inserted = 0;
-	for (let i = 0; i < rows.length; i += 400) inserted += insert(rows.slice(i, i + 400)).changes;
-	return inserted;
 }
 
 /** Loads the generated demo city, its accounts and a history of bookings into an empty database. */
@@ -51,67 +46,63 @@ export async function seedDemoCity(
 	const seed = options.seed ?? demoSeed;
 	const now = options.now ?? Date.now();
 	const city = generateDemoCity({ seed, scale: options.scale ?? 1 });
-	const pointIds = new Map<string, number>();
 
-	db.$client.transaction(() => {
-		db.insert(street).values(city.streets).run();
-		db.insert(community)
-			.values(
-				city.communities.map((c) => ({
-					...c,
-					centreLng: c.centre[0],
-					centreLat: c.centre[1],
-					generated: true
-				}))
-			)
-			.run();
-		db.insert(serviceCategory)
-			.values([...defaultCategories])
-			.run();
-		insertChunked(city.residences, (chunk) =>
-			db
-				.insert(residence)
-				.values(chunk.map((r) => ({ ...r, lng: r.point[0], lat: r.point[1], generated: true })))
-				.run()
+	await transaction(db, async (tx) => {
+		await tx.insert(street).values(city.streets);
+		await insertInChunks(
+			tx,
+			community,
+			city.communities.map((c) => ({
+				...c,
+				centreLng: c.centre[0],
+				centreLat: c.centre[1],
+				generated: true
+			}))
 		);
+		await tx.insert(serviceCategory).values([...defaultCategories]);
+		await insertInChunks(
+			tx,
+			residence,
+			city.residences.map((r) => ({ ...r, lng: r.point[0], lat: r.point[1], generated: true }))
+		);
+		// one at a time: the opening rules refer to each point by the id it was given
+		const pointIds = new Map<string, number>();
 		for (const point of city.servicePoints) {
-			const [row] = db
+			const [row] = await tx
 				.insert(servicePoint)
 				.values({ ...point, lng: point.point[0], lat: point.point[1], generated: true })
-				.returning({ id: servicePoint.id })
-				.all();
+				.returning({ id: servicePoint.id });
 			pointIds.set(point.key, row.id);
 		}
-		insertChunked(city.openingRules, (chunk) =>
-			db
-				.insert(openingRule)
-				.values(chunk.map((r) => ({ ...r, servicePointId: pointIds.get(r.servicePointKey)! })))
-				.run()
+		await insertInChunks(
+			tx,
+			openingRule,
+			city.openingRules.map((r) => ({ ...r, servicePointId: pointIds.get(r.servicePointKey)! }))
 		);
-		insertChunked(city.network, (chunk) =>
-			db
-				.insert(roadEdge)
-				.values(chunk.map((e) => ({ ...e, generated: true })))
-				.run()
+		await insertInChunks(
+			tx,
+			roadEdge,
+			city.network.map((e) => ({ ...e, generated: true }))
 		);
-		db.insert(meta)
-			.values([
-				{ key: 'dataset', value: 'demo' },
-				{ key: 'demo_seed', value: String(seed) },
-				{ key: 'seeded_at', value: new Date(now).toISOString() }
-			])
-			.run();
-	})();
+		await tx.insert(meta).values([
+			{ key: 'dataset', value: 'demo' },
+			{ key: 'demo_seed', value: String(seed) },
+			{ key: 'seeded_at', value: new Date(now).toISOString() }
+		]);
+	});
 
 	const today = localDate(now);
-	let slots = materialiseSlots(db, {
-		fromDate: addDays(today, -historyDays),
-		toDate: addDays(today, -1),
-		now
-	});
-	slots += materialiseSlots(db, { now });
+	// the past month's slots for the history, then the coming ones
+	let slots = await transaction(db, async (tx) =>
+		materialiseSlots(tx, {
+			fromDate: addDays(today, -historyDays),
+			toDate: addDays(today, -1),
+			now
+		})
+	);
+	slots += await transaction(db, async (tx) => materialiseSlots(tx, { now }));
 	const accounts = await seedDemoAccounts(db);
-	const history = seedHistory(db, { seed, now });
+	const history = await seedHistory(db, { seed, now });
 
 	return {
 		communities: city.communities.length,

@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { booking, notification, rating, servicePoint, user } from '../db/schema';
 import { actor, loadSlot, normaliseBookingCode, setStatus, staffCovers } from '../booking';
 import { notifyRatingRequested } from '../notifications';
@@ -42,33 +42,39 @@ export type MarkResult =
  * A check-in long before the slot is more often the wrong code or the wrong day than an early
  * arrival: past the point's `early_check_in_minutes` it needs `confirmEarly`.
  */
-function earlyRefusal(
+async function earlyRefusal(
 	tx: Db,
 	bookingId: number,
 	slotCtx: { startsAt: number; point: { id: number } },
 	now: number
-): EarlyRefusal | null {
-	const allowed =
-		tx
-			.select({ minutes: servicePoint.earlyCheckInMinutes })
-			.from(servicePoint)
-			.where(eq(servicePoint.id, slotCtx.point.id))
-			.get()?.minutes ?? 60;
+): Promise<EarlyRefusal | null> {
+	const [point] = await tx
+		.select({ minutes: servicePoint.earlyCheckInMinutes })
+		.from(servicePoint)
+		.where(eq(servicePoint.id, slotCtx.point.id))
+		.limit(1);
+	const allowed = point?.minutes ?? 60;
 	const minutesEarly = Math.floor((slotCtx.startsAt - now) / 60_000);
 	if (slotCtx.startsAt - now <= allowed * 60_000) return null;
 	return { status: 'early', bookingId, startsAt: slotCtx.startsAt, minutesEarly };
 }
 
 /** Marks attended (through the booking service) and asks the person for a rating, in one transaction. */
-function attend(tx: Db, bookingId: number, byUserId: number, now: number): MarkResult {
-	const done = setStatus(tx, { bookingId, status: 'attended', byUserId, now });
+async function attend(
+	tx: Db,
+	bookingId: number,
+	byUserId: number,
+	now: number
+): Promise<MarkResult> {
+	const done = await setStatus(tx, { bookingId, status: 'attended', byUserId, now });
 	if (done.status !== 'ok') return done;
-	const row = tx
+	const [row] = await tx
 		.select({ slotId: booking.slotId })
 		.from(booking)
 		.where(eq(booking.id, bookingId))
-		.get()!;
-	notifyRatingRequested(tx, { bookingId, slot: loadSlot(tx, row.slotId)!, now });
+		.limit(1);
+	const slotCtx = (await loadSlot(tx, row.slotId))!;
+	await notifyRatingRequested(tx, { bookingId, slot: slotCtx, now });
 	return { status: 'ok' };
 }
 
@@ -76,16 +82,20 @@ function attend(tx: Db, bookingId: number, byUserId: number, now: number): MarkR
  * Check-in at the door by the booking code (typed or scanned). A code of another community's service point
  * reads as unknown (its existence is not revealed); a used, cancelled or other-day code says so.
  */
-export function checkInByCode(
+export async function checkInByCode(
 	db: Db,
 	input: { code: string; byUserId: number; now?: number; confirmEarly?: boolean }
-): CheckInResult {
+): Promise<CheckInResult> {
 	const code = normaliseBookingCode(input.code);
 	if (!code) return { status: 'invalid_code' };
-	return immediate(db, (tx) => {
+	return transaction(db, async (tx): Promise<CheckInResult> => {
 		const now = input.now ?? Date.now();
-		const id = tx.select({ id: booking.id }).from(booking).where(eq(booking.code, code)).get()?.id;
-		const found = id === undefined ? null : inScope(tx, id, input.byUserId);
+		const [byCode] = await tx
+			.select({ id: booking.id })
+			.from(booking)
+			.where(eq(booking.code, code))
+			.limit(1);
+		const found = byCode === undefined ? null : await inScope(tx, byCode.id, input.byUserId);
 		// out of scope reads as unknown too
 		if (found?.status !== 'ok') return { status: 'not_found' };
 		const { row, slotCtx } = found;
@@ -95,47 +105,47 @@ export function checkInByCode(
 		if (row.status === 'no_show') return { status: 'no_show' };
 		if (localDate(slotCtx.startsAt) !== localDate(now))
 			return { status: 'wrong_day', startsAt: slotCtx.startsAt };
-		const early = input.confirmEarly ? null : earlyRefusal(tx, row.id, slotCtx, now);
+		const early = input.confirmEarly ? null : await earlyRefusal(tx, row.id, slotCtx, now);
 		if (early) return early;
-		const done = attend(tx, row.id, input.byUserId, now);
+		const done = await attend(tx, row.id, input.byUserId, now);
 		if (done.status !== 'ok') return { status: 'forbidden' };
-		const name = bookingName(tx, row.id);
+		const name = await bookingName(tx, row.id);
 		return { status: 'ok', bookingId: row.id, name };
 	});
 }
 
-function bookingName(tx: Db, bookingId: number): string {
-	const row = tx
+async function bookingName(tx: Db, bookingId: number): Promise<string> {
+	const [row] = await tx
 		.select({ guestName: booking.guestName, personName: user.name })
 		.from(booking)
 		.leftJoin(user, eq(user.id, booking.userId))
 		.where(eq(booking.id, bookingId))
-		.get();
+		.limit(1);
 	return row?.personName ?? row?.guestName ?? '';
 }
 
 /** Staff scope check for a booking by id: its slot, or why not. */
-function inScope(tx: Db, bookingId: number, byUserId: number) {
-	const row = tx.select().from(booking).where(eq(booking.id, bookingId)).get();
+async function inScope(tx: Db, bookingId: number, byUserId: number) {
+	const [row] = await tx.select().from(booking).where(eq(booking.id, bookingId)).limit(1);
 	if (!row) return { status: 'not_found' as const };
-	const slotCtx = loadSlot(tx, row.slotId)!;
-	const by = actor(tx, byUserId);
-	if (!by || !staffCovers(tx, by, slotCtx.point.communityCode))
+	const slotCtx = (await loadSlot(tx, row.slotId))!;
+	const by = await actor(tx, byUserId);
+	if (!by || !(await staffCovers(tx, by, slotCtx.point.communityCode)))
 		return { status: 'forbidden' as const };
 	return { status: 'ok' as const, row, slotCtx };
 }
 
-type InScope = Extract<ReturnType<typeof inScope>, { status: 'ok' }>;
+type InScope = Extract<Awaited<ReturnType<typeof inScope>>, { status: 'ok' }>;
 
 /** A status change from the day list: in one transaction, on a booking the staff member covers. */
 function markInScope(
 	db: Db,
 	input: { bookingId: number; byUserId: number; now?: number },
-	mark: (tx: Db, found: InScope, now: number) => MarkResult
-): MarkResult {
-	return immediate(db, (tx) => {
+	mark: (tx: Db, found: InScope, now: number) => Promise<MarkResult>
+): Promise<MarkResult> {
+	return transaction(db, async (tx) => {
 		const now = input.now ?? Date.now();
-		const found = inScope(tx, input.bookingId, input.byUserId);
+		const found = await inScope(tx, input.bookingId, input.byUserId);
 		if (found.status !== 'ok') return found;
 		return mark(tx, found, now);
 	});
@@ -145,10 +155,12 @@ function markInScope(
 export function markAttended(
 	db: Db,
 	input: { bookingId: number; byUserId: number; now?: number; confirmEarly?: boolean }
-): MarkResult {
-	return markInScope(db, input, (tx, found, now) => {
+): Promise<MarkResult> {
+	return markInScope(db, input, async (tx, found, now) => {
 		if (found.row.status !== 'booked') return { status: 'not_active' };
-		const early = input.confirmEarly ? null : earlyRefusal(tx, input.bookingId, found.slotCtx, now);
+		const early = input.confirmEarly
+			? null
+			: await earlyRefusal(tx, input.bookingId, found.slotCtx, now);
 		if (early) return early;
 		return attend(tx, input.bookingId, input.byUserId, now);
 	});
@@ -158,11 +170,11 @@ export function markAttended(
 export function markNoShow(
 	db: Db,
 	input: { bookingId: number; byUserId: number; now?: number }
-): MarkResult {
-	return markInScope(db, input, (tx, found, now) => {
+): Promise<MarkResult> {
+	return markInScope(db, input, async (tx, found, now) => {
 		if (found.row.status !== 'booked') return { status: 'not_active' };
 		if (now < found.slotCtx.endsAt) return { status: 'too_early', endsAt: found.slotCtx.endsAt };
-		const done = setStatus(tx, {
+		const done = await setStatus(tx, {
 			bookingId: input.bookingId,
 			status: 'no_show',
 			byUserId: input.byUserId,
@@ -179,21 +191,25 @@ export function markNoShow(
 export function undoStatus(
 	db: Db,
 	input: { bookingId: number; byUserId: number; now?: number }
-): MarkResult {
-	return markInScope(db, input, (tx, found, now) => {
+): Promise<MarkResult> {
+	return markInScope(db, input, async (tx, found, now) => {
 		const { row } = found;
 		if (row.status !== 'attended' && row.status !== 'no_show') return { status: 'not_active' };
 		const changedAt = row.statusChangedAt?.getTime();
 		if (changedAt === undefined || localDate(changedAt) !== localDate(now))
 			return { status: 'not_undoable' };
-		if (tx.select({ id: rating.id }).from(rating).where(eq(rating.bookingId, row.id)).get())
-			return { status: 'not_undoable' };
-		tx.update(booking)
+		const [rated] = await tx
+			.select({ id: rating.id })
+			.from(rating)
+			.where(eq(rating.bookingId, row.id))
+			.limit(1);
+		if (rated) return { status: 'not_undoable' };
+		await tx
+			.update(booking)
 			.set({ status: 'booked', statusChangedAt: new Date(now) })
-			.where(eq(booking.id, row.id))
-			.run();
-		if (row.status === 'attended') withdrawRatingRequest(tx, row);
-		record(tx, {
+			.where(eq(booking.id, row.id));
+		if (row.status === 'attended') await withdrawRatingRequest(tx, row);
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'booking.undo',
 			entity: 'booking',
@@ -205,18 +221,19 @@ export function undoStatus(
 	});
 }
 
-function withdrawRatingRequest(
+async function withdrawRatingRequest(
 	tx: Db,
 	row: { id: number; userId: number | null; bookedByUserId: number | null }
-): void {
+): Promise<void> {
 	const people = [row.userId, row.bookedByUserId].filter((id): id is number => id !== null);
 	if (people.length === 0) return;
-	const ids = tx
-		.select({ id: notification.id, payload: notification.payload })
-		.from(notification)
-		.where(and(eq(notification.kind, 'rating_requested'), inArray(notification.userId, people)))
-		.all()
+	const ids = (
+		await tx
+			.select({ id: notification.id, payload: notification.payload })
+			.from(notification)
+			.where(and(eq(notification.kind, 'rating_requested'), inArray(notification.userId, people)))
+	)
 		.filter((n) => n.payload.bookingId === row.id)
 		.map((n) => n.id);
-	if (ids.length > 0) tx.delete(notification).where(inArray(notification.id, ids)).run();
+	if (ids.length > 0) await tx.delete(notification).where(inArray(notification.id, ids));
 }

@@ -27,31 +27,30 @@ function startsOn(date: string) {
 }
 
 /** A local day's slots of some service points, with booked/capacity and how many wait. */
-export function slotsOfDay(db: Db, pointIds: number[], date: string): DaySlot[] {
+export async function slotsOfDay(db: Db, pointIds: number[], date: string): Promise<DaySlot[]> {
 	if (pointIds.length === 0) return [];
-	const rows = db
+	const rows = await db
 		.select()
 		.from(slot)
 		.where(and(inArray(slot.servicePointId, pointIds), startsOn(date)))
-		.orderBy(asc(slot.startsAt), asc(slot.id))
-		.all();
+		.orderBy(asc(slot.startsAt), asc(slot.id));
 	const waiting = rows.length
 		? new Map(
-				db
-					.select({ slotId: waitlistEntry.slotId, n: count() })
-					.from(waitlistEntry)
-					.where(
-						and(
-							inArray(
-								waitlistEntry.slotId,
-								rows.map((r) => r.id)
-							),
-							eq(waitlistEntry.status, 'waiting')
+				(
+					await db
+						.select({ slotId: waitlistEntry.slotId, n: count() })
+						.from(waitlistEntry)
+						.where(
+							and(
+								inArray(
+									waitlistEntry.slotId,
+									rows.map((r) => r.id)
+								),
+								eq(waitlistEntry.status, 'waiting')
+							)
 						)
-					)
-					.groupBy(waitlistEntry.slotId)
-					.all()
-					.map((r) => [r.slotId, r.n])
+						.groupBy(waitlistEntry.slotId)
+				).map((r) => [r.slotId, r.n])
 			)
 		: new Map<number, number>();
 	return rows.map((s) => ({
@@ -83,8 +82,12 @@ export interface DayBooking {
 }
 
 /** Who is coming: the day's bookings of one service point, phones masked. */
-export function bookingsOfDay(db: Db, servicePointId: number, date: string) {
-	const rows = db
+export async function bookingsOfDay(
+	db: Db,
+	servicePointId: number,
+	date: string
+): Promise<DayBooking[]> {
+	const rows = await db
 		.select({
 			booking,
 			personName: user.name,
@@ -96,8 +99,7 @@ export function bookingsOfDay(db: Db, servicePointId: number, date: string) {
 		.leftJoin(user, eq(user.id, booking.userId))
 		.leftJoin(rating, eq(rating.bookingId, booking.id))
 		.where(and(eq(slot.servicePointId, servicePointId), startsOn(date)))
-		.orderBy(asc(slot.startsAt), asc(booking.id))
-		.all();
+		.orderBy(asc(slot.startsAt), asc(booking.id));
 	return rows.map((row): DayBooking => ({
 		id: row.booking.id,
 		slotId: row.booking.slotId,

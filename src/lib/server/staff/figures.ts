@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { booking, slot, waitlistEntry } from '../db/schema';
 import { localDate, localMidnight, localTime } from '$lib/time';
@@ -25,7 +25,11 @@ export function currentMonth(now = Date.now()): string {
 }
 
 /** A month's figures per service point (slots starting in that local month). */
-export function monthFigures(db: Db, pointIds: number[], month: string): MonthFigures[] {
+export async function monthFigures(
+	db: Db,
+	pointIds: number[],
+	month: string
+): Promise<MonthFigures[]> {
 	if (pointIds.length === 0) return [];
 	const from = new Date(localMidnight(`${month}-01`));
 	const to = new Date(localMidnight(nextMonth(month)));
@@ -34,26 +38,33 @@ export function monthFigures(db: Db, pointIds: number[], month: string): MonthFi
 		gte(slot.startsAt, from),
 		lt(slot.startsAt, to)
 	);
-	const counts = db
+	// PostgreSQL returns count and sum as bigint/numeric text: mapped to numbers
+	const counts = await db
 		.select({
 			pointId: slot.servicePointId,
-			bookings: sql<number>`count(*)`,
-			attended: sql<number>`sum(case when ${booking.status} = 'attended' then 1 else 0 end)`,
-			noShows: sql<number>`sum(case when ${booking.status} = 'no_show' then 1 else 0 end)`,
-			cancellations: sql<number>`sum(case when ${booking.status} = 'cancelled' then 1 else 0 end)`
+			bookings: count(),
+			attended:
+				sql<number>`sum(case when ${booking.status} = 'attended' then 1 else 0 end)`.mapWith(
+					Number
+				),
+			noShows: sql<number>`sum(case when ${booking.status} = 'no_show' then 1 else 0 end)`.mapWith(
+				Number
+			),
+			cancellations:
+				sql<number>`sum(case when ${booking.status} = 'cancelled' then 1 else 0 end)`.mapWith(
+					Number
+				)
 		})
 		.from(booking)
 		.innerJoin(slot, eq(slot.id, booking.slotId))
 		.where(inMonth)
-		.groupBy(slot.servicePointId)
-		.all();
-	const perSlot = db
-		.select({ pointId: slot.servicePointId, n: sql<number>`count(*)` })
+		.groupBy(slot.servicePointId);
+	const perSlot = await db
+		.select({ pointId: slot.servicePointId, n: count() })
 		.from(waitlistEntry)
 		.innerJoin(slot, eq(slot.id, waitlistEntry.slotId))
 		.where(inMonth)
-		.groupBy(waitlistEntry.slotId)
-		.all();
+		.groupBy(waitlistEntry.slotId, slot.servicePointId);
 	const peaks = new Map<number, number>();
 	for (const row of perSlot) peaks.set(row.pointId, Math.max(peaks.get(row.pointId) ?? 0, row.n));
 	const byPoint = new Map(counts.map((c) => [c.pointId, c]));

@@ -1,5 +1,5 @@
-import { and, eq, gt, inArray, isNull, notExists, sql } from 'drizzle-orm';
-import type { Db } from '../db';
+import { and, count, eq, gt, inArray, isNull, notExists } from 'drizzle-orm';
+import { changedRows, type Db } from '../db';
 import { booking, closure, openingRule, slot, waitlistEntry } from '../db/schema';
 import { materialiseSlots } from '../booking';
 import { record, type AuditEntry } from '../audit';
@@ -14,14 +14,14 @@ import { change, type ManageResult } from './point-change';
  * (and without a per-slot override or a single-slot cancellation) are dropped and materialised again from
  * the rules; slots with bookings stay as they are, so no one loses a place silently.
  */
-export function resyncSlots(
+export async function resyncSlots(
 	tx: Db,
 	servicePointId: number,
 	now: number,
 	/** the days of a lifted closure: their cancelled (unbooked) slots open again */
 	reopened?: { startsOn: string; endsOn: string }
-): ManageResult {
-	const free = tx
+): Promise<ManageResult> {
+	const candidates = await tx
 		.select({ id: slot.id, startsAt: slot.startsAt, cancelledAt: slot.cancelledAt })
 		.from(slot)
 		.where(
@@ -37,41 +37,37 @@ export function resyncSlots(
 						.where(eq(waitlistEntry.slotId, slot.id))
 				)
 			)
-		)
-		.all()
-		.filter((s) => {
-			if (s.cancelledAt === null) return true;
-			const day = localDate(s.startsAt.getTime());
-			return reopened !== undefined && reopened.startsOn <= day && day <= reopened.endsOn;
-		});
+		);
+	const free = candidates.filter((s) => {
+		if (s.cancelledAt === null) return true;
+		const day = localDate(s.startsAt.getTime());
+		return reopened !== undefined && reopened.startsOn <= day && day <= reopened.endsOn;
+	});
 	for (let i = 0; i < free.length; i += 500)
-		tx.delete(slot)
-			.where(
-				inArray(
-					slot.id,
-					free.slice(i, i + 500).map((s) => s.id)
-				)
+		await tx.delete(slot).where(
+			inArray(
+				slot.id,
+				free.slice(i, i + 500).map((s) => s.id)
 			)
-			.run();
-	const slotsKept =
-		tx
-			.select({ n: sql<number>`count(*)` })
-			.from(slot)
-			.where(and(eq(slot.servicePointId, servicePointId), gt(slot.startsAt, new Date(now))))
-			.get()?.n ?? 0;
-	const slotsCreated = materialiseSlots(tx, { servicePointIds: [servicePointId], now });
+		);
+	const [kept] = await tx
+		.select({ n: count() })
+		.from(slot)
+		.where(and(eq(slot.servicePointId, servicePointId), gt(slot.startsAt, new Date(now))));
+	const slotsKept = kept?.n ?? 0;
+	const slotsCreated = await materialiseSlots(tx, { servicePointIds: [servicePointId], now });
 	return { status: 'ok', slotsCreated, slotsKept };
 }
 
 /** Every change to the rules or closures is audited, then the upcoming slots follow it. */
-function recordAndResync(
+async function recordAndResync(
 	tx: Db,
 	servicePointId: number,
 	at: number,
 	entry: Omit<AuditEntry, 'now'>,
 	reopened?: { startsOn: string; endsOn: string }
-): ManageResult {
-	record(tx, { ...entry, now: at });
+): Promise<ManageResult> {
+	await record(tx, { ...entry, now: at });
 	return resyncSlots(tx, servicePointId, at, reopened);
 }
 
@@ -83,27 +79,26 @@ export function saveRule(
 		byUserId: number;
 		now?: number;
 	}
-): ManageResult {
+): Promise<ManageResult> {
 	const { servicePointId, ruleId, byUserId, now, ...values } = input;
 	return change(
 		db,
 		servicePointId,
 		byUserId,
-		(tx, at) => {
+		async (tx, at) => {
 			let id = ruleId;
 			if (id !== undefined) {
-				const updated = tx
+				const updated = await tx
 					.update(openingRule)
 					.set(values)
-					.where(and(eq(openingRule.id, id), eq(openingRule.servicePointId, servicePointId)))
-					.run();
-				if (updated.changes === 0) return { status: 'not_found' };
+					.where(and(eq(openingRule.id, id), eq(openingRule.servicePointId, servicePointId)));
+				if (changedRows(updated) === 0) return { status: 'not_found' };
 			} else {
-				id = tx
+				const [row] = await tx
 					.insert(openingRule)
 					.values({ ...values, servicePointId })
-					.returning({ id: openingRule.id })
-					.get().id;
+					.returning({ id: openingRule.id });
+				id = row.id;
 			}
 			return recordAndResync(tx, servicePointId, at, {
 				actorUserId: byUserId,
@@ -120,22 +115,21 @@ export function saveRule(
 export function deleteRule(
 	db: Db,
 	input: { servicePointId: number; ruleId: number; byUserId: number; now?: number }
-): ManageResult {
+): Promise<ManageResult> {
 	return change(
 		db,
 		input.servicePointId,
 		input.byUserId,
-		(tx, at) => {
-			const removed = tx
+		async (tx, at) => {
+			const removed = await tx
 				.delete(openingRule)
 				.where(
 					and(
 						eq(openingRule.id, input.ruleId),
 						eq(openingRule.servicePointId, input.servicePointId)
 					)
-				)
-				.run();
-			if (removed.changes === 0) return { status: 'not_found' };
+				);
+			if (changedRows(removed) === 0) return { status: 'not_found' };
 			return recordAndResync(tx, input.servicePointId, at, {
 				actorUserId: input.byUserId,
 				action: 'opening_rule.delete',
@@ -152,21 +146,21 @@ export function deleteRule(
 export function removeClosure(
 	db: Db,
 	input: { servicePointId: number; closureId: number; byUserId: number; now?: number }
-): ManageResult {
+): Promise<ManageResult> {
 	return change(
 		db,
 		input.servicePointId,
 		input.byUserId,
-		(tx, at) => {
-			const row = tx
+		async (tx, at) => {
+			const [row] = await tx
 				.select()
 				.from(closure)
 				.where(
 					and(eq(closure.id, input.closureId), eq(closure.servicePointId, input.servicePointId))
 				)
-				.get();
+				.limit(1);
 			if (!row) return { status: 'not_found' };
-			tx.delete(closure).where(eq(closure.id, row.id)).run();
+			await tx.delete(closure).where(eq(closure.id, row.id));
 			return recordAndResync(
 				tx,
 				input.servicePointId,

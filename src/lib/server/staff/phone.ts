@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { booking, user } from '../db/schema';
 import { actor, loadSlot, staffCovers } from '../booking';
 import { record } from '../audit';
@@ -11,28 +11,29 @@ import { record } from '../audit';
 export function revealPhone(
 	db: Db,
 	input: { bookingId: number; byUserId: number; now?: number }
-): { status: 'ok'; phone: string } | { status: 'not_found' } | { status: 'forbidden' } {
-	return immediate(db, (tx) => {
+): Promise<{ status: 'ok'; phone: string } | { status: 'not_found' } | { status: 'forbidden' }> {
+	return transaction(db, async (tx) => {
 		const now = input.now ?? Date.now();
-		const row = tx
+		const [row] = await tx
 			.select({ slotId: booking.slotId, guestPhone: booking.guestPhone, phone: user.phone })
 			.from(booking)
 			.leftJoin(user, eq(user.id, booking.userId))
 			.where(eq(booking.id, input.bookingId))
-			.get();
-		if (!row) return { status: 'not_found' };
-		const slotCtx = loadSlot(tx, row.slotId)!;
-		const by = actor(tx, input.byUserId);
-		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
+			.limit(1);
+		if (!row) return { status: 'not_found' as const };
+		const slotCtx = (await loadSlot(tx, row.slotId))!;
+		const by = await actor(tx, input.byUserId);
+		if (!by || !(await staffCovers(tx, by, slotCtx.point.communityCode)))
+			return { status: 'forbidden' as const };
 		const phone = row.phone ?? row.guestPhone;
-		if (!phone) return { status: 'not_found' };
-		record(tx, {
+		if (!phone) return { status: 'not_found' as const };
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'booking.phone_revealed',
 			entity: 'booking',
 			entityId: input.bookingId,
 			now
 		});
-		return { status: 'ok', phone };
+		return { status: 'ok' as const, phone };
 	});
 }

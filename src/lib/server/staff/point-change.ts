@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { servicePoint } from '../db/schema';
 import { actor, staffCovers } from '../booking';
 
@@ -16,25 +16,25 @@ export function change(
 	db: Db,
 	servicePointId: number,
 	byUserId: number,
-	fn: (tx: Db, now: number) => ManageResult,
+	fn: (tx: Db, now: number) => Promise<ManageResult>,
 	now = Date.now()
-): ManageResult {
-	return immediate(db, (tx) => {
-		const point = tx
+): Promise<ManageResult> {
+	return transaction(db, async (tx): Promise<ManageResult> => {
+		const [point] = await tx
 			.select({ communityCode: servicePoint.communityCode })
 			.from(servicePoint)
 			.where(eq(servicePoint.id, servicePointId))
-			.get();
+			.limit(1);
 		if (!point) return { status: 'not_found' };
-		const by = actor(tx, byUserId);
-		if (!by || !staffCovers(tx, by, point.communityCode)) return { status: 'forbidden' };
-		const result = fn(tx, now);
+		const by = await actor(tx, byUserId);
+		if (!by || !(await staffCovers(tx, by, point.communityCode))) return { status: 'forbidden' };
+		const result = await fn(tx, now);
 		// The coverage engine's fingerprint includes max(updated_at): it rebuilds on the next request.
 		if (result.status === 'ok')
-			tx.update(servicePoint)
+			await tx
+				.update(servicePoint)
 				.set({ updatedAt: new Date(Math.max(now, Date.now())) })
-				.where(eq(servicePoint.id, servicePointId))
-				.run();
+				.where(eq(servicePoint.id, servicePointId));
 		return result;
 	});
 }

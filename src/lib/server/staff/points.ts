@@ -11,16 +11,19 @@ import { resyncSlots } from './opening-hours';
 export type { ManageResult };
 
 /** Everything the management page shows about one service point. */
-export function details(db: Db, servicePointId: number, now = Date.now()) {
-	const point = db.select().from(servicePoint).where(eq(servicePoint.id, servicePointId)).get();
+export async function details(db: Db, servicePointId: number, now = Date.now()) {
+	const [point] = await db
+		.select()
+		.from(servicePoint)
+		.where(eq(servicePoint.id, servicePointId))
+		.limit(1);
 	if (!point) return null;
-	const rules = db
+	const rules = await db
 		.select()
 		.from(openingRule)
 		.where(eq(openingRule.servicePointId, servicePointId))
-		.orderBy(asc(openingRule.weekday), asc(openingRule.startMinute))
-		.all();
-	const closures = db
+		.orderBy(asc(openingRule.weekday), asc(openingRule.startMinute));
+	const closures = await db
 		.select({
 			id: closure.id,
 			startsOn: closure.startsOn,
@@ -29,23 +32,22 @@ export function details(db: Db, servicePointId: number, now = Date.now()) {
 		})
 		.from(closure)
 		.where(and(eq(closure.servicePointId, servicePointId), gte(closure.endsOn, localDate(now))))
-		.orderBy(asc(closure.startsOn))
-		.all();
+		.orderBy(asc(closure.startsOn));
 	return { point, rules, closures };
 }
 
 export function updateDetails(
 	db: Db,
 	input: DetailsInput & { servicePointId: number; byUserId: number; now?: number }
-): ManageResult {
+): Promise<ManageResult> {
 	const { servicePointId, byUserId, now, ...values } = input;
 	return change(
 		db,
 		servicePointId,
 		byUserId,
-		(tx, at) => {
-			tx.update(servicePoint).set(values).where(eq(servicePoint.id, servicePointId)).run();
-			record(tx, {
+		async (tx, at) => {
+			await tx.update(servicePoint).set(values).where(eq(servicePoint.id, servicePointId));
+			await record(tx, {
 				actorUserId: byUserId,
 				action: 'service_point.update',
 				entity: 'service_point',
@@ -59,7 +61,7 @@ export function updateDetails(
 	);
 }
 
-function upcomingBookings(tx: Db, servicePointId: number, now: number): number {
+async function upcomingBookings(tx: Db, servicePointId: number, now: number): Promise<number> {
 	return countBooked(
 		tx,
 		and(eq(slot.servicePointId, servicePointId), gt(slot.endsAt, new Date(now)))
@@ -73,21 +75,21 @@ function upcomingBookings(tx: Db, servicePointId: number, now: number): number {
 export function setActive(
 	db: Db,
 	input: { servicePointId: number; active: boolean; byUserId: number; now?: number }
-): ManageResult {
+): Promise<ManageResult> {
 	return change(
 		db,
 		input.servicePointId,
 		input.byUserId,
-		(tx, now) => {
+		async (tx, now) => {
 			if (!input.active) {
-				const held = upcomingBookings(tx, input.servicePointId, now);
+				const held = await upcomingBookings(tx, input.servicePointId, now);
 				if (held > 0) return { status: 'has_bookings', bookings: held };
 			}
-			tx.update(servicePoint)
+			await tx
+				.update(servicePoint)
 				.set({ active: input.active })
-				.where(eq(servicePoint.id, input.servicePointId))
-				.run();
-			record(tx, {
+				.where(eq(servicePoint.id, input.servicePointId));
+			await record(tx, {
 				actorUserId: input.byUserId,
 				action: input.active ? 'service_point.activate' : 'service_point.deactivate',
 				entity: 'service_point',

@@ -10,15 +10,17 @@ export interface ScopeCommunity {
 }
 
 /** The communities a staff member works for (an administrator: every community). */
-export function communitiesOf(db: Db, user: Pick<SessionUser, 'id' | 'role'>) {
-	const codes = user.role === 'admin' ? null : communitiesServed(db, user.id);
+export async function communitiesOf(
+	db: Db,
+	user: Pick<SessionUser, 'id' | 'role'>
+): Promise<ScopeCommunity[]> {
+	const codes = user.role === 'admin' ? null : await communitiesServed(db, user.id);
 	if (codes && codes.length === 0) return [];
 	return db
 		.select({ code: community.code, name: community.name })
 		.from(community)
 		.where(codes ? inArray(community.code, codes) : undefined)
-		.orderBy(asc(community.code))
-		.all();
+		.orderBy(asc(community.code));
 }
 
 export interface ScopePoint {
@@ -30,7 +32,7 @@ export interface ScopePoint {
 }
 
 /** Service points of some communities, active and inactive (staff manage both). */
-export function pointsOf(db: Db, communityCodes: string[]): ScopePoint[] {
+export async function pointsOf(db: Db, communityCodes: string[]): Promise<ScopePoint[]> {
 	if (communityCodes.length === 0) return [];
 	return db
 		.select({
@@ -42,17 +44,15 @@ export function pointsOf(db: Db, communityCodes: string[]): ScopePoint[] {
 		})
 		.from(servicePoint)
 		.where(inArray(servicePoint.communityCode, communityCodes))
-		.orderBy(asc(servicePoint.communityCode), asc(servicePoint.id))
-		.all();
+		.orderBy(asc(servicePoint.communityCode), asc(servicePoint.id));
 }
 
 /** The community of a service point (for the scope check), or null when there is no such point. */
-export function communityOfPoint(db: Db, servicePointId: number): string | null {
-	return (
-		db
-			.select({ code: servicePoint.communityCode })
-			.from(servicePoint)
-			.where(eq(servicePoint.id, servicePointId))
-			.get()?.code ?? null
-	);
+export async function communityOfPoint(db: Db, servicePointId: number): Promise<string | null> {
+	const [point] = await db
+		.select({ code: servicePoint.communityCode })
+		.from(servicePoint)
+		.where(eq(servicePoint.id, servicePointId))
+		.limit(1);
+	return point?.code ?? null;
 }

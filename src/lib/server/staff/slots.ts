@@ -1,4 +1,4 @@
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { cancelSlotIn, slotForStaff } from '../booking';
 import { record } from '../audit';
 
@@ -15,16 +15,16 @@ export type SlotCancelResult =
 export function cancelSlot(
 	db: Db,
 	input: { slotId: number; reason: string; byUserId: number; now?: number }
-): SlotCancelResult {
-	return immediate(db, (tx) => {
+): Promise<SlotCancelResult> {
+	return transaction(db, async (tx): Promise<SlotCancelResult> => {
 		const now = input.now ?? Date.now();
-		const found = slotForStaff(tx, input.slotId, input.byUserId);
+		const found = await slotForStaff(tx, input.slotId, input.byUserId);
 		if (found.status !== 'ok') return found;
 		const slotCtx = found.slot;
 		if (slotCtx.cancelled || slotCtx.endsAt <= now) return { status: 'not_active' };
 		const reason = input.reason.trim();
-		const counts = cancelSlotIn(tx, slotCtx.id, { byUserId: input.byUserId, reason, now });
-		record(tx, {
+		const counts = await cancelSlotIn(tx, slotCtx.id, { byUserId: input.byUserId, reason, now });
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'slot.cancel',
 			entity: 'slot',

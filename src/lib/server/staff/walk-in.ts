@@ -24,13 +24,13 @@ export type WalkInResult =
  * phone number belongs to a resident's account the booking is theirs (they see it in their list), otherwise
  * it is a guest booking with name and phone. Capacity, quotas and duplicates are the booking service's.
  */
-export function bookOnBehalf(db: Db, input: WalkInInput): WalkInResult {
-	const account = db
+export async function bookOnBehalf(db: Db, input: WalkInInput): Promise<WalkInResult> {
+	const [account] = await db
 		.select({ id: user.id })
 		.from(user)
 		.where(and(eq(user.phone, input.phone), isNull(user.deletedAt), eq(user.role, 'resident')))
-		.get();
-	const result = bookings.book(db, {
+		.limit(1);
+	const result = await bookings.book(db, {
 		slotId: input.slotId,
 		channel: input.channel,
 		byUserId: input.byUserId,
@@ -44,12 +44,14 @@ export function bookOnBehalf(db: Db, input: WalkInInput): WalkInResult {
 		input.channel === 'desk' &&
 		input.checkIn &&
 		// "being served now" is the staff member's own confirmation: no second question
-		markAttended(db, {
-			bookingId: result.booking.id,
-			byUserId: input.byUserId,
-			now: input.now,
-			confirmEarly: true
-		}).status === 'ok';
+		(
+			await markAttended(db, {
+				bookingId: result.booking.id,
+				byUserId: input.byUserId,
+				now: input.now,
+				confirmEarly: true
+			})
+		).status === 'ok';
 	return {
 		status: 'ok',
 		bookingId: result.booking.id,

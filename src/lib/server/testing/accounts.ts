@@ -1,5 +1,5 @@
 // Test set-up: people in the small city of testing/database.ts, all with one known password.
-import { getDb } from '../db';
+import { getDb, transaction } from '../db';
 import { staffScope, user } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { shengli } from './database';
@@ -23,23 +23,24 @@ export async function addUser(
 	} = {}
 ) {
 	passwordHash ??= hashPassword(testPassword);
-	const db = getDb();
+	// hashed before the transaction: nothing but the database is awaited inside one
+	const hash = await passwordHash;
 	const phone = options.phone ?? freshPhone();
-	const row = db
-		.insert(user)
-		.values({
-			phone,
-			name: options.name ?? '测试居民',
-			role: options.role ?? 'resident',
-			communityCode: options.communityCode ?? shengli,
-			passwordHash: await passwordHash
-		})
-		.returning({ id: user.id })
-		.get();
-	for (const scope of options.scopes ?? []) {
-		db.insert(staffScope)
-			.values({ userId: row.id, ...scope })
-			.run();
-	}
-	return { id: row.id, phone };
+	const id = await transaction(getDb(), async (tx) => {
+		const [row] = await tx
+			.insert(user)
+			.values({
+				phone,
+				name: options.name ?? '测试居民',
+				role: options.role ?? 'resident',
+				communityCode: options.communityCode ?? shengli,
+				passwordHash: hash
+			})
+			.returning({ id: user.id });
+		for (const scope of options.scopes ?? []) {
+			await tx.insert(staffScope).values({ userId: row.id, ...scope });
+		}
+		return row.id;
+	});
+	return { id, phone };
 }

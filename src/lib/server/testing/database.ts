@@ -1,5 +1,13 @@
-// Test set-up shared by the *.spec.ts files: a small in-memory city (two streets, three communities).
-import { closeDb, getDb, migrateDatabase, type Db } from '../db';
+// Test set-up shared by the *.spec.ts files: a small city (two streets, three communities) in a fresh
+// test database (SQLite in memory, or a new PostgreSQL database with TEST_DATABASE_URL).
+import {
+	closeDb,
+	openTestDatabase,
+	resetIdentities,
+	transaction,
+	useDatabase,
+	type Db
+} from '../db';
 import { community, residence, serviceCategory, street } from '../db/schema';
 
 export const shengli = '620201001002';
@@ -7,21 +15,20 @@ export const wuyi = '620201001003';
 export const otherStreetCommunity = '620201002001';
 export const xiongguan = '620201001';
 
-/** Points the process-wide connection at a fresh, migrated in-memory database. */
-export function useTestDatabase(): Db {
+/** Points the process-wide connection (getDb()) at a fresh, migrated test database with the city. */
+export async function useTestDatabase(): Promise<Db> {
+	// a connection reopened later (getDb() after closeDb()) never reaches a real database
 	process.env.DATABASE_URL = ':memory:';
-	closeDb();
-	const db = getDb();
-	migrateDatabase(db);
-	db.insert(street)
-		.values([
+	await closeDb();
+	const db = await openTestDatabase();
+	useDatabase(db);
+	await transaction(db, async (tx) => {
+		await tx.insert(street).values([
 			{ code: xiongguan, name: '雄关街道', kind: '街道', urban: true },
 			{ code: '620201002', name: '钢城街道', kind: '街道', urban: true }
-		])
-		.run();
-	const place = { centreLng: 98.29, centreLat: 39.77, address: '地址', phone: '09376200000' };
-	db.insert(community)
-		.values([
+		]);
+		const place = { centreLng: 98.29, centreLat: 39.77, address: '地址', phone: '09376200000' };
+		await tx.insert(community).values([
 			{ code: shengli, name: '胜利社区', kind: '社区', streetCode: xiongguan, ...place },
 			{ code: wuyi, name: '五一社区', kind: '社区', streetCode: xiongguan, ...place },
 			{
@@ -31,29 +38,30 @@ export function useTestDatabase(): Db {
 				streetCode: '620201002',
 				...place
 			}
-		])
-		.run();
-	const home = {
-		lng: 98.29,
-		lat: 39.77,
-		households: 100,
-		residents: 250,
-		elderly60plus: 40,
-		children0to3: 5
-	};
-	db.insert(residence)
-		.values([
+		]);
+		const home = {
+			lng: 98.29,
+			lat: 39.77,
+			households: 100,
+			residents: 250,
+			elderly60plus: 40,
+			children0to3: 5
+		};
+		// specs refer to the residences by these ids
+		await tx.insert(residence).values([
 			{ id: 1, name: '胜利小区', communityCode: shengli, ...home },
 			{ id: 2, name: '五一小区', communityCode: wuyi, ...home }
-		])
-		.run();
+		]);
+		// explicit ids leave PostgreSQL's identity sequences behind: the next residence would collide
+		await resetIdentities(tx);
+	});
 	return db;
 }
 
 /** Adds the one bookable category most tests need: meals (老年助餐), five minutes' walk. */
-export function addMealCategory(db: Db): void {
-	db.insert(serviceCategory)
-		.values({
+export async function addMealCategory(db: Db): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx.insert(serviceCategory).values({
 			code: 'meal',
 			nameZh: '老年助餐',
 			nameEn: 'Meals',
@@ -61,6 +69,6 @@ export function addMealCategory(db: Db): void {
 			bookable: true,
 			colour: '#E69F00',
 			icon: 'meal'
-		})
-		.run();
+		});
+	});
 }

@@ -4,12 +4,12 @@ import { getDb } from '../db';
 import { outbox } from '../db/schema';
 
 /** The six-digit code in the last text queued for `phone`, or '' when none was. */
-export function lastCodeTo(phone: string): string {
-	const row = getDb()
+export async function lastCodeTo(phone: string): Promise<string> {
+	const [row] = await getDb()
 		.select({ body: outbox.body })
 		.from(outbox)
 		.where(eq(outbox.recipient, phone))
 		.orderBy(desc(outbox.id))
-		.get();
+		.limit(1);
 	return /(\d{6})/.exec(row?.body ?? '')?.[1] ?? '';
 }
