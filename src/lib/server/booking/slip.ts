@@ -71,10 +71,10 @@ export async function slipFor(db: Db, view: BookingView, walkingRoute: RouteFind
 		margin: 1,
 		errorCorrectionLevel: 'M'
 	});
-	const person =
+	const [person] =
 		view.forUserId === null
-			? undefined
-			: db
+			? []
+			: await db
 					.select({
 						walkingSpeed: user.walkingSpeed,
 						walkingSpeedMps: user.walkingSpeedMps,
@@ -84,7 +84,7 @@ export async function slipFor(db: Db, view: BookingView, walkingRoute: RouteFind
 					.from(user)
 					.leftJoin(residence, eq(residence.id, user.homeResidenceId))
 					.where(eq(user.id, view.forUserId))
-					.get();
+					.limit(1);
 	const home =
 		person?.lng != null && person.lat != null ? { lng: person.lng, lat: person.lat } : null;
 	const directions = person
