@@ -169,7 +169,10 @@ export async function bookIn(tx: Db, input: BookInput): Promise<BookResult> {
 	const selfService = quotaApplies ? await selfServiceBookedOf(tx, slotCtx.id) : 0;
 	if (placesLeft(slotCtx, selfService, channel) < 1)
 		return { status: 'full', waitlistOpen: forUserId !== null };
-	return { status: 'ok', ...(await insertBooking(tx, slotCtx, { forUserId, channel, input, now })) };
+	return {
+		status: 'ok',
+		...(await insertBooking(tx, slotCtx, { forUserId, channel, input, now }))
+	};
 }
 
 export async function insertBooking(

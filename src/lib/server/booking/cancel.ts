@@ -80,9 +80,7 @@ async function cancelIn(tx: Db, input: CancelInput): Promise<CancelResult> {
 		(await staffCovers(tx, by, slotCtx.point.communityCode));
 	// The person or a carer linked to them now; having booked it is not enough (the link may have ended).
 	const resident =
-		!input.asStaff &&
-		row.userId !== null &&
-		(await actsForPerson(tx, input.byUserId, row.userId));
+		!input.asStaff && row.userId !== null && (await actsForPerson(tx, input.byUserId, row.userId));
 	if (!staff && !resident) return { status: 'forbidden' };
 	if (row.status !== 'booked' || slotCtx.endsAt <= now) return { status: 'not_active' };
 	if (!staff && !beforeCancelCutoff(slotCtx.startsAt, slotCtx.point.cancelCutoffMinutes, now))

@@ -39,10 +39,7 @@ export async function setSlotCapacity(
 				bookingIds: holders.map((h) => h.id)
 			};
 		}
-		await tx
-			.update(slot)
-			.set({ capacityOverride: input.capacity })
-			.where(eq(slot.id, slotCtx.id));
+		await tx.update(slot).set({ capacityOverride: input.capacity }).where(eq(slot.id, slotCtx.id));
 		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'slot.capacity',

@@ -51,32 +51,31 @@ async function selectViews(
 		// the booking id after the start: one order on both backends when two start together
 		.orderBy(desc(slot.startsAt), desc(booking.id));
 	return rows.map(({ booking: b, slot: s, point: p, person, bookedBy: by }) => ({
-			id: b.id,
-			code: b.code,
-			status: b.status,
-			channel: b.channel,
-			slotId: s.id,
-			startsAt: s.startsAt.getTime(),
-			endsAt: s.endsAt.getTime(),
-			forUserId: b.userId,
-			forName: person?.name ?? b.guestName ?? '',
-			bookedByName: by?.name ?? null,
-			cancelReason: b.cancelReason,
-			servicePoint: {
-				id: p.id,
-				name: p.name,
-				address: p.address,
-				phone: p.phone,
-				openingText: p.openingText,
-				lng: p.lng,
-				lat: p.lat,
-				communityCode: p.communityCode
-			},
-			cancellable:
-				b.status === 'booked' &&
-				beforeCancelCutoff(s.startsAt.getTime(), p.cancelCutoffMinutes, now),
-			cancelCutoffMinutes: p.cancelCutoffMinutes
-		}));
+		id: b.id,
+		code: b.code,
+		status: b.status,
+		channel: b.channel,
+		slotId: s.id,
+		startsAt: s.startsAt.getTime(),
+		endsAt: s.endsAt.getTime(),
+		forUserId: b.userId,
+		forName: person?.name ?? b.guestName ?? '',
+		bookedByName: by?.name ?? null,
+		cancelReason: b.cancelReason,
+		servicePoint: {
+			id: p.id,
+			name: p.name,
+			address: p.address,
+			phone: p.phone,
+			openingText: p.openingText,
+			lng: p.lng,
+			lat: p.lat,
+			communityCode: p.communityCode
+		},
+		cancellable:
+			b.status === 'booked' && beforeCancelCutoff(s.startsAt.getTime(), p.cancelCutoffMinutes, now),
+		cancelCutoffMinutes: p.cancelCutoffMinutes
+	}));
 }
 
 /** The people whose bookings a resident sees: themself and the elders linked to them. */

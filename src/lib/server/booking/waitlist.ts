@@ -135,11 +135,7 @@ export function leave(
  * An entry that does not fit (its channel's quota is used up) waits on; people who meanwhile booked
  * the slot another way leave the line. Returns the new booking ids.
  */
-export async function promoteWaiting(
-	tx: Db,
-	slotCtx: SlotContext,
-	now: number
-): Promise<number[]> {
+export async function promoteWaiting(tx: Db, slotCtx: SlotContext, now: number): Promise<number[]> {
 	if ((await isClosed(tx, slotCtx)) || now >= slotCtx.startsAt) return [];
 	const promoted: number[] = [];
 	const entries = await prepared(tx, 'waitlistInLine', ($) =>
@@ -155,10 +151,7 @@ export async function promoteWaiting(
 		if (placesLeft(current, 0, 'desk') < 1) break;
 		if (placesLeft(current, selfService, entry.channel) < 1) continue;
 		if ((await activeBookingOf(tx, current.id, entry.userId!)) !== null) {
-			await tx
-				.update(waitlistEntry)
-				.set({ status: 'left' })
-				.where(eq(waitlistEntry.id, entry.id));
+			await tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id));
 			continue;
 		}
 		const created = await insertBooking(tx, current, {

@@ -56,10 +56,7 @@ export async function communityTrend(
 		entry.n[week]++;
 	}
 	const categories = (
-		await db
-			.select()
-			.from(serviceCategory)
-			.orderBy(serviceCategory.sortOrder, serviceCategory.code)
+		await db.select().from(serviceCategory).orderBy(serviceCategory.sortOrder, serviceCategory.code)
 	)
 		.filter((c) => sums.has(c.code))
 		.map((c) => {

@@ -36,11 +36,7 @@ export function rate(
 			return { status: 'forbidden' };
 		if (row.status !== 'attended') return { status: 'not_attended' };
 		const values = { stars: input.stars, tags: input.tags, comment: input.comment ?? null };
-		const [existing] = await tx
-			.select()
-			.from(rating)
-			.where(eq(rating.bookingId, row.id))
-			.limit(1);
+		const [existing] = await tx.select().from(rating).where(eq(rating.bookingId, row.id)).limit(1);
 		if (existing) {
 			if (now - existing.createdAt.getTime() > editableForMs) return { status: 'locked' };
 			await tx

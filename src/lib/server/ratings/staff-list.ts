@@ -104,12 +104,14 @@ export async function staffCounts(
 	const [row] = await db
 		.select({
 			unanswered: count(),
-			lowUnanswered: sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} then 1 else 0 end), 0)`.mapWith(
-				Number
-			),
-			overdue: sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} and ${rating.createdAt} < ${now - overdueAfterMs} then 1 else 0 end), 0)`.mapWith(
-				Number
-			)
+			lowUnanswered:
+				sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} then 1 else 0 end), 0)`.mapWith(
+					Number
+				),
+			overdue:
+				sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} and ${rating.createdAt} < ${now - overdueAfterMs} then 1 else 0 end), 0)`.mapWith(
+					Number
+				)
 		})
 		.from(rating)
 		.innerJoin(booking, eq(booking.id, rating.bookingId))

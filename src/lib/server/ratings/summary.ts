@@ -83,12 +83,12 @@ async function recentAnswered(db: Db, servicePointId: number): Promise<PointSumm
 		.orderBy(desc(rating.createdAt), desc(rating.id))
 		.limit(5);
 	return rows.map((r) => ({
-			stars: r.stars,
-			tags: r.tags,
-			comment: r.comment ?? '',
-			reply: r.reply ?? '',
-			createdAt: r.createdAt.getTime()
-		}));
+		stars: r.stars,
+		tags: r.tags,
+		comment: r.comment ?? '',
+		reply: r.reply ?? '',
+		createdAt: r.createdAt.getTime()
+	}));
 }
 
 /**
