@@ -56,7 +56,7 @@ export async function standardPageFor(
 	const [path, query = ''] = next.split('#')[0].split('?');
 	if (!isElderPath(path)) return next;
 	const [, , section, id, action] = path.split('/');
-	const home = new URLSearchParams(query).get('home');
+	const home = new URLSearchParams(query).get('home'); // not a query
 	switch (section) {
 		case 'places': {
 			// the same category on the map (which ignores an unknown one), from the same home when the
