@@ -159,5 +159,6 @@ describe('the next free slots of a service point (the map and the point page)', 
 			),
 			{ numRuns: 60 }
 		);
-	});
+		// a fresh database per run (PostgreSQL: a database per run from its template)
+	}, 120_000);
 });
