@@ -3,10 +3,10 @@ import type { Db } from '../db';
 import { loadSlot, type SlotContext } from './slot-context';
 import { prepared } from '../db/prepared';
 import { eldersOf, isCarerOf } from '../accounts/family';
+import { community, staffScope, user } from '../db/schema';
 
 /** The elders a carer may act for, from the family module (one definition of a family link). */
-export const linkedElders = (db: Db, carerUserId: number) => eldersOf(db, carerUserId);
-import { community, staffScope, user } from '../db/schema';
+export const linkedElders = async (db: Db, carerUserId: number) => await eldersOf(db, carerUserId);
 
 /** Who may act for whom in booking: the person, a confirmed family carer, staff of the community, admins. */
 export interface Actor {
@@ -15,22 +15,21 @@ export interface Actor {
 	name: string;
 }
 
-export function actor(db: Db, userId: number): Actor | null {
-	return (
-		prepared(db, 'actor', ($) =>
-			db
-				.select({ id: user.id, role: user.role, name: user.name })
-				.from(user)
-				.where(and(eq(user.id, $.userId), isNull(user.deletedAt)))
-		).get({ userId }) ?? null
-	);
+export async function actor(db: Db, userId: number): Promise<Actor | null> {
+	const [row] = await prepared(db, 'actor', ($) =>
+		db
+			.select({ id: user.id, role: user.role, name: user.name })
+			.from(user)
+			.where(and(eq(user.id, $.userId), isNull(user.deletedAt)))
+	).execute({ userId });
+	return row ?? null;
 }
 
 /** Staff act in the communities of their scope (a street scope covers its communities); admins everywhere. */
-export function staffCovers(db: Db, who: Actor, communityCode: string): boolean {
+export async function staffCovers(db: Db, who: Actor, communityCode: string): Promise<boolean> {
 	if (who.role === 'admin') return true;
 	if (who.role !== 'staff') return false;
-	const row = prepared(db, 'staffCovers', ($) =>
+	const [row] = await prepared(db, 'staffCovers', ($) =>
 		db
 			.select({ id: staffScope.id })
 			.from(staffScope)
@@ -44,7 +43,8 @@ export function staffCovers(db: Db, who: Actor, communityCode: string): boolean 
 					)
 				)
 			)
-	).get({ userId: who.id, communityCode });
+			.limit(1)
+	).execute({ userId: who.id, communityCode });
 	return row !== undefined;
 }
 
@@ -52,22 +52,24 @@ export function staffCovers(db: Db, who: Actor, communityCode: string): boolean 
  * The person themself or a carer linked to them now (confirmed, not ended) — the people who may book,
  * see, cancel, rate and wait for a place as the resident. The one check every booking route uses.
  */
-export function actsForPerson(db: Db, byUserId: number, forUserId: number): boolean {
-	return byUserId === forUserId || isCarerOf(db, byUserId, forUserId);
+export async function actsForPerson(db: Db, byUserId: number, forUserId: number): Promise<boolean> {
+	return byUserId === forUserId || (await isCarerOf(db, byUserId, forUserId));
 }
 
 /**
  * A slot a staff member acts on: not found, outside their communities, or the slot with its rules
  * (read inside the caller's transaction).
  */
-export function slotForStaff(
+export async function slotForStaff(
 	tx: Db,
 	slotId: number,
 	byUserId: number
-): { status: 'not_found' } | { status: 'forbidden' } | { status: 'ok'; slot: SlotContext } {
-	const slot = loadSlot(tx, slotId);
+): Promise<
+	{ status: 'not_found' } | { status: 'forbidden' } | { status: 'ok'; slot: SlotContext }
+> {
+	const slot = await loadSlot(tx, slotId);
 	if (!slot) return { status: 'not_found' };
-	const by = actor(tx, byUserId);
-	if (!by || !staffCovers(tx, by, slot.point.communityCode)) return { status: 'forbidden' };
+	const by = await actor(tx, byUserId);
+	if (!by || !(await staffCovers(tx, by, slot.point.communityCode))) return { status: 'forbidden' };
 	return { status: 'ok', slot };
 }

@@ -1,5 +1,5 @@
 import { and, count, eq, gt, ne, type SQL } from 'drizzle-orm';
-import { immediate, immediateWhenFree, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
 import { actor, staffCovers } from './access';
@@ -19,7 +19,7 @@ import {
 	changeBookedCount,
 	isClosed,
 	loadSlot,
-	selfServiceBooked,
+	selfServiceBookedOf,
 	type SlotContext
 } from './slot-context';
 
@@ -48,34 +48,35 @@ export type BookResult =
 	| { status: 'not_found' }
 	| { status: 'forbidden' };
 
-/** Books a place. Capacity is checked and the booking inserted in one immediate transaction. */
-export function book(db: Db, input: BookInput): BookResult {
-	return immediate(db, (tx) => bookIn(tx, input));
-}
-
 /**
- * book() for request handlers: while another server process (WORKERS > 1) holds the write lock, it
- * waits without blocking this process's event loop (immediateWhenFree); the booking is the same.
+ * Books a place. Capacity is checked and the booking inserted in one transaction (which waits for
+ * the write lock without blocking the event loop, and on PostgreSQL retries a serialization failure).
  */
-export function bookWhenFree(db: Db, input: BookInput): Promise<BookResult> {
-	return immediateWhenFree(db, (tx) => bookIn(tx, input));
+export function book(db: Db, input: BookInput): Promise<BookResult> {
+	return transaction(db, (tx) => bookIn(tx, input));
 }
 
 /** A booking by id (cancelling, rebooking, checking in). */
-export function bookingById(tx: Db, bookingId: number): BookingRow | undefined {
-	return prepared(tx, 'bookingById', ($) =>
+export async function bookingById(tx: Db, bookingId: number): Promise<BookingRow | undefined> {
+	const [row] = await prepared(tx, 'bookingById', ($) =>
 		tx.select().from(booking).where(eq(booking.id, $.bookingId))
-	).get({ bookingId });
+	).execute({ bookingId });
+	return row;
 }
 
-function channelAllowed(tx: Db, input: BookInput, channel: Channel, slotCtx: SlotContext): boolean {
-	const by = actor(tx, input.byUserId);
+async function channelAllowed(
+	tx: Db,
+	input: BookInput,
+	channel: Channel,
+	slotCtx: SlotContext
+): Promise<boolean> {
+	const by = await actor(tx, input.byUserId);
 	if (!by) return false;
 	if (isAssisted(channel)) return staffCovers(tx, by, slotCtx.point.communityCode);
 	if (input.guest) return false;
 	const forUserId = input.forUserId ?? input.byUserId;
 	if (channel === 'online') return forUserId === input.byUserId;
-	return forUserId !== input.byUserId && isCarerOf(tx, input.byUserId, forUserId);
+	return forUserId !== input.byUserId && (await isCarerOf(tx, input.byUserId, forUserId));
 }
 
 /** Bookings still booked whose booking and slot match `condition` (a person's future ones, a point's). */
@@ -87,65 +88,68 @@ function bookedQuery(tx: Db, condition: SQL | undefined) {
 		.where(and(eq(booking.status, 'booked'), condition));
 }
 
-export function countBooked(tx: Db, condition: SQL | undefined): number {
-	return bookedQuery(tx, condition).get()?.n ?? 0;
+export async function countBooked(tx: Db, condition: SQL | undefined): Promise<number> {
+	const [row] = await bookedQuery(tx, condition);
+	return row?.n ?? 0;
 }
 
-function activeFutureBookings(tx: Db, userId: number, now: number): number {
+async function activeFutureBookings(tx: Db, userId: number, now: number): Promise<number> {
 	// placeholders in a where clause are bound as given: the stored milliseconds
-	return (
-		prepared(tx, 'activeFutureBookings', ($) =>
-			bookedQuery(tx, and(eq(booking.userId, $.userId), gt(slot.startsAt, $.now)))
-		).get({ userId, now })?.n ?? 0
-	);
+	const [row] = await prepared(tx, 'activeFutureBookings', ($) =>
+		bookedQuery(tx, and(eq(booking.userId, $.userId), gt(slot.startsAt, $.now)))
+	).execute({ userId, now });
+	return row?.n ?? 0;
 }
 
-export function uniqueCode(tx: Db): string {
+export async function uniqueCode(tx: Db): Promise<string> {
 	const taken = prepared(tx, 'codeTaken', ($) =>
 		tx.select({ id: booking.id }).from(booking).where(eq(booking.code, $.code))
 	);
 	for (;;) {
 		const code = newBookingCode();
-		if (!taken.get({ code })) return code;
+		if ((await taken.execute({ code })).length === 0) return code;
 	}
 }
 
-function personExists(tx: Db, userId: number): boolean {
-	return (
-		prepared(tx, 'personExists', ($) =>
-			tx.select({ id: user.id }).from(user).where(eq(user.id, $.userId))
-		).get({ userId }) !== undefined
-	);
+async function personExists(tx: Db, userId: number): Promise<boolean> {
+	const found = await prepared(tx, 'personExists', ($) =>
+		tx.select({ id: user.id }).from(user).where(eq(user.id, $.userId))
+	).execute({ userId });
+	return found.length > 0;
 }
 
 /** The person's booking of the slot that is not cancelled, if any. */
-export function activeBookingOf(tx: Db, slotId: number, userId: number): number | null {
-	return (
-		prepared(tx, 'activeBookingOf', ($) =>
-			tx
-				.select({ id: booking.id })
-				.from(booking)
-				.where(
-					and(
-						eq(booking.slotId, $.slotId),
-						eq(booking.userId, $.userId),
-						ne(booking.status, 'cancelled')
-					)
+export async function activeBookingOf(
+	tx: Db,
+	slotId: number,
+	userId: number
+): Promise<number | null> {
+	// at most one (a partial unique index), the rule this read checks before inserting
+	const [row] = await prepared(tx, 'activeBookingOf', ($) =>
+		tx
+			.select({ id: booking.id })
+			.from(booking)
+			.where(
+				and(
+					eq(booking.slotId, $.slotId),
+					eq(booking.userId, $.userId),
+					ne(booking.status, 'cancelled')
 				)
-		).get({ slotId, userId })?.id ?? null
-	);
+			)
+	).execute({ slotId, userId });
+	return row?.id ?? null;
 }
 
 /** The booking decision inside an open transaction (also used by rebooking). */
-export function bookIn(tx: Db, input: BookInput): BookResult {
+export async function bookIn(tx: Db, input: BookInput): Promise<BookResult> {
 	const now = input.now ?? Date.now();
-	const slotCtx = loadSlot(tx, input.slotId);
+	const slotCtx = await loadSlot(tx, input.slotId);
 	if (!slotCtx) return { status: 'not_found' };
 	const forUserId = input.guest ? null : (input.forUserId ?? input.byUserId);
 	const channel = input.channel ?? (forUserId === input.byUserId ? 'online' : 'proxy');
-	if (forUserId !== null && !personExists(tx, forUserId)) return { status: 'not_found' };
-	if (!channelAllowed(tx, input, channel, slotCtx)) return { status: 'forbidden' };
-	if (isClosed(tx, slotCtx)) return { status: 'closed' };
+	if (forUserId !== null && !(await personExists(tx, forUserId))) return { status: 'not_found' };
+	if (!(await channelAllowed(tx, input, channel, slotCtx))) return { status: 'forbidden' };
+	if (await isClosed(tx, slotCtx)) return { status: 'closed' };
 	if (!bookableNow(slotCtx, slotCtx.point.minNoticeMinutes, channel, now))
 		return { status: 'too_late', minNoticeMinutes: slotCtx.point.minNoticeMinutes };
 	if (
@@ -154,21 +158,24 @@ export function bookIn(tx: Db, input: BookInput): BookResult {
 	)
 		return { status: 'beyond_horizon', horizonDays: slotCtx.point.bookingHorizonDays };
 	if (forUserId !== null) {
-		const existing = activeBookingOf(tx, slotCtx.id, forUserId);
+		const existing = await activeBookingOf(tx, slotCtx.id, forUserId);
 		if (existing !== null) return { status: 'duplicate', bookingId: existing };
 		const limit = personLimit();
-		if (!isAssisted(channel) && activeFutureBookings(tx, forUserId, now) >= limit)
+		if (!isAssisted(channel) && (await activeFutureBookings(tx, forUserId, now)) >= limit)
 			return { status: 'limit', limit };
 	}
 	// Counting the slot's online bookings is needed only when places are kept for phone and desk.
 	const quotaApplies = slotCtx.reservedForAssisted > 0 && !isAssisted(channel);
-	const selfService = quotaApplies ? (selfServiceBooked(tx, [slotCtx.id]).get(slotCtx.id) ?? 0) : 0;
+	const selfService = quotaApplies ? await selfServiceBookedOf(tx, slotCtx.id) : 0;
 	if (placesLeft(slotCtx, selfService, channel) < 1)
 		return { status: 'full', waitlistOpen: forUserId !== null };
-	return { status: 'ok', ...insertBooking(tx, slotCtx, { forUserId, channel, input, now }) };
+	return {
+		status: 'ok',
+		...(await insertBooking(tx, slotCtx, { forUserId, channel, input, now }))
+	};
 }
 
-export function insertBooking(
+export async function insertBooking(
 	tx: Db,
 	slotCtx: SlotContext,
 	details: {
@@ -178,9 +185,9 @@ export function insertBooking(
 		now: number;
 		promoted?: boolean;
 	}
-): { booking: BookingRow; code: string } {
-	const code = uniqueCode(tx);
-	const row = prepared(tx, 'insertBooking', ($) =>
+): Promise<{ booking: BookingRow; code: string }> {
+	const code = await uniqueCode(tx);
+	const [row] = await prepared(tx, 'insertBooking', ($) =>
 		tx
 			.insert(booking)
 			.values({
@@ -195,7 +202,7 @@ export function insertBooking(
 				statusChangedAt: $.now
 			})
 			.returning()
-	).get({
+	).execute({
 		slotId: slotCtx.id,
 		userId: details.forUserId,
 		guestName: details.input.guest?.name ?? null,
@@ -205,10 +212,10 @@ export function insertBooking(
 		code,
 		now: new Date(details.now)
 	});
-	changeBookedCount(tx, slotCtx.id, 1);
+	await changeBookedCount(tx, slotCtx.id, 1);
 	// A person booked another way (by phone, by a carer) leaves the slot's waitlist.
 	if (details.forUserId !== null && !details.promoted)
-		prepared(tx, 'leaveOnBooking', ($) =>
+		await prepared(tx, 'leaveOnBooking', ($) =>
 			tx
 				.update(waitlistEntry)
 				.set({ status: 'left' })
@@ -219,9 +226,9 @@ export function insertBooking(
 						eq(waitlistEntry.status, 'waiting')
 					)
 				)
-		).run({ slotId: slotCtx.id, userId: details.forUserId });
+		).execute({ slotId: slotCtx.id, userId: details.forUserId });
 	if (isAssisted(details.channel))
-		record(tx, {
+		await record(tx, {
 			actorUserId: details.input.byUserId,
 			action: 'booking.create',
 			entity: 'booking',
@@ -229,7 +236,7 @@ export function insertBooking(
 			detail: { channel: details.channel, slotId: slotCtx.id, guest: details.forUserId === null },
 			now: details.now
 		});
-	notifyBooked(tx, {
+	await notifyBooked(tx, {
 		bookingId: row.id,
 		code,
 		slot: slotCtx,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { transaction } from '../db';
 import { eq } from 'drizzle-orm';
 import { book } from './book';
 import { cancel, rebook } from './cancel';
@@ -12,24 +13,24 @@ import type { Fixture } from '../testing/booking';
 
 const now = fixtureNow;
 
-function bookOk(f: Fixture, slotId: number, userId: number) {
-	const result = book(f.db, { slotId, byUserId: userId, now });
+async function bookOk(f: Fixture, slotId: number, userId: number) {
+	const result = await book(f.db, { slotId, byUserId: userId, now });
 	if (result.status !== 'ok') throw new Error(`expected ok, got ${result.status}`);
 	return result.booking;
 }
 
 describe('cancellation cut-off', () => {
-	it('lets a resident cancel exactly at the cut-off, not a minute later, and names the phone', () => {
-		const f = createFixture();
-		const slotId = f.addSlot({ startsIn: 3 * hourMs });
-		const a = bookOk(f, slotId, f.residents[0]);
-		const b = bookOk(f, slotId, f.residents[1]);
+	it('lets a resident cancel exactly at the cut-off, not a minute later, and names the phone', async () => {
+		const f = await createFixture();
+		const slotId = await f.addSlot({ startsIn: 3 * hourMs });
+		const a = await bookOk(f, slotId, f.residents[0]);
+		const b = await bookOk(f, slotId, f.residents[1]);
 		const atCutoff = now + hourMs; // 2 hours before the start
-		expect(cancel(f.db, { bookingId: a.id, byUserId: f.residents[0], now: atCutoff }).status).toBe(
-			'ok'
-		);
 		expect(
-			cancel(f.db, { bookingId: b.id, byUserId: f.residents[1], now: atCutoff + minuteMs })
+			(await cancel(f.db, { bookingId: a.id, byUserId: f.residents[0], now: atCutoff })).status
+		).toBe('ok');
+		expect(
+			await cancel(f.db, { bookingId: b.id, byUserId: f.residents[1], now: atCutoff + minuteMs })
 		).toEqual({
 			status: 'too_late',
 			phone: '09376211111',
@@ -37,109 +38,94 @@ describe('cancellation cut-off', () => {
 		});
 	});
 
-	it('lets staff of the community cancel inside the cut-off, audited and with a notice', () => {
-		const f = createFixture();
-		const slotId = f.addSlot({ startsIn: hourMs });
-		const b = bookOk(f, slotId, f.residents[0]);
+	it('lets staff of the community cancel inside the cut-off, audited and with a notice', async () => {
+		const f = await createFixture();
+		const slotId = await f.addSlot({ startsIn: hourMs });
+		const b = await bookOk(f, slotId, f.residents[0]);
 		const late = { bookingId: b.id, reason: '厨房检修', now, asStaff: true };
-		expect(cancel(f.db, { ...late, byUserId: f.otherStaffId }).status).toBe('forbidden');
-		expect(cancel(f.db, { ...late, byUserId: f.staffId }).status).toBe('ok');
-		const row = f.db.select().from(booking).where(eq(booking.id, b.id)).get()!;
+		expect((await cancel(f.db, { ...late, byUserId: f.otherStaffId })).status).toBe('forbidden');
+		expect((await cancel(f.db, { ...late, byUserId: f.staffId })).status).toBe('ok');
+		const row = (await f.db.select().from(booking).where(eq(booking.id, b.id)))[0]!;
 		expect(row).toMatchObject({
 			status: 'cancelled',
 			cancelledByUserId: f.staffId,
 			cancelReason: '厨房检修'
 		});
-		const kinds = f.db
-			.select()
-			.from(notification)
-			.all()
-			.map((n) => n.kind);
+		const kinds = (await f.db.select().from(notification)).map((n) => n.kind);
 		expect(kinds).toContain('booking_cancelled_by_staff');
-		const sms = f.db
-			.select()
-			.from(outbox)
-			.all()
-			.map((o) => o.body);
+		const sms = (await f.db.select().from(outbox)).map((o) => o.body);
 		expect(sms.some((body) => body.includes('厨房检修'))).toBe(true);
 		expect(
-			f.db.select().from(auditLog).where(eq(auditLog.action, 'booking.cancel_by_staff')).all()
+			await f.db.select().from(auditLog).where(eq(auditLog.action, 'booking.cancel_by_staff'))
 		).toHaveLength(1);
 	});
 
-	it('refuses strangers and bookings that are no longer active', () => {
-		const f = createFixture();
-		const b = bookOk(f, f.addSlot(), f.residents[0]);
-		expect(cancel(f.db, { bookingId: b.id, byUserId: f.residents[1], now }).status).toBe(
+	it('refuses strangers and bookings that are no longer active', async () => {
+		const f = await createFixture();
+		const b = await bookOk(f, await f.addSlot(), f.residents[0]);
+		expect((await cancel(f.db, { bookingId: b.id, byUserId: f.residents[1], now })).status).toBe(
 			'forbidden'
 		);
-		expect(cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now }).status).toBe('ok');
-		expect(cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now }).status).toBe(
+		expect((await cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now })).status).toBe(
+			'ok'
+		);
+		expect((await cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now })).status).toBe(
 			'not_active'
 		);
-		expect(cancel(f.db, { bookingId: 999, byUserId: f.residents[0], now }).status).toBe(
+		expect((await cancel(f.db, { bookingId: 999, byUserId: f.residents[0], now })).status).toBe(
 			'not_found'
 		);
 	});
 
-	it('takes back the reminders of a cancelled booking', () => {
-		const f = createFixture();
-		const b = bookOk(f, f.addSlot({ startsIn: 48 * hourMs }), f.residents[0]);
-		cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now });
+	it('takes back the reminders of a cancelled booking', async () => {
+		const f = await createFixture();
+		const b = await bookOk(f, await f.addSlot({ startsIn: 48 * hourMs }), f.residents[0]);
+		await cancel(f.db, { bookingId: b.id, byUserId: f.residents[0], now });
 		expect(
-			f.db
-				.select()
-				.from(outbox)
-				.all()
-				.filter((o) => o.sentAt === null && o.sendAfter)
+			(await f.db.select().from(outbox)).filter((o) => o.sentAt === null && o.sendAfter)
 		).toHaveLength(0);
 		expect(
-			f.db
-				.select()
-				.from(notification)
-				.all()
-				.filter((n) => n.kind === 'booking_reminder')
+			(await f.db.select().from(notification)).filter((n) => n.kind === 'booking_reminder')
 		).toHaveLength(0);
 	});
 });
 
 describe('waitlist promotion', () => {
-	it('promotes the first in line on cancellation, in the same transaction, and notifies them', () => {
-		const f = createFixture();
-		const slotId = f.addSlot({ capacity: 1 });
-		const held = bookOk(f, slotId, f.residents[0]);
-		const first = join(f.db, { slotId, byUserId: f.residents[1], now });
-		const second = join(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
+	it('promotes the first in line on cancellation, in the same transaction, and notifies them', async () => {
+		const f = await createFixture();
+		const slotId = await f.addSlot({ capacity: 1 });
+		const held = await bookOk(f, slotId, f.residents[0]);
+		const first = await join(f.db, { slotId, byUserId: f.residents[1], now });
+		const second = await join(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
 		expect(first).toMatchObject({ status: 'ok', position: 1 });
 		expect(second).toMatchObject({ status: 'ok', position: 2 });
-		const result = cancel(f.db, { bookingId: held.id, byUserId: f.residents[0], now });
+		const result = await cancel(f.db, { bookingId: held.id, byUserId: f.residents[0], now });
 		expect(result.status).toBe('ok');
 		if (result.status !== 'ok' || second.status !== 'ok') return;
 		expect(result.promotedBookingIds).toHaveLength(1);
-		const promoted = f.db
-			.select()
-			.from(booking)
-			.where(eq(booking.id, result.promotedBookingIds[0]))
-			.get();
+		const promoted = (
+			await f.db.select().from(booking).where(eq(booking.id, result.promotedBookingIds[0]))
+		)[0];
 		expect(promoted?.userId).toBe(f.residents[1]);
-		expect(position(f.db, second.entryId)).toBe(1);
-		const notice = f.db
+		expect(await position(f.db, second.entryId)).toBe(1);
+		const notice = await f.db
 			.select()
 			.from(notification)
-			.where(eq(notification.kind, 'waitlist_promoted'))
-			.all();
+			.where(eq(notification.kind, 'waitlist_promoted'));
 		expect(notice.map((n) => n.userId)).toEqual([f.residents[1]]);
-		expect(f.db.select().from(slot).where(eq(slot.id, slotId)).get()?.bookedCount).toBe(1);
+		expect((await f.db.select().from(slot).where(eq(slot.id, slotId)))[0]?.bookedCount).toBe(1);
 	});
 
-	it('refuses to queue for a slot with free places or twice for the same person', () => {
-		const f = createFixture();
-		const slotId = f.addSlot({ capacity: 1 });
-		expect(join(f.db, { slotId, byUserId: f.residents[1], now }).status).toBe('available');
-		bookOk(f, slotId, f.residents[0]);
-		expect(join(f.db, { slotId, byUserId: f.residents[0], now }).status).toBe('already_booked');
-		expect(join(f.db, { slotId, byUserId: f.residents[1], now }).status).toBe('ok');
-		expect(join(f.db, { slotId, byUserId: f.residents[1], now })).toMatchObject({
+	it('refuses to queue for a slot with free places or twice for the same person', async () => {
+		const f = await createFixture();
+		const slotId = await f.addSlot({ capacity: 1 });
+		expect((await join(f.db, { slotId, byUserId: f.residents[1], now })).status).toBe('available');
+		await bookOk(f, slotId, f.residents[0]);
+		expect((await join(f.db, { slotId, byUserId: f.residents[0], now })).status).toBe(
+			'already_booked'
+		);
+		expect((await join(f.db, { slotId, byUserId: f.residents[1], now })).status).toBe('ok');
+		expect(await join(f.db, { slotId, byUserId: f.residents[1], now })).toMatchObject({
 			status: 'duplicate',
 			position: 1
 		});
@@ -147,66 +133,83 @@ describe('waitlist promotion', () => {
 });
 
 describe('status changes', () => {
-	it('lets staff mark attended or no-show once, audited; residents may not', () => {
-		const f = createFixture();
-		const b = bookOk(f, f.addSlot(), f.residents[0]);
+	it('lets staff mark attended or no-show once, audited; residents may not', async () => {
+		const f = await createFixture();
+		const b = await bookOk(f, await f.addSlot(), f.residents[0]);
 		expect(
-			setStatus(f.db, { bookingId: b.id, status: 'attended', byUserId: f.residents[0], now }).status
+			(
+				await setStatus(f.db, {
+					bookingId: b.id,
+					status: 'attended',
+					byUserId: f.residents[0],
+					now
+				})
+			).status
 		).toBe('forbidden');
 		expect(
-			setStatus(f.db, { bookingId: b.id, status: 'attended', byUserId: f.staffId, now }).status
+			(await setStatus(f.db, { bookingId: b.id, status: 'attended', byUserId: f.staffId, now }))
+				.status
 		).toBe('ok');
 		expect(
-			setStatus(f.db, { bookingId: b.id, status: 'no_show', byUserId: f.staffId, now }).status
+			(await setStatus(f.db, { bookingId: b.id, status: 'no_show', byUserId: f.staffId, now }))
+				.status
 		).toBe('not_active');
-		const rows = f.db.select().from(auditLog).where(eq(auditLog.action, 'booking.attended')).all();
+		const rows = await f.db.select().from(auditLog).where(eq(auditLog.action, 'booking.attended'));
 		expect(rows[0].detail).toEqual({ from: 'booked', to: 'attended' });
 	});
 });
 
 describe('rebooking', () => {
-	it('moves a booking to another slot atomically', () => {
-		const f = createFixture();
-		const from = f.addSlot();
-		const to = f.addSlot({ capacity: 1 });
-		const b = bookOk(f, from, f.residents[0]);
-		const moved = rebook(f.db, { bookingId: b.id, slotId: to, byUserId: f.residents[0], now });
+	it('moves a booking to another slot atomically', async () => {
+		const f = await createFixture();
+		const from = await f.addSlot();
+		const to = await f.addSlot({ capacity: 1 });
+		const b = await bookOk(f, from, f.residents[0]);
+		const moved = await rebook(f.db, {
+			bookingId: b.id,
+			slotId: to,
+			byUserId: f.residents[0],
+			now
+		});
 		expect(moved.status).toBe('ok');
-		expect(f.db.select().from(booking).where(eq(booking.id, b.id)).get()?.status).toBe('cancelled');
+		expect((await f.db.select().from(booking).where(eq(booking.id, b.id)))[0]?.status).toBe(
+			'cancelled'
+		);
 	});
 
-	it('keeps the old booking when the new slot is full', () => {
-		const f = createFixture();
-		const from = f.addSlot();
-		const to = f.addSlot({ capacity: 1 });
-		bookOk(f, to, f.residents[1]);
-		const b = bookOk(f, from, f.residents[0]);
+	it('keeps the old booking when the new slot is full', async () => {
+		const f = await createFixture();
+		const from = await f.addSlot();
+		const to = await f.addSlot({ capacity: 1 });
+		await bookOk(f, to, f.residents[1]);
+		const b = await bookOk(f, from, f.residents[0]);
 		expect(
-			rebook(f.db, { bookingId: b.id, slotId: to, byUserId: f.residents[0], now }).status
+			(await rebook(f.db, { bookingId: b.id, slotId: to, byUserId: f.residents[0], now })).status
 		).toBe('full');
-		expect(f.db.select().from(booking).where(eq(booking.id, b.id)).get()?.status).toBe('booked');
-		expect(f.db.select().from(slot).where(eq(slot.id, from)).get()?.bookedCount).toBe(1);
+		expect((await f.db.select().from(booking).where(eq(booking.id, b.id)))[0]?.status).toBe(
+			'booked'
+		);
+		expect((await f.db.select().from(slot).where(eq(slot.id, from)))[0]?.bookedCount).toBe(1);
 	});
 });
 
 describe('a carer acts for the elder only while the link lasts', () => {
-	it('cannot cancel, after the link ended, what they booked for the elder; the elder still can', () => {
-		const f = createFixture();
-		const slotId = f.addSlot({ startsIn: 48 * hourMs });
-		const made = book(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
+	it('cannot cancel, after the link ended, what they booked for the elder; the elder still can', async () => {
+		const f = await createFixture();
+		const slotId = await f.addSlot({ startsIn: 48 * hourMs });
+		const made = await book(f.db, { slotId, forUserId: f.elderId, byUserId: f.carerId, now });
 		if (made.status !== 'ok') throw new Error(made.status);
-		f.db
-			.update(familyLink)
-			.set({ endedAt: new Date(now) })
-			.run();
-		expect(cancel(f.db, { bookingId: made.booking.id, byUserId: f.carerId, now })).toEqual({
+		await transaction(f.db, async (tx) => {
+			await tx.update(familyLink).set({ endedAt: new Date(now) });
+		});
+		expect(await cancel(f.db, { bookingId: made.booking.id, byUserId: f.carerId, now })).toEqual({
 			status: 'forbidden'
 		});
-		expect(getForViewer(f.db, made.booking.id, f.carerId, now)).toBeNull();
-		expect(listForViewer(f.db, f.carerId, now).upcoming).toEqual([]);
-		expect(getForViewer(f.db, made.booking.id, f.elderId, now)?.id).toBe(made.booking.id);
-		expect(cancel(f.db, { bookingId: made.booking.id, byUserId: f.elderId, now }).status).toBe(
-			'ok'
-		);
+		expect(await getForViewer(f.db, made.booking.id, f.carerId, now)).toBeNull();
+		expect((await listForViewer(f.db, f.carerId, now)).upcoming).toEqual([]);
+		expect((await getForViewer(f.db, made.booking.id, f.elderId, now))?.id).toBe(made.booking.id);
+		expect(
+			(await cancel(f.db, { bookingId: made.booking.id, byUserId: f.elderId, now })).status
+		).toBe('ok');
 	});
 });

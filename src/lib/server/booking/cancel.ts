@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { booking } from '../db/schema';
 import { record } from '../audit';
@@ -27,18 +27,18 @@ export type CancelResult =
 	| { status: 'not_found' }
 	| { status: 'forbidden' };
 
-export function cancel(db: Db, input: CancelInput): CancelResult {
-	return immediate(db, (tx) => cancelIn(tx, input));
+export function cancel(db: Db, input: CancelInput): Promise<CancelResult> {
+	return transaction(db, (tx) => cancelIn(tx, input));
 }
 
 /** Marks a booking cancelled, gives its place to the first in line and takes back its reminders. */
-export function releaseBooking(
+export async function releaseBooking(
 	tx: Db,
 	row: { id: number; status: string },
 	slotCtx: SlotContext,
 	detail: { byUserId: number | null; reason: string | null; now: number; action: string }
-): void {
-	prepared(tx, 'releaseBooking', ($) =>
+): Promise<void> {
+	await prepared(tx, 'releaseBooking', ($) =>
 		tx
 			.update(booking)
 			// raw placeholders in set: the stored values (epoch milliseconds)
@@ -49,16 +49,16 @@ export function releaseBooking(
 				cancelReason: sql`${$.reason}`
 			})
 			.where(eq(booking.id, $.id))
-	).run({
+	).execute({
 		id: row.id,
 		now: detail.now,
 		byUserId: detail.byUserId,
 		reason: detail.reason
 	});
-	changeBookedCount(tx, slotCtx.id, -1);
-	dropFor(tx, { subject: subject('booking', row.id) });
-	withdrawReminders(tx, row.id, detail.now);
-	record(tx, {
+	await changeBookedCount(tx, slotCtx.id, -1);
+	await dropFor(tx, { subject: subject('booking', row.id) });
+	await withdrawReminders(tx, row.id, detail.now);
+	await record(tx, {
 		actorUserId: detail.byUserId,
 		action: detail.action,
 		entity: 'booking',
@@ -68,17 +68,19 @@ export function releaseBooking(
 	});
 }
 
-function cancelIn(tx: Db, input: CancelInput): CancelResult {
+async function cancelIn(tx: Db, input: CancelInput): Promise<CancelResult> {
 	const now = input.now ?? Date.now();
-	const row = bookingById(tx, input.bookingId);
+	const row = await bookingById(tx, input.bookingId);
 	if (!row) return { status: 'not_found' };
-	const slotCtx = loadSlot(tx, row.slotId)!;
-	const by = actor(tx, input.byUserId);
+	const slotCtx = (await loadSlot(tx, row.slotId))!;
+	const by = await actor(tx, input.byUserId);
 	const staff =
-		input.asStaff === true && by !== null && staffCovers(tx, by, slotCtx.point.communityCode);
+		input.asStaff === true &&
+		by !== null &&
+		(await staffCovers(tx, by, slotCtx.point.communityCode));
 	// The person or a carer linked to them now; having booked it is not enough (the link may have ended).
 	const resident =
-		!input.asStaff && row.userId !== null && actsForPerson(tx, input.byUserId, row.userId);
+		!input.asStaff && row.userId !== null && (await actsForPerson(tx, input.byUserId, row.userId));
 	if (!staff && !resident) return { status: 'forbidden' };
 	if (row.status !== 'booked' || slotCtx.endsAt <= now) return { status: 'not_active' };
 	if (!staff && !beforeCancelCutoff(slotCtx.startsAt, slotCtx.point.cancelCutoffMinutes, now))
@@ -88,14 +90,14 @@ function cancelIn(tx: Db, input: CancelInput): CancelResult {
 			cancelCutoffMinutes: slotCtx.point.cancelCutoffMinutes
 		};
 	const reason = input.reason?.trim() || null;
-	releaseBooking(tx, row, slotCtx, {
+	await releaseBooking(tx, row, slotCtx, {
 		byUserId: input.byUserId,
 		reason,
 		now,
 		action: staff ? 'booking.cancel_by_staff' : 'booking.cancel'
 	});
 	if (staff && row.userId !== input.byUserId)
-		notifyCancelled(tx, {
+		await notifyCancelled(tx, {
 			bookingId: row.id,
 			slot: slotCtx,
 			kind: 'booking_cancelled_by_staff',
@@ -103,13 +105,14 @@ function cancelIn(tx: Db, input: CancelInput): CancelResult {
 			now
 		});
 	else if (!staff)
-		notifyCancelledByFamily(tx, {
+		await notifyCancelledByFamily(tx, {
 			bookingId: row.id,
 			slot: slotCtx,
 			byUserId: input.byUserId,
 			now
 		});
-	return { status: 'ok', promotedBookingIds: promoteWaiting(tx, loadSlot(tx, slotCtx.id)!, now) };
+	const promotedBookingIds = await promoteWaiting(tx, (await loadSlot(tx, slotCtx.id))!, now);
+	return { status: 'ok', promotedBookingIds };
 }
 
 class Rollback extends Error {
@@ -127,17 +130,17 @@ export type RebookResult =
  * Moves a booking to another slot atomically: the old place is released only if the new one is booked
  * (the old booking counts neither against the per-person limit nor as a duplicate while moving).
  */
-export function rebook(
+export async function rebook(
 	db: Db,
 	input: { bookingId: number; slotId: number; byUserId: number; now?: number }
-): RebookResult {
+): Promise<RebookResult> {
 	try {
-		return immediate(db, (tx) => {
-			const old = bookingById(tx, input.bookingId);
-			if (!old) return { status: 'not_found' } as const;
-			const cancelled = cancelIn(tx, { ...input, reason: 'rebooked' });
+		return await transaction(db, async (tx): Promise<RebookResult> => {
+			const old = await bookingById(tx, input.bookingId);
+			if (!old) return { status: 'not_found' };
+			const cancelled = await cancelIn(tx, { ...input, reason: 'rebooked' });
 			if (cancelled.status !== 'ok') throw new Rollback(cancelled);
-			const booked = bookIn(tx, {
+			const booked = await bookIn(tx, {
 				slotId: input.slotId,
 				forUserId: old.userId ?? undefined,
 				byUserId: input.byUserId,

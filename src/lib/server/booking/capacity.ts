@@ -1,5 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { booking, slot } from '../db/schema';
 import { slotForStaff } from './access';
 import { loadSlot } from './slot-context';
@@ -15,24 +15,23 @@ export type CapacityResult =
 	| { status: 'forbidden' };
 
 /** Staff override one slot's capacity. Raising it fills places from the waitlist. */
-export function setSlotCapacity(
+export async function setSlotCapacity(
 	db: Db,
 	input: { slotId: number; capacity: number; byUserId: number; now?: number }
-): CapacityResult {
+): Promise<CapacityResult> {
 	if (!Number.isInteger(input.capacity) || input.capacity < 0 || input.capacity > 1000)
 		return { status: 'invalid' };
-	return immediate(db, (tx) => {
+	return transaction(db, async (tx): Promise<CapacityResult> => {
 		const now = input.now ?? Date.now();
-		const found = slotForStaff(tx, input.slotId, input.byUserId);
+		const found = await slotForStaff(tx, input.slotId, input.byUserId);
 		if (found.status !== 'ok') return found;
 		const slotCtx = found.slot;
 		if (input.capacity < slotCtx.bookedCount) {
-			const holders = tx
+			const holders = await tx
 				.select({ id: booking.id })
 				.from(booking)
 				.where(and(eq(booking.slotId, slotCtx.id), ne(booking.status, 'cancelled')))
-				.orderBy(booking.id)
-				.all();
+				.orderBy(booking.id);
 			return {
 				status: 'conflict',
 				bookedCount: slotCtx.bookedCount,
@@ -40,8 +39,8 @@ export function setSlotCapacity(
 				bookingIds: holders.map((h) => h.id)
 			};
 		}
-		tx.update(slot).set({ capacityOverride: input.capacity }).where(eq(slot.id, slotCtx.id)).run();
-		record(tx, {
+		await tx.update(slot).set({ capacityOverride: input.capacity }).where(eq(slot.id, slotCtx.id));
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'slot.capacity',
 			entity: 'slot',
@@ -52,6 +51,7 @@ export function setSlotCapacity(
 			},
 			now
 		});
-		return { status: 'ok', promotedBookingIds: promoteWaiting(tx, loadSlot(tx, slotCtx.id)!, now) };
+		const promotedBookingIds = await promoteWaiting(tx, (await loadSlot(tx, slotCtx.id))!, now);
+		return { status: 'ok', promotedBookingIds };
 	});
 }

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { booking, closure, servicePoint, slot, waitlistEntry } from '../db/schema';
 import { actor, staffCovers } from './access';
 import { record } from '../audit';
@@ -19,7 +19,7 @@ export type ClosureResult =
  * not started are cancelled; their bookings are cancelled with a notice to each person (and carer), and the
  * waitlists are cleared with a notice, all in one transaction.
  */
-export function addClosure(
+export async function addClosure(
 	db: Db,
 	input: {
 		servicePointId: number;
@@ -29,22 +29,22 @@ export function addClosure(
 		byUserId: number;
 		now?: number;
 	}
-): ClosureResult {
+): Promise<ClosureResult> {
 	if (!isValidLocalDate(input.startsOn) || !isValidLocalDate(input.endsOn))
 		return { status: 'invalid' };
 	if (input.endsOn < input.startsOn || input.reason.trim() === '') return { status: 'invalid' };
-	return immediate(db, (tx) => {
+	return transaction(db, async (tx): Promise<ClosureResult> => {
 		const now = input.now ?? Date.now();
-		const point = tx
+		const [point] = await tx
 			.select({ communityCode: servicePoint.communityCode })
 			.from(servicePoint)
 			.where(eq(servicePoint.id, input.servicePointId))
-			.get();
+			.limit(1);
 		if (!point) return { status: 'not_found' };
-		const by = actor(tx, input.byUserId);
-		if (!by || !staffCovers(tx, by, point.communityCode)) return { status: 'forbidden' };
+		const by = await actor(tx, input.byUserId);
+		if (!by || !(await staffCovers(tx, by, point.communityCode))) return { status: 'forbidden' };
 		const reason = input.reason.trim();
-		const [created] = tx
+		const [created] = await tx
 			.insert(closure)
 			.values({
 				servicePointId: input.servicePointId,
@@ -54,9 +54,8 @@ export function addClosure(
 				createdByUserId: input.byUserId,
 				createdAt: new Date(now)
 			})
-			.returning({ id: closure.id })
-			.all();
-		record(tx, {
+			.returning({ id: closure.id });
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'closure.create',
 			entity: 'closure',
@@ -64,7 +63,7 @@ export function addClosure(
 			detail: { startsOn: input.startsOn, endsOn: input.endsOn, reason },
 			now
 		});
-		const slots = tx
+		const slots = await tx
 			.select({ id: slot.id })
 			.from(slot)
 			.where(
@@ -75,11 +74,11 @@ export function addClosure(
 					isNull(slot.cancelledAt)
 				)
 			)
-			.all();
+			.orderBy(slot.startsAt);
 		let cancelledBookings = 0;
 		let clearedWaitlist = 0;
 		for (const { id } of slots) {
-			const counts = cancelSlotIn(tx, id, { byUserId: input.byUserId, reason, now });
+			const counts = await cancelSlotIn(tx, id, { byUserId: input.byUserId, reason, now });
 			cancelledBookings += counts.cancelledBookings;
 			clearedWaitlist += counts.clearedWaitlist;
 		}
@@ -92,26 +91,26 @@ export function addClosure(
  * (and carer), its waitlist is cleared with a notice, and the slot is marked cancelled (closures and staff
  * cancelling a single slot share this).
  */
-export function cancelSlotIn(
+export async function cancelSlotIn(
 	tx: Db,
 	slotId: number,
 	detail: { byUserId: number; reason: string; now: number }
-): { cancelledBookings: number; clearedWaitlist: number } {
+): Promise<{ cancelledBookings: number; clearedWaitlist: number }> {
 	const { byUserId, reason, now } = detail;
-	const slotCtx = loadSlot(tx, slotId)!;
-	const active = tx
+	const slotCtx = (await loadSlot(tx, slotId))!;
+	const active = await tx
 		.select()
 		.from(booking)
 		.where(and(eq(booking.slotId, slotId), eq(booking.status, 'booked')))
-		.all();
+		.orderBy(booking.id);
 	for (const row of active) {
-		releaseBooking(tx, row, slotCtx, {
+		await releaseBooking(tx, row, slotCtx, {
 			byUserId,
 			reason,
 			now,
 			action: 'booking.cancel_by_closure'
 		});
-		notifyCancelled(tx, {
+		await notifyCancelled(tx, {
 			bookingId: row.id,
 			slot: slotCtx,
 			kind: 'booking_cancelled_closure',
@@ -119,33 +118,33 @@ export function cancelSlotIn(
 			now
 		});
 	}
-	const waiting = tx
+	const waiting = await tx
 		.select()
 		.from(waitlistEntry)
 		.where(and(eq(waitlistEntry.slotId, slotId), eq(waitlistEntry.status, 'waiting')))
-		.all();
+		.orderBy(waitlistEntry.id);
 	if (waiting.length > 0)
-		tx.update(waitlistEntry)
+		await tx
+			.update(waitlistEntry)
 			.set({ status: 'cleared' })
 			.where(
 				inArray(
 					waitlistEntry.id,
 					waiting.map((w) => w.id)
 				)
-			)
-			.run();
+			);
 	for (const entry of waiting)
 		if (entry.userId !== null)
-			notifyWaitlistCleared(tx, {
+			await notifyWaitlistCleared(tx, {
 				entryId: entry.id,
 				userId: entry.userId,
 				slot: slotCtx,
 				reason,
 				now
 			});
-	tx.update(slot)
+	await tx
+		.update(slot)
 		.set({ cancelledAt: new Date(now), cancelReason: reason })
-		.where(eq(slot.id, slotId))
-		.run();
+		.where(eq(slot.id, slotId));
 	return { cancelledBookings: active.length, clearedWaitlist: waiting.length };
 }

@@ -35,8 +35,12 @@ export interface BookingView {
 
 const bookedBy = alias(user, 'booked_by');
 
-function selectViews(db: Db, where: ReturnType<typeof and>, now: number): BookingView[] {
-	return db
+async function selectViews(
+	db: Db,
+	where: ReturnType<typeof and>,
+	now: number
+): Promise<BookingView[]> {
+	const rows = await db
 		.select({ booking, slot, point: servicePoint, person: user, bookedBy })
 		.from(booking)
 		.innerJoin(slot, eq(slot.id, booking.slotId))
@@ -44,41 +48,40 @@ function selectViews(db: Db, where: ReturnType<typeof and>, now: number): Bookin
 		.leftJoin(user, eq(user.id, booking.userId))
 		.leftJoin(bookedBy, eq(bookedBy.id, booking.bookedByUserId))
 		.where(where)
-		.orderBy(desc(slot.startsAt))
-		.all()
-		.map(({ booking: b, slot: s, point: p, person, bookedBy: by }) => ({
-			id: b.id,
-			code: b.code,
-			status: b.status,
-			channel: b.channel,
-			slotId: s.id,
-			startsAt: s.startsAt.getTime(),
-			endsAt: s.endsAt.getTime(),
-			forUserId: b.userId,
-			forName: person?.name ?? b.guestName ?? '',
-			bookedByName: by?.name ?? null,
-			cancelReason: b.cancelReason,
-			servicePoint: {
-				id: p.id,
-				name: p.name,
-				address: p.address,
-				phone: p.phone,
-				openingText: p.openingText,
-				lng: p.lng,
-				lat: p.lat,
-				communityCode: p.communityCode
-			},
-			cancellable:
-				b.status === 'booked' &&
-				beforeCancelCutoff(s.startsAt.getTime(), p.cancelCutoffMinutes, now),
-			cancelCutoffMinutes: p.cancelCutoffMinutes
-		}));
+		// the booking id after the start: one order on both backends when two start together
+		.orderBy(desc(slot.startsAt), desc(booking.id));
+	return rows.map(({ booking: b, slot: s, point: p, person, bookedBy: by }) => ({
+		id: b.id,
+		code: b.code,
+		status: b.status,
+		channel: b.channel,
+		slotId: s.id,
+		startsAt: s.startsAt.getTime(),
+		endsAt: s.endsAt.getTime(),
+		forUserId: b.userId,
+		forName: person?.name ?? b.guestName ?? '',
+		bookedByName: by?.name ?? null,
+		cancelReason: b.cancelReason,
+		servicePoint: {
+			id: p.id,
+			name: p.name,
+			address: p.address,
+			phone: p.phone,
+			openingText: p.openingText,
+			lng: p.lng,
+			lat: p.lat,
+			communityCode: p.communityCode
+		},
+		cancellable:
+			b.status === 'booked' && beforeCancelCutoff(s.startsAt.getTime(), p.cancelCutoffMinutes, now),
+		cancelCutoffMinutes: p.cancelCutoffMinutes
+	}));
 }
 
 /** The people whose bookings a resident sees: themself and the elders linked to them. */
-export function peopleOf(db: Db, viewerId: number): { id: number; name: string }[] {
-	const self = actor(db, viewerId);
-	return self ? [{ id: self.id, name: self.name }, ...linkedElders(db, viewerId)] : [];
+export async function peopleOf(db: Db, viewerId: number): Promise<{ id: number; name: string }[]> {
+	const self = await actor(db, viewerId);
+	return self ? [{ id: self.id, name: self.name }, ...(await linkedElders(db, viewerId))] : [];
 }
 
 export interface WaitlistView {
@@ -99,26 +102,26 @@ export interface WaitlistView {
  * Who booked a place gives no access: a carer whose link has ended no longer sees what they booked
  * for the elder (issue 14, finding 2).
  */
-export function listForViewer(db: Db, viewerId: number, now = Date.now()) {
-	const people = peopleOf(db, viewerId).map((p) => p.id);
+export async function listForViewer(db: Db, viewerId: number, now = Date.now()) {
+	const people = (await peopleOf(db, viewerId)).map((p) => p.id);
 	if (people.length === 0) return { upcoming: [], past: [], cancelled: [], waitlist: [] };
-	const all = selectViews(db, and(inArray(booking.userId, people)), now);
+	const all = await selectViews(db, and(inArray(booking.userId, people)), now);
 	const upcoming = all.filter((b) => b.endsAt > now && b.status === 'booked').reverse();
 	const past = all
 		.filter((b) => b.status !== 'cancelled' && !(b.endsAt > now && b.status === 'booked'))
 		.slice(0, 50);
 	const cancelled = all.filter((b) => b.status === 'cancelled').slice(0, 20);
-	const waitlist: WaitlistView[] = db
+	const waiting = await db
 		.select({ entry: waitlistEntry, slot, pointName: servicePoint.name, personName: user.name })
 		.from(waitlistEntry)
 		.innerJoin(slot, eq(slot.id, waitlistEntry.slotId))
 		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
 		.innerJoin(user, eq(user.id, waitlistEntry.userId))
 		.where(and(inArray(waitlistEntry.userId, people), eq(waitlistEntry.status, 'waiting')))
-		.orderBy(slot.startsAt)
-		.all()
-		.filter((row) => row.slot.endsAt.getTime() > now)
-		.map((row) => ({
+		.orderBy(slot.startsAt, waitlistEntry.id);
+	const waitlist: WaitlistView[] = [];
+	for (const row of waiting.filter((row) => row.slot.endsAt.getTime() > now))
+		waitlist.push({
 			entryId: row.entry.id,
 			slotId: row.slot.id,
 			startsAt: row.slot.startsAt.getTime(),
@@ -127,8 +130,8 @@ export function listForViewer(db: Db, viewerId: number, now = Date.now()) {
 			forName: row.personName,
 			servicePointId: row.slot.servicePointId,
 			servicePointName: row.pointName,
-			position: position(db, row.entry.id) ?? 0
-		}));
+			position: (await position(db, row.entry.id)) ?? 0
+		});
 	return { upcoming, past, cancelled, waitlist };
 }
 
@@ -136,9 +139,13 @@ export function listForViewer(db: Db, viewerId: number, now = Date.now()) {
  * The slots among `slotIds` that a person already holds (a booking not cancelled), with the booking:
  * the slot picker marks them and links to the booking instead of offering them again.
  */
-export function heldSlots(db: Db, personId: number, slotIds: number[]): Map<number, number> {
+export async function heldSlots(
+	db: Db,
+	personId: number,
+	slotIds: number[]
+): Promise<Map<number, number>> {
 	if (slotIds.length === 0) return new Map();
-	const rows = db
+	const rows = await db
 		.select({ slotId: booking.slotId, bookingId: booking.id })
 		.from(booking)
 		.where(
@@ -147,8 +154,7 @@ export function heldSlots(db: Db, personId: number, slotIds: number[]): Map<numb
 				inArray(booking.slotId, slotIds),
 				ne(booking.status, 'cancelled')
 			)
-		)
-		.all();
+		);
 	return new Map(rows.map((r) => [r.slotId, r.bookingId]));
 }
 
@@ -157,11 +163,16 @@ export function heldSlots(db: Db, personId: number, slotIds: number[]): Map<numb
  * point's community, administrators. Null otherwise (the page answers 404, revealing nothing). Having
  * booked it gives no access of its own: the link as it is now decides (issue 14, finding 2).
  */
-export function getForViewer(db: Db, bookingId: number, viewerId: number, now = Date.now()) {
-	const [view] = selectViews(db, and(eq(booking.id, bookingId)), now);
+export async function getForViewer(
+	db: Db,
+	bookingId: number,
+	viewerId: number,
+	now = Date.now()
+): Promise<BookingView | null> {
+	const [view] = await selectViews(db, and(eq(booking.id, bookingId)), now);
 	if (!view) return null;
-	if (view.forUserId !== null && actsForPerson(db, viewerId, view.forUserId)) return view;
-	const who = actor(db, viewerId);
-	if (who && staffCovers(db, who, view.servicePoint.communityCode)) return view;
+	if (view.forUserId !== null && (await actsForPerson(db, viewerId, view.forUserId))) return view;
+	const who = await actor(db, viewerId);
+	if (who && (await staffCovers(db, who, view.servicePoint.communityCode))) return view;
 	return null;
 }

@@ -22,7 +22,7 @@ export type RouteFinder = (
 	db: Db,
 	from: [number, number],
 	servicePointId: number
-) => { distanceM: number } | null | undefined;
+) => Promise<{ distanceM: number } | null | undefined> | { distanceM: number } | null | undefined;
 
 /** The person's walking speed in metres per second (profile setting; elders default to the slower pace). */
 function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null }): number {
@@ -34,16 +34,16 @@ function speedOf(person: { walkingSpeed: string; walkingSpeedMps: number | null 
  * Walking directions from home over the street network (the coverage engine), or null when the person has
  * no home set, the engine has no route, or no network is loaded: the slip then shows the address only.
  */
-function walkingDirections(
+async function walkingDirections(
 	db: Db,
 	home: { lng: number; lat: number } | null,
 	servicePointId: number,
 	speedMps: number,
 	walkingRoute: RouteFinder
-): WalkingDirections | null {
+): Promise<WalkingDirections | null> {
 	if (!home) return null;
 	try {
-		const route = walkingRoute(db, [home.lng, home.lat], servicePointId);
+		const route = await walkingRoute(db, [home.lng, home.lat], servicePointId);
 		if (!route) return null;
 		return {
 			minutes: walkingMinutes(route.distanceM, speedMps),
@@ -71,10 +71,10 @@ export async function slipFor(db: Db, view: BookingView, walkingRoute: RouteFind
 		margin: 1,
 		errorCorrectionLevel: 'M'
 	});
-	const person =
+	const [person] =
 		view.forUserId === null
-			? undefined
-			: db
+			? []
+			: await db
 					.select({
 						walkingSpeed: user.walkingSpeed,
 						walkingSpeedMps: user.walkingSpeedMps,
@@ -84,11 +84,11 @@ export async function slipFor(db: Db, view: BookingView, walkingRoute: RouteFind
 					.from(user)
 					.leftJoin(residence, eq(residence.id, user.homeResidenceId))
 					.where(eq(user.id, view.forUserId))
-					.get();
+					.limit(1);
 	const home =
 		person?.lng != null && person.lat != null ? { lng: person.lng, lat: person.lat } : null;
 	const directions = person
-		? walkingDirections(db, home, view.servicePoint.id, speedOf(person), walkingRoute)
+		? await walkingDirections(db, home, view.servicePoint.id, speedOf(person), walkingRoute)
 		: null;
 	return { booking: view, qrSvg, directions };
 }

@@ -29,8 +29,8 @@ export interface SlotContext {
 	};
 }
 
-export function loadSlot(tx: Db, slotId: number): SlotContext | null {
-	const row = prepared(tx, 'loadSlot', ($) =>
+export async function loadSlot(tx: Db, slotId: number): Promise<SlotContext | null> {
+	const [row] = await prepared(tx, 'loadSlot', ($) =>
 		tx
 			.select({
 				slot,
@@ -51,7 +51,7 @@ export function loadSlot(tx: Db, slotId: number): SlotContext | null {
 			.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
 			.innerJoin(serviceCategory, eq(serviceCategory.code, servicePoint.categoryCode))
 			.where(eq(slot.id, $.slotId))
-	).get({ slotId });
+	).execute({ slotId });
 	if (!row) return null;
 	const s = row.slot;
 	return {
@@ -71,10 +71,10 @@ export function loadSlot(tx: Db, slotId: number): SlotContext | null {
  * A slot is closed when it was cancelled, its service point is inactive, its category takes no bookings
  * or a closure covers its day.
  */
-export function isClosed(tx: Db, context: SlotContext): boolean {
+export async function isClosed(tx: Db, context: SlotContext): Promise<boolean> {
 	if (context.cancelled || !context.point.active || !context.point.bookable) return true;
 	const day = localDate(context.startsAt);
-	const covering = prepared(tx, 'closureCovering', ($) =>
+	const [covering] = await prepared(tx, 'closureCovering', ($) =>
 		tx
 			.select({ id: closure.id })
 			.from(closure)
@@ -85,14 +85,14 @@ export function isClosed(tx: Db, context: SlotContext): boolean {
 					gte(closure.endsOn, $.day)
 				)
 			)
-	).get({ pointId: context.point.id, day });
+	).execute({ pointId: context.point.id, day });
 	return covering !== undefined;
 }
 
 /** Non-cancelled online and proxy bookings per slot: what the self-service quota is measured against. */
-export function selfServiceBooked(tx: Db, slotIds: number[]): Map<number, number> {
+export async function selfServiceBooked(tx: Db, slotIds: number[]): Promise<Map<number, number>> {
 	if (slotIds.length === 0) return new Map();
-	const rows = tx
+	const rows = await tx
 		.select({ slotId: booking.slotId, n: count() })
 		.from(booking)
 		.where(
@@ -102,16 +102,21 @@ export function selfServiceBooked(tx: Db, slotIds: number[]): Map<number, number
 				inArray(booking.channel, ['online', 'proxy'])
 			)
 		)
-		.groupBy(booking.slotId)
-		.all();
+		.groupBy(booking.slotId);
 	return new Map(rows.map((r) => [r.slotId, r.n]));
 }
 
-export function changeBookedCount(tx: Db, slotId: number, delta: number): void {
-	prepared(tx, 'changeBookedCount', ($) =>
+/** selfServiceBooked() of one slot. */
+export async function selfServiceBookedOf(tx: Db, slotId: number): Promise<number> {
+	const counts = await selfServiceBooked(tx, [slotId]);
+	return counts.get(slotId) ?? 0;
+}
+
+export async function changeBookedCount(tx: Db, slotId: number, delta: number): Promise<void> {
+	await prepared(tx, 'changeBookedCount', ($) =>
 		tx
 			.update(slot)
 			.set({ bookedCount: sql`${slot.bookedCount} + ${$.delta}` })
 			.where(eq(slot.id, $.slotId))
-	).run({ slotId, delta });
+	).execute({ slotId, delta });
 }

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
-import type { Db } from '../db';
+import { changedRows, transaction, type Db } from '../db';
 import { closure, openingRule, servicePoint, slot } from '../db/schema';
 import { groupBy } from '$lib/group-by';
 import { addDays, isoWeekday, localDate, localMidnight, minuteMs } from '$lib/time';
@@ -18,10 +18,10 @@ export interface MaterialiseOptions {
  * Idempotent: existing slots (and their bookings and overrides) are left as they are.
  * Returns the number of slots created.
  */
-export function materialiseSlots(db: Db, options: MaterialiseOptions = {}): number {
+export async function materialiseSlots(db: Db, options: MaterialiseOptions = {}): Promise<number> {
 	const now = options.now ?? Date.now();
 	const fromDate = options.fromDate ?? localDate(now);
-	const points = db
+	const points = await db
 		.select({ id: servicePoint.id, horizonDays: servicePoint.bookingHorizonDays })
 		.from(servicePoint)
 		.where(
@@ -29,18 +29,16 @@ export function materialiseSlots(db: Db, options: MaterialiseOptions = {}): numb
 				eq(servicePoint.active, true),
 				options.servicePointIds ? inArray(servicePoint.id, options.servicePointIds) : undefined
 			)
-		)
-		.all();
+		);
 	if (points.length === 0) return 0;
-	const rules = db.select().from(openingRule).all();
+	const rules = await db.select().from(openingRule).orderBy(openingRule.id);
 	const rulesByPoint = groupBy(rules, (rule) => rule.servicePointId);
 	const lastDate =
 		options.toDate ?? addDays(localDate(now), Math.max(...points.map((p) => p.horizonDays)));
-	const closures = db
+	const closures = await db
 		.select()
 		.from(closure)
-		.where(and(lte(closure.startsOn, lastDate), gte(closure.endsOn, fromDate)))
-		.all();
+		.where(and(lte(closure.startsOn, lastDate), gte(closure.endsOn, fromDate)));
 	const closuresByPoint = groupBy(closures, (c) => c.servicePointId);
 
 	const rows: (typeof slot.$inferInsert)[] = [];
@@ -71,16 +69,18 @@ export function materialiseSlots(db: Db, options: MaterialiseOptions = {}): numb
 			}
 		}
 	}
-	let created = 0;
-	db.$client.transaction(() => {
-		for (let i = 0; i < rows.length; i += 500) {
-			const result = db
-				.insert(slot)
-				.values(rows.slice(i, i + 500))
-				.onConflictDoNothing({ target: [slot.servicePointId, slot.startsAt] })
-				.run();
-			created += result.changes;
-		}
-	})();
-	return created;
+	if (rows.length === 0) return 0;
+	// the existing slots are skipped by the unique (point, start) index, so reading outside the
+	// transaction is safe: a slot created meanwhile is not created twice
+	return transaction(db, async (tx) => {
+		let created = 0;
+		for (let i = 0; i < rows.length; i += 500)
+			created += changedRows(
+				await tx
+					.insert(slot)
+					.values(rows.slice(i, i + 500))
+					.onConflictDoNothing({ target: [slot.servicePointId, slot.startsAt] })
+			);
+		return created;
+	});
 }

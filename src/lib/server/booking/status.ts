@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { booking } from '../db/schema';
 import { actor, staffCovers } from './access';
 import { record } from '../audit';
@@ -19,20 +19,21 @@ export type CheckInResult =
 export function setStatus(
 	db: Db,
 	input: { bookingId: number; status: 'attended' | 'no_show'; byUserId: number; now?: number }
-): CheckInResult {
-	return immediate(db, (tx) => {
+): Promise<CheckInResult> {
+	return transaction(db, async (tx): Promise<CheckInResult> => {
 		const now = input.now ?? Date.now();
-		const row = bookingById(tx, input.bookingId);
+		const row = await bookingById(tx, input.bookingId);
 		if (!row) return { status: 'not_found' };
-		const slotCtx = loadSlot(tx, row.slotId)!;
-		const by = actor(tx, input.byUserId);
-		if (!by || !staffCovers(tx, by, slotCtx.point.communityCode)) return { status: 'forbidden' };
+		const slotCtx = (await loadSlot(tx, row.slotId))!;
+		const by = await actor(tx, input.byUserId);
+		if (!by || !(await staffCovers(tx, by, slotCtx.point.communityCode)))
+			return { status: 'forbidden' };
 		if (row.status !== 'booked') return { status: 'not_active' };
-		tx.update(booking)
+		await tx
+			.update(booking)
 			.set({ status: input.status, statusChangedAt: new Date(now) })
-			.where(eq(booking.id, row.id))
-			.run();
-		record(tx, {
+			.where(eq(booking.id, row.id));
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: `booking.${input.status}`,
 			entity: 'booking',

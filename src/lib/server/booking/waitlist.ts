@@ -1,11 +1,11 @@
 import { and, asc, count, eq, lte } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { waitlistEntry } from '../db/schema';
 import { actor, actsForPerson, staffCovers } from './access';
 import { activeBookingOf, insertBooking } from './book';
 import { withinHorizon, withinNotice, placesLeft, isAssisted, type Channel } from './rules';
-import { isClosed, loadSlot, selfServiceBooked, type SlotContext } from './slot-context';
+import { isClosed, loadSlot, selfServiceBookedOf, type SlotContext } from './slot-context';
 
 export type JoinResult =
 	| { status: 'ok'; entryId: number; position: number }
@@ -18,52 +18,52 @@ export type JoinResult =
 	| { status: 'not_found' }
 	| { status: 'forbidden' };
 
-function entryById(db: Db, entryId: number) {
-	return prepared(db, 'waitlistEntry', ($) =>
+async function entryById(db: Db, entryId: number) {
+	const [entry] = await prepared(db, 'waitlistEntry', ($) =>
 		db.select().from(waitlistEntry).where(eq(waitlistEntry.id, $.entryId))
-	).get({ entryId });
+	).execute({ entryId });
+	return entry;
 }
 
 /** 1-based place in line of a waiting entry, or null when it no longer waits. */
-export function position(db: Db, entryId: number): number | null {
-	const entry = entryById(db, entryId);
+export async function position(db: Db, entryId: number): Promise<number | null> {
+	const entry = await entryById(db, entryId);
 	if (!entry || entry.status !== 'waiting') return null;
-	return (
-		prepared(db, 'waitlistAhead', ($) =>
-			db
-				.select({ n: count() })
-				.from(waitlistEntry)
-				.where(
-					and(
-						eq(waitlistEntry.slotId, $.slotId),
-						eq(waitlistEntry.status, 'waiting'),
-						lte(waitlistEntry.id, $.entryId)
-					)
+	const [ahead] = await prepared(db, 'waitlistAhead', ($) =>
+		db
+			.select({ n: count() })
+			.from(waitlistEntry)
+			.where(
+				and(
+					eq(waitlistEntry.slotId, $.slotId),
+					eq(waitlistEntry.status, 'waiting'),
+					lte(waitlistEntry.id, $.entryId)
 				)
-		).get({ slotId: entry.slotId, entryId })?.n ?? 0
-	);
+			)
+	).execute({ slotId: entry.slotId, entryId });
+	return ahead?.n ?? 0;
 }
 
 /** Joins the waitlist of a full slot (only when it is full for the person's channel). */
 export function join(
 	db: Db,
 	input: { slotId: number; forUserId?: number; byUserId: number; channel?: Channel; now?: number }
-): JoinResult {
-	return immediate(db, (tx) => {
+): Promise<JoinResult> {
+	return transaction(db, async (tx): Promise<JoinResult> => {
 		const now = input.now ?? Date.now();
 		const forUserId = input.forUserId ?? input.byUserId;
-		const slotCtx = loadSlot(tx, input.slotId);
+		const slotCtx = await loadSlot(tx, input.slotId);
 		if (!slotCtx) return { status: 'not_found' };
-		const by = actor(tx, input.byUserId);
+		const by = await actor(tx, input.byUserId);
 		const channel = input.channel ?? (forUserId === input.byUserId ? 'online' : 'proxy');
 		const allowed =
 			by !== null &&
 			(isAssisted(channel)
-				? staffCovers(tx, by, slotCtx.point.communityCode)
-				: actsForPerson(tx, input.byUserId, forUserId) &&
+				? await staffCovers(tx, by, slotCtx.point.communityCode)
+				: (await actsForPerson(tx, input.byUserId, forUserId)) &&
 					(channel === 'online') === (forUserId === input.byUserId));
 		if (!allowed) return { status: 'forbidden' };
-		if (isClosed(tx, slotCtx)) return { status: 'closed' };
+		if (await isClosed(tx, slotCtx)) return { status: 'closed' };
 		if (!withinNotice(slotCtx.startsAt, slotCtx.point.minNoticeMinutes, now))
 			return { status: 'too_late' };
 		if (
@@ -71,9 +71,9 @@ export function join(
 			!withinHorizon(slotCtx.startsAt, slotCtx.point.bookingHorizonDays, now)
 		)
 			return { status: 'beyond_horizon', horizonDays: slotCtx.point.bookingHorizonDays };
-		const booked = activeBookingOf(tx, slotCtx.id, forUserId);
+		const booked = await activeBookingOf(tx, slotCtx.id, forUserId);
 		if (booked !== null) return { status: 'already_booked', bookingId: booked };
-		const waiting = prepared(tx, 'waitingEntryOf', ($) =>
+		const [waiting] = await prepared(tx, 'waitingEntryOf', ($) =>
 			tx
 				.select({ id: waitlistEntry.id })
 				.from(waitlistEntry)
@@ -84,12 +84,16 @@ export function join(
 						eq(waitlistEntry.status, 'waiting')
 					)
 				)
-		).get({ slotId: slotCtx.id, userId: forUserId });
+		).execute({ slotId: slotCtx.id, userId: forUserId });
 		if (waiting)
-			return { status: 'duplicate', entryId: waiting.id, position: position(tx, waiting.id)! };
-		const selfService = selfServiceBooked(tx, [slotCtx.id]).get(slotCtx.id) ?? 0;
+			return {
+				status: 'duplicate',
+				entryId: waiting.id,
+				position: (await position(tx, waiting.id))!
+			};
+		const selfService = await selfServiceBookedOf(tx, slotCtx.id);
 		if (placesLeft(slotCtx, selfService, channel) > 0) return { status: 'available' };
-		const entry = prepared(tx, 'joinWaitlist', ($) =>
+		const [entry] = await prepared(tx, 'joinWaitlist', ($) =>
 			tx
 				.insert(waitlistEntry)
 				.values({
@@ -100,28 +104,29 @@ export function join(
 					createdAt: $.now
 				})
 				.returning({ id: waitlistEntry.id })
-		).get({
+		).execute({
 			slotId: slotCtx.id,
 			userId: forUserId,
 			byUserId: input.byUserId,
 			channel,
 			now: new Date(now)
-		})!;
-		return { status: 'ok', entryId: entry.id, position: position(tx, entry.id)! };
+		});
+		return { status: 'ok', entryId: entry.id, position: (await position(tx, entry.id))! };
 	});
 }
 
 export function leave(
 	db: Db,
 	input: { entryId: number; byUserId: number }
-): { status: 'ok' } | { status: 'not_found' } | { status: 'forbidden' } {
-	return immediate(db, (tx) => {
-		const entry = entryById(tx, input.entryId);
+): Promise<{ status: 'ok' } | { status: 'not_found' } | { status: 'forbidden' }> {
+	return transaction(db, async (tx) => {
+		const entry = await entryById(tx, input.entryId);
 		if (!entry || entry.status !== 'waiting' || entry.userId === null)
-			return { status: 'not_found' };
-		if (!actsForPerson(tx, input.byUserId, entry.userId)) return { status: 'forbidden' };
-		tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id)).run();
-		return { status: 'ok' };
+			return { status: 'not_found' as const };
+		if (!(await actsForPerson(tx, input.byUserId, entry.userId)))
+			return { status: 'forbidden' as const };
+		await tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id));
+		return { status: 'ok' as const };
 	});
 }
 
@@ -130,36 +135,36 @@ export function leave(
  * An entry that does not fit (its channel's quota is used up) waits on; people who meanwhile booked
  * the slot another way leave the line. Returns the new booking ids.
  */
-export function promoteWaiting(tx: Db, slotCtx: SlotContext, now: number): number[] {
-	if (isClosed(tx, slotCtx) || now >= slotCtx.startsAt) return [];
+export async function promoteWaiting(tx: Db, slotCtx: SlotContext, now: number): Promise<number[]> {
+	if ((await isClosed(tx, slotCtx)) || now >= slotCtx.startsAt) return [];
 	const promoted: number[] = [];
-	const entries = prepared(tx, 'waitlistInLine', ($) =>
+	const entries = await prepared(tx, 'waitlistInLine', ($) =>
 		tx
 			.select()
 			.from(waitlistEntry)
 			.where(and(eq(waitlistEntry.slotId, $.slotId), eq(waitlistEntry.status, 'waiting')))
 			.orderBy(asc(waitlistEntry.id))
-	).all({ slotId: slotCtx.id });
+	).execute({ slotId: slotCtx.id });
 	for (const entry of entries) {
-		const current = loadSlot(tx, slotCtx.id)!;
-		const selfService = selfServiceBooked(tx, [current.id]).get(current.id) ?? 0;
+		const current = (await loadSlot(tx, slotCtx.id))!;
+		const selfService = await selfServiceBookedOf(tx, current.id);
 		if (placesLeft(current, 0, 'desk') < 1) break;
 		if (placesLeft(current, selfService, entry.channel) < 1) continue;
-		if (activeBookingOf(tx, current.id, entry.userId!) !== null) {
-			tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id)).run();
+		if ((await activeBookingOf(tx, current.id, entry.userId!)) !== null) {
+			await tx.update(waitlistEntry).set({ status: 'left' }).where(eq(waitlistEntry.id, entry.id));
 			continue;
 		}
-		const created = insertBooking(tx, current, {
+		const created = await insertBooking(tx, current, {
 			forUserId: entry.userId,
 			channel: entry.channel,
 			input: { byUserId: entry.bookedByUserId ?? entry.userId! },
 			now,
 			promoted: true
 		});
-		tx.update(waitlistEntry)
+		await tx
+			.update(waitlistEntry)
 			.set({ status: 'promoted', promotedBookingId: created.booking.id })
-			.where(eq(waitlistEntry.id, entry.id))
-			.run();
+			.where(eq(waitlistEntry.id, entry.id));
 		promoted.push(created.booking.id);
 	}
 	return promoted;

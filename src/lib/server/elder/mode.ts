@@ -31,12 +31,12 @@ export function rememberInBrowser(on: boolean, cookies: Cookies): void {
 		cookies.set(elderCookie, on ? '1' : '0', cookieOptions);
 }
 
-/** What the mapping needs to know beyond the path: the place a slot belongs to. */
+/** What the mapping needs to know beyond the path: the place a slot belongs to (a database read). */
 export interface StandardPageLookup {
-	servicePointOfSlot(slotId: number): number | null;
+	servicePointOfSlot(slotId: number): Promise<number | null>;
 }
 
-const noLookup: StandardPageLookup = { servicePointOfSlot: () => null };
+const noLookup: StandardPageLookup = { servicePointOfSlot: async () => null };
 
 /** A positive whole number from a path segment (ids in the URL), else null. */
 function idOf(segment: string | undefined): number | null {
@@ -48,15 +48,15 @@ function idOf(segment: string | undefined): number | null {
  * the 长辈版 page (the same task, place, slot or booking), else the home page. Only local paths
  * are followed.
  */
-export function standardPageFor(
+export async function standardPageFor(
 	next: string | null,
 	lookup: StandardPageLookup = noLookup
-): string {
+): Promise<string> {
 	if (!next || !/^\/(?![/\\])[^\s]*$/.test(next)) return '/';
 	const [path, query = ''] = next.split('#')[0].split('?');
 	if (!isElderPath(path)) return next;
 	const [, , section, id, action] = path.split('/');
-	const home = new URLSearchParams(query).get('home');
+	const home = new URLSearchParams(query).get('home'); // not a query
 	switch (section) {
 		case 'places': {
 			// the same category on the map (which ignores an unknown one), from the same home when the
@@ -72,7 +72,7 @@ export function standardPageFor(
 			return idOf(id) ? `/service-points/${idOf(id)}` : '/';
 		case 'confirm': {
 			const slotId = idOf(id);
-			const pointId = slotId ? lookup.servicePointOfSlot(slotId) : null;
+			const pointId = slotId ? await lookup.servicePointOfSlot(slotId) : null;
 			return slotId && pointId ? `/service-points/${pointId}/book?slot=${slotId}` : '/';
 		}
 		case 'bookings': {

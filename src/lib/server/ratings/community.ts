@@ -20,17 +20,17 @@ export interface CommunityTrend {
 }
 
 /** Satisfaction by category per week over the last `weeks` weeks, for a community's page. */
-export function communityTrend(
+export async function communityTrend(
 	db: Db,
 	communityCode: string,
 	now = Date.now(),
 	weeks = 12
-): CommunityTrend {
+): Promise<CommunityTrend> {
 	const today = localDate(now);
 	const thisMonday = addDays(today, 1 - isoWeekday(today));
 	const mondays = Array.from({ length: weeks }, (_, i) => addDays(thisMonday, (i - weeks + 1) * 7));
 	const from = localMidnight(mondays[0]);
-	const rows = db
+	const rows = await db
 		.select({
 			categoryCode: servicePoint.categoryCode,
 			createdAt: rating.createdAt,
@@ -42,8 +42,7 @@ export function communityTrend(
 		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
 		.where(
 			and(eq(servicePoint.communityCode, communityCode), gte(rating.createdAt, new Date(from)))
-		)
-		.all();
+		);
 	const sums = new Map<string, { sum: number[]; n: number[] }>();
 	for (const row of rows) {
 		const week = Math.floor((row.createdAt.getTime() - from) / (7 * dayMs));
@@ -56,11 +55,9 @@ export function communityTrend(
 		entry.sum[week] += row.stars;
 		entry.n[week]++;
 	}
-	const categories = db
-		.select()
-		.from(serviceCategory)
-		.orderBy(serviceCategory.sortOrder)
-		.all()
+	const categories = (
+		await db.select().from(serviceCategory).orderBy(serviceCategory.sortOrder, serviceCategory.code)
+	)
 		.filter((c) => sums.has(c.code))
 		.map((c) => {
 			const { sum, n } = sums.get(c.code)!;
@@ -80,27 +77,27 @@ export function communityTrend(
  * For the planning view: communities with fewer than `minimum` ratings in the last quarter (the 91 days
  * before `now`), fewest first — where the plan's satisfaction survey does not yet reach.
  */
-export function communitiesWithFewRatings(
+export async function communitiesWithFewRatings(
 	db: Db,
 	minimum: number,
 	now = Date.now()
-): { code: string; name: string; ratings: number }[] {
+): Promise<{ code: string; name: string; ratings: number }[]> {
 	const since = new Date(now - 91 * dayMs);
-	const counted = db
+	const counted = await db
 		.select({ code: servicePoint.communityCode, n: count() })
 		.from(rating)
 		.innerJoin(booking, eq(booking.id, rating.bookingId))
 		.innerJoin(slot, eq(slot.id, booking.slotId))
 		.innerJoin(servicePoint, eq(servicePoint.id, slot.servicePointId))
 		.where(and(gte(rating.createdAt, since), lte(rating.createdAt, new Date(now))))
-		.groupBy(servicePoint.communityCode)
-		.all();
+		.groupBy(servicePoint.communityCode);
 	const byCode = new Map(counted.map((row) => [row.code, row.n]));
-	return db
-		.select({ code: community.code, name: community.name })
-		.from(community)
-		.orderBy(community.code)
-		.all()
+	return (
+		await db
+			.select({ code: community.code, name: community.name })
+			.from(community)
+			.orderBy(community.code)
+	)
 		.map((c) => ({ ...c, ratings: byCode.get(c.code) ?? 0 }))
 		.filter((c) => c.ratings < minimum)
 		.sort((a, b) => a.ratings - b.ratings || a.code.localeCompare(b.code));

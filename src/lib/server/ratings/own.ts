@@ -15,13 +15,13 @@ export interface OwnRating {
 }
 
 /** The ratings of some bookings (the resident's own list), by booking id. */
-export function forBookings(
+export async function forBookings(
 	db: Db,
 	bookingIds: number[],
 	now = Date.now()
-): Map<number, OwnRating> {
+): Promise<Map<number, OwnRating>> {
 	if (bookingIds.length === 0) return new Map();
-	const rows = db.select().from(rating).where(inArray(rating.bookingId, bookingIds)).all();
+	const rows = await db.select().from(rating).where(inArray(rating.bookingId, bookingIds));
 	return new Map(
 		rows.map((r) => [
 			r.bookingId,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { immediate, type Db } from '../db';
+import { transaction, type Db } from '../db';
 import { booking, rating } from '../db/schema';
 import { actor, actsForPerson, loadSlot, staffCovers } from '../booking';
 import { notifyRatingReplied } from '../notifications';
@@ -27,29 +27,28 @@ export type RateResult =
 export function rate(
 	db: Db,
 	input: RatingInput & { bookingId: number; byUserId: number; now?: number }
-): RateResult {
-	return immediate(db, (tx) => {
+): Promise<RateResult> {
+	return transaction(db, async (tx): Promise<RateResult> => {
 		const now = input.now ?? Date.now();
-		const row = tx.select().from(booking).where(eq(booking.id, input.bookingId)).get();
+		const [row] = await tx.select().from(booking).where(eq(booking.id, input.bookingId)).limit(1);
 		if (!row) return { status: 'not_found' };
-		if (row.userId === null || !actsForPerson(tx, input.byUserId, row.userId))
+		if (row.userId === null || !(await actsForPerson(tx, input.byUserId, row.userId)))
 			return { status: 'forbidden' };
 		if (row.status !== 'attended') return { status: 'not_attended' };
 		const values = { stars: input.stars, tags: input.tags, comment: input.comment ?? null };
-		const existing = tx.select().from(rating).where(eq(rating.bookingId, row.id)).get();
+		const [existing] = await tx.select().from(rating).where(eq(rating.bookingId, row.id)).limit(1);
 		if (existing) {
 			if (now - existing.createdAt.getTime() > editableForMs) return { status: 'locked' };
-			tx.update(rating)
+			await tx
+				.update(rating)
 				.set({ ...values, updatedAt: new Date(now) })
-				.where(eq(rating.id, existing.id))
-				.run();
+				.where(eq(rating.id, existing.id));
 			return { status: 'updated', ratingId: existing.id };
 		}
-		const created = tx
+		const [created] = await tx
 			.insert(rating)
 			.values({ bookingId: row.id, ...values, createdAt: new Date(now) })
-			.returning({ id: rating.id })
-			.get();
+			.returning({ id: rating.id });
 		return { status: 'created', ratingId: created.id };
 	});
 }
@@ -58,17 +57,17 @@ export type StaffRatingResult =
 	{ status: 'ok' } | { status: 'not_found' } | { status: 'forbidden' };
 
 /** The rating with the community of its service point, inside a transaction. */
-function ratingInScope(tx: Db, ratingId: number, byUserId: number) {
-	const row = tx
+async function ratingInScope(tx: Db, ratingId: number, byUserId: number) {
+	const [row] = await tx
 		.select({ rating, slotId: booking.slotId })
 		.from(rating)
 		.innerJoin(booking, eq(booking.id, rating.bookingId))
 		.where(eq(rating.id, ratingId))
-		.get();
+		.limit(1);
 	if (!row) return { status: 'not_found' as const };
-	const slotCtx = loadSlot(tx, row.slotId)!;
-	const by = actor(tx, byUserId);
-	if (!by || !staffCovers(tx, by, slotCtx.point.communityCode))
+	const slotCtx = (await loadSlot(tx, row.slotId))!;
+	const by = await actor(tx, byUserId);
+	if (!by || !(await staffCovers(tx, by, slotCtx.point.communityCode)))
 		return { status: 'forbidden' as const };
 	return { status: 'ok' as const, rating: row.rating, slotCtx };
 }
@@ -77,17 +76,17 @@ function ratingInScope(tx: Db, ratingId: number, byUserId: number) {
 export function reply(
 	db: Db,
 	input: { ratingId: number; reply: string; byUserId: number; now?: number }
-): StaffRatingResult {
-	return immediate(db, (tx) => {
+): Promise<StaffRatingResult> {
+	return transaction(db, async (tx): Promise<StaffRatingResult> => {
 		const now = input.now ?? Date.now();
-		const found = ratingInScope(tx, input.ratingId, input.byUserId);
+		const found = await ratingInScope(tx, input.ratingId, input.byUserId);
 		if (found.status !== 'ok') return found;
 		const text = input.reply.trim();
-		tx.update(rating)
+		await tx
+			.update(rating)
 			.set({ reply: text, repliedAt: new Date(now), repliedByUserId: input.byUserId })
-			.where(eq(rating.id, input.ratingId))
-			.run();
-		record(tx, {
+			.where(eq(rating.id, input.ratingId));
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'rating.reply',
 			entity: 'rating',
@@ -95,7 +94,7 @@ export function reply(
 			detail: { replaced: found.rating.reply !== null },
 			now
 		});
-		notifyRatingReplied(tx, {
+		await notifyRatingReplied(tx, {
 			bookingId: found.rating.bookingId,
 			ratingId: input.ratingId,
 			slot: found.slotCtx,
@@ -110,16 +109,16 @@ export function reply(
 export function markFollowedUp(
 	db: Db,
 	input: { ratingId: number; byUserId: number; now?: number }
-): StaffRatingResult {
-	return immediate(db, (tx) => {
+): Promise<StaffRatingResult> {
+	return transaction(db, async (tx): Promise<StaffRatingResult> => {
 		const now = input.now ?? Date.now();
-		const found = ratingInScope(tx, input.ratingId, input.byUserId);
+		const found = await ratingInScope(tx, input.ratingId, input.byUserId);
 		if (found.status !== 'ok') return found;
-		tx.update(rating)
+		await tx
+			.update(rating)
 			.set({ followedUpAt: new Date(now) })
-			.where(eq(rating.id, input.ratingId))
-			.run();
-		record(tx, {
+			.where(eq(rating.id, input.ratingId));
+		await record(tx, {
 			actorUserId: input.byUserId,
 			action: 'rating.followed_up',
 			entity: 'rating',

@@ -29,15 +29,15 @@ export interface StaffRatingView {
 }
 
 /** Ratings of the service points in the given communities (null: all), newest first. */
-export function forStaff(
+export async function forStaff(
 	db: Db,
 	communityCodes: string[] | null,
 	filter: StaffFilter = 'all',
 	now = Date.now(),
 	limit = 100
-): StaffRatingView[] {
+): Promise<StaffRatingView[]> {
 	if (communityCodes && communityCodes.length === 0) return [];
-	const rows = db
+	const rows = await db
 		.select({
 			rating,
 			bookingId: booking.id,
@@ -64,10 +64,10 @@ export function forStaff(
 		// low and unanswered first (the work to do), then the newest
 		.orderBy(
 			sql`case when ${rating.stars} <= ${lowStars} and ${rating.reply} is null then 0 else 1 end`,
-			desc(rating.createdAt)
+			desc(rating.createdAt),
+			desc(rating.id)
 		)
-		.limit(limit)
-		.all();
+		.limit(limit);
 	return rows.map((row) => {
 		const r = row.rating;
 		const low = r.stars <= lowStars;
@@ -93,18 +93,25 @@ export function forStaff(
 }
 
 /** How many ratings of the given communities' points wait for an answer, and how many of them are overdue. */
-export function staffCounts(
+export async function staffCounts(
 	db: Db,
 	communityCodes: string[] | null,
 	now = Date.now()
-): { unanswered: number; lowUnanswered: number; overdue: number } {
+): Promise<{ unanswered: number; lowUnanswered: number; overdue: number }> {
 	if (communityCodes && communityCodes.length === 0)
 		return { unanswered: 0, lowUnanswered: 0, overdue: 0 };
-	const row = db
+	// sums are numbers on both backends through mapWith (PostgreSQL returns a bigint's sum as text)
+	const [row] = await db
 		.select({
 			unanswered: count(),
-			lowUnanswered: sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} then 1 else 0 end), 0)`,
-			overdue: sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} and ${rating.createdAt} < ${now - overdueAfterMs} then 1 else 0 end), 0)`
+			lowUnanswered:
+				sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} then 1 else 0 end), 0)`.mapWith(
+					Number
+				),
+			overdue:
+				sql<number>`coalesce(sum(case when ${rating.stars} <= ${lowStars} and ${rating.createdAt} < ${now - overdueAfterMs} then 1 else 0 end), 0)`.mapWith(
+					Number
+				)
 		})
 		.from(rating)
 		.innerJoin(booking, eq(booking.id, rating.bookingId))
@@ -115,8 +122,7 @@ export function staffCounts(
 				communityCodes ? inArray(servicePoint.communityCode, communityCodes) : undefined,
 				isNull(rating.reply)
 			)
-		)
-		.get();
+		);
 	return {
 		unanswered: row?.unanswered ?? 0,
 		lowUnanswered: row?.lowUnanswered ?? 0,

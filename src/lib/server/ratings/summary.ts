@@ -19,11 +19,11 @@ export interface PointSummary {
 }
 
 /** The point's running totals (migration 0006: kept by triggers with every rating change). */
-export function pointTotals(
+export async function pointTotals(
 	db: Db,
 	servicePointId: number
-): { ratings: number; starSum: number; version: number } {
-	const row = prepared(db, 'ratings.pointTotals', ($) =>
+): Promise<{ ratings: number; starSum: number; version: number }> {
+	const [row] = await prepared(db, 'ratings.pointTotals', ($) =>
 		db
 			.select({
 				ratings: servicePointRating.ratings,
@@ -32,19 +32,21 @@ export function pointTotals(
 			})
 			.from(servicePointRating)
 			.where(eq(servicePointRating.servicePointId, $.id))
-	).get({ id: servicePointId });
+	).execute({ id: servicePointId });
 	return row ?? { ratings: 0, starSum: 0, version: 0 };
 }
 
 /** The same figures counted from the ratings themselves (what the running totals must equal). */
-export function pointRecount(db: Db, servicePointId: number): { ratings: number; starSum: number } {
-	const rows = db
+export async function pointRecount(
+	db: Db,
+	servicePointId: number
+): Promise<{ ratings: number; starSum: number }> {
+	const rows = await db
 		.select({ stars: rating.stars })
 		.from(rating)
 		.innerJoin(booking, eq(booking.id, rating.bookingId))
 		.innerJoin(slot, eq(slot.id, booking.slotId))
-		.where(eq(slot.servicePointId, servicePointId))
-		.all();
+		.where(eq(slot.servicePointId, servicePointId));
 	return { ratings: rows.length, starSum: rows.reduce((sum, r) => sum + r.stars, 0) };
 }
 
@@ -54,13 +56,13 @@ export function pointRecount(db: Db, servicePointId: number): { ratings: number;
  * the database, so a stale list is never shown).
  */
 const answeredCaches = new WeakMap<
-	Db['$client'],
+	Db,
 	Map<number, { version: number; answered: PointSummary['answered'] }>
 >();
 const answeredCacheSize = 2000;
 
-function recentAnswered(db: Db, servicePointId: number): PointSummary['answered'] {
-	return db
+async function recentAnswered(db: Db, servicePointId: number): Promise<PointSummary['answered']> {
+	const rows = await db
 		.select({
 			stars: rating.stars,
 			tags: rating.tags,
@@ -78,34 +80,33 @@ function recentAnswered(db: Db, servicePointId: number): PointSummary['answered'
 				isNotNull(rating.reply)
 			)
 		)
-		.orderBy(desc(rating.createdAt))
-		.limit(5)
-		.all()
-		.map((r) => ({
-			stars: r.stars,
-			tags: r.tags,
-			comment: r.comment ?? '',
-			reply: r.reply ?? '',
-			createdAt: r.createdAt.getTime()
-		}));
+		.orderBy(desc(rating.createdAt), desc(rating.id))
+		.limit(5);
+	return rows.map((r) => ({
+		stars: r.stars,
+		tags: r.tags,
+		comment: r.comment ?? '',
+		reply: r.reply ?? '',
+		createdAt: r.createdAt.getTime()
+	}));
 }
 
 /**
  * What residents see on a service point's page: average, count, recent answered comments. One
  * primary-key read of the running totals; the comments are read again only when they changed.
  */
-export function pointSummary(db: Db, servicePointId: number): PointSummary {
-	const totals = pointTotals(db, servicePointId);
-	let answeredCache = answeredCaches.get(db.$client);
+export async function pointSummary(db: Db, servicePointId: number): Promise<PointSummary> {
+	const totals = await pointTotals(db, servicePointId);
+	let answeredCache = answeredCaches.get(db);
 	if (!answeredCache) {
 		answeredCache = new Map();
-		answeredCaches.set(db.$client, answeredCache);
+		answeredCaches.set(db, answeredCache);
 	}
 	let cached = answeredCache.get(servicePointId);
 	if (cached?.version !== totals.version) {
 		cached = {
 			version: totals.version,
-			answered: totals.ratings > 0 ? recentAnswered(db, servicePointId) : []
+			answered: totals.ratings > 0 ? await recentAnswered(db, servicePointId) : []
 		};
 		if (answeredCache.size >= answeredCacheSize) answeredCache.clear();
 		answeredCache.set(servicePointId, cached);
@@ -122,14 +123,13 @@ export function pointSummary(db: Db, servicePointId: number): PointSummary {
  * versions, which only grow (a point removed, which would lower it, moves the public data version).
  * What is computed from those ratings can be cached under it.
  */
-export function communityRatingsVersion(db: Db, communityCode: string): number {
-	return (
-		prepared(db, 'ratings.communityVersion', ($) =>
-			db
-				.select({ version: sum(servicePointRating.version).mapWith(Number) })
-				.from(servicePointRating)
-				.innerJoin(servicePoint, eq(servicePoint.id, servicePointRating.servicePointId))
-				.where(eq(servicePoint.communityCode, $.code))
-		).get({ code: communityCode })?.version ?? 0
-	);
+export async function communityRatingsVersion(db: Db, communityCode: string): Promise<number> {
+	const [row] = await prepared(db, 'ratings.communityVersion', ($) =>
+		db
+			.select({ version: sum(servicePointRating.version).mapWith(Number) })
+			.from(servicePointRating)
+			.innerJoin(servicePoint, eq(servicePoint.id, servicePointRating.servicePointId))
+			.where(eq(servicePoint.communityCode, $.code))
+	).execute({ code: communityCode });
+	return row?.version ?? 0;
 }
