@@ -104,10 +104,13 @@ function positive(fallback: number) {
 }
 
 export const variables = {
+	// a SQLite file path (or file:path), or postgres://user:password@host:port/database for PostgreSQL
 	DATABASE_URL: variable(
 		text.transform((value) => value?.replace(/^file:/, '') || './data/lifecircle.db'),
 		{ default: './data/lifecircle.db', reader: 'server', example: true }
 	),
+	// connections each server process keeps open to PostgreSQL (unused on SQLite)
+	DATABASE_POOL_SIZE: limit(10),
 	PORT: variable(text, { default: '3000', reader: 'launcher', example: true }),
 	HOST: variable(text, { default: '0.0.0.0', reader: 'launcher', example: true }),
 	ORIGIN: variable(text, {
