@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	check,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/pg-core';
 import { createdAt, epochMs, id } from './columns';
 import { user } from './people';
 import { servicePoint } from './places';

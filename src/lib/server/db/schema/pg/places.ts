@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	check,
+	doublePrecision,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	primaryKey,
+	text
+} from 'drizzle-orm/pg-core';
 import { createdAt, epochMs, id, nowMs } from './columns';
 
 // (PostgreSQL twin of ../places.ts) Where things are: streets, communities, residences, service categories and points, the walking network, dataset facts.
@@ -98,9 +108,7 @@ export const servicePoint = pgTable(
 		address: text('address').notNull(),
 		phone: text('phone').notNull(),
 		openingText: text('opening_text').notNull().default(''),
-		accessibleEntrance: boolean('accessible_entrance')
-			.notNull()
-			.default(false),
+		accessibleEntrance: boolean('accessible_entrance').notNull().default(false),
 		active: boolean('active').notNull().default(true),
 		bookingHorizonDays: integer('booking_horizon_days').notNull().default(14),
 		minNoticeMinutes: integer('min_notice_minutes').notNull().default(30),
@@ -109,9 +117,7 @@ export const servicePoint = pgTable(
 		earlyCheckInMinutes: integer('early_check_in_minutes').notNull().default(60),
 		generated: boolean('generated').notNull().default(false),
 		createdAt: createdAt(),
-		updatedAt: epochMs('updated_at')
-			.notNull()
-			.default(nowMs)
+		updatedAt: epochMs('updated_at').notNull().default(nowMs)
 	},
 	(t) => [
 		check(
