@@ -13,7 +13,7 @@ export const epochMs = customType<{ data: Date; driverData: number | string }>({
 	fromDriver: (value) => new Date(Number(value))
 });
 
-/** `(extract(epoch from clock_timestamp()) * 1000)::bigint`: now in epoch ms, as SQLite's unixepoch('subsec') * 1000 */
+/** `(extract(epoch from clock_timestamp()) * 1000)::bigint`: now in epoch ms, as the SQLite schema's default */
 export const nowMs = sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
 export const createdAt = () => epochMs('created_at').notNull().default(nowMs);
