@@ -100,12 +100,15 @@ async function query(url, text) {
 }
 
 /**
- * Starts a throw-away cluster with the database lifecircle_test.
+ * Starts a throw-away cluster with the database lifecircle_test. It is stopped and removed by stop(),
+ * when the process exits, and (unless handleSignals is false) on SIGINT or SIGTERM, after which the
+ * process exits (130, 143).
+ * @param {{ handleSignals?: boolean }} [options]
  * @returns {Promise<{ url: string, serverUrl: string, stop: () => Promise<void> }>} url: the
  *   database's postgres:// URL; serverUrl: the cluster's maintenance database (postgres), from which
  *   more databases can be made; stop: stops the cluster and removes its folder (also run on exit)
  */
-export async function startPostgres() {
+export async function startPostgres({ handleSignals = true } = {}) {
 	const bin = postgresBinDir();
 	if (!bin) throw new Error('no PostgreSQL here (ensurePostgres() installs it)');
 	const owner = runAs();
@@ -123,7 +126,13 @@ export async function startPostgres() {
 		rmSync(dir, { recursive: true, force: true });
 	};
 	process.on('exit', removeNow);
+	const onSignal = async (signal) => {
+		await stop();
+		process.exit(signal === 'SIGINT' ? 130 : 143);
+	};
+	if (handleSignals) for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, onSignal);
 	const stop = async () => {
+		for (const signal of ['SIGINT', 'SIGTERM']) process.off(signal, onSignal);
 		if (stopped) return;
 		if (server && server.exitCode === null) {
 			const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -199,6 +208,13 @@ async function waitForServer(url, server) {
 	return false;
 }
 
+/** The URL of another database on the same server. */
+export function databaseUrl(url, database) {
+	const parsed = new URL(url);
+	parsed.pathname = `/${database}`;
+	return parsed.toString();
+}
+
 /** Drops (disconnecting its users) and creates again the database a postgres:// URL names. */
 export async function freshDatabase(url) {
 	const parsed = new URL(url);
@@ -238,7 +254,7 @@ async function main() {
 		return;
 	}
 	if (!ensurePostgres()) process.exit(1);
-	const postgres = await startPostgres();
+	const postgres = await startPostgres({ handleSignals: false });
 	const stopAndExit = async (status) => {
 		await postgres.stop();
 		process.exit(status);
