@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, lte, sql } from 'drizzle-orm';
 import {
 	closeDatabase,
 	dialectOf,
@@ -28,6 +28,7 @@ import {
 	user
 } from './schema';
 import { postgresRetries } from './postgres';
+import { prepared } from './prepared';
 
 // The data layer's promises, on whichever database the run uses (SQLite in memory, or with
 // TEST_DATABASE_URL=postgres://… a real PostgreSQL): transactions are atomic read-check-writes that
@@ -97,6 +98,19 @@ describe('transaction()', () => {
 			})
 		).rejects.toThrow('undo');
 		expect(await counter(db)).toBe(0);
+	});
+
+	it('runs prepared statements with placeholders, times bound as epoch milliseconds', async () => {
+		const statement = prepared(db, 'spec-counter-due', ($) =>
+			db
+				.select({ count: rateLimit.count })
+				.from(rateLimit)
+				.where(and(eq(rateLimit.key, $.key), lte(rateLimit.resetAt, $.now)))
+		);
+		expect(await statement.execute({ key: counterKey, now: Date.now() })).toEqual([{ count: 0 }]);
+		expect(await statement.execute({ key: counterKey, now: -1 })).toEqual([]);
+		// kept under its name: the same statement again
+		expect(prepared(db, 'spec-counter-due', () => undefined as never)).toBe(statement);
 	});
 
 	it('reads one snapshot in readSnapshot()', async () => {
