@@ -160,6 +160,17 @@ export const variables = {
 		example: true
 	}),
 	CHROMIUM_PATH: variable(text, { default: '/usr/bin/chromium', reader: 'tests', example: false }),
+	// read by scripts/test-all.js and scripts/postgres-test-server.js
+	TEST_POSTGRES: variable(z.enum(['off', 'db', 'all']).optional(), {
+		default: 'db',
+		reader: 'tests',
+		example: false
+	}),
+	POSTGRES_BIN: variable(text, {
+		shownDefault: "Debian's newest `/usr/lib/postgresql/*/bin`",
+		reader: 'tests',
+		example: false
+	}),
 	BODY_SIZE_LIMIT: variable(
 		text.transform((value) => parseSize(value)),
 		{ default: '256K', reader: 'server', example: true }
