@@ -72,8 +72,13 @@ export async function closePostgres(db: Db): Promise<void> {
 /** Transactions of this process run again after a serialization failure or deadlock (metrics, tests). */
 export const postgresRetries = { count: 0 };
 
-/** Attempts of one transaction before a serialization failure or deadlock is passed on. */
-export const serializationAttempts = 12;
+/**
+ * How long a transaction keeps being run again after serialization failures or deadlocks before the
+ * failure is passed on, in ms. A time, not a count: under a rush on one row (two hundred people
+ * booking one slot, from several servers) each round lets one of the colliding transactions commit,
+ * so an unlucky one may need many rounds; SQLite's writers likewise wait up to lockWaitMs and more.
+ */
+export const retryBudgetMs = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -90,20 +95,21 @@ export function isRetryable(error: unknown): boolean {
  * Runs fn in one serializable transaction on a pooled connection: PostgreSQL then guarantees the
  * outcome of some one-at-a-time order of the transactions, across processes and machines, and
  * refuses (40001) one that could not be placed in such an order; it is run again after a jittered,
- * growing pause (2, 4, 8 … 100 ms), up to serializationAttempts times. Given a transaction, fn joins it.
+ * growing pause (1, 2, 4 … 50 ms), for up to retryBudgetMs. Given a transaction, fn joins it.
  */
 export async function postgresTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 	if (db instanceof PgTransaction) return fn(db);
 	const client = db as unknown as PgDb;
-	for (let attempt = 1; ; attempt++) {
+	const until = performance.now() + retryBudgetMs;
+	for (let attempt = 0; ; attempt++) {
 		try {
 			return await client.transaction((tx) => fn(tx as unknown as Db), {
 				isolationLevel: 'serializable'
 			});
 		} catch (error) {
-			if (attempt >= serializationAttempts || !isRetryable(error)) throw error;
+			if (!isRetryable(error) || performance.now() > until) throw error;
 			postgresRetries.count++;
-			await sleep(Math.min(100, 2 ** attempt) * (0.5 + Math.random()));
+			await sleep(Math.min(50, 2 ** attempt) * Math.random());
 		}
 	}
 }

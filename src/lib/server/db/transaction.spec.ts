@@ -3,6 +3,7 @@ import pg from 'pg';
 import { and, count, eq, lte, sql } from 'drizzle-orm';
 import {
 	closeDatabase,
+	databaseUrlOf,
 	dialectOf,
 	exec,
 	migrateDatabase,
@@ -59,11 +60,14 @@ describe('transaction()', () => {
 		});
 	});
 
-	it('loses no increment of 40 concurrent read-then-write transactions', async () => {
+	it('loses no increment of 200 concurrent read-then-write transactions from two servers', async () => {
+		// two app servers: on PostgreSQL a second pool to the same database (SQLite in memory has one)
+		const url = databaseUrlOf(db);
+		const second = url ? openDatabase(url) : db;
 		// read, then write what was read plus one: without isolation two of them read the same value
 		// and one increment is lost; PostgreSQL refuses one of such a pair and it is run again
-		const increment = () =>
-			transaction(db, async (tx) => {
+		const increment = (i: number) =>
+			transaction(i % 2 ? second : db, async (tx) => {
 				const seen = await counter(tx);
 				await tx
 					.update(rateLimit)
@@ -71,8 +75,12 @@ describe('transaction()', () => {
 					.where(eq(rateLimit.key, counterKey));
 			});
 		const retriesBefore = postgresRetries.count;
-		await Promise.all(Array.from({ length: 40 }, increment));
-		expect(await counter(db)).toBe(40);
+		try {
+			await Promise.all(Array.from({ length: 200 }, (_, i) => increment(i)));
+		} finally {
+			if (second !== db) await closeDatabase(second);
+		}
+		expect(await counter(db)).toBe(200);
 		// on PostgreSQL some did collide and were run again (SQLite runs them one at a time)
 		if (dialectOf(db) === 'postgres') expect(postgresRetries.count).toBeGreaterThan(retriesBefore);
 	});
