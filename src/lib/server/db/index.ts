@@ -15,7 +15,8 @@ import {
 	postgresSnapshot,
 	postgresTransaction,
 	postgresUrlOf,
-	resetPostgresIdentities
+	resetPostgresIdentities,
+	withStartupLock
 } from './postgres';
 import {
 	closeSqlite,
@@ -98,6 +99,18 @@ export async function migrateDatabase(
 		return;
 	}
 	await migratePostgres(db, migrationsFolder);
+}
+
+/**
+ * Runs a server's start-up work on the database (migrations, the demo city on an empty database)
+ * one server at a time: on PostgreSQL several app servers, on several machines, may start at once,
+ * and only one must find the database empty and seed it; they take turns on an advisory lock, and
+ * the later ones find the work done. On SQLite fn runs at once (the cluster's first worker does this
+ * before the others start). Needs a connection (pool) of its own: not given a transaction.
+ */
+export function startupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+	if (isSqlite(db)) return fn();
+	return withStartupLock(db, fn);
 }
 
 /**

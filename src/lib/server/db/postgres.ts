@@ -154,6 +154,27 @@ export async function migratePostgres(db: Db, migrationsFolder: string): Promise
 	}
 }
 
+/** The key of the start-up lock (startupLock in index.ts); not the migrations' (a second session would wait for it). */
+const startupLockKey = 7_201_618;
+
+/**
+ * Runs fn holding a session-level advisory lock on a connection of its own (fn's queries use the
+ * pool's other connections): of several app servers starting at once, one runs fn at a time.
+ */
+export async function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+	const client = await connectionOf(db).pool.connect();
+	try {
+		await client.query('select pg_advisory_lock($1)', [startupLockKey]);
+		try {
+			return await fn();
+		} finally {
+			await client.query('select pg_advisory_unlock($1)', [startupLockKey]);
+		}
+	} finally {
+		client.release();
+	}
+}
+
 /**
  * After rows were inserted with explicit ids (a restore, an import, the demo seed): every identity
  * sequence moves past the largest id in its table, so the next insert without an id does not collide.

@@ -12,6 +12,7 @@ import {
 	readSnapshot,
 	resetIdentities,
 	rows,
+	startupLock,
 	transaction,
 	type Db
 } from '.';
@@ -248,6 +249,32 @@ describe('migrations', () => {
 const postgresUrl = process.env.TEST_DATABASE_URL?.startsWith('postgres')
 	? process.env.TEST_DATABASE_URL
 	: undefined;
+
+describe('startupLock()', () => {
+	it('lets one start-up run at a time (on SQLite: at once, the cluster orders them)', async () => {
+		const url = databaseUrlOf(db);
+		const servers = url ? [db, openDatabase(url, 2)] : [db, db];
+		const events: string[] = [];
+		try {
+			await Promise.all(
+				servers.map((server, i) =>
+					startupLock(server, async () => {
+						events.push(`start ${i}`);
+						await rows(server, sql`select 1`);
+						await new Promise((resolve) => setTimeout(resolve, 50));
+						events.push(`end ${i}`);
+					})
+				)
+			);
+		} finally {
+			if (servers[1] !== db) await closeDatabase(servers[1]);
+		}
+		if (dialectOf(db) === 'postgres') {
+			// one after the other, whichever came first
+			expect(events[0].replace('start', 'end')).toBe(events[1]);
+		} else expect(events).toHaveLength(4);
+	});
+});
 
 describe.runIf(postgresUrl)('on PostgreSQL', () => {
 	it('two processes starting at once migrate one after the other (advisory lock)', async () => {
