@@ -15,7 +15,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { closeDatabase, databaseUrl, dialectOfUrl, openDatabase, rows } from '../src/lib/server/db';
+import {
+	closeDatabase,
+	databaseUrl,
+	dialectOfUrl,
+	openDatabase,
+	rows,
+	shownDatabaseUrl
+} from '../src/lib/server/db';
 
 const dest = process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (!dest) {
@@ -35,14 +42,6 @@ if (existsSync(dest) && !process.argv.includes('--force')) {
 	process.exit(1);
 }
 mkdirSync(dirname(resolve(dest)), { recursive: true });
-
-/** The URL without its password, for messages. */
-function shown(url: string): string {
-	if (!postgres) return url;
-	const parsed = new URL(url);
-	if (parsed.password) parsed.password = '***';
-	return parsed.toString();
-}
 
 const started = performance.now();
 let ok: boolean;
@@ -79,6 +78,6 @@ if (postgres) {
 	summary = `integrity ${check?.integrity_check}, ${n} bookings`;
 }
 console.log(
-	`backup of ${shown(source)} → ${dest}: ${summary}, ${Math.round(performance.now() - started)} ms`
+	`backup of ${shownDatabaseUrl(source)} → ${dest}: ${summary}, ${Math.round(performance.now() - started)} ms`
 );
 process.exit(ok ? 0 : 1);

@@ -10,6 +10,7 @@ import {
 	exec,
 	migrateDatabase,
 	openDatabase,
+	shownDatabaseUrl,
 	transaction
 } from '../src/lib/server/db';
 import { seedDemoCity } from '../src/lib/server/demo/seed';
@@ -29,9 +30,8 @@ await migrateDatabase(db);
 const started = performance.now();
 const summary = await seedDemoCity(db);
 await closeDatabase(db);
-const shown = postgres ? url.replace(/:[^:@/]*@/, ':***@') : url;
 console.log(
-	`Demo city written to ${shown} in ${Math.round(performance.now() - started)} ms: ` +
+	`Demo city written to ${shownDatabaseUrl(url)} in ${Math.round(performance.now() - started)} ms: ` +
 		`${summary.communities} communities, ${summary.residences} residences, ` +
 		`${summary.servicePoints} service points, ${summary.roadEdges} street edges, ` +
 		`${summary.slots} slots, ${summary.bookings} bookings, ${summary.ratings} ratings.`

@@ -43,6 +43,14 @@ export function databaseUrl(): string {
 	return setting('DATABASE_URL');
 }
 
+/** A database URL for logs and messages: a postgres:// URL's password is masked (a file path is as given). */
+export function shownDatabaseUrl(url: string = databaseUrl()): string {
+	if (dialectOfUrl(url) === 'sqlite') return url;
+	const parsed = new URL(url);
+	if (parsed.password) parsed.password = '***';
+	return parsed.toString();
+}
+
 /** @deprecated the name of databaseUrl() before PostgreSQL */
 export const databasePath = databaseUrl;
 

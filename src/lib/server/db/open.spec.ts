@@ -7,6 +7,7 @@ import {
 	openDatabase,
 	openSqliteImage,
 	openTestDatabase,
+	shownDatabaseUrl,
 	sqliteImage,
 	transaction,
 	useDatabase,
@@ -40,6 +41,15 @@ describe('the process’s database', () => {
 		opened.push(db);
 		useDatabase(db);
 		expect(getDb()).toBe(db);
+	});
+});
+
+describe('shownDatabaseUrl()', () => {
+	it('masks a PostgreSQL password and leaves a file path as it is', () => {
+		expect(shownDatabaseUrl('postgres://app:s3cret@db:5432/lc')).toBe(
+			'postgres://app:***@db:5432/lc'
+		);
+		expect(shownDatabaseUrl('./data/lifecircle.db')).toBe('./data/lifecircle.db');
 	});
 });
 
