@@ -47,7 +47,7 @@ export function ensurePostgres() {
 		console.error(
 			'\nThe PostgreSQL tests need PostgreSQL (initdb, postgres), which this machine does not have.\n' +
 				'Run this once, then npm test again:\n  sudo apt-get update && sudo apt-get install -y postgresql\n' +
-				'(or point POSTGRES_BIN at a folder with initdb and postgres)\n'
+				'(or point POSTGRES_BIN at a folder with initdb and postgres; TEST_POSTGRES=off npm test skips the PostgreSQL runs)\n'
 		);
 		return false;
 	}

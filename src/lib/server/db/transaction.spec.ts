@@ -229,11 +229,15 @@ describe('the triggers of the migrations', () => {
 				await db.select().from(servicePointRating).where(eq(servicePointRating.servicePointId, 1))
 			)[0];
 		expect(await totals()).toMatchObject({ ratings: 1, starSum: 5, version: 1 });
-		await transaction(db, (tx) => tx.update(rating).set({ stars: 3 }).where(eq(rating.id, 1)));
+		// a JSON column's default and values, as the code wrote them (SQLite text, PostgreSQL jsonb)
+		expect((await db.select().from(rating))[0].tags).toEqual([]);
+		await transaction(db, (tx) => tx.update(rating).set({ tags: ['态度好', '准时'] }));
+		expect((await db.select().from(rating))[0].tags).toEqual(['态度好', '准时']);
+		await transaction(db, (tx) => tx.update(rating).set({ stars: 3 }));
 		// an update takes the old rating away and adds the new one: the version moves twice
-		expect(await totals()).toMatchObject({ ratings: 1, starSum: 3, version: 3 });
-		await transaction(db, (tx) => tx.delete(rating).where(eq(rating.id, 1)));
-		expect(await totals()).toMatchObject({ ratings: 0, starSum: 0, version: 4 });
+		expect(await totals()).toMatchObject({ ratings: 1, starSum: 3, version: 5 });
+		await transaction(db, (tx) => tx.delete(rating));
+		expect(await totals()).toMatchObject({ ratings: 0, starSum: 0, version: 6 });
 	});
 });
 
