@@ -38,9 +38,21 @@ export function isPostgres(db: Db): boolean {
 	return connections.has(db) || db instanceof PgTransaction;
 }
 
-/** Opens a pool of at most poolSize connections to the database a postgres:// URL names. */
-export function openPostgres(url: string, poolSize: number): Db {
-	const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+/**
+ * Opens a pool of at most poolSize connections to the database a postgres:// URL names; a query
+ * waits up to waitMs for a free one.
+ */
+export function openPostgres(url: string, poolSize: number, waitMs = 30_000): Db {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: poolSize,
+		idleTimeoutMillis: 30_000,
+		// a query waits this long for a free connection, then fails (rather than hang for ever when,
+		// say, a transaction waits for another connection that only it could free)
+		connectionTimeoutMillis: waitMs,
+		// idle connections do not keep a script's process alive
+		allowExitOnIdle: true
+	});
 	// an idle connection the server closed (a restart, a failover) is dropped from the pool; without a
 	// listener the error would end the process
 	pool.on('error', (error) => log.warn('postgres idle connection lost', { error: error.message }));
@@ -259,7 +271,7 @@ export async function openPostgresTestDatabase(
 		await admin.query(`create database "${name}" template "${template}"`);
 	});
 	// a spec runs its queries one after another: a small pool keeps a run's connections few
-	const db = openPostgres(withDatabase(adminUrl, name), 4);
+	const db = openPostgres(withDatabase(adminUrl, name), 4, 10_000);
 	connectionOf(db).testDatabase = { name, adminUrl };
 	return db;
 }
