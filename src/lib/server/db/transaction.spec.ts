@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { and, count, eq, lte, sql } from 'drizzle-orm';
 import {
+	changedRows,
 	closeDatabase,
 	databaseUrlOf,
 	dialectOf,
@@ -84,6 +85,17 @@ describe('transaction()', () => {
 		expect(await counter(db)).toBe(200);
 		// on PostgreSQL some did collide and were run again (SQLite runs them one at a time)
 		if (dialectOf(db) === 'postgres') expect(postgresRetries.count).toBeGreaterThan(retriesBefore);
+	});
+
+	it('counts the rows a write changed (changedRows, exec) alike', async () => {
+		const changed = await transaction(db, async (tx) => [
+			changedRows(
+				await tx.update(rateLimit).set({ count: 1 }).where(eq(rateLimit.key, counterKey))
+			),
+			changedRows(await tx.update(rateLimit).set({ count: 1 }).where(eq(rateLimit.key, 'none'))),
+			await exec(tx, sql`update ${rateLimit} set ${sql.identifier('count')} = 2`)
+		]);
+		expect(changed).toEqual([1, 0, 1]);
 	});
 
 	it('rolls back everything on an error and passes the error on', async () => {
