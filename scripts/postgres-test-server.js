@@ -123,7 +123,7 @@ export async function startPostgres({ handleSignals = true } = {}) {
 		stopped = true;
 		// immediate shutdown: synchronous exit handlers cannot wait for a fast one
 		if (server && server.exitCode === null) server.kill('SIGQUIT');
-		rmSync(dir, { recursive: true, force: true });
+		rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 	};
 	process.on('exit', removeNow);
 	const onSignal = async (signal) => {
