@@ -1,7 +1,7 @@
 import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
-	schema: './src/lib/server/db/schema/index.ts',
+	schema: './src/lib/server/db/schema/sqlite.ts',
 	out: './drizzle',
 	dialect: 'sqlite',
 	dbCredentials: { url: process.env.DATABASE_URL ?? './data/lifecircle.db' },

@@ -7,6 +7,13 @@ const port = Number(process.env.TEST_PORT);
 /** The test server's SQLite file; tests may open it read-only to check what was (not) written. */
 process.env.TEST_DATABASE_URL ??= `tests/output/e2e-${port}.db`;
 export const baseURL = `http://localhost:${port}`;
+/**
+ * TEST_DATABASE_URL=postgres://… (scripts/test-all.js sets it, to a database of its throw-away
+ * cluster): the HTTP integration tests run as the project `integration-postgres` against a test
+ * server on PostgreSQL (the database is emptied first), on this run's own port; the browser tests
+ * stay on SQLite (a run without it). Tests read the same TEST_DATABASE_URL through the data layer.
+ */
+export const onPostgres = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL);
 
 // Never downloads a browser: Debian's chromium (see .ci/run) is driven directly.
 const chromiumLaunch = {
@@ -33,7 +40,17 @@ export default defineConfig({
 	timeout: 180_000,
 	expect: { timeout: 20_000 },
 	reporter: process.env.CI
-		? [['list'], ['json', { outputFile: 'tests/output/playwright.json' }]]
+		? [
+				['list'],
+				[
+					'json',
+					{
+						outputFile: onPostgres
+							? 'tests/output/playwright-postgres.json'
+							: 'tests/output/playwright.json'
+					}
+				]
+			]
 		: 'list',
 	use: {
 		baseURL,
@@ -42,19 +59,24 @@ export default defineConfig({
 		actionTimeout: 30_000,
 		navigationTimeout: 60_000
 	},
-	projects: [
-		{ name: 'integration', testMatch: 'integration/**/*.test.ts' },
-		{
-			name: 'e2e',
-			testMatch: 'e2e/**/*.e2e.ts',
-			use: { launchOptions: chromiumLaunch }
-		},
-		// last: reads the test server's log of everything above (no phone number, token, secret)
-		{ name: 'log-audit', testMatch: 'audit/**/*.test.ts', dependencies: ['integration', 'e2e'] }
-	],
+	projects: onPostgres
+		? [{ name: 'integration-postgres', testMatch: 'integration/**/*.test.ts' }]
+		: [
+				{ name: 'integration', testMatch: 'integration/**/*.test.ts' },
+				{
+					name: 'e2e',
+					testMatch: 'e2e/**/*.e2e.ts',
+					use: { launchOptions: chromiumLaunch }
+				},
+				// last: reads the test server's log of everything above (no phone number, token, secret)
+				{ name: 'log-audit', testMatch: 'audit/**/*.test.ts', dependencies: ['integration', 'e2e'] }
+			],
 	webServer: {
-		// Started the way the README starts the portal, on a fresh database under tests/output.
-		command: 'node tests/start-test-server.js',
+		// Started the way the README starts the portal, on a fresh database under tests/output (on
+		// PostgreSQL: the database TEST_DATABASE_URL names, dropped and created again first).
+		command: onPostgres
+			? 'node scripts/postgres-test-server.js --fresh -- node tests/start-test-server.js'
+			: 'node tests/start-test-server.js',
 		url: `${baseURL}/healthz`,
 		reuseExistingServer: false,
 		timeout: 240_000,

@@ -1,8 +1,11 @@
 // `npm test`: every suite in order — types, lint, unit, build, then HTTP and browser tests
-// against the built server. Ends with one plain "N passed, N failed" line.
+// against the built server; the data-layer specs (and, with TEST_POSTGRES=all, the HTTP integration
+// tests) again on a throw-away PostgreSQL. Ends with one plain "N passed, N failed" line.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensureBrowserPrerequisites } from './lib/browser-prerequisites.js';
+import { databaseUrl, ensurePostgres, startPostgres } from './postgres-test-server.js';
 
 process.chdir(new URL('..', import.meta.url).pathname);
 mkdirSync('tests/output', { recursive: true });
@@ -12,10 +15,46 @@ const env = { ...process.env, CI: process.env.CI ?? 'true' };
 // installed here; otherwise stop before anything runs, with the command to run.
 if (!ensureBrowserPrerequisites()) process.exit(1);
 
-function run(title, command, args) {
+/**
+ * What runs on PostgreSQL as well (TEST_POSTGRES): `off` nothing; `db` the specs of src/lib/server/db;
+ * `all` every spec of src/lib/server that touches the database, and the HTTP integration tests
+ * (Playwright project integration-postgres) against a test server on PostgreSQL. The default is
+ * `db` until every module runs on the async data layer (issue 16's merge), then `all`.
+ */
+const postgresRuns = process.env.TEST_POSTGRES ?? 'db';
+if (!['off', 'db', 'all'].includes(postgresRuns)) {
+	console.error(`TEST_POSTGRES must be off, db or all, not "${postgresRuns}"`);
+	process.exit(2);
+}
+// a throw-away cluster (installed from Debian when missing, as Chromium is), removed at the end
+if (postgresRuns !== 'off' && !ensurePostgres()) process.exit(1);
+const postgres = postgresRuns === 'off' ? undefined : await startPostgres();
+
+/** Specs that declare themselves about SQLite itself (`@sqlite-only`) are left out of the PostgreSQL run. */
+function postgresSpecs() {
+	const found = [];
+	const walk = (dir) => {
+		for (const name of readdirSync(dir)) {
+			const path = join(dir, name);
+			if (statSync(path).isDirectory()) walk(path);
+			else if (/\.spec\.ts$/.test(name)) found.push(path);
+		}
+	};
+	walk(postgresRuns === 'all' ? 'src/lib/server' : 'src/lib/server/db');
+	return found.sort().filter((path) => {
+		const text = readFileSync(path, 'utf8');
+		if (text.includes('@sqlite-only')) return false;
+		// touches the database: the data layer, its tables or the spec fixtures
+		return /openTestDatabase|useTestDatabase|(from |import\()'[^']*\/(db|testing)(\/[^']*)?'|from '\.(\/index|\/schema)?'/.test(
+			text
+		);
+	});
+}
+
+function run(title, command, args, extraEnv = {}) {
 	console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
 	const started = Date.now();
-	const result = spawnSync(command, args, { stdio: 'inherit', env });
+	const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
 	console.log(
 		`=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
 	);
@@ -73,10 +112,35 @@ gate(
 		'--outputFile=tests/output/vitest.json'
 	])
 );
-if (existsSync('tests/output/vitest.json')) {
-	const report = JSON.parse(readFileSync('tests/output/vitest.json', 'utf8'));
+/** Adds a vitest JSON report's counts. */
+function countVitest(file) {
+	if (!existsSync(file)) return;
+	const report = JSON.parse(readFileSync(file, 'utf8'));
 	passed += report.numPassedTests;
 	failed += report.numFailedTests;
+}
+countVitest('tests/output/vitest.json');
+
+if (postgres) {
+	const specs = postgresSpecs();
+	rmSync('tests/output/vitest-postgres.json', { force: true });
+	gate(
+		'unit on PostgreSQL',
+		run(
+			'unit on PostgreSQL',
+			'npx',
+			[
+				'vitest',
+				'run',
+				'--reporter=default',
+				'--reporter=json',
+				'--outputFile=tests/output/vitest-postgres.json',
+				...specs
+			],
+			{ TEST_DATABASE_URL: postgres.url }
+		)
+	);
+	countVitest('tests/output/vitest-postgres.json');
 }
 
 const built = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
@@ -84,10 +148,17 @@ gate('build', built);
 if (built) {
 	rmSync('tests/output/playwright.json', { force: true });
 	gate('http and browser', run('http and browser', 'npx', ['playwright', 'test']));
-	if (existsSync('tests/output/playwright.json')) {
-		const { stats } = JSON.parse(readFileSync('tests/output/playwright.json', 'utf8'));
-		passed += stats.expected + stats.flaky;
-		failed += stats.unexpected;
+	countPlaywright('tests/output/playwright.json');
+	if (postgres && postgresRuns === 'all') {
+		// its own invocation: its test server and its tests use the PostgreSQL database throughout
+		rmSync('tests/output/playwright-postgres.json', { force: true });
+		gate(
+			'http on PostgreSQL',
+			run('http on PostgreSQL', 'npx', ['playwright', 'test'], {
+				TEST_DATABASE_URL: databaseUrl(postgres.url, 'lifecircle_e2e')
+			})
+		);
+		countPlaywright('tests/output/playwright-postgres.json');
 	}
 	// Short versions of the reliability and load scripts (README "Reliability"): each counts as one
 	// test. The load figures are printed, never judged here (the machine is shared); errors, 5xx and
@@ -109,6 +180,16 @@ if (built) {
 		if (ok) passed++;
 		else failed++;
 	}
+}
+
+await postgres?.stop();
+
+/** Adds a Playwright JSON report's counts. */
+function countPlaywright(file) {
+	if (!existsSync(file)) return;
+	const { stats } = JSON.parse(readFileSync(file, 'utf8'));
+	passed += stats.expected + stats.flaky;
+	failed += stats.unexpected;
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join(', ')}`);

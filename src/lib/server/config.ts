@@ -104,10 +104,13 @@ function positive(fallback: number) {
 }
 
 export const variables = {
+	// a SQLite file path (or file:path), or postgres://user:password@host:port/database for PostgreSQL
 	DATABASE_URL: variable(
 		text.transform((value) => value?.replace(/^file:/, '') || './data/lifecircle.db'),
 		{ default: './data/lifecircle.db', reader: 'server', example: true }
 	),
+	// connections each server process keeps open to PostgreSQL (unused on SQLite)
+	DATABASE_POOL_SIZE: limit(10),
 	PORT: variable(text, { default: '3000', reader: 'launcher', example: true }),
 	HOST: variable(text, { default: '0.0.0.0', reader: 'launcher', example: true }),
 	ORIGIN: variable(text, {
@@ -157,6 +160,17 @@ export const variables = {
 		example: true
 	}),
 	CHROMIUM_PATH: variable(text, { default: '/usr/bin/chromium', reader: 'tests', example: false }),
+	// read by scripts/test-all.js and scripts/postgres-test-server.js
+	TEST_POSTGRES: variable(z.enum(['off', 'db', 'all']).optional(), {
+		default: 'db',
+		reader: 'tests',
+		example: false
+	}),
+	POSTGRES_BIN: variable(text, {
+		shownDefault: "Debian's newest `/usr/lib/postgresql/*/bin`",
+		reader: 'tests',
+		example: false
+	}),
 	BODY_SIZE_LIMIT: variable(
 		text.transform((value) => parseSize(value)),
 		{ default: '256K', reader: 'server', example: true }

@@ -247,7 +247,7 @@ let buildThread: Thread | undefined;
  */
 export function buildRequest(db: Db): BuildRequest {
 	const url = databaseUrlOf(db);
-	return url === ':memory:' ? { image: sqliteImage(db) } : { url };
+	return url === undefined ? { image: sqliteImage(db) } : { url };
 }
 
 /** Builds in the coverage worker: it opens the same database (an in-memory one is copied). */

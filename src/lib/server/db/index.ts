@@ -1,18 +1,33 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as schema from './schema';
 import { setting } from '../config';
+import { dialectOfUrl } from './dialect';
+import {
+	closePostgres,
+	migratePostgres,
+	openPostgres,
+	openPostgresTestDatabase,
+	postgresExec,
+	postgresRows,
+	postgresSnapshot,
+	postgresTransaction,
+	postgresUrlOf,
+	resetPostgresIdentities,
+	withStartupLock,
+	copyPostgresDatabase
+} from './postgres';
 import {
 	closeSqlite,
 	isSqlite,
 	sqliteClients,
+	sqliteFileOf,
+	sqliteImage,
 	lockWaitMs,
 	openSqlite,
-	openSqliteImage,
-	sqliteFile,
-	sqliteImage,
 	sqliteTransaction,
 	sqliteWriter
 } from './sqlite';
@@ -20,44 +35,71 @@ import type { Db, Dialect } from './types';
 
 // The data layer: one way to reach the database for every module, whichever the backend. Verbs take
 // the connection (or transaction) first and are async; every write happens inside transaction().
+// Which backend a process runs on is decided once from its DATABASE_URL (db/dialect.ts): the tables
+// modules import from ./schema are that backend's.
 
 export type { Db, Dialect };
-export { lockWaitMs };
+export { lockWaitMs, dialectOfUrl, sqliteImage };
 
 export function databaseUrl(): string {
 	return setting('DATABASE_URL');
 }
 
+/** A database URL for logs and messages: a postgres:// URL's password is masked (a file path is as given). */
+export function shownDatabaseUrl(url: string = databaseUrl()): string {
+	if (dialectOfUrl(url) === 'sqlite') return url;
+	const parsed = new URL(url);
+	if (parsed.password) parsed.password = '***';
+	return parsed.toString();
+}
+
 /** @deprecated the name of databaseUrl() before PostgreSQL */
 export const databasePath = databaseUrl;
-
-export function dialectOfUrl(url: string): Dialect {
-	return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
-}
 
 export function dialectOf(db: Db): Dialect {
 	return isSqlite(db) ? 'sqlite' : 'postgres';
 }
 
-/** Opens the database a URL names: a SQLite file (or ':memory:') or a postgres:// server. */
-export function openDatabase(url: string = databaseUrl()): Db {
-	if (dialectOfUrl(url) === 'postgres') throw new Error('PostgreSQL: not yet');
+/**
+ * Opens the database a URL names: a SQLite file (or ':memory:') or a postgres:// server (a pool of
+ * DATABASE_POOL_SIZE connections unless poolSize says otherwise). The backend must be the process's
+ * (db/dialect.ts): queries use the tables of that one.
+ */
+export function openDatabase(url: string = databaseUrl(), poolSize?: number): Db {
+	if (dialectOfUrl(url) === 'postgres')
+		return openPostgres(url, poolSize ?? setting('DATABASE_POOL_SIZE'));
 	return openSqlite(url);
 }
 
-/** The URL a connection was opened with (for another thread to open the same database). */
-export function databaseUrlOf(db: Db): string {
-	if (isSqlite(db)) return sqliteFile(db);
-	throw new Error('PostgreSQL: not yet');
+/**
+ * A copy of a SQLite database's bytes (sqliteImage) as a new in-memory database of the data layer:
+ * how a worker thread reads the data of an in-memory database (tests) that it cannot open by name.
+ */
+export function openSqliteImage(image: Uint8Array): Db {
+	return openSqlite(Buffer.from(image.buffer, image.byteOffset, image.byteLength));
 }
 
-/** An in-memory SQLite database's content, for a worker thread (openSqliteImage) to read a copy. */
-export { sqliteImage, openSqliteImage };
+/**
+ * The URL another thread or process opens to reach the same database (openDatabase(url)): the
+ * postgres:// URL or the SQLite file; undefined for an in-memory SQLite database (copy it with
+ * sqliteImage(db) and open the copy with openSqliteImage(bytes)). Not for a transaction.
+ */
+export function databaseUrlOf(db: Db): string | undefined {
+	return isSqlite(db) ? sqliteFileOf(db) : postgresUrlOf(db);
+}
 
-/** Brings the schema up to date (drizzle/ for SQLite). */
+/** Where each backend's migrations are (drizzle-kit writes them: npm run db:generate). */
+export function migrationsFolderOf(dialect: Dialect): string {
+	return dialect === 'sqlite' ? resolve('drizzle') : resolve('drizzle/postgres');
+}
+
+/**
+ * Brings the schema up to date (drizzle/ for SQLite, drizzle/postgres for PostgreSQL). On
+ * PostgreSQL, processes starting together take turns (an advisory lock): one migrates.
+ */
 export async function migrateDatabase(
 	db: Db,
-	migrationsFolder = resolve('drizzle')
+	migrationsFolder = migrationsFolderOf(dialectOf(db))
 ): Promise<void> {
 	if (isSqlite(db)) {
 		// migrations write: on the writing connection (drizzle's migrator runs its own transaction)
@@ -66,14 +108,30 @@ export async function migrateDatabase(
 		});
 		return;
 	}
-	throw new Error('PostgreSQL: not yet');
+	await migratePostgres(db, migrationsFolder);
+}
+
+/**
+ * Runs a server's start-up work on the database (migrations, the demo city on an empty database)
+ * one server at a time: on PostgreSQL several app servers, on several machines, may start at once,
+ * and only one must find the database empty and seed it; they take turns on an advisory lock, and
+ * the later ones find the work done. On SQLite fn runs at once (the cluster's first worker does this
+ * before the others start). Needs a connection (pool) of its own: not given a transaction.
+ */
+export function startupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+	if (isSqlite(db)) return fn();
+	return withStartupLock(db, fn);
 }
 
 /**
  * A fresh, migrated, empty database for one test file: SQLite in memory, or with
- * TEST_DATABASE_URL=postgres://… a new database on that server (the PostgreSQL runs of the tests).
+ * TEST_DATABASE_URL=postgres://… a new database on that server (the PostgreSQL runs of the tests),
+ * copied from a template migrated once per run and dropped again by closeDatabase().
  */
 export async function openTestDatabase(): Promise<Db> {
+	const url = process.env.TEST_DATABASE_URL ?? '';
+	if (dialectOfUrl(url) === 'postgres')
+		return openPostgresTestDatabase(url, migrationsFolderOf('postgres'));
 	const db = openDatabase(':memory:');
 	await migrateDatabase(db);
 	return db;
@@ -87,6 +145,15 @@ export function getDb(): Db {
 	return current;
 }
 
+/**
+ * Points the process-wide connection (getDb()) at db, or back to "open DATABASE_URL on first use"
+ * with undefined: spec fixtures give modules that call getDb() the spec's database. The one it
+ * replaces is not closed.
+ */
+export function useDatabase(db: Db | undefined): void {
+	current = db;
+}
+
 export async function closeDb(): Promise<void> {
 	if (current) await closeDatabase(current);
 	current = undefined;
@@ -94,6 +161,7 @@ export async function closeDb(): Promise<void> {
 
 export async function closeDatabase(db: Db): Promise<void> {
 	if (isSqlite(db)) closeSqlite(db);
+	else await closePostgres(db);
 }
 
 /**
@@ -104,13 +172,14 @@ export async function closeDatabase(db: Db): Promise<void> {
  */
 export function transaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 	if (isSqlite(db)) return sqliteTransaction(db, fn);
-	throw new Error('PostgreSQL: not yet');
+	return postgresTransaction(db, fn);
 }
 
 /**
  * Runs fn's reads on one consistent snapshot of the data (the coverage engine reads the data and its
  * version together). Only on a connection that nothing else uses meanwhile (a worker thread's own):
- * on SQLite the snapshot is the connection's open read transaction.
+ * on SQLite the snapshot is the connection's open read transaction; on PostgreSQL a read-only
+ * repeatable-read transaction.
  */
 export async function readSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 	if (isSqlite(db)) {
@@ -122,19 +191,19 @@ export async function readSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>): Promi
 			client.exec('COMMIT');
 		}
 	}
-	throw new Error('PostgreSQL: not yet');
+	return postgresSnapshot(db, fn);
 }
 
 /** A raw SQL query's rows (prefer the query builders; for what they cannot say). */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 	if (isSqlite(db)) return clientOfQuery(db).all<T>(query);
-	throw new Error('PostgreSQL: not yet');
+	return postgresRows<T>(db, query);
 }
 
 /** Runs a raw SQL statement (inside a transaction when it writes); the number of rows it changed. */
 export async function exec(db: Db, query: SQL): Promise<number> {
 	if (isSqlite(db)) return clientOfQuery(db).run(query).changes;
-	throw new Error('PostgreSQL: not yet');
+	return postgresExec(db, query);
 }
 
 /** Rows changed by an awaited insert, update or delete without returning(), on either backend. */
@@ -143,8 +212,46 @@ export function changedRows(result: unknown): number {
 	return r.changes ?? r.rowCount ?? 0;
 }
 
+/**
+ * After inserts with explicit ids (a restore, an import, fixtures), inside their transaction: on
+ * PostgreSQL every identity sequence moves past its table's largest id, so the next insert without
+ * an id gets a free one. Nothing on SQLite (its rowids follow the largest id by themselves).
+ */
+export async function resetIdentities(tx: Db): Promise<void> {
+	if (!isSqlite(tx)) await resetPostgresIdentities(tx);
+}
+
 function clientOfQuery(db: Db): BetterSQLite3Database<typeof schema> {
 	return db as unknown as BetterSQLite3Database<typeof schema>;
+}
+
+/**
+ * Moves everything in a SQLite file's write-ahead log into the file itself (before the file alone is
+ * copied or renamed); PostgreSQL has no such file: nothing to do.
+ */
+export async function checkpoint(db: Db): Promise<void> {
+	if (isSqlite(db)) sqliteClients(db).writer.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/**
+ * A consistent copy of a database while its server keeps writing, replacing whatever is at `to`:
+ * SQLite's online backup of one file into another; on PostgreSQL pg_dump of one database restored
+ * into another (created when missing) on the same server.
+ */
+export async function copyDatabase(from: string, to: string): Promise<void> {
+	if (dialectOfUrl(from) !== dialectOfUrl(to)) throw new Error('copyDatabase: two backends');
+	if (dialectOfUrl(from) === 'sqlite') {
+		const source = openDatabase(from);
+		try {
+			rmSync(to, { force: true });
+			for (const suffix of ['-wal', '-shm']) rmSync(to + suffix, { force: true });
+			await sqliteClients(source).reader.backup(to);
+		} finally {
+			await closeDatabase(source);
+		}
+		return;
+	}
+	await copyPostgresDatabase(from, to);
 }
 
 export { schema, sql };

@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as schema from './schema';
+import * as schema from './schema/sqlite';
 import type { Db } from './types';
 
 // SQLite behind the dialect-neutral data layer (index.ts). One file, two connections per process:
@@ -26,7 +26,7 @@ interface Writer {
 
 const writers = new WeakMap<object, Writer>();
 
-function connect(file: string, readOnly: boolean): Database.Database {
+function connect(file: string | Buffer, readOnly: boolean): Database.Database {
 	const client = new Database(file);
 	client.pragma('journal_mode = WAL');
 	// NORMAL in WAL mode is durable against process crashes (only an OS crash can lose the last commits).
@@ -46,11 +46,12 @@ function connect(file: string, readOnly: boolean): Database.Database {
 }
 
 /**
- * Opens a SQLite file (or ':memory:', one connection for reads and writes: tests) with the pragmas
+ * Opens a SQLite file (or ':memory:', or the bytes of sqliteImage() as a new in-memory database: one
+ * connection for reads and writes, as tests and the coverage worker use) with the pragmas
  * every connection needs. The reading connection is returned; transaction() finds the writing one.
  */
-export function openSqlite(file: string): Db {
-	const memory = file === ':memory:';
+export function openSqlite(file: string | Buffer): Db {
+	const memory = typeof file !== 'string' || file === ':memory:';
 	if (!memory) mkdirSync(dirname(resolve(file)), { recursive: true });
 	// the writer first: it creates the file and sets WAL mode before a query-only connection opens it
 	const writerClient = connect(file, false);
@@ -78,6 +79,17 @@ export function sqliteWriter(db: Db): Db {
 
 export function clientOf(db: Db): Database.Database {
 	return (db as unknown as { $client: Database.Database }).$client;
+}
+
+/** The file behind a SQLite connection, or undefined for an in-memory database. */
+export function sqliteFileOf(db: Db): string | undefined {
+	const client = sqliteClients(db).writer;
+	return client.memory ? undefined : client.name;
+}
+
+/** The whole of a SQLite database as bytes (SQLite's serialize: an in-memory one's copy for a worker). */
+export function sqliteImage(db: Db): Uint8Array {
+	return sqliteClients(db).writer.serialize();
 }
 
 export function isSqlite(db: Db): boolean {
@@ -200,23 +212,4 @@ export function closeSqlite(db: Db): void {
 	const writer = clientOf(state.db);
 	if (reader !== writer && reader.open) reader.close();
 	if (writer.open) writer.close();
-}
-
-/** The file of a SQLite connection (':memory:' for an in-memory one). */
-export function sqliteFile(db: Db): string {
-	return clientOf(db).name;
-}
-
-/** A copy of a SQLite database as bytes (an in-memory one, for a worker thread to open). */
-export function sqliteImage(db: Db): Uint8Array {
-	return clientOf(db).serialize();
-}
-
-/** A database from sqliteImage(), one connection for reads and writes (it is a private copy). */
-export function openSqliteImage(image: Uint8Array): Db {
-	const client = new Database(Buffer.from(image));
-	client.pragma('foreign_keys = ON');
-	const db = drizzle(client, { schema }) as unknown as Db;
-	writers.set(db, { db, queue: Promise.resolve(), open: false });
-	return db;
 }

@@ -1,0 +1,304 @@
+import pg from 'pg';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import * as tables from './schema/pg';
+import { log } from '../log';
+import type { Db } from './types';
+
+// PostgreSQL behind the dialect-neutral data layer (index.ts): a node-postgres pool per process,
+// drizzle's node-postgres driver over the pg-core twins of the tables (schema/pg), transactions at
+// serializable isolation retried on serialization failures and deadlocks. Several processes and
+// machines share one server: what must be shared (sessions, rate limits, outbox claims, slot counts)
+// is in the database, and serializable transactions make each read-check-write atomic across them.
+
+// int8 (count(*), sum() of integers, the bigint epoch-ms times) and numeric (sum()/avg() of some
+// expressions) come back as JS numbers, as SQLite gives them; node-postgres gives strings by default.
+// Epoch milliseconds and every count here are far below 2^53. Process-wide: drizzle's driver asks
+// pg's global parsers for every type it does not parse itself.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+type PgDb = NodePgDatabase<typeof tables>;
+
+interface Connection {
+	pool: pg.Pool;
+	url: string;
+	/** a database openTestDatabase() created: dropped when closed */
+	testDatabase?: { name: string; adminUrl: string };
+}
+
+const connections = new WeakMap<object, Connection>();
+
+export function isPostgres(db: Db): boolean {
+	return connections.has(db) || db instanceof PgTransaction;
+}
+
+/**
+ * Opens a pool of at most poolSize connections to the database a postgres:// URL names; a query
+ * waits up to waitMs for a free one.
+ */
+export function openPostgres(url: string, poolSize: number, waitMs = 30_000): Db {
+	const pool = new pg.Pool({
+		connectionString: url,
+		max: poolSize,
+		idleTimeoutMillis: 30_000,
+		// a query waits this long for a free connection, then fails (rather than hang for ever when,
+		// say, a transaction waits for another connection that only it could free)
+		connectionTimeoutMillis: waitMs,
+		// idle connections do not keep a script's process alive
+		allowExitOnIdle: true
+	});
+	// an idle connection the server closed (a restart, a failover) is dropped from the pool; without a
+	// listener the error would end the process
+	pool.on('error', (error) => log.warn('postgres idle connection lost', { error: error.message }));
+	const db = drizzle(pool, { schema: tables }) as unknown as Db;
+	connections.set(db, { pool, url });
+	return db;
+}
+
+function connectionOf(db: Db): Connection {
+	const connection = connections.get(db);
+	if (!connection)
+		throw new Error('not a PostgreSQL connection of the data layer (a transaction?)');
+	return connection;
+}
+
+/** The postgres:// URL a connection was opened with. */
+export function postgresUrlOf(db: Db): string {
+	return connectionOf(db).url;
+}
+
+export async function closePostgres(db: Db): Promise<void> {
+	const connection = connections.get(db);
+	if (!connection) return;
+	connections.delete(db);
+	await connection.pool.end();
+	if (connection.testDatabase) await dropDatabase(connection.testDatabase);
+}
+
+/** Transactions of this process run again after a serialization failure or deadlock (metrics, tests). */
+export const postgresRetries = { count: 0 };
+
+/**
+ * How long a transaction keeps being run again after serialization failures or deadlocks before the
+ * failure is passed on, in ms. A time, not a count: under a rush on one row (two hundred people
+ * booking one slot, from several servers) each round lets one of the colliding transactions commit,
+ * so an unlucky one may need many rounds; SQLite's writers likewise wait up to lockWaitMs and more.
+ */
+export const retryBudgetMs = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A serialization failure (40001) or a deadlock (40P01): the transaction may succeed if run again. */
+export function isRetryable(error: unknown): boolean {
+	for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as never) {
+		if (e.code === '40001' || e.code === '40P01') return true;
+		if (typeof e !== 'object') break;
+	}
+	return false;
+}
+
+/**
+ * Runs fn in one serializable transaction on a pooled connection: PostgreSQL then guarantees the
+ * outcome of some one-at-a-time order of the transactions, across processes and machines, and
+ * refuses (40001) one that could not be placed in such an order; it is run again after a jittered,
+ * growing pause (1, 2, 4 … 50 ms), for up to retryBudgetMs. Given a transaction, fn joins it.
+ */
+export async function postgresTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+	if (db instanceof PgTransaction) return fn(db);
+	const client = db as unknown as PgDb;
+	const until = performance.now() + retryBudgetMs;
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await client.transaction((tx) => fn(tx as unknown as Db), {
+				isolationLevel: 'serializable'
+			});
+		} catch (error) {
+			if (!isRetryable(error) || performance.now() > until) throw error;
+			postgresRetries.count++;
+			await sleep(Math.min(50, 2 ** attempt) * Math.random());
+		}
+	}
+}
+
+/** fn's reads on one snapshot: a read-only repeatable-read transaction (never retried: it writes nothing). */
+export function postgresSnapshot<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+	if (db instanceof PgTransaction) return fn(db);
+	return (db as unknown as PgDb).transaction((tx) => fn(tx as unknown as Db), {
+		isolationLevel: 'repeatable read',
+		accessMode: 'read only'
+	});
+}
+
+export async function postgresRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+	const result = await (db as unknown as PgDb).execute(query);
+	return result.rows as T[];
+}
+
+export async function postgresExec(db: Db, query: ReturnType<typeof sql>): Promise<number> {
+	const result = await (db as unknown as PgDb).execute(query);
+	return result.rowCount ?? 0;
+}
+
+/** Any fixed number: the key of the advisory lock that lets one process at a time migrate. */
+const migrationLock = 7_201_616;
+
+/**
+ * Applies drizzle/postgres's migrations. Several app servers starting at once would each try: a
+ * session-level advisory lock lets one migrate while the others wait, then find nothing to do.
+ */
+export async function migratePostgres(db: Db, migrationsFolder: string): Promise<void> {
+	const client = await connectionOf(db).pool.connect();
+	try {
+		await client.query('select pg_advisory_lock($1)', [migrationLock]);
+		try {
+			await migrate(drizzle(client), { migrationsFolder });
+		} finally {
+			await client.query('select pg_advisory_unlock($1)', [migrationLock]);
+		}
+	} finally {
+		client.release();
+	}
+}
+
+/** The key of the start-up lock (startupLock in index.ts); not the migrations' (a second session would wait for it). */
+const startupLockKey = 7_201_618;
+
+/**
+ * Runs fn holding a session-level advisory lock on a connection of its own (fn's queries use the
+ * pool's other connections): of several app servers starting at once, one runs fn at a time.
+ */
+export async function withStartupLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+	const client = await connectionOf(db).pool.connect();
+	try {
+		await client.query('select pg_advisory_lock($1)', [startupLockKey]);
+		try {
+			return await fn();
+		} finally {
+			await client.query('select pg_advisory_unlock($1)', [startupLockKey]);
+		}
+	} finally {
+		client.release();
+	}
+}
+
+/**
+ * After rows were inserted with explicit ids (a restore, an import, the demo seed): every identity
+ * sequence moves past the largest id in its table, so the next insert without an id does not collide.
+ */
+export async function resetPostgresIdentities(db: Db): Promise<void> {
+	await postgresExec(
+		db,
+		sql.raw(`do $$ declare r record; begin
+	for r in select table_name, column_name from information_schema.columns
+		where table_schema = current_schema() and is_identity = 'YES' loop
+		execute format('select setval(pg_get_serial_sequence(%L, %L), coalesce((select max(%I) from %I), 0) + 1, false)',
+			quote_ident(r.table_name), r.column_name, r.column_name, r.table_name);
+	end loop;
+end $$`)
+	);
+}
+
+// The PostgreSQL runs of the specs: TEST_DATABASE_URL names a database on a server the tests may use
+// as they like (scripts/postgres-test-server.js starts a throw-away one). openTestDatabase() asks it
+// for a new database per call, a copy of a template database migrated once for the current migrations
+// (its name carries their hash, so a changed migration makes a new one); CREATE DATABASE … TEMPLATE
+// copies files, far faster than running the migrations for every spec file.
+
+/** The hash of drizzle/postgres's migrations (the template database's name carries it). */
+function migrationsHash(folder: string): string {
+	const hash = createHash('sha256');
+	for (const file of readdirSync(folder).sort()) {
+		if (file.endsWith('.sql')) hash.update(file).update(readFileSync(join(folder, file)));
+	}
+	hash.update(readFileSync(join(folder, 'meta', '_journal.json')));
+	return hash.digest('hex').slice(0, 16);
+}
+
+function withDatabase(url: string, database: string): string {
+	const parsed = new URL(url);
+	parsed.pathname = `/${database}`;
+	return parsed.toString();
+}
+
+async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+	const client = new pg.Client({ connectionString: adminUrl });
+	await client.connect();
+	try {
+		return await fn(client);
+	} finally {
+		await client.end();
+	}
+}
+
+const templateLock = 7_201_617;
+let testDatabases = 0;
+
+/** A new, migrated, empty database on the server TEST_DATABASE_URL names, as a data-layer connection. */
+export async function openPostgresTestDatabase(
+	adminUrl: string,
+	migrationsFolder: string
+): Promise<Db> {
+	const template = `lifecircle_template_${migrationsHash(migrationsFolder)}`;
+	const name = `lifecircle_test_${process.pid}_${Date.now().toString(36)}_${testDatabases++}`;
+	await withAdmin(adminUrl, async (admin) => {
+		// the first spec file of a run makes the template; the others wait for it
+		await admin.query('select pg_advisory_lock($1)', [templateLock]);
+		try {
+			const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [
+				template
+			]);
+			if (!rowCount) {
+				await admin.query(`drop database if exists "${template}_new" with (force)`);
+				await admin.query(`create database "${template}_new"`);
+				const db = openPostgres(withDatabase(adminUrl, `${template}_new`), 1);
+				try {
+					await migratePostgres(db, migrationsFolder);
+				} finally {
+					await closePostgres(db);
+				}
+				// renamed only once migrated: a run that failed half-way leaves no broken template
+				await admin.query(`alter database "${template}_new" rename to "${template}"`);
+			}
+		} finally {
+			await admin.query('select pg_advisory_unlock($1)', [templateLock]);
+		}
+		await admin.query(`create database "${name}" template "${template}"`);
+	});
+	// a spec runs its queries one after another: a small pool keeps a run's connections few
+	const db = openPostgres(withDatabase(adminUrl, name), 4, 10_000);
+	connectionOf(db).testDatabase = { name, adminUrl };
+	return db;
+}
+
+async function dropDatabase({ name, adminUrl }: { name: string; adminUrl: string }): Promise<void> {
+	await withAdmin(adminUrl, (admin) =>
+		admin.query(`drop database if exists "${name}" with (force)`)
+	);
+}
+
+/**
+ * A consistent copy of one database into another on the same server (dropped and created anew):
+ * pg_dump's snapshot restored with pg_restore, while the source's servers keep writing. (CREATE
+ * DATABASE … TEMPLATE would need the source to have no connection.)
+ */
+export async function copyPostgresDatabase(from: string, to: string): Promise<void> {
+	const name = decodeURIComponent(new URL(to).pathname.slice(1));
+	await withAdmin(withDatabase(to, 'postgres'), async (admin) => {
+		await admin.query(`drop database if exists "${name}" with (force)`);
+		await admin.query(`create database "${name}"`);
+	});
+	const dump = spawnSync('pg_dump', ['--format=custom', from], { maxBuffer: 1 << 30 });
+	if (dump.status !== 0) throw new Error(`pg_dump failed: ${dump.stderr}`);
+	const restore = spawnSync('pg_restore', ['--no-owner', `--dbname=${to}`], {
+		input: dump.stdout,
+		maxBuffer: 1 << 30
+	});
+	if (restore.status !== 0) throw new Error(`pg_restore failed: ${restore.stderr}`);
+}

@@ -1,0 +1,4 @@
+// The SQLite tables (drizzle.config.ts reads them from here; index.ts chooses them or pg/'s at run time).
+export * from './places';
+export * from './people';
+export * from './booking';
