@@ -81,14 +81,12 @@ describe('deleting an account', () => {
 			const pastBooking = await bookingAt(slots.past, 0);
 			const future = await bookingAt(slots.future, 1);
 			await tx.insert(rating).values({ bookingId: pastBooking.id, stars: 5, comment: '很好' });
-			await tx
-				.insert(trustedDevice)
-				.values({
-					id: 'device-of-me',
-					userId: me.id,
-					lastUsedAt: new Date(),
-					expiresAt: new Date()
-				});
+			await tx.insert(trustedDevice).values({
+				id: 'device-of-me',
+				userId: me.id,
+				lastUsedAt: new Date(),
+				expiresAt: new Date()
+			});
 			return future;
 		});
 		await create(getDb(), generateSessionToken(), me.id, null);
