@@ -16,7 +16,15 @@
 //
 // scripts/test-all.js imports startPostgres() and ensurePostgres().
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+	chownSync,
+	existsSync,
+	mkdtempSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	rmSync
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +159,7 @@ export async function startPostgres({ handleSignals = true } = {}) {
 			{ encoding: 'utf8', ...owner }
 		);
 		if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
+		const logFile = join(dir, 'postgres.log');
 		for (let attempt = 0; ; attempt++) {
 			const port = await freePort();
 			server = spawn(
@@ -175,10 +184,10 @@ export async function startPostgres({ handleSignals = true } = {}) {
 					'-c',
 					`logging_collector=off`
 				],
-				{ stdio: ['ignore', 'ignore', 'pipe'], ...owner }
+				// the server's log goes to a file, not a pipe: test-all.js waits in spawnSync for each
+				// step, reading no pipe meanwhile, and a server blocked on a full pipe stops answering
+				{ stdio: ['ignore', 'ignore', openSync(logFile, 'w')], ...owner }
 			);
-			const log = [];
-			server.stderr.on('data', (chunk) => log.push(chunk));
 			const serverUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
 			const ready = await waitForServer(serverUrl, server);
 			if (ready) {
@@ -186,7 +195,8 @@ export async function startPostgres({ handleSignals = true } = {}) {
 				return { url: `postgres://postgres@127.0.0.1:${port}/lifecircle_test`, serverUrl, stop };
 			}
 			// another process took the port between freePort() and the start: try another
-			if (attempt >= 3) throw new Error(`postgres did not start:\n${Buffer.concat(log)}`);
+			if (attempt >= 3)
+				throw new Error(`postgres did not start:\n${readFileSync(logFile, 'utf8')}`);
 		}
 	} catch (error) {
 		await stop();
