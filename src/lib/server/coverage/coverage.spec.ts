@@ -1,21 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
-process.env.DATABASE_URL = join(mkdtempSync(join(tmpdir(), 'coverage-')), 'test.db');
-
-const { getDb, migrateDatabase, transaction } = await import('../db');
+const { getDb, transaction, useDatabase } = await import('../db');
+const { openThreadSharedDatabase } = await import('../testing/database');
 const { seedDemoCity } = await import('../demo/seed');
 const { servicePoint } = await import('../db/schema');
 const { coverageState, coverageSummary, isochrones, residenceCoverage } = await import('./index');
 const { parseIsochroneQuery } = await import('./params');
 
 beforeAll(async () => {
-	await migrateDatabase(getDb());
+	useDatabase(await openThreadSharedDatabase('coverage'));
 	await seedDemoCity(getDb(), { now });
 }, 60_000);
 

@@ -1,18 +1,13 @@
 // The engine's life cycle in the server: built in a worker thread, swapped when ready, rebuilt in
 // the background after a change while the old engine answers (engine.ts, build-worker.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { PackedCoverage } from './packed';
 import type { CoverageBuilder } from './engine';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
-const file = join(mkdtempSync(join(tmpdir(), 'engine-')), 'test.db');
-process.env.DATABASE_URL = file;
-
-const { openDatabase, migrateDatabase, transaction } = await import('../db');
+const { databaseUrlOf, openDatabase, transaction } = await import('../db');
+const { openThreadSharedDatabase } = await import('../testing/database');
 const { seedDemoCity } = await import('../demo/seed');
 const { servicePoint } = await import('../db/schema');
 const engine = await import('./engine');
@@ -23,11 +18,10 @@ const { needsEngine } = await import('./wait');
 const { healthReport } = await import('../health');
 
 // one connection as the server has it, one for the test's own in-thread comparisons
-const db = openDatabase(file);
-const reference = openDatabase(file);
+const db = await openThreadSharedDatabase('engine');
+const reference = openDatabase(databaseUrlOf(db)!);
 
 beforeAll(async () => {
-	await migrateDatabase(db);
 	await seedDemoCity(db, { now });
 }, 120_000);
 

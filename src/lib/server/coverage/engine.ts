@@ -222,6 +222,8 @@ export async function coverageReady(db: Db): Promise<CoverageState> {
 	if (!slot.builder) return coverageState(db);
 	while (!slot.state) {
 		await refresh(db, slot);
+		// a build may have started and finished while refresh() read the version
+		if (slot.state) break;
 		if (!slot.building) throw new Error(`coverage engine unavailable: ${slot.lastError?.message}`);
 		await slot.building;
 	}

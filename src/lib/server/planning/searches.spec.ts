@@ -1,14 +1,8 @@
 // The best-k suggestion search runs in the planning worker (searches.ts): it must give exactly
 // what the same search gives in-thread, on the engine the server has.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
-const file = join(mkdtempSync(join(tmpdir(), 'searches-')), 'test.db');
-process.env.DATABASE_URL = file;
-
-const { openDatabase, migrateDatabase } = await import('../db');
+const { openThreadSharedDatabase } = await import('../testing/database');
 const { seedDemoCity } = await import('../demo/seed');
 const { coverageState, startCoverageEngine, coverageReady } = await import('../coverage');
 const { bestSites, searchSuggestions } = await import('./best-sites');
@@ -16,10 +10,9 @@ const { searchInWorker } = await import('./searches');
 const { suggestSites, suggestionInput } = await import('./what-if');
 const { scopeFor } = await import('./scope');
 
-const db = openDatabase(file);
+const db = await openThreadSharedDatabase('searches');
 
 beforeAll(async () => {
-	await migrateDatabase(db);
 	await seedDemoCity(db, { now: Date.parse('2026-11-26T02:00:00Z') });
 }, 120_000);
 

@@ -1,7 +1,13 @@
 // Test set-up shared by the *.spec.ts files: a small city (two streets, three communities) in a fresh
 // test database (SQLite in memory, or a new PostgreSQL database with TEST_DATABASE_URL).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
 	closeDb,
+	dialectOfUrl,
+	migrateDatabase,
+	openDatabase,
 	openTestDatabase,
 	resetIdentities,
 	transaction,
@@ -71,4 +77,17 @@ export async function addMealCategory(db: Db): Promise<void> {
 			icon: 'meal'
 		});
 	});
+}
+
+/**
+ * An empty, migrated database that another thread can open by its URL (the coverage and planning
+ * workers): a SQLite file in a temporary folder, or with TEST_DATABASE_URL=postgres://… a fresh
+ * database on that server.
+ */
+export async function openThreadSharedDatabase(name: string): Promise<Db> {
+	const server = process.env.TEST_DATABASE_URL;
+	if (server && dialectOfUrl(server) === 'postgres') return openTestDatabase();
+	const db = openDatabase(join(mkdtempSync(join(tmpdir(), `${name}-`)), 'test.db'));
+	await migrateDatabase(db);
+	return db;
 }
