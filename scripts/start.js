@@ -66,9 +66,17 @@ if (!process.env.BUILD_DIR && (built === 0 || Math.max(...sources.map(newest)) >
 
 if (process.argv.includes('--build-only')) process.exit(0);
 
+/** The database URL without its password (a postgres:// URL may carry one): for the console. */
+function shownUrl(url) {
+	if (!/^postgres(ql)?:\/\//.test(url)) return url;
+	const parsed = new URL(url);
+	if (parsed.password) parsed.password = '****';
+	return parsed.toString();
+}
+
 const workers = workerCount(process.env.WORKERS);
 console.log(
-	`Lifecircle starting on ${env.ORIGIN} (database ${env.DATABASE_URL}, ${workers} ${workers === 1 ? 'process' : 'processes'})`
+	`Lifecircle starting on ${env.ORIGIN} (database ${shownUrl(env.DATABASE_URL)}, ${workers} ${workers === 1 ? 'process' : 'processes'})`
 );
 if (workers > 1) {
 	serveCluster({ entry: join(buildDir, 'index.js'), workers, env });

@@ -18,10 +18,10 @@ if (!ensureBrowserPrerequisites()) process.exit(1);
 /**
  * What runs on PostgreSQL as well (TEST_POSTGRES): `off` nothing; `db` the specs of src/lib/server/db;
  * `all` every spec of src/lib/server that touches the database, and the HTTP integration tests
- * (Playwright project integration-postgres) against a test server on PostgreSQL. The default is
- * `db` until every module runs on the async data layer (issue 16's merge), then `all`.
+ * (Playwright project integration-postgres) against a test server on PostgreSQL. The default is `all`:
+ * the same features and invariants hold on both backends.
  */
-const postgresRuns = process.env.TEST_POSTGRES ?? 'db';
+const postgresRuns = process.env.TEST_POSTGRES ?? 'all';
 if (!['off', 'db', 'all'].includes(postgresRuns)) {
 	console.error(`TEST_POSTGRES must be off, db or all, not "${postgresRuns}"`);
 	process.exit(2);

@@ -162,7 +162,7 @@ export const variables = {
 	CHROMIUM_PATH: variable(text, { default: '/usr/bin/chromium', reader: 'tests', example: false }),
 	// read by scripts/test-all.js and scripts/postgres-test-server.js
 	TEST_POSTGRES: variable(z.enum(['off', 'db', 'all']).optional(), {
-		default: 'db',
+		default: 'all',
 		reader: 'tests',
 		example: false
 	}),

@@ -1,4 +1,4 @@
-import { getDb, migrateDatabase, databasePath } from './db';
+import { getDb, migrateDatabase, shownDatabaseUrl, startupLock } from './db';
 import { isDatabaseEmpty, seedDemoCity } from './demo/seed';
 import { demoAccounts, demoPassword } from './accounts/demo';
 import { materialiseSlots } from './booking';
@@ -12,12 +12,15 @@ import { startCoverageEngine } from './coverage';
 export async function startUp(): Promise<void> {
 	readConfig();
 	const db = getDb();
-	await migrateDatabase(db);
-	if ((await isDatabaseEmpty(db)) && setting('SEED_DEMO')) {
+	// several servers starting on one empty PostgreSQL database take turns: one migrates and seeds,
+	// the others then find it done
+	await startupLock(db, async () => {
+		await migrateDatabase(db);
+		if (!(await isDatabaseEmpty(db)) || !setting('SEED_DEMO')) return;
 		const started = performance.now();
 		const summary = await seedDemoCity(db);
 		log.info('demo city seeded', {
-			database: databasePath(),
+			database: shownDatabaseUrl(),
 			communities: summary.communities,
 			residences: summary.residences,
 			servicePoints: summary.servicePoints,
@@ -26,7 +29,7 @@ export async function startUp(): Promise<void> {
 			bookings: summary.bookings,
 			ms: Math.round(performance.now() - started)
 		});
-	}
+	});
 	// the first engine is built in a worker: the server answers meanwhile (engine routes wait for it,
 	// see coverage/wait.ts), and later data changes rebuild it there while the old one answers
 	await startCoverageEngine(db);
