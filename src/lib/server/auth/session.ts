@@ -1,5 +1,5 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { transaction, type Db } from '../db';
@@ -43,8 +43,9 @@ export function generateSessionToken(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
+/** The stored id of a session: the token's SHA-256 in hex (node:crypto's, ~10× the pure-JS one per request). */
 export function sessionIdOf(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 export async function create(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transaction } from '../db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { book } from './book';
 import {
 	auditLog,
@@ -9,7 +9,8 @@ import {
 	outbox,
 	serviceCategory,
 	servicePoint,
-	slot
+	slot,
+	user
 } from '../db/schema';
 import { createFixture, fixtureNow } from '../testing/booking';
 import { join } from './waitlist';
@@ -285,6 +286,27 @@ describe('who may book for whom', () => {
 					now
 				})
 			).status
+		).toBe('forbidden');
+	});
+
+	it('refuses a deleted account booking for itself or for a guest (it exists, but cannot act)', async () => {
+		const f = await createFixture();
+		const slotId = await f.addSlot();
+		const [resident, deskStaff] = [f.residents[0], f.staffId];
+		await transaction(f.db, (tx) =>
+			tx
+				.update(user)
+				.set({ deletedAt: new Date(now) })
+				.where(inArray(user.id, [resident, deskStaff]))
+		);
+		// the account exists (not not_found) but can no longer act
+		expect((await book(f.db, { slotId, byUserId: resident, now })).status).toBe('forbidden');
+		const guest = { name: '王阿姨', phone: '13900000000' };
+		expect(
+			(await book(f.db, { slotId, guest, byUserId: deskStaff, channel: 'desk', now })).status
+		).toBe('forbidden');
+		expect(
+			(await book(f.db, { slotId, guest, byUserId: f.otherStaffId, channel: 'desk', now })).status
 		).toBe('forbidden');
 	});
 

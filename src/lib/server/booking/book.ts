@@ -2,7 +2,7 @@ import { and, count, eq, gt, ne, type SQL } from 'drizzle-orm';
 import { transaction, type Db } from '../db';
 import { prepared } from '../db/prepared';
 import { booking, slot, user, waitlistEntry } from '../db/schema';
-import { actor, staffCovers } from './access';
+import { actor, staffCovers, type Actor } from './access';
 import { isCarerOf } from '../accounts/family';
 import { record } from '../audit';
 import { notifyBooked } from '../notifications';
@@ -67,16 +67,42 @@ export async function bookingById(tx: Db, bookingId: number): Promise<BookingRow
 async function channelAllowed(
 	tx: Db,
 	input: BookInput,
+	by: Actor | null,
 	channel: Channel,
 	slotCtx: SlotContext
 ): Promise<boolean> {
-	const by = await actor(tx, input.byUserId);
 	if (!by) return false;
 	if (isAssisted(channel)) return staffCovers(tx, by, slotCtx.point.communityCode);
 	if (input.guest) return false;
 	const forUserId = input.forUserId ?? input.byUserId;
 	if (channel === 'online') return forUserId === input.byUserId;
 	return forUserId !== input.byUserId && (await isCarerOf(tx, input.byUserId, forUserId));
+}
+
+/**
+ * The person booked for (or the booker, for a guest) by id, deleted accounts too (they exist, but
+ * cannot act): one read where there were two (does the person exist, may the booker act), since the
+ * usual booking is for oneself.
+ */
+async function personOf(tx: Db, userId: number) {
+	const [row] = await prepared(tx, 'bookingPerson', ($) =>
+		tx
+			.select({ id: user.id, role: user.role, name: user.name, deletedAt: user.deletedAt })
+			.from(user)
+			.where(eq(user.id, $.userId))
+	).execute({ userId });
+	if (!row) return undefined;
+	const asActor: Actor | null =
+		row.deletedAt === null ? { id: row.id, role: row.role, name: row.name } : null;
+	return { asActor };
+}
+
+async function activeFutureBookings(tx: Db, userId: number, now: number): Promise<number> {
+	// placeholders in a where clause are bound as given: the stored milliseconds
+	const [row] = await prepared(tx, 'activeFutureBookings', ($) =>
+		bookedQuery(tx, and(eq(booking.userId, $.userId), gt(slot.startsAt, $.now)))
+	).execute({ userId, now });
+	return row?.n ?? 0;
 }
 
 /** Bookings still booked whose booking and slot match `condition` (a person's future ones, a point's). */
@@ -93,14 +119,6 @@ export async function countBooked(tx: Db, condition: SQL | undefined): Promise<n
 	return row?.n ?? 0;
 }
 
-async function activeFutureBookings(tx: Db, userId: number, now: number): Promise<number> {
-	// placeholders in a where clause are bound as given: the stored milliseconds
-	const [row] = await prepared(tx, 'activeFutureBookings', ($) =>
-		bookedQuery(tx, and(eq(booking.userId, $.userId), gt(slot.startsAt, $.now)))
-	).execute({ userId, now });
-	return row?.n ?? 0;
-}
-
 export async function uniqueCode(tx: Db): Promise<string> {
 	const taken = prepared(tx, 'codeTaken', ($) =>
 		tx.select({ id: booking.id }).from(booking).where(eq(booking.code, $.code))
@@ -109,13 +127,6 @@ export async function uniqueCode(tx: Db): Promise<string> {
 		const code = newBookingCode();
 		if ((await taken.execute({ code })).length === 0) return code;
 	}
-}
-
-async function personExists(tx: Db, userId: number): Promise<boolean> {
-	const found = await prepared(tx, 'personExists', ($) =>
-		tx.select({ id: user.id }).from(user).where(eq(user.id, $.userId))
-	).execute({ userId });
-	return found.length > 0;
 }
 
 /** The person's booking of the slot that is not cancelled, if any. */
@@ -147,8 +158,13 @@ export async function bookIn(tx: Db, input: BookInput): Promise<BookResult> {
 	if (!slotCtx) return { status: 'not_found' };
 	const forUserId = input.guest ? null : (input.forUserId ?? input.byUserId);
 	const channel = input.channel ?? (forUserId === input.byUserId ? 'online' : 'proxy');
-	if (forUserId !== null && !(await personExists(tx, forUserId))) return { status: 'not_found' };
-	if (!(await channelAllowed(tx, input, channel, slotCtx))) return { status: 'forbidden' };
+	const person = await personOf(tx, forUserId ?? input.byUserId);
+	if (forUserId !== null && !person) return { status: 'not_found' };
+	const by =
+		forUserId === null || forUserId === input.byUserId
+			? (person?.asActor ?? null)
+			: await actor(tx, input.byUserId);
+	if (!(await channelAllowed(tx, input, by, channel, slotCtx))) return { status: 'forbidden' };
 	if (await isClosed(tx, slotCtx)) return { status: 'closed' };
 	if (!bookableNow(slotCtx, slotCtx.point.minNoticeMinutes, channel, now))
 		return { status: 'too_late', minNoticeMinutes: slotCtx.point.minNoticeMinutes };
