@@ -6,6 +6,7 @@ import * as servicePoints from '$lib/server/directory/service-points';
 import { remembered } from '$lib/server/directory/remembered';
 import { communityCoverage, coverageVersion, dataVersion } from '$lib/server/coverage';
 import * as ratings from '$lib/server/ratings';
+import * as notices from '$lib/server/notices';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
 
@@ -26,7 +27,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		`community-trend|${version}|${params.code}|${ratingsVersion}|${localDate(now)}`,
 		() => ratings.communityTrend(locals.db, params.code, now)
 	);
-	return { ...page, satisfaction };
+	// notices change without a data version: read per view (a few rows)
+	const shown = (await notices.current(locals.db, params.code, now, 5)) ?? [];
+	return { ...page, satisfaction, notices: shown };
 };
 
 async function communityPage(db: App.Locals['db'], code: string) {
