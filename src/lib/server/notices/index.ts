@@ -5,6 +5,7 @@ export { mayPublish } from './authority';
 export {
 	noticeInput,
 	noticeIdInput,
+	targetInput,
 	titleMaxLength,
 	bodyMaxLength,
 	type NoticeInput

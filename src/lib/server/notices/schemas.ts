@@ -44,6 +44,12 @@ export type NoticeTarget = z.infer<typeof target>;
 const text = (max: number, message: () => string) =>
 	z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: message });
 
+/** The place alone, read first: whether the author may publish there is answered before the rest is checked. */
+export const targetInput = z.object(
+	{ target: z.preprocess((v) => (typeof v === 'string' ? parseTarget(v) : v), target) },
+	{ error: () => m.error_form_invalid() }
+);
+
 export const noticeInput = z
 	.object(
 		{

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff, requireThat } from '$lib/server/auth/guards';
 import * as notices from '$lib/server/notices';
-import { formInput, parse, readForm } from '$lib/server/validation';
+import { echo, formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
 
 /** 发布公告: the places I may publish for, and the notices published there. */
@@ -17,12 +17,20 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	publish: async (event) => {
 		const user = requireStaff(event);
-		const form = await readForm(event.request, notices.noticeInput, 'publish');
-		if (!form.ok) return form.failure;
-		// staff of the community (or its street) and administrators only: 403 before anything is written
-		requireThat(await notices.mayPublish(event.locals.db, user, form.data.target));
+		const input = formInput(await event.request.formData());
+		// staff of the community (or its street) and administrators only: 403 before anything else
+		const place = parse(notices.targetInput, input);
+		if (place.ok) requireThat(await notices.mayPublish(event.locals.db, user, place.data.target));
+		const parsed = parse(notices.noticeInput, input);
+		if (!parsed.ok)
+			return fail(400, {
+				form: 'publish',
+				message: Object.values(parsed.errors)[0] ?? parsed.message,
+				errors: parsed.errors,
+				values: echo(input)
+			});
 		const result = await notices.publish(event.locals.db, {
-			notice: form.data,
+			notice: parsed.data,
 			byUserId: user.id
 		});
 		if (result.status !== 'ok')
