@@ -126,6 +126,26 @@ export const routes: Record<string, RouteAccess> = {
 	'/notices': { access: 'public', sample: '/notices' },
 	'/notices/[code]': { access: 'public', sample: '/notices/620201001002' },
 	'/api/v1/notices': { access: 'public', sample: '/api/v1/notices?community=620201001002' },
+	// 服务资源清单 (issue 18): maintained by the community's staff
+	'/staff/resources': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/resources', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } },
+			{ path: '/staff/resources?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/resources?/add',
+				form: { community: '620201001002', name: '', kind: 'parking', owner: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/resources?/remove',
+				form: { resourceId: '999999' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
+	},
 	'/staff/notices': {
 		access: 'personal',
 		probes: [

@@ -17,7 +17,8 @@ export type AuditedEntity =
 	| 'residence'
 	| 'road_edge'
 	| 'service_category'
-	| 'notice';
+	| 'notice'
+	| 'resource';
 
 export interface AuditEntry {
 	actorUserId: number | null;

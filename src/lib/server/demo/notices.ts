@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { transaction, type Db } from '../db';
-import { community, notice, user } from '../db/schema';
+import { community, notice, resource, user } from '../db/schema';
 import { dayMs, hourMs } from '$lib/time';
 
 /**
@@ -71,7 +71,55 @@ export async function seedDemoNotices(db: Db, options: { now: number }): Promise
 			createdAt: now - 4 * dayMs
 		}
 	];
+	const [centre] = await db
+		.select({ lng: community.centreLng, lat: community.centreLat })
+		.from(community)
+		.where(inArray(community.code, [shengli.code]));
+	// 服务资源: a unit's parking, a school's sports ground at weekends, a meeting room, a 24-hour
+	// pharmacy; the canteen open to elders serves as 老年助餐 and so counts in coverage
+	const resources = [
+		{
+			name: '市政公司院内停车场（夜间开放）',
+			kind: 'parking' as const,
+			owner: '嘉峪关市政公司',
+			openingText: '每日 18:00—次日 8:00',
+			contact: '0937-6200101'
+		},
+		{
+			name: '第二小学操场（周末开放）',
+			kind: 'sports' as const,
+			owner: '第二小学',
+			openingText: '周六、周日 7:00—19:00',
+			contact: '0937-6200102'
+		},
+		{
+			name: '社区党群服务中心会议室',
+			kind: 'meeting_room' as const,
+			owner: '胜利社区',
+			openingText: '工作日 9:00—17:00，需预约',
+			contact: '0937-6200103'
+		},
+		{
+			name: '惠民大药房（24小时）',
+			kind: 'all_day' as const,
+			owner: '惠民大药房',
+			openingText: '24小时',
+			contact: '0937-6200104'
+		},
+		{
+			name: '电力公司职工食堂（长辈午餐）',
+			kind: 'other' as const,
+			categoryCode: 'meal',
+			owner: '电力公司',
+			openingText: '工作日 11:30—12:30',
+			contact: '0937-6200105',
+			lng: centre ? centre.lng + 0.002 : null,
+			lat: centre ? centre.lat + 0.001 : null
+		}
+	];
 	await transaction(db, async (tx) => {
+		for (const r of resources)
+			await tx.insert(resource).values({ ...r, communityCode: shengli.code });
 		for (const row of rows)
 			await tx.insert(notice).values({
 				...row,

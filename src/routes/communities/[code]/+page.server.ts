@@ -7,6 +7,7 @@ import { remembered } from '$lib/server/directory/remembered';
 import { communityCoverage, coverageVersion, dataVersion } from '$lib/server/coverage';
 import * as ratings from '$lib/server/ratings';
 import * as notices from '$lib/server/notices';
+import * as resources from '$lib/server/resources';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
 
@@ -36,11 +37,21 @@ async function communityPage(db: App.Locals['db'], code: string) {
 	const community = await communities.get(db, code);
 	if (!community) return null;
 	const points = await servicePoints.list(db, { community: community.code });
+	// resource writes bump the data version this page is cached by
+	const openResources = await resources.list(db, community.code);
 	const coverage = await communityCoverage(db, community.code);
 	const allCategories = await categories.list(db);
 	return {
 		community,
 		coverage,
+		resources: openResources.map(({ id, name, kind, owner, openingText, contact }) => ({
+			id,
+			name,
+			kind,
+			owner,
+			openingText,
+			contact
+		})),
 		categories: allCategories.map((category) => ({
 			code: category.code,
 			nameZh: category.nameZh,

@@ -35,5 +35,6 @@ export const {
 	waitlistEntry,
 	rating,
 	servicePointRating,
-	notice
+	notice,
+	resource
 } = tables;

@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import {
+	boolean,
+	check,
+	doublePrecision,
+	index,
+	integer,
+	pgTable,
+	text
+} from 'drizzle-orm/pg-core';
 import { createdAt, epochMs, id } from './columns';
-import { community, street } from './places';
+import { community, serviceCategory, street } from './places';
 import { user } from './people';
 
 // (PostgreSQL twin of ../notices.ts) 通知公告: what staff publish for their community, street staff
@@ -43,5 +51,43 @@ export const notice = pgTable(
 		index('notice_community').on(t.communityCode, t.createdAt),
 		index('notice_street').on(t.streetCode, t.createdAt),
 		index('notice_time').on(t.createdAt)
+	]
+);
+
+/** The kinds of 服务资源 beside the service points (those are in service_point). */
+export const resourceKinds = ['parking', 'sports', 'meeting_room', 'all_day', 'other'] as const;
+
+// 服务资源清单: what else a community offers its residents (驻区单位 parking, sports grounds,
+// meeting rooms, 24-hour items), maintained by its staff. With a location and a service category,
+// a resource counts in coverage like a service point (coverage/source.ts).
+export const resource = pgTable(
+	'resource',
+	{
+		id: id(),
+		communityCode: text('community_code')
+			.notNull()
+			.references(() => community.code),
+		name: text('name').notNull(),
+		kind: text('kind', { enum: resourceKinds }).notNull(),
+		/** a service category when the resource serves as one (a unit's canteen open to elders: meal) */
+		categoryCode: text('category_code').references(() => serviceCategory.code),
+		owner: text('owner').notNull(),
+		openingText: text('opening_text').notNull().default(''),
+		contact: text('contact').notNull().default(''),
+		lng: doublePrecision('lng'),
+		lat: doublePrecision('lat'),
+		active: boolean('active').notNull().default(true),
+		createdAt: createdAt()
+	},
+	(t) => [
+		check(
+			'resource_kind',
+			sql`${t.kind} in ('parking', 'sports', 'meeting_room', 'all_day', 'other')`
+		),
+		check(
+			'resource_lnglat',
+			sql`(${t.lng} is null and ${t.lat} is null) or (${t.lng} between -180 and 180 and ${t.lat} between -90 and 90)`
+		),
+		index('resource_community').on(t.communityCode)
 	]
 );

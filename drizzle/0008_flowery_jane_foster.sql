@@ -22,4 +22,24 @@ CREATE TABLE `notice` (
 --> statement-breakpoint
 CREATE INDEX `notice_community` ON `notice` (`community_code`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notice_street` ON `notice` (`street_code`,`created_at`);--> statement-breakpoint
-CREATE INDEX `notice_time` ON `notice` (`created_at`);
+CREATE INDEX `notice_time` ON `notice` (`created_at`);--> statement-breakpoint
+CREATE TABLE `resource` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_code` text NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`category_code` text,
+	`owner` text NOT NULL,
+	`opening_text` text DEFAULT '' NOT NULL,
+	`contact` text DEFAULT '' NOT NULL,
+	`lng` real,
+	`lat` real,
+	`active` integer DEFAULT true NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`community_code`) REFERENCES `community`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`category_code`) REFERENCES `service_category`(`code`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "resource_kind" CHECK("resource"."kind" in ('parking', 'sports', 'meeting_room', 'all_day', 'other')),
+	CONSTRAINT "resource_lnglat" CHECK(("resource"."lng" is null and "resource"."lat" is null) or ("resource"."lng" between -180 and 180 and "resource"."lat" between -90 and 90))
+);
+--> statement-breakpoint
+CREATE INDEX `resource_community` ON `resource` (`community_code`);
