@@ -17,7 +17,8 @@ export type NoticeKind =
 	| 'booking_cancelled_by_family'
 	| 'waitlist_cleared'
 	| 'rating_requested'
-	| 'rating_replied';
+	| 'rating_replied'
+	| 'notice_published';
 
 /**
  * Who reads the notice, which decides who "您" is and who is named as having done it:
@@ -51,6 +52,10 @@ export interface NoticePayload {
 	/** booking_cancelled_by_family: who cancelled (a carer, or the person themself) and their name */
 	cancelledBy?: 'carer' | 'person';
 	cancelledByName?: string;
+	/** notice_published: the 通知公告 (its title only; the page shows the body) and the reader's community */
+	noticeId?: number;
+	title?: string;
+	communityCode?: string;
 }
 
 /** "您已预约" / "您的家人张丽为您预约了" / "您已为李秀兰预约": who booked, for whom. */
@@ -86,6 +91,8 @@ function whose(p: NoticePayload, audience: NoticeAudience, o: { locale: Locale }
 /** The text message (and, without its sender tag, the portal's notice) for one reader. */
 export function noticeText(kind: NoticeKind, p: NoticePayload, locale: Locale): string {
 	const o = { locale };
+	// a community notice is about no booking: it has no time or service point
+	if (kind === 'notice_published') return m.notices_sms({ title: p.title ?? '' }, o);
 	const time = formatWhen(p.startsAt, locale);
 	const point = p.servicePointName;
 	const code = p.code ?? '';

@@ -4,9 +4,10 @@ import * as categories from '$lib/server/directory/categories';
 import * as servicePoints from '$lib/server/directory/service-points';
 import { remembered } from '$lib/server/directory/remembered';
 import { dataVersion } from '$lib/server/coverage';
+import * as notices from '$lib/server/notices';
 
 // Everything on the home page is public data: built once per data version (one row read per view).
-export const load: PageServerLoad = async ({ locals }) =>
+const publicHome = async ({ locals }: { locals: App.Locals }) =>
 	remembered(locals.db, `home|${await dataVersion(locals.db)}`, async () => {
 		// counts only: the home page shows no single point (loading all of them was half its time)
 		const countByCategory = await servicePoints.countByCategory(locals.db);
@@ -34,3 +35,16 @@ export const load: PageServerLoad = async ({ locals }) =>
 			servicePointCount: [...countByCategory.values()].reduce((sum, n) => sum + n, 0)
 		};
 	});
+
+export const load: PageServerLoad = async (event) => ({
+	...(await publicHome(event)),
+	// not cached with the public data: notices change without a data version, and a signed-in
+	// resident sees their own community's (anyone else the city's)
+	notices:
+		(await notices.current(
+			event.locals.db,
+			event.locals.user?.communityCode ?? null,
+			Date.now(),
+			5
+		)) ?? []
+});

@@ -122,6 +122,55 @@ export const routes: Record<string, RouteAccess> = {
 		sample: '/api/walking-route?lat=39.7529603&lng=98.2992558&to=1'
 	},
 	'/api/v1/service-points/[id]/slots': { access: 'public' },
+	// 通知公告 (issue 18): public lists; publishing is for the community's staff
+	'/notices': { access: 'public', sample: '/notices' },
+	'/notices/[code]': { access: 'public', sample: '/notices/620201001002' },
+	'/api/v1/notices': { access: 'public', sample: '/api/v1/notices?community=620201001002' },
+	// 服务资源清单 (issue 18): maintained by the community's staff
+	'/staff/resources': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/resources', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } },
+			{ path: '/staff/resources?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/resources?/add',
+				form: { community: '620201001002', name: '', kind: 'parking', owner: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/resources?/remove',
+				form: { resourceId: '999999' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
+	},
+	'/staff/notices': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/notices', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } },
+			{
+				// 胜利社区's staff and administrators reach validation (an empty title: nothing written)
+				method: 'POST',
+				path: '/staff/notices?/publish',
+				form: { target: 'community:620201001002', title: '', body: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/notices?/publish',
+				form: { target: 'city', title: '', body: '' },
+				expect: { ...staffOfTheCommunity('login', 403), admin: 400 }
+			},
+			{
+				method: 'POST',
+				path: '/staff/notices?/withdraw',
+				form: { noticeId: '999999' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
+	},
 	// 长辈版 (issue 7): the lists and times are public; booking and one's bookings are personal.
 	'/elder': { access: 'public', sample: '/elder' },
 	'/elder/leave': { access: 'public' },

@@ -1,7 +1,7 @@
-import { count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db';
 import { prepared } from '../db/prepared';
-import { meta, residence, roadEdge, serviceCategory, servicePoint } from '../db/schema';
+import { meta, residence, resource, roadEdge, serviceCategory, servicePoint } from '../db/schema';
 import type { Facility, LngLat, Residence } from '$lib/geo';
 
 /** Everything the engine is built from, read from the database in one go. */
@@ -23,6 +23,7 @@ export async function readSource(db: Db): Promise<CoverageSource> {
 		})
 		.from(servicePoint)
 		.where(eq(servicePoint.active, true));
+	const resources = await resourceFacilities(db);
 	const residences = await db
 		.select({
 			id: residence.id,
@@ -40,11 +41,13 @@ export async function readSource(db: Db): Promise<CoverageSource> {
 		.orderBy(serviceCategory.sortOrder);
 	return {
 		network: network.map((row) => row.coordinates),
-		facilities: facilities.map((row) => ({
-			id: String(row.id),
-			category: row.category,
-			point: [row.lng, row.lat]
-		})),
+		facilities: facilities
+			.map((row) => ({
+				id: String(row.id),
+				category: row.category,
+				point: [row.lng, row.lat] as LngLat
+			}))
+			.concat(resources),
 		residences: residences.map(({ id, lng, lat, ...rest }) => ({
 			id: String(id),
 			point: [lng, lat] as LngLat,
@@ -52,6 +55,35 @@ export async function readSource(db: Db): Promise<CoverageSource> {
 		})),
 		categories
 	};
+}
+
+/**
+ * 服务资源 that serve as a service category and have a location count like service points. Their
+ * facility ids are negative (-resource id): they never collide with a service point's, and the
+ * pages that look a nearest facility up among service points skip them.
+ */
+async function resourceFacilities(db: Db): Promise<Facility[]> {
+	const rows = await db
+		.select({
+			id: resource.id,
+			category: resource.categoryCode,
+			lng: resource.lng,
+			lat: resource.lat
+		})
+		.from(resource)
+		.where(
+			and(
+				eq(resource.active, true),
+				isNotNull(resource.categoryCode),
+				isNotNull(resource.lng),
+				isNotNull(resource.lat)
+			)
+		);
+	return rows.map((row) => ({
+		id: String(-row.id),
+		category: row.category!,
+		point: [row.lng!, row.lat!] as LngLat
+	}));
 }
 
 /**

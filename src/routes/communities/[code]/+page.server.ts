@@ -6,6 +6,8 @@ import * as servicePoints from '$lib/server/directory/service-points';
 import { remembered } from '$lib/server/directory/remembered';
 import { communityCoverage, coverageVersion, dataVersion } from '$lib/server/coverage';
 import * as ratings from '$lib/server/ratings';
+import * as notices from '$lib/server/notices';
+import * as resources from '$lib/server/resources';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
 
@@ -26,18 +28,30 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		`community-trend|${version}|${params.code}|${ratingsVersion}|${localDate(now)}`,
 		() => ratings.communityTrend(locals.db, params.code, now)
 	);
-	return { ...page, satisfaction };
+	// notices change without a data version: read per view (a few rows)
+	const shown = (await notices.current(locals.db, params.code, now, 5)) ?? [];
+	return { ...page, satisfaction, notices: shown };
 };
 
 async function communityPage(db: App.Locals['db'], code: string) {
 	const community = await communities.get(db, code);
 	if (!community) return null;
 	const points = await servicePoints.list(db, { community: community.code });
+	// resource writes bump the data version this page is cached by
+	const openResources = await resources.list(db, community.code);
 	const coverage = await communityCoverage(db, community.code);
 	const allCategories = await categories.list(db);
 	return {
 		community,
 		coverage,
+		resources: openResources.map(({ id, name, kind, owner, openingText, contact }) => ({
+			id,
+			name,
+			kind,
+			owner,
+			openingText,
+			contact
+		})),
 		categories: allCategories.map((category) => ({
 			code: category.code,
 			nameZh: category.nameZh,

@@ -34,5 +34,7 @@ export const {
 	booking,
 	waitlistEntry,
 	rating,
-	servicePointRating
+	servicePointRating,
+	notice,
+	resource
 } = tables;

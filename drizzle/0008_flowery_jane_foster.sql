@@ -1,0 +1,45 @@
+CREATE TABLE `notice` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`scope` text NOT NULL,
+	`community_code` text,
+	`street_code` text,
+	`title` text NOT NULL,
+	`body` text NOT NULL,
+	`valid_from` integer,
+	`valid_until` integer,
+	`pinned` integer DEFAULT false NOT NULL,
+	`urgent` integer DEFAULT false NOT NULL,
+	`author_user_id` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`withdrawn_at` integer,
+	FOREIGN KEY (`community_code`) REFERENCES `community`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`street_code`) REFERENCES `street`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`author_user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null,
+	CONSTRAINT "notice_scope" CHECK("notice"."scope" in ('community', 'street', 'city')),
+	CONSTRAINT "notice_scope_target" CHECK(("notice"."scope" = 'community' and "notice"."community_code" is not null and "notice"."street_code" is null) or ("notice"."scope" = 'street' and "notice"."street_code" is not null and "notice"."community_code" is null) or ("notice"."scope" = 'city' and "notice"."community_code" is null and "notice"."street_code" is null)),
+	CONSTRAINT "notice_validity" CHECK("notice"."valid_from" is null or "notice"."valid_until" is null or "notice"."valid_from" <= "notice"."valid_until")
+);
+--> statement-breakpoint
+CREATE INDEX `notice_community` ON `notice` (`community_code`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notice_street` ON `notice` (`street_code`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notice_time` ON `notice` (`created_at`);--> statement-breakpoint
+CREATE TABLE `resource` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`community_code` text NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`category_code` text,
+	`owner` text NOT NULL,
+	`opening_text` text DEFAULT '' NOT NULL,
+	`contact` text DEFAULT '' NOT NULL,
+	`lng` real,
+	`lat` real,
+	`active` integer DEFAULT true NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`community_code`) REFERENCES `community`(`code`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`category_code`) REFERENCES `service_category`(`code`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "resource_kind" CHECK("resource"."kind" in ('parking', 'sports', 'meeting_room', 'all_day', 'other')),
+	CONSTRAINT "resource_lnglat" CHECK(("resource"."lng" is null and "resource"."lat" is null) or ("resource"."lng" between -180 and 180 and "resource"."lat" between -90 and 90))
+);
+--> statement-breakpoint
+CREATE INDEX `resource_community` ON `resource` (`community_code`);
