@@ -16,7 +16,8 @@ export type AuditedEntity =
 	| 'family_link'
 	| 'residence'
 	| 'road_edge'
-	| 'service_category';
+	| 'service_category'
+	| 'community_facts';
 
 export interface AuditEntry {
 	actorUserId: number | null;

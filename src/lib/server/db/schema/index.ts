@@ -34,5 +34,6 @@ export const {
 	booking,
 	waitlistEntry,
 	rating,
-	servicePointRating
+	servicePointRating,
+	communityFacts
 } = tables;
