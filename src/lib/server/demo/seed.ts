@@ -18,6 +18,7 @@ import { seedDemoAccounts } from './seed-accounts';
 import type { DemoAccount } from '../accounts/demo';
 import { seedHistory } from './seed-history';
 import { insertInChunks } from './insert-chunks';
+import { seedCommunityFacts } from './community-facts';
 
 export const demoSeed = 20261126;
 const historyDays = 28;
@@ -90,6 +91,8 @@ export async function seedDemoCity(
 			{ key: 'seeded_at', value: new Date(now).toISOString() }
 		]);
 	});
+
+	await seedCommunityFacts(db, city, { seed, now });
 
 	const today = localDate(now);
 	// the past month's slots for the history, then the coming ones

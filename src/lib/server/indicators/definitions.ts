@@ -18,14 +18,9 @@
  * 12 months as stale (they still count: stale is a reminder, not a deletion).
  */
 
-export type IndicatorKey =
-	| 'centre_rural'
-	| 'centre_urban'
-	| 'commercial_share'
-	| 'centre_per_100_households'
-	| 'self_service_urban'
-	| 'workers_per_10000_urban'
-	| 'activity_share';
+import type { IndicatorKey } from '$lib/indicators-format';
+
+export type { IndicatorKey };
 
 export type IndicatorUnit = 'share' | 'm2_per_100_households' | 'per_10000';
 

@@ -72,3 +72,26 @@ export async function indicatorsFor(
 		toUpdate: perCommunity.filter((c) => c.state !== 'current')
 	};
 }
+
+/** What the planning view sends to the browser: numbers and names only, no ids of people. */
+export async function indicatorsPage(
+	db: Db,
+	communities: readonly CommunitySummary[],
+	now = Date.now()
+) {
+	const view = await indicatorsFor(db, communities, now);
+	const brief = (c: CommunityIndicators) => ({
+		code: c.code,
+		name: c.name,
+		streetName: c.streetName,
+		state: c.state,
+		confirmedAt: c.facts?.confirmedAt.getTime() ?? null
+	});
+	return {
+		total: view.total,
+		streets: view.streets,
+		communities: view.communities.map((c) => ({ ...brief(c), rows: c.rows })),
+		toUpdate: view.toUpdate.map(brief),
+		generated: view.communities.some((c) => c.facts?.generated)
+	};
+}
