@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { and, count, eq } from 'drizzle-orm';
 import { schema } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';
-import { newClient, signedInClient, demoPassword } from './accounts-helpers';
+import { demoPassword, newClient, signedInClient, streetPlanner } from './accounts-helpers';
 
 const { auditLog, communityFacts, user } = schema;
 
@@ -186,4 +186,25 @@ test('the planning view and its CSV show the indicators and the facts to update'
 	// facts missing or stale in the demo appear as such
 	expect(text).toMatch(/,missing,\r\n/);
 	expect(text).toMatch(/,stale,\d{4}-/);
+});
+
+test('street staff keep the facts of their street’s communities, not another street’s', async () => {
+	const planner = await streetPlanner(admin, '620201001');
+	const before = await state();
+	const own = await planner.post('/staff/facts?/save', { form: { ...good, gridWorkers: '30' } });
+	expect(own.status()).toBe(200);
+	expect((await state()).audits).toBe(before.audits + 1);
+	// 五一社区 belongs to 钢城街道
+	const wuyiAudits = () =>
+		withServerDb(
+			async (db) =>
+				(await db.select().from(auditLog).where(eq(auditLog.entityId, '620201002004'))).length
+		);
+	const wuyiBefore = await wuyiAudits();
+	const other = await planner.post('/staff/facts?/save', {
+		form: { ...good, community: '620201002004' }
+	});
+	expect(other.status()).toBe(403);
+	expect(await wuyiAudits()).toBe(wuyiBefore);
+	await planner.dispose();
 });
