@@ -372,6 +372,7 @@ export const routes: Record<string, RouteAccess> = {
 	'/admin': planning('/admin', 'data-target="meal"'),
 	'/admin/coverage': planning('/admin/coverage?category=meal&sort=households&dir=desc', '胜利'),
 	'/admin/coverage.csv': planning('/admin/coverage.csv', '620201001002'),
+	'/admin/indicators.csv': planning('/admin/indicators.csv', '620201001002'),
 	'/admin/coverage.geojson': planning('/admin/coverage.geojson?category=meal', '620201001002'),
 	'/admin/gaps': planning('/admin/gaps?category=childcare', 'data-testid="gap-list"'),
 	'/admin/what-if': planning(
@@ -499,6 +500,21 @@ export const routes: Record<string, RouteAccess> = {
 	'/staff/points/[id]/day.csv': {
 		access: 'personal',
 		probes: [{ path: '/staff/points/4/day.csv', expect: staffOfTheCommunity() }]
+	},
+	// the plan's indicator facts (issue 22): staff of the community (or its street), administrators
+	'/staff/facts': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/facts', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } },
+			{ path: '/staff/facts?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				// empty numbers: 400 for those who may write, 403 for another community's staff
+				method: 'POST',
+				path: '/staff/facts?/save',
+				form: { community: '620201001002', centreAreaM2: '' },
+				expect: staffOfTheCommunity('login', 400)
+			}
+		]
 	},
 	'/staff/figures': {
 		access: 'personal',

@@ -18,7 +18,8 @@ export type AuditedEntity =
 	| 'road_edge'
 	| 'service_category'
 	| 'notice'
-	| 'resource';
+	| 'resource'
+	| 'community_facts';
 
 export interface AuditEntry {
 	actorUserId: number | null;

@@ -18,7 +18,11 @@ import { seedDemoAccounts } from './seed-accounts';
 import type { DemoAccount } from '../accounts/demo';
 import { seedHistory } from './seed-history';
 import { insertInChunks } from './insert-chunks';
+<<<<<<< HEAD
 import { seedDemoNotices } from './notices';
+=======
+import { seedCommunityFacts } from './community-facts';
+>>>>>>> p3-indicators
 
 export const demoSeed = 20261126;
 const historyDays = 28;
@@ -91,6 +95,8 @@ export async function seedDemoCity(
 			{ key: 'seeded_at', value: new Date(now).toISOString() }
 		]);
 	});
+
+	await seedCommunityFacts(db, city, { seed, now });
 
 	const today = localDate(now);
 	// the past month's slots for the history, then the coming ones

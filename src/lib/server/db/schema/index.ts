@@ -36,5 +36,6 @@ export const {
 	rating,
 	servicePointRating,
 	notice,
-	resource
+	resource,
+	communityFacts
 } = tables;

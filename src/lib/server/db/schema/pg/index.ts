@@ -5,3 +5,4 @@ export * from './places';
 export * from './people';
 export * from './booking';
 export * from './notices';
+export * from './indicators';
