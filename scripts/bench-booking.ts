@@ -4,14 +4,14 @@
  * server: tests/load/postgres.ts), with each one's created/s over SQLite's. BENCH_BOOKING_BACKENDS=sqlite
  * measures SQLite only.
  */
-import { benchmarkBooking } from './bench/booking';
+import { benchmarkBookingOn } from './bench/booking';
 import { printTable, record, section } from './bench/harness';
 import { loadPostgres } from '../tests/load/postgres';
 
 const backends = (process.env.BENCH_BOOKING_BACKENDS ?? 'sqlite,postgres').split(',');
 let sqlite = 0;
 await section('booking over HTTP, 50 clients, SQLite', async () => {
-	sqlite = await benchmarkBooking();
+	sqlite = await benchmarkBookingOn();
 });
 if (backends.includes('postgres')) {
 	const postgres = await loadPostgres();
@@ -20,7 +20,7 @@ if (backends.includes('postgres')) {
 			await section(
 				`booking over HTTP, 50 clients, PostgreSQL, ${workers} process(es)`,
 				async () => {
-					const created = await benchmarkBooking({ backend: 'postgres', workers, postgres });
+					const created = await benchmarkBookingOn({ backend: 'postgres', workers, postgres });
 					record(
 						`created/s ÷ SQLite's (same run)`,
 						`${(created / sqlite).toFixed(2)}×`,

@@ -17,7 +17,14 @@
 import autocannon from 'autocannon';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeDatabase, openDatabase } from '../../src/lib/server/db';
+import { sql } from 'drizzle-orm';
+import {
+	closeDatabase,
+	dialectOf,
+	openDatabase,
+	rows as query,
+	type Db
+} from '../../src/lib/server/db';
 import { createResidents, createSlot, slotCounts } from '../support/booking-db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
 import { loadPostgres, type LoadPostgres } from './postgres';
@@ -163,6 +170,21 @@ interface BookingRun {
 	cpuMs: number;
 	overbooked: number;
 	mismatched: number;
+	rolledBack?: number;
+}
+
+/**
+ * PostgreSQL's count of rolled-back transactions in the database (pg_stat_database; the servers report
+ * theirs at most a second late, hence the pause), undefined on SQLite.
+ */
+async function transactionCounts(db: Db) {
+	if (dialectOf(db) !== 'postgres') return undefined;
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	const [row] = await query<{ rolled_back: string }>(
+		db,
+		sql`select xact_rollback as rolled_back from pg_stat_database where datname = current_database()`
+	);
+	return { rolledBack: Number(row.rolled_back) };
 }
 const bookingRuns: BookingRun[] = [];
 
@@ -187,6 +209,7 @@ async function measureBooking(
 	const slotIds: number[] = [];
 	for (const places of capacities) slotIds.push(await createSlot(db, places));
 	let next = 0;
+	const transactionsBefore = await transactionCounts(db);
 	const cpuBefore = cpuSeconds(serverPid);
 	const probe = probeHealthz(origin);
 	const result = await autocannon({
@@ -215,6 +238,12 @@ async function measureBooking(
 	});
 	const healthz = await probe.stop();
 	const cpuMs = ((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
+	// PostgreSQL: transactions rolled back meanwhile (serialization failures run again, and refusals)
+	const transactionsAfter = await transactionCounts(db);
+	const rolledBack =
+		transactionsBefore && transactionsAfter
+			? transactionsAfter.rolledBack - transactionsBefore.rolledBack
+			: undefined;
 
 	let overbooked = 0;
 	let mismatched = 0;
@@ -235,6 +264,7 @@ async function measureBooking(
 		result,
 		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}; ` +
 			`server CPU ${cpuMs.toFixed(2)} ms per request; ` +
+			(rolledBack === undefined ? '' : `${rolledBack} transactions rolled back; `) +
 			`/healthz meanwhile p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(0)} ms (${healthz.n} probes)`
 	);
 	// requests still in flight when the time is up are answered after autocannon stops counting:
@@ -252,7 +282,8 @@ async function measureBooking(
 		p99: row.p99,
 		cpuMs,
 		overbooked,
-		mismatched
+		mismatched,
+		rolledBack
 	});
 	return createdPerSecond;
 }
@@ -304,8 +335,8 @@ function table(): string {
 function bookingTable(): string {
 	const name = (backend: string) => (backend === 'sqlite' ? 'SQLite' : 'PostgreSQL');
 	const lines = [
-		'| backend | processes | connections | req/s | created/s | ÷ SQLite (1 process) | p50 ms | p99 ms | app CPU ms/req | overbooked slots |',
-		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+		'| backend | processes | connections | req/s | created/s | ÷ SQLite (1 process) | p50 ms | p99 ms | app CPU ms/req | rolled back | overbooked slots |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
 	];
 	for (const run of bookingRuns) {
 		const base = bookingRuns.find(
@@ -313,7 +344,7 @@ function bookingTable(): string {
 		);
 		const ratio = base ? `${(run.createdPerSecond / base.createdPerSecond).toFixed(2)}×` : '';
 		lines.push(
-			`| ${name(run.backend)} | ${run.workers} | ${run.connections} | ${run.rps.toFixed(0)} | ${run.createdPerSecond.toFixed(0)} | ${ratio} | ${run.p50} | ${run.p99} | ${run.cpuMs.toFixed(2)} | ${run.overbooked} |`
+			`| ${name(run.backend)} | ${run.workers} | ${run.connections} | ${run.rps.toFixed(0)} | ${run.createdPerSecond.toFixed(0)} | ${ratio} | ${run.p50} | ${run.p99} | ${run.cpuMs.toFixed(2)} | ${run.rolledBack ?? ''} | ${run.overbooked} |`
 		);
 	}
 	return lines.join('\n');
@@ -354,7 +385,9 @@ try {
 			database,
 			log: `load-${process.pid}`,
 			env: { BENCH_PAGES: 'true' },
-			workers
+			workers,
+			// seeding the demo city into PostgreSQL takes over a minute on a busy machine
+			healthTimeoutMs: backend === 'postgres' ? 300_000 : undefined
 		});
 		const firstRow = rows.length;
 		try {

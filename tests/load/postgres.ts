@@ -11,12 +11,15 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
-import {
-	databaseUrl,
-	ensurePostgres,
-	freshDatabase,
-	startPostgres
-} from '../../scripts/postgres-test-server.js';
+
+/** What scripts/postgres-test-server.js exports (plain JavaScript: imported by a path kept out of type checking). */
+interface TestServerModule {
+	databaseUrl(url: string, database: string): string;
+	ensurePostgres(): boolean;
+	freshDatabase(url: string): Promise<void>;
+	startPostgres(): Promise<{ url: string; serverUrl: string; stop: () => Promise<void> }>;
+}
+const testServerPath = '../../scripts/postgres-test-server.js';
 
 export interface LoadPostgres {
 	/** a fresh, empty database on the server; its postgres:// URL */
@@ -27,6 +30,9 @@ export interface LoadPostgres {
 }
 
 export async function loadPostgres(): Promise<LoadPostgres> {
+	const { databaseUrl, ensurePostgres, freshDatabase, startPostgres } = (await import(
+		/* @vite-ignore */ testServerPath
+	)) as TestServerModule;
 	const own = process.env.POSTGRES_URL;
 	if (own) {
 		return {

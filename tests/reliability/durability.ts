@@ -106,7 +106,9 @@ async function start(i: number) {
 		database,
 		port: ports[i],
 		log: `durability-${process.pid}`,
-		env: { BOOKING_PERSON_LIMIT: '10000' }
+		env: { BOOKING_PERSON_LIMIT: '10000' },
+		// the first start on PostgreSQL seeds the demo city: over a minute on a busy machine
+		healthTimeoutMs: postgres ? 300_000 : undefined
 	});
 	ports[i] = server.port;
 	servers[i] = server;
