@@ -1,6 +1,7 @@
 /**
- * `npx tsx scripts/bench/book-direct.ts [bookings]`: book() called directly, without HTTP, on a freshly
- * seeded demo city in a temporary file (WAL, as the server opens it). Prints the milliseconds per
+ * `npx tsx scripts/bench/book-direct.ts [bookings] [--postgres]`: book() called directly, without HTTP,
+ * on a freshly seeded demo city in a temporary file (WAL, as the server opens it), or with --postgres in
+ * a fresh database on a throw-away PostgreSQL cluster (or POSTGRES_URL's server: tests/load/postgres.ts). Prints the milliseconds per
  * booking over `bookings` (2,000 by default) online bookings of different residents into a few slots,
  * after a short warm-up: the cost of a booking's own queries (checks, insert, notices, outbox, audit),
  * on the wall clock and in CPU time.
@@ -13,8 +14,10 @@ import { closeDatabase, migrateDatabase, openDatabase } from '../../src/lib/serv
 import { seedDemoCity } from '../../src/lib/server/demo/seed';
 import { book } from '../../src/lib/server/booking/book';
 import { createResidents, createSlot } from '../../tests/support/booking-db';
+import { loadPostgres } from '../../tests/load/postgres';
 
-const bookings = Number(process.argv[2] ?? 2000);
+const onPostgres = process.argv.includes('--postgres');
+const bookings = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 2000);
 const warmUp = 200;
 const slots = 4;
 
@@ -23,7 +26,8 @@ const removeFiles = () => {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 };
 removeFiles();
-const db = openDatabase(file);
+const postgres = onPostgres ? await loadPostgres() : undefined;
+const db = openDatabase(postgres ? await postgres.database('lifecircle_book_direct') : file);
 try {
 	await migrateDatabase(db);
 	await seedDemoCity(db);
@@ -49,11 +53,12 @@ try {
 	const cpuMs = (cpu.user + cpu.system) / 1000;
 	const outcome = [...statuses].map(([status, n]) => `${status} ${n}`).join(', ');
 	console.log(
-		`book(): ${(ms / bookings).toFixed(3)} ms per booking (CPU ${(cpuMs / bookings).toFixed(3)} ms), ` +
+		`${onPostgres ? 'PostgreSQL' : 'SQLite'} book(): ${(ms / bookings).toFixed(3)} ms per booking (CPU ${(cpuMs / bookings).toFixed(3)} ms), ` +
 			`${Math.round((bookings / ms) * 1000)}/s ` +
 			`(${bookings} bookings after ${warmUp} warm-up; ${outcome})`
 	);
 } finally {
 	await closeDatabase(db);
 	removeFiles();
+	await postgres?.stop();
 }

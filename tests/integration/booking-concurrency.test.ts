@@ -88,3 +88,45 @@ test('the same with two server processes sharing the database file', async () =>
 	const slotId = await createSlot(db, 5);
 	await expectFiveBooked(await rush([firstServer, secondServer], slotId), slotId);
 });
+
+/** One resident's requests, all at once, alternating between the two servers. */
+async function sameResident(cookie: string, slotIds: number[]) {
+	return Promise.all(
+		slotIds.map(async (slotId, i) => {
+			const response = await fetch(`${[firstServer, secondServer][i % 2]}/api/v1/bookings`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', cookie },
+				body: JSON.stringify({ slotId })
+			});
+			return { status: response.status, body: (await response.json()) as Answer['body'] };
+		})
+	);
+}
+
+test('one person, 20 parallel requests for one slot over both servers: booked once', async () => {
+	// the previous test started the second server
+	const [resident] = await createResidents(db, 1);
+	const slotId = await createSlot(db, 50);
+	const answers = await sameResident(resident.cookie, Array(20).fill(slotId));
+	expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+	expect(
+		answers.filter((a) => a.status === 409 && a.body.error?.code === 'duplicate')
+	).toHaveLength(19);
+	expect(await slotCounts(db, slotId)).toEqual({ bookedCount: 1, activeBookings: 1 });
+});
+
+test('one person, 12 slots at once over both servers: no more than the per-person limit (5)', async () => {
+	const [resident] = await createResidents(db, 1);
+	const slotIds: number[] = [];
+	for (let i = 0; i < 12; i++) slotIds.push(await createSlot(db, 10));
+	const answers = await sameResident(resident.cookie, slotIds);
+	expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
+	expect(answers.filter((a) => a.status === 409 && a.body.error?.code === 'limit')).toHaveLength(7);
+	let active = 0;
+	for (const slotId of slotIds) {
+		const counts = await slotCounts(db, slotId);
+		expect(counts.bookedCount).toBe(counts.activeBookings);
+		active += counts.activeBookings;
+	}
+	expect(active).toBe(5);
+});

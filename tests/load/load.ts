@@ -5,15 +5,29 @@
  * "Performance"): pages ≥ 50% of the bare page's throughput, p99 < 100 ms at 50 connections; bookings
  * created ≥ 1,000/s with zero overbooking.
  *
+ * The booking part runs on SQLite and, in the same run, on PostgreSQL with one and with two app server
+ * processes (LOAD_BACKENDS=sqlite,postgres; LOAD_POSTGRES_WORKERS=1,2; a throw-away cluster, or the
+ * server POSTGRES_URL names: tests/load/postgres.ts), each on a database of its own, and reports every
+ * configuration's created/s against SQLite's (one process) at the same connections. --short (inside
+ * npm test) runs SQLite only.
+ *
  * autocannon runs in this process and takes about one core, so only same-run ratios mean anything.
  * Fails (exit 1) on errors, 5xx answers or overbooking, never on throughput (the machine is shared).
  */
 import autocannon from 'autocannon';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeDatabase, openDatabase } from '../../src/lib/server/db';
+import { sql } from 'drizzle-orm';
+import {
+	closeDatabase,
+	dialectOf,
+	openDatabase,
+	rows as query,
+	type Db
+} from '../../src/lib/server/db';
 import { createResidents, createSlot, slotCounts } from '../support/booking-db';
 import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
+import { loadPostgres, type LoadPostgres } from './postgres';
 
 const short = process.argv.includes('--short');
 const seconds = Number(process.env.LOAD_SECONDS) || (short ? 3 : 20);
@@ -26,6 +40,13 @@ const connectionCounts = (process.env.LOAD_CONNECTIONS ?? (short ? '50' : '50,20
 const only = process.env.LOAD_ONLY;
 /** LOAD_WORKERS=1,2: one server per count, through scripts/start.js (WORKERS) when more than one */
 const workerCounts = (process.env.LOAD_WORKERS ?? '1').split(',').map(Number);
+/** the backends measured (the pages on the first; booking on each) */
+const backends = (process.env.LOAD_BACKENDS ?? (short ? 'sqlite' : 'sqlite,postgres')).split(',');
+/** app server processes on PostgreSQL: one server per count, as LOAD_WORKERS for SQLite */
+const postgresWorkerCounts = (process.env.LOAD_POSTGRES_WORKERS ?? '1,2').split(',').map(Number);
+for (const backend of backends)
+	if (backend !== 'sqlite' && backend !== 'postgres')
+		throw new Error(`LOAD_BACKENDS: sqlite or postgres, not "${backend}"`);
 const pages = [
 	{ name: 'GET /healthz (bare endpoint)', path: '/healthz', baseline: true },
 	{ name: 'GET /bench/bare (bare page)', path: '/bench/bare', baseline: true },
@@ -138,11 +159,41 @@ function cpuSeconds(pid: number): number {
 	return total;
 }
 
+interface BookingRun {
+	backend: string;
+	workers: number;
+	connections: number;
+	rps: number;
+	createdPerSecond: number;
+	p50: number;
+	p99: number;
+	cpuMs: number;
+	overbooked: number;
+	mismatched: number;
+	rolledBack?: number;
+}
+
+/**
+ * PostgreSQL's count of rolled-back transactions in the database (pg_stat_database; the servers report
+ * theirs at most a second late, hence the pause), undefined on SQLite.
+ */
+async function transactionCounts(db: Db) {
+	if (dialectOf(db) !== 'postgres') return undefined;
+	await new Promise((resolve) => setTimeout(resolve, 1500));
+	const [row] = await query<{ rolled_back: string }>(
+		db,
+		sql`select xact_rollback as rolled_back from pg_stat_database where datname = current_database()`
+	);
+	return { rolledBack: Number(row.rolled_back) };
+}
+const bookingRuns: BookingRun[] = [];
+
 async function measureBooking(
 	origin: string,
 	database: string,
 	connections: number,
-	serverPid: number
+	serverPid: number,
+	target: { backend: string; workers: number }
 ) {
 	const db = openDatabase(database);
 	const slots = 5;
@@ -158,6 +209,7 @@ async function measureBooking(
 	const slotIds: number[] = [];
 	for (const places of capacities) slotIds.push(await createSlot(db, places));
 	let next = 0;
+	const transactionsBefore = await transactionCounts(db);
 	const cpuBefore = cpuSeconds(serverPid);
 	const probe = probeHealthz(origin);
 	const result = await autocannon({
@@ -186,6 +238,12 @@ async function measureBooking(
 	});
 	const healthz = await probe.stop();
 	const cpuMs = ((cpuSeconds(serverPid) - cpuBefore) * 1000) / Math.max(1, result.requests.total);
+	// PostgreSQL: transactions rolled back meanwhile (serialization failures run again, and refusals)
+	const transactionsAfter = await transactionCounts(db);
+	const rolledBack =
+		transactionsBefore && transactionsAfter
+			? transactionsAfter.rolledBack - transactionsBefore.rolledBack
+			: undefined;
 
 	let overbooked = 0;
 	let mismatched = 0;
@@ -206,6 +264,7 @@ async function measureBooking(
 		result,
 		`${createdPerSecond.toFixed(0)} created/s (${created} created, ${full} full); overbooked slots ${overbooked}; ` +
 			`server CPU ${cpuMs.toFixed(2)} ms per request; ` +
+			(rolledBack === undefined ? '' : `${rolledBack} transactions rolled back; `) +
 			`/healthz meanwhile p50 ${healthz.p50.toFixed(1)} ms, p99 ${healthz.p99.toFixed(1)} ms, max ${healthz.max.toFixed(0)} ms (${healthz.n} probes)`
 	);
 	// requests still in flight when the time is up are answered after autocannon stops counting:
@@ -214,6 +273,18 @@ async function measureBooking(
 		failures++;
 		row.note += ` FAILED: ${active} active for ${created} acknowledged, ${mismatched} count mismatches`;
 	}
+	bookingRuns.push({
+		...target,
+		connections,
+		rps: row.rps,
+		createdPerSecond,
+		p50: row.p50,
+		p99: row.p99,
+		cpuMs,
+		overbooked,
+		mismatched,
+		rolledBack
+	});
 	return createdPerSecond;
 }
 
@@ -260,41 +331,100 @@ function table(): string {
 	return lines.join('\n');
 }
 
+/** Booking on each backend and process count beside SQLite with one process, at the same connections. */
+function bookingTable(): string {
+	const name = (backend: string) => (backend === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+	const lines = [
+		'| backend | processes | connections | req/s | created/s | ÷ SQLite (1 process) | p50 ms | p99 ms | app CPU ms/req | rolled back | overbooked slots |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
+	];
+	for (const run of bookingRuns) {
+		const base = bookingRuns.find(
+			(r) => r.backend === 'sqlite' && r.workers === 1 && r.connections === run.connections
+		);
+		const ratio = base ? `${(run.createdPerSecond / base.createdPerSecond).toFixed(2)}×` : '';
+		lines.push(
+			`| ${name(run.backend)} | ${run.workers} | ${run.connections} | ${run.rps.toFixed(0)} | ${run.createdPerSecond.toFixed(0)} | ${ratio} | ${run.p50} | ${run.p99} | ${run.cpuMs.toFixed(2)} | ${run.rolledBack ?? ''} | ${run.overbooked} |`
+		);
+	}
+	return lines.join('\n');
+}
+
+interface Target {
+	backend: 'sqlite' | 'postgres';
+	workers: number;
+	/** the pages are measured on the first backend's servers only */
+	pages: boolean;
+}
+const targets: Target[] = backends.flatMap((backend, i) =>
+	(backend === 'sqlite' ? workerCounts : postgresWorkerCounts).map((workers) => ({
+		backend: backend as Target['backend'],
+		workers,
+		pages: i === 0
+	}))
+);
+
 const buildDir = privateBuild('load');
 const started = Date.now();
-for (const workers of workerCounts) {
-	// a fresh SQLite file, or the PostgreSQL database LOAD_DATABASE_URL names (empty at the first start;
-	// later starts keep its data: every measurement makes its own people and slots)
-	const database = process.env.LOAD_DATABASE_URL ?? join(outputDir, `load-${process.pid}.db`);
-	removeDatabase(database);
-	// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
-	const server = await startServer({
-		buildDir,
-		database,
-		log: `load-${process.pid}`,
-		env: { BENCH_PAGES: 'true' },
-		workers
-	});
-	const firstRow = rows.length;
-	try {
-		console.error(
-			`load: ${seconds} s per measurement against ${server.origin}, WORKERS=${workers}`
-		);
-		for (const connections of connectionCounts) {
-			if (only !== 'booking') await measurePages(server.origin, connections);
-			if (only !== 'pages')
-				await measureBooking(server.origin, database, connections, server.child.pid!);
+let postgres: LoadPostgres | undefined;
+try {
+	for (const target of targets) {
+		const { backend, workers } = target;
+		// a fresh SQLite file, or a fresh PostgreSQL database (empty: the first start migrates and seeds
+		// it). LOAD_DATABASE_URL (one SQLite file or PostgreSQL database for every server) is still read.
+		let database = process.env.LOAD_DATABASE_URL ?? join(outputDir, `load-${process.pid}.db`);
+		if (backend === 'postgres' && !process.env.LOAD_DATABASE_URL) {
+			postgres ??= await loadPostgres();
+			database = await postgres.database(`lifecircle_load_${workers}`);
 		}
-	} finally {
-		await server.stop();
 		removeDatabase(database);
+		// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
+		const serverStarted = Date.now();
+		const server = await startServer({
+			buildDir,
+			database,
+			log: `load-${process.pid}`,
+			env: { BENCH_PAGES: 'true' },
+			workers,
+			// seeding the demo city into PostgreSQL takes over a minute on a busy machine
+			healthTimeoutMs: backend === 'postgres' ? 300_000 : undefined
+		});
+		const firstRow = rows.length;
+		try {
+			console.error(
+				`load: ${seconds} s per measurement against ${server.origin}, ${backend}, WORKERS=${workers} ` +
+					`(started in ${((Date.now() - serverStarted) / 1000).toFixed(1)} s)`
+			);
+			for (const connections of connectionCounts) {
+				if (only !== 'booking' && target.pages) await measurePages(server.origin, connections);
+				if (only !== 'pages')
+					await measureBooking(server.origin, database, connections, server.child.pid!, target);
+			}
+		} finally {
+			await server.stop();
+			removeDatabase(database);
+		}
+		const label = [
+			backends.length > 1 ? (backend === 'sqlite' ? 'SQLite' : 'PostgreSQL') : '',
+			targets.length > 1 || workers > 1 ? `WORKERS=${workers}` : ''
+		]
+			.filter(Boolean)
+			.join(', ');
+		if (label) for (const row of rows.slice(firstRow)) row.name += ` (${label})`;
 	}
-	if (workerCounts.length > 1 || workers > 1)
-		for (const row of rows.slice(firstRow)) row.name += ` (WORKERS=${workers})`;
+} finally {
+	await postgres?.stop();
 }
 const text = table();
 console.log(text);
+if (bookingRuns.length > 1) {
+	console.log(`\nBooking, same run${postgres ? ` (${postgres.describe})` : ''}:\n`);
+	console.log(bookingTable());
+}
 mkdirSync(outputDir, { recursive: true });
-writeFileSync(join(outputDir, 'load.json'), JSON.stringify(rows, null, 2));
+writeFileSync(
+	join(outputDir, 'load.json'),
+	JSON.stringify({ rows, booking: bookingRuns }, null, 2)
+);
 console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s; ${failures} failed measurements`);
 process.exit(failures > 0 ? 1 : 0);

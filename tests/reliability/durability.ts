@@ -1,18 +1,32 @@
 /**
- * `npm run test:durability [-- --short]`: nothing acknowledged is lost when a server dies.
+ * `npm run test:durability [-- --short] [-- --sqlite | --postgres]`: nothing acknowledged is lost when a
+ * server dies.
  *
- * Two server processes (DURABILITY_PROCESSES) share one database (a file, or the empty PostgreSQL
- * database DURABILITY_DATABASE_URL names) under a booking rush, and one
+ * Two server processes (DURABILITY_PROCESSES) share one database under a booking rush: a SQLite file
+ * (--sqlite), or a PostgreSQL database (--postgres: a fresh database on a throw-away cluster, or on the
+ * server POSTGRES_URL names: tests/load/postgres.ts; DURABILITY_DATABASE_URL names one of your own).
+ * Without either flag the long run does SQLite, then PostgreSQL (each in a process of its own), and
+ * --short (inside npm test) SQLite only. One
  * or both are killed with SIGKILL at random moments (DURABILITY_KILLS times; 25 by default, 4 with
  * --short) and started again. Afterwards every booking answered 201 must be in the database as
- * booked, with its code; no slot may hold more bookings than places (nor a booked_count that
+ * booked, with its code; no booking may be there twice (two active bookings of one person in one slot,
+ * or one id acknowledged twice); no slot may hold more bookings than places (nor a booked_count that
  * disagrees); on SQLite `PRAGMA integrity_check` must say ok; and no answer may have been a 5xx or mention a
- * locked database (several processes on one file: the write lock is waited for, never reported).
+ * locked database (several processes on one file: the write lock is waited for, never reported) or a
+ * PostgreSQL serialization failure, deadlock or connection shortage (retried or waited for, never reported).
  * Connection errors while a server is down are expected and counted, not failures.
  */
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { and, count, eq, inArray, ne, sql } from 'drizzle-orm';
-import { closeDatabase, dialectOf, openDatabase, rows, schema } from '../../src/lib/server/db';
+import { and, count, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import {
+	closeDatabase,
+	dialectOf,
+	dialectOfUrl,
+	openDatabase,
+	rows,
+	schema
+} from '../../src/lib/server/db';
 import { createResidents, createSlot } from '../support/booking-db';
 import {
 	outputDir,
@@ -21,10 +35,24 @@ import {
 	startServer,
 	type RunningServer
 } from '../support/server';
+import { loadPostgres } from '../load/postgres';
 
 const short = process.argv.includes('--short');
 const kills = Number(process.env.DURABILITY_KILLS) || (short ? 4 : 25);
 const processes = Number(process.env.DURABILITY_PROCESSES) || 2;
+const onPostgres = process.argv.includes('--postgres');
+const onSqlite = process.argv.includes('--sqlite');
+// the long run without a flag: both backends, one after the other, each in a process of its own
+if (!onPostgres && !onSqlite && !short && !process.env.DURABILITY_DATABASE_URL) {
+	let failed = 0;
+	for (const flag of ['--sqlite', '--postgres']) {
+		const run = spawnSync('npx', ['tsx', process.argv[1], ...process.argv.slice(2), flag], {
+			stdio: 'inherit'
+		});
+		if (run.status !== 0) failed++;
+	}
+	process.exit(failed > 0 ? 1 : 0);
+}
 const clients = 24;
 /** fresh slots every round, so that bookings are being written whenever a kill comes */
 const slotsPerRound = 30;
@@ -61,8 +89,13 @@ const byStatus = new Map<number, number>();
 const acknowledged: Acknowledged[] = [];
 
 const buildDir = privateBuild('durability');
+const postgres =
+	onPostgres && !process.env.DURABILITY_DATABASE_URL ? await loadPostgres() : undefined;
 const database =
-	process.env.DURABILITY_DATABASE_URL ?? join(outputDir, `durability-${process.pid}.db`);
+	process.env.DURABILITY_DATABASE_URL ??
+	(postgres
+		? await postgres.database('lifecircle_durability')
+		: join(outputDir, `durability-${process.pid}.db`));
 removeDatabase(database);
 
 const servers: (RunningServer | null)[] = new Array(processes).fill(null);
@@ -73,7 +106,9 @@ async function start(i: number) {
 		database,
 		port: ports[i],
 		log: `durability-${process.pid}`,
-		env: { BOOKING_PERSON_LIMIT: '10000' }
+		env: { BOOKING_PERSON_LIMIT: '10000' },
+		// the first start on PostgreSQL seeds the demo city: over a minute on a busy machine
+		healthTimeoutMs: postgres ? 300_000 : undefined
 	});
 	ports[i] = server.port;
 	servers[i] = server;
@@ -118,7 +153,12 @@ async function client(seed: number) {
 			});
 			const text = await response.text();
 			byStatus.set(response.status, (byStatus.get(response.status) ?? 0) + 1);
-			if (/database is locked|SQLITE_BUSY/i.test(text)) counts.lockedMessages++;
+			if (
+				/database is locked|SQLITE_BUSY|could not serialize|deadlock detected|too many clients|connection slots/i.test(
+					text
+				)
+			)
+				counts.lockedMessages++;
 			if (response.status === 201) {
 				const { booking } = JSON.parse(text) as { booking: { id: number; code: string } };
 				acknowledged.push({ id: booking.id, code: booking.code, slotId, userId: person.id });
@@ -205,6 +245,19 @@ for (const ack of acknowledged) {
 	)
 		missing++;
 }
+// one id acknowledged twice, or one person booked twice into one slot (the unique index forbids it;
+// a retried transaction must not slip past it)
+const duplicateAcks = acknowledged.length - new Set(acknowledged.map((ack) => ack.id)).size;
+let duplicateRows = 0;
+for (let i = 0; i < slotIds.length; i += 500) {
+	const twice = await db
+		.select({ slotId: booking.slotId, userId: booking.userId, n: count() })
+		.from(booking)
+		.where(and(inArray(booking.slotId, slotIds.slice(i, i + 500)), ne(booking.status, 'cancelled')))
+		.groupBy(booking.slotId, booking.userId)
+		.having(gt(count(), 1));
+	duplicateRows += twice.length;
+}
 let overbooked = 0;
 let countMismatches = 0;
 let stored = 0;
@@ -223,24 +276,29 @@ for (const slotId of slotIds) {
 }
 await closeDatabase(db);
 removeDatabase(database);
+await postgres?.stop();
 
 const statusText = [...byStatus]
 	.sort((a, b) => a[0] - b[0])
 	.map(([status, n]) => `${status}: ${n}`)
 	.join(', ');
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
-console.log(`durability: ${processes} server processes on one database, ${seconds} s
+const backend = dialectOfUrl(database) === 'postgres' ? 'PostgreSQL' : 'SQLite';
+console.log(`durability (${backend}): ${processes} server processes on one database, ${seconds} s
   SIGKILLs: ${counts.kills} (${kills} rounds), restarts: ${counts.restarts}
   requests: ${counts.requests}; answers by status: ${statusText}
   acknowledged (201): ${counts.created}; in the database afterwards: ${counts.created - missing}; missing: ${missing}
+  duplicated: ${duplicateAcks} ids acknowledged twice, ${duplicateRows} person-slot pairs booked twice
   active bookings in the test slots: ${stored} (≥ acknowledged; the rest were cut off before their answer)
   cut off by a kill (connection errors): ${counts.connectionErrors}
-  5xx answers: ${counts.serverErrors}; "database is locked" in an answer: ${counts.lockedMessages}
+  5xx answers: ${counts.serverErrors}; "database is locked" or a PostgreSQL conflict in an answer: ${counts.lockedMessages}
   slots over capacity: ${overbooked} of ${slotIds.length}; booked_count mismatches: ${countMismatches}
   integrity_check: ${integrity}; foreign key violations: ${foreignKeyProblems}`);
 
 const ok =
 	missing === 0 &&
+	duplicateAcks === 0 &&
+	duplicateRows === 0 &&
 	overbooked === 0 &&
 	countMismatches === 0 &&
 	integrityOk &&
@@ -249,5 +307,5 @@ const ok =
 	counts.lockedMessages === 0 &&
 	counts.created > 0 &&
 	counts.kills >= kills;
-console.log(ok ? 'durability: ok' : 'durability: FAILED');
+console.log(ok ? `durability (${backend}): ok` : `durability (${backend}): FAILED`);
 process.exit(ok ? 0 : 1);
