@@ -18,11 +18,8 @@ import { seedDemoAccounts } from './seed-accounts';
 import type { DemoAccount } from '../accounts/demo';
 import { seedHistory } from './seed-history';
 import { insertInChunks } from './insert-chunks';
-<<<<<<< HEAD
 import { seedDemoNotices } from './notices';
-=======
 import { seedCommunityFacts } from './community-facts';
->>>>>>> p3-indicators
 
 export const demoSeed = 20261126;
 const historyDays = 28;
