@@ -16,7 +16,9 @@ export type AuditedEntity =
 	| 'family_link'
 	| 'residence'
 	| 'road_edge'
-	| 'service_category';
+	| 'service_category'
+	| 'need'
+	| 'project';
 
 export interface AuditEntry {
 	actorUserId: number | null;

@@ -34,5 +34,9 @@ export const {
 	booking,
 	waitlistEntry,
 	rating,
-	servicePointRating
+	servicePointRating,
+	need,
+	needSupport,
+	project,
+	projectNote
 } = tables;

@@ -4,3 +4,4 @@
 export * from './places';
 export * from './people';
 export * from './booking';
+export * from './needs';
