@@ -165,7 +165,7 @@ function cancelledByFamily(
 
 /** A need's person or supporter is told its new status and the answer (need_updated). */
 function needText(p: NoticePayload, o: { locale: Locale }): string {
-	const statusText: Record<string, () => string> = {
+	const statusText: Record<string, (i: object, o: { locale: Locale }) => string> = {
 		open: m.needs_status_open,
 		accepted: m.needs_status_accepted,
 		merged: m.needs_status_merged,

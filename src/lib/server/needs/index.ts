@@ -15,3 +15,4 @@ export {
 	type TriageInput
 } from './schemas';
 export type { NeedStatus, PublicNeed } from './types';
+export { needRefusal } from './responses';

@@ -92,7 +92,12 @@ export async function listForStaff(
 		)
 		.orderBy(desc(need.createdAt), desc(need.id))
 		.limit(500);
-	return rows.map((r) => ({ ...present(r), public: Boolean(r.public), channel: r.channel }));
+	return rows.map((r) => ({
+		...present(r),
+		public: Boolean(r.public),
+		channel: r.channel,
+		personName: r.personName
+	}));
 }
 
 /** One need for its page: the public view, or null when it is private and not the viewer's. */
