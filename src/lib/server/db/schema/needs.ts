@@ -12,6 +12,15 @@ import { createdAt } from './columns';
 import { user } from './people';
 import { community, serviceCategory, servicePoint } from './places';
 
+/** Households, elders (60+) and children (0–3) within the category's tier, at the standard walking speed. */
+export interface ProjectCoverage {
+	tierMinutes: number;
+	/** the community's homes within the tier before the project */
+	before: { households: number; elderly: number; children: number };
+	/** newly within the tier with the project's point (the engine's what-if) */
+	gain: { households: number; elderly: number; children: number };
+}
+
 // Residents' voice: the needs residents raise (居民需求清单), who supports them, and the projects
 // (民生项目清单) staff make of them.
 
@@ -41,6 +50,8 @@ export const project = sqliteTable(
 		servicePointId: integer('service_point_id').references(() => servicePoint.id, {
 			onDelete: 'set null'
 		}),
+		/** the engine's what-if at the planned place when the project was made: who it would bring within the tier */
+		coverage: text('coverage', { mode: 'json' }).$type<ProjectCoverage>(),
 		createdByUserId: integer('created_by_user_id').references(() => user.id, {
 			onDelete: 'set null'
 		}),

@@ -5,11 +5,13 @@ import {
 	doublePrecision,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	text,
 	uniqueIndex
 } from 'drizzle-orm/pg-core';
 import { createdAt, epochMs, id } from './columns';
+import type { ProjectCoverage } from '../needs';
 import { user } from './people';
 import { community, serviceCategory, servicePoint } from './places';
 
@@ -42,6 +44,8 @@ export const project = pgTable(
 		servicePointId: integer('service_point_id').references(() => servicePoint.id, {
 			onDelete: 'set null'
 		}),
+		/** the engine's what-if at the planned place when the project was made: who it would bring within the tier */
+		coverage: jsonb('coverage').$type<ProjectCoverage>(),
 		createdByUserId: integer('created_by_user_id').references(() => user.id, {
 			onDelete: 'set null'
 		}),

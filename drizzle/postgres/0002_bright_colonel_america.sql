@@ -42,6 +42,7 @@ CREATE TABLE "project" (
 	"status" text DEFAULT 'planned' NOT NULL,
 	"source" text NOT NULL,
 	"service_point_id" integer,
+	"coverage" jsonb,
 	"created_by_user_id" integer,
 	"created_at" bigint DEFAULT (extract(epoch from clock_timestamp()) * 1000)::bigint NOT NULL,
 	"updated_at" bigint,

@@ -52,6 +52,7 @@ CREATE TABLE `project` (
 	`status` text DEFAULT 'planned' NOT NULL,
 	`source` text NOT NULL,
 	`service_point_id` integer,
+	`coverage` text,
 	`created_by_user_id` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer,
