@@ -543,5 +543,47 @@ export const routes: Record<string, RouteAccess> = {
 	'/api/v1/needs/[id]/support': {
 		access: 'personal',
 		probes: [{ method: 'POST', path: '/api/v1/needs/999999/support', expect: signedIn(404, 401) }]
+	},
+	'/projects': { access: 'public', sample: '/projects?community=620201001002' },
+	'/projects/[id]': {
+		access: 'personal',
+		probes: [{ path: '/projects/999999', expect: signedIn(404, 404) }]
+	},
+	'/api/v1/projects': {
+		access: 'public',
+		sample: '/api/v1/projects?community=620201001002'
+	},
+	'/staff/projects': {
+		access: 'personal',
+		probes: [{ path: '/staff/projects?community=620201001002', expect: staffOfTheCommunity() }]
+	},
+	'/staff/projects/new': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/projects/new?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/projects/new',
+				form: {
+					community: '620201001002',
+					title: '',
+					category: 'meal',
+					place: 'x',
+					responsibleUnit: 'x',
+					plannedStart: '2026-12-01',
+					plannedEnd: '2026-12-31'
+				},
+				expect: staffOfTheCommunity('login', 400)
+			}
+		]
+	},
+	'/staff/projects/[id]': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/staff/projects/999999',
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
 	}
 };
