@@ -18,6 +18,7 @@ import { seedDemoAccounts } from './seed-accounts';
 import type { DemoAccount } from '../accounts/demo';
 import { seedHistory } from './seed-history';
 import { insertInChunks } from './insert-chunks';
+import { seedNeeds } from './needs';
 
 export const demoSeed = 20261126;
 const historyDays = 28;
@@ -103,6 +104,7 @@ export async function seedDemoCity(
 	slots += await transaction(db, async (tx) => materialiseSlots(tx, { now }));
 	const accounts = await seedDemoAccounts(db);
 	const history = await seedHistory(db, { seed, now });
+	await seedNeeds(db, { now });
 
 	return {
 		communities: city.communities.length,
