@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
-import { decimalNumber, recordId } from '../numbers';
+import { recordId } from '../numbers';
 
 /** One schema per input, shared by the resident's form, the 长辈版 taps, the desk form and /api/v1/needs. */
 export const needTextMaxLength = 500;
