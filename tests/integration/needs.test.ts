@@ -130,6 +130,7 @@ test('a burst of parallel supports counts each person once', async () => {
 
 test('bad input is a clear 4xx in the person’s language, nothing written; raising is rate-limited', async () => {
 	const raiser = await registerResident();
+	const visitor = await newClient();
 	const count = async () =>
 		(
 			await withServerDb((db) =>
@@ -160,13 +161,9 @@ test('bad input is a clear 4xx in the person’s language, nothing written; rais
 		400,
 		'invalid_input'
 	);
+	await expectApiRefusal(await visitor.get('/api/v1/needs?community=x'), 400, 'invalid_input');
 	await expectApiRefusal(
-		await (await newClient()).get('/api/v1/needs?community=x'),
-		400,
-		'invalid_input'
-	);
-	await expectApiRefusal(
-		await (await newClient()).get('/api/v1/needs?community=620201009999'),
+		await visitor.get('/api/v1/needs?community=620201009999'),
 		404,
 		'not_found'
 	);
