@@ -18,7 +18,8 @@ export type NoticeKind =
 	| 'waitlist_cleared'
 	| 'rating_requested'
 	| 'rating_replied'
-	| 'notice_published';
+	| 'notice_published'
+	| 'need_updated';
 
 /**
  * Who reads the notice, which decides who "您" is and who is named as having done it:
@@ -56,6 +57,10 @@ export interface NoticePayload {
 	noticeId?: number;
 	title?: string;
 	communityCode?: string;
+	/** need_updated: the need, its new status and an excerpt of its text (reply: the answer) */
+	needId?: number;
+	needStatus?: string;
+	needText?: string;
 }
 
 /** "您已预约" / "您的家人张丽为您预约了" / "您已为李秀兰预约": who booked, for whom. */
@@ -93,6 +98,7 @@ export function noticeText(kind: NoticeKind, p: NoticePayload, locale: Locale): 
 	const o = { locale };
 	// a community notice is about no booking: it has no time or service point
 	if (kind === 'notice_published') return m.notices_sms({ title: p.title ?? '' }, o);
+	if (kind === 'need_updated') return needText(p, o);
 	const time = formatWhen(p.startsAt, locale);
 	const point = p.servicePointName;
 	const code = p.code ?? '';
@@ -162,6 +168,28 @@ function cancelledByFamily(
 	return p.cancelledBy === 'person'
 		? m.sms_to_cancelled_by_person({ ...args, name: p.forName }, o)
 		: m.sms_to_cancelled_for_person({ ...args, name: p.forName }, o);
+}
+
+/** A need's person or supporter is told its new status and the answer (need_updated). */
+function needText(p: NoticePayload, o: { locale: Locale }): string {
+	const statusText: Record<string, (i: object, o: { locale: Locale }) => string> = {
+		open: m.needs_status_open,
+		accepted: m.needs_status_accepted,
+		merged: m.needs_status_merged,
+		project: m.needs_status_project,
+		declined: m.needs_status_declined,
+		done: m.needs_status_done
+	};
+	const args = {
+		text: p.needText ?? '',
+		status: (statusText[p.needStatus ?? 'open'] ?? m.needs_status_open)({}, o),
+		answer: p.reply ?? ''
+	};
+	const text =
+		(p.audience as string) === 'supporter'
+			? m.needs_notice_supporter(args, o)
+			: m.needs_notice_self(args, o);
+	return text.trim();
 }
 
 /** The same words in the portal, without the text message's sender tag. */

@@ -554,5 +554,101 @@ export const routes: Record<string, RouteAccess> = {
 				expect: signedIn(404, 401)
 			}
 		]
+	},
+
+	// 居民需求清单 (issue 18). 620201001002 is 胜利社区 (the staff role's community, where the resident,
+	// the other resident and the carer live); the other staff member serves 五一社区. Forms with empty or
+	// unknown fields get past authorisation only for those allowed (400 or 404 then, nothing written).
+	'/needs': {
+		access: 'personal',
+		probes: [
+			{ path: '/needs?community=620201001002', expect: signedIn('ok', 'ok') },
+			{ method: 'POST', path: '/needs?/raise', form: { text: '' }, expect: signedIn(400) },
+			{ method: 'POST', path: '/needs?/support', form: { needId: '' }, expect: signedIn(400) },
+			{
+				method: 'POST',
+				path: '/needs?/support',
+				form: { needId: '999999' },
+				expect: signedIn(404)
+			}
+		]
+	},
+	'/staff/needs': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/needs?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/needs?/desk',
+				form: { community: '620201001002', channel: 'desk', text: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/needs?/triage',
+				form: { needId: '999999', action: 'accept' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
+	},
+	'/elder/needs': {
+		access: 'personal',
+		probes: [
+			{ path: '/elder/needs', expect: signedIn('ok') },
+			{ method: 'POST', path: '/elder/needs', form: { choice: '' }, expect: signedIn(400) }
+		]
+	},
+	'/api/v1/needs': {
+		access: 'personal',
+		probes: [
+			{ path: '/api/v1/needs?community=620201001002', expect: signedIn('ok', 'ok') },
+			{ method: 'POST', path: '/api/v1/needs', json: {}, expect: signedIn(400, 401) }
+		]
+	},
+	'/api/v1/needs/[id]/support': {
+		access: 'personal',
+		probes: [{ method: 'POST', path: '/api/v1/needs/999999/support', expect: signedIn(404, 401) }]
+	},
+	'/projects': { access: 'public', sample: '/projects?community=620201001002' },
+	'/projects/[id]': {
+		access: 'personal',
+		probes: [{ path: '/projects/999999', expect: signedIn(404, 404) }]
+	},
+	'/api/v1/projects': {
+		access: 'public',
+		sample: '/api/v1/projects?community=620201001002'
+	},
+	'/staff/projects': {
+		access: 'personal',
+		probes: [{ path: '/staff/projects?community=620201001002', expect: staffOfTheCommunity() }]
+	},
+	'/staff/projects/new': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/projects/new?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/projects/new',
+				form: {
+					community: '620201001002',
+					title: '',
+					category: 'meal',
+					place: 'x',
+					responsibleUnit: 'x',
+					plannedStart: '2026-12-01',
+					plannedEnd: '2026-12-31'
+				},
+				expect: staffOfTheCommunity('login', 400)
+			}
+		]
+	},
+	'/staff/projects/[id]': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/staff/projects/999999',
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
 	}
 };

@@ -19,7 +19,9 @@ export type AuditedEntity =
 	| 'service_category'
 	| 'notice'
 	| 'resource'
-	| 'community_facts';
+	| 'community_facts'
+	| 'need'
+	| 'project';
 
 export interface AuditEntry {
 	actorUserId: number | null;

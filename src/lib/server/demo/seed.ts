@@ -20,6 +20,7 @@ import { seedHistory } from './seed-history';
 import { insertInChunks } from './insert-chunks';
 import { seedDemoNotices } from './notices';
 import { seedCommunityFacts } from './community-facts';
+import { seedNeeds } from './needs';
 
 export const demoSeed = 20261126;
 const historyDays = 28;
@@ -108,6 +109,7 @@ export async function seedDemoCity(
 	const accounts = await seedDemoAccounts(db);
 	const history = await seedHistory(db, { seed, now });
 	await seedDemoNotices(db, { now });
+	await seedNeeds(db, { now });
 
 	return {
 		communities: city.communities.length,

@@ -129,6 +129,8 @@ export async function gapsPage(
 		gaps: top.map(({ gap, residences }) => ({
 			rank: gap.rank,
 			centre: gap.centre,
+			/** a gap lies inside one community (the project form's community) */
+			communityCode: gap.largest.communityCode,
 			households: gap.households,
 			elders: gap.elders,
 			children: gap.children,

@@ -37,5 +37,9 @@ export const {
 	servicePointRating,
 	notice,
 	resource,
-	communityFacts
+	communityFacts,
+	need,
+	needSupport,
+	project,
+	projectNote
 } = tables;

@@ -6,3 +6,4 @@ export * from './people';
 export * from './booking';
 export * from './notices';
 export * from './indicators';
+export * from './needs';
