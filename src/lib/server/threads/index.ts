@@ -44,6 +44,9 @@ export function startThread(source: string, name: string): Thread {
 				const waiting = pending.get(message.id);
 				if (!waiting) return;
 				pending.delete(message.id);
+				// idle again: an idle worker must not keep the process alive (a server stopped with
+				// SIGTERM otherwise never exited: the worker's port was its last handle)
+				if (pending.size === 0) started.unref();
 				if (message.ok) waiting.resolve(message.value);
 				else waiting.reject(new Error(message.error));
 			}
