@@ -53,8 +53,9 @@ export default ts.config(
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
+			// No projectService: no rule in use needs a type-checked program (svelte/no-unused-props
+			// still reports without one), and building it for every .svelte file took 95 s of a 143 s run.
 			parserOptions: {
-				projectService: true,
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig

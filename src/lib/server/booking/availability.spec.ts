@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
 import { transaction } from '../db';
 import { servicePoint, slot } from '../db/schema';
-import { createFixture, fixtureNow, type Fixture } from '../testing/booking';
+import { createFixture, fixtureNow, propertyRuns, type Fixture } from '../testing/booking';
 import { nextFreeSlots, slotsBetween } from './availability';
 import { book } from './book';
 import { cancel } from './cancel';
@@ -157,7 +157,7 @@ describe('the next free slots of a service point (the map and the point page)', 
 					);
 				}
 			),
-			{ numRuns: 60 }
+			{ numRuns: propertyRuns(60) }
 		);
 		// a fresh database per run (PostgreSQL: a database per run from its template)
 	}, 120_000);

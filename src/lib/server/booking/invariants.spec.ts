@@ -6,7 +6,7 @@ import { cancel } from './cancel';
 import { setSlotCapacity } from './capacity';
 import { join, leave } from './waitlist';
 import { booking, slot, waitlistEntry } from '../db/schema';
-import { createFixture, fixtureNow } from '../testing/booking';
+import { createFixture, fixtureNow, propertyRuns } from '../testing/booking';
 import { effectiveCapacity } from './rules';
 
 const now = fixtureNow;
@@ -171,8 +171,8 @@ describe('booking invariants over random sequences of actions', () => {
 					}
 				}
 			),
-			{ numRuns: 100 }
+			{ numRuns: propertyRuns(100) }
 		);
-		// a fresh database per run: about 20 s on PostgreSQL (a database per run from its template)
+		// a fresh database per run (PostgreSQL: a database per run from its template; a quarter of the runs)
 	}, 120_000);
 });
