@@ -1,4 +1,4 @@
-import { toCsv } from '../csv';
+import { toCsv, type CsvCell } from '../csv';
 import { asc, eq } from 'drizzle-orm';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
@@ -68,21 +68,23 @@ export async function importServicePoints(
 
 /** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */
 export async function servicePointsCsv(db: Db): Promise<string> {
+	return toCsv([...servicePointColumns], await servicePointRows(db));
+}
+
+/** Every service point's row in `servicePointColumns` order (the CSV and the .xlsx). */
+export async function servicePointRows(db: Db): Promise<CsvCell[][]> {
 	const rows = await db.select().from(servicePoint).orderBy(asc(servicePoint.id));
-	return toCsv(
-		[...servicePointColumns],
-		rows.map((p) => [
-			p.id,
-			p.name,
-			p.categoryCode,
-			p.communityCode,
-			p.lng,
-			p.lat,
-			p.address,
-			p.phone,
-			p.openingText,
-			p.accessibleEntrance ? 1 : 0,
-			p.active ? 1 : 0
-		])
-	);
+	return rows.map((p) => [
+		p.id,
+		p.name,
+		p.categoryCode,
+		p.communityCode,
+		p.lng,
+		p.lat,
+		p.address,
+		p.phone,
+		p.openingText,
+		p.accessibleEntrance ? 1 : 0,
+		p.active ? 1 : 0
+	]);
 }
