@@ -290,6 +290,25 @@ export const routes: Record<string, RouteAccess> = {
 			}
 		]
 	},
+	// 下载我的数据 (issue 20): the session's own person only; the resident's number reaches only them
+	'/profile/data': {
+		access: 'personal',
+		probes: [{ path: '/profile/data', expect: signedIn('ok') }]
+	},
+	'/profile/data.json': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/profile/data.json?id=1&userId=1',
+				expect: signedIn('ok'),
+				secret: { text: '13900000002', seenBy: ['resident'] }
+			}
+		]
+	},
+	'/profile/data.xlsx': {
+		access: 'personal',
+		probes: [{ path: '/profile/data.xlsx', expect: signedIn('ok') }]
+	},
 	'/profile/sessions': {
 		access: 'personal',
 		probes: [{ path: '/profile/sessions', expect: signedIn('ok') }]
