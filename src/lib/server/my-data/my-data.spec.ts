@@ -67,14 +67,12 @@ async function twoPeople() {
 			text: '希望增加托育点',
 			place: 'home'
 		});
-		await tx
-			.insert(outbox)
-			.values({
-				channel: 'sms',
-				recipient: me.phone,
-				body: '验证码 123456',
-				templateId: 'login_code'
-			});
+		await tx.insert(outbox).values({
+			channel: 'sms',
+			recipient: me.phone,
+			body: '验证码 123456',
+			templateId: 'login_code'
+		});
 	});
 	return { me, other };
 }
