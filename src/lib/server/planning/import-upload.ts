@@ -315,6 +315,8 @@ async function readCsv(
 		const bytes = createReadStream(upload.file);
 		bytes.on('data', (chunk) => (upload.read += chunk.length));
 		const stream = bytes.pipe(decodingStream(encoding));
+		// a read error ends the parse through the decoder (pipe does not pass errors on)
+		bytes.on('error', (error) => stream.destroy(error));
 		stream.on('close', () => bytes.destroy());
 		let line = 1;
 		let problem: string | null = null;
