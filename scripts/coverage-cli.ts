@@ -1,7 +1,10 @@
 /**
  * `npm run coverage -- --roads R.geojson --services S.geojson --residences H.geojson
- *   [--speed M_PER_S] [--minutes 15] [--threads N] [--timings] --out OUT.csv|OUT.geojson`
+ *   [--speed M_PER_S] [--minutes 15] [--threads N] [--coordinates wgs84|gcj02|bd09] [--timings]
+ *   --out OUT.csv|OUT.geojson`
  * Per-residence walking coverage for planners with their own GIS data (DESIGN.md "Contracts").
+ * --coordinates names the input files' coordinate system (default wgs84; gcj02: AMap/Tencent;
+ * bd09: Baidu): every position is converted to WGS84 as it is read, so a GeoJSON output is WGS84.
  *
  * Built for a province on one machine: the files are read from their bytes into flat typed arrays
  * (no object per feature), the matrix's per-category searches run on worker threads sharing the
@@ -25,6 +28,12 @@ import { computeNetworkMatrix, type CoverageMatrix, type MatrixInput } from '../
 import { bucketByEdge } from '../src/lib/geo/prepared';
 import { buildSegmentIndex, defaultMaxSnapDistanceM, snapCoordinates } from '../src/lib/geo/snap';
 import { standardSpeedMps } from '../src/lib/geo/types';
+import {
+	coordinateDatums,
+	isCoordinateDatum,
+	toWgs84,
+	type CoordinateDatum
+} from '../src/lib/geo/datum';
 import { summarizeCoverageOf } from '../src/lib/geo/view';
 import { walkingDistanceM, walkingMinutes } from '../src/lib/geo/walking';
 import { toCsv } from '../src/lib/server/csv';
@@ -39,6 +48,7 @@ interface CliOptions {
 	minutes: number;
 	threads: number;
 	timings: boolean;
+	datum: CoordinateDatum;
 }
 
 function readOptions(argv: string[]): CliOptions {
@@ -70,6 +80,9 @@ function readOptions(argv: string[]): CliOptions {
 	if (!(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
 		throw new Error('--threads must be a whole number, 1–64');
 	}
+	const datum = values.coordinates ?? 'wgs84';
+	if (!isCoordinateDatum(datum))
+		throw new Error(`--coordinates must be one of ${coordinateDatums.join(', ')}`);
 	return {
 		roads: values.roads,
 		services: values.services,
@@ -78,7 +91,8 @@ function readOptions(argv: string[]): CliOptions {
 		speedMps,
 		minutes,
 		threads,
-		timings: flags.has('timings')
+		timings: flags.has('timings'),
+		datum
 	};
 }
 
@@ -100,6 +114,24 @@ function read(path: string): Buffer {
 		return readFileSync(path);
 	} catch (error) {
 		throw new Error(`cannot read ${path}: ${(error as Error).message}`);
+	}
+}
+
+/**
+ * Positions given in `datum`, converted to WGS84 in place: lng[i], lat[i] for every i a multiple of
+ * `step` (the network's interleaved array is passed as itself and itself shifted by one, step 2).
+ */
+function convertToWgs84(
+	datum: CoordinateDatum,
+	lng: Float64Array,
+	lat: Float64Array,
+	step = 1
+): void {
+	if (datum === 'wgs84') return;
+	for (let i = 0; i < lat.length; i += step) {
+		const [x, y] = toWgs84([lng[i], lat[i]], datum);
+		lng[i] = x;
+		lat[i] = y;
 	}
 }
 
@@ -140,6 +172,9 @@ async function main(argv: string[]): Promise<void> {
 			'households',
 			'elderly'
 		]);
+		convertToWgs84(options.datum, lines.coordinates, lines.coordinates.subarray(1), 2);
+		convertToWgs84(options.datum, services.lng, services.lat);
+		convertToWgs84(options.datum, residences.lng, residences.lat);
 		const households = countColumn(residences.ids, residences.properties.households, 'households');
 		const elderly = countColumn(residences.ids, residences.properties.elderly, 'elderly');
 		lap('read');

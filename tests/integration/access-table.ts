@@ -290,6 +290,25 @@ export const routes: Record<string, RouteAccess> = {
 			}
 		]
 	},
+	// 下载我的数据 (issue 20): the session's own person only; the resident's number reaches only them
+	'/profile/data': {
+		access: 'personal',
+		probes: [{ path: '/profile/data', expect: signedIn('ok') }]
+	},
+	'/profile/data.json': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/profile/data.json?id=1&userId=1',
+				expect: signedIn('ok'),
+				secret: { text: '13900000002', seenBy: ['resident'] }
+			}
+		]
+	},
+	'/profile/data.xlsx': {
+		access: 'personal',
+		probes: [{ path: '/profile/data.xlsx', expect: signedIn('ok') }]
+	},
 	'/profile/sessions': {
 		access: 'personal',
 		probes: [{ path: '/profile/sessions', expect: signedIn('ok') }]
@@ -373,6 +392,29 @@ export const routes: Record<string, RouteAccess> = {
 	'/admin/coverage': planning('/admin/coverage?category=meal&sort=households&dir=desc', '胜利'),
 	'/admin/coverage.csv': planning('/admin/coverage.csv', '620201001002'),
 	'/admin/indicators.csv': planning('/admin/indicators.csv', '620201001002'),
+	// the .xlsx beside each CSV (issue 20): the same guards; a zip, so no text to look for
+	'/admin/coverage.xlsx': {
+		access: 'personal',
+		probes: [{ path: '/admin/coverage.xlsx', expect: { ...signedIn(403), admin: 'ok' } }]
+	},
+	'/admin/indicators.xlsx': {
+		access: 'personal',
+		probes: [{ path: '/admin/indicators.xlsx', expect: { ...signedIn(403), admin: 'ok' } }]
+	},
+	'/admin/service-points.xlsx': {
+		access: 'personal',
+		probes: [{ path: '/admin/service-points.xlsx', expect: { ...signedIn(403), admin: 'ok' } }]
+	},
+	'/staff/figures.xlsx': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/figures.xlsx', expect: { ...staffOfTheCommunity(), otherStaff: 'ok' } }
+		]
+	},
+	'/staff/points/[id]/day.xlsx': {
+		access: 'personal',
+		probes: [{ path: '/staff/points/4/day.xlsx', expect: staffOfTheCommunity() }]
+	},
 	'/admin/coverage.geojson': planning('/admin/coverage.geojson?category=meal', '620201001002'),
 	'/admin/gaps': planning('/admin/gaps?category=childcare', 'data-testid="gap-list"'),
 	'/admin/what-if': planning(

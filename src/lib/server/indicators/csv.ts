@@ -14,6 +14,34 @@ export async function indicatorsCsv(
 	communities: readonly CommunitySummary[],
 	now = Date.now()
 ): Promise<string> {
+	return toCsv(indicatorColumns, await indicatorRows(db, communities, now));
+}
+
+/** indicators.csv's documented column names (the .xlsx shows them in the reader's language) */
+export const indicatorColumns = [
+	'level',
+	'code',
+	'name',
+	'street',
+	'indicator',
+	'unit',
+	'over',
+	'base_2020',
+	'value',
+	'target_2025',
+	'status',
+	'communities_reported',
+	'communities_total',
+	'facts_state',
+	'facts_confirmed_at'
+] as const;
+
+/** The indicator table's rows, in `indicatorColumns` order. */
+export async function indicatorRows(
+	db: Db,
+	communities: readonly CommunitySummary[],
+	now = Date.now()
+): Promise<CsvCell[][]> {
 	const view = await indicatorsFor(db, communities, now);
 	const line = (
 		level: string,
@@ -40,7 +68,7 @@ export async function indicatorsCsv(
 		state,
 		confirmedAt
 	];
-	const data = [
+	const data: CsvCell[][] = [
 		...view.total.map((row) => line('scope', '', '', '', row)),
 		...view.streets.flatMap((s) =>
 			s.rows.map((row) => line('street', s.code, s.name, s.name, row))
@@ -59,24 +87,5 @@ export async function indicatorsCsv(
 			)
 		)
 	];
-	return toCsv(
-		[
-			'level',
-			'code',
-			'name',
-			'street',
-			'indicator',
-			'unit',
-			'over',
-			'base_2020',
-			'value',
-			'target_2025',
-			'status',
-			'communities_reported',
-			'communities_total',
-			'facts_state',
-			'facts_confirmed_at'
-		],
-		data
-	);
+	return data;
 }

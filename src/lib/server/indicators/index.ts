@@ -8,4 +8,4 @@ export {
 	type IndicatorsView
 } from './view';
 export { factsInput } from './schemas';
-export { indicatorsCsv } from './csv';
+export { indicatorColumns, indicatorRows, indicatorsCsv } from './csv';

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { parseGeoJsonText } from '$lib/geo';
+import { parseGeoJsonText, toWgs84, type CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import { unescapeCsvCell } from '../csv';
 
@@ -102,6 +102,18 @@ export class RowReader {
 		return value;
 	}
 
+	/**
+	 * The row's lng and lat, given in the file's coordinate system, as WGS84 (what is stored);
+	 * converted only when both are valid, and rounded to 1e-7° (≈ 1 cm).
+	 */
+	point(datum: CoordinateDatum): { lng: number; lat: number } {
+		const lng = this.number('lng', -180, 180);
+		const lat = this.number('lat', -90, 90);
+		if (datum === 'wgs84' || Number.isNaN(lng) || Number.isNaN(lat)) return { lng, lat };
+		const [wgsLng, wgsLat] = toWgs84([lng, lat], datum);
+		return { lng: roundDegrees(wgsLng), lat: roundDegrees(wgsLat) };
+	}
+
 	flag(column: string, fallback: boolean): boolean {
 		const value = (this.row[column] ?? '').toLowerCase();
 		if (value === '') return fallback;
@@ -131,6 +143,8 @@ export class RowReader {
 		return value;
 	}
 }
+
+const roundDegrees = (degrees: number) => Math.round(degrees * 1e7) / 1e7;
 
 export type ImportMode = 'partial' | 'all';
 

@@ -12,11 +12,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
+import type { CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { log } from '../log';
 import { refuse, type Code, type Refusal } from '../refusal';
 import { unescapeCsvCell } from '../csv';
+import { decodeText, decodingStream, detectFileEncoding } from '../text-encoding';
 import { residenceRequired, servicePointRequired } from './data-columns';
 import {
 	parseGeoJsonRows,
@@ -74,6 +76,8 @@ export interface UploadStatus {
 interface Upload extends UploadStatus {
 	name: string;
 	mode: ImportMode;
+	/** the coordinate system of the file's points (stored as WGS84) */
+	datum: CoordinateDatum;
 	actorUserId: number;
 	file: string;
 	touched: number;
@@ -106,7 +110,13 @@ const refused = (
 /** A new upload of `size` bytes (nothing is read before its last piece arrives). */
 export function startUpload(
 	actorUserId: number,
-	input: { kind: UploadKind; name: string; mode: ImportMode; size: number }
+	input: {
+		kind: UploadKind;
+		name: string;
+		mode: ImportMode;
+		size: number;
+		coordinates?: CoordinateDatum;
+	}
 ): UploadAnswer {
 	const now = Date.now();
 	const active = (u: Upload) =>
@@ -134,6 +144,7 @@ export function startUpload(
 		kind: input.kind,
 		name: input.name.slice(0, 200),
 		mode: input.mode,
+		datum: input.coordinates ?? 'wgs84',
 		size: input.size,
 		received: 0,
 		read: 0,
@@ -205,11 +216,18 @@ async function run(db: Db, upload: Upload): Promise<void> {
 				upload.state = 'failed';
 				return;
 			}
+			const decoded = decodeText(readFileSync(upload.file));
+			if (!decoded.ok) {
+				upload.message = m.import_encoding_unreadable();
+				upload.state = 'failed';
+				return;
+			}
 			const result = await importNetwork(
 				db,
 				upload.actorUserId,
-				readFileSync(upload.file, 'utf8'),
-				upload.name
+				decoded.text,
+				upload.name,
+				upload.datum
 			);
 			upload.read = upload.size;
 			if (result.ok) upload.lines = result.lines;
@@ -219,8 +237,8 @@ async function run(db: Db, upload: Upload): Promise<void> {
 		}
 		const batch: RowSink =
 			upload.kind === 'residences'
-				? new ImportBatch(await residenceImporter(db, upload.actorUserId))
-				: new ImportBatch(await servicePointImporter(db, upload.actorUserId));
+				? new ImportBatch(await residenceImporter(db, upload.actorUserId, upload.datum))
+				: new ImportBatch(await servicePointImporter(db, upload.actorUserId, upload.datum));
 		const required = upload.kind === 'residences' ? residenceRequired : servicePointRequired;
 		const problem =
 			upload.kind === 'residences' && isGeoJsonFile(upload)
@@ -269,7 +287,9 @@ function isGeoJsonFile(upload: Upload): boolean {
 /** GeoJSON has no row boundaries to stream on: it is read whole, so it keeps the 5 MB limit. */
 async function readGeoJson(upload: Upload, batch: RowSink): Promise<string | null> {
 	if (upload.size > maxImportBytes) return m.plan_import_geojson_too_large();
-	const parsed = parseGeoJsonRows(readFileSync(upload.file, 'utf8'));
+	const decoded = decodeText(readFileSync(upload.file));
+	if (!decoded.ok) return m.import_encoding_unreadable();
+	const parsed = parseGeoJsonRows(decoded.text);
 	if (!parsed.ok) return parsed.message;
 	for (let i = 0; i < parsed.rows.length; i++) {
 		batch.add(parsed.rows[i], i + 2);
@@ -280,15 +300,24 @@ async function readGeoJson(upload: Upload, batch: RowSink): Promise<string | nul
 	return null;
 }
 
-/** A CSV read as a stream, a row at a time, pausing every `rowsPerStep` rows. */
-function readCsv(
+/**
+ * A CSV read as a stream, a row at a time, pausing every `rowsPerStep` rows; decoded from its
+ * detected encoding (UTF-8 or GB18030) by a decoder that keeps a character split between chunks.
+ */
+async function readCsv(
 	upload: Upload,
 	batch: RowSink,
 	required: readonly string[]
 ): Promise<string | null> {
+	const encoding = await detectFileEncoding(upload.file);
+	if (!encoding) return m.import_encoding_unreadable();
 	return new Promise((resolve) => {
-		const stream = createReadStream(upload.file);
-		stream.on('data', (chunk) => (upload.read += chunk.length));
+		const bytes = createReadStream(upload.file);
+		bytes.on('data', (chunk) => (upload.read += chunk.length));
+		const stream = bytes.pipe(decodingStream(encoding));
+		// a read error ends the parse through the decoder (pipe does not pass errors on)
+		bytes.on('error', (error) => stream.destroy(error));
+		stream.on('close', () => bytes.destroy());
 		let line = 1;
 		let problem: string | null = null;
 		Papa.parse<Row>(stream, {

@@ -1,4 +1,4 @@
-import { parseNetworkPausing } from '$lib/geo';
+import { parseNetworkPausing, toWgs84, type CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import { transaction, type Db } from '../db';
 import { replaceNetwork } from '../directory/network';
@@ -20,7 +20,8 @@ export async function importNetwork(
 	db: Db,
 	actorUserId: number,
 	text: string,
-	fileName: string
+	fileName: string,
+	datum: CoordinateDatum = 'wgs84'
 ): Promise<NetworkImport> {
 	let lines: [number, number][][];
 	try {
@@ -32,6 +33,7 @@ export async function importNetwork(
 		};
 	}
 	if (lines.length === 0) return { ok: false, message: m.plan_import_empty() };
+	if (datum !== 'wgs84') lines = lines.map((line) => line.map((point) => toWgs84(point, datum)));
 	await transaction(db, async (tx) => {
 		await replaceNetwork(tx, lines);
 		await record(tx, {

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { residence } from '../db/schema';
@@ -24,7 +25,8 @@ type ResidenceRow = {
 /** How a residence row is read and written (new ones inserted in chunks: an import can hold 600,000). */
 export async function residenceImporter(
 	db: Db,
-	actorUserId: number
+	actorUserId: number,
+	datum: CoordinateDatum = 'wgs84'
 ): Promise<Importer<ResidenceRow>> {
 	const known = await codes(db);
 	const ids = await existingIds(db, residence);
@@ -34,8 +36,7 @@ export async function residenceImporter(
 			const value = {
 				name: r.text('name', 100),
 				communityCode: r.oneOf('community', known.communities),
-				lng: r.number('lng', -180, 180),
-				lat: r.number('lat', -90, 90),
+				...r.point(datum),
 				households: r.number('households', 0, 100_000, true),
 				residents: r.number('residents', 0, 1_000_000, true),
 				elderly60plus: r.number('elderly_60plus', 0, 1_000_000, true),
@@ -67,7 +68,8 @@ export async function importResidences(
 	db: Db,
 	actorUserId: number,
 	rows: Row[],
-	mode: ImportMode
+	mode: ImportMode,
+	datum: CoordinateDatum = 'wgs84'
 ): Promise<ImportReport> {
-	return importRows(db, rows, mode, await residenceImporter(db, actorUserId));
+	return importRows(db, rows, mode, await residenceImporter(db, actorUserId, datum));
 }

@@ -1,5 +1,6 @@
-import { toCsv } from '../csv';
+import { toCsv, type CsvCell } from '../csv';
 import { asc, eq } from 'drizzle-orm';
+import type { CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { servicePoint } from '../db/schema';
@@ -14,7 +15,8 @@ type ServicePointRow = { id: number | null; value: Omit<typeof servicePoint.$inf
 /** How a service point row is read and written. */
 export async function servicePointImporter(
 	db: Db,
-	actorUserId: number
+	actorUserId: number,
+	datum: CoordinateDatum = 'wgs84'
 ): Promise<Importer<ServicePointRow>> {
 	const known = await codes(db);
 	const ids = await existingIds(db, servicePoint);
@@ -26,8 +28,7 @@ export async function servicePointImporter(
 				name: r.text('name', 100),
 				categoryCode: r.oneOf('category', known.categories),
 				communityCode: r.oneOf('community', known.communities),
-				lng: r.number('lng', -180, 180),
-				lat: r.number('lat', -90, 90),
+				...r.point(datum),
 				address: r.text('address', 200),
 				phone: r.text('phone', 20),
 				openingText: r.text('opening_text', 200, false),
@@ -61,28 +62,31 @@ export async function importServicePoints(
 	db: Db,
 	actorUserId: number,
 	rows: Row[],
-	mode: ImportMode
+	mode: ImportMode,
+	datum: CoordinateDatum = 'wgs84'
 ): Promise<ImportReport> {
-	return importRows(db, rows, mode, await servicePointImporter(db, actorUserId));
+	return importRows(db, rows, mode, await servicePointImporter(db, actorUserId, datum));
 }
 
 /** Every service point (inactive ones too) in the import format, with a BOM for spreadsheets. */
 export async function servicePointsCsv(db: Db): Promise<string> {
+	return toCsv([...servicePointColumns], await servicePointRows(db));
+}
+
+/** Every service point's row in `servicePointColumns` order (the CSV and the .xlsx). */
+export async function servicePointRows(db: Db): Promise<CsvCell[][]> {
 	const rows = await db.select().from(servicePoint).orderBy(asc(servicePoint.id));
-	return toCsv(
-		[...servicePointColumns],
-		rows.map((p) => [
-			p.id,
-			p.name,
-			p.categoryCode,
-			p.communityCode,
-			p.lng,
-			p.lat,
-			p.address,
-			p.phone,
-			p.openingText,
-			p.accessibleEntrance ? 1 : 0,
-			p.active ? 1 : 0
-		])
-	);
+	return rows.map((p) => [
+		p.id,
+		p.name,
+		p.categoryCode,
+		p.communityCode,
+		p.lng,
+		p.lat,
+		p.address,
+		p.phone,
+		p.openingText,
+		p.accessibleEntrance ? 1 : 0,
+		p.active ? 1 : 0
+	]);
 }

@@ -1,6 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import { isCoordinateDatum, type CoordinateDatum } from '$lib/geo';
 import { wholeNumber } from '$lib/server/numbers';
+import { decodeText } from '$lib/server/text-encoding';
 import type { Actions, PageServerLoad } from './$types';
 import { m } from '$lib/paraglide/messages';
 import { requireAdmin } from '$lib/server/auth/guards';
@@ -33,16 +35,23 @@ export const load: PageServerLoad = async (event) => {
 };
 
 type Upload =
-	{ ok: true; text: string; name: string; mode: ImportMode } | { ok: false; message: string };
+	| { ok: true; text: string; name: string; mode: ImportMode; datum: CoordinateDatum }
+	| { ok: false; message: string };
 
 async function upload(request: Request): Promise<Upload> {
 	const form = await request.formData();
 	const file = form.get('file');
 	const mode = form.get('mode') === 'all' ? 'all' : 'partial';
+	// the file's coordinate system (a form without the choice: WGS84); stored as WGS84
+	const datum = form.get('coordinates') ?? 'wgs84';
+	if (!isCoordinateDatum(datum)) return { ok: false, message: m.import_datum_invalid() };
 	if (!(file instanceof File) || file.size === 0)
 		return { ok: false, message: m.plan_import_no_file() };
 	if (file.size > maxImportBytes) return { ok: false, message: m.plan_import_too_large() };
-	return { ok: true, text: await file.text(), name: file.name, mode };
+	// UTF-8 or GB18030 (Excel's "CSV" on a Chinese Windows), detected
+	const decoded = decodeText(new Uint8Array(await file.arrayBuffer()));
+	if (!decoded.ok) return { ok: false, message: m.import_encoding_unreadable() };
+	return { ok: true, text: decoded.text, name: file.name, mode, datum };
 }
 
 const isGeoJson = (name: string, text: string) =>
@@ -68,7 +77,13 @@ export const actions: Actions = {
 		if (!file.ok) return fail(400, { which: 'servicePoints', message: file.message });
 		const parsed = parseCsv(file.text, servicePointRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'servicePoints');
-		const report = await importServicePoints(event.locals.db, admin.id, parsed.rows, file.mode);
+		const report = await importServicePoints(
+			event.locals.db,
+			admin.id,
+			parsed.rows,
+			file.mode,
+			file.datum
+		);
 		if (!report.written)
 			return fail(400, { which: 'servicePoints', message: m.plan_import_nothing(), report });
 		return { which: 'servicePoints', report };
@@ -81,7 +96,13 @@ export const actions: Actions = {
 			? parseGeoJsonRows(file.text)
 			: parseCsv(file.text, residenceRequired);
 		if (!parsed.ok) return rowsOrFail(parsed, 'residences');
-		const report = await importResidences(event.locals.db, admin.id, parsed.rows, file.mode);
+		const report = await importResidences(
+			event.locals.db,
+			admin.id,
+			parsed.rows,
+			file.mode,
+			file.datum
+		);
 		if (!report.written)
 			return fail(400, { which: 'residences', message: m.plan_import_nothing(), report });
 		return { which: 'residences', report };
@@ -90,7 +111,13 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const file = await upload(event.request);
 		if (!file.ok) return fail(400, { which: 'network', message: file.message });
-		const result = await importNetwork(event.locals.db, admin.id, file.text, file.name);
+		const result = await importNetwork(
+			event.locals.db,
+			admin.id,
+			file.text,
+			file.name,
+			file.datum
+		);
 		if (!result.ok) return fail(400, { which: 'network', message: result.message });
 		return { which: 'network', lines: result.lines };
 	},

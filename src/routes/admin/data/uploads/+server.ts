@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { RequestHandler } from './$types';
+import { coordinateDatums } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { startUpload, uploadChunkBytes } from '$lib/server/planning/import-upload';
@@ -11,7 +12,9 @@ const uploadInput = z.object({
 	kind: z.enum(['residences', 'servicePoints', 'network']),
 	name: z.string().max(200),
 	mode: z.enum(['partial', 'all']),
-	size: z.number().int().min(0)
+	size: z.number().int().min(0),
+	/** the coordinate system of the file's points; WGS84 when not given */
+	coordinates: z.enum(coordinateDatums).default('wgs84')
 });
 
 /**
