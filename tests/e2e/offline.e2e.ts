@@ -1,11 +1,21 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { screenshot, viewports } from './helpers';
 
 const password = 'jyg-demo-2026';
 const shengli = '620201001002';
 
-async function phoneContext(browser: Browser, phone: string): Promise<BrowserContext> {
-	const context = await browser.newContext({
+/**
+ * A browser with a profile on disk: Chromium offers to install nothing from an incognito context
+ * (what browser.newContext() gives), so installability is checked as a person's browser has it.
+ */
+async function phoneContext(profile: string, phone: string): Promise<BrowserContext> {
+	const { baseURL, launchOptions } = test.info().project.use;
+	const context = await chromium.launchPersistentContext(profile, {
+		...launchOptions,
+		baseURL,
 		viewport: viewports.phone,
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai',
@@ -51,12 +61,11 @@ function kept(page: Page, path: string) {
 	}, path);
 }
 
-test('installable from Chromium; 我的预约 and the slip open without signal; logout forgets them', async ({
-	browser
-}) => {
-	const context = await phoneContext(browser, '13900000001');
+test('installable from Chromium; 我的预约 and the slip open without signal; logout forgets them', async () => {
+	const profile = mkdtempSync(join(tmpdir(), 'lifecircle-profile-'));
+	const context = await phoneContext(profile, '13900000001');
 	const booking = await book(context);
-	const page = await context.newPage();
+	const page = context.pages()[0] ?? (await context.newPage());
 	try {
 		await page.goto('/');
 		// the manifest is valid and Chromium finds nothing that stops an install
@@ -141,5 +150,6 @@ test('installable from Chromium; 我的预约 and the slip open without signal; 
 		});
 		await context.request.delete(`/api/v1/bookings/${booking.id}`);
 		await context.close();
+		rmSync(profile, { recursive: true, force: true });
 	}
 });
