@@ -1,4 +1,5 @@
-import { circle, distance } from '@turf/turf';
+import { circle } from '@turf/circle';
+import { distance } from '@turf/distance';
 import KDBush from 'kdbush';
 import type { CoverageEngine, PointNearest, QueryOptions } from './engine';
 import type { IsochroneCollection, IsochroneOptions, PolygonCoordinates } from './isochrone';

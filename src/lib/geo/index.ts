@@ -39,6 +39,14 @@ export {
 } from './isochrone';
 export { detourFactor, estimateCoverageEngine, estimatedWalkingM } from './fallback';
 export { gcj02ToWgs84, isOutsideChina, wgs84ToGcj02 } from './gcj02';
+export { bd09ToGcj02, bd09ToWgs84, gcj02ToBd09, wgs84ToBd09 } from './bd09';
+export {
+	coordinateDatums,
+	fromWgs84,
+	isCoordinateDatum,
+	toWgs84,
+	type CoordinateDatum
+} from './datum';
 export {
 	detectNetworkFormat,
 	networkToGeoJson,

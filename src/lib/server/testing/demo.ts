@@ -3,7 +3,7 @@
  * network segments for distances and crossings, and a union–find over exact end coordinates. They
  * do not reuse the generator's own helpers, so a bug there cannot hide itself.
  */
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import { cityOutline } from '../directory/city-outline';
 import type { DemoNetworkEdge, LngLat } from '../demo/types';
