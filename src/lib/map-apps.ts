@@ -4,7 +4,9 @@
  * to the app's own guess. The links are the apps' web URIs (they open the installed app from a
  * phone's browser and the app's web map otherwise); no key is needed for any of them.
  */
-import { wgs84ToBd09, wgs84ToGcj02, type LngLat } from '$lib/geo';
+import { wgs84ToBd09 } from '$lib/geo/bd09';
+import { wgs84ToGcj02 } from '$lib/geo/gcj02';
+import type { LngLat } from '$lib/geo/types';
 
 export type MapApp = 'amap' | 'baidu' | 'tencent';
 export const mapApps: MapApp[] = ['amap', 'baidu', 'tencent'];

@@ -31,7 +31,8 @@ async function book(context: BrowserContext): Promise<{ id: number; code: string
 	const points = await (
 		await context.request.get(`/api/service-points.geojson?category=clinic&community=${shengli}`)
 	).json();
-	const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+	const day = (offset: number) =>
+		new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 	for (const feature of points.features) {
 		const { slots } = await (
 			await context.request.get(

@@ -52,7 +52,15 @@ describe('what the service worker keeps for use without signal', () => {
 	it('a keep message asks only for personal pages, without repeats, at most keepLimit', () => {
 		expect(
 			keepablePaths(
-				['/bookings', '/bookings', '/bookings/3/slip', '/map', 'https://evil.example/x', 5, '//evil/x'],
+				[
+					'/bookings',
+					'/bookings',
+					'/bookings/3/slip',
+					'/map',
+					'https://evil.example/x',
+					5,
+					'//evil/x'
+				],
 				origin
 			)
 		).toEqual(['/bookings', '/bookings/3/slip']);
