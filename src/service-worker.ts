@@ -5,8 +5,8 @@
 /**
  * The portal on a phone without signal (SvelteKit registers this file itself).
  *
- * - The shell (the app's hashed scripts and styles, icons, the manifest, offline.html) is cached at
- *   install and served from the cache: the pages below render and hydrate offline.
+ * - The shell (icons, the manifest, offline.html) is cached at install; the app's hashed scripts and
+ *   styles that a kept page names are cached with it: the pages below render and hydrate offline.
  * - 我的预约 and the booking pages and slips (personal pages, `$lib/offline/policy`) are fetched from
  *   the network first and kept, page and data, in the signed-in person's own cache; without a network
  *   (or after 4 s without an answer, Workbox's "network first with a timeout") the kept copy is shown.
@@ -35,8 +35,14 @@ const offlinePage = '/offline.html';
 const networkTimeoutMs = 4000;
 /** a slip kept this recently is not fetched again when the list is opened (each slip draws a route) */
 const keepFreshMs = 10 * 60_000;
-const shell = [...build, ...files.filter((file) => !file.endsWith('.txt'))];
+/**
+ * Installed at once: the small static files. The app's scripts and styles (hundreds of hashed
+ * files) are kept only as a kept page names them, so installing costs a phone (and a test browser)
+ * a few kilobytes, not the whole app.
+ */
+const shell = files.filter((file) => !file.endsWith('.txt'));
 const shellPaths = new Set(shell);
+const appAssets = new Set(build);
 
 worker.addEventListener('install', (event) => {
 	event.waitUntil(
@@ -71,8 +77,8 @@ worker.addEventListener('fetch', (event) => {
 		return;
 	}
 	if (request.method !== 'GET') return;
-	if (shellPaths.has(url.pathname)) {
-		event.respondWith(fromShell(request));
+	if (shellPaths.has(url.pathname) || appAssets.has(url.pathname)) {
+		event.respondWith(fromShell(event, request, appAssets.has(url.pathname)));
 		return;
 	}
 	const key = personalKey(url, worker.location.origin);
@@ -90,9 +96,17 @@ worker.addEventListener('message', (event) => {
 	if (message?.type === 'keep') event.waitUntil(keep(message.paths));
 });
 
-async function fromShell(request: Request): Promise<Response> {
-	const cached = await caches.match(request, { cacheName: shellCache });
-	return cached ?? fetch(request);
+/**
+ * The shell from its cache. A script or style of the app (hashed: it never changes) is kept as it
+ * passes: what a page used online is there for it offline.
+ */
+async function fromShell(event: FetchEvent, request: Request, keep: boolean): Promise<Response> {
+	const cache = await caches.open(shellCache);
+	const cached = await cache.match(request);
+	if (cached) return cached;
+	const response = await fetch(request);
+	if (keep && response.ok) event.waitUntil(cache.put(request, response.clone()));
+	return response;
 }
 
 /** A page that is not kept: from the network; the person it names is noted (logout elsewhere). */
@@ -138,8 +152,33 @@ async function store(key: string, response: Response): Promise<void> {
 	const person = personOf(response.headers);
 	await notePerson(person);
 	if (!person || !response.ok || response.redirected || response.type !== 'basic') return;
+	const html = response.headers.get('content-type')?.startsWith('text/html')
+		? await response.clone().text()
+		: null;
 	const cache = await caches.open(personalCacheName(person));
 	await cache.put(new Request(new URL(key, worker.location.origin)), response);
+	if (html) await keepAssets(html, new URL(key, worker.location.origin));
+}
+
+/** The app's scripts and styles a kept page names (its stylesheets and its modules, preloaded). */
+async function keepAssets(html: string, page: URL): Promise<void> {
+	// SvelteKit names them relative to the page (../../_app/immutable/…) unless paths.relative is off
+	const named = new Set(
+		[...html.matchAll(/["'(]([^"'()\s]*_app\/immutable\/[^"'()\s]+)/g)]
+			.map((match) => new URL(match[1], page).pathname)
+			.filter((path) => appAssets.has(path))
+	);
+	const cache = await caches.open(shellCache);
+	for (const path of named) {
+		if (await cache.match(path)) continue;
+		try {
+			// from the browser's own HTTP cache as a rule: the page has just loaded them
+			const response = await fetch(path);
+			if (response.ok) await cache.put(path, response);
+		} catch {
+			// offline: kept when the page is kept again
+		}
+	}
 }
 
 async function keptCopy(key: string): Promise<Response | undefined> {

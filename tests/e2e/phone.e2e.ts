@@ -155,7 +155,7 @@ test('staff print an A4 door poster with the point’s QR code', async ({ browse
 	await expect(poster.locator('.qr svg')).toBeVisible();
 	const origin = new URL(page.url()).origin;
 	await expect(poster.locator('.url')).toHaveText(`${origin}/service-points/${id}`);
-	await expect(poster.getByRole('img')).toHaveAttribute(
+	await expect(poster.locator('.qr')).toHaveAttribute(
 		'aria-label',
 		new RegExp(`${origin}/service-points/${id}$`)
 	);
