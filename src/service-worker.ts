@@ -152,8 +152,9 @@ async function store(key: string, response: Response): Promise<void> {
 	const person = personOf(response.headers);
 	await notePerson(person);
 	if (!person || !response.ok || response.redirected || response.type !== 'basic') return;
+	// a page names its styles and modules in its HTML and (modulepreload) in its Link header
 	const html = response.headers.get('content-type')?.startsWith('text/html')
-		? await response.clone().text()
+		? `${response.headers.get('link') ?? ''}\n${await response.clone().text()}`
 		: null;
 	const cache = await caches.open(personalCacheName(person));
 	await cache.put(new Request(new URL(key, worker.location.origin)), response);
@@ -164,7 +165,7 @@ async function store(key: string, response: Response): Promise<void> {
 async function keepAssets(html: string, page: URL): Promise<void> {
 	// SvelteKit names them relative to the page (../../_app/immutable/…) unless paths.relative is off
 	const named = new Set(
-		[...html.matchAll(/["'(]([^"'()\s]*_app\/immutable\/[^"'()\s]+)/g)]
+		[...html.matchAll(/["'(<]([^"'()<>\s]*_app\/immutable\/[^"'()<>\s]+)/g)]
 			.map((match) => new URL(match[1], page).pathname)
 			.filter((path) => appAssets.has(path))
 	);
