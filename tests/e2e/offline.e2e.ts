@@ -108,6 +108,7 @@ test('installable from Chromium; 我的预约 and the slip open without signal; 
 		await expect(page.locator('section[aria-labelledby="upcoming"]')).toContainText(booking.code);
 		await expect.poll(() => kept(page, `/bookings/${booking.id}/slip`)).toBe(true);
 		await expect.poll(() => kept(page, `/bookings/${booking.id}/slip/__data.json`)).toBe(true);
+		await expect.poll(() => kept(page, `/bookings/${booking.id}/__data.json`)).toBe(true);
 
 		await context.setOffline(true);
 		// at the door without signal: the slip, loaded as a page
@@ -117,8 +118,9 @@ test('installable from Chromium; 我的预约 and the slip open without signal; 
 		await screenshot(page, 'offline-slip-phone');
 		// and reached from 我的预约 by tapping, as a person would (a client-side navigation)
 		await page.goto('/bookings');
-		await expect(page.locator('section[aria-labelledby="upcoming"]')).toContainText(booking.code);
-		await page.goto(`/bookings/${booking.id}`);
+		const listed = page.locator('section[aria-labelledby="upcoming"]');
+		await expect(listed).toContainText(booking.code);
+		await listed.locator(`a[href="/bookings/${booking.id}"]`).click();
 		await page.getByRole('link', { name: '预约单（可打印）' }).click();
 		await expect(page.getByTestId('slip-code')).toHaveText(booking.code);
 		// a page that is not kept says so, with the way to the bookings
