@@ -163,6 +163,9 @@ test('staff print an A4 door poster with the point’s QR code', async ({ browse
 	// on paper: exactly one A4 page, without the site's header
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.locator('.site-header')).toBeHidden();
+	// what the sheet looks like: an A4 page at 96 dpi
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await page.screenshot({ path: 'tests/output/screenshots/poster-print-a4.png' });
 	const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
 	expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
 	// 595 × 842 points is A4
