@@ -134,9 +134,10 @@ async function networkFirst(event: FetchEvent, request: Request, key: string): P
 	);
 	try {
 		const first = await Promise.race([network, timeout]);
-		if (first !== 'timeout') return first;
+		// a server in trouble (5xx) is no reason to hide the code kept on the phone
+		if (first !== 'timeout' && first.status < 500) return first;
 		const kept = await keptCopy(key);
-		return kept ?? (await network);
+		return kept ?? (first === 'timeout' ? await network : first);
 	} catch {
 		const kept = await keptCopy(key);
 		if (kept) return kept;
