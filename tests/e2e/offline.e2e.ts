@@ -129,17 +129,26 @@ test('installable from Chromium; 我的预约 and the slip open without signal; 
 		await screenshot(page, 'offline-page-phone');
 		await context.setOffline(false);
 
+		// someone else signs in on this phone: the first answer for them deletes what was kept for
+		// the first person
+		const personalCaches = () =>
+			page.evaluate(async () =>
+				(await caches.keys()).filter((name) => name.startsWith('lifecircle-personal-'))
+			);
+		const [first] = await personalCaches();
+		expect(first).toMatch(/^lifecircle-personal-\d+$/);
+		const other = await context.request.post('/api/v1/auth/login', {
+			data: { phone: '13900000003', password }
+		});
+		expect(other.status()).toBe(200);
+		await page.goto('/bookings');
+		await expect.poll(personalCaches).not.toContain(first);
+
 		// logging out deletes what was kept for this person
 		await page.goto('/logout');
 		await page.getByRole('button', { name: '退出登录' }).click();
 		await page.waitForURL((url) => url.pathname === '/');
-		await expect
-			.poll(() =>
-				page.evaluate(async () =>
-					(await caches.keys()).filter((name) => name.startsWith('lifecircle-personal-'))
-				)
-			)
-			.toEqual([]);
+		await expect.poll(personalCaches).toEqual([]);
 		await context.setOffline(true);
 		await page.goto(`/bookings/${booking.id}/slip`);
 		await expect(page.getByRole('heading', { name: '现在没有网络' })).toBeVisible();
