@@ -20,6 +20,7 @@ import { compressResponses } from '$lib/server/compression';
 import { spendPublicBudget } from '$lib/server/public-budget';
 import { waitForCoverage } from '$lib/server/coverage';
 import type { Locale } from '$lib/paraglide/runtime';
+import { personHeader } from '$lib/offline/policy';
 import './lib/i18n-strategy';
 
 export const init: ServerInit = startUp;
@@ -70,6 +71,9 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
 	response.headers.set('Permissions-Policy', 'camera=(self), geolocation=(self), microphone=()');
+	// whose page this is: the service worker keeps personal pages per person and drops them when an
+	// answer names someone else or nobody (src/service-worker.ts)
+	response.headers.set(personHeader, event.locals.user ? String(event.locals.user.id) : '');
 	const ms = performance.now() - started;
 	// the route id, never the path: no id, code or phone number from a URL reaches the log
 	const route = event.route.id ?? 'unmatched';

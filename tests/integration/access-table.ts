@@ -539,6 +539,11 @@ export const routes: Record<string, RouteAccess> = {
 		access: 'personal',
 		probes: [{ path: '/staff/points/4/print', expect: staffOfTheCommunity() }]
 	},
+	// the door poster with the point's QR code (issue 20): staff of the community, administrators
+	'/staff/points/[id]/poster': {
+		access: 'personal',
+		probes: [{ path: '/staff/points/4/poster', expect: staffOfTheCommunity() }]
+	},
 	'/staff/points/[id]/day.csv': {
 		access: 'personal',
 		probes: [{ path: '/staff/points/4/day.csv', expect: staffOfTheCommunity() }]

@@ -8,6 +8,7 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { parseDisplayCrs } from '$lib/map-crs';
+import { isTileTemplate, parseSubdomains } from '$lib/tiles';
 
 /** Who reads a variable: the server (this module), the launcher or adapter-node, the browser, tests. */
 type Reader = 'server' | 'launcher' | 'browser' | 'tests';
@@ -76,6 +77,11 @@ const optionalText = text.transform((value) => value?.trim() || undefined);
 /** `false` turns it off; anything else (or nothing) leaves it on */
 const onUnlessFalse = text.transform((value) => value !== 'false');
 
+/** A tile address with {z}, {x} and {y} (and {s} for PUBLIC_TILE_SUBDOMAINS), or nothing. */
+const tileTemplate = text.refine((value) => !value?.trim() || isTileTemplate(value.trim()), {
+	message: 'must be an http(s) tile template with {z}, {x} and {y}'
+});
+
 /** A limit: a positive whole number, else the default (a typo keeps the safe default, as before). */
 function limit(fallback: number) {
 	return variable(z.coerce.number().int().positive().catch(fallback), {
@@ -120,7 +126,15 @@ export const variables = {
 	}),
 	SEED_DEMO: variable(onUnlessFalse, { default: 'true', reader: 'server', example: true }),
 	DEMO_ACCOUNTS: variable(onUnlessFalse, { default: 'true', reader: 'server', example: true }),
-	PUBLIC_TILE_URL: variable(text, { reader: 'browser', example: true }),
+	PUBLIC_TILE_URL: variable(tileTemplate, { reader: 'browser', example: true }),
+	// 天地图's place names (cva) over its base map (vec); read with the others by $lib/tiles
+	PUBLIC_TILE_LABEL_URL: variable(tileTemplate, { reader: 'browser', example: true }),
+	PUBLIC_TILE_SUBDOMAINS: variable(
+		text.refine((value) => parseSubdomains(value) !== null, {
+			message: 'must be a comma list (01,02,03), a range (0-7) or letters (abc)'
+		}),
+		{ default: 'abc', reader: 'browser', example: true }
+	),
 	PUBLIC_TILE_CRS: variable(text.transform(parseDisplayCrs), {
 		default: 'wgs84',
 		reader: 'browser',
