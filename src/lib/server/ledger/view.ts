@@ -239,9 +239,13 @@ export async function areaLedger(db: Db, area: LedgerArea, year: number) {
 		area.level,
 		[area.code]
 	);
-	const keys = [
-		...new Map(values.map((v) => [`${v.kind}:${v.key}`, { kind: v.kind, key: v.key }])).values()
-	];
+	const seen = new Set<string>();
+	const keys = values.flatMap((v) => {
+		const id = `${v.kind}:${v.key}`;
+		if (seen.has(id)) return [];
+		seen.add(id);
+		return [{ kind: v.kind, key: v.key }];
+	});
 	const about = await demand(db, area.communityCodes, year);
 	const lastId = snapshots.at(-1)?.id;
 	const lines: LedgerLine[] = keys.map(({ kind, key }) => {
