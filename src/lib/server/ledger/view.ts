@@ -6,6 +6,7 @@ import { openNeedCounts } from '../needs';
 import type { PlanningScope } from '../planning/scope';
 import { targetsOfCategory } from '../planning/targets';
 import { localMidnight } from '$lib/time';
+import { targetNames } from '$lib/plan-targets';
 import type { LedgerLevel } from './snapshot';
 
 /** A place the ledger is kept for: the city (administrators), a street or a community. */
@@ -210,6 +211,16 @@ export interface LedgerLine {
 	supporters: number;
 }
 
+/** The plan's order: the targets as /admin lists them, then the indicators as the plan numbers them. */
+const order = [
+	...Object.keys(targetNames).map((key) => `target:${key}`),
+	...indicatorDefinitions.map((d) => `indicator:${d.key}`)
+];
+const rank = (kind: string, key: string) => {
+	const i = order.indexOf(`${kind}:${key}`);
+	return i < 0 ? order.length : i;
+};
+
 const unitOf = (kind: 'target' | 'indicator', key: string) =>
 	kind === 'target' ? 'share' : (indicatorDefinitions.find((d) => d.key === key)?.unit ?? 'share');
 
@@ -264,7 +275,7 @@ export async function areaLedger(db: Db, area: LedgerArea, year: number) {
 			...about(kind, key)
 		};
 	});
-	lines.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'target' ? -1 : 1));
+	lines.sort((a, b) => rank(a.kind, a.key) - rank(b.kind, b.key));
 	return { area, year, snapshots, lines };
 }
 
@@ -340,7 +351,9 @@ export async function targetHistory(db: Db, scope: PlanningScope, limit = 36) {
 		snapshots,
 		areas: areas.map((area) => {
 			const mine = values.filter((v) => v.areaCode === area.code);
-			const keys = [...new Set(mine.map((v) => v.key))];
+			const keys = [...new Set(mine.map((v) => v.key))].sort(
+				(a, b) => rank('target', a) - rank('target', b)
+			);
 			return {
 				code: area.code,
 				name: area.name,
