@@ -105,6 +105,13 @@ describe('the ledger (台账)', () => {
 			value: 0,
 			met: false
 		});
+		// a target with nothing to count in the area (the villages' 法律之家 in an urban community) is
+		// "no data", not a 0% that misses its goal
+		expect(await valueOf(taken.snapshotId, 'community', shengli, 'legal_rural')).toMatchObject({
+			value: null,
+			met: null,
+			total: 0
+		});
 		// no community keeps facts here: the indicators are stored as "no data", not as 0
 		expect(await valueOf(taken.snapshotId, 'city', '', 'centre_urban')).toMatchObject({
 			kind: 'indicator',

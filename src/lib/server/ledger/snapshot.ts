@@ -30,14 +30,17 @@ export function localMonth(instantMs: number): string {
 }
 
 function fromTarget(level: LedgerLevel, areaCode: string, row: TargetRow): LedgerValue {
+	// nothing to count (the rural 法律之家 target of an urban community, a street without villages):
+	// no data, not a 0% that misses its goal
+	const applies = row.total > 0;
 	return {
 		kind: 'target',
 		key: row.key,
 		level,
 		areaCode,
-		value: row.value,
+		value: applies ? row.value : null,
 		goal: row.target,
-		met: row.met,
+		met: applies ? row.met : null,
 		count: row.count,
 		total: row.total
 	};
