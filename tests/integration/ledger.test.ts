@@ -207,3 +207,21 @@ test("the gaps page puts the residents' open needs beside the coverage gaps", as
 	expect(html).toContain('data-testid="gap-needs"');
 	expect(html).toContain('data-testid="gap-demand"');
 });
+
+test("the demo's completed project, seeded before any engine, shows its point's coverage before → after", async () => {
+	const [demo] = await withServerDb((db) =>
+		db
+			.select({ id: project.id, servicePointId: project.servicePointId })
+			.from(project)
+			.where(and(eq(project.status, 'completed'), eq(project.title, '胜利社区老年助餐点')))
+			.limit(1)
+	);
+	expect(demo.servicePointId).not.toBeNull();
+	const html = await (await admin.get(`/projects/${demo.id}`)).text();
+	expect(html).toContain('data-testid="project-coverage"');
+	// worked out once and kept with the project
+	const [kept] = await withServerDb((db) =>
+		db.select({ coverage: project.coverage }).from(project).where(eq(project.id, demo.id))
+	);
+	expect(kept.coverage?.tierMinutes).toBeGreaterThan(0);
+});

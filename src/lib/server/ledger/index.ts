@@ -24,4 +24,4 @@ export {
 } from './view';
 export { areaLedgerCsv, targetLedgerCsv } from './csv';
 export { startLedgerSchedule } from './schedule';
-export { indicatorKeys, ledgerOf, ledgerYear, targetKeys } from './params';
+export { currentYear, indicatorKeys, ledgerOf, ledgerYear, targetKeys } from './params';

@@ -15,12 +15,14 @@ import {
 	targetLedger
 } from './view';
 
+/** This local (Asia/Shanghai) year. */
+export function currentYear(now = Date.now()): number {
+	return new Date(now + shanghaiOffsetMs).getUTCFullYear();
+}
+
 /** The ledger's year from `?year=`, this local year when absent; 400 outside 2021–2100. */
 export function ledgerYear(url: URL, now = Date.now()): number {
-	return (
-		integerParam(url, 'year', firstLedgerYear, lastLedgerYear) ??
-		new Date(now + shanghaiOffsetMs).getUTCFullYear()
-	);
+	return integerParam(url, 'year', firstLedgerYear, lastLedgerYear) ?? currentYear(now);
 }
 
 export const targetKeys = Object.keys(targetNames);

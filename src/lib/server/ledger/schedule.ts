@@ -13,9 +13,14 @@ export function startLedgerSchedule(db: Db): void {
 	const check = async () => {
 		try {
 			await coverageReady(db);
+			const started = performance.now();
 			const result = await ensureMonthlySnapshot(db);
 			if (result.status === 'ok')
-				log.info('ledger snapshot taken', { snapshotId: result.snapshotId, values: result.values });
+				log.info('ledger snapshot taken', {
+					snapshotId: result.snapshotId,
+					values: result.values,
+					ms: Math.round(performance.now() - started)
+				});
 		} catch (error) {
 			log.error('ledger snapshot failed', {
 				error: error instanceof Error ? error.message : String(error)

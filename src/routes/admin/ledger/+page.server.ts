@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		year,
 		firstYear: ledger.firstLedgerYear,
-		thisYear: ledger.ledgerYear(new URL('http://x/')),
+		thisYear: ledger.currentYear(),
 		targetKeys: ledger.targetKeys,
 		indicatorKeys: ledger.indicatorKeys,
 		areas: ledger
