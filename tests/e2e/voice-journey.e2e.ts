@@ -96,6 +96,8 @@ test('need → support → project → new service point → coverage and the ta
 	await resident.reload();
 	const mine = resident.getByTestId('needs-list').getByTestId('need').filter({ hasText: text });
 	await expect(mine.getByTestId('need-supporters')).toHaveText('2 人也需要');
+	// one's own need offers no "我也需要"
+	await expect(mine.getByTestId('support')).toHaveCount(0);
 	expect(await horizontalOverflow(resident)).toBeLessThanOrEqual(0);
 	await screenshot(resident, 'journey-1-need-phone');
 
