@@ -180,6 +180,16 @@ test('need → support → project → new service point → coverage and the ta
 	expect(await horizontalOverflow(phoneAdmin)).toBeLessThanOrEqual(0);
 	await screenshot(phoneAdmin, 'journey-6-ledger-phone');
 
+	// 服务资源 with a location are a layer of the one map (the demo's 驻区单位 parking in 胜利社区)
+	for (const page of [resident, admin]) {
+		await page.goto('/map?community=620201001002');
+		await expect(page.getByTestId('map-resources')).toBeVisible();
+		await page.locator('.map-wrap').scrollIntoViewIfNeeded();
+		await expect(page.locator('[data-circles]')).not.toHaveAttribute('data-circles', '0');
+	}
+	await screenshot(resident, 'journey-7-map-resources-phone');
+	await screenshot(admin, 'journey-7-map-resources-desktop');
+
 	// tidy: the test city's later tests expect the demo's points only
 	const [row] = await withServerDb((db) =>
 		db.select().from(schema.project).where(eq(schema.project.id, projectId))
