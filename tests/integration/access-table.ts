@@ -422,6 +422,13 @@ export const routes: Record<string, RouteAccess> = {
 		'data-testid="what-if-result"'
 	),
 	'/admin/demand': planning('/admin/demand', '胜利'),
+	// the ledger (台账): planners; only administrators record one on demand (probed in ledger.test.ts)
+	'/admin/ledger': planning('/admin/ledger', 'data-testid="ledger-areas"'),
+	'/admin/ledger/[kind]/[key]': planning(
+		'/admin/ledger/area/620201001002',
+		'href="/admin/ledger?year='
+	),
+	'/admin/ledger.csv': planning('/admin/ledger.csv?kind=target&key=meal', 'open_needs_supporters'),
 	'/admin/data': {
 		access: 'personal',
 		probes: [

@@ -216,6 +216,16 @@ const origin = server.origin;
 
 const db = openDatabase(database);
 const sqlite = dialectOf(db) === 'sqlite';
+// the server takes the month's ledger snapshot by itself once its coverage engine is built: wait for
+// it, so that its write is not taken for one of a rejected request (the hourly check then finds it)
+for (let tries = 0; tries < 600; tries++) {
+	const [taken] = await rows<{ n: number | string }>(
+		db,
+		sql`select count(*) as n from ledger_snapshot where kind = 'monthly'`
+	);
+	if (Number(taken.n) > 0) break;
+	await new Promise((resolve) => setTimeout(resolve, 200));
+}
 // triggers note every write to every table (each database's own trigger syntax)
 const tables = (
 	await rows<{ name: string }>(

@@ -7,6 +7,7 @@ import { log } from './log';
 import { hourMs } from '$lib/time';
 import { readConfig, setting } from './config';
 import { startCoverageEngine } from './coverage';
+import { startLedgerSchedule } from './ledger';
 
 /** Runs once per server process: migrations, the demo city on an empty database, the slot job. */
 export async function startUp(): Promise<void> {
@@ -33,6 +34,8 @@ export async function startUp(): Promise<void> {
 	// the first engine is built in a worker: the server answers meanwhile (engine routes wait for it,
 	// see coverage/wait.ts), and later data changes rebuild it there while the old one answers
 	await startCoverageEngine(db);
+	// the plan's ledger: this month's snapshot once the engine is built, then checked hourly
+	startLedgerSchedule(db);
 	const created = await materialiseSlots(db);
 	if (created > 0) log.info('slots materialised', { created });
 	// Idempotent, so every process may run it; hourly keeps the horizon rolling past midnight.

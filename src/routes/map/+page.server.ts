@@ -7,6 +7,7 @@ import { remembered } from '$lib/server/directory/remembered';
 import { coverageCard, coverageVersion, dataVersion, lifeCircle } from '$lib/server/coverage';
 import { lifeCirclePreferences } from './preferences';
 import { refuseOverBudget } from '$lib/server/public-budget';
+import * as resources from '$lib/server/resources';
 
 export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 	refuseOverBudget(locals);
@@ -60,6 +61,10 @@ export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 					() => coverageCard(locals.db, home.point)
 				)
 			: null,
+		// 服务资源 with a location: a layer of their own (resources bump the data version)
+		resources: await remembered(locals.db, `map-resources|${version}`, () =>
+			resources.located(locals.db)
+		),
 		// The server renders a list of at most `listLimit` points (without a home); the map fetches
 		// all points from the cached GeoJSON endpoint after load.
 		...(home

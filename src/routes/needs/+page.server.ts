@@ -25,7 +25,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const list = community ? await needs.listPublic(locals.db, community.code) : [];
 	return {
 		community: community ? { code: community.code, name: community.name } : null,
-		needs: list.map((n) => ({ ...n, supported: supported.has(n.id) })),
+		// a person's own need offers no "我也需要" (it would change nothing)
+		needs: list.map((n) => ({
+			...n,
+			supported: supported.has(n.id),
+			own: own.some((o) => o.id === n.id)
+		})),
 		own,
 		signedIn: Boolean(user),
 		canRaise: Boolean(user?.communityCode),

@@ -21,7 +21,8 @@ export type AuditedEntity =
 	| 'resource'
 	| 'community_facts'
 	| 'need'
-	| 'project';
+	| 'project'
+	| 'ledger_snapshot';
 
 export interface AuditEntry {
 	actorUserId: number | null;

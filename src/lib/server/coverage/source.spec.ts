@@ -2,7 +2,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { addMealCategory, shengli, useTestDatabase } from '../testing/database';
 import { transaction, type Db } from '../db';
-import { meta, residence, roadEdge, serviceCategory, servicePoint, user } from '../db/schema';
+import {
+	meta,
+	resource,
+	residence,
+	roadEdge,
+	serviceCategory,
+	servicePoint,
+	user
+} from '../db/schema';
 import { sourceVersion } from './source';
 
 let db: Db;
@@ -67,5 +75,18 @@ describe('the version of the public map data', () => {
 	it('is still a fingerprint without its version row', async () => {
 		await transaction(db, (tx) => tx.delete(meta).where(sql`${meta.key} = 'public_data_version'`));
 		expect(await changes((tx) => tx.delete(residence))).toBe(true);
+		// a resource with a location and a category counts in coverage: its arrival and removal show
+		const place = {
+			communityCode: shengli,
+			name: '驻区单位停车场',
+			kind: 'parking' as const,
+			owner: '某单位',
+			categoryCode: 'meal',
+			lng: 98.29,
+			lat: 39.77
+		};
+		expect(await changes((tx) => tx.insert(resource).values(place))).toBe(true);
+		expect(await changes((tx) => tx.update(resource).set({ active: false }))).toBe(true);
+		expect(await changes((tx) => tx.delete(resource))).toBe(true);
 	});
 });

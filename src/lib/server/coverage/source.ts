@@ -127,10 +127,22 @@ async function scannedVersion(db: Db): Promise<string> {
 		.select({ code: serviceCategory.code, tierMinutes: serviceCategory.tierMinutes })
 		.from(serviceCategory)
 		.orderBy(serviceCategory.code);
+	// resources with a location and a category count in coverage and are on the map
+	const [resources] = await db
+		.select({
+			count: count(),
+			maxId: number(sql`max(${resource.id})`),
+			active: number(sql`sum(case when ${resource.active} then 1 else 0 end)`),
+			located: number(
+				sql`sum(case when ${resource.lng} is not null and ${resource.categoryCode} is not null then 1 else 0 end)`
+			)
+		})
+		.from(resource);
 	return [
 		Object.values(points).join(':'),
 		Object.values(residences).join(':'),
 		Object.values(network).join(':'),
-		categories.map((c) => `${c.code}=${c.tierMinutes}`).join(',')
+		categories.map((c) => `${c.code}=${c.tierMinutes}`).join(','),
+		Object.values(resources).join(':')
 	].join('|');
 }

@@ -2,7 +2,15 @@
 export { raise, raiseForResident, type RaiseResult } from './raise';
 export { support, supportedBy, type SupportResult } from './support';
 export { triage, communityOfNeed, type TriageResult } from './triage';
-export { listPublic, listOwn, listForStaff, findVisible, type StaffNeed } from './queries';
+export {
+	listPublic,
+	listOwn,
+	listForStaff,
+	findVisible,
+	openNeedCounts,
+	openNeedStatuses,
+	type StaffNeed
+} from './queries';
 export { notifyNeedChanged } from './notify';
 export {
 	needInput,

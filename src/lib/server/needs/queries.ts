@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sum } from 'drizzle-orm';
 import type { Db } from '../db';
 import { need, user } from '../db/schema';
 import { otherCategory } from './schemas';
@@ -120,4 +120,39 @@ export async function findVisible(
 	const own = viewer.userId !== null && row.userId === viewer.userId;
 	if (!row.public && !own && !viewer.staffOf) return null;
 	return { ...present(row), communityCode: row.communityCode, own };
+}
+
+/** Needs not yet answered by a project or a refusal: 待受理 and 已受理. */
+export const openNeedStatuses = ['open', 'accepted'] as const;
+
+/**
+ * Open needs per community and category (null: 其他), with their supporters: the demand signal the
+ * planning view shows beside coverage gaps and in the ledger. Public or not: only counts leave here.
+ */
+export async function openNeedCounts(
+	db: Db,
+	communityCodes: readonly string[]
+): Promise<{ communityCode: string; category: string; needs: number; supporters: number }[]> {
+	if (communityCodes.length === 0) return [];
+	const rows = await db
+		.select({
+			communityCode: need.communityCode,
+			categoryCode: need.categoryCode,
+			needs: count(),
+			supporters: sum(need.supporters).mapWith(Number)
+		})
+		.from(need)
+		.where(
+			and(
+				inArray(need.communityCode, [...communityCodes]),
+				inArray(need.status, [...openNeedStatuses])
+			)
+		)
+		.groupBy(need.communityCode, need.categoryCode);
+	return rows.map((row) => ({
+		communityCode: row.communityCode,
+		category: row.categoryCode ?? otherCategory,
+		needs: row.needs,
+		supporters: row.supporters ?? 0
+	}));
 }

@@ -78,10 +78,12 @@ export async function targetFacts(db: Db, scope: PlanningScope, now = Date.now()
 				.from(openingRule)
 				.where(inArray(openingRule.servicePointId, ids))
 		: [];
+	const communityOf = new Map(pointRows.map((p) => [p.id, p.community]));
 	const byPoint = new Map<number, OpeningFacts>();
 	for (const rule of rules) {
 		const facts = byPoint.get(rule.servicePointId) ?? {
 			servicePointId: rule.servicePointId,
+			communityCode: communityOf.get(rule.servicePointId),
 			rules: []
 		};
 		(facts.rules as OpeningFacts['rules'][number][]).push(rule);

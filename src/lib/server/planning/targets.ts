@@ -36,6 +36,8 @@ export interface CommunityFacts {
 
 export interface OpeningFacts {
 	servicePointId: number;
+	/** the point's community (the ledger evaluates the hours target per street and community) */
+	communityCode?: string;
 	rules: readonly { weekday: number; startMinute: number; endMinute: number }[];
 }
 

@@ -9,5 +9,5 @@ export {
 	type UpdateResult
 } from './projects';
 export { projectRefusal } from './responses';
-export { expectedCoverage } from './coverage';
+export { expectedCoverage, pointContribution, projectCoverage } from './coverage';
 export { projectInput, projectUpdateInput, type ProjectInput } from './schemas';

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { record } from '../audit';
 import { transaction, type Db } from '../db';
-import { need, project, projectNote, servicePoint, serviceCategory } from '../db/schema';
+import { community, need, project, projectNote, servicePoint, serviceCategory } from '../db/schema';
 import type { ProjectCoverage } from '../db/schema/needs';
 import { notifyNeedChanged } from '../needs';
 import type { ProjectInput, ProjectUpdateInput } from './schemas';
@@ -91,10 +91,11 @@ export async function create(
 }
 
 export type UpdateResult =
-	| { status: 'ok'; needsTold: number }
+	| { status: 'ok'; needsTold: number; servicePointId: number | null }
 	| { status: 'not_found' }
 	| { status: 'closed' }
-	| { status: 'bad_point' };
+	| { status: 'bad_point' }
+	| { status: 'no_place' };
 
 /**
  * A new status and/or a progress note. Linked needs follow: 已完成 → 已解决 (done), 已终止 → back to
@@ -103,7 +104,14 @@ export type UpdateResult =
  */
 export async function update(
 	db: Db,
-	input: ProjectUpdateInput & { projectId: number; byUserId: number; now?: number }
+	input: Omit<ProjectUpdateInput, 'createPoint'> & {
+		createPoint?: boolean;
+		projectId: number;
+		byUserId: number;
+		now?: number;
+		/** the engine's what-if at the project's place, worked out before (kept when creating the point) */
+		coverage?: ProjectCoverage | null;
+	}
 ): Promise<UpdateResult> {
 	const now = input.now ?? Date.now();
 	return transaction(db, async (tx) => {
@@ -128,11 +136,26 @@ export async function update(
 			)
 				return { status: 'bad_point' as const };
 		}
+		let servicePointId = input.servicePointId;
+		if (input.createPoint) {
+			if (input.status !== 'completed' || input.servicePointId !== undefined)
+				return { status: 'bad_point' as const };
+			if (row.categoryCode === null || row.lng === null || row.lat === null)
+				return { status: 'no_place' as const };
+			servicePointId = await createPoint(
+				tx,
+				row,
+				input.pointName ?? row.title,
+				input.byUserId,
+				now
+			);
+		}
 		await tx
 			.update(project)
 			.set({
 				status: input.status,
-				...(input.servicePointId !== undefined ? { servicePointId: input.servicePointId } : {}),
+				...(servicePointId !== undefined ? { servicePointId } : {}),
+				...(input.createPoint && input.coverage ? { coverage: input.coverage } : {}),
 				updatedAt: new Date(now)
 			})
 			.where(eq(project.id, input.projectId));
@@ -151,7 +174,8 @@ export async function update(
 			detail: {
 				from: row.status,
 				to: input.status,
-				...(input.servicePointId !== undefined ? { servicePointId: input.servicePointId } : {})
+				...(servicePointId !== undefined ? { servicePointId } : {}),
+				...(input.createPoint ? { createdPoint: true } : {})
 			},
 			now
 		});
@@ -190,8 +214,50 @@ export async function update(
 				});
 			}
 		}
-		return { status: 'ok' as const, needsTold };
+		return { status: 'ok' as const, needsTold, servicePointId: servicePointId ?? null };
 	});
+}
+
+/**
+ * The service point a completed project built: its name, the project's category, place (as the
+ * address), location and community; the community's phone until staff set the point's own. The
+ * public-data version moves with it (the service point triggers), so the map and the coverage
+ * engine pick it up. Audited as a service point of its own.
+ */
+async function createPoint(
+	tx: Db,
+	row: typeof project.$inferSelect,
+	name: string,
+	byUserId: number,
+	now: number
+): Promise<number> {
+	const [home] = await tx
+		.select({ phone: community.phone })
+		.from(community)
+		.where(eq(community.code, row.communityCode))
+		.limit(1);
+	const [point] = await tx
+		.insert(servicePoint)
+		.values({
+			name,
+			categoryCode: row.categoryCode!,
+			communityCode: row.communityCode,
+			lng: row.lng!,
+			lat: row.lat!,
+			address: row.place,
+			phone: home?.phone ?? '',
+			openingText: ''
+		})
+		.returning({ id: servicePoint.id });
+	await record(tx, {
+		actorUserId: byUserId,
+		action: 'service_point_created',
+		entity: 'service_point',
+		entityId: point.id,
+		detail: { projectId: row.id, communityCode: row.communityCode, category: row.categoryCode },
+		now
+	});
+	return point.id;
 }
 
 /** The community's projects, newest first (public: no person is named). */

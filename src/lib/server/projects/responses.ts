@@ -13,6 +13,8 @@ export function projectRefusal(
 			return refuse('invalid_input', m.projects_error_needs());
 		case 'bad_point':
 			return refuse('invalid_input', m.projects_error_point());
+		case 'no_place':
+			return refuse('invalid_input', m.projects_error_no_place());
 		case 'not_found':
 			return refuse('not_found', m.projects_error_not_found());
 		case 'closed':

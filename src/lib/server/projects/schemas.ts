@@ -75,6 +75,18 @@ export const projectUpdateInput = z.object({
 			.optional()
 	),
 	/** the service point a completed project added */
-	servicePointId: z.preprocess(blankToUndefined, recordId(() => m.error_bad_id()).optional())
+	servicePointId: z.preprocess(blankToUndefined, recordId(() => m.error_bad_id()).optional()),
+	/** completing creates the new service point at the project's place (a checkbox: "on") */
+	createPoint: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+	/** the new point's name (the project's title when blank) */
+	pointName: z.preprocess(
+		blankToUndefined,
+		z
+			.string()
+			.trim()
+			.min(1)
+			.max(100, { error: () => m.projects_error_point_name() })
+			.optional()
+	)
 });
 export type ProjectUpdateInput = z.infer<typeof projectUpdateInput>;

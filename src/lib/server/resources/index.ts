@@ -1,5 +1,5 @@
 // 服务资源清单: a community's resources beside its service points, maintained by its staff.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { transaction, type Db } from '../db';
 import { meta, resource, serviceCategory } from '../db/schema';
 import { record } from '../audit';
@@ -114,3 +114,25 @@ export async function list(db: Db, communityCode: string) {
 	return rows;
 }
 export type ResourceView = Awaited<ReturnType<typeof list>>[number];
+
+/** Every open resource with a location, for the map's resource layer (public: what the community pages show). */
+export async function located(db: Db) {
+	const rows = await db
+		.select({
+			id: resource.id,
+			name: resource.name,
+			kind: resource.kind,
+			communityCode: resource.communityCode,
+			openingText: resource.openingText,
+			lng: resource.lng,
+			lat: resource.lat
+		})
+		.from(resource)
+		.where(and(eq(resource.active, true), isNotNull(resource.lng), isNotNull(resource.lat)))
+		.orderBy(asc(resource.id))
+		.limit(5000);
+	return rows.map(({ lng, lat, ...rest }) => ({
+		...rest,
+		point: [lng!, lat!] as [number, number]
+	}));
+}

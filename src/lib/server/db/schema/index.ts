@@ -41,5 +41,7 @@ export const {
 	need,
 	needSupport,
 	project,
-	projectNote
+	projectNote,
+	ledgerSnapshot,
+	targetSnapshot
 } = tables;

@@ -34,10 +34,25 @@ export const actions: Actions = {
 				message: Object.values(parsed.errors)[0] ?? parsed.message,
 				values: echo(input)
 			});
+		// the point a completion creates: who it brings within the tier, from the engine before it stands
+		const coverage =
+			parsed.data.createPoint &&
+			parsed.data.status === 'completed' &&
+			project.categoryCode !== null &&
+			project.lng !== null &&
+			project.lat !== null
+				? await projects.expectedCoverage(event.locals.db, {
+						communityCode: project.communityCode,
+						category: project.categoryCode,
+						lng: project.lng,
+						lat: project.lat
+					})
+				: null;
 		const result = await projects.update(event.locals.db, {
 			...parsed.data,
 			projectId: project.id,
-			byUserId: user.id
+			byUserId: user.id,
+			coverage
 		});
 		if (result.status !== 'ok')
 			return pageFailure(projects.projectRefusal(result), { values: echo(input) });
