@@ -17,7 +17,7 @@ import { generateSessionToken, sessionIdOf } from './session';
 export const codeLifetimeMs = 10 * 60_000;
 export const maxCodeAttempts = 5;
 
-export type CodePurpose = 'login' | 'desk_link';
+export type CodePurpose = 'login' | 'reset' | 'desk_link';
 
 export const hashOf = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
 
@@ -151,9 +151,19 @@ export async function check(
 /** A code that did its job works no more. */
 export async function consume(db: Db, id: string, now = Date.now()): Promise<void> {
 	await transaction(db, async (tx) => {
-		await tx
-			.update(verificationCode)
-			.set({ consumedAt: new Date(now) })
-			.where(eq(verificationCode.id, id));
+		await consumeIn(tx, id, now);
 	});
+}
+
+/**
+ * `consume` inside the caller's transaction (with the write the code allowed); false when another
+ * request spent the code first (two requests racing with one code: one wins).
+ */
+export async function consumeIn(tx: Db, id: string, now = Date.now()): Promise<boolean> {
+	const spent = await tx
+		.update(verificationCode)
+		.set({ consumedAt: new Date(now) })
+		.where(and(eq(verificationCode.id, id), isNull(verificationCode.consumedAt)))
+		.returning({ id: verificationCode.id });
+	return spent.length === 1;
 }
