@@ -47,7 +47,11 @@ export const actions: Actions = {
 		}
 		const parsed = parse(schemas.passwordReset, { ...input, ticket });
 		if (!parsed.ok) return formFailure(event, { status: 400, ...parsed }, input, sentStep);
-		const result = await passwords.resetByCode(event.locals.db, parsed.data, event.getClientAddress());
+		const result = await passwords.resetByCode(
+			event.locals.db,
+			parsed.data,
+			event.getClientAddress()
+		);
 		if (!result.ok) return formFailure(event, result, input, sentStep);
 		codeCookie.clearTicket(event.cookies, isSecure(event.url), 'reset');
 		const user = await signIn(event, result.userId, result.locale);

@@ -17,7 +17,10 @@ const onward = (url: URL, user: Parameters<typeof homeOf>[0]) =>
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	if (!consentRequired(user)) redirect(303, onward(event.url, user));
-	return { version: privacyNoticeVersion, next: safeNext(event.url.searchParams.get('next')) ?? '' };
+	return {
+		version: privacyNoticeVersion,
+		next: safeNext(event.url.searchParams.get('next')) ?? ''
+	};
 };
 
 export const actions: Actions = {

@@ -17,7 +17,11 @@ export const POST: RequestHandler = async (event) => {
 	if (!options.ok) return invalidInput(options);
 	const parsed = parse(schemas.passwordReset, body.body);
 	if (!parsed.ok) return invalidInput(parsed);
-	const result = await passwords.resetByCode(event.locals.db, parsed.data, event.getClientAddress());
+	const result = await passwords.resetByCode(
+		event.locals.db,
+		parsed.data,
+		event.getClientAddress()
+	);
 	if (!result.ok) return apiFailure(authRefusal(result));
 	return apiSignIn(event, result, { token: options.data.token, next: null });
 };
