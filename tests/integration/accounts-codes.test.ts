@@ -261,7 +261,7 @@ test('an account without consent is asked once, at its next page; the API says s
 	expect(page.headers()['location']).toBe('/privacy/consent?next=%2Fbookings');
 	// the notice itself and the way out stay open
 	expect((await browser.get('/privacy')).status()).toBe(200);
-	const agreed = await browser.post('/privacy/consent?/agree&next=%2Fbookings');
+	const agreed = await browser.post('/privacy/consent?/agree&next=%2Fbookings', { form: {} });
 	expect(agreed.status()).toBe(303);
 	expect(agreed.headers()['location']).toBe('/bookings');
 	expect((await browser.get('/bookings')).status()).toBe(200);

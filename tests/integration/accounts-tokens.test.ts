@@ -212,7 +212,7 @@ test('disabling a staff account ends its sessions and logins (in the user’s la
 		['en', /disabled/]
 	] as const) {
 		const client = await newClient(lang);
-		const refused = await client.post('/api/v1/auth/login', {
+		const refused = await client.post(`/api/v1/auth/login?lang=${lang}`, {
 			data: { phone: staff.phone, password: staff.password }
 		});
 		expect(refused.status()).toBe(403);

@@ -1,0 +1,77 @@
+import { expect, test, type Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { horizontalOverflow, screenshot } from './helpers';
+import { lastCodeTo, randomPhone, registerResident } from '../integration/accounts-helpers';
+
+/**
+ * Issue 20: 短信验证码登录 and the consent box of registration, in a browser at a phone's and a
+ * desktop's size: they fit, pass axe, and the code login lands at home.
+ */
+const sizes = {
+	phone: { width: 375, height: 667 },
+	desktop: { width: 1280, height: 800 }
+} as const;
+
+async function openPage(browser: Browser, viewport: keyof typeof sizes) {
+	const context = await browser.newContext({
+		viewport: sizes[viewport],
+		locale: 'zh-CN',
+		timezoneId: 'Asia/Shanghai',
+		deviceScaleFactor: viewport === 'phone' ? 2 : 1
+	});
+	return context.newPage();
+}
+
+for (const viewport of Object.keys(sizes) as (keyof typeof sizes)[]) {
+	test(`login by texted code and registration consent (${viewport})`, async ({ browser }) => {
+		const { phone } = await registerResident(randomPhone());
+		const page = await openPage(browser, viewport);
+		await page.goto('/login');
+		await page.getByRole('link', { name: '验证码登录' }).click();
+		await expect(page).toHaveURL(/by=code/);
+		await expect(page.getByRole('link', { name: '验证码登录' })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		await page.getByLabel('手机号').fill(phone);
+		await page.getByRole('button', { name: '发送验证码' }).click();
+		await expect(page.getByText('验证码已发送')).toBeVisible();
+		await page.getByLabel('验证码').fill(await lastCodeTo(phone));
+		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		const axe = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag22aa'])
+			.analyze();
+		expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+		await screenshot(page, `login-code-${viewport}`);
+		await page.getByRole('button', { name: '登录', exact: true }).click();
+		await expect(page).toHaveURL(/\/map$/);
+		await page.context().close();
+
+		// registration: the box is not ticked for the person; sending without it says why
+		const visitor = await openPage(browser, viewport);
+		await visitor.goto('/register');
+		const consent = visitor.getByRole('checkbox', { name: /我已阅读并同意/ });
+		await expect(consent).not.toBeChecked();
+		await expect(visitor.getByRole('link', { name: '个人信息保护说明' }).first()).toBeVisible();
+		await visitor.getByLabel('姓名').fill('同意测试');
+		await visitor.getByLabel('手机号').fill(randomPhone());
+		await visitor.getByLabel('设置密码').fill('walk-to-the-clinic');
+		await visitor.getByLabel('所在社区').selectOption({ label: '胜利社区' });
+		await visitor.getByRole('button', { name: '获取验证码' }).click();
+		await expect(visitor.getByText('请阅读并勾选同意')).toBeVisible();
+		await expect(visitor.getByRole('checkbox', { name: /我已阅读并同意/ })).toHaveAttribute(
+			'aria-invalid',
+			'true'
+		);
+		expect(await horizontalOverflow(visitor)).toBeLessThanOrEqual(0);
+		const axe2 = await new AxeBuilder({ page: visitor })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag22aa'])
+			.analyze();
+		expect(axe2.violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+		await visitor.getByRole('checkbox', { name: /我已阅读并同意/ }).scrollIntoViewIfNeeded();
+		await screenshot(visitor, `register-consent-${viewport}`);
+		await visitor.goto('/privacy');
+		await screenshot(visitor, `privacy-${viewport}`);
+		await visitor.context().close();
+	});
+}
