@@ -83,3 +83,40 @@ for (const viewport of Object.keys(sizes) as (keyof typeof sizes)[]) {
 		await visitor.context().close();
 	});
 }
+
+test('an administrator disables a staff account and changes its scope on /admin/accounts', async ({
+	browser
+}) => {
+	const page = await openPage(browser, 'desktop');
+	await page.goto('/login');
+	await page.getByRole('listitem').filter({ hasText: '13900000099' }).getByRole('button').click();
+	await expect(page).toHaveURL(/\/admin$/);
+	const phone = randomPhone();
+	const created = await page.request.post('/admin/accounts?/create', {
+		headers: { origin: new URL(page.url()).origin },
+		form: {
+			name: '浏览器停用测试',
+			phone,
+			password: 'community-work-2026',
+			role: 'staff',
+			communityCodes: '620201001002'
+		}
+	});
+	expect(created.status()).toBe(200);
+	await page.goto('/admin/accounts');
+	const card = page.getByTestId('account').filter({ hasText: '浏览器停用测试' });
+	await card.getByRole('button', { name: '停用账号' }).click();
+	await expect(card.getByText('账号已停用')).toBeVisible();
+	await expect(card.getByRole('button', { name: '恢复启用' })).toBeVisible();
+	await card.getByText('修改服务范围').click();
+	await card.getByLabel('服务整个街道/镇').selectOption({ label: '雄关街道' });
+	await card.getByRole('button', { name: '保存服务范围' }).click();
+	await expect(card.getByText('服务范围已更新')).toBeVisible();
+	await expect(card.locator('p.muted')).toContainText('雄关街道');
+	expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+	const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag22aa']).analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+	await card.scrollIntoViewIfNeeded();
+	await screenshot(page, 'admin-accounts-desktop');
+	await page.context().close();
+});

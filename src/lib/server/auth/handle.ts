@@ -10,8 +10,9 @@ import { answersJson, apiError, codeForStatus } from '../refusal';
 export function bearerTokenOf(request: Request, pathname: string): string | null {
 	if (!pathname.startsWith('/api/v1/')) return null;
 	const header = request.headers.get('authorization');
-	if (!header) return null;
-	const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+	// another scheme (a proxy's Basic credentials) is not ours to judge; a malformed Bearer is refused
+	if (!header || !/^Bearer\b/i.test(header)) return null;
+	const match = /^Bearer +(\S+)\s*$/i.exec(header);
 	return match ? match[1] : '';
 }
 
