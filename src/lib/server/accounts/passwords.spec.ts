@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '../db';
-import { trustedDevice } from '../db/schema';
+import { trustedDevice, verificationCode } from '../db/schema';
+import { codeKeptMs, codeLifetimeMs, prune } from '../auth/codes';
 import { useTestDatabase } from '../testing/database';
 import { addUser, testPassword } from '../testing/accounts';
 import { lastCodeTo } from '../testing/outbox';
@@ -128,5 +129,20 @@ describe('password reset and change', () => {
 			)
 		);
 		expect(tries.filter((r) => !r.ok && r.status === 429)).toHaveLength(3);
+	});
+});
+
+describe('keeping codes', () => {
+	it('removes a code’s row (and an unfinished registration’s details) a day after it expired', async () => {
+		const { phone } = await addUser();
+		await requestCode(getDb(), phone, address);
+		const count = async () =>
+			(await getDb().select().from(verificationCode).where(eq(verificationCode.phone, phone)))
+				.length;
+		expect(await count()).toBe(1);
+		await prune(getDb(), Date.now() + codeLifetimeMs + codeKeptMs - 60_000);
+		expect(await count()).toBe(1);
+		await prune(getDb(), Date.now() + codeLifetimeMs + codeKeptMs + 60_000);
+		expect(await count()).toBe(0);
 	});
 });

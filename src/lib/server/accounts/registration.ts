@@ -6,7 +6,14 @@ import { user, verificationCode } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { generateSessionToken, sessionIdOf } from '../auth/session';
 import { hit, limits } from '../auth/rate-limit';
-import { codeLifetimeMs, codesMatch, hashOf, maxCodeAttempts, newCode } from '../auth/codes';
+import {
+	codeLifetimeMs,
+	codesMatch,
+	hashOf,
+	maxCodeAttempts,
+	newCode,
+	pruneNowAndThen
+} from '../auth/codes';
 import { tooMany, type LoginRefused } from '../auth/login';
 import type { Registration } from '../auth/schemas';
 import { deliverDue, enqueue } from '../outbox';
@@ -101,6 +108,7 @@ export async function start(db: Db, input: Registration, address: string): Promi
 		return await queueCode(tx, input.phone, code, home.communityCode);
 	});
 	await sendNow(db, id);
+	await pruneNowAndThen(db);
 	return { ok: true, ticket, expiresAt };
 }
 
