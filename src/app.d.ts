@@ -16,6 +16,8 @@ declare global {
 			/** the signed-in person (filled by the session hook), or null */
 			user: SessionUser | null;
 			session: SessionInfo | null;
+			/** an `Authorization: Bearer` token came with an /api/v1 request and is not valid */
+			bearerRefused?: boolean;
 			/** set when a costly page is asked for over the client's budget (public-budget) */
 			overBudgetRetryAfterS?: number;
 		}

@@ -14,7 +14,7 @@ import { log } from '$lib/server/log';
 import { recordRequest } from '$lib/server/metrics';
 import { refuseUnreadableBodies } from '$lib/server/request-body';
 import { m } from '$lib/paraglide/messages';
-import { apiErrorShape, authenticateRequest } from '$lib/server/auth/handle';
+import { apiErrorShape, authenticateRequest, checkApiCaller } from '$lib/server/auth/handle';
 import { modeOf } from '$lib/server/elder/mode';
 import { compressResponses } from '$lib/server/compression';
 import { spendPublicBudget } from '$lib/server/public-budget';
@@ -107,6 +107,8 @@ export const handle = sequence(
 	// inside localise, so that the messages it puts into SvelteKit's own refusals and its own refusals
 	// are in the request's language
 	apiErrorShape,
+	// a bearer token that is not valid: 401; a cookie write from another site's page: 403
+	checkApiCaller,
 	refuseUnreadableBodies,
 	// after the session (staff are exempt) and inside localise (429 in the caller's language)
 	spendPublicBudget

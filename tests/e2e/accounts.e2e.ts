@@ -50,6 +50,7 @@ test('register, log in, change walking speed, link a family member, log out', as
 		await expect(page.getByLabel('住的小区（可选）')).toBeVisible({ timeout: 3_000 });
 	}).toPass({ timeout: 20_000 });
 	await page.getByLabel('出生年份（可选）').fill('1985');
+	await page.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
 	await page.getByRole('button', { name: '获取验证码' }).click();
 	await expect(page).toHaveURL(/\/register\/verify$/);
 	await expect(page.getByText(`${phone.slice(0, 3)}****${phone.slice(7)}`)).toBeVisible();

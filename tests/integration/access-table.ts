@@ -247,6 +247,37 @@ export const routes: Record<string, RouteAccess> = {
 	'/api/v1/auth/login/code': { access: 'auth' },
 	'/api/v1/auth/logout': { access: 'auth' },
 	'/api/v1/auth/register': { access: 'auth' },
+	'/login/reset': { access: 'auth' },
+	'/api/v1/auth/password-reset': { access: 'auth' },
+	'/api/v1/auth/password-reset/code': { access: 'auth' },
+	'/privacy': { access: 'public', sample: '/privacy' },
+	'/privacy/consent': {
+		access: 'personal',
+		// the demo's people have agreed (or, staff, are not asked): sent on to their home
+		probes: [{ path: '/privacy/consent', expect: signedIn(303) }]
+	},
+	'/profile/password': {
+		access: 'personal',
+		probes: [
+			{ path: '/profile/password', expect: signedIn('ok') },
+			{ method: 'POST', path: '/profile/password', form: {}, expect: signedIn(400) }
+		]
+	},
+	'/api/v1/me/password': {
+		access: 'personal',
+		probes: [{ method: 'POST', path: '/api/v1/me/password', json: {}, expect: signedIn(400, 401) }]
+	},
+	'/api/v1/me/privacy-consent': {
+		access: 'personal',
+		probes: [
+			{
+				method: 'POST',
+				path: '/api/v1/me/privacy-consent',
+				json: { version: 'old' },
+				expect: signedIn(400, 401)
+			}
+		]
+	},
 
 	'/profile': {
 		access: 'personal',
@@ -381,6 +412,25 @@ export const routes: Record<string, RouteAccess> = {
 				method: 'POST',
 				path: '/admin/accounts?/create',
 				form: { name: '', phone: 'x' },
+				expect: { ...signedIn(403), admin: 400 }
+			},
+			// disabling and scope changes: administrators only (a bad id gets them a 400)
+			{
+				method: 'POST',
+				path: '/admin/accounts?/disable',
+				form: { userId: 'x' },
+				expect: { ...signedIn(403), admin: 400 }
+			},
+			{
+				method: 'POST',
+				path: '/admin/accounts?/enable',
+				form: { userId: 'x' },
+				expect: { ...signedIn(403), admin: 400 }
+			},
+			{
+				method: 'POST',
+				path: '/admin/accounts?/scope',
+				form: { userId: 'x' },
 				expect: { ...signedIn(403), admin: 400 }
 			}
 		]

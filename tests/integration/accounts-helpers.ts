@@ -57,7 +57,14 @@ export async function registerResident(
 	const client = await newClient();
 	const password = 'walk-to-the-clinic';
 	const started = await client.post('/api/v1/auth/register', {
-		data: { name: '测试居民', phone, password, communityCode: '620201001002', ...details }
+		data: {
+			name: '测试居民',
+			phone,
+			password,
+			communityCode: '620201001002',
+			consent: true,
+			...details
+		}
 	});
 	expect(started.status()).toBe(202);
 	const { ticket } = await started.json();

@@ -116,7 +116,13 @@ test("registration lands on the new resident's home, or where they were going", 
 	const client = await newClient();
 	const phone = randomPhone();
 	const started = await client.post('/api/v1/auth/register', {
-		data: { name: '测试居民', phone, password: 'walk-to-the-clinic', communityCode: '620201001002' }
+		data: {
+			name: '测试居民',
+			phone,
+			password: 'walk-to-the-clinic',
+			communityCode: '620201001002',
+			consent: true
+		}
 	});
 	const { ticket } = await started.json();
 	const done = await client.post('/api/v1/auth/register', {
@@ -139,7 +145,8 @@ test("registration lands on the new resident's home, or where they were going", 
 				name: '测试居民',
 				phone: formPhone,
 				password: 'walk-to-the-clinic',
-				communityCode: '620201001002'
+				communityCode: '620201001002',
+				consent: 'on'
 			}
 		});
 		expect(step1.status()).toBe(303);

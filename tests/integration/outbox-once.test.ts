@@ -126,7 +126,8 @@ test('two server processes and inline sends deliver every text message exactly o
 					name: '测试居民',
 					phone,
 					password: 'walk-to-the-clinic',
-					communityCode: '620201001002'
+					communityCode: '620201001002',
+					consent: true
 				})
 			}).then((r) => r.status)
 		);

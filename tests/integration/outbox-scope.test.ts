@@ -24,7 +24,7 @@ async function startRegistration(communityCode: string): Promise<string> {
 	const phone = randomPhone();
 	const client = await newClient();
 	const started = await client.post('/api/v1/auth/register', {
-		data: { name: '测试居民', phone, password: 'walk-to-the-clinic', communityCode }
+		data: { name: '测试居民', phone, password: 'walk-to-the-clinic', communityCode, consent: true }
 	});
 	expect(started.status()).toBe(202);
 	await client.dispose();

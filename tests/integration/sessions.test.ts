@@ -130,7 +130,8 @@ test('verification codes are limited per phone', async () => {
 		name: '限流测试',
 		phone,
 		password: 'walk-to-the-clinic',
-		communityCode: '620201001002'
+		communityCode: '620201001002',
+		consent: true
 	};
 	for (let i = 0; i < 5; i++) {
 		expect((await client.post('/api/v1/auth/register', { data: details })).status()).toBe(202);

@@ -16,7 +16,8 @@ const details = (phone: string) => ({
 	password: 'walk-to-the-clinic',
 	communityCode: shengli,
 	homeResidenceId: undefined,
-	birthYear: 1960
+	birthYear: 1960,
+	consent: true
 });
 
 beforeEach(async () => {

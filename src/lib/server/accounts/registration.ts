@@ -6,7 +6,14 @@ import { user, verificationCode } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { generateSessionToken, sessionIdOf } from '../auth/session';
 import { hit, limits } from '../auth/rate-limit';
-import { codeLifetimeMs, codesMatch, hashOf, maxCodeAttempts, newCode } from '../auth/codes';
+import {
+	codeLifetimeMs,
+	codesMatch,
+	hashOf,
+	maxCodeAttempts,
+	newCode,
+	pruneNowAndThen
+} from '../auth/codes';
 import { tooMany, type LoginRefused } from '../auth/login';
 import type { Registration } from '../auth/schemas';
 import { deliverDue, enqueue } from '../outbox';
@@ -14,6 +21,7 @@ import { findByPhone, resolveHome } from './users';
 import { log } from '../log';
 import { attachInvitations } from './invitations';
 import type { Locale } from '$lib/paraglide/runtime';
+import { privacyNoticeVersion } from '$lib/privacy';
 
 interface Pending {
 	name: string;
@@ -22,6 +30,9 @@ interface Pending {
 	homeResidenceId: number | null;
 	birthYear: number | null;
 	locale: Locale;
+	/** the notice agreed to on the form, and when (kept on the account once it exists) */
+	privacyNoticeVersion: string;
+	privacyConsentedAtMs: number;
 }
 
 type Invalid = { ok: false; status: 400; message: string; errors: Record<string, string> };
@@ -78,7 +89,9 @@ export async function start(db: Db, input: Registration, address: string): Promi
 		communityCode: home.communityCode,
 		homeResidenceId: home.homeResidenceId,
 		birthYear: input.birthYear ?? null,
-		locale: getLocale() === 'en' ? 'en' : 'zh-CN'
+		locale: getLocale() === 'en' ? 'en' : 'zh-CN',
+		privacyNoticeVersion,
+		privacyConsentedAtMs: Date.now()
 	};
 	const ticket = generateSessionToken();
 	const code = newCode();
@@ -95,6 +108,7 @@ export async function start(db: Db, input: Registration, address: string): Promi
 		return await queueCode(tx, input.phone, code, home.communityCode);
 	});
 	await sendNow(db, id);
+	await pruneNowAndThen(db);
 	return { ok: true, ticket, expiresAt };
 }
 
@@ -151,7 +165,7 @@ export async function verify(
 				? expired()
 				: invalid('code', m.error_code_wrong());
 		}
-		const pending = row.payload as unknown as Pending;
+		const { privacyConsentedAtMs, ...pending } = row.payload as unknown as Pending;
 		await tx
 			.update(verificationCode)
 			.set({ consumedAt: new Date(now) })
@@ -160,7 +174,14 @@ export async function verify(
 		if (await findByPhone(tx, row.phone)) return invalid('code', m.error_phone_registered());
 		const [created] = await tx
 			.insert(user)
-			.values({ ...pending, phone: row.phone, role: 'resident', phoneVerifiedAt: new Date(now) })
+			.values({
+				...pending,
+				// a registration begun before consent was asked has none: asked at the first page
+				privacyConsentedAt: privacyConsentedAtMs ? new Date(privacyConsentedAtMs) : null,
+				phone: row.phone,
+				role: 'resident',
+				phoneVerifiedAt: new Date(now)
+			})
 			.returning({ id: user.id });
 		// invitations sent to this number before it had an account now reach its owner
 		await attachInvitations(tx, row.phone, created.id);

@@ -119,3 +119,13 @@ export async function passwordHashOf(db: Db, userId: number): Promise<string | n
 		.limit(1);
 	return row?.passwordHash ?? null;
 }
+
+/** The privacy notice version a person agreed to, and when (null: never asked). */
+export async function consentOf(db: Db, userId: number) {
+	const [row] = await db
+		.select({ version: user.privacyNoticeVersion, at: user.privacyConsentedAt })
+		.from(user)
+		.where(eq(user.id, userId))
+		.limit(1);
+	return row?.version && row.at ? { version: row.version, at: row.at } : null;
+}

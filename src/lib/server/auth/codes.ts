@@ -17,7 +17,7 @@ import { generateSessionToken, sessionIdOf } from './session';
 export const codeLifetimeMs = 10 * 60_000;
 export const maxCodeAttempts = 5;
 
-export type CodePurpose = 'login' | 'desk_link';
+export type CodePurpose = 'login' | 'reset' | 'desk_link';
 
 export const hashOf = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
 
@@ -107,6 +107,8 @@ export async function issue(
 			communityCode: options.communityCode
 		});
 	});
+	// by the clock, never a caller's `now` (a test's day in the future must not clear today's rows)
+	await pruneNowAndThen(db);
 	// sent now through the same claim as the poller; a failure is left to the poller's retries
 	if (id)
 		await deliverDue(db, { ids: [id] }).catch((error) =>
@@ -148,12 +150,43 @@ export async function check(
 		: { status: 'wrong' };
 }
 
+/** How long a spent or expired code's row is kept (a day), then removed with what it held. */
+export const codeKeptMs = 24 * 60 * 60_000;
+
+/**
+ * Removes the rows of codes that expired more than a day ago: with them go the details of a
+ * registration that was never finished (its payload). Called now and then by `issue` and
+ * registration; cheap (the rows are few) and safe (nothing reads an expired code).
+ */
+export async function prune(db: Db, now = Date.now()): Promise<void> {
+	await transaction(db, async (tx) => {
+		await tx
+			.delete(verificationCode)
+			.where(lt(verificationCode.expiresAt, new Date(now - codeKeptMs)));
+	});
+}
+
+/** One call in a hundred prunes: old rows go within a day or so on a portal in use. */
+export async function pruneNowAndThen(db: Db, now = Date.now()): Promise<void> {
+	if (Math.random() < 0.01) await prune(db, now);
+}
+
 /** A code that did its job works no more. */
 export async function consume(db: Db, id: string, now = Date.now()): Promise<void> {
 	await transaction(db, async (tx) => {
-		await tx
-			.update(verificationCode)
-			.set({ consumedAt: new Date(now) })
-			.where(eq(verificationCode.id, id));
+		await consumeIn(tx, id, now);
 	});
+}
+
+/**
+ * `consume` inside the caller's transaction (with the write the code allowed); false when another
+ * request spent the code first (two requests racing with one code: one wins).
+ */
+export async function consumeIn(tx: Db, id: string, now = Date.now()): Promise<boolean> {
+	const spent = await tx
+		.update(verificationCode)
+		.set({ consumedAt: new Date(now) })
+		.where(and(eq(verificationCode.id, id), isNull(verificationCode.consumedAt)))
+		.returning({ id: verificationCode.id });
+	return spent.length === 1;
 }

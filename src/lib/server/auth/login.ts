@@ -12,16 +12,20 @@ import type { Locale } from '$lib/paraglide/runtime';
 /** A refused sign-in or code request (respond.ts `authRefusal` maps it to the one Refusal). */
 export type LoginRefused = {
 	ok: false;
-	status: 400 | 429;
+	status: 400 | 403 | 429;
 	message: string;
 	retryAfterS?: number;
-	/** code_required: the account is locked; the password and a texted code still sign in */
-	reason?: 'code_required';
+	/**
+	 * code_required: the account is locked; the password and a texted code still sign in.
+	 * account_disabled: an administrator disabled it (said only to someone who proved the password
+	 * or the code, so it reveals nothing to a stranger)
+	 */
+	reason?: 'code_required' | 'account_disabled';
 	errors?: Record<string, string>;
 };
 export type LoginResult = { ok: true; userId: number; locale: Locale } | LoginRefused;
 
-export function tooMany(retryAfterS: number): LoginRefused {
+export function tooMany(retryAfterS: number): LoginRefused & { status: 429 } {
 	return {
 		ok: false,
 		status: 429,
@@ -44,13 +48,21 @@ function codeRequired(retryAfterS: number): LoginRefused {
 
 const failed = (): LoginRefused => ({ ok: false, status: 400, message: m.error_login_failed() });
 
-async function findAccount(db: Db, phone: string) {
+export const disabled = (): LoginRefused => ({
+	ok: false,
+	status: 403,
+	reason: 'account_disabled',
+	message: m.accounts_error_disabled()
+});
+
+export async function findAccount(db: Db, phone: string) {
 	const [account] = await db
 		.select({
 			id: user.id,
 			passwordHash: user.passwordHash,
 			locale: user.locale,
-			communityCode: user.communityCode
+			communityCode: user.communityCode,
+			disabledAt: user.disabledAt
 		})
 		.from(user)
 		.where(and(eq(user.phone, phone), isNull(user.deletedAt)))
@@ -104,6 +116,7 @@ export async function authenticate(
 	}
 	const account = await passwordOf(db, phone, password);
 	if (!account) return failed();
+	if (account.disabledAt) return disabled();
 	await reset(db, limits.loginAccount(), phone);
 	return { ok: true, userId: account.id, locale: account.locale };
 }
@@ -130,6 +143,7 @@ async function withCode(
 	}
 	const account = await passwordOf(db, phone, password);
 	if (!account) return failed();
+	if (account.disabledAt) return disabled();
 	await codes.consume(db, checked.id);
 	await reset(db, limits.loginAccount(), phone);
 	return { ok: true, userId: account.id, locale: account.locale };
@@ -138,27 +152,35 @@ async function withCode(
 export type CodeRequestResult =
 	{ ok: true; ticket: string; phoneMasked: string; expiresInS: number } | LoginRefused;
 
+const texts = {
+	login: { template: 'login_code', message: m.sms_login_code },
+	reset: { template: 'password_reset_code', message: m.accounts_sms_reset_code }
+} as const;
+
 /**
- * Texts a login code to the account's phone. Rate-limited per address and per phone like
- * registration codes; a number without an account gets the same answer (and no text message).
+ * Texts a login (or password reset) code to the account's phone. Rate-limited per address and per
+ * phone like registration codes; a number without an account that can sign in (none, no password,
+ * disabled) gets the same answer and no text message, so the answer tells nobody whether a number
+ * has an account.
  */
 export async function requestCode(
 	db: Db,
 	phone: string,
-	address: string
+	address: string,
+	purpose: 'login' | 'reset' = 'login'
 ): Promise<CodeRequestResult> {
 	const byAddress = await hit(db, limits.codeAddress(), address);
 	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
 	const byPhone = await hit(db, limits.codePhone(), phone);
 	if (!byPhone.allowed) return tooMany(byPhone.retryAfterS);
 	const account = await findAccount(db, phone);
+	const reachable = account?.passwordHash && !account.disabledAt;
+	const { template, message } = texts[purpose];
 	const ticket = await codes.issue(
 		db,
-		{ phone, purpose: 'login' },
-		account?.passwordHash
-			? (code, minutes) => m.sms_login_code({ code, minutes }, { locale: account.locale })
-			: null,
-		{ replace: false, templateId: 'login_code', communityCode: account?.communityCode ?? null }
+		{ phone, purpose },
+		reachable ? (code, minutes) => message({ code, minutes }, { locale: account.locale }) : null,
+		{ replace: false, templateId: template, communityCode: account?.communityCode ?? null }
 	);
 	return {
 		ok: true,
@@ -166,4 +188,46 @@ export async function requestCode(
 		phoneMasked: maskPhone(phone),
 		expiresInS: codes.codeLifetimeMs / 1000
 	};
+}
+
+/**
+ * Spends one try of the code the ticket names (five per code) and finds the account it signs in
+ * to. Every try also counts against the client address's login limit. A code for a number without
+ * such an account was never texted: whatever is guessed, the answer is "wrong code".
+ */
+export async function proveByCode(
+	db: Db,
+	target: { phone: string; code: string; ticket: string; purpose: 'login' | 'reset' },
+	address: string
+): Promise<
+	| { ok: true; codeId: string; account: NonNullable<Awaited<ReturnType<typeof findAccount>>> }
+	| LoginRefused
+> {
+	const byAddress = await hit(db, limits.loginAddress(), address);
+	if (!byAddress.allowed) return tooMany(byAddress.retryAfterS);
+	const checked = await codes.check(db, target);
+	const account = checked.status === 'ok' ? await findAccount(db, target.phone) : undefined;
+	if (checked.status !== 'ok' || !account?.passwordHash) {
+		const message =
+			checked.status === 'expired' ? m.error_login_code_expired() : m.error_code_wrong();
+		return { ok: false, status: 400, message, errors: { code: message } };
+	}
+	if (account.disabledAt) return disabled();
+	return { ok: true, codeId: checked.id, account };
+}
+
+/**
+ * 短信验证码登录: the phone, the texted code and the ticket of the request that asked for it sign
+ * in, for every role. The account's lock by failed passwords is lifted: the owner proved the phone.
+ */
+export async function authenticateByCode(
+	db: Db,
+	input: { phone: string; code: string; ticket: string },
+	address: string
+): Promise<LoginResult> {
+	const proved = await proveByCode(db, { ...input, purpose: 'login' }, address);
+	if (!proved.ok) return proved;
+	await codes.consume(db, proved.codeId);
+	await reset(db, limits.loginAccount(), input.phone);
+	return { ok: true, userId: proved.account.id, locale: proved.account.locale };
 }

@@ -39,6 +39,12 @@ export const limits = {
 		max: setting('LOGIN_LIMIT_PER_ACCOUNT'),
 		windowMs: 15 * minute
 	}),
+	/** tries of the current password when changing it in the profile (per account) */
+	passwordChange: (): Limit => ({
+		name: 'password-change',
+		max: setting('LOGIN_LIMIT_PER_ACCOUNT'),
+		windowMs: 15 * minute
+	}),
 	/** family invitations sent per account */
 	inviteAccount: (): Limit => ({
 		name: 'invite-account',

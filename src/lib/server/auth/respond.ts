@@ -2,13 +2,14 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { codeForStatus, pageFailure, refuse, type Refusal } from '../refusal';
 import { echo } from '../validation';
 import type { SessionUser } from './session';
+import { consentRequired } from '../accounts/privacy';
 
 /** How the auth and accounts verbs refuse: `{ ok: false, status, message, … }` (their results' shape). */
 export type AuthRefused = {
 	status: number;
 	message: string;
 	retryAfterS?: number;
-	reason?: 'code_required';
+	reason?: 'code_required' | 'account_disabled';
 	errors?: Record<string, string>;
 };
 
@@ -48,9 +49,18 @@ const meFields = [
 	'locale'
 ] as const satisfies readonly (keyof SessionUser)[];
 
-export function meJson(user: SessionUser): Pick<SessionUser, (typeof meFields)[number]> {
-	return Object.fromEntries(meFields.map((field) => [field, user[field]])) as Pick<
-		SessionUser,
-		(typeof meFields)[number]
-	>;
+/**
+ * `privacyConsentRequired`: a resident who has not agreed to the current privacy notice; an app
+ * shows /privacy and sends POST /api/v1/me/privacy-consent (the web asks on the next page).
+ */
+export function meJson(
+	user: SessionUser
+): Pick<SessionUser, (typeof meFields)[number]> & { privacyConsentRequired: boolean } {
+	return {
+		...(Object.fromEntries(meFields.map((field) => [field, user[field]])) as Pick<
+			SessionUser,
+			(typeof meFields)[number]
+		>),
+		privacyConsentRequired: consentRequired(user)
+	};
 }

@@ -9,10 +9,35 @@ const valid = {
 	phone: '13912345678',
 	password: 'walk-to-the-clinic',
 	communityCode: '620201001002',
-	birthYear: ''
+	birthYear: '',
+	consent: 'on'
 };
 
 describe('input schemas', () => {
+	it('refuses a registration without consent to the privacy notice (unticked, false, absent)', () => {
+		for (const consent of [undefined, false, 'off', '']) {
+			const result = parse(schemas.registration, { ...valid, consent });
+			expect(result.ok, String(consent)).toBe(false);
+			if (!result.ok) expect(result.errors.consent).toBeTruthy();
+		}
+		const unticked = parse(schemas.registration, { ...valid, consent: undefined });
+		expect(unticked.ok || unticked.errors.consent).toMatch(/个人信息保护说明|privacy/);
+		expect(parse(schemas.registration, { ...valid, consent: true }).ok).toBe(true);
+	});
+
+	it('a password change refuses the person’s own phone as the new password', () => {
+		const change = schemas.passwordChange('13912345678');
+		expect(parse(change, { currentPassword: 'x', password: '13912345678' }).ok).toBe(false);
+		expect(parse(change, { currentPassword: 'x', password: 'walk-to-the-clinic' }).ok).toBe(true);
+	});
+
+	it('a login asks for a bearer token only with token: true (or a ticked box)', () => {
+		expect(parse(schemas.tokenWanted, { token: true })).toMatchObject({ data: { token: true } });
+		expect(parse(schemas.tokenWanted, {})).toMatchObject({ data: { token: false } });
+		expect(parse(schemas.tokenWanted, [1])).toMatchObject({ data: { token: false } });
+		expect(parse(schemas.tokenWanted, { token: 'yes' }).ok).toBe(false);
+	});
+
 	it('accepts a normal registration and turns form strings into values', () => {
 		const result = parse(schemas.registration, {
 			...valid,

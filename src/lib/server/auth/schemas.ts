@@ -72,13 +72,17 @@ const flag = z.preprocess(
 const notOwnPhone = (value: { password: string; phone: string }) =>
 	!isCommonPassword(value.password, value.phone);
 
+/** 同意: the privacy notice must be agreed to (a ticked checkbox, or `true` in JSON). */
+const consent = flag.refine((value) => value, { error: () => m.accounts_error_consent_required() });
+
 export const registration = object({
 	name,
 	phone,
 	password: newPassword,
 	communityCode: z.preprocess(blankToUndefined, communityCode.optional()),
 	homeResidenceId: id(() => m.error_residence_unknown()),
-	birthYear
+	birthYear,
+	consent
 })
 	.refine(notOwnPhone, { path: ['password'], error: () => m.error_password_is_phone() })
 	.refine((value) => value.communityCode || value.homeResidenceId, {
@@ -113,6 +117,33 @@ export const login = object({
 
 /** Asking for a login code, or staff texting the elder's code at the desk. */
 export const loginCodeRequest = object({ phone });
+
+/** 短信验证码登录: the phone, the texted code and the ticket of the request that asked for it. */
+export const codeLogin = object({ phone, code: verificationCode, ticket });
+
+/**
+ * The API's login may ask for a bearer token instead of the cookie (`"token": true`); the rest of
+ * the body (and a body that is no object) is the login schema's to judge.
+ */
+export const tokenWanted = z.preprocess(
+	(value) => (value && typeof value === 'object' && !Array.isArray(value) ? value : {}),
+	z.object({ token: flag })
+);
+
+/** 找回密码: the texted reset code with its ticket, and the new password. */
+export const passwordReset = object({
+	phone,
+	code: verificationCode,
+	ticket,
+	password: newPassword
+}).refine(notOwnPhone, { path: ['password'], error: () => m.error_password_is_phone() });
+
+/** 修改密码 in the profile: the current password and a new one (not the person's own phone). */
+export const passwordChange = (ownPhone: string) =>
+	object({ currentPassword, password: newPassword }).refine(
+		(value) => !isCommonPassword(value.password, ownPhone),
+		{ path: ['password'], error: () => m.error_password_is_phone() }
+	);
 
 /** Staff at the desk: the link, and the code the elder was texted (blank until it is asked for). */
 export const deskConfirmation = object({
@@ -165,3 +196,16 @@ export const staffAccount = object({
 		{ path: ['communityCodes'], error: () => m.error_scope_required() }
 	);
 export type StaffAccount = z.infer<typeof staffAccount>;
+
+/** An administrator acting on one staff account (disable, enable). */
+export const staffTarget = object({ userId: id(() => m.error_bad_id()).pipe(z.number()) });
+
+/** A staff member's new scope: communities and streets, at least one. */
+export const staffScopeChange = object({
+	userId: id(() => m.error_bad_id()).pipe(z.number()),
+	communityCodes: codes(/^\d{12}$/),
+	streetCodes: codes(/^\d{9}$/)
+}).refine((value) => value.communityCodes.length + value.streetCodes.length > 0, {
+	path: ['communityCodes'],
+	error: () => m.error_scope_required()
+});

@@ -25,11 +25,17 @@ export interface SessionUser {
 	walkingSpeedMps: number | null;
 	elderMode: boolean;
 	locale: Locale;
+	/** the privacy notice version the person agreed to (null: never asked; see src/lib/privacy.ts) */
+	privacyNoticeVersion: string | null;
 }
+
+/** cookie: a browser's session; bearer: a token an app sends as `Authorization: Bearer …` */
+export type SessionKind = 'cookie' | 'bearer';
 
 export interface SessionInfo {
 	id: string;
 	expiresAt: Date;
+	kind: SessionKind;
 }
 
 /** `renewed`: the expiry slid forward, so the cookie must be written again with the new one. */
@@ -53,13 +59,15 @@ export async function create(
 	token: string,
 	userId: number,
 	userAgent: string | null,
-	now = Date.now()
+	now = Date.now(),
+	kind: SessionKind = 'cookie'
 ) {
 	const row = {
 		id: sessionIdOf(token),
 		userId,
 		expiresAt: new Date(now + sessionLifetimeMs),
-		userAgent: userAgent?.slice(0, 120) ?? null
+		userAgent: userAgent?.slice(0, 120) ?? null,
+		kind
 	};
 	await transaction(db, async (tx) => {
 		await tx.insert(session).values(row);
@@ -67,12 +75,16 @@ export async function create(
 	return row;
 }
 
-/** The signed-in person of a session that has not expired (it runs on every signed-in request). */
-async function lookup(db: Db, id: string, now: number) {
+/**
+ * The signed-in person of a session that has not expired, of the kind presented (a bearer token is
+ * no cookie and the other way round), whose account is neither deleted nor disabled. It runs on
+ * every signed-in request.
+ */
+async function lookup(db: Db, id: string, now: number, kind: SessionKind) {
 	const [row] = await prepared(db, 'sessionLookup', ($) =>
 		db
 			.select({
-				session: { id: session.id, expiresAt: session.expiresAt },
+				session: { id: session.id, expiresAt: session.expiresAt, kind: session.kind },
 				user: {
 					id: user.id,
 					name: user.name,
@@ -83,13 +95,22 @@ async function lookup(db: Db, id: string, now: number) {
 					walkingSpeed: user.walkingSpeed,
 					walkingSpeedMps: user.walkingSpeedMps,
 					elderMode: user.elderMode,
-					locale: user.locale
+					locale: user.locale,
+					privacyNoticeVersion: user.privacyNoticeVersion
 				}
 			})
 			.from(session)
 			.innerJoin(user, eq(user.id, session.userId))
-			.where(and(eq(session.id, $.id), gt(session.expiresAt, $.now), isNull(user.deletedAt)))
-	).execute({ id, now });
+			.where(
+				and(
+					eq(session.id, $.id),
+					gt(session.expiresAt, $.now),
+					eq(session.kind, $.kind),
+					isNull(user.deletedAt),
+					isNull(user.disabledAt)
+				)
+			)
+	).execute({ id, now, kind });
 	return row;
 }
 
@@ -100,11 +121,12 @@ async function lookup(db: Db, id: string, now: number) {
 export async function validate(
 	db: Db,
 	token: string,
-	now = Date.now()
+	now = Date.now(),
+	kind: SessionKind = 'cookie'
 ): Promise<SessionValidation> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null, renewed: false };
 	const id = sessionIdOf(token);
-	const row = await lookup(db, id, now);
+	const row = await lookup(db, id, now, kind);
 	if (!row) return { session: null, user: null, renewed: false };
 	if (row.session.expiresAt.getTime() - now < renewWithinMs) {
 		row.session.expiresAt = new Date(now + sessionLifetimeMs);
@@ -165,7 +187,8 @@ export async function listForUser(db: Db, userId: number, now = Date.now()) {
 			id: session.id,
 			createdAt: session.createdAt,
 			expiresAt: session.expiresAt,
-			userAgent: session.userAgent
+			userAgent: session.userAgent,
+			kind: session.kind
 		})
 		.from(session)
 		.where(and(eq(session.userId, userId), gt(session.expiresAt, new Date(now))))

@@ -78,12 +78,41 @@ export async function signIn(
 	const { user } = await validate(event.locals.db, token);
 	if (!user) throw new Error('a session just created did not validate');
 	event.locals.user = user;
-	event.locals.session = { id: row.id, expiresAt: row.expiresAt };
+	event.locals.session = { id: row.id, expiresAt: row.expiresAt, kind: 'cookie' };
 	return user;
 }
 
-/** Ends the current session: in the browser and this request first, then in the database. */
+/**
+ * A bearer token for an app or mini-program (`POST /api/v1/auth/login` with `"token": true`): a
+ * session like a browser's (same table, same 30-day sliding expiry, listed and revocable on
+ * /profile/sessions), of kind `bearer`, so it is read only from `Authorization: Bearer` on /api/v1
+ * and never as a cookie. No cookie is set and no device remembered. The token is returned once;
+ * only its SHA-256 is stored.
+ */
+export async function issueBearer(
+	event: RequestEvent,
+	userId: number
+): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+	const token = generateSessionToken();
+	const label = deviceLabel(event.request.headers.get('user-agent'));
+	const row = await create(event.locals.db, token, userId, label, Date.now(), 'bearer');
+	const { user } = await validate(event.locals.db, token, Date.now(), 'bearer');
+	if (!user) throw new Error('a token just created did not validate');
+	return { token, expiresAt: row.expiresAt, user };
+}
+
+/**
+ * Ends the current session: in the browser and this request first, then in the database. A request
+ * signed in by a bearer token ends that token.
+ */
 export async function signOut(event: RequestEvent): Promise<void> {
+	if (event.locals.session?.kind === 'bearer') {
+		const id = event.locals.session.id;
+		event.locals.user = null;
+		event.locals.session = null;
+		await invalidate(event.locals.db, id);
+		return;
+	}
 	const presented = event.cookies.get(sessionCookieName);
 	deleteCookie(event.cookies, isSecure(event.url));
 	event.locals.user = null;

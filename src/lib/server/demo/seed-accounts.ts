@@ -3,6 +3,7 @@ import { transaction, type Db } from '../db';
 import { community, familyLink, residence, staffScope, user } from '../db/schema';
 import { hashPassword } from '../auth/password';
 import { demoAccounts, demoPassword, type DemoAccount } from '../accounts/demo';
+import { consentNow } from '../accounts/privacy';
 
 async function communityCodeByName(db: Db, name: string): Promise<string> {
 	const [row] = await db
@@ -47,7 +48,9 @@ export async function seedDemoAccounts(db: Db): Promise<DemoAccount[]> {
 							: null,
 					walkingSpeed: elder ? 'slow' : 'standard',
 					elderMode: elder,
-					phoneVerifiedAt: new Date()
+					phoneVerifiedAt: new Date(),
+					// the demo's made-up residents have read the privacy notice (a real one is asked)
+					...(account.role === 'resident' ? consentNow() : {})
 				})
 				.returning({ id: user.id });
 			ids.set(account.phone, row.id);

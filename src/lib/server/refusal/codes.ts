@@ -11,7 +11,20 @@ export const codes = {
 	invalid_json: { status: 400, meaning: 'the JSON body cannot be parsed' },
 	unreadable_form: { status: 400, meaning: 'the form body cannot be parsed' },
 	unauthenticated: { status: 401, meaning: 'sign in first' },
+	token_invalid: {
+		status: 401,
+		meaning: 'the bearer token is unknown, revoked or expired: sign in again'
+	},
 	forbidden: { status: 403, meaning: 'signed in, but not allowed to do this' },
+	account_disabled: {
+		status: 403,
+		meaning: 'an administrator disabled this account; it cannot sign in'
+	},
+	cross_origin: {
+		status: 403,
+		meaning:
+			'a write with the session cookie from another site’s page (a bearer token is not checked)'
+	},
 	not_found: {
 		status: 404,
 		meaning: 'nothing has this well-formed id (or it is someone else’s, which is not revealed)'

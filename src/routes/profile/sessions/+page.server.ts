@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		sessions: rows.map((row) => ({
 			handle: sessions.handleOf(row.id),
 			device: row.userAgent,
+			token: row.kind === 'bearer',
 			createdAt: row.createdAt,
 			current: row.id === currentId
 		}))

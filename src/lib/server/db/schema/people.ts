@@ -41,6 +41,11 @@ export const user = sqliteTable(
 			.default('zh-CN'),
 		phoneVerifiedAt: integer('phone_verified_at', { mode: 'timestamp_ms' }),
 		generated: integer('generated', { mode: 'boolean' }).notNull().default(false),
+		/** an administrator disabled the (staff) account: it cannot sign in, its sessions ended */
+		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+		/** the privacy notice version the person agreed to, and when (src/lib/privacy.ts) */
+		privacyNoticeVersion: text('privacy_notice_version'),
+		privacyConsentedAt: integer('privacy_consented_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		deletedAt: integer('deleted_at', { mode: 'timestamp_ms' })
 	},
@@ -67,8 +72,14 @@ export const session = sqliteTable(
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		createdAt: createdAt(),
 		/** a short device label for the "active sessions" list (no IP address: PIPL) */
-		userAgent: text('user_agent')
+		userAgent: text('user_agent'),
+		/** cookie: a browser's session cookie; bearer: an app's `Authorization: Bearer` token */
+		kind: text('kind', { enum: ['cookie', 'bearer'] })
+			.notNull()
+			.default('cookie')
 	},
+	// no CHECK on kind: drizzle-kit would rebuild the table to add one and copy the new column from
+	// the old table, which has none; the session module writes only 'cookie' and 'bearer'
 	(t) => [index('session_user').on(t.userId)]
 );
 
@@ -101,9 +112,9 @@ export const verificationCode = sqliteTable(
 	{
 		id: text('id').primaryKey(),
 		phone: text('phone').notNull(),
-		/** register: a new account; login: a locked account's second factor; desk_link: the elder's
-		 * presence when staff confirm a family link at the desk */
-		purpose: text('purpose', { enum: ['register', 'login', 'desk_link'] }).notNull(),
+		/** register: a new account; login: signing in by code (or a locked account's second factor);
+		 * reset: a new password; desk_link: the elder's presence when staff confirm a family link at the desk */
+		purpose: text('purpose', { enum: ['register', 'login', 'reset', 'desk_link'] }).notNull(),
 		codeHash: text('code_hash').notNull(),
 		payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>(),
 		attempts: integer('attempts').notNull().default(0),
@@ -112,7 +123,7 @@ export const verificationCode = sqliteTable(
 		createdAt: createdAt()
 	},
 	(t) => [
-		check('verification_purpose', sql`${t.purpose} in ('register', 'login', 'desk_link')`),
+		check('verification_purpose', sql`${t.purpose} in ('register', 'login', 'reset', 'desk_link')`),
 		index('verification_phone').on(t.phone, t.createdAt)
 	]
 );

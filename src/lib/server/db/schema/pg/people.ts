@@ -43,6 +43,11 @@ export const user = pgTable(
 			.default('zh-CN'),
 		phoneVerifiedAt: epochMs('phone_verified_at'),
 		generated: boolean('generated').notNull().default(false),
+		/** an administrator disabled the (staff) account: it cannot sign in, its sessions ended */
+		disabledAt: epochMs('disabled_at'),
+		/** the privacy notice version the person agreed to, and when (src/lib/privacy.ts) */
+		privacyNoticeVersion: text('privacy_notice_version'),
+		privacyConsentedAt: epochMs('privacy_consented_at'),
 		createdAt: createdAt(),
 		deletedAt: epochMs('deleted_at')
 	},
@@ -69,8 +74,14 @@ export const session = pgTable(
 		expiresAt: epochMs('expires_at').notNull(),
 		createdAt: createdAt(),
 		/** a short device label for the "active sessions" list (no IP address: PIPL) */
-		userAgent: text('user_agent')
+		userAgent: text('user_agent'),
+		/** cookie: a browser's session cookie; bearer: an app's `Authorization: Bearer` token */
+		kind: text('kind', { enum: ['cookie', 'bearer'] })
+			.notNull()
+			.default('cookie')
 	},
+	// no CHECK on kind: drizzle-kit would rebuild the table to add one and copy the new column from
+	// the old table, which has none; the session module writes only 'cookie' and 'bearer'
 	(t) => [index('session_user').on(t.userId)]
 );
 
@@ -103,9 +114,9 @@ export const verificationCode = pgTable(
 	{
 		id: text('id').primaryKey(),
 		phone: text('phone').notNull(),
-		/** register: a new account; login: a locked account's second factor; desk_link: the elder's
-		 * presence when staff confirm a family link at the desk */
-		purpose: text('purpose', { enum: ['register', 'login', 'desk_link'] }).notNull(),
+		/** register: a new account; login: signing in by code (or a locked account's second factor);
+		 * reset: a new password; desk_link: the elder's presence when staff confirm a family link at the desk */
+		purpose: text('purpose', { enum: ['register', 'login', 'reset', 'desk_link'] }).notNull(),
 		codeHash: text('code_hash').notNull(),
 		payload: jsonb('payload').$type<Record<string, unknown>>(),
 		attempts: integer('attempts').notNull().default(0),
@@ -114,7 +125,7 @@ export const verificationCode = pgTable(
 		createdAt: createdAt()
 	},
 	(t) => [
-		check('verification_purpose', sql`${t.purpose} in ('register', 'login', 'desk_link')`),
+		check('verification_purpose', sql`${t.purpose} in ('register', 'login', 'reset', 'desk_link')`),
 		index('verification_phone').on(t.phone, t.createdAt)
 	]
 );

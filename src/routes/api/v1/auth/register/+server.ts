@@ -2,17 +2,18 @@ import { json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import * as schemas from '$lib/server/auth/schemas';
 import * as registration from '$lib/server/accounts/registration';
-import { signIn } from '$lib/server/auth/sign-in';
-import { authRefusal, meJson } from '$lib/server/auth/respond';
+import { apiSignIn } from '$lib/server/auth/api-sign-in';
+import { authRefusal } from '$lib/server/auth/respond';
 import { apiFailure } from '$lib/server/refusal';
-import { landingAfterSignIn } from '$lib/server/auth/landing';
 import { invalidInput, jsonBody, parse } from '$lib/server/validation';
 
 /**
  * Two steps, the same as the pages:
- * 1. POST {name, phone, password, communityCode | homeResidenceId, birthYear?} → 202 {ticket, expiresAt}
- *    and a code texted to the phone;
- * 2. POST {ticket, code} → 201 {user, home} and the session cookie (`home`: as for login).
+ * 1. POST {name, phone, password, communityCode | homeResidenceId, birthYear?, consent: true} → 202
+ *    {ticket, expiresAt} and a code texted to the phone. `consent`: the person agreed to the
+ *    privacy notice (/privacy) the client showed; without it, 400 and nothing is kept;
+ * 2. POST {ticket, code, token?} → 201 {user, home} and the session cookie (`home`: as for login),
+ *    or with `"token": true` a bearer token instead (as for login).
  */
 export const POST: RequestHandler = async (event) => {
 	const body = await jsonBody(event.request);
@@ -20,11 +21,15 @@ export const POST: RequestHandler = async (event) => {
 	if (body.body && typeof body.body === 'object' && 'ticket' in body.body) {
 		const parsed = parse(schemas.apiVerification, body.body);
 		if (!parsed.ok) return invalidInput(parsed);
+		const options = parse(schemas.tokenWanted, body.body);
+		if (!options.ok) return invalidInput(options);
 		const result = await registration.verify(event.locals.db, parsed.data.ticket, parsed.data.code);
 		if (!result.ok) return apiFailure(authRefusal(result));
-		const user = await signIn(event, result.userId, result.locale);
-		const home = landingAfterSignIn(user, event.cookies, event.url.searchParams.get('next'));
-		return json({ user: meJson(user), home }, { status: 201 });
+		return apiSignIn(event, result, {
+			token: options.data.token ?? false,
+			next: null,
+			status: 201
+		});
 	}
 	const parsed = parse(schemas.registration, body.body);
 	if (!parsed.ok) return invalidInput(parsed);

@@ -23,9 +23,15 @@ CREATE TABLE "target_snapshot" (
 	CONSTRAINT "target_snapshot_level" CHECK ("target_snapshot"."level" in ('city', 'street', 'community'))
 );
 --> statement-breakpoint
+ALTER TABLE "verification_code" DROP CONSTRAINT "verification_purpose";--> statement-breakpoint
+ALTER TABLE "session" ADD COLUMN "kind" text DEFAULT 'cookie' NOT NULL;--> statement-breakpoint
+ALTER TABLE "user" ADD COLUMN "disabled_at" bigint;--> statement-breakpoint
+ALTER TABLE "user" ADD COLUMN "privacy_notice_version" text;--> statement-breakpoint
+ALTER TABLE "user" ADD COLUMN "privacy_consented_at" bigint;--> statement-breakpoint
 ALTER TABLE "ledger_snapshot" ADD CONSTRAINT "ledger_snapshot_taken_by_user_id_user_id_fk" FOREIGN KEY ("taken_by_user_id") REFERENCES "public"."user"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "target_snapshot" ADD CONSTRAINT "target_snapshot_snapshot_id_ledger_snapshot_id_fk" FOREIGN KEY ("snapshot_id") REFERENCES "public"."ledger_snapshot"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_snapshot_month" ON "ledger_snapshot" USING btree ("monthly_key");--> statement-breakpoint
 CREATE INDEX "ledger_snapshot_taken" ON "ledger_snapshot" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "target_snapshot_unique" ON "target_snapshot" USING btree ("snapshot_id","kind","key","level","area_code");--> statement-breakpoint
-CREATE INDEX "target_snapshot_area" ON "target_snapshot" USING btree ("level","area_code","key");
+CREATE INDEX "target_snapshot_area" ON "target_snapshot" USING btree ("level","area_code","key");--> statement-breakpoint
+ALTER TABLE "verification_code" ADD CONSTRAINT "verification_purpose" CHECK ("verification_code"."purpose" in ('register', 'login', 'reset', 'desk_link'));
