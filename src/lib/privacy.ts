@@ -4,3 +4,12 @@
  * once, at their next page after signing in.
  */
 export const privacyNoticeVersion = '2026-12-01';
+
+/**
+ * Whether a person must agree to the current notice before their next page. Staff and administrator
+ * accounts are work accounts an administrator creates (个人信息保护法 art. 13 (1) 2: human-resources
+ * management) and are not asked.
+ */
+export function consentRequired(person: { role: string; privacyNoticeVersion: string | null }) {
+	return person.role === 'resident' && person.privacyNoticeVersion !== privacyNoticeVersion;
+}

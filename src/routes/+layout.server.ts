@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as notifications from '$lib/server/notifications';
-import { consentRequired, mayOpenWithoutConsent } from '$lib/server/accounts/privacy';
+import { consentRequired } from '$lib/privacy';
+import { mayOpenWithoutConsent } from '$lib/server/accounts/privacy';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
 	// a resident who has not agreed to the current privacy notice is asked once, before anything else

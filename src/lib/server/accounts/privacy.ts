@@ -2,18 +2,14 @@ import { eq } from 'drizzle-orm';
 import { privacyNoticeVersion } from '$lib/privacy';
 import { transaction, type Db } from '../db';
 import { user } from '../db/schema';
-import type { SessionUser } from '../auth/session';
 
 /**
  * Consent to the privacy notice (个人信息保护法 art. 13, 14, 17): residents give it when they register
  * and, for accounts older than the notice (or an older version of it), once at their next page after
  * signing in. Staff and administrator accounts are work accounts an administrator creates (art. 13
- * (1) 2: human-resources management) and are not asked. The version and time are kept on the user.
+ * (1) 2: human-resources management) and are not asked (`consentRequired` in $lib/privacy, which the
+ * session's answer reads too). The version and time are kept on the user.
  */
-export function consentRequired(person: Pick<SessionUser, 'role' | 'privacyNoticeVersion'>) {
-	return person.role === 'resident' && person.privacyNoticeVersion !== privacyNoticeVersion;
-}
-
 /** The current notice, agreed to now (the values a new account is created with). */
 export function consentNow(now = Date.now()) {
 	return { privacyNoticeVersion, privacyConsentedAt: new Date(now) };

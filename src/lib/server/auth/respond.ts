@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { codeForStatus, pageFailure, refuse, type Refusal } from '../refusal';
 import { echo } from '../validation';
 import type { SessionUser } from './session';
-import { consentRequired } from '../accounts/privacy';
+import { consentRequired } from '$lib/privacy';
 
 /** How the auth and accounts verbs refuse: `{ ok: false, status, message, … }` (their results' shape). */
 export type AuthRefused = {

@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { privacyNoticeVersion } from '$lib/privacy';
 import { requireUser } from '$lib/server/auth/guards';
-import { consentRequired, recordConsent } from '$lib/server/accounts/privacy';
+import { consentRequired } from '$lib/privacy';
+import { recordConsent } from '$lib/server/accounts/privacy';
 import { homeOf, safeNext } from '$lib/server/auth/landing';
 import { signOut } from '$lib/server/auth/sign-in';
 
