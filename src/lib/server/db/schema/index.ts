@@ -41,5 +41,12 @@ export const {
 	need,
 	needSupport,
 	project,
-	projectNote
+	projectNote,
+	volunteerStation,
+	volunteer,
+	helpRequest,
+	helpOffer,
+	volunteerActivity,
+	volunteerActivitySignup,
+	volunteerService
 } = tables;

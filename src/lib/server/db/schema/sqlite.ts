@@ -5,3 +5,4 @@ export * from './booking';
 export * from './notices';
 export * from './indicators';
 export * from './needs';
+export * from './volunteers';
