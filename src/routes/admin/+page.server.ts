@@ -3,6 +3,7 @@ import { requirePlanner } from '$lib/server/planning/scope';
 import { planTargets } from '$lib/server/planning/targets-view';
 import * as targets from '$lib/server/planning/targets';
 import { indicatorsPage } from '$lib/server/indicators';
+import { atCentreM } from '$lib/server/planning/volunteer-target';
 
 export const load: PageServerLoad = async (event) => {
 	const { scope } = await requirePlanner(event);
@@ -14,7 +15,8 @@ export const load: PageServerLoad = async (event) => {
 			servedPercent: Math.round(targets.servedShare * 100),
 			surveyMinRatings: targets.surveyMinRatings,
 			surveyWindowDays: targets.surveyWindowDays,
-			minimumDailyHours: targets.minimumDailyHours
+			minimumDailyHours: targets.minimumDailyHours,
+			atCentreM
 		}
 	};
 };

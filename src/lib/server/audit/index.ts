@@ -21,7 +21,8 @@ export type AuditedEntity =
 	| 'resource'
 	| 'community_facts'
 	| 'need'
-	| 'project';
+	| 'project'
+	| 'volunteer_activity';
 
 export interface AuditEntry {
 	actorUserId: number | null;
