@@ -9,6 +9,8 @@ export const activityTitleMaxLength = 100;
 export const activityDescriptionMaxLength = 500;
 export const activityPlaceMaxLength = 100;
 export const activityMaxCapacity = 200;
+/** The items an activity may list: every service item, in the schema's order (the form's boxes). */
+export const activityItemChoices: readonly string[] = volunteerItems;
 
 const text = (max: number, message: () => string) =>
 	z.string({ error: message }).trim().min(1, { error: message }).max(max, { error: message });

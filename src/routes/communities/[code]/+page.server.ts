@@ -10,6 +10,7 @@ import * as notices from '$lib/server/notices';
 import * as resources from '$lib/server/resources';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
+import { upcomingOfCommunity } from '$lib/server/volunteers/activity-queries';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!communities.isCommunityCode(params.code))
@@ -30,7 +31,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	);
 	// notices change without a data version: read per view (a few rows)
 	const shown = (await notices.current(locals.db, params.code, now, 5)) ?? [];
-	return { ...page, satisfaction, notices: shown };
+	// volunteer activities change without a data version either (sign-ups): a few rows per view
+	const activities = await upcomingOfCommunity(locals.db, params.code, now, 5);
+	return { ...page, satisfaction, notices: shown, activities };
 };
 
 async function communityPage(db: App.Locals['db'], code: string) {
