@@ -21,7 +21,10 @@ export type AuditedEntity =
 	| 'resource'
 	| 'community_facts'
 	| 'need'
-	| 'project';
+	| 'project'
+	| 'volunteer_station'
+	| 'volunteer'
+	| 'help_request';
 
 export interface AuditEntry {
 	actorUserId: number | null;
