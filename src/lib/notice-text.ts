@@ -19,7 +19,12 @@ export type NoticeKind =
 	| 'rating_requested'
 	| 'rating_replied'
 	| 'notice_published'
-	| 'need_updated';
+	| 'need_updated'
+	| 'help_offered'
+	| 'help_accepted'
+	| 'help_escalated'
+	| 'help_done'
+	| 'help_cancelled';
 
 /**
  * Who reads the notice, which decides who "您" is and who is named as having done it:
@@ -61,6 +66,10 @@ export interface NoticePayload {
 	needId?: number;
 	needStatus?: string;
 	needText?: string;
+	/** help_*: the help request, its item (a volunteerItems code) and who is helping or asked */
+	helpRequestId?: number;
+	item?: string;
+	volunteerName?: string;
 }
 
 /** "您已预约" / "您的家人张丽为您预约了" / "您已为李秀兰预约": who booked, for whom. */
@@ -99,6 +108,7 @@ export function noticeText(kind: NoticeKind, p: NoticePayload, locale: Locale): 
 	// a community notice is about no booking: it has no time or service point
 	if (kind === 'notice_published') return m.notices_sms({ title: p.title ?? '' }, o);
 	if (kind === 'need_updated') return needText(p, o);
+	if (isHelpKind(kind)) return helpText(kind, p, locale);
 	const time = formatWhen(p.startsAt, locale);
 	const point = p.servicePointName;
 	const code = p.code ?? '';
@@ -195,4 +205,51 @@ function needText(p: NoticePayload, o: { locale: Locale }): string {
 /** The same words in the portal, without the text message's sender tag. */
 export function portalText(kind: NoticeKind, p: NoticePayload, locale: Locale): string {
 	return noticeText(kind, p, locale).replace(/^(【[^】]*】|\[[^\]]*\])\s*/, '');
+}
+
+export type HelpNoticeKind = Extract<NoticeKind, `help_${string}`>;
+
+export function isHelpKind(kind: NoticeKind): kind is HelpNoticeKind {
+	return kind.startsWith('help_');
+}
+
+/** A help request's people: the volunteers offered it, the elder and carer, the station's staff. */
+function helpText(kind: HelpNoticeKind, p: NoticePayload, locale: Locale): string {
+	const o = { locale };
+	const args = {
+		item: itemName(p.item ?? 'other', locale),
+		time: formatWhen(p.startsAt, locale),
+		name: p.forName ?? '',
+		volunteer: p.volunteerName ?? ''
+	};
+	switch (kind) {
+		case 'help_offered':
+			return m.volunteer_sms_offered(args, o);
+		case 'help_accepted':
+			return m.volunteer_sms_accepted(args, o);
+		case 'help_escalated':
+			return m.volunteer_sms_escalated(args, o);
+		case 'help_done':
+			return m.volunteer_sms_done(args, o);
+		default:
+			return m.volunteer_sms_cancelled(args, o);
+	}
+}
+
+const itemNames: Record<string, (i: object, o: { locale: Locale }) => string> = {
+	meal_delivery: m.volunteer_item_meal_delivery,
+	medical_escort: m.volunteer_item_medical_escort,
+	errands: m.volunteer_item_errands,
+	haircut: m.volunteer_item_haircut,
+	reading_chat: m.volunteer_item_reading_chat,
+	home_visit: m.volunteer_item_home_visit,
+	tutoring: m.volunteer_item_tutoring,
+	phone_help: m.volunteer_item_phone_help,
+	cleaning: m.volunteer_item_cleaning,
+	other: m.volunteer_item_other
+};
+
+/** A service item's name (助餐送餐, 陪同就医, …) in the reader's language. */
+export function itemName(code: string, locale: Locale): string {
+	return (itemNames[code] ?? m.volunteer_item_other)({}, { locale });
 }

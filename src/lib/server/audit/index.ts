@@ -22,6 +22,9 @@ export type AuditedEntity =
 	| 'community_facts'
 	| 'need'
 	| 'project'
+	| 'volunteer_station'
+	| 'volunteer'
+	| 'help_request'
 	| 'volunteer_activity';
 
 export interface AuditEntry {
