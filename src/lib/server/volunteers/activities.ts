@@ -244,9 +244,8 @@ export type StaffActivityResult =
 	| { status: 'not_found' }
 	| { status: 'forbidden' }
 	| { status: 'not_yet' }
-	| {
-			status: 'cancelled';
-	  };
+	| { status: 'started' }
+	| { status: 'cancelled' };
 
 /** Staff call an activity off: every place is released (the sign-ups stay, cancelled). */
 export function cancelActivity(
@@ -260,6 +259,8 @@ export function cancelActivity(
 		if (!(await staffOfStation(tx, input.byUserId, activity.communityCode)))
 			return { status: 'forbidden' };
 		if (activity.state.cancelled) return { status: 'cancelled' };
+		// one that has started keeps its list: attendance is recorded on it
+		if (activity.state.startsAt <= now) return { status: 'started' };
 		await tx
 			.update(volunteerActivitySignup)
 			.set({ status: 'cancelled', statusChangedAt: new Date(now) })
