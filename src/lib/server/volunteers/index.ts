@@ -54,7 +54,7 @@ export {
 	type HelpStatus,
 	type Contact
 } from './queries';
-export { elderByPhone, type Actor } from './people';
+export { elderByPhoneInScope, type Actor } from './people';
 export {
 	dayParts,
 	usualMinutes,
