@@ -41,7 +41,11 @@ export const load: PageServerLoad = async (event) => {
 		offers: board.offers,
 		accepted: board.accepted.map(({ elder, ...a }) => ({
 			...a,
-			elder: elder && { name: elder.name, maskedPhone: elder.maskedPhone, call: `tel:${elder.phone}` }
+			elder: elder && {
+				name: elder.name,
+				maskedPhone: elder.maskedPhone,
+				call: `tel:${elder.phone}`
+			}
 		})),
 		services: hours.services,
 		totalMinutes: hours.totalMinutes
@@ -70,7 +74,8 @@ export const actions: Actions = {
 	accept: async (event) => {
 		const user = requireUser(event);
 		const id = parseWholeNumber(String((await event.request.formData()).get('id') ?? ''));
-		if (id === null) return pageFailure(refuse('invalid_input', m.error_bad_id()), { form: 'accept' });
+		if (id === null)
+			return pageFailure(refuse('invalid_input', m.error_bad_id()), { form: 'accept' });
 		const result = await volunteers.accept(event.locals.db, { requestId: id, userId: user.id });
 		if (result.status !== 'ok')
 			return pageFailure(volunteers.volunteerRefusal(result), { form: 'accept', id });

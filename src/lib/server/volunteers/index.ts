@@ -9,6 +9,7 @@ export {
 export {
 	createStation,
 	updateStation,
+	setStationActive,
 	getStation,
 	stationsOf,
 	openStations,
