@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { formatWhen } from '$lib/time-format';
 import type { Locale } from '$lib/paraglide/runtime';
+import { itemName } from '$lib/volunteer-text';
 
 /**
  * What a booking notification says, in the reader's language and in the second person: the text
@@ -234,22 +235,4 @@ function helpText(kind: HelpNoticeKind, p: NoticePayload, locale: Locale): strin
 		default:
 			return m.volunteer_sms_cancelled(args, o);
 	}
-}
-
-const itemNames: Record<string, (i: object, o: { locale: Locale }) => string> = {
-	meal_delivery: m.volunteer_item_meal_delivery,
-	medical_escort: m.volunteer_item_medical_escort,
-	errands: m.volunteer_item_errands,
-	haircut: m.volunteer_item_haircut,
-	reading_chat: m.volunteer_item_reading_chat,
-	home_visit: m.volunteer_item_home_visit,
-	tutoring: m.volunteer_item_tutoring,
-	phone_help: m.volunteer_item_phone_help,
-	cleaning: m.volunteer_item_cleaning,
-	other: m.volunteer_item_other
-};
-
-/** A service item's name (助餐送餐, 陪同就医, …) in the reader's language. */
-export function itemName(code: string, locale: Locale): string {
-	return (itemNames[code] ?? m.volunteer_item_other)({}, { locale });
 }

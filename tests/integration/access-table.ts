@@ -659,6 +659,106 @@ export const routes: Record<string, RouteAccess> = {
 			}
 		]
 	},
+	// 志愿服务 (issue 19)
+	'/volunteer': {
+		access: 'personal',
+		probes: [
+			{ path: '/volunteer', expect: signedIn('ok') },
+			{ method: 'POST', path: '/volunteer?/register', form: {}, expect: signedIn(400) },
+			{ method: 'POST', path: '/volunteer?/accept', form: { id: '' }, expect: signedIn(400) },
+			{ method: 'POST', path: '/volunteer?/accept', form: { id: '999999' }, expect: signedIn(404) },
+			{ method: 'POST', path: '/volunteer?/status', form: { action: 'x' }, expect: signedIn(400) }
+		]
+	},
+	'/help': {
+		access: 'personal',
+		probes: [
+			{ path: '/help', expect: signedIn('ok') },
+			{ method: 'POST', path: '/help?/ask', form: {}, expect: signedIn(400) },
+			{ method: 'POST', path: '/help?/confirm', form: { id: '999999' }, expect: signedIn(404) },
+			{ method: 'POST', path: '/help?/cancel', form: { id: '' }, expect: signedIn(400) }
+		]
+	},
+	'/elder/help': {
+		access: 'personal',
+		probes: [
+			{ path: '/elder/help', expect: signedIn('ok') },
+			{ path: '/elder/help?item=medical_escort', expect: signedIn('ok') },
+			{ path: '/elder/help?item=flying', expect: signedIn(404) },
+			{ method: 'POST', path: '/elder/help?/ask', form: { item: '' }, expect: signedIn(400) },
+			{ method: 'POST', path: '/elder/help?/confirm', form: { id: '' }, expect: signedIn(400) }
+		]
+	},
+	'/staff/volunteers': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/volunteers?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/station',
+				form: { community: '620201001002', name: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/volunteer',
+				form: { id: '999999', action: 'approve' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/stationActive',
+				form: { id: '' },
+				expect: { ...staffOfTheCommunity('login', 400), otherStaff: 400 }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/ask',
+				form: {},
+				expect: { ...staffOfTheCommunity('login', 400), otherStaff: 400 }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/request',
+				form: { id: '999999', action: 'confirm' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
+	},
+	'/api/v1/help-requests': {
+		access: 'personal',
+		probes: [
+			{ path: '/api/v1/help-requests', expect: signedIn('ok', 401) },
+			{ method: 'POST', path: '/api/v1/help-requests', json: {}, expect: signedIn(400, 401) }
+		]
+	},
+	'/api/v1/help-requests/[id]/accept': {
+		access: 'personal',
+		probes: [
+			{
+				method: 'POST',
+				path: '/api/v1/help-requests/999999/accept',
+				expect: signedIn(404, 401)
+			}
+		]
+	},
+	'/api/v1/help-requests/[id]/confirm': {
+		access: 'personal',
+		probes: [
+			{
+				method: 'POST',
+				path: '/api/v1/help-requests/999999/confirm',
+				expect: signedIn(404, 401)
+			}
+		]
+	},
+	'/api/v1/volunteer': {
+		access: 'personal',
+		probes: [
+			{ path: '/api/v1/volunteer', expect: signedIn('ok', 401) },
+			{ method: 'POST', path: '/api/v1/volunteer', json: {}, expect: signedIn(400, 401) }
+		]
+	},
 	// 志愿活动 and hours (issue 19 part 2). In the demo city station 1 is 胜利社区's; its activity 1
 	// is past (attended by the demo volunteer 赵志愿), activity 2 is coming
 	'/staff/volunteer-activities': {

@@ -9,6 +9,7 @@ export {
 export {
 	createStation,
 	updateStation,
+	setStationActive,
 	getStation,
 	stationsOf,
 	openStations,
@@ -54,7 +55,7 @@ export {
 	type HelpStatus,
 	type Contact
 } from './queries';
-export { elderByPhone, type Actor } from './people';
+export { elderByPhoneInScope, type Actor } from './people';
 export {
 	dayParts,
 	usualMinutes,

@@ -45,16 +45,24 @@ export async function elderOf(db: Db, userId: number): Promise<Elder | undefined
 	};
 }
 
-/** An elder of the community by phone (staff asking on their behalf at the desk or on the phone). */
-export async function elderByPhone(db: Db, phone: string, communityCode: string) {
+/**
+ * An elder named by phone by staff asking on their behalf (at the desk or on the phone): only a
+ * resident of a community the staff member serves (any, for an administrator).
+ */
+export async function elderByPhoneInScope(
+	db: Db,
+	actor: Actor,
+	phone: string
+): Promise<number | undefined> {
 	const [row] = await db
-		.select({ id: user.id })
+		.select({ id: user.id, communityCode: user.communityCode })
 		.from(user)
-		.where(
-			and(eq(user.phone, phone), eq(user.communityCode, communityCode), isNull(user.deletedAt))
-		)
+		.where(and(eq(user.phone, phone), isNull(user.deletedAt)))
 		.limit(1);
-	return row?.id;
+	if (!row?.communityCode) return undefined;
+	if (actor.role === 'admin') return row.id;
+	if (actor.role !== 'staff') return undefined;
+	return (await servesCommunity(db, actor.id, row.communityCode)) ? row.id : undefined;
 }
 
 export interface Actor {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
 import { minuteMs, shanghaiOffsetMs } from '$lib/time';
-import { decimalNumber, recordId, wholeNumber } from '../numbers';
+import { recordId, wholeNumber } from '../numbers';
 import { volunteerItems, type FreeTime } from '../db/schema/volunteers';
 import { freeTimesFromTicks, maxWalkingMinutes } from './rules';
 

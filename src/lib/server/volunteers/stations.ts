@@ -128,6 +128,30 @@ export async function updateStation(
 	return { status: 'ok', id: input.stationId };
 }
 
+/** Staff close a station (no new registrations, not on the map) or open it again. */
+export async function setStationActive(
+	db: Db,
+	input: { stationId: number; active: boolean; staffUserId: number; now?: number }
+): Promise<StationResult> {
+	const now = input.now ?? Date.now();
+	return transaction(db, async (tx): Promise<StationResult> => {
+		const changed = await tx
+			.update(volunteerStation)
+			.set({ active: input.active, updatedAt: new Date(now) })
+			.where(eq(volunteerStation.id, input.stationId))
+			.returning({ id: volunteerStation.id });
+		if (changed.length === 0) return { status: 'not_found' };
+		await record(tx, {
+			actorUserId: input.staffUserId,
+			action: input.active ? 'volunteer_station_opened' : 'volunteer_station_closed',
+			entity: 'volunteer_station',
+			entityId: input.stationId,
+			now
+		});
+		return { status: 'ok', id: input.stationId };
+	});
+}
+
 export async function getStation(db: Db, id: number): Promise<Station | undefined> {
 	const [row] = await db
 		.select(columns)
