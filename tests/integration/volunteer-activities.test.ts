@@ -99,7 +99,7 @@ test('only the staff of the station’s community post; others get 403 and nothi
 
 test('bad input is a 400 in Chinese, nothing written', async () => {
 	const title = `坏输入${Date.now()}`;
-	for (const extra of [
+	const bad: Record<string, string>[] = [
 		{ title: '' },
 		{ title: 'x'.repeat(101) },
 		{ end: '08:00' },
@@ -110,7 +110,8 @@ test('bad input is a 400 in Chinese, nothing written', async () => {
 		{ items: 'dancing' },
 		{ date: '2026-02-30' },
 		{ date: '2020-01-01' }
-	]) {
+	];
+	for (const extra of bad) {
 		const response = await shengliStaff.post('/staff/volunteer-activities?/post', {
 			form: activityForm(title, extra)
 		});
