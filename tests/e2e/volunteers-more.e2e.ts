@@ -81,6 +81,19 @@ test('the demo volunteer reads their hours and prints the certificate of the yea
 	for (const viewport of ['desktop', 'phone'] as const) {
 		const page = await openPage(browser, viewport);
 		await signIn(page, '13900000131');
+		if (viewport === 'desktop') {
+			// a place in 胜利社区's coming activity (the form works before and after hydration)
+			await page.goto('/volunteer/activities');
+			const open = page
+				.getByTestId('volunteer-activities')
+				.locator('li')
+				.filter({ has: page.getByRole('button', { name: '报名', exact: true }) })
+				.first();
+			await open.getByRole('button', { name: '报名', exact: true }).click();
+			await expect(page.getByRole('status')).toContainText('报名成功');
+			await expect(page.getByRole('button', { name: '取消报名' }).first()).toBeVisible();
+			await screenshot(page, 'volunteer-activities-desktop');
+		}
 		await page.goto('/volunteer/hours');
 		await expect(page.getByTestId('hours-total')).toContainText('小时');
 		const year = page.locator('[data-year]').first();
@@ -99,6 +112,40 @@ test('the demo volunteer reads their hours and prints the certificate of the yea
 			const pdf = await page.pdf({ format: 'A4', printBackground: true });
 			expect(pdf.length).toBeGreaterThan(1000);
 		}
+		await page.context().close();
+	}
+});
+
+test('a station’s staff post an activity with the form; a bad one is refused in Chinese', async ({
+	browser
+}) => {
+	for (const viewport of ['phone', 'desktop'] as const) {
+		const page = await openPage(browser, viewport);
+		await signIn(page, '13900000011');
+		await page.goto('/staff/volunteer-activities');
+		const form = page.getByTestId('activity-form');
+		const title = `重阳节探访 ${viewport}`;
+		await form.getByLabel('活动名称').fill(title);
+		await form
+			.getByLabel('日期')
+			.fill(new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10));
+		await form.getByLabel('地点').fill('胜利社区党群服务中心');
+		await form.getByLabel('名额').fill('6');
+		if (viewport === 'phone') {
+			// no item ticked: refused, what was typed kept
+			await form.getByRole('button', { name: '发布活动' }).click();
+			await expect(page.getByRole('alert')).toContainText('服务项目');
+			await expect(page.getByTestId('activity-form').getByLabel('活动名称')).toHaveValue(title);
+			await page.getByTestId('activity-form').getByLabel('上门探访').check();
+			await page.getByTestId('activity-form').getByRole('button', { name: '发布活动' }).click();
+		} else {
+			await form.getByLabel('上门探访').check();
+			await form.getByRole('button', { name: '发布活动' }).click();
+		}
+		await expect(page.getByRole('status')).toContainText('活动已发布');
+		await expect(page.getByTestId('staff-activities')).toContainText(title);
+		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await screenshot(page, `volunteer-staff-activities-${viewport}`);
 		await page.context().close();
 	}
 });

@@ -306,7 +306,9 @@ export async function seedVolunteers(db: Db, options: { seed: number; now: numbe
 		for (const { plan, station, days } of plans) {
 			const startsAt = localMidnight(localDate(now + days * dayMs)) + (days < 0 ? 9 : 14) * hourMs;
 			const members = active.filter((v) => v.stationId === station.id);
-			const taking = members.slice(0, Math.min(members.length, 3));
+			// the demo volunteer came to the past one and has a coming one still to sign up to
+			const past = startsAt < now;
+			const taking = members.filter((v) => past || v.id !== volunteerRows[0].id).slice(0, 3);
 			const [row] = await tx
 				.insert(volunteerActivity)
 				.values({
@@ -325,7 +327,6 @@ export async function seedVolunteers(db: Db, options: { seed: number; now: numbe
 				})
 				.returning({ id: volunteerActivity.id });
 			activities++;
-			const past = startsAt < now;
 			for (const v of taking) {
 				await tx.insert(volunteerActivitySignup).values({
 					activityId: row.id,
