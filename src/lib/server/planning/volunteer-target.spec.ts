@@ -152,17 +152,15 @@ describe('from the database', () => {
 					.insert(user)
 					.values({ name: `v${i}`, phone: `1590000000${i}` })
 					.returning({ id: user.id });
-				await tx
-					.insert(volunteer)
-					.values({
-						userId: u.id,
-						stationId: s.id,
-						items: ['errands'],
-						freeTimes: [],
-						lng: 98.29,
-						lat: 39.8,
-						status
-					});
+				await tx.insert(volunteer).values({
+					userId: u.id,
+					stationId: s.id,
+					items: ['errands'],
+					freeTimes: [],
+					lng: 98.29,
+					lat: 39.8,
+					status
+				});
 			}
 			const request = (
 				status: (typeof helpRequest.$inferInsert)['status'],
