@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { and, desc, eq } from 'drizzle-orm';
-import { schema } from '../../src/lib/server/db';
+import { schema, transaction } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';
 import { registerResident } from '../integration/accounts-helpers';
 import { elderPage, elderPhone, expectElderRules } from './elder-checks';
@@ -125,13 +125,15 @@ test('an elder asks for 陪同就医 in 长辈版, the nearest free volunteer ac
 
 	// the morning has come and gone (moved for the test); the elder confirms it happened
 	await withServerDb((db) =>
-		db
-			.update(schema.helpRequest)
-			.set({
-				wantedStartAt: new Date(Date.now() - 3 * hourMs),
-				wantedEndAt: new Date(Date.now() - hourMs)
-			})
-			.where(eq(schema.helpRequest.id, request.id))
+		transaction(db, (tx) =>
+			tx
+				.update(schema.helpRequest)
+				.set({
+					wantedStartAt: new Date(Date.now() - 3 * hourMs),
+					wantedEndAt: new Date(Date.now() - hourMs)
+				})
+				.where(eq(schema.helpRequest.id, request.id))
+		)
 	);
 	const wide = await elderPage(browser, 'desktop', elderPhone);
 	await wide.goto('/elder/help');

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { and, eq, inArray } from 'drizzle-orm';
-import { schema } from '../../src/lib/server/db';
+import { schema, transaction } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';
 import {
 	baseURL,
@@ -192,13 +192,15 @@ test('asked, offered without name or address, accepted by exactly one of a burst
 	);
 	// it happened (this morning, moved for the test): the flat shows on the day
 	await withServerDb((db) =>
-		db
-			.update(schema.helpRequest)
-			.set({
-				wantedStartAt: new Date(Date.now() - 3 * hourMs),
-				wantedEndAt: new Date(Date.now() - hourMs)
-			})
-			.where(eq(schema.helpRequest.id, helpRequest.id))
+		transaction(db, (tx) =>
+			tx
+				.update(schema.helpRequest)
+				.set({
+					wantedStartAt: new Date(Date.now() - 3 * hourMs),
+					wantedEndAt: new Date(Date.now() - hourMs)
+				})
+				.where(eq(schema.helpRequest.id, helpRequest.id))
+		)
 	);
 	const today = await (await winner.client.get('/api/v1/help-requests')).json();
 	expect(today.accepted.find((r: { id: number }) => r.id === helpRequest.id).address.flat).toBe(
