@@ -138,7 +138,8 @@ test('an elder asks for 陪同就医 in 长辈版, the nearest free volunteer ac
 	const wide = await elderPage(browser, 'desktop', elderPhone);
 	await wide.goto('/elder/help');
 	await wide.getByTestId('elder-help-confirm').first().click();
-	await expect(wide.getByRole('status')).toContainText('服务时长已记录');
+	await expect(wide.locator('.form-message[role=status]')).toContainText('服务时长已记录');
+	await expectElderRules(wide);
 	await screenshot(wide, 'elder-help-confirmed-1280');
 
 	// the hours appear on the volunteer's page
