@@ -55,7 +55,8 @@ test('an elder asks for 陪同就医 in 长辈版, the nearest free volunteer ac
 	const form = volunteer.getByTestId('volunteer-register');
 	await form.locator('select[name=stationId]').selectOption({ label: `胜利社区 · ${stationName}` });
 	await form.getByLabel('陪同就医').check();
-	for (const box of await form.locator('input[name=free]').all()) await box.check();
+	const boxes = form.locator('input[name=free]');
+	for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
 	await form.getByLabel('最远步行（分钟）').fill('30');
 	await form.getByRole('button', { name: '申请成为志愿者' }).click();
 	await expect(volunteer.getByTestId('volunteer-status')).toHaveText('等待站点审核');

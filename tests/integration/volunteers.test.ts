@@ -373,10 +373,14 @@ test('another community’s staff and a forged origin change nothing', async () 
 		).length
 	).toBe(0);
 	// the station's name with markup is text on the community page
-	const page = await (await newClient()).get(`/communities/${shengli}`);
+	const visitor = await newClient();
+	const page = await visitor.get(`/communities/${shengli}`);
 	const html = await page.text();
 	expect(html).toContain('胜利志愿服务站&lt;b>');
 	expect(html).not.toMatch(/胜利志愿服务站<b>/);
+	// and a station of the map's layer (the page's data, escaped as text)
+	const map = await visitor.get('/map');
+	expect(await map.text()).toContain('胜利志愿服务站\\u003Cb>');
 	expect(baseURL).toBeTruthy();
 });
 
