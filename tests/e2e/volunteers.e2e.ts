@@ -58,6 +58,12 @@ test('an elder asks for 陪同就医 in 长辈版, the nearest free volunteer ac
 	const boxes = form.locator('input[name=free]');
 	for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
 	await form.getByLabel('最远步行（分钟）').fill('30');
+	// ticks made while the page hydrates must still be there
+	await expect(form.getByLabel('陪同就医')).toBeChecked();
+	await expect(boxes.last()).toBeChecked();
+	await expect(form.locator('select[name=stationId] option:checked')).toHaveText(
+		`胜利社区 · ${stationName}`
+	);
 	await form.getByRole('button', { name: '申请成为志愿者' }).click();
 	await expect(volunteer.getByTestId('volunteer-status')).toHaveText('等待站点审核');
 	expect(await horizontalOverflow(volunteer)).toBeLessThanOrEqual(0);
