@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { and, desc, eq } from 'drizzle-orm';
-import { schema } from '../../src/lib/server/db';
+import { schema, transaction } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';
 import { registerResident } from '../integration/accounts-helpers';
 import { elderPage, elderPhone, expectElderRules } from './elder-checks';
@@ -55,8 +55,15 @@ test('an elder asks for 陪同就医 in 长辈版, the nearest free volunteer ac
 	const form = volunteer.getByTestId('volunteer-register');
 	await form.locator('select[name=stationId]').selectOption({ label: `胜利社区 · ${stationName}` });
 	await form.getByLabel('陪同就医').check();
-	for (const box of await form.locator('input[name=free]').all()) await box.check();
+	const boxes = form.locator('input[name=free]');
+	for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
 	await form.getByLabel('最远步行（分钟）').fill('30');
+	// ticks made while the page hydrates must still be there
+	await expect(form.getByLabel('陪同就医')).toBeChecked();
+	await expect(boxes.last()).toBeChecked();
+	await expect(form.locator('select[name=stationId] option:checked')).toHaveText(
+		`胜利社区 · ${stationName}`
+	);
 	await form.getByRole('button', { name: '申请成为志愿者' }).click();
 	await expect(volunteer.getByTestId('volunteer-status')).toHaveText('等待站点审核');
 	expect(await horizontalOverflow(volunteer)).toBeLessThanOrEqual(0);
@@ -125,18 +132,21 @@ test('an elder asks for 陪同就医 in 长辈版, the nearest free volunteer ac
 
 	// the morning has come and gone (moved for the test); the elder confirms it happened
 	await withServerDb((db) =>
-		db
-			.update(schema.helpRequest)
-			.set({
-				wantedStartAt: new Date(Date.now() - 3 * hourMs),
-				wantedEndAt: new Date(Date.now() - hourMs)
-			})
-			.where(eq(schema.helpRequest.id, request.id))
+		transaction(db, (tx) =>
+			tx
+				.update(schema.helpRequest)
+				.set({
+					wantedStartAt: new Date(Date.now() - 3 * hourMs),
+					wantedEndAt: new Date(Date.now() - hourMs)
+				})
+				.where(eq(schema.helpRequest.id, request.id))
+		)
 	);
 	const wide = await elderPage(browser, 'desktop', elderPhone);
 	await wide.goto('/elder/help');
 	await wide.getByTestId('elder-help-confirm').first().click();
-	await expect(wide.getByRole('status')).toContainText('服务时长已记录');
+	await expect(wide.locator('.form-message[role=status]')).toContainText('服务时长已记录');
+	await expectElderRules(wide);
 	await screenshot(wide, 'elder-help-confirmed-1280');
 
 	// the hours appear on the volunteer's page

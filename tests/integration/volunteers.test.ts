@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { and, eq, inArray } from 'drizzle-orm';
-import { schema } from '../../src/lib/server/db';
+import { schema, transaction } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';
 import {
 	baseURL,
@@ -192,13 +192,15 @@ test('asked, offered without name or address, accepted by exactly one of a burst
 	);
 	// it happened (this morning, moved for the test): the flat shows on the day
 	await withServerDb((db) =>
-		db
-			.update(schema.helpRequest)
-			.set({
-				wantedStartAt: new Date(Date.now() - 3 * hourMs),
-				wantedEndAt: new Date(Date.now() - hourMs)
-			})
-			.where(eq(schema.helpRequest.id, helpRequest.id))
+		transaction(db, (tx) =>
+			tx
+				.update(schema.helpRequest)
+				.set({
+					wantedStartAt: new Date(Date.now() - 3 * hourMs),
+					wantedEndAt: new Date(Date.now() - hourMs)
+				})
+				.where(eq(schema.helpRequest.id, helpRequest.id))
+		)
 	);
 	const today = await (await winner.client.get('/api/v1/help-requests')).json();
 	expect(today.accepted.find((r: { id: number }) => r.id === helpRequest.id).address.flat).toBe(
@@ -371,10 +373,14 @@ test('another community’s staff and a forged origin change nothing', async () 
 		).length
 	).toBe(0);
 	// the station's name with markup is text on the community page
-	const page = await (await newClient()).get(`/communities/${shengli}`);
+	const visitor = await newClient();
+	const page = await visitor.get(`/communities/${shengli}`);
 	const html = await page.text();
 	expect(html).toContain('胜利志愿服务站&lt;b>');
 	expect(html).not.toMatch(/胜利志愿服务站<b>/);
+	// and a station of the map's layer (the page's data, escaped as text)
+	const map = await visitor.get('/map');
+	expect(await map.text()).toContain('胜利志愿服务站\\u003Cb>');
 	expect(baseURL).toBeTruthy();
 });
 

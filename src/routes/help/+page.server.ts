@@ -27,7 +27,8 @@ export const load: PageServerLoad = async (event) => {
 };
 
 async function requestId(request: Request) {
-	return parseWholeNumber(String((await request.formData()).get('id') ?? ''));
+	const form = await request.formData();
+	return parseWholeNumber(String(form.get('id') ?? ''));
 }
 
 export const actions: Actions = {

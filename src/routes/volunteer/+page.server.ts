@@ -73,7 +73,8 @@ export const actions: Actions = {
 	},
 	accept: async (event) => {
 		const user = requireUser(event);
-		const id = parseWholeNumber(String((await event.request.formData()).get('id') ?? ''));
+		const form = await event.request.formData();
+		const id = parseWholeNumber(String(form.get('id') ?? ''));
 		if (id === null)
 			return pageFailure(refuse('invalid_input', m.error_bad_id()), { form: 'accept' });
 		const result = await volunteers.accept(event.locals.db, { requestId: id, userId: user.id });
@@ -83,7 +84,8 @@ export const actions: Actions = {
 	},
 	status: async (event) => {
 		const user = requireUser(event);
-		const action = String((await event.request.formData()).get('action') ?? '');
+		const form = await event.request.formData();
+		const action = String(form.get('action') ?? '');
 		if (action !== 'pause' && action !== 'resume' && action !== 'leave')
 			return pageFailure(refuse('invalid_input', m.volunteer_error_not_allowed()), {
 				form: 'status'

@@ -71,7 +71,8 @@ export const actions: Actions = {
 	},
 	confirm: async (event) => {
 		const user = requireUser(event);
-		const id = parseWholeNumber(String((await event.request.formData()).get('id') ?? ''));
+		const form = await event.request.formData();
+		const id = parseWholeNumber(String(form.get('id') ?? ''));
 		if (id === null) return pageFailure(refuse('invalid_input', m.error_bad_id()));
 		const result = await volunteers.confirm(event.locals.db, {
 			requestId: id,
