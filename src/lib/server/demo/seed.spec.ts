@@ -22,7 +22,7 @@ import { localDate } from '$lib/time';
 import { demoVolunteerPhone } from './volunteers';
 import { volunteerStationRow } from '../planning/volunteer-target';
 import { volunteerCoverage } from '../planning/volunteer-coverage';
-import { servicesOf } from '../volunteers/hours';
+import { serviceHistory } from '../volunteers/hours';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
 let db: Db;
@@ -176,7 +176,7 @@ describe('志愿服务 in the demo city (issue 19)', () => {
 			.from(user)
 			.where(eq(user.phone, demoVolunteerPhone));
 		expect(await verifyPassword(account.hash!, demoPassword)).toBe(true);
-		const services = await servicesOf(db, account.id);
+		const services = await serviceHistory(db, account.id);
 		expect(services.length).toBeGreaterThanOrEqual(2);
 		expect(services.every((s) => s.stationName === '胜利社区志愿服务站')).toBe(true);
 	});

@@ -19,7 +19,7 @@ import {
 } from './activity-queries';
 import { activityInput } from './activity-schemas';
 import { placesLeft, serviceMinutesOf, signUpRefusal } from './activity-rules';
-import { hoursPerStation, hoursPerVolunteer, servicesOf, totalsByYear } from './hours';
+import { hoursPerStation, hoursPerVolunteer, serviceHistory, totalsByYear } from './hours';
 
 const now = fixtureNow;
 const tomorrow = localDate(now + 24 * hourMs);
@@ -290,9 +290,9 @@ describe('attendance and hours', () => {
 			).toEqual({ status: 'ok' });
 		const [{ n }] = await f.db.select({ n: count() }).from(volunteerService);
 		expect(n).toBe(2);
-		const mine = await servicesOf(f.db, volunteers[0]);
+		const mine = await serviceHistory(f.db, volunteers[0]);
 		expect(mine).toMatchObject([{ minutes: 150, kind: 'activity', activityTitle: '读报聊天' }]);
-		expect(await servicesOf(f.db, volunteers[2])).toEqual([]);
+		expect(await serviceHistory(f.db, volunteers[2])).toEqual([]);
 		// a correction: the second did not come after all
 		await recordAttendance(f.db, {
 			activityId,
@@ -300,7 +300,7 @@ describe('attendance and hours', () => {
 			byUserId: f.staffId,
 			now: after
 		});
-		expect(await servicesOf(f.db, volunteers[1])).toEqual([]);
+		expect(await serviceHistory(f.db, volunteers[1])).toEqual([]);
 		const month = tomorrow.slice(0, 7);
 		expect(await hoursPerStation(f.db, ['620201001001'], month)).toMatchObject([
 			{ stationId, volunteers: 1, minutes: 150, services: 1 }
@@ -340,7 +340,7 @@ describe('attendance and hours', () => {
 				});
 			}
 		});
-		const totals = totalsByYear(await servicesOf(f.db, volunteers[0]));
+		const totals = totalsByYear(await serviceHistory(f.db, volunteers[0]));
 		expect(totals).toEqual([
 			{ year: 2026, minutes: 135, services: 3 },
 			{ year: 2025, minutes: 45, services: 1 }
@@ -351,6 +351,6 @@ describe('attendance and hours', () => {
 		expect(await hoursPerVolunteer(f.db, ['620201001001'], '2025-12')).toMatchObject([
 			{ minutes: 45, services: 1 }
 		]);
-		expect((await servicesOf(f.db, volunteers[0], 2025)).length).toBe(1);
+		expect((await serviceHistory(f.db, volunteers[0], 2025)).length).toBe(1);
 	});
 });

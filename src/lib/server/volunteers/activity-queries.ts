@@ -233,7 +233,7 @@ export async function activityWithSignups(db: Db, activityId: number) {
 }
 
 /** The active stations of some communities (the post form's choice). */
-export async function stationsOf(db: Db, communityCodes: string[]) {
+export async function activeStationsOf(db: Db, communityCodes: string[]) {
 	if (communityCodes.length === 0) return [];
 	return db
 		.select({

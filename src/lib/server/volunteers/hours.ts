@@ -27,7 +27,7 @@ export interface ServiceRow {
 }
 
 /** Every service the person gave (over all their registrations), newest first; one year if given. */
-export async function servicesOf(db: Db, userId: number, year?: number): Promise<ServiceRow[]> {
+export async function serviceHistory(db: Db, userId: number, year?: number): Promise<ServiceRow[]> {
 	const rows = await db
 		.select({
 			id: volunteerService.id,
@@ -101,7 +101,7 @@ export async function certificateOf(
 	userId: number,
 	year: number
 ): Promise<Certificate | null> {
-	const rows = await servicesOf(db, userId, year);
+	const rows = await serviceHistory(db, userId, year);
 	if (rows.length === 0) return null;
 	const [person] = await db
 		.select({ name: user.name })

@@ -10,7 +10,7 @@ import {
 	communityOfStation,
 	postActivity
 } from '$lib/server/volunteers/activities';
-import { activitiesForStaff, stationsOf } from '$lib/server/volunteers/activity-queries';
+import { activitiesForStaff, activeStationsOf } from '$lib/server/volunteers/activity-queries';
 import {
 	activityIdInput,
 	activityItemChoices,
@@ -25,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = event.locals.db;
 	const codes = (await scope.communitiesOf(db, user)).map((c) => c.code);
 	return {
-		stations: await stationsOf(db, codes),
+		stations: await activeStationsOf(db, codes),
 		activities: await activitiesForStaff(db, codes),
 		items: [...activityItemChoices]
 	};
