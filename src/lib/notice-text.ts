@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages';
 import { formatWhen } from '$lib/time-format';
 import type { Locale } from '$lib/paraglide/runtime';
+import { itemName } from '$lib/volunteer-text';
 
 /**
  * What a booking notification says, in the reader's language and in the second person: the text
@@ -19,7 +20,12 @@ export type NoticeKind =
 	| 'rating_requested'
 	| 'rating_replied'
 	| 'notice_published'
-	| 'need_updated';
+	| 'need_updated'
+	| 'help_offered'
+	| 'help_accepted'
+	| 'help_escalated'
+	| 'help_done'
+	| 'help_cancelled';
 
 /**
  * Who reads the notice, which decides who "您" is and who is named as having done it:
@@ -61,6 +67,10 @@ export interface NoticePayload {
 	needId?: number;
 	needStatus?: string;
 	needText?: string;
+	/** help_*: the help request, its item (a volunteerItems code) and who is helping or asked */
+	helpRequestId?: number;
+	item?: string;
+	volunteerName?: string;
 }
 
 /** "您已预约" / "您的家人张丽为您预约了" / "您已为李秀兰预约": who booked, for whom. */
@@ -99,6 +109,7 @@ export function noticeText(kind: NoticeKind, p: NoticePayload, locale: Locale): 
 	// a community notice is about no booking: it has no time or service point
 	if (kind === 'notice_published') return m.notices_sms({ title: p.title ?? '' }, o);
 	if (kind === 'need_updated') return needText(p, o);
+	if (isHelpKind(kind)) return helpText(kind, p, locale);
 	const time = formatWhen(p.startsAt, locale);
 	const point = p.servicePointName;
 	const code = p.code ?? '';
@@ -195,4 +206,33 @@ function needText(p: NoticePayload, o: { locale: Locale }): string {
 /** The same words in the portal, without the text message's sender tag. */
 export function portalText(kind: NoticeKind, p: NoticePayload, locale: Locale): string {
 	return noticeText(kind, p, locale).replace(/^(【[^】]*】|\[[^\]]*\])\s*/, '');
+}
+
+export type HelpNoticeKind = Extract<NoticeKind, `help_${string}`>;
+
+export function isHelpKind(kind: NoticeKind): kind is HelpNoticeKind {
+	return kind.startsWith('help_');
+}
+
+/** A help request's people: the volunteers offered it, the elder and carer, the station's staff. */
+function helpText(kind: HelpNoticeKind, p: NoticePayload, locale: Locale): string {
+	const o = { locale };
+	const args = {
+		item: itemName(p.item ?? 'other', locale),
+		time: formatWhen(p.startsAt, locale),
+		name: p.forName ?? '',
+		volunteer: p.volunteerName ?? ''
+	};
+	switch (kind) {
+		case 'help_offered':
+			return m.volunteer_sms_offered(args, o);
+		case 'help_accepted':
+			return m.volunteer_sms_accepted(args, o);
+		case 'help_escalated':
+			return m.volunteer_sms_escalated(args, o);
+		case 'help_done':
+			return m.volunteer_sms_done(args, o);
+		default:
+			return m.volunteer_sms_cancelled(args, o);
+	}
 }

@@ -101,7 +101,9 @@ test.describe('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clea
 			'/elder/bookings',
 			`/elder/bookings/${bookingId}`,
 			`/elder/bookings/${bookingId}/cancel`,
-			'/elder/more'
+			'/elder/more',
+			'/elder/help',
+			'/elder/help?item=medical_escort'
 		];
 		await elder.context().close();
 	});

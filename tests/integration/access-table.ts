@@ -89,6 +89,14 @@ const planning = (path: string, text: string): RouteAccess => ({
 	]
 });
 
+/**
+ * The month (YYYY-MM, Asia/Shanghai) of six days ago: the demo city's past activity at 胜利社区,
+ * attended by its demo volunteer 赵志愿, is on that day.
+ */
+const volunteerMonth = new Date(Date.now() + 8 * 3_600_000 - 6 * 86_400_000)
+	.toISOString()
+	.slice(0, 7);
+
 /** The demo family link (carer 13900000003 → elder 13900000002) is the first one seeded. */
 const demoLinkId = '1';
 
@@ -754,5 +762,191 @@ export const routes: Record<string, RouteAccess> = {
 				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
 			}
 		]
+	},
+	// 志愿服务 (issue 19)
+	'/volunteer': {
+		access: 'personal',
+		probes: [
+			{ path: '/volunteer', expect: signedIn('ok') },
+			{ method: 'POST', path: '/volunteer?/register', form: {}, expect: signedIn(400) },
+			{ method: 'POST', path: '/volunteer?/accept', form: { id: '' }, expect: signedIn(400) },
+			{ method: 'POST', path: '/volunteer?/accept', form: { id: '999999' }, expect: signedIn(404) },
+			{ method: 'POST', path: '/volunteer?/status', form: { action: 'x' }, expect: signedIn(400) }
+		]
+	},
+	'/help': {
+		access: 'personal',
+		probes: [
+			{ path: '/help', expect: signedIn('ok') },
+			{ method: 'POST', path: '/help?/ask', form: {}, expect: signedIn(400) },
+			{ method: 'POST', path: '/help?/confirm', form: { id: '999999' }, expect: signedIn(404) },
+			{ method: 'POST', path: '/help?/cancel', form: { id: '' }, expect: signedIn(400) }
+		]
+	},
+	'/elder/help': {
+		access: 'personal',
+		probes: [
+			{ path: '/elder/help', expect: signedIn('ok') },
+			{ path: '/elder/help?item=medical_escort', expect: signedIn('ok') },
+			{ path: '/elder/help?item=flying', expect: signedIn(404) },
+			{ method: 'POST', path: '/elder/help?/ask', form: { item: '' }, expect: signedIn(400) },
+			{ method: 'POST', path: '/elder/help?/confirm', form: { id: '' }, expect: signedIn(400) }
+		]
+	},
+	'/staff/volunteers': {
+		access: 'personal',
+		probes: [
+			{ path: '/staff/volunteers?community=620201001002', expect: staffOfTheCommunity() },
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/station',
+				form: { community: '620201001002', name: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/volunteer',
+				form: { id: '999999', action: 'approve' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/stationActive',
+				form: { id: '' },
+				expect: { ...staffOfTheCommunity('login', 400), otherStaff: 400 }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/ask',
+				form: {},
+				expect: { ...staffOfTheCommunity('login', 400), otherStaff: 400 }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteers?/request',
+				form: { id: '999999', action: 'confirm' },
+				expect: { ...staffOfTheCommunity('login', 404), otherStaff: 404 }
+			}
+		]
+	},
+	'/api/v1/help-requests': {
+		access: 'personal',
+		probes: [
+			{ path: '/api/v1/help-requests', expect: signedIn('ok', 401) },
+			{ method: 'POST', path: '/api/v1/help-requests', json: {}, expect: signedIn(400, 401) }
+		]
+	},
+	'/api/v1/help-requests/[id]/accept': {
+		access: 'personal',
+		probes: [
+			{
+				method: 'POST',
+				path: '/api/v1/help-requests/999999/accept',
+				expect: signedIn(404, 401)
+			}
+		]
+	},
+	'/api/v1/help-requests/[id]/confirm': {
+		access: 'personal',
+		probes: [
+			{
+				method: 'POST',
+				path: '/api/v1/help-requests/999999/confirm',
+				expect: signedIn(404, 401)
+			}
+		]
+	},
+	'/api/v1/volunteer': {
+		access: 'personal',
+		probes: [
+			{ path: '/api/v1/volunteer', expect: signedIn('ok', 401) },
+			{ method: 'POST', path: '/api/v1/volunteer', json: {}, expect: signedIn(400, 401) }
+		]
+	},
+	// 志愿活动 and hours (issue 19 part 2). In the demo city station 1 is 胜利社区's; its activity 1
+	// is past (attended by the demo volunteer 赵志愿), activity 2 is coming
+	'/staff/volunteer-activities': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/staff/volunteer-activities',
+				expect: { ...staffOfTheCommunity(), otherStaff: 'ok' }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteer-activities?/post',
+				form: { station: '1', title: '' },
+				expect: staffOfTheCommunity('login', 400)
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteer-activities?/cancel',
+				form: { activity: '1' },
+				expect: staffOfTheCommunity('login', 409)
+			}
+		]
+	},
+	'/staff/volunteer-activities/[id]': {
+		access: 'personal',
+		probes: [
+			{
+				path: '/staff/volunteer-activities/1',
+				expect: staffOfTheCommunity(),
+				secret: { text: '赵志愿', seenBy: ['staff', 'admin'] }
+			},
+			{
+				method: 'POST',
+				path: '/staff/volunteer-activities/1?/attendance',
+				form: { attended: '999999' },
+				expect: staffOfTheCommunity('login', 404)
+			}
+		]
+	},
+	'/staff/volunteer-hours': {
+		access: 'personal',
+		probes: [
+			{
+				path: `/staff/volunteer-hours?month=${volunteerMonth}`,
+				expect: { ...staffOfTheCommunity(), otherStaff: 'ok' },
+				secret: { text: '赵志愿', seenBy: ['staff', 'admin'] }
+			}
+		]
+	},
+	'/staff/volunteer-hours.csv': {
+		access: 'personal',
+		probes: [
+			{
+				path: `/staff/volunteer-hours.csv?month=${volunteerMonth}`,
+				expect: { ...staffOfTheCommunity(), otherStaff: 'ok' },
+				secret: { text: '赵志愿', seenBy: ['staff', 'admin'] }
+			}
+		]
+	},
+	'/volunteer/activities': {
+		access: 'personal',
+		probes: [
+			{ path: '/volunteer/activities', expect: signedIn('ok') },
+			// none of the demo roles is a volunteer
+			{
+				method: 'POST',
+				path: '/volunteer/activities?/signup',
+				form: { activity: '2' },
+				expect: signedIn(403)
+			},
+			{
+				method: 'POST',
+				path: '/volunteer/activities?/cancel',
+				form: { activity: '2' },
+				expect: signedIn(403)
+			}
+		]
+	},
+	'/volunteer/hours': {
+		access: 'personal',
+		probes: [{ path: '/volunteer/hours', expect: signedIn('ok') }]
+	},
+	'/volunteer/hours/[year]': {
+		access: 'personal',
+		probes: [{ path: `/volunteer/hours/${volunteerMonth.slice(0, 4)}`, expect: signedIn(404) }]
 	}
 };

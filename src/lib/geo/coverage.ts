@@ -5,7 +5,7 @@ import type { WalkingNetwork } from './network';
 import { computeIsochrones, type IsochroneCollection, type IsochroneOptions } from './isochrone';
 import { computeNetworkMatrix, defaultCutoffM, type CoverageMatrix } from './matrix';
 import { prepareCoverage, type PreparedCoverage } from './prepared';
-import { nearestFromPoint, walkingPath, type WalkingPath } from './query';
+import { distancesFromPoint, nearestFromPoint, walkingPath, type WalkingPath } from './query';
 import type { Facility, LngLat } from './types';
 import { whatIfFacility, type WhatIfResult } from './whatif';
 
@@ -58,6 +58,15 @@ class NetworkCoverageEngine implements CoverageEngine {
 		if (facilityIndex < 0) return null;
 		const cutoffM = options.cutoffM ?? 4 * defaultCutoffM;
 		return walkingPath(this.prepared, this.tree, point, facilityIndex, cutoffM);
+	}
+
+	distancesFromPoint(
+		point: LngLat,
+		targets: readonly LngLat[],
+		options: QueryOptions = {}
+	): (number | null)[] {
+		const cutoffM = options.cutoffM ?? defaultCutoffM;
+		return distancesFromPoint(this.prepared, this.tree, point, targets, cutoffM);
 	}
 
 	isochrones(point: LngLat, options: IsochroneOptions = {}): IsochroneCollection {

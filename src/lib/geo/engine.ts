@@ -31,6 +31,12 @@ export interface CoverageEngine {
 	computeMatrix(options?: { cutoffM?: number }): CoverageMatrix;
 	nearestFromPoint(point: LngLat, options?: QueryOptions): PointNearest;
 	walkingPath(point: LngLat, facilityId: string, options?: QueryOptions): WalkingPath | null;
+	/** walking metres from `point` to each target, null beyond `cutoffM` or off the network */
+	distancesFromPoint(
+		point: LngLat,
+		targets: readonly LngLat[],
+		options?: QueryOptions
+	): (number | null)[];
 	isochrones(point: LngLat, options?: IsochroneOptions): IsochroneCollection;
 	/** a hypothetical facility's effect on `matrix` without a full recompute */
 	whatIf(matrix: CoverageMatrix, facility: Facility): WhatIfResult;

@@ -101,6 +101,18 @@ export function estimateCoverageEngine(
 		return { facilityId, distanceM, coordinates: [point, facility.point] };
 	};
 
+	const distancesFromPoint = (
+		point: LngLat,
+		targets: readonly LngLat[],
+		options: QueryOptions = {}
+	): (number | null)[] => {
+		const cutoffM = options.cutoffM ?? defaultCutoffM;
+		return targets.map((target) => {
+			const distanceM = estimatedWalkingM(point, target);
+			return distanceM <= cutoffM ? distanceM : null;
+		});
+	};
+
 	const isochrones = (point: LngLat, options: IsochroneOptions = {}): IsochroneCollection => {
 		const speedMps = options.speedMps ?? standardSpeedMps;
 		return {
@@ -140,6 +152,7 @@ export function estimateCoverageEngine(
 		computeMatrix,
 		nearestFromPoint,
 		walkingPath,
+		distancesFromPoint,
 		isochrones,
 		whatIf,
 		withFacility: (facility) =>

@@ -47,6 +47,35 @@ export function reachTarget(
 	return best;
 }
 
+/**
+ * Walking metres from one point to each of `targets` (null: beyond the cutoff or off the network),
+ * by one single-origin search: walking is symmetric, so one search from an elder's home ranks any
+ * number of volunteers' starting points.
+ */
+export function distancesFromPoint(
+	prepared: PreparedCoverage,
+	tree: ShortestPathTree,
+	point: LngLat,
+	targets: readonly LngLat[],
+	cutoffM: number
+): (number | null)[] {
+	const origin = searchFromPoint(prepared, tree, point, cutoffM);
+	if (!origin) return targets.map(() => null);
+	return targets.map((target) => {
+		const snapped = snapPoint(prepared.segments, target, prepared.maxSnapDistanceM);
+		if (!snapped) return null;
+		const { distanceM } = reachTarget(
+			prepared,
+			tree,
+			origin,
+			snapped.edge,
+			snapped.alongM,
+			snapped.offNetworkM
+		);
+		return distanceM <= cutoffM ? distanceM : null;
+	});
+}
+
 export interface NearbyFacility {
 	facilityId: string;
 	facilityIndex: number;

@@ -168,6 +168,8 @@ export const variables = {
 	INVITE_LIMIT_PER_ACCOUNT: limit(5),
 	INVITE_LIMIT_PER_IP: limit(20),
 	BOOKING_PERSON_LIMIT: limit(5),
+	// minutes a help request waits for a volunteer to accept before it goes to the station's staff
+	HELP_ESCALATE_MINUTES: limit(30),
 	OUTBOX_POLL_SECONDS: variable(z.coerce.number().positive().catch(30), {
 		default: '30',
 		reader: 'server',

@@ -8,6 +8,7 @@ import { hourMs } from '$lib/time';
 import { readConfig, setting } from './config';
 import { startCoverageEngine } from './coverage';
 import { startLedgerSchedule } from './ledger';
+import { escalateDue } from './volunteers';
 
 /** Runs once per server process: migrations, the demo city on an empty database, the slot job. */
 export async function startUp(): Promise<void> {
@@ -49,6 +50,16 @@ export async function startUp(): Promise<void> {
 			});
 		}
 	}, hourMs).unref();
+	// Help requests nobody accepted in time go to their station's staff (idempotent, every process).
+	setInterval(async () => {
+		try {
+			await escalateDue(db);
+		} catch (error) {
+			log.error('help request escalation failed', {
+				error: error instanceof Error ? error.message : String(error)
+			});
+		}
+	}, 60_000).unref();
 	// Booking confirmations, reminders (sendAfter) and notices wait in the outbox until due.
 	startOutboxWorker(() => deliverDue(db), pollMs());
 	if (setting('DEMO_ACCOUNTS')) printDemoAccounts();

@@ -7,6 +7,7 @@ import * as targets from '$lib/server/planning/targets';
 import { indicatorsPage } from '$lib/server/indicators';
 import { requireAdmin } from '$lib/server/auth/guards';
 import * as ledger from '$lib/server/ledger';
+import { atCentreM } from '$lib/server/planning/volunteer-target';
 
 export const load: PageServerLoad = async (event) => {
 	const { scope } = await requirePlanner(event);
@@ -19,7 +20,8 @@ export const load: PageServerLoad = async (event) => {
 			servedPercent: Math.round(targets.servedShare * 100),
 			surveyMinRatings: targets.surveyMinRatings,
 			surveyWindowDays: targets.surveyWindowDays,
-			minimumDailyHours: targets.minimumDailyHours
+			minimumDailyHours: targets.minimumDailyHours,
+			atCentreM
 		}
 	};
 };

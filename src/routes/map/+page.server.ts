@@ -8,6 +8,7 @@ import { coverageCard, coverageVersion, dataVersion, lifeCircle } from '$lib/ser
 import { lifeCirclePreferences } from './preferences';
 import { refuseOverBudget } from '$lib/server/public-budget';
 import * as resources from '$lib/server/resources';
+import * as volunteers from '$lib/server/volunteers';
 
 export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 	refuseOverBudget(locals);
@@ -52,6 +53,12 @@ export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 					communityName
 				}))
 			: [],
+		// 志愿服务站 as a layer of labelled circles (a few dozen rows, read per view)
+		stations: (await volunteers.openStations(locals.db)).map(({ id, name, lng, lat }) => ({
+			id,
+			name,
+			point: [lng, lat] as [number, number]
+		})),
 		circle: home ? await lifeCircle(locals.db, home.point, speedMps, now) : null,
 		card: home
 			? // computed by the engine: keyed by the engine's version (older than the data's during a rebuild)

@@ -22,7 +22,11 @@ export type AuditedEntity =
 	| 'community_facts'
 	| 'need'
 	| 'project'
-	| 'ledger_snapshot';
+	| 'ledger_snapshot'
+	| 'volunteer_station'
+	| 'volunteer'
+	| 'help_request'
+	| 'volunteer_activity';
 
 export interface AuditEntry {
 	actorUserId: number | null;

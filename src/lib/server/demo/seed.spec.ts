@@ -19,6 +19,10 @@ import { contradictions, expectRatingReadsTrue } from './rating-checks';
 import { verifyPassword } from '../auth/password';
 import { demoPassword } from '../accounts/demo';
 import { localDate } from '$lib/time';
+import { demoVolunteerPhone } from './volunteers';
+import { volunteerStationRow } from '../planning/volunteer-target';
+import { volunteerCoverage } from '../planning/volunteer-coverage';
+import { serviceHistory } from '../volunteers/hours';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
 let db: Db;
@@ -146,5 +150,34 @@ describe('the demo city in the database', () => {
 			.innerJoin(slot, eq(slot.id, booking.slotId))
 			.where(and(isNull(booking.userId), gt(slot.startsAt, new Date(now))));
 		expect(guests.n).toBeGreaterThan(1000);
+	});
+});
+
+describe('志愿服务 in the demo city (issue 19)', () => {
+	it('has stations at most service centres, a few dozen volunteers, a month of requests and activities', async () => {
+		const { volunteers } = summary;
+		expect(volunteers.volunteers).toBeGreaterThanOrEqual(30);
+		expect(volunteers.helpRequests).toBeGreaterThanOrEqual(100);
+		expect(volunteers.activities).toBeGreaterThanOrEqual(5);
+		const codes = (await db.select({ code: community.code }).from(community)).map((c) => c.code);
+		const target = await volunteerStationRow(db, codes);
+		expect(target.count).toBe(volunteers.stations);
+		expect(target.value).toBeGreaterThanOrEqual(0.8);
+		const rows = await volunteerCoverage(db, codes, now);
+		const answered = rows.reduce((s, r) => s + r.answered, 0);
+		const unanswered = rows.reduce((s, r) => s + r.unanswered, 0);
+		expect(answered).toBeGreaterThan(unanswered);
+		expect(unanswered).toBeGreaterThan(0);
+	});
+
+	it('gives the demo volunteer (13900000131, the demo password) hours at 胜利社区', async () => {
+		const [account] = await db
+			.select({ id: user.id, hash: user.passwordHash })
+			.from(user)
+			.where(eq(user.phone, demoVolunteerPhone));
+		expect(await verifyPassword(account.hash!, demoPassword)).toBe(true);
+		const services = await serviceHistory(db, account.id);
+		expect(services.length).toBeGreaterThanOrEqual(2);
+		expect(services.every((s) => s.stationName === '胜利社区志愿服务站')).toBe(true);
 	});
 });

@@ -21,6 +21,7 @@ import { insertInChunks } from './insert-chunks';
 import { seedDemoNotices } from './notices';
 import { seedCommunityFacts } from './community-facts';
 import { seedNeeds } from './needs';
+import { seedVolunteers } from './volunteers';
 
 export const demoSeed = 20261126;
 const historyDays = 28;
@@ -33,6 +34,7 @@ export interface SeedSummary {
 	slots: number;
 	bookings: number;
 	ratings: number;
+	volunteers: Awaited<ReturnType<typeof seedVolunteers>>;
 	accounts: DemoAccount[];
 }
 
@@ -110,6 +112,7 @@ export async function seedDemoCity(
 	const history = await seedHistory(db, { seed, now });
 	await seedDemoNotices(db, { now });
 	await seedNeeds(db, { now });
+	const volunteers = await seedVolunteers(db, { seed, now });
 
 	return {
 		communities: city.communities.length,
@@ -118,6 +121,7 @@ export async function seedDemoCity(
 		roadEdges: city.network.length,
 		slots,
 		...history,
+		volunteers,
 		accounts
 	};
 }

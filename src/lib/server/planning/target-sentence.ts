@@ -7,6 +7,7 @@ function unitOf(key: TargetKey): string {
 	if (key === 'legal_urban') return m.plan_unit_urban();
 	if (key === 'legal_rural') return m.plan_unit_rural();
 	if (key === 'hours') return m.plan_unit_points();
+	if (key === 'volunteer_station') return m.volunteer_target_unit_centres();
 	return m.plan_unit_communities();
 }
 

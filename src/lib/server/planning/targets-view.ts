@@ -12,6 +12,7 @@ import {
 	type OpeningFacts
 } from './targets';
 import { dayMs } from '$lib/time';
+import { volunteerStationRow } from './volunteer-target';
 
 /** The facts the targets are computed from, for the communities of the scope. */
 export async function targetFacts(db: Db, scope: PlanningScope, now = Date.now()) {
@@ -94,5 +95,11 @@ export async function targetFacts(db: Db, scope: PlanningScope, now = Date.now()
 
 export async function planTargets(db: Db, scope: PlanningScope, now = Date.now()) {
 	const facts = await targetFacts(db, scope, now);
-	return evaluateTargets(facts.communities, facts.openings);
+	return [
+		...evaluateTargets(facts.communities, facts.openings),
+		await volunteerStationRow(
+			db,
+			scope.communities.map((c) => c.code)
+		)
+	];
 }

@@ -43,8 +43,8 @@ export interface OpeningFacts {
 
 export interface TargetRow {
 	key: TargetKey;
-	/** what is counted: communities or service points */
-	unit: 'communities' | 'points';
+	/** what is counted: communities, service points or community service centres */
+	unit: 'communities' | 'points' | 'centres';
 	count: number;
 	total: number;
 	value: number;

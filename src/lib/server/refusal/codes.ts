@@ -52,6 +52,11 @@ export const codes = {
 	wrong_day: { status: 409, meaning: 'the booking is for another day' },
 	early: { status: 409, meaning: 'the visit starts later: confirm to check in early' },
 	too_early: { status: 409, meaning: 'a no-show can be marked only after the slot ends' },
+	taken: { status: 409, meaning: 'another volunteer accepted the help request first' },
+	not_started: {
+		status: 409,
+		meaning: 'the help has not started yet: confirm it once it has happened'
+	},
 	not_undoable: { status: 409, meaning: 'this change can no longer be undone' },
 	has_bookings: { status: 409, meaning: 'active bookings stand in the way' },
 	conflict: { status: 409, meaning: 'more people are booked than the new capacity' },

@@ -2,6 +2,7 @@ import type { PageServerLoad } from './$types';
 import { requirePlanner } from '$lib/server/planning/scope';
 import { communityCoverage, uncoveredPage } from '$lib/server/planning/coverage-view';
 import { chosenCategory, integerParam, oneOf, speedParam } from '$lib/server/planning/params';
+import { requestWindowDays, volunteerCoverage } from '$lib/server/planning/volunteer-coverage';
 
 const sortKeys = ['name', 'households', 'standard', 'elderly', 'elders', 'children'] as const;
 
@@ -39,6 +40,11 @@ export const load: PageServerLoad = async (event) => {
 	// one page of the uncovered homes; the map fetches them by tile (/api/homes)
 	const page = integerParam(event.url, 'page', 1, 1_000_000) ?? 1;
 	const uncovered = await uncoveredPage(event.locals.db, scope, category, speed, page);
+	const names = new Map(coverage.communities.map((c) => [c.code, c.name]));
+	const volunteers = await volunteerCoverage(
+		event.locals.db,
+		coverage.communities.map((c) => c.code)
+	);
 	return {
 		scopeNames: scope.admin ? null : [...new Set(scope.communities.map((c) => c.streetName))],
 		categories,
@@ -55,6 +61,10 @@ export const load: PageServerLoad = async (event) => {
 			centre: row.centre,
 			coverage: row.byCategory[category]
 		})),
+		volunteers: {
+			windowDays: requestWindowDays,
+			rows: volunteers.map((v) => ({ ...v, name: names.get(v.code) ?? v.code }))
+		},
 		uncovered: {
 			...uncovered,
 			rows: uncovered.rows.map((r) => ({

@@ -8,8 +8,10 @@ import { communityCoverage, coverageVersion, dataVersion } from '$lib/server/cov
 import * as ratings from '$lib/server/ratings';
 import * as notices from '$lib/server/notices';
 import * as resources from '$lib/server/resources';
+import * as volunteers from '$lib/server/volunteers';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
+import { upcomingOfCommunity } from '$lib/server/volunteers/activity-queries';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!communities.isCommunityCode(params.code))
@@ -30,7 +32,20 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	);
 	// notices change without a data version: read per view (a few rows)
 	const shown = (await notices.current(locals.db, params.code, now, 5)) ?? [];
-	return { ...page, satisfaction, notices: shown };
+	// volunteer stations change without a data version: read per view (a few rows)
+	const stations = (await volunteers.stationsOf(locals.db, params.code)).map(
+		({ id, name, place, openingText, contact, items }) => ({
+			id,
+			name,
+			place,
+			openingText,
+			contact,
+			items
+		})
+	);
+	// volunteer activities change without a data version either (sign-ups): a few rows per view
+	const activities = await upcomingOfCommunity(locals.db, params.code, now, 5);
+	return { ...page, satisfaction, notices: shown, stations, activities };
 };
 
 async function communityPage(db: App.Locals['db'], code: string) {

@@ -43,5 +43,12 @@ export const {
 	project,
 	projectNote,
 	ledgerSnapshot,
-	targetSnapshot
+	targetSnapshot,
+	volunteerStation,
+	volunteer,
+	helpRequest,
+	helpOffer,
+	volunteerActivity,
+	volunteerActivitySignup,
+	volunteerService
 } = tables;

@@ -8,3 +8,4 @@ export * from './notices';
 export * from './indicators';
 export * from './needs';
 export * from './ledger';
+export * from './volunteers';
