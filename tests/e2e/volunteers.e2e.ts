@@ -130,6 +130,15 @@ test('an elder asks for 陪同就医 in 长辈版, the nearest free volunteer ac
 	await expectElderRules(elder);
 	await screenshot(elder, 'elder-help-accepted-375');
 
+	// the elder's daughter (a linked carer) follows it on the standard page
+	const carer = await signedIn(browser, '13900000003', 'jyg-demo-2026', 'desktop');
+	await carer.goto('/help');
+	await expect(
+		carer.locator(`[data-testid=help-request][data-status=accepted]`).first()
+	).toContainText('志愿者：测试居民');
+	await screenshot(carer, 'help-carer-1280');
+	await carer.context().close();
+
 	// the morning has come and gone (moved for the test); the elder confirms it happened
 	await withServerDb((db) =>
 		transaction(db, (tx) =>
