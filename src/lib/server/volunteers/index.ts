@@ -78,3 +78,52 @@ export {
 	type HelpRequestInput
 } from './schemas';
 export { volunteerRefusal } from './responses';
+// activities (group sign-ups with a booking slot's capacity rules) and hours
+export {
+	postActivity,
+	signUp,
+	cancelSignUp,
+	cancelActivity,
+	recordAttendance,
+	approvedVolunteerOf,
+	communityOfStation,
+	communityOfActivity,
+	type PostResult,
+	type SignUpResult,
+	type CancelSignUpResult,
+	type StaffActivityResult
+} from './activities';
+export {
+	upcomingOfCommunity,
+	activitiesForVolunteer,
+	activitiesForStaff,
+	activityWithSignups,
+	activeStationsOf,
+	type ActivityView,
+	type VolunteerActivityView,
+	type StaffActivityView,
+	type SignupView
+} from './activity-queries';
+export {
+	activityInput,
+	activityIdInput,
+	attendanceInput,
+	stationIdInput,
+	activityItemChoices,
+	type ActivityInput
+} from './activity-schemas';
+export { activityRefusal } from './activity-responses';
+export {
+	serviceHistory,
+	totalsByYear,
+	hoursOf,
+	certificateOf,
+	hoursPerVolunteer,
+	hoursPerStation,
+	monthBounds,
+	type ServiceRow,
+	type YearTotal,
+	type Certificate,
+	type VolunteerMonth,
+	type StationMonth
+} from './hours';

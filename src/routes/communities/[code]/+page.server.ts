@@ -11,7 +11,7 @@ import * as resources from '$lib/server/resources';
 import * as volunteers from '$lib/server/volunteers';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
-import { upcomingOfCommunity } from '$lib/server/volunteers/activity-queries';
+import { upcomingOfCommunity } from '$lib/server/volunteers';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!communities.isCommunityCode(params.code))

@@ -8,16 +8,15 @@ import {
 	cancelActivity,
 	communityOfActivity,
 	communityOfStation,
-	postActivity
-} from '$lib/server/volunteers/activities';
-import { activitiesForStaff, activeStationsOf } from '$lib/server/volunteers/activity-queries';
-import {
+	postActivity,
+	activitiesForStaff,
+	activeStationsOf,
 	activityIdInput,
 	activityItemChoices,
 	activityInput,
-	stationIdInput
-} from '$lib/server/volunteers/activity-schemas';
-import { activityRefusal } from '$lib/server/volunteers/activity-responses';
+	stationIdInput,
+	activityRefusal
+} from '$lib/server/volunteers';
 
 /** 志愿活动 of the stations of the communities I serve: post, call off, open one for its sign-ups. */
 export const load: PageServerLoad = async (event) => {

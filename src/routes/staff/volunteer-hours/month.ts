@@ -2,7 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guards';
 import { figures, scope } from '$lib/server/staff';
 import { monthInput } from '$lib/server/staff/schemas';
-import { hoursOf, hoursPerStation, hoursPerVolunteer } from '$lib/server/volunteers/hours';
+import { hoursOf, hoursPerStation, hoursPerVolunteer } from '$lib/server/volunteers';
 
 /** A month's volunteer hours over the stations of the communities the viewer serves (?month=YYYY-MM). */
 export async function volunteerMonthOf(event: RequestEvent) {

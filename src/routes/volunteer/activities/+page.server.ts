@@ -3,10 +3,14 @@ import { requireUser } from '$lib/server/auth/guards';
 import { pageFailure, refuse } from '$lib/server/refusal';
 import { formInput, parse } from '$lib/server/validation';
 import { m } from '$lib/paraglide/messages';
-import { approvedVolunteerOf, cancelSignUp, signUp } from '$lib/server/volunteers/activities';
-import { activitiesForVolunteer } from '$lib/server/volunteers/activity-queries';
-import { activityIdInput } from '$lib/server/volunteers/activity-schemas';
-import { activityRefusal } from '$lib/server/volunteers/activity-responses';
+import {
+	approvedVolunteerOf,
+	cancelSignUp,
+	signUp,
+	activitiesForVolunteer,
+	activityIdInput,
+	activityRefusal
+} from '$lib/server/volunteers';
 
 /** My station's coming activities and the ones I signed up to; sign up or give a place back. */
 export const load: PageServerLoad = async (event) => {

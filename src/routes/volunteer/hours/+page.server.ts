@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
-import { hoursOf, serviceHistory, totalsByYear } from '$lib/server/volunteers/hours';
+import { hoursOf, serviceHistory, totalsByYear } from '$lib/server/volunteers';
 
 /** My services and hours (help requests confirmed, activities attended), with a certificate per year. */
 export const load: PageServerLoad = async (event) => {

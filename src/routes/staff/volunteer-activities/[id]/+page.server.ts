@@ -5,10 +5,13 @@ import { pageFailure, refuse } from '$lib/server/refusal';
 import { formInput, parse } from '$lib/server/validation';
 import { parseId } from '$lib/server/params';
 import { m } from '$lib/paraglide/messages';
-import { communityOfActivity, recordAttendance } from '$lib/server/volunteers/activities';
-import { activityWithSignups } from '$lib/server/volunteers/activity-queries';
-import { attendanceInput } from '$lib/server/volunteers/activity-schemas';
-import { activityRefusal } from '$lib/server/volunteers/activity-responses';
+import {
+	communityOfActivity,
+	recordAttendance,
+	activityWithSignups,
+	attendanceInput,
+	activityRefusal
+} from '$lib/server/volunteers';
 
 /** One activity of my stations: who signed up, and (once it has started) who came. */
 export const load: PageServerLoad = async (event) => {

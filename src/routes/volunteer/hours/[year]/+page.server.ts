@@ -3,7 +3,7 @@ import type { PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import { m } from '$lib/paraglide/messages';
 import { localDate } from '$lib/time';
-import { certificateOf, hoursOf } from '$lib/server/volunteers/hours';
+import { certificateOf, hoursOf } from '$lib/server/volunteers';
 
 /** The printable certificate of my hours in one year (A4; 404 for a year without services). */
 export const load: PageServerLoad = async (event) => {
