@@ -487,6 +487,12 @@ export const routes: Record<string, RouteAccess> = {
 		'href="/admin/ledger?year='
 	),
 	'/admin/ledger.csv': planning('/admin/ledger.csv?kind=target&key=meal', 'open_needs_supporters'),
+	'/admin/ledger.xlsx': {
+		access: 'personal',
+		probes: [
+			{ path: '/admin/ledger.xlsx?kind=target&key=meal', expect: { ...signedIn(403), admin: 'ok' } }
+		]
+	},
 	'/admin/data': {
 		access: 'personal',
 		probes: [
@@ -919,6 +925,15 @@ export const routes: Record<string, RouteAccess> = {
 				path: `/staff/volunteer-hours.csv?month=${volunteerMonth}`,
 				expect: { ...staffOfTheCommunity(), otherStaff: 'ok' },
 				secret: { text: '赵志愿', seenBy: ['staff', 'admin'] }
+			}
+		]
+	},
+	'/staff/volunteer-hours.xlsx': {
+		access: 'personal',
+		probes: [
+			{
+				path: `/staff/volunteer-hours.xlsx?month=${volunteerMonth}`,
+				expect: { ...staffOfTheCommunity(), otherStaff: 'ok' }
 			}
 		]
 	},

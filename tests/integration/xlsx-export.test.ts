@@ -103,3 +103,43 @@ test('staff figures and day list as .xlsx, and another community’s day list is
 	expect((await other.get('/staff/points/4/day.xlsx')).status()).toBe(403);
 	await other.dispose();
 });
+
+test('a yearly ledger and the volunteer hours as .xlsx: the CSV’s rows under Chinese headers', async () => {
+	const query = 'kind=target&key=meal';
+	const ledger = await sheetOf(await admin.get(`/admin/ledger.xlsx?${query}`));
+	expect(headerOf(ledger).slice(0, 3)).toEqual(['年度', '指标类型', '指标键']);
+	const ledgerCsv = Papa.parse<string[]>(
+		(await (await admin.get(`/admin/ledger.csv?${query}`)).text()).replace(/^\uFEFF/, ''),
+		{ skipEmptyLines: true }
+	).data;
+	expect(ledger.actualRowCount).toBe(ledgerCsv.length);
+	expect(ledger.getRow(2).getCell(2).value).toBe(ledgerCsv[1][1]);
+	expect((await staff.get(`/admin/ledger.xlsx?${query}`)).status()).toBe(403);
+
+	const month = new Date(Date.now() + 8 * 3_600_000 - 6 * 86_400_000).toISOString().slice(0, 7);
+	const response = await staff.get(`/staff/volunteer-hours.xlsx?month=${month}`);
+	const workbook = new ExcelJS.Workbook();
+	await sheetOf(response);
+	await workbook.xlsx.load((await response.body()) as unknown as ArrayBuffer);
+	expect(workbook.worksheets.map((w) => w.name)).toEqual(['按志愿者', '按服务站']);
+	const [byVolunteer, byStation] = workbook.worksheets;
+	expect(headerOf(byVolunteer)).toEqual([
+		'月份',
+		'社区名称',
+		'志愿服务站',
+		'志愿者',
+		'电话',
+		'服务次数',
+		'分钟',
+		'小时'
+	]);
+	const volunteers: unknown[] = [];
+	byVolunteer.eachRow((row, n) => n > 1 && volunteers.push(row.getCell(4).value));
+	expect(volunteers).toContain('赵志愿');
+	const csv = (
+		await (await staff.get(`/staff/volunteer-hours.csv?month=${month}&by=station`)).text()
+	)
+		.trim()
+		.split(/\r?\n/);
+	expect(byStation.actualRowCount).toBe(csv.length);
+});

@@ -2,14 +2,20 @@ import { toCsv, type CsvCell } from '../csv';
 import type { LedgerProject } from './view';
 import type { areaLedger, targetLedger } from './view';
 
-// The ledger as CSV, through the one writer (formulae neutralised): machine column names, values as
-// numbers (shares 0–1), project titles joined by ' / ' as text.
+// The ledger as a table (machine column names, values as numbers: shares 0–1, project titles joined
+// by ' / ' as text), written as CSV through the one CSV writer and as .xlsx through the spreadsheet
+// module (headers in the reader's language); both neutralise formulae.
+
+export interface LedgerTable {
+	columns: readonly string[];
+	rows: CsvCell[][];
+}
 
 const titles = (projects: readonly LedgerProject[]) => projects.map((p) => p.title).join(' / ');
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One row per target or indicator and snapshot of the year (long format: pivot in a spreadsheet). */
-export function areaLedgerCsv(ledger: Awaited<ReturnType<typeof areaLedger>>): string {
+export function areaLedgerTable(ledger: Awaited<ReturnType<typeof areaLedger>>): LedgerTable {
 	const rows: CsvCell[][] = ledger.lines.flatMap((line) =>
 		ledger.snapshots.map((s, i) => [
 			ledger.year,
@@ -30,8 +36,8 @@ export function areaLedgerCsv(ledger: Awaited<ReturnType<typeof areaLedger>>): s
 			line.supporters
 		])
 	);
-	return toCsv(
-		[
+	return {
+		columns: [
 			'year',
 			'level',
 			'area_code',
@@ -50,11 +56,11 @@ export function areaLedgerCsv(ledger: Awaited<ReturnType<typeof areaLedger>>): s
 			'open_needs_supporters'
 		],
 		rows
-	);
+	};
 }
 
 /** One row per area at the year's latest snapshot. */
-export function targetLedgerCsv(ledger: Awaited<ReturnType<typeof targetLedger>>): string {
+export function targetLedgerTable(ledger: Awaited<ReturnType<typeof targetLedger>>): LedgerTable {
 	const rows: CsvCell[][] = ledger.rows.map((r) => [
 		ledger.year,
 		ledger.kind,
@@ -73,8 +79,8 @@ export function targetLedgerCsv(ledger: Awaited<ReturnType<typeof targetLedger>>
 		r.openNeeds,
 		r.supporters
 	]);
-	return toCsv(
-		[
+	return {
+		columns: [
 			'year',
 			'kind',
 			'key',
@@ -93,5 +99,15 @@ export function targetLedgerCsv(ledger: Awaited<ReturnType<typeof targetLedger>>
 			'open_needs_supporters'
 		],
 		rows
-	);
+	};
+}
+
+export function areaLedgerCsv(ledger: Awaited<ReturnType<typeof areaLedger>>): string {
+	const { columns, rows } = areaLedgerTable(ledger);
+	return toCsv(columns, rows);
+}
+
+export function targetLedgerCsv(ledger: Awaited<ReturnType<typeof targetLedger>>): string {
+	const { columns, rows } = targetLedgerTable(ledger);
+	return toCsv(columns, rows);
 }

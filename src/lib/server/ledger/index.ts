@@ -22,6 +22,12 @@ export {
 	targetLedger,
 	type LedgerArea
 } from './view';
-export { areaLedgerCsv, targetLedgerCsv } from './csv';
+export {
+	areaLedgerCsv,
+	targetLedgerCsv,
+	areaLedgerTable,
+	targetLedgerTable,
+	type LedgerTable
+} from './csv';
 export { startLedgerSchedule } from './schedule';
 export { currentYear, indicatorKeys, ledgerOf, ledgerYear, targetKeys } from './params';

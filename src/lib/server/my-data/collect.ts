@@ -6,6 +6,7 @@ import {
 	booking,
 	community,
 	familyLink,
+	helpRequest,
 	need,
 	needSupport,
 	notification,
@@ -18,6 +19,9 @@ import {
 	staffScope,
 	trustedDevice,
 	user,
+	volunteer,
+	volunteerService,
+	volunteerStation,
 	waitlistEntry
 } from '../db/schema';
 
@@ -42,6 +46,9 @@ export interface MyData {
 	needs: Record_[];
 	needSupports: Record_[];
 	familyLinks: Record_[];
+	volunteering: Record_[];
+	helpRequests: Record_[];
+	volunteerServices: Record_[];
 	sessions: Record_[];
 	devices: Record_[];
 	notifications: Record_[];
@@ -71,6 +78,8 @@ export async function collectMyData(
 			elderMode: user.elderMode,
 			locale: user.locale,
 			phoneVerifiedAt: user.phoneVerifiedAt,
+			privacyNoticeVersion: user.privacyNoticeVersion,
+			privacyConsentedAt: user.privacyConsentedAt,
 			createdAt: user.createdAt
 		})
 		.from(user)
@@ -192,6 +201,51 @@ export async function collectMyData(
 		.where(or(eq(familyLink.carerUserId, userId), eq(familyLink.elderUserId, userId)))
 		.orderBy(asc(familyLink.id));
 
+	// 志愿服务: the person as a volunteer (registrations, the hours recorded) and as someone helped or
+	// asking for help (as the elder, or for a linked elder: the elder's own place is theirs to see)
+	const volunteering = await db
+		.select({
+			id: volunteer.id,
+			station: volunteerStation.name,
+			items: volunteer.items,
+			maxWalkingMinutes: volunteer.maxWalkingMinutes,
+			status: volunteer.status,
+			approvedAt: volunteer.approvedAt,
+			createdAt: volunteer.createdAt
+		})
+		.from(volunteer)
+		.innerJoin(volunteerStation, eq(volunteerStation.id, volunteer.stationId))
+		.where(eq(volunteer.userId, userId))
+		.orderBy(asc(volunteer.id));
+
+	const helpRequests = await db
+		.select({
+			id: helpRequest.id,
+			asRole: helpRequest.askedAs,
+			item: helpRequest.item,
+			text: helpRequest.note,
+			startsAt: helpRequest.wantedStartAt,
+			endsAt: helpRequest.wantedEndAt,
+			status: helpRequest.status,
+			createdAt: helpRequest.createdAt
+		})
+		.from(helpRequest)
+		.where(or(eq(helpRequest.elderUserId, userId), eq(helpRequest.askedByUserId, userId)))
+		.orderBy(asc(helpRequest.id));
+
+	const volunteerServices = await db
+		.select({
+			item: volunteerService.item,
+			servedOn: volunteerService.servedOn,
+			minutes: volunteerService.minutes,
+			station: volunteerStation.name
+		})
+		.from(volunteerService)
+		.innerJoin(volunteer, eq(volunteer.id, volunteerService.volunteerId))
+		.innerJoin(volunteerStation, eq(volunteerStation.id, volunteerService.stationId))
+		.where(eq(volunteer.userId, userId))
+		.orderBy(asc(volunteerService.id));
+
 	const sessions = await db
 		.select({
 			createdAt: session.createdAt,
@@ -250,6 +304,7 @@ export async function collectMyData(
 		profile: {
 			...person,
 			phoneVerifiedAt: iso(person.phoneVerifiedAt),
+			privacyConsentedAt: iso(person.privacyConsentedAt),
 			createdAt: iso(person.createdAt)
 		},
 		staffScopes,
@@ -289,6 +344,19 @@ export async function collectMyData(
 				endedAt: iso(l.endedAt)
 			};
 		}),
+		volunteering: volunteering.map((v) => ({
+			...v,
+			items: v.items.join('、'),
+			approvedAt: iso(v.approvedAt),
+			createdAt: iso(v.createdAt)
+		})),
+		helpRequests: helpRequests.map((h) => ({
+			...h,
+			startsAt: iso(h.startsAt),
+			endsAt: iso(h.endsAt),
+			createdAt: iso(h.createdAt)
+		})),
+		volunteerServices,
 		sessions: sessions.map((s) => ({
 			...s,
 			createdAt: iso(s.createdAt),

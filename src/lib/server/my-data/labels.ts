@@ -11,6 +11,9 @@ export const sectionLabels: Record<Exclude<keyof MyData, 'exportedAt'>, () => st
 	needs: m.mydata_section_needs,
 	needSupports: m.mydata_section_needSupports,
 	familyLinks: m.mydata_section_familyLinks,
+	volunteering: m.mydata_section_volunteering,
+	helpRequests: m.mydata_section_helpRequests,
+	volunteerServices: m.mydata_section_volunteerServices,
 	sessions: m.mydata_section_sessions,
 	devices: m.mydata_section_devices,
 	notifications: m.mydata_section_notifications,
@@ -75,5 +78,14 @@ export const fieldLabels: Record<string, () => string> = {
 	sentAt: m.mydata_field_sentAt,
 	action: m.mydata_field_action,
 	entity: m.mydata_field_entity,
-	entityId: m.mydata_field_entityId
+	entityId: m.mydata_field_entityId,
+	privacyNoticeVersion: m.mydata_field_privacyNoticeVersion,
+	privacyConsentedAt: m.mydata_field_privacyConsentedAt,
+	station: m.mydata_field_station,
+	items: m.mydata_field_items,
+	item: m.mydata_field_item,
+	maxWalkingMinutes: m.mydata_field_maxWalkingMinutes,
+	approvedAt: m.mydata_field_approvedAt,
+	servedOn: m.mydata_field_servedOn,
+	minutes: m.mydata_field_minutes
 };

@@ -1,7 +1,18 @@
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb, transaction } from '../db';
-import { booking, need, outbox, rating, servicePoint, slot } from '../db/schema';
+import {
+	booking,
+	helpRequest,
+	need,
+	outbox,
+	rating,
+	servicePoint,
+	slot,
+	volunteer,
+	volunteerService,
+	volunteerStation
+} from '../db/schema';
 import * as family from '../accounts/family';
 import * as invitations from '../accounts/invitations';
 import { toXlsx } from '../spreadsheet';
@@ -141,6 +152,67 @@ describe('下载我的数据', () => {
 		const refused = await exportMyData(getDb(), me.id);
 		expect(refused).toMatchObject({ ok: false, status: 429 });
 		expect((await exportMyData(getDb(), other.id)).ok).toBe(true);
+	});
+
+	it('holds the consent given, the person’s volunteering, hours and help requests, nobody else’s', async () => {
+		const { me, other } = await twoPeople();
+		const db = getDb();
+		await transaction(db, async (tx) => {
+			const [station] = await tx
+				.insert(volunteerStation)
+				.values({
+					communityCode: shengli,
+					name: '胜利志愿服务站',
+					place: '社区中心',
+					lng: 98.29,
+					lat: 39.77
+				})
+				.returning({ id: volunteerStation.id });
+			const registered = { stationId: station.id, freeTimes: [], lng: 98.29, lat: 39.77 };
+			const [mine] = await tx
+				.insert(volunteer)
+				.values({ ...registered, userId: me.id, items: ['reading_chat'], status: 'approved' })
+				.returning({ id: volunteer.id });
+			const [theirs] = await tx
+				.insert(volunteer)
+				.values({ ...registered, userId: other.id, items: ['haircut'], status: 'approved' })
+				.returning({ id: volunteer.id });
+			const asked = {
+				communityCode: shengli,
+				askedAs: 'self' as const,
+				item: 'medical_escort' as const,
+				wantedStartAt: new Date('2026-11-21T01:00:00Z'),
+				wantedEndAt: new Date('2026-11-21T03:00:00Z'),
+				lng: 98.29,
+				lat: 39.77
+			};
+			const [theirRequest, myRequest] = await tx
+				.insert(helpRequest)
+				.values([
+					{ ...asked, elderUserId: other.id, askedByUserId: other.id, note: '别人的求助' },
+					{ ...asked, elderUserId: me.id, askedByUserId: me.id, note: '陪我去医院' }
+				])
+				.returning({ id: helpRequest.id });
+			const served = {
+				stationId: station.id,
+				item: 'reading_chat' as const,
+				servedOn: '2026-11-20'
+			};
+			await tx.insert(volunteerService).values([
+				{ ...served, volunteerId: mine.id, helpRequestId: theirRequest.id, minutes: 90 },
+				{ ...served, volunteerId: theirs.id, helpRequestId: myRequest.id, minutes: 45 }
+			]);
+		});
+		const data = (await collectMyData(db, me.id))!;
+		expect(data.profile).toHaveProperty('privacyNoticeVersion');
+		expect(data.volunteering).toMatchObject([
+			{ station: '胜利志愿服务站', items: 'reading_chat', status: 'approved' }
+		]);
+		expect(data.volunteerServices).toEqual([
+			{ item: 'reading_chat', servedOn: '2026-11-20', minutes: 90, station: '胜利志愿服务站' }
+		]);
+		expect(data.helpRequests.map((h) => h.text)).toEqual(['陪我去医院']);
+		expect(JSON.stringify(data)).not.toContain('别人的求助');
 	});
 
 	it('has nothing for an account that is gone', async () => {

@@ -42,12 +42,40 @@ const headers: Record<string, () => string> = {
 	phone: m.xlsx_col_phone,
 	opening_text: m.xlsx_col_opening_text,
 	accessible_entrance: m.xlsx_col_accessible_entrance,
-	active: m.xlsx_col_active
+	active: m.xlsx_col_active,
+	year: m.xlsx_col_year,
+	area_code: m.xlsx_col_area_code,
+	area_name: m.xlsx_col_area_name,
+	key: m.xlsx_col_key,
+	snapshot_at: m.xlsx_col_snapshot_at,
+	snapshot_kind: m.xlsx_col_snapshot_kind,
+	goal: m.xlsx_col_goal,
+	met: m.xlsx_col_met,
+	gap: m.xlsx_col_gap,
+	missing: m.xlsx_col_missing,
+	missing_latest: m.xlsx_col_missing_latest,
+	projects: m.xlsx_col_projects,
+	open_needs: m.xlsx_col_open_needs,
+	open_needs_supporters: m.xlsx_col_open_needs_supporters,
+	month: m.xlsx_col_month,
+	station: m.xlsx_col_station,
+	volunteer: m.xlsx_col_volunteer,
+	volunteers: m.xlsx_col_volunteers,
+	services: m.xlsx_col_services,
+	minutes: m.xlsx_col_minutes,
+	hours: m.xlsx_col_hours
 };
 
-/** The header row of an .xlsx for these machine column names. */
-export function columnHeaders(columns: readonly string[]): string[] {
-	return columns.map((column) => headers[column]?.() ?? column);
+/**
+ * The header row of an .xlsx for these machine column names; `names` gives the reader's name of a
+ * column whose machine name means something else in this export (the ledger's `kind` is target or
+ * indicator, not 社区/村).
+ */
+export function columnHeaders(
+	columns: readonly string[],
+	names: Record<string, string> = {}
+): string[] {
+	return columns.map((column) => names[column] ?? headers[column]?.() ?? column);
 }
 
 /** True when every column has a reader's name (the exports' tests check their columns with it). */

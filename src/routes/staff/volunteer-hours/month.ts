@@ -18,3 +18,48 @@ export async function volunteerMonthOf(event: RequestEvent) {
 		stations: stations.map((s) => ({ ...s, hours: hoursOf(s.minutes) }))
 	};
 }
+
+/**
+ * The month's hours as tables with machine column names: per volunteer and per station (the CSV
+ * writes one of them, English headers; the .xlsx both, one sheet each, headers in the reader's language).
+ */
+export async function volunteerHoursTables(event: RequestEvent) {
+	const { month, volunteers, stations } = await volunteerMonthOf(event);
+	return {
+		month,
+		volunteers: {
+			columns: [
+				'month',
+				'community',
+				'station',
+				'volunteer',
+				'phone',
+				'services',
+				'minutes',
+				'hours'
+			],
+			rows: volunteers.map((v) => [
+				month,
+				v.communityName,
+				v.stationName,
+				v.name,
+				v.phoneMasked,
+				v.services,
+				v.minutes,
+				v.hours
+			])
+		},
+		stations: {
+			columns: ['month', 'community', 'station', 'volunteers', 'services', 'minutes', 'hours'],
+			rows: stations.map((s) => [
+				month,
+				s.communityName,
+				s.stationName,
+				s.volunteers,
+				s.services,
+				s.minutes,
+				s.hours
+			])
+		}
+	};
+}

@@ -13,13 +13,20 @@ export const load: PageServerLoad = async (event) => {
 		event.params.key,
 		year
 	);
-	const csv = `/admin/ledger.csv?${new URLSearchParams({ year: String(year), kind: event.params.kind, key: event.params.key })}`;
+	const query = new URLSearchParams({
+		year: String(year),
+		kind: event.params.kind,
+		key: event.params.key
+	});
+	const csv = `/admin/ledger.csv?${query}`;
+	const xlsx = `/admin/ledger.xlsx?${query}`;
 	if (found.type === 'area') {
 		const l = found.ledger;
 		return {
 			type: 'area' as const,
 			year,
 			csv,
+			xlsx,
 			area: { level: l.area.level, code: l.area.code, name: l.area.name },
 			snapshots: l.snapshots,
 			lines: l.lines.map((line) => ({
@@ -34,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		type: 'target' as const,
 		year,
 		csv,
+		xlsx,
 		kind: l.kind,
 		key: l.key,
 		unit: l.unit,
