@@ -30,7 +30,8 @@ async function newResident(browser: Browser, viewport: keyof typeof viewports) {
 			name: '雄关居民',
 			phone,
 			password: 'walk-to-the-canteen',
-			communityCode: xiongguanCommunity
+			communityCode: xiongguanCommunity,
+			consent: true
 		}
 	});
 	expect(started.status()).toBe(202);

@@ -63,8 +63,8 @@ test('a station opened at a service centre moves the planning target; the covera
 
 		await page.goto('/admin/coverage');
 		const table = page.getByTestId('volunteer-coverage');
-		await expect(table.locator('tr[data-community="620201001002"]')).toBeVisible();
-		const total = table.locator('tr[data-community="total"] td');
+		await expect(table.locator('tr[data-volunteers-of="620201001002"]')).toBeVisible();
+		const total = table.locator('tr[data-volunteers-of="total"] td');
 		expect(Number(await total.nth(1).textContent())).toBeGreaterThan(30);
 		expect(Number(await total.nth(3).textContent())).toBeGreaterThan(0);
 		await table.scrollIntoViewIfNeeded();
