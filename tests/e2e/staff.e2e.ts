@@ -39,12 +39,13 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	browser
 }) => {
 	test.setTimeout(300_000);
-	const staff = await signedIn(browser, '13900000011', 'desktop');
-
-	// Today's opening hours around now, through the management page
+	// Today's opening hours around now, through the management page: a day's last opening ends at
+	// 23:59 (a time field holds no 24:00), so in its last hour no slot of today is left to book
 	const local = new Date(Date.now() + 8 * 3_600_000);
 	const minute = local.getUTCHours() * 60 + local.getUTCMinutes();
-	const start = Math.min(Math.floor(minute / 30) * 30, 1410);
+	test.skip(minute >= 23 * 60, 'a day at the desk needs an hour of today left (Beijing time)');
+	const staff = await signedIn(browser, '13900000011', 'desktop');
+	const start = Math.floor(minute / 30) * 30;
 	await staff.goto(`/staff/points/${pointId}/manage`);
 	await expect(staff.getByRole('heading', { level: 1 })).toContainText(
 		'胜利社区老年人日间照料中心'
@@ -52,7 +53,7 @@ test('a full day at the desk: list → check-in → no-show → walk-in → clos
 	const addRule = staff.locator('form.rule').last();
 	await addRule.locator('select[name=weekday]').selectOption(String(local.getUTCDay() || 7));
 	await addRule.locator('input[name=startMinute]').fill(hhmm(start));
-	await addRule.locator('input[name=endMinute]').fill(hhmm(Math.min(start + 120, 1440)));
+	await addRule.locator('input[name=endMinute]').fill(hhmm(Math.min(start + 120, 1439)));
 	await addRule.locator('input[name=slotMinutes]').fill('30');
 	await addRule.locator('input[name=capacity]').fill('4');
 	await addRule.locator('input[name=reservedForAssisted]').fill('1');

@@ -1,3 +1,4 @@
+import { consentNow } from '../accounts/privacy';
 import { asc, eq, gt, like } from 'drizzle-orm';
 import { transaction, type Db } from '../db';
 import {
@@ -170,7 +171,9 @@ export async function seedVolunteers(db: Db, options: { seed: number; now: numbe
 						passwordHash: p.account ? passwordHash : null,
 						phoneVerifiedAt: p.account ? new Date(now) : null,
 						birthYear: random.integer(1955, 2004),
-						generated: !p.account
+						generated: !p.account,
+						// the demo volunteer who signs in has read the privacy notice (as seed-accounts' residents)
+						...(p.account ? consentNow(now) : {})
 					};
 				})
 			)
