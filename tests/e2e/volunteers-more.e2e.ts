@@ -149,3 +149,30 @@ test('a station’s staff post an activity with the form; a bad one is refused i
 		await page.context().close();
 	}
 });
+
+test('a station named with one long unbroken word wraps on the community page at 320 px', async ({
+	browser
+}) => {
+	const staff = await openPage(browser, 'phone');
+	await signIn(staff, '13900000011');
+	const name = `胜利站${'Ｗ'.repeat(6)}${Date.now()}${'x'.repeat(40)}`;
+	await staff.goto('/staff/volunteers');
+	const created = await staff.request.post('/staff/volunteers?/station', {
+		headers: { origin: new URL(staff.url()).origin },
+		form: {
+			community: '620201001002',
+			name,
+			place: `${'活动室'.repeat(3)}${'y'.repeat(60)}`,
+			lng: '98.2901',
+			lat: '39.7702',
+			openingText: '每天 8:00–18:00',
+			contact: '0937-6200000',
+			items: 'reading_chat'
+		}
+	});
+	expect(created.status()).toBe(200);
+	await staff.setViewportSize({ width: 320, height: 640 });
+	await staff.goto('/communities/620201001002');
+	await expect(staff.getByTestId('community-stations')).toContainText(name.slice(0, 20));
+	expect(await horizontalOverflow(staff)).toBeLessThanOrEqual(0);
+});
