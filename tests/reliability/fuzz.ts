@@ -211,7 +211,15 @@ interface Outcome {
 const buildDir = privateBuild('fuzz');
 const database = process.env.FUZZ_DATABASE_URL ?? join(outputDir, `fuzz-${process.pid}.db`);
 removeDatabase(database);
-const server = await startServer({ buildDir, database, log: `fuzz-${process.pid}` });
+// Help requests nobody accepted go to the station's staff after HELP_ESCALATE_MINUTES, by a timer
+// of the server's own: a demo request falling due mid-run would be written beside whatever request
+// was in flight and taken for its write. Nothing falls due in this run's lifetime.
+const server = await startServer({
+	buildDir,
+	database,
+	log: `fuzz-${process.pid}`,
+	env: { HELP_ESCALATE_MINUTES: String(365 * 24 * 60) }
+});
 const origin = server.origin;
 
 const db = openDatabase(database);
