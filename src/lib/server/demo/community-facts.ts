@@ -1,8 +1,7 @@
-import { transaction, type Db } from '../db';
+import { insertInChunks, transaction, type Db } from '../db';
 import { communityFacts } from '../db/schema';
 import { dayMs } from '$lib/time';
 import { Random } from './random';
-import { insertInChunks } from './insert-chunks';
 import type { DemoCity } from './types';
 
 /**

@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { resetIdentities, transaction, type Db } from '../db';
+import { insertInChunks, resetIdentities, transaction, type Db } from '../db';
 import { booking, rating, servicePoint, slot, user, waitlistEntry } from '../db/schema';
 import { newBookingCode, personLimit } from '../booking';
 import { ratingWords } from './ratings';
 import { seededRandom } from '$lib/seeded-random';
-import { insertInChunks } from './insert-chunks';
 
 const surnames = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗';
 const givenNames = ['秀兰', '桂英', '建国', '淑珍', '玉梅', '志强', '凤英', '国华', '兰英', '德明'];

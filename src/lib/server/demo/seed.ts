@@ -1,5 +1,5 @@
 import { count } from 'drizzle-orm';
-import { transaction, type Db } from '../db';
+import { insertInChunks, transaction, type Db } from '../db';
 import {
 	community,
 	meta,
@@ -17,7 +17,6 @@ import { addDays, localDate } from '$lib/time';
 import { seedDemoAccounts } from './seed-accounts';
 import type { DemoAccount } from '../accounts/demo';
 import { seedHistory } from './seed-history';
-import { insertInChunks } from './insert-chunks';
 import { seedDemoNotices } from './notices';
 import { seedCommunityFacts } from './community-facts';
 import { seedNeeds } from './needs';

@@ -1,6 +1,6 @@
 import { consentNow } from '../accounts/privacy';
 import { asc, eq, gt, like } from 'drizzle-orm';
-import { transaction, type Db } from '../db';
+import { insertInChunks, transaction, type Db } from '../db';
 import {
 	community,
 	communityFacts,
@@ -20,7 +20,6 @@ import { hashPassword } from '../auth/password';
 import { demoPassword } from '../accounts/demo';
 import { dayMs, hourMs, localDate, localMidnight, minuteMs } from '$lib/time';
 import { Random } from './random';
-import { insertInChunks } from './insert-chunks';
 
 // 志愿服务 in the demo city (generated, deterministic from the seed): stations at most community
 // service centres, a few dozen volunteers with items, free times and walking limits, a month of help

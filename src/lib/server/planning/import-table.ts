@@ -1,6 +1,4 @@
 import { m } from '$lib/paraglide/messages';
-import { getTableColumns } from 'drizzle-orm';
-import type { SQLiteInsertValue, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { transaction, type Db } from '../db';
 import { community, residence, serviceCategory, servicePoint } from '../db/schema';
 import { record, type AuditedEntity } from '../audit';
@@ -117,23 +115,4 @@ export async function existingIds(
 	table: typeof residence | typeof servicePoint
 ): Promise<Set<number>> {
 	return new Set((await db.select({ id: table.id }).from(table)).map((r) => r.id));
-}
-
-/** Bound values in one insert: under SQLite's limit (32,766) and PostgreSQL's (65,535). */
-const maxValuesPerInsert = 30_000;
-
-/**
- * Inserts rows in as few statements as the databases' limits on bound values allow (every column
- * of the table counts: drizzle binds a value or a default for each): one statement per row made an
- * import of 600,000 residences a round trip per row on PostgreSQL.
- */
-export async function insertInChunks<T extends SQLiteTable>(
-	tx: Db,
-	table: T,
-	rows: readonly SQLiteInsertValue<T>[]
-): Promise<void> {
-	const columns = Object.keys(getTableColumns(table)).length;
-	const perInsert = Math.max(1, Math.floor(maxValuesPerInsert / columns));
-	for (let i = 0; i < rows.length; i += perInsert)
-		await tx.insert(table).values(rows.slice(i, i + perInsert) as SQLiteInsertValue<T>[]);
 }

@@ -4,7 +4,8 @@ import { m } from '$lib/paraglide/messages';
 import type { Db } from '../db';
 import { residence } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
-import { codes, existingIds, importRows, insertInChunks, type Importer } from './import-table';
+import { insertInChunks } from '../db';
+import { codes, existingIds, importRows, type Importer } from './import-table';
 
 // Residence data for administrators: the CSV or GeoJSON import.
 

@@ -6,7 +6,8 @@ import type { Db } from '../db';
 import { servicePoint } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
 import { servicePointColumns } from './data-columns';
-import { codes, existingIds, importRows, insertInChunks, type Importer } from './import-table';
+import { insertInChunks } from '../db';
+import { codes, existingIds, importRows, type Importer } from './import-table';
 
 // Service point data for administrators: the CSV import and export.
 
