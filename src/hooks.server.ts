@@ -1,5 +1,4 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
-import { sequence } from '@sveltejs/kit/hooks';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
 	cookieName,
@@ -11,6 +10,7 @@ import {
 import { startUp } from '$lib/server/startup';
 import { getDb } from '$lib/server/db';
 import { log } from '$lib/server/log';
+import { chain } from '$lib/server/handle-chain';
 import { recordRequest } from '$lib/server/metrics';
 import { refuseUnreadableBodies } from '$lib/server/request-body';
 import { m } from '$lib/paraglide/messages';
@@ -95,7 +95,7 @@ const connect: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(
+export const handle = chain(
 	connect,
 	compressResponses,
 	securityHeaders,

@@ -13,17 +13,38 @@ function format(locale: Locale, key: string, options: Intl.DateTimeFormatOptions
 	return f;
 }
 
+/**
+ * The last texts made, by format, locale and instant: one booking's confirmation and two reminders,
+ * each with its text and its SMS template's values, name the same slot's start six times, and a
+ * day's list names the same few days and times again and again (Intl formatting is microseconds
+ * per call). Emptied when full: a plain bound, not an LRU.
+ */
+const made = new Map<string, string>();
+const madeLimit = 4096;
+
+function remembered(key: string, make: () => string): string {
+	let text = made.get(key);
+	if (text === undefined) {
+		if (made.size >= madeLimit) made.clear();
+		text = make();
+		made.set(key, text);
+	}
+	return text;
+}
+
 /** 11月27日周五 / Fri, November 27 */
 export function formatDay(instantMs: number, locale: Locale): string {
-	return format(locale, 'day', { month: 'long', day: 'numeric', weekday: 'short' }).format(
-		instantMs
+	return remembered(`d${locale}${instantMs}`, () =>
+		format(locale, 'day', { month: 'long', day: 'numeric', weekday: 'short' }).format(instantMs)
 	);
 }
 
 /** 09:00 */
 export function formatTime(instantMs: number, locale: Locale): string {
-	return format(locale, 'time', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-		instantMs
+	return remembered(`t${locale}${instantMs}`, () =>
+		format(locale, 'time', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+			instantMs
+		)
 	);
 }
 

@@ -1,7 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { deleteCookie, isSecure, sessionCookieName, setCookie, validate } from './session';
-import { answersJson, apiError, codeForStatus } from '../refusal';
+import { answersJson, apiError, codeForStatus, isContractAnswer } from '../refusal';
 
 /**
  * The token of `Authorization: Bearer <token>` on a JSON API request (apps and mini-programs), or
@@ -81,7 +81,8 @@ function messageForStatus(status: number): string {
  */
 export const apiErrorShape: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (!answersJson(event.url.pathname) || response.status < 400) return response;
+	if (!answersJson(event.url.pathname) || response.status < 400 || isContractAnswer(response))
+		return response;
 	const isJson = response.headers.get('content-type')?.startsWith('application/json') ?? false;
 	const body = isJson
 		? await response

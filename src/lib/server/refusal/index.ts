@@ -55,6 +55,16 @@ export function pageFailure<Fields extends Record<string, unknown> = Record<neve
  * (per-field messages; the message is then the first of them), `waitlistOpen` or `phone` when the
  * refusal carries them, and Retry-After.
  */
+/**
+ * The answers apiFailure made, already in the error contract: the API's error hook passes them on
+ * without reading their bodies again (a full slot's 409 is one booking answer in five under load).
+ */
+const contractAnswers = new WeakSet<Response>();
+
+export function isContractAnswer(response: Response): boolean {
+	return contractAnswers.has(response);
+}
+
 export function apiFailure(refusal: Refusal): Response {
 	const { code, status, errors, waitlistOpen, phone, retryAfterS } = refusal;
 	const message = (errors && Object.values(errors)[0]) ?? refusal.message;
@@ -71,6 +81,7 @@ export function apiFailure(refusal: Refusal): Response {
 		{ status }
 	);
 	if (retryAfterS) response.headers.set('retry-after', String(retryAfterS));
+	contractAnswers.add(response);
 	return response;
 }
 
