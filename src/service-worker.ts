@@ -123,8 +123,9 @@ async function observed(request: Request, navigation: boolean): Promise<Response
 
 /** A personal page: the network's answer (kept), else after a failure or a timeout the kept copy. */
 async function networkFirst(event: FetchEvent, request: Request, key: string): Promise<Response> {
+	const askedAt = forgotten;
 	const network = fetch(request).then(async (response) => {
-		await store(key, response.clone());
+		await store(key, response.clone(), askedAt);
 		return response;
 	});
 	// the network's answer still refreshes the kept copy when the kept copy was shown first
@@ -148,10 +149,22 @@ async function networkFirst(event: FetchEvent, request: Request, key: string): P
 	}
 }
 
+/**
+ * Counts the times kept pages were forgotten (a sign-out, another person's answer). An answer asked
+ * for before one of them is not kept: a slip fetched for the person who then signed out, arriving
+ * afterwards, would otherwise make that person current again and keep their slip on the phone.
+ */
+let forgotten = 0;
+
 /** Keeps a personal page's answer for the person it was rendered for (a page, not a redirect). */
-async function store(key: string, response: Response): Promise<void> {
+async function store(key: string, response: Response, askedAt: number): Promise<void> {
+	if (forgotten !== askedAt) {
+		await response.body?.cancel();
+		return;
+	}
 	const person = personOf(response.headers);
 	await notePerson(person);
+	const noted = forgotten;
 	if (!person || !response.ok || response.redirected || response.type !== 'basic') return;
 	// a page names its styles and modules in its HTML and (modulepreload) in its Link header
 	const html = response.headers.get('content-type')?.startsWith('text/html')
@@ -159,6 +172,11 @@ async function store(key: string, response: Response): Promise<void> {
 		: null;
 	const cache = await caches.open(personalCacheName(person));
 	await cache.put(new Request(new URL(key, worker.location.origin)), response);
+	// forgotten while it was being written: what was just put must not outlive that
+	if (forgotten !== noted) {
+		await caches.delete(personalCacheName(person));
+		return;
+	}
 	if (html) await keepAssets(html, new URL(key, worker.location.origin));
 }
 
@@ -210,6 +228,7 @@ async function currentPerson(): Promise<string> {
 
 /** Deletes every person's kept pages but `except`'s (null: everyone's). */
 async function forgetPeople(except: string | null): Promise<void> {
+	forgotten++;
 	for (const name of await caches.keys()) {
 		if (!name.startsWith(personalCachePrefix)) continue;
 		if (except !== null && name === personalCacheName(except)) continue;
@@ -233,7 +252,8 @@ async function keep(paths: unknown): Promise<void> {
 			// the list itself (first) every time; a slip kept a little while ago is still good
 			if (index > 0 && (await keptWithin(key, keepFreshMs))) continue;
 			try {
-				await store(key, await fetch(key, { credentials: 'same-origin' }));
+				const askedAt = forgotten;
+				await store(key, await fetch(key, { credentials: 'same-origin' }), askedAt);
 			} catch {
 				// offline: what is kept stays as it is
 			}
@@ -263,7 +283,8 @@ async function refreshKept(): Promise<void> {
 	for (const request of await cache.keys()) {
 		try {
 			const path = new URL(request.url).pathname;
-			await store(path, await fetch(path, { credentials: 'same-origin' }));
+			const askedAt = forgotten;
+			await store(path, await fetch(path, { credentials: 'same-origin' }), askedAt);
 		} catch {
 			// kept as it was
 		}

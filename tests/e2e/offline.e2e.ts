@@ -165,3 +165,61 @@ test('installable from Chromium; 我的预约 and the slip open without signal; 
 		rmSync(profile, { recursive: true, force: true });
 	}
 });
+
+test('a slip that arrives after the sign-out it was asked for before is not kept', async () => {
+	const profile = mkdtempSync(join(tmpdir(), 'lifecircle-profile-'));
+	const context = await phoneContext(profile, '13900000001');
+	const booking = await book(context);
+	const page = context.pages()[0] ?? (await context.newPage());
+	const personalCaches = () =>
+		page.evaluate(async () =>
+			(await caches.keys()).filter((name) => name.startsWith('lifecircle-personal-'))
+		);
+	try {
+		await page.goto('/');
+		await expect
+			.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state ?? null))
+			.toBe('activated');
+		// the list asks the service worker to keep its slips; the last thing it fetches, the slip's
+		// data, is answered for the person while signed in and held until they have signed out in
+		// another tab
+		const slipData = `/bookings/${booking.id}/slip/__data.json`;
+		let release!: () => void;
+		const released = new Promise<void>((resolve) => (release = resolve));
+		let held = false;
+		await context.route(`**${slipData}*`, async (route) => {
+			if (!route.request().serviceWorker()) return route.continue();
+			const response = await route.fetch();
+			held = true;
+			await released;
+			await route.fulfill({ response });
+		});
+		await page.goto('/bookings');
+		await expect.poll(() => held).toBe(true);
+		const other = await context.newPage();
+		await other.goto('/logout');
+		await other.getByRole('button', { name: '退出登录' }).click();
+		await other.waitForURL((url) => url.pathname === '/');
+		await expect.poll(personalCaches).toEqual([]);
+		// delivered: read into the cache (before this fix) or dropped unread
+		const isSlipData = (request: { url(): string }) => request.url().includes(slipData);
+		const delivered = Promise.race([
+			context.waitForEvent('requestfinished', isSlipData),
+			context.waitForEvent('requestfailed', isSlipData)
+		]);
+		release();
+		await delivered;
+		// nothing may come back: the worker writes what it keeps within milliseconds of the answer
+		await page.waitForTimeout(1500);
+		expect(await personalCaches()).toEqual([]);
+		await other.close();
+	} finally {
+		await context.unroute(`**/bookings/${booking.id}/slip/__data.json*`);
+		await context.request.post('/api/v1/auth/login', {
+			data: { phone: '13900000001', password }
+		});
+		await context.request.delete(`/api/v1/bookings/${booking.id}`);
+		await context.close();
+		rmSync(profile, { recursive: true, force: true });
+	}
+});

@@ -183,10 +183,20 @@ async function moveSlot(slotId: number, startsAt: number, endsAt: number): Promi
  * The built server's clock cannot be moved, so to have a slot that has ended with someone still booked,
  * the test moves that slot into the past (a fixture step, written directly to the test database).
  */
-export async function moveSlotIntoThePast(slotId: number): Promise<void> {
+export async function moveSlotIntoThePast(
+	slotId: number,
+	{ today = false }: { today?: boolean } = {}
+): Promise<void> {
 	const now = Date.now();
+	// with `today`, still today (Beijing time), where the desk's list of the day shows it: just after
+	// midnight, a shorter slot that began at midnight
+	const midnight = Math.floor((now + shanghai) / 86_400_000) * 86_400_000 - shanghai;
+	if (today && now - midnight < 2 * minuteMs) throw new Error('no ended slot fits into today yet');
+	const earliest = today ? midnight : -Infinity;
 	// an odd millisecond keeps it clear of every materialised slot's start (unique per point)
-	await moveSlot(slotId, now - 50 * minuteMs + 7, now - 20 * minuteMs);
+	const startsAt = Math.max(earliest, now - 50 * minuteMs) + 7;
+	const endsAt = Math.min(now - minuteMs, Math.max(startsAt + minuteMs, now - 20 * minuteMs));
+	await moveSlot(slotId, startsAt, endsAt);
 }
 
 /**
