@@ -289,6 +289,26 @@ async function rebuild(label: string, buildDir: string, city: string) {
 			`    from the import to 1 s after the rebuild: ${healthLine(during)}${greedyClients ? `; greedy statuses ${JSON.stringify(Object.fromEntries(statuses))}` : ''}`
 		);
 	}
+	// the whole city's residence layer, first asked after a change (built for the new data version)
+	{
+		await transaction(db, (tx) =>
+			tx
+				.update(residence)
+				.set({ households: sql`${residence.households} + 1` })
+				.where(eq(sql`${residence.id} % 10`, 3))
+		);
+		let stop = false;
+		const sampler = sampleHealth(server.origin, () => stop);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const layer = await get(probe(3), server.origin, '/api/residences.geojson');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		stop = true;
+		const health = await sampler;
+		console.log(
+			`  the residence layer's first build after a change: ${ms(layer.ms)} (${layer.status}); meanwhile ${healthLine(health)}`
+		);
+		if (layer.status !== 200) failures++;
+	}
 	console.log(`  peak RSS of the server: ${peakRssMb(server.child.pid).toFixed(0)} MB`);
 	await closeDatabase(db);
 	await server.stop();

@@ -53,6 +53,66 @@ describe('cachedText', () => {
 		expect(builds).toBe(1);
 	});
 
+	it('builds once for requests that arrive while it is being built', async () => {
+		let builds = 0;
+		let finish!: () => void;
+		const build = async () => {
+			builds++;
+			await new Promise<void>((resolve) => (finish = resolve));
+			return { features: [builds] };
+		};
+		const answers = Array.from({ length: 5 }, () =>
+			cachedJson(request(), 'v1', 'spec shared', build)
+		);
+		await new Promise((resolve) => setImmediate(resolve));
+		finish();
+		for (const answer of await Promise.all(answers))
+			expect(await answer.json()).toEqual({ features: [1] });
+		expect(builds).toBe(1);
+	});
+
+	it('gives each waiting request its own refusal (a body is read once)', async () => {
+		let builds = 0;
+		let finish!: () => void;
+		const build = async () => {
+			builds++;
+			if (builds === 1) await new Promise<void>((resolve) => (finish = resolve));
+			return new Response('no route', { status: 422 });
+		};
+		const first = cachedText(request(), 'v1', 'spec refused', build);
+		const second = cachedText(request(), 'v1', 'spec refused', build);
+		await new Promise((resolve) => setImmediate(resolve));
+		finish();
+		const [a, b] = await Promise.all([first, second]);
+		expect(a).not.toBe(b);
+		expect([await a.text(), await b.text()]).toEqual(['no route', 'no route']);
+		// and nothing is kept: the next request asks again
+		await (await cachedText(request(), 'v1', 'spec refused', build)).text();
+		expect(builds).toBe(3);
+	});
+
+	it('builds again when the data version moved during a build, and keeps only a steady one', async () => {
+		let version = 'v1';
+		let builds = 0;
+		// an import commits during the first build
+		const build = async () => {
+			builds++;
+			if (builds === 1) version = 'v2';
+			return { built: builds };
+		};
+		const versionNow = async () => version;
+		const first = await cachedJson(request(), 'v1', 'spec moving', build, { versionNow });
+		expect(await first.json()).toEqual({ built: 2 });
+		expect(builds).toBe(2);
+		// v2's data is not kept under v1's key: a late request for v1 builds again
+		await cachedJson(request(), 'v1', 'spec moving', build, { versionNow });
+		expect(builds).toBe(3);
+		// a steady build is kept
+		await cachedJson(request(), 'v2', 'spec moving', build, { versionNow });
+		await cachedJson(request(), 'v2', 'spec moving', build, { versionNow });
+		expect(builds).toBe(4);
+	});
+
 	it('with keep: false, the ETag and its 304 without keeping the answer', async () => {
 		let builds = 0;
 		const build = () => ({ n: ++builds });

@@ -8,7 +8,13 @@
  * (a cheap 304), so an administrator's edit shows on the next map view, not minutes later.
  */
 import { createHash } from 'node:crypto';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
+import { jsonInSlices } from './json-slices';
+
+// zlib's thread pool, not the request loop: a big city's residence layer is 156 MB of text
+const gzip = promisify(gzipCallback);
+const gunzip = promisify(gunzipCallback);
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -50,10 +56,39 @@ function remember(key: string, entry: Entry): void {
 	}
 }
 
-function entryOf(etag: string, text: string): Entry {
+async function entryOf(etag: string, text: string): Promise<Entry> {
 	if (text.length <= gzipOnlyBytes) return { etag, text, size: text.length };
-	const gzip = gzipSync(text);
-	return { etag, gzip, size: gzip.length };
+	const zipped = await gzip(text);
+	return { etag, gzip: zipped, size: zipped.length };
+}
+
+/**
+ * Answers being built, by cache key: a request for the same answer meanwhile waits for that build
+ * instead of starting its own (a big city's export is seconds of work; ten administrators opening
+ * the planning view after an import would otherwise build it ten times at once).
+ */
+const building = new Map<string, Promise<Entry | Response>>();
+
+async function built(
+	version: string,
+	cacheKey: string,
+	etag: string,
+	build: () => MaybePromise<string | Response>,
+	options: CacheOptions
+): Promise<Entry | Response> {
+	let before = options.versionNow ? await options.versionNow() : version;
+	for (let attempt = 1; ; attempt++) {
+		const body = await build();
+		if (body instanceof Response) return body;
+		const after = options.versionNow ? await options.versionNow() : version;
+		if (after === before || attempt === 3) {
+			const entry = await entryOf(etag, body);
+			// kept only as what it is: the data of the version in its key
+			if (after === version && (options.keep ?? true)) remember(cacheKey, entry);
+			return entry;
+		}
+		before = after;
+	}
 }
 
 export function etagOf(version: string, key: string): string {
@@ -77,6 +112,13 @@ export interface CacheOptions {
 	private?: boolean;
 	/** a download's file name (Content-Disposition: attachment) */
 	filename?: string;
+	/**
+	 * The data version now, for a build that reads in several steps with the event loop free between
+	 * them (a big city's residences, page by page): when the version moved during the build (an
+	 * import committed), the answer may mix both and is built again (twice at most); an answer of
+	 * another version than its key's is answered but not kept.
+	 */
+	versionNow?: () => Promise<string>;
 }
 
 /**
@@ -110,20 +152,37 @@ export async function cachedText(
 		entries.delete(cacheKey);
 		entries.set(cacheKey, entry);
 	} else {
-		const body = await build();
-		if (body instanceof Response) return body;
-		entry = entryOf(etag, body);
-		if (options.keep ?? true) remember(cacheKey, entry);
+		const shared = building.get(cacheKey);
+		let answer: Entry | Response;
+		if (shared) {
+			answer = await shared;
+			// a refusal (a Response, read once) is not shared: this request builds its own
+			if (answer instanceof Response) answer = await built(version, cacheKey, etag, build, options);
+		} else {
+			const own = built(version, cacheKey, etag, build, options);
+			building.set(cacheKey, own);
+			try {
+				answer = await own;
+			} finally {
+				building.delete(cacheKey);
+			}
+		}
+		if (answer instanceof Response) return answer;
+		entry = answer;
 	}
 	headers['content-type'] = `${options.contentType ?? 'application/json'}; charset=utf-8`;
 	const accepts = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
 	if (!accepts || (entry.text !== undefined && entry.text.length < 2048))
-		return new Response(entry.text ?? new Uint8Array(gunzipSync(entry.gzip!)), { headers });
+		return new Response(entry.text ?? new Uint8Array(await gunzip(entry.gzip!)), { headers });
 	if (!entry.gzip) {
-		entry.gzip = gzipSync(entry.text!);
-		if (entries.get(cacheKey) === entry) {
-			entry.size += entry.gzip.length;
-			bytes += entry.gzip.length;
+		const zipped = await gzip(entry.text!);
+		// another request may have zipped it meanwhile
+		if (!entry.gzip) {
+			entry.gzip = zipped;
+			if (entries.get(cacheKey) === entry) {
+				entry.size += zipped.length;
+				bytes += zipped.length;
+			}
 		}
 	}
 	return new Response(new Uint8Array(entry.gzip), {
@@ -145,7 +204,7 @@ export function cachedJson(
 		key,
 		async () => {
 			const body = await build();
-			return body instanceof Response ? body : JSON.stringify(body);
+			return body instanceof Response ? body : jsonInSlices(body);
 		},
 		typeof options === 'string' ? { contentType: options } : options
 	);

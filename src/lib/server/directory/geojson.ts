@@ -58,17 +58,19 @@ export async function residencesCollection(
 	db: Db,
 	filter: { community?: string; bbox?: residences.Bbox }
 ) {
-	return collection(
-		(await residences.list(db, filter)).map((r) =>
-			pointFeature(r.id, r.point, {
-				id: r.id,
-				name: r.name,
-				community: r.communityCode,
-				households: r.households,
-				residents: r.residents,
-				elders: r.elderly60plus,
-				children0to3: r.children0to3
-			})
-		)
-	);
+	const features = [];
+	for await (const page of residences.listInPages(db, filter))
+		for (const r of page)
+			features.push(
+				pointFeature(r.id, r.point, {
+					id: r.id,
+					name: r.name,
+					community: r.communityCode,
+					households: r.households,
+					residents: r.residents,
+					elders: r.elderly60plus,
+					children0to3: r.children0to3
+				})
+			);
+	return collection(features);
 }

@@ -42,6 +42,7 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 		await dataVersion(locals.db),
 		key,
 		() => residencesCollection(locals.db, { ...filter.value, bbox: bbox ?? undefined }),
-		'application/geo+json'
+		// read page by page: an import committed meanwhile is noticed and the layer built again
+		{ contentType: 'application/geo+json', versionNow: () => dataVersion(locals.db) }
 	);
 };
