@@ -251,7 +251,7 @@ async function send(
 	method: string,
 	path: string,
 	headers: Record<string, string>,
-	body?: Buffer | string
+	body?: Uint8Array<ArrayBuffer> | string
 ): Promise<Sent> {
 	try {
 		const response = await fetch(`${baseURL}${path}`, {
@@ -285,7 +285,7 @@ test('an early refusal of a large piece is answered, and the connection serves t
 	const octets = { 'content-type': 'application/octet-stream' };
 	// 150 KB fits a piece; 250 KB is over the piece size but under BODY_SIZE_LIMIT (256K)
 	for (const size of [150 * 1024, 250 * 1024]) {
-		const body = Buffer.alloc(size, 97);
+		const body = new Uint8Array(size).fill(97);
 		const cases: [string, string, Record<string, string>, number, string | null][] = [
 			['staff', `${id}?offset=0`, { cookie: staffCookie }, 403, 'forbidden'],
 			[

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
+import { importUploadLimits } from '../config';
 import type { Db } from '../db';
 import { log } from '../log';
 import { refuse, type Code, type Refusal } from '../refusal';
@@ -50,12 +51,19 @@ export type UploadState = 'uploading' | 'reading' | 'writing' | 'done' | 'failed
 export const maxUploadBytes = 256 * 1024 * 1024;
 /** the pieces the browser sends: under BODY_SIZE_LIMIT's default with room to spare */
 export const uploadChunkBytes = 192 * 1024;
-/** uploads under way at once (one per administrator at a time is the usual case) */
-const maxUploads = 4;
-/** an upload nobody finished or read for this long is dropped */
-const abandonedMs = 60 * 60 * 1000;
-/** a finished upload's report is kept this long */
+/**
+ * Uploads under way (receiving, being read or written): at most IMPORT_UPLOADS_PER_ADMIN per
+ * administrator, so that one of them (or a script with their session) cannot take every place,
+ * and IMPORT_UPLOADS_MAX for all of them, which bounds the staged bytes on disk (256 MB each) and
+ * the rows read into memory at once. An upload that receives no piece for
+ * IMPORT_UPLOAD_IDLE_SECONDS is abandoned: dropped, its file deleted, its place free (the browser
+ * sends the pieces back to back; a 192 KB piece takes 25 s even at 64 kbit/s).
+ */
+const { perAdmin: maxUploadsPerAdmin, max: maxUploads } = importUploadLimits;
+const abandonedMs = importUploadLimits.idleSeconds * 1000;
+/** a finished upload's report is kept this long, and at most this many per administrator */
 const keptReportMs = 10 * 60 * 1000;
+const keptReportsPerAdmin = 4;
 /** rows checked between two pauses that let other requests run */
 const rowsPerStep = 2000;
 
@@ -76,6 +84,8 @@ export interface UploadStatus {
 interface Upload extends UploadStatus {
 	name: string;
 	mode: ImportMode;
+	/** when its last piece arrived (or it started): polling its status does not keep it alive */
+	pieceAt: number;
 	/** the coordinate system of the file's points (stored as WGS84) */
 	datum: CoordinateDatum;
 	actorUserId: number;
@@ -107,7 +117,31 @@ const refused = (
 	refusal: refuse(code, message, details)
 });
 
-/** A new upload of `size` bytes (nothing is read before its last piece arrives). */
+const underWay = (u: Upload) =>
+	u.state === 'uploading' || u.state === 'reading' || u.state === 'writing';
+
+/**
+ * Drops the abandoned uploads (no piece for a while) and the reports kept long enough, or beyond
+ * the few kept per administrator (oldest first: the map is in insertion order). Called by every
+ * verb, so a drop never waits for the next start.
+ */
+function sweep(now: number): void {
+	const reports = new Map<number, number>();
+	for (const upload of [...uploads.values()].reverse()) {
+		if (underWay(upload)) {
+			if (upload.state === 'uploading' && now - upload.pieceAt > abandonedMs) drop(upload);
+			continue;
+		}
+		const kept = (reports.get(upload.actorUserId) ?? 0) + 1;
+		reports.set(upload.actorUserId, kept);
+		if (now - upload.touched > keptReportMs || kept > keptReportsPerAdmin) drop(upload);
+	}
+}
+
+/**
+ * A new upload of `size` bytes (nothing is read before its last piece arrives). Synchronous from
+ * the count to the insertion, so parallel starts cannot pass the limits together.
+ */
 export function startUpload(
 	actorUserId: number,
 	input: {
@@ -119,14 +153,7 @@ export function startUpload(
 	}
 ): UploadAnswer {
 	const now = Date.now();
-	const active = (u: Upload) =>
-		u.state === 'uploading' || u.state === 'reading' || u.state === 'writing';
-	for (const upload of uploads.values()) {
-		const idle = now - upload.touched;
-		// a finished upload's report is kept a while for the page that polls it
-		if (active(upload) ? upload.state === 'uploading' && idle > abandonedMs : idle > keptReportMs)
-			drop(upload);
-	}
+	sweep(now);
 	if (input.size <= 0) return refused('invalid_input', m.plan_import_no_file());
 	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_too_large());
 	// a street network and a GeoJSON file are read whole (no rows to stream on): refused before a
@@ -135,8 +162,15 @@ export function startUpload(
 		return refused('too_large', m.plan_import_network_too_large());
 	if (/\.(geo)?json$/i.test(input.name) && input.size > maxImportBytes)
 		return refused('too_large', m.plan_import_geojson_too_large());
-	if ([...uploads.values()].filter(active).length >= maxUploads)
-		return refused('rate_limited', m.plan_import_busy(), { retryAfterS: 60 });
+	const active = [...uploads.values()].filter(underWay);
+	// come back when an abandoned one may have been dropped (or a minute, whichever is sooner)
+	const retryAfterS = Math.min(60, importUploadLimits.idleSeconds);
+	if (active.filter((u) => u.actorUserId === actorUserId).length >= maxUploadsPerAdmin)
+		return refused('rate_limited', m.plan_import_busy_own({ count: maxUploadsPerAdmin }), {
+			retryAfterS
+		});
+	if (active.length >= maxUploads)
+		return refused('rate_limited', m.plan_import_busy(), { retryAfterS });
 	mkdirSync(directory, { recursive: true });
 	const id = randomBytes(12).toString('base64url');
 	const upload: Upload = {
@@ -152,14 +186,17 @@ export function startUpload(
 		state: 'uploading',
 		actorUserId,
 		file: join(directory, id),
-		touched: now
+		touched: now,
+		pieceAt: now
 	};
 	appendFileSync(upload.file, new Uint8Array(0));
 	uploads.set(id, upload);
 	return { ok: true, status: status(upload) };
 }
 
+/** The caller's upload (a Map, so `__proto__` or `constructor` is just an unknown id). */
 function own(id: string, actorUserId: number): Upload | undefined {
+	sweep(Date.now());
 	const upload = uploads.get(id);
 	return upload && upload.actorUserId === actorUserId ? upload : undefined;
 }
@@ -173,6 +210,22 @@ export function uploadStatus(id: string, actorUserId: number): UploadStatus | nu
 }
 
 /**
+ * Whether a piece at `offset` would be taken, asked before its body is read: null when the upload
+ * is not the caller's (not found), else the refusal appendPiece would answer, or ok.
+ */
+export function pieceExpected(
+	id: string,
+	actorUserId: number,
+	offset: number
+): UploadAnswer | null {
+	const upload = own(id, actorUserId);
+	if (!upload) return null;
+	if (upload.state !== 'uploading' || offset !== upload.received)
+		return refused('out_of_order', m.plan_import_piece_out_of_order({ received: upload.received }));
+	return { ok: true, status: status(upload) };
+}
+
+/**
  * Appends a piece at `offset`: it must start where the received bytes end (a repeated or lost
  * piece is refused, and the status says how much arrived) and stay within the announced size.
  */
@@ -182,15 +235,14 @@ export function appendPiece(
 	offset: number,
 	piece: Uint8Array
 ): UploadAnswer | null {
-	const upload = own(id, actorUserId);
-	if (!upload) return null;
-	if (upload.state !== 'uploading' || offset !== upload.received)
-		return refused('out_of_order', m.plan_import_piece_out_of_order({ received: upload.received }));
+	const expected = pieceExpected(id, actorUserId, offset);
+	if (!expected?.ok) return expected;
+	const upload = uploads.get(id)!;
 	if (piece.length === 0 || upload.received + piece.length > upload.size)
 		return refused('too_large', m.plan_import_too_large());
 	appendFileSync(upload.file, piece);
 	upload.received += piece.length;
-	upload.touched = Date.now();
+	upload.touched = upload.pieceAt = Date.now();
 	return { ok: true, status: status(upload) };
 }
 
