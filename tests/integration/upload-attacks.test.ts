@@ -331,6 +331,18 @@ test('an early refusal of a large piece is answered, and the connection serves t
 			status: 200
 		});
 	}
+	// staff (not an administrator) can neither start, finish nor read one
+	const staffJson = { cookie: staffCookie, 'content-type': 'application/json' };
+	const input = JSON.stringify({ kind: 'residences', name: 'a.csv', mode: 'all', size: 10 });
+	for (const [method, path, headers, body] of [
+		['POST', '/admin/data/uploads', staffJson, input],
+		['POST', `/admin/data/uploads/${id}`, { cookie: staffCookie }, undefined],
+		['GET', `/admin/data/uploads/${id}`, { cookie: staffCookie }, undefined]
+	] as const)
+		expect(await send(method, path, headers, body)).toMatchObject({
+			status: 403,
+			code: 'forbidden'
+		});
 	// nothing of all that was taken
 	const status = (await (
 		await fetch(`${baseURL}/admin/data/uploads/${id}`, { headers: { cookie: adminCookie } })
