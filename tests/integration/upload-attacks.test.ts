@@ -331,6 +331,16 @@ test('an early refusal of a large piece is answered, and the connection serves t
 			status: 200
 		});
 	}
+	// over BODY_SIZE_LIMIT (256K): refused before any route runs, the connection kept too
+	for (let attempt = 0; attempt < 3; attempt++)
+		expect(
+			await send(
+				'PUT',
+				`/admin/data/uploads/${id}?offset=0`,
+				{ ...octets, cookie: adminCookie },
+				new Uint8Array(300 * 1024).fill(97)
+			)
+		).toMatchObject({ status: 413, code: 'too_large' });
 	// staff (not an administrator) can neither start, finish nor read one
 	const staffJson = { cookie: staffCookie, 'content-type': 'application/json' };
 	const input = JSON.stringify({ kind: 'residences', name: 'a.csv', mode: 'all', size: 10 });
