@@ -155,7 +155,7 @@ export function startUpload(
 	const now = Date.now();
 	sweep(now);
 	if (input.size <= 0) return refused('invalid_input', m.plan_import_no_file());
-	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_too_large());
+	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_upload_too_large());
 	// a street network and a GeoJSON file are read whole (no rows to stream on): refused before a
 	// byte is sent rather than after the administrator has waited for hundreds of megabytes
 	if (input.kind === 'network' && input.size > maxImportBytes)
@@ -239,7 +239,7 @@ export function appendPiece(
 	if (!expected?.ok) return expected;
 	const upload = uploads.get(id)!;
 	if (piece.length === 0 || upload.received + piece.length > upload.size)
-		return refused('too_large', m.plan_import_too_large());
+		return refused('too_large', m.plan_import_piece_past_size({ size: upload.size }));
 	appendFileSync(upload.file, piece);
 	upload.received += piece.length;
 	upload.touched = upload.pieceAt = Date.now();
