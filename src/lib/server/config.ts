@@ -194,6 +194,9 @@ export const variables = {
 	PUBLIC_BUDGET_MS_PER_SECOND: positive(200),
 	PUBLIC_BUDGET_BURST_MS: positive(1000),
 	PUBLIC_BUDGET_MAX_RUNNING: positive(4),
+	IMPORT_UPLOADS_PER_ADMIN: limit(2),
+	IMPORT_UPLOADS_MAX: limit(4),
+	IMPORT_UPLOAD_IDLE_SECONDS: limit(120),
 	METRICS_ALLOW: variable(
 		text.transform((value) => parseAddressList('METRICS_ALLOW', value?.trim() || '127.0.0.1,::1')),
 		{ default: '127.0.0.1,::1', reader: 'server', example: true }
@@ -256,6 +259,17 @@ export const publicBudget = {
 	burstMs: setting('PUBLIC_BUDGET_BURST_MS'),
 	/** answers one client may have running at once (a map view needs three) */
 	maxRunning: setting('PUBLIC_BUDGET_MAX_RUNNING')
+};
+
+/**
+ * Imports sent in pieces (/admin/data/uploads): how many one administrator may have under way, how
+ * many all of them together (each stages up to 256 MB on disk and is read into memory), and how
+ * long an upload that receives no piece counts before it is dropped.
+ */
+export const importUploadLimits = {
+	perAdmin: setting('IMPORT_UPLOADS_PER_ADMIN'),
+	max: setting('IMPORT_UPLOADS_MAX'),
+	idleSeconds: setting('IMPORT_UPLOAD_IDLE_SECONDS')
 };
 
 /** Who may read /metrics without signing in as an administrator. */

@@ -1,47 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import {
-	appendFileSync,
-	closeSync,
-	createReadStream,
-	mkdirSync,
-	openSync,
-	readFileSync,
-	readSync,
-	rmSync
-} from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Papa from 'papaparse';
 import type { CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
+import { importUploadLimits } from '../config';
 import type { Db } from '../db';
-import { log } from '../log';
 import { refuse, type Code, type Refusal } from '../refusal';
-import { unescapeCsvCell } from '../csv';
-import { decodeText, decodingStream, detectFileEncoding } from '../text-encoding';
-import { residenceRequired, servicePointRequired } from './data-columns';
-import {
-	parseGeoJsonRows,
-	trimRow,
-	maxImportBytes,
-	type ImportMode,
-	type ImportReport,
-	type Row
-} from './import-rows';
-import { ImportBatch } from './import-table';
-
-/** what the readers fill: an ImportBatch of any kind of row */
-type RowSink = Pick<ImportBatch<{ id: number | null }>, 'add' | 'rows' | 'finish'>;
-import { residenceImporter } from './residences-data';
-import { servicePointImporter } from './service-points-data';
-import { importNetwork } from './network-data';
+import { maxImportBytes, type ImportMode, type ImportReport } from './import-rows';
+import { readAndWrite } from './import-upload-read';
 
 // Imports larger than a request body may be (BODY_SIZE_LIMIT, 256K by default, holds for every
 // route): the browser sends the file in pieces under the limit, each appended to a staged file at
 // its offset (a piece sent twice is refused, and the answer says where to go on); then the staged
 // file is read as a stream, row by row, with other requests served in between, and the good rows
-// are written in one transaction (or none of them: "all or nothing"). The administrator's page
-// polls the upload's state: received bytes, then rows checked, then the report.
+// are written in one transaction (or none of them: "all or nothing"; import-upload-read.ts). The
+// administrator's page polls the upload's state: received bytes, then rows checked, then the report.
 
 export type UploadKind = 'residences' | 'servicePoints' | 'network';
 export type UploadState = 'uploading' | 'reading' | 'writing' | 'done' | 'failed';
@@ -50,14 +24,19 @@ export type UploadState = 'uploading' | 'reading' | 'writing' | 'done' | 'failed
 export const maxUploadBytes = 256 * 1024 * 1024;
 /** the pieces the browser sends: under BODY_SIZE_LIMIT's default with room to spare */
 export const uploadChunkBytes = 192 * 1024;
-/** uploads under way at once (one per administrator at a time is the usual case) */
-const maxUploads = 4;
-/** an upload nobody finished or read for this long is dropped */
-const abandonedMs = 60 * 60 * 1000;
-/** a finished upload's report is kept this long */
+/**
+ * Uploads under way (receiving, being read or written): at most IMPORT_UPLOADS_PER_ADMIN per
+ * administrator, so that one of them (or a script with their session) cannot take every place,
+ * and IMPORT_UPLOADS_MAX for all of them, which bounds the staged bytes on disk (256 MB each) and
+ * the rows read into memory at once. An upload that receives no piece for
+ * IMPORT_UPLOAD_IDLE_SECONDS is abandoned: dropped, its file deleted, its place free (the browser
+ * sends the pieces back to back; a 192 KB piece takes 25 s even at 64 kbit/s).
+ */
+const { perAdmin: maxUploadsPerAdmin, max: maxUploads } = importUploadLimits;
+const abandonedMs = importUploadLimits.idleSeconds * 1000;
+/** a finished upload's report is kept this long, and at most this many per administrator */
 const keptReportMs = 10 * 60 * 1000;
-/** rows checked between two pauses that let other requests run */
-const rowsPerStep = 2000;
+const keptReportsPerAdmin = 4;
 
 export interface UploadStatus {
 	id: string;
@@ -73,9 +52,11 @@ export interface UploadStatus {
 	message?: string;
 }
 
-interface Upload extends UploadStatus {
+export interface Upload extends UploadStatus {
 	name: string;
 	mode: ImportMode;
+	/** when its last piece arrived (or it started): polling its status does not keep it alive */
+	pieceAt: number;
 	/** the coordinate system of the file's points (stored as WGS84) */
 	datum: CoordinateDatum;
 	actorUserId: number;
@@ -107,7 +88,31 @@ const refused = (
 	refusal: refuse(code, message, details)
 });
 
-/** A new upload of `size` bytes (nothing is read before its last piece arrives). */
+const underWay = (u: Upload) =>
+	u.state === 'uploading' || u.state === 'reading' || u.state === 'writing';
+
+/**
+ * Drops the abandoned uploads (no piece for a while) and the reports kept long enough, or beyond
+ * the few kept per administrator (oldest first: the map is in insertion order). Called by every
+ * verb, so a drop never waits for the next start.
+ */
+function sweep(now: number): void {
+	const reports = new Map<number, number>();
+	for (const upload of [...uploads.values()].reverse()) {
+		if (underWay(upload)) {
+			if (upload.state === 'uploading' && now - upload.pieceAt > abandonedMs) drop(upload);
+			continue;
+		}
+		const kept = (reports.get(upload.actorUserId) ?? 0) + 1;
+		reports.set(upload.actorUserId, kept);
+		if (now - upload.touched > keptReportMs || kept > keptReportsPerAdmin) drop(upload);
+	}
+}
+
+/**
+ * A new upload of `size` bytes (nothing is read before its last piece arrives). Synchronous from
+ * the count to the insertion, so parallel starts cannot pass the limits together.
+ */
 export function startUpload(
 	actorUserId: number,
 	input: {
@@ -119,24 +124,24 @@ export function startUpload(
 	}
 ): UploadAnswer {
 	const now = Date.now();
-	const active = (u: Upload) =>
-		u.state === 'uploading' || u.state === 'reading' || u.state === 'writing';
-	for (const upload of uploads.values()) {
-		const idle = now - upload.touched;
-		// a finished upload's report is kept a while for the page that polls it
-		if (active(upload) ? upload.state === 'uploading' && idle > abandonedMs : idle > keptReportMs)
-			drop(upload);
-	}
+	sweep(now);
 	if (input.size <= 0) return refused('invalid_input', m.plan_import_no_file());
-	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_too_large());
+	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_upload_too_large());
 	// a street network and a GeoJSON file are read whole (no rows to stream on): refused before a
 	// byte is sent rather than after the administrator has waited for hundreds of megabytes
 	if (input.kind === 'network' && input.size > maxImportBytes)
 		return refused('too_large', m.plan_import_network_too_large());
 	if (/\.(geo)?json$/i.test(input.name) && input.size > maxImportBytes)
 		return refused('too_large', m.plan_import_geojson_too_large());
-	if ([...uploads.values()].filter(active).length >= maxUploads)
-		return refused('rate_limited', m.plan_import_busy(), { retryAfterS: 60 });
+	const active = [...uploads.values()].filter(underWay);
+	// come back when an abandoned one may have been dropped (or a minute, whichever is sooner)
+	const retryAfterS = Math.min(60, importUploadLimits.idleSeconds);
+	if (active.filter((u) => u.actorUserId === actorUserId).length >= maxUploadsPerAdmin)
+		return refused('rate_limited', m.plan_import_busy_own({ count: maxUploadsPerAdmin }), {
+			retryAfterS
+		});
+	if (active.length >= maxUploads)
+		return refused('rate_limited', m.plan_import_busy(), { retryAfterS });
 	mkdirSync(directory, { recursive: true });
 	const id = randomBytes(12).toString('base64url');
 	const upload: Upload = {
@@ -152,14 +157,17 @@ export function startUpload(
 		state: 'uploading',
 		actorUserId,
 		file: join(directory, id),
-		touched: now
+		touched: now,
+		pieceAt: now
 	};
 	appendFileSync(upload.file, new Uint8Array(0));
 	uploads.set(id, upload);
 	return { ok: true, status: status(upload) };
 }
 
+/** The caller's upload (a Map, so `__proto__` or `constructor` is just an unknown id). */
 function own(id: string, actorUserId: number): Upload | undefined {
+	sweep(Date.now());
 	const upload = uploads.get(id);
 	return upload && upload.actorUserId === actorUserId ? upload : undefined;
 }
@@ -173,6 +181,22 @@ export function uploadStatus(id: string, actorUserId: number): UploadStatus | nu
 }
 
 /**
+ * Whether a piece at `offset` would be taken, asked before its body is read: null when the upload
+ * is not the caller's (not found), else the refusal appendPiece would answer, or ok.
+ */
+export function pieceExpected(
+	id: string,
+	actorUserId: number,
+	offset: number
+): UploadAnswer | null {
+	const upload = own(id, actorUserId);
+	if (!upload) return null;
+	if (upload.state !== 'uploading' || offset !== upload.received)
+		return refused('out_of_order', m.plan_import_piece_out_of_order({ received: upload.received }));
+	return { ok: true, status: status(upload) };
+}
+
+/**
  * Appends a piece at `offset`: it must start where the received bytes end (a repeated or lost
  * piece is refused, and the status says how much arrived) and stay within the announced size.
  */
@@ -182,15 +206,14 @@ export function appendPiece(
 	offset: number,
 	piece: Uint8Array
 ): UploadAnswer | null {
-	const upload = own(id, actorUserId);
-	if (!upload) return null;
-	if (upload.state !== 'uploading' || offset !== upload.received)
-		return refused('out_of_order', m.plan_import_piece_out_of_order({ received: upload.received }));
+	const expected = pieceExpected(id, actorUserId, offset);
+	if (!expected?.ok) return expected;
+	const upload = uploads.get(id)!;
 	if (piece.length === 0 || upload.received + piece.length > upload.size)
-		return refused('too_large', m.plan_import_too_large());
+		return refused('too_large', m.plan_import_piece_past_size({ size: upload.size }));
 	appendFileSync(upload.file, piece);
 	upload.received += piece.length;
-	upload.touched = Date.now();
+	upload.touched = upload.pieceAt = Date.now();
 	return { ok: true, status: status(upload) };
 }
 
@@ -204,157 +227,6 @@ export function finishUpload(db: Db, id: string, actorUserId: number): UploadAns
 			m.plan_import_incomplete({ received: upload.received, size: upload.size })
 		);
 	upload.state = 'reading';
-	void run(db, upload);
+	void readAndWrite(db, upload);
 	return { ok: true, status: status(upload) };
-}
-
-async function run(db: Db, upload: Upload): Promise<void> {
-	try {
-		if (upload.kind === 'network') {
-			if (upload.size > maxImportBytes) {
-				upload.message = m.plan_import_network_too_large();
-				upload.state = 'failed';
-				return;
-			}
-			const decoded = decodeText(readFileSync(upload.file));
-			if (!decoded.ok) {
-				upload.message = m.import_encoding_unreadable();
-				upload.state = 'failed';
-				return;
-			}
-			const result = await importNetwork(
-				db,
-				upload.actorUserId,
-				decoded.text,
-				upload.name,
-				upload.datum
-			);
-			upload.read = upload.size;
-			if (result.ok) upload.lines = result.lines;
-			else upload.message = result.message;
-			upload.state = result.ok ? 'done' : 'failed';
-			return;
-		}
-		const batch: RowSink =
-			upload.kind === 'residences'
-				? new ImportBatch(await residenceImporter(db, upload.actorUserId, upload.datum))
-				: new ImportBatch(await servicePointImporter(db, upload.actorUserId, upload.datum));
-		const required = upload.kind === 'residences' ? residenceRequired : servicePointRequired;
-		const problem =
-			upload.kind === 'residences' && isGeoJsonFile(upload)
-				? await readGeoJson(upload, batch)
-				: await readCsv(upload, batch, required);
-		if (problem) {
-			upload.message = problem;
-			upload.state = 'failed';
-			return;
-		}
-		upload.state = 'writing';
-		// the reader's last step has returned: the write starts on a fresh turn of the event loop
-		await new Promise((resolve) => setImmediate(resolve));
-		const writing = performance.now();
-		const report = await batch.finish(db, upload.mode);
-		log.info('import written', {
-			kind: upload.kind,
-			rows: upload.rows,
-			written: report.written,
-			ms: Math.round(performance.now() - writing)
-		});
-		upload.report = report;
-		if (!report.written) upload.message = m.plan_import_nothing();
-		upload.state = report.written ? 'done' : 'failed';
-	} catch {
-		upload.message = m.plan_import_unreadable();
-		upload.state = 'failed';
-	} finally {
-		rmSync(upload.file, { force: true });
-		upload.touched = Date.now();
-	}
-}
-
-function isGeoJsonFile(upload: Upload): boolean {
-	if (/\.(geo)?json$/i.test(upload.name)) return true;
-	const start = Buffer.alloc(64);
-	const descriptor = openSync(upload.file, 'r');
-	try {
-		readSync(descriptor, start, 0, 64, 0);
-	} finally {
-		closeSync(descriptor);
-	}
-	return /^\s*\{/.test(start.toString('utf8').replace(/^\uFEFF/, ''));
-}
-
-/** GeoJSON has no row boundaries to stream on: it is read whole, so it keeps the 5 MB limit. */
-async function readGeoJson(upload: Upload, batch: RowSink): Promise<string | null> {
-	if (upload.size > maxImportBytes) return m.plan_import_geojson_too_large();
-	const decoded = decodeText(readFileSync(upload.file));
-	if (!decoded.ok) return m.import_encoding_unreadable();
-	const parsed = parseGeoJsonRows(decoded.text);
-	if (!parsed.ok) return parsed.message;
-	for (let i = 0; i < parsed.rows.length; i++) {
-		batch.add(parsed.rows[i], i + 2);
-		upload.rows = i + 1;
-		if ((i + 1) % rowsPerStep === 0) await new Promise((resolve) => setImmediate(resolve));
-	}
-	upload.read = upload.size;
-	return null;
-}
-
-/**
- * A CSV read as a stream, a row at a time, pausing every `rowsPerStep` rows; decoded from its
- * detected encoding (UTF-8 or GB18030) by a decoder that keeps a character split between chunks.
- */
-async function readCsv(
-	upload: Upload,
-	batch: RowSink,
-	required: readonly string[]
-): Promise<string | null> {
-	const encoding = await detectFileEncoding(upload.file);
-	if (!encoding) return m.import_encoding_unreadable();
-	return new Promise((resolve) => {
-		const bytes = createReadStream(upload.file);
-		bytes.on('data', (chunk) => (upload.read += chunk.length));
-		const stream = bytes.pipe(decodingStream(encoding));
-		// a read error ends the parse through the decoder (pipe does not pass errors on)
-		bytes.on('error', (error) => stream.destroy(error));
-		stream.on('close', () => bytes.destroy());
-		let line = 1;
-		let problem: string | null = null;
-		Papa.parse<Row>(stream, {
-			header: true,
-			skipEmptyLines: 'greedy',
-			transformHeader: (h) =>
-				h
-					.replace(/^\uFEFF/, '')
-					.trim()
-					.toLowerCase(),
-			step: (results, parser) => {
-				if (line === 1) {
-					const columns = results.meta.fields ?? [];
-					const missing = required.filter((c) => !columns.includes(c));
-					if (missing.length) {
-						problem = m.plan_import_missing_columns({ columns: missing.join(', ') });
-						parser.abort();
-						return;
-					}
-				}
-				line++;
-				batch.add(trimRow(results.data, unescapeCsvCell), line);
-				upload.rows = batch.rows;
-				if (batch.rows % rowsPerStep === 0) {
-					parser.pause();
-					setImmediate(() => parser.resume());
-				}
-			},
-			complete: () => {
-				stream.destroy();
-				if (!problem && batch.rows === 0) problem = m.plan_import_empty();
-				resolve(problem);
-			},
-			error: () => {
-				stream.destroy();
-				resolve(m.plan_import_unreadable());
-			}
-		});
-	});
 }

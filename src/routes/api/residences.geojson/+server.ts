@@ -37,12 +37,23 @@ export const GET: RequestHandler = async ({ request, url, locals }) => {
 	const bbox = parseBbox(url.searchParams.get('bbox'));
 	if (bbox === false) return apiError('invalid_input', m.error_bad_parameter({ name: 'bbox' }));
 	const key = `residences ${filter.value.community ?? ''} ${bbox?.join(',') ?? ''}`;
+	// The whole layer and a community's are kept (at most one per community). An answer for a box is
+	// not (keep: false): its ETag and 304 stay exact, but no entry is kept, because a client looping
+	// over boxes would otherwise add one entry per box and push out the answers worth keeping (the
+	// whole city's layer: seconds to build in a big city). Snapping boxes to a grid would not stop
+	// that (a city holds hundreds of thousands of grid-aligned boxes, more than the cache's 300
+	// entries), and would answer homes outside the box asked for; rebuilt each time, a box costs
+	// one query over the residences, paid from the caller's public budget as before.
 	return cachedJson(
 		request,
 		await dataVersion(locals.db),
 		key,
 		() => residencesCollection(locals.db, { ...filter.value, bbox: bbox ?? undefined }),
 		// read page by page: an import committed meanwhile is noticed and the layer built again
-		{ contentType: 'application/geo+json', versionNow: () => dataVersion(locals.db) }
+		{
+			contentType: 'application/geo+json',
+			keep: bbox === null,
+			versionNow: () => dataVersion(locals.db)
+		}
 	);
 };

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { coordinateDatums } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
-import { requireAdmin } from '$lib/server/auth/guards';
 import { startUpload, uploadChunkBytes } from '$lib/server/planning/import-upload';
+import { answerAfterBody, uploadWriter } from '$lib/server/planning/upload-request';
 import { apiError, apiFailure } from '$lib/server/refusal';
 import { jsonBody } from '$lib/server/validation';
 
@@ -20,15 +20,18 @@ const uploadInput = z.object({
 /**
  * Starts an import sent in pieces (a file larger than a request body may be): answers the upload's
  * id and the piece size; the pieces go to ./[id] (see import-upload.ts). Refusals in the API's
- * shape (`{"error": {"code", "message"}}`); the body must be JSON (so no cross-site form starts one).
+ * shape (`{"error": {"code", "message"}}`); the body must be JSON, and another site's page is
+ * refused whatever it sends (uploadWriter).
  */
-export const POST: RequestHandler = async (event) => {
-	const admin = requireAdmin(event);
-	const body = await jsonBody(event.request);
-	if (!body.ok) return body.response;
-	const input = uploadInput.safeParse(body.body);
-	if (!input.success) return apiError('invalid_input', m.error_form_invalid());
-	const answer = startUpload(admin.id, input.data);
-	if (!answer.ok) return apiFailure(answer.refusal);
-	return json({ ...answer.status, chunkBytes: uploadChunkBytes }, { status: 201 });
-};
+export const POST: RequestHandler = (event) =>
+	answerAfterBody(event.request, async () => {
+		const admin = uploadWriter(event);
+		if (admin instanceof Response) return admin;
+		const body = await jsonBody(event.request);
+		if (!body.ok) return body.response;
+		const input = uploadInput.safeParse(body.body);
+		if (!input.success) return apiError('invalid_input', m.error_form_invalid());
+		const answer = startUpload(admin.id, input.data);
+		if (!answer.ok) return apiFailure(answer.refusal);
+		return json({ ...answer.status, chunkBytes: uploadChunkBytes }, { status: 201 });
+	});

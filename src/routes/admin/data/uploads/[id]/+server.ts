@@ -5,10 +5,12 @@ import { requireAdmin } from '$lib/server/auth/guards';
 import {
 	appendPiece,
 	finishUpload,
+	pieceExpected,
 	uploadChunkBytes,
 	uploadStatus,
 	type UploadAnswer
 } from '$lib/server/planning/import-upload';
+import { answerAfterBody, readPiece, uploadWriter } from '$lib/server/planning/upload-request';
 import { integerParam } from '$lib/server/planning/params';
 import { apiError, apiFailure } from '$lib/server/refusal';
 
@@ -25,20 +27,28 @@ export const GET: RequestHandler = (event) => {
 	return answer(status && { ok: true, status });
 };
 
-/** One piece of the file (`?offset=` where it starts), at most the piece size given at the start. */
-export const PUT: RequestHandler = async (event) => {
-	const admin = requireAdmin(event);
-	const offset = integerParam(event.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
-	// read whole even when too large (BODY_SIZE_LIMIT bounds it): answering before the body is read
-	// resets the connection, and the client's next request on it fails
-	const piece = new Uint8Array(await event.request.arrayBuffer());
-	if (piece.length > uploadChunkBytes)
-		return apiError('too_large', m.plan_import_too_large());
-	return answer(appendPiece(event.params.id, admin.id, offset, piece));
-};
+/**
+ * One piece of the file (`?offset=` where it starts), at most the piece size given at the start.
+ * Checked before its bytes are read (another site, not an administrator, not theirs, not where the
+ * received bytes end), and every answer waits for the end of the body (answerAfterBody).
+ */
+export const PUT: RequestHandler = (event) =>
+	answerAfterBody(event.request, async () => {
+		const admin = uploadWriter(event);
+		if (admin instanceof Response) return admin;
+		const offset = integerParam(event.url, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+		const expected = pieceExpected(event.params.id, admin.id, offset);
+		if (!expected?.ok) return answer(expected);
+		const piece = await readPiece(event.request, uploadChunkBytes);
+		if (!piece) return apiError('too_large', m.error_body_too_large());
+		// checked again: another piece may have arrived while this one was read
+		return answer(appendPiece(event.params.id, admin.id, offset, piece));
+	});
 
 /** The last piece arrived: read and write it now (202; the status tells how far it got). */
-export const POST: RequestHandler = async (event) => {
-	const admin = requireAdmin(event);
-	return answer(await finishUpload(event.locals.db, event.params.id, admin.id), 202);
-};
+export const POST: RequestHandler = (event) =>
+	answerAfterBody(event.request, () => {
+		const admin = uploadWriter(event);
+		if (admin instanceof Response) return admin;
+		return answer(finishUpload(event.locals.db, event.params.id, admin.id), 202);
+	});

@@ -1,0 +1,95 @@
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { closeDatabase, openTestDatabase } from '../db';
+import {
+	appendPiece,
+	finishUpload,
+	pieceExpected,
+	startUpload,
+	uploadStatus,
+	type UploadAnswer
+} from './import-upload';
+
+/**
+ * The places for uploads under way (defaults: 2 per administrator, 4 in all), an abandoned upload
+ * dropped after IMPORT_UPLOAD_IDLE_SECONDS (120) without a piece, and the reports kept per
+ * administrator; the clock is vitest's.
+ */
+const input = { kind: 'network' as const, name: 'roads.geojson', mode: 'all' as const, size: 2 };
+
+function started(answer: UploadAnswer): string {
+	if (!answer.ok) throw new Error(answer.refusal.message);
+	return answer.status.id;
+}
+
+function refusedCode(answer: UploadAnswer | null): string | undefined {
+	return answer && !answer.ok ? answer.refusal.code : undefined;
+}
+
+afterAll(() => {
+	vi.useRealTimers();
+});
+
+describe('uploads under way', () => {
+	it('holds two per administrator and four in all; an upload without pieces is dropped', () => {
+		vi.useFakeTimers({ now: new Date('2026-12-01T08:00:00Z') });
+		const first = started(startUpload(1, input));
+		const second = started(startUpload(1, input));
+		const third = startUpload(1, input);
+		expect(refusedCode(third)).toBe('rate_limited');
+		expect(!third.ok && third.refusal.retryAfterS).toBe(60);
+		started(startUpload(2, input));
+		started(startUpload(3, input));
+		expect(refusedCode(startUpload(4, input))).toBe('rate_limited');
+
+		// the first keeps receiving pieces (one byte a minute); the status of the second is polled
+		vi.advanceTimersByTime(60_000);
+		expect(appendPiece(first, 1, 0, new Uint8Array([123]))?.ok).toBe(true);
+		expect(uploadStatus(second, 1)?.state).toBe('uploading');
+		vi.advanceTimersByTime(61_000);
+		// 121 s without a piece: the others are gone, the first is not
+		expect(uploadStatus(second, 1)).toBeNull();
+		expect(pieceExpected(second, 1, 0)).toBeNull();
+		expect(uploadStatus(first, 1)?.received).toBe(1);
+		// so places are free again, for the fourth administrator and the first
+		started(startUpload(4, input));
+		started(startUpload(1, input));
+		expect(refusedCode(startUpload(1, input))).toBe('rate_limited');
+		vi.advanceTimersByTime(121_000);
+	});
+
+	it('answers not found for another administrator and for names of object properties', () => {
+		const id = started(startUpload(5, input));
+		expect(uploadStatus(id, 6)).toBeNull();
+		expect(pieceExpected(id, 6, 0)).toBeNull();
+		for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty'])
+			expect(uploadStatus(name, 5)).toBeNull();
+		expect(refusedCode(pieceExpected(id, 5, 1))).toBe('out_of_order');
+		vi.advanceTimersByTime(121_000);
+	});
+
+	it('keeps the four newest reports of an administrator', async () => {
+		vi.useRealTimers();
+		const db = await openTestDatabase();
+		try {
+			const ids: string[] = [];
+			for (let i = 0; i < 6; i++) {
+				const id = started(startUpload(7, input));
+				expect(appendPiece(id, 7, 0, new TextEncoder().encode('{}'))?.ok).toBe(true);
+				expect(finishUpload(db, id, 7)?.ok).toBe(true);
+				await vi.waitFor(() => expect(uploadStatus(id, 7)?.state).toBe('failed'));
+				ids.push(id);
+			}
+			started(startUpload(7, input));
+			expect(ids.map((id) => uploadStatus(id, 7) !== null)).toEqual([
+				false,
+				false,
+				true,
+				true,
+				true,
+				true
+			]);
+		} finally {
+			await closeDatabase(db);
+		}
+	});
+});
