@@ -194,6 +194,7 @@ export const variables = {
 	PUBLIC_BUDGET_MS_PER_SECOND: positive(200),
 	PUBLIC_BUDGET_BURST_MS: positive(1000),
 	PUBLIC_BUDGET_MAX_RUNNING: positive(4),
+	PUBLIC_COSTLY_AT_ONCE: positive(2),
 	IMPORT_UPLOADS_PER_ADMIN: limit(2),
 	IMPORT_UPLOADS_MAX: limit(4),
 	IMPORT_UPLOAD_IDLE_SECONDS: limit(120),
@@ -260,6 +261,12 @@ export const publicBudget = {
 	/** answers one client may have running at once (a map view needs three) */
 	maxRunning: setting('PUBLIC_BUDGET_MAX_RUNNING')
 };
+
+/**
+ * The costly public answers one process works on at once, every client together; the others wait
+ * their turn (public-budget/turns.ts), so that cheap requests are not stuck behind a crowd of them.
+ */
+export const costlyAtOnce = setting('PUBLIC_COSTLY_AT_ONCE');
 
 /**
  * Imports sent in pieces (/admin/data/uploads): how many one administrator may have under way, how

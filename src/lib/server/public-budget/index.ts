@@ -14,9 +14,10 @@
  */
 import { error, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
-import { publicBudget } from '../config';
+import { costlyAtOnce, publicBudget } from '../config';
 import { apiFailure, refuse } from '../refusal';
 import { Buckets, clientKey } from './buckets';
+import { Turns } from './turns';
 
 /** route ids whose answers cost several to tens of milliseconds each (measured, issue 14) */
 const costlyRoutes = new Set([
@@ -28,6 +29,7 @@ const costlyRoutes = new Set([
 ]);
 
 const buckets = new Buckets(publicBudget);
+const turns = new Turns(costlyAtOnce);
 
 /** a moving average of each route's measured cost, reserved when one of its answers starts */
 const usualMs = new Map<string, number>();
@@ -80,10 +82,14 @@ export const spendPublicBudget: Handle = async ({ event, resolve }) => {
 	const reservedMs = state.allowed ? usual : 0;
 	buckets.spend(client, reservedMs, Date.now());
 	buckets.started(client);
+	// a refused page renders only its error page: no turn. The wait for a turn is not charged (a
+	// busy server is not the client's doing); the client's answers waiting count as running.
+	const endTurn = state.allowed ? await turns.take() : undefined;
 	const started = performance.now();
 	try {
 		return await resolve(event);
 	} finally {
+		endTurn?.();
 		buckets.finished(client);
 		const ms = performance.now() - started;
 		buckets.spend(client, ms - reservedMs, Date.now());

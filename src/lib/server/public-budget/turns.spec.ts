@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { Turns } from './turns';
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('turns for the costly answers', () => {
+	it('lets at most `atOnce` work at a time, the others in order of arrival', async () => {
+		const turns = new Turns(2);
+		const started: number[] = [];
+		const ends: (() => void)[] = [];
+		const work = Array.from({ length: 5 }, (_, i) =>
+			turns.take().then((end) => {
+				started.push(i);
+				ends[i] = end;
+			})
+		);
+		await settle();
+		expect(started).toEqual([0, 1]);
+		expect([turns.working, turns.waiting]).toEqual([2, 3]);
+		ends[1]();
+		await settle();
+		expect(started).toEqual([0, 1, 2]);
+		// ending twice gives no extra turn
+		ends[1]();
+		await settle();
+		expect(started).toEqual([0, 1, 2]);
+		ends[0]();
+		ends[2]();
+		await settle();
+		expect(started).toEqual([0, 1, 2, 3, 4]);
+		ends[3]();
+		ends[4]();
+		await Promise.all(work);
+		expect([turns.working, turns.waiting]).toEqual([0, 0]);
+	});
+
+	it('never has more working than allowed under a random load', async () => {
+		const turns = new Turns(3);
+		let working = 0;
+		let most = 0;
+		await Promise.all(
+			Array.from({ length: 200 }, async (_, i) => {
+				const end = await turns.take();
+				working++;
+				most = Math.max(most, working);
+				for (let k = 0; k < i % 4; k++) await settle();
+				working--;
+				end();
+			})
+		);
+		expect(most).toBe(3);
+		expect([turns.working, turns.waiting]).toEqual([0, 0]);
+	});
+});
