@@ -84,7 +84,9 @@ export const spendPublicBudget: Handle = async ({ event, resolve }) => {
 	buckets.started(client);
 	// a refused page renders only its error page: no turn. The wait for a turn is not charged (a
 	// busy server is not the client's doing); the client's answers waiting count as running.
-	const endTurn = state.allowed ? await turns.take() : undefined;
+	// (a page's own fetch of a costly answer runs inside its page's turn: waiting for a second turn
+	// there could wait for ever)
+	const endTurn = state.allowed && !event.isSubRequest ? await turns.take() : undefined;
 	const started = performance.now();
 	try {
 		return await resolve(event);
