@@ -9,7 +9,13 @@ import { databaseUrl, ensurePostgres, startPostgres } from './postgres-test-serv
 
 process.chdir(new URL('..', import.meta.url).pathname);
 mkdirSync('tests/output', { recursive: true });
-const env = { ...process.env, CI: process.env.CI ?? 'true' };
+// the browser tests' pictures are for people walking through the pages (npx playwright test, or
+// SCREENSHOTS=on npm test): a whole run does not take them
+const env = {
+	...process.env,
+	CI: process.env.CI ?? 'true',
+	SCREENSHOTS: process.env.SCREENSHOTS ?? 'off'
+};
 
 // A fresh machine: the browser tests need Debian's Chromium and the CJK fonts. As root they are
 // installed here; otherwise stop before anything runs, with the command to run.
