@@ -20,6 +20,8 @@ declare global {
 			bearerRefused?: boolean;
 			/** set when a costly page is asked for over the client's budget (public-budget) */
 			overBudgetRetryAfterS?: number;
+			/** set by handleError when the database could not take a write in time: answered 503 */
+			databaseBusy?: boolean;
 		}
 	}
 }

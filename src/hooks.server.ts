@@ -9,6 +9,7 @@ import {
 } from '$lib/paraglide/runtime';
 import { startUp } from '$lib/server/startup';
 import { getDb } from '$lib/server/db';
+import { busyAnswers, busyError } from '$lib/server/refusal/busy';
 import { log } from '$lib/server/log';
 import { chain } from '$lib/server/handle-chain';
 import { recordRequest } from '$lib/server/metrics';
@@ -107,6 +108,7 @@ export const handle = chain(
 	// inside localise, so that the messages it puts into SvelteKit's own refusals and its own refusals
 	// are in the request's language
 	apiErrorShape,
+	busyAnswers,
 	// a bearer token that is not valid: 401; a cookie write from another site's page: 403
 	checkApiCaller,
 	refuseUnreadableBodies,
@@ -115,6 +117,9 @@ export const handle = chain(
 );
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	// the database too busy to take a write in time: a 503 with Retry-After, nothing written
+	const busy = busyError(error, event);
+	if (busy) return busy;
 	// 4xx raised by SvelteKit itself (415 for a JSON body to a form action, 413 …) are the client's
 	if (status >= 500) {
 		log.error('unhandled error', {

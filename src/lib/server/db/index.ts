@@ -256,3 +256,4 @@ export async function copyDatabase(from: string, to: string): Promise<void> {
 
 export { schema, sql };
 export { insertInChunks } from './insert-chunks';
+export { DatabaseBusyError, isDatabaseBusy } from './busy';

@@ -6,7 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { closeDatabase, exec, lockWaitMs, openDatabase, rows, transaction, type Db } from '.';
+import {
+	closeDatabase,
+	DatabaseBusyError,
+	exec,
+	lockWaitMs,
+	openDatabase,
+	rows,
+	transaction,
+	type Db
+} from '.';
 import { sqliteClients, sqliteTransaction } from './sqlite';
 
 let dir: string;
@@ -84,5 +93,24 @@ describe('transaction() beside other writing processes', () => {
 		const error = await exec(db, sql`insert into t values (5)`).catch((e: Error) => e);
 		// drizzle's error, caused by SQLite's
 		expect(String((error as Error).cause)).toMatch(/readonly/);
+	});
+});
+
+describe('a write lock that stays taken', () => {
+	it('ends in DatabaseBusyError (answered 503), with nothing written', async () => {
+		const [other, db] = twoConnections();
+		const otherWriter = sqliteClients(other).writer;
+		otherWriter.exec('begin immediate');
+		// SQLite's own wait shortened for the test: the retries after it are what is tested
+		sqliteClients(db).writer.pragma('busy_timeout = 5');
+		try {
+			await expect(
+				sqliteTransaction(db, (tx) => exec(tx, sql`insert into t values (3)`), false)
+			).rejects.toBeInstanceOf(DatabaseBusyError);
+		} finally {
+			otherWriter.exec('rollback');
+			sqliteClients(db).writer.pragma(`busy_timeout = ${lockWaitMs}`);
+		}
+		expect(await countRows(db)).toBe(0);
 	});
 });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { DatabaseBusyError } from './busy';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -89,11 +90,11 @@ export const postgresRetries = { count: 0 };
 
 /**
  * How long a transaction keeps being run again after serialization failures or deadlocks before the
- * failure is passed on, in ms. A time, not a count: under a rush on one row (two hundred people
+ * failure is passed on as DatabaseBusyError (answered 503), in ms (an object: tests shorten it). A time, not a count: under a rush on one row (two hundred people
  * booking one slot, from several servers) each round lets one of the colliding transactions commit,
  * so an unlucky one may need many rounds; SQLite's writers likewise wait up to lockWaitMs and more.
  */
-export const retryBudgetMs = 10_000;
+export const retryBudget = { ms: 10_000 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -110,7 +111,7 @@ export function isRetryable(error: unknown): boolean {
  * Runs fn in one serializable transaction on a pooled connection: PostgreSQL then guarantees the
  * outcome of some one-at-a-time order of the transactions, across processes and machines, and
  * refuses (40001) one that could not be placed in such an order; it is run again after a jittered,
- * growing pause (1, 2, 4 … 50 ms), for up to retryBudgetMs. Given a transaction, fn joins it.
+ * growing pause (1, 2, 4 … 50 ms), for up to retryBudget.ms; then DatabaseBusyError (a 503). Given a transaction, fn joins it.
  */
 export async function postgresTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 	if (db instanceof PgTransaction) return fn(db);
@@ -126,14 +127,15 @@ export async function postgresTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>)
 	await previous;
 	try {
 		const client = db as unknown as PgDb;
-		const until = performance.now() + retryBudgetMs;
+		const until = performance.now() + retryBudget.ms;
 		for (let attempt = 0; ; attempt++) {
 			try {
 				return await client.transaction((tx) => fn(tx as unknown as Db), {
 					isolationLevel: 'serializable'
 				});
 			} catch (error) {
-				if (!isRetryable(error) || performance.now() > until) throw error;
+				if (!isRetryable(error)) throw error;
+				if (performance.now() > until) throw new DatabaseBusyError(error);
 				postgresRetries.count++;
 				await sleep(Math.min(50, 2 ** attempt) * Math.random());
 			}

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { DatabaseBusyError } from './busy';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
@@ -163,7 +164,8 @@ async function begin(client: Database.Database, otherWriters: boolean): Promise<
 			client.exec('BEGIN IMMEDIATE');
 			return;
 		} catch (error) {
-			if (!isBusy(error) || attempt >= busyRetries) throw error;
+			if (!isBusy(error)) throw error;
+			if (attempt >= busyRetries) throw new DatabaseBusyError(error);
 			await sleep(20 + Math.random() * 50 * (attempt + 1));
 		}
 	}

@@ -33,7 +33,8 @@ import {
 	street,
 	user
 } from './schema';
-import { postgresRetries } from './postgres';
+import { postgresRetries, retryBudget } from './postgres';
+import { DatabaseBusyError } from './busy';
 import { prepared } from './prepared';
 
 // The data layer's promises, on whichever database the run uses (SQLite in memory, or with
@@ -296,6 +297,23 @@ describe('startupLock()', () => {
 });
 
 describe.runIf(postgresUrl)('on PostgreSQL', () => {
+	it('gives up with DatabaseBusyError (a 503) when refused for the whole retry budget', async () => {
+		const budget = retryBudget.ms;
+		retryBudget.ms = 200;
+		let runs = 0;
+		try {
+			await expect(
+				transaction(db, async () => {
+					runs++;
+					throw Object.assign(new Error('could not serialize access'), { code: '40001' });
+				})
+			).rejects.toBeInstanceOf(DatabaseBusyError);
+		} finally {
+			retryBudget.ms = budget;
+		}
+		expect(runs).toBeGreaterThan(1);
+	});
+
 	it('two processes starting at once migrate one after the other (advisory lock)', async () => {
 		expect(dialectOf(db)).toBe('postgres');
 		const name = `lifecircle_migrate_${process.pid}_${Date.now()}`;

@@ -31,7 +31,9 @@ describe('the table of refusal codes', () => {
 	it('gives a status-only answer the code its status means', () => {
 		expect(codeForStatus(404)).toBe('not_found');
 		expect(codeForStatus(405)).toBe('method_not_allowed');
-		expect(codeForStatus(503)).toBe('unexpected');
+		expect(codeForStatus(503)).toBe('busy');
+		expect(codeForStatus(500)).toBe('unexpected');
+		expect(codeForStatus(502)).toBe('unexpected');
 		for (const status of [400, 401, 403, 404, 405, 410, 413, 415, 429]) {
 			expect(codes[codeForStatus(status) as Code].status).toBe(status);
 		}

@@ -76,7 +76,11 @@ export const codes = {
 		status: 429,
 		meaning: 'the account is locked: sign in with the password and a texted code'
 	},
-	unexpected: { status: 500, meaning: 'a fault on our side; it is logged' }
+	unexpected: { status: 500, meaning: 'a fault on our side; it is logged' },
+	busy: {
+		status: 503,
+		meaning: 'too many writes at once: nothing was written; try again after `Retry-After` seconds'
+	}
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type Code = keyof typeof codes;
@@ -95,6 +99,7 @@ const byStatus: Record<number, Code> = {
 
 /** The code an answer with only a status gets (a framework refusal, a guard's bare `error()`). */
 export function codeForStatus(status: number): Code {
+	if (status === 503) return 'busy';
 	return status >= 500 ? 'unexpected' : (byStatus[status] ?? 'invalid_input');
 }
 
