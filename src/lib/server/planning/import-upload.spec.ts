@@ -1,3 +1,6 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, openTestDatabase } from '../db';
 import {
@@ -8,6 +11,7 @@ import {
 	uploadStatus,
 	type UploadAnswer
 } from './import-upload';
+import { readUpload, uploadDirectory, writeUpload } from './import-upload-store';
 
 /**
  * The places for uploads under way (defaults: 2 per administrator, 4 in all), an abandoned upload
@@ -27,6 +31,12 @@ async function refusedCode(
 ): Promise<string | undefined> {
 	const answer = await pending;
 	return answer && !answer.ok ? answer.refusal.code : undefined;
+}
+
+/** no uploads left by the tests before (the limits count every upload of the folder) */
+function noUploads(): void {
+	vi.useRealTimers();
+	rmSync(uploadDirectory, { recursive: true, force: true });
 }
 
 afterAll(() => {
@@ -90,5 +100,44 @@ describe('uploads under way', () => {
 		} finally {
 			await closeDatabase(db);
 		}
+	});
+
+	it('takes parallel starts one at a time: exactly two of an administrator', async () => {
+		noUploads();
+		const answers = await Promise.all(Array.from({ length: 7 }, () => startUpload(10, input)));
+		expect(answers.filter((a) => a.ok)).toHaveLength(2);
+	});
+
+	it('fails an upload whose reading process died, which frees its place', async () => {
+		noUploads();
+		// a pid that was alive a moment ago and is not any more
+		const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+		const id = await started(startUpload(8, input));
+		writeUpload({ ...readUpload(id)!, received: 2, state: 'reading', reader: dead });
+		await started(startUpload(8, input));
+		const status = await uploadStatus(id, 8);
+		expect(status?.state).toBe('failed');
+		expect(status?.message).toBeTruthy();
+		await started(startUpload(8, input));
+		expect(await refusedCode(startUpload(8, input))).toBe('rate_limited');
+	});
+
+	it('waits for a lock held by a live process, and breaks one left by a dead one', async () => {
+		noUploads();
+		const lock = join(uploadDirectory, 'lock');
+		mkdirSync(uploadDirectory, { recursive: true });
+		const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 5000)']);
+		try {
+			writeFileSync(lock, String(holder.pid));
+			const since = Date.now();
+			setTimeout(() => rmSync(lock, { force: true }), 300);
+			await started(startUpload(9, input));
+			expect(Date.now() - since).toBeGreaterThanOrEqual(290);
+		} finally {
+			holder.kill();
+		}
+		writeFileSync(lock, String(spawnSync(process.execPath, ['-e', '']).pid));
+		await started(startUpload(9, input));
+		expect(existsSync(lock)).toBe(false);
 	});
 });
