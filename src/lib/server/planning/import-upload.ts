@@ -21,7 +21,7 @@ import {
 } from './import-upload-store';
 
 // Imports larger than a request body may be (BODY_SIZE_LIMIT, 256K by default, holds for every
-// route): the browser sends the file in pieces under the limit, each appended to a staged file at
+// route): the browser sends the file in pieces under the limit, each written to a staged file at
 // its offset (a piece sent twice is refused, and the answer says where to go on); then the staged
 // file is read as a stream, row by row, with other requests served in between, and the good rows
 // are written in one transaction (or none of them: "all or nothing"; import-upload-read.ts). The
@@ -43,9 +43,9 @@ export const uploadChunkBytes = 192 * 1024;
  * administrator, so that one of them (or a script with their session) cannot take every place,
  * and IMPORT_UPLOADS_MAX for all of them, which bounds the staged bytes on disk (256 MB each) and
  * the rows read into memory at once (counted over every process of the server). An upload that
- * receives no piece for
- * IMPORT_UPLOAD_IDLE_SECONDS is abandoned: dropped, its file deleted, its place free (the browser
- * sends the pieces back to back; a 192 KB piece takes 25 s even at 64 kbit/s).
+ * receives no piece for IMPORT_UPLOAD_IDLE_SECONDS is abandoned: dropped, its file deleted, its
+ * place free (the browser sends the pieces back to back; a 192 KB piece takes 25 s even at
+ * 64 kbit/s).
  */
 const { perAdmin: maxUploadsPerAdmin, max: maxUploads } = importUploadLimits;
 const abandonedMs = importUploadLimits.idleSeconds * 1000;
