@@ -36,10 +36,9 @@ import type { Upload } from './import-upload';
  * One machine only (the folder is local): several machines would need the state in the database
  * and the bytes on shared storage.
  */
-export const uploadDirectory = join(
-	tmpdir(),
-	`lifecircle-imports-${cluster.isWorker ? process.ppid : process.pid}`
-);
+const serverPid = cluster.isWorker ? process.ppid : process.pid;
+export const uploadDirectory = join(tmpdir(), `lifecircle-imports-${serverPid}`);
+const folderName = /^lifecircle-imports-(\d+)$/;
 const lockFile = join(uploadDirectory, 'lock');
 /** ids are 12 random bytes in base64url: anything else (`__proto__`, `..`) is not looked up */
 const idPattern = /^[A-Za-z0-9_-]{16}$/;
@@ -144,7 +143,26 @@ function breakDeadLock(): void {
 	}
 }
 
+/**
+ * Removes the folders of servers that are gone (their primary's pid not alive: stopped, crashed or
+ * killed with uploads under way, whose staged bytes would stay in the temporary directory).
+ */
+export function removeDeadFolders(): void {
+	for (const name of readdirSync(tmpdir())) {
+		const pid = Number(folderName.exec(name)?.[1]);
+		if (pid && pid !== serverPid && !processAlive(pid))
+			rmSync(join(tmpdir(), name), { recursive: true, force: true });
+	}
+}
+
+let deadFoldersRemoved = false;
+
 async function acquire(): Promise<void> {
+	if (!deadFoldersRemoved) {
+		// once per process, on its first use of the uploads
+		removeDeadFolders();
+		deadFoldersRemoved = true;
+	}
 	mkdirSync(uploadDirectory, { recursive: true });
 	for (;;) {
 		try {

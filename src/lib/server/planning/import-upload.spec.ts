@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, openTestDatabase } from '../db';
@@ -11,7 +12,7 @@ import {
 	uploadStatus,
 	type UploadAnswer
 } from './import-upload';
-import { readUpload, uploadDirectory, writeUpload } from './import-upload-store';
+import { readUpload, removeDeadFolders, uploadDirectory, writeUpload } from './import-upload-store';
 
 /**
  * The places for uploads under way (defaults: 2 per administrator, 4 in all), an abandoned upload
@@ -139,5 +140,29 @@ describe('uploads under way', () => {
 		writeFileSync(lock, String(spawnSync(process.execPath, ['-e', '']).pid));
 		await started(startUpload(9, input));
 		expect(existsSync(lock)).toBe(false);
+	});
+
+	it("removes the folders of servers that are gone, not this one's or a live one's", async () => {
+		noUploads();
+		const id = await started(startUpload(11, input));
+		const dead = join(
+			tmpdir(),
+			`lifecircle-imports-${spawnSync(process.execPath, ['-e', '']).pid}`
+		);
+		const live = join(tmpdir(), `lifecircle-imports-${process.ppid}`);
+		const liveExisted = existsSync(live);
+		for (const folder of [dead, live]) {
+			mkdirSync(folder, { recursive: true });
+			writeFileSync(join(folder, 'AAAAAAAAAAAAAAAA'), 'x');
+		}
+		try {
+			removeDeadFolders();
+			expect(existsSync(dead)).toBe(false);
+			expect(existsSync(join(live, 'AAAAAAAAAAAAAAAA'))).toBe(true);
+			expect(existsSync(join(uploadDirectory, id))).toBe(true);
+		} finally {
+			rmSync(join(live, 'AAAAAAAAAAAAAAAA'), { force: true });
+			if (!liveExisted) rmSync(live, { recursive: true, force: true });
+		}
 	});
 });
