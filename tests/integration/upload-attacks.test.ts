@@ -363,6 +363,29 @@ test('an early refusal of a large piece is answered, and the connection serves t
 	expect(status.received).toBe(0);
 });
 
+test('a large text/plain body refused with 415 is answered, and the connection serves the next request', async () => {
+	// refused before any route runs (src/lib/server/request-body.ts), for the start of an upload and
+	// a form action alike: the body is read first, else the refusal resets the connection
+	const cookie = await signIn(adminPhone, 'other-admin-2026');
+	// the site's own Origin (SvelteKit refuses a form encoding from elsewhere, or without one, first)
+	const text = { cookie, 'content-type': 'text/plain', origin: baseURL };
+	for (const size of [200 * 1024, 250 * 1024])
+		for (const path of ['/admin/data/uploads', '/admin/accounts?/create'])
+			for (let attempt = 0; attempt < 3; attempt++)
+				expect(
+					await send('POST', path, text, 'x'.repeat(size)),
+					`${path}, ${size} bytes, attempt ${attempt + 1}`
+				).toMatchObject(
+					path.startsWith('/admin/data')
+						? { status: 415, code: 'unsupported_media_type' }
+						: { status: 415 }
+				);
+	expect(await send('GET', '/admin/data/uploads/AAAAAAAAAAAAAAAA', { cookie })).toMatchObject({
+		status: 404,
+		code: 'not_found'
+	});
+});
+
 test("another site's page cannot start, send a piece or finish; the site itself and a script can", async () => {
 	const evil = { origin: 'https://evil.example' };
 	const json = { 'content-type': 'application/json' };

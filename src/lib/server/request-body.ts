@@ -14,11 +14,35 @@ function refuse(pathname: string, code: Code, message: string): Response {
 }
 
 /**
+ * Reads a body the answer does not need, at most `limit` bytes (its declared length was checked
+ * against the limit already; a chunked body longer than that is left, and its connection closed,
+ * rather than read without end). An answer sent while the body is still arriving leaves unread bytes
+ * on a kept-alive connection: Node resets it, and the client sees a socket error instead of the
+ * refusal (as upload-request.ts's answerAfterBody does for the uploads' early refusals).
+ */
+async function drain(request: Request, limit: number): Promise<void> {
+	if (!request.body || request.bodyUsed) return;
+	const reader = request.body.getReader();
+	let size = 0;
+	try {
+		while (size <= limit) {
+			const { done, value } = await reader.read();
+			if (done) return;
+			size += value.length;
+		}
+		await reader.cancel();
+	} catch {
+		// the client went away: nothing left to answer on
+	}
+}
+
+/**
  * Bodies the app cannot take get a 4xx here, before any route runs:
  * - over BODY_SIZE_LIMIT (the limit adapter-node enforces only when a route reads the body, so a
  *   route that ignores its body would otherwise take it): 413, whatever the route;
  * - a form post whose body cannot be parsed (text/plain, which SvelteKit lets through to form
- *   actions but `formData()` cannot read; a broken multipart body): 415/400 instead of a 500.
+ *   actions but `formData()` cannot read; a broken multipart body): 415/400 instead of a 500 (the
+ *   text/plain body read first, drain()).
  */
 export const refuseUnreadableBodies: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
@@ -28,8 +52,10 @@ export const refuseUnreadableBodies: Handle = async ({ event, resolve }) => {
 		return refuse(url.pathname, 'too_large', m.error_body_too_large());
 	const type = request.headers.get('content-type') ?? '';
 	if (!url.pathname.startsWith('/api/') && formTypes.test(type) && request.body) {
-		if (/^text\/plain/i.test(type))
+		if (/^text\/plain/i.test(type)) {
+			await drain(request, limit);
 			return refuse(url.pathname, 'unsupported_media_type', m.error_form_unreadable());
+		}
 		try {
 			await request.clone().formData();
 		} catch (error) {

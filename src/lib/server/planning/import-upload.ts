@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { CoordinateDatum } from '$lib/geo';
 import { m } from '$lib/paraglide/messages';
 import { importUploadLimits } from '../config';
@@ -9,13 +7,29 @@ import type { Db } from '../db';
 import { refuse, type Code, type Refusal } from '../refusal';
 import { maxImportBytes, type ImportMode, type ImportReport } from './import-rows';
 import { readAndWrite } from './import-upload-read';
+import {
+	createStaged,
+	isUploadId,
+	listUploads,
+	processAlive,
+	readUpload,
+	removeUpload,
+	stagedFile,
+	underLock,
+	writePiece,
+	writeUpload
+} from './import-upload-store';
 
 // Imports larger than a request body may be (BODY_SIZE_LIMIT, 256K by default, holds for every
-// route): the browser sends the file in pieces under the limit, each appended to a staged file at
+// route): the browser sends the file in pieces under the limit, each written to a staged file at
 // its offset (a piece sent twice is refused, and the answer says where to go on); then the staged
 // file is read as a stream, row by row, with other requests served in between, and the good rows
 // are written in one transaction (or none of them: "all or nothing"; import-upload-read.ts). The
 // administrator's page polls the upload's state: received bytes, then rows checked, then the report.
+// Each request may reach another process of the server (WORKERS > 1, no sticky sessions): the
+// uploads are kept in a folder those processes share, and every check with the change it allows is
+// made under that folder's lock (import-upload-store.ts), so the limits, the offsets and the one
+// finish hold across the processes. The import itself runs in the process that took the finish.
 
 export type UploadKind = 'residences' | 'servicePoints' | 'network';
 export type UploadState = 'uploading' | 'reading' | 'writing' | 'done' | 'failed';
@@ -28,12 +42,15 @@ export const uploadChunkBytes = 192 * 1024;
  * Uploads under way (receiving, being read or written): at most IMPORT_UPLOADS_PER_ADMIN per
  * administrator, so that one of them (or a script with their session) cannot take every place,
  * and IMPORT_UPLOADS_MAX for all of them, which bounds the staged bytes on disk (256 MB each) and
- * the rows read into memory at once. An upload that receives no piece for
- * IMPORT_UPLOAD_IDLE_SECONDS is abandoned: dropped, its file deleted, its place free (the browser
- * sends the pieces back to back; a 192 KB piece takes 25 s even at 64 kbit/s).
+ * the rows read into memory at once (counted over every process of the server). An upload that
+ * receives no piece for IMPORT_UPLOAD_IDLE_SECONDS is abandoned: dropped, its file deleted, its
+ * place free (the browser sends the pieces back to back; a 192 KB piece takes 25 s even at
+ * 64 kbit/s).
  */
 const { perAdmin: maxUploadsPerAdmin, max: maxUploads } = importUploadLimits;
 const abandonedMs = importUploadLimits.idleSeconds * 1000;
+/** how often the process reading an upload stores how far it got, for the status of any process */
+const progressMs = 200;
 /** a finished upload's report is kept this long, and at most this many per administrator */
 const keptReportMs = 10 * 60 * 1000;
 const keptReportsPerAdmin = 4;
@@ -57,24 +74,20 @@ export interface Upload extends UploadStatus {
 	mode: ImportMode;
 	/** when its last piece arrived (or it started): polling its status does not keep it alive */
 	pieceAt: number;
+	/** when it started (unique and increasing across the processes: the order of the reports) */
+	startedAt: number;
 	/** the coordinate system of the file's points (stored as WGS84) */
 	datum: CoordinateDatum;
 	actorUserId: number;
 	file: string;
 	touched: number;
+	/** the process reading and writing it (after the finish) */
+	reader?: number;
 }
-
-const uploads = new Map<string, Upload>();
-const directory = join(tmpdir(), `lifecircle-imports-${process.pid}`);
 
 function status(upload: Upload): UploadStatus {
 	const { id, kind, state, size, received, read, rows, report, lines, message } = upload;
 	return { id, kind, state, size, received, read, rows, report, lines, message };
-}
-
-function drop(upload: Upload): void {
-	uploads.delete(upload.id);
-	rmSync(upload.file, { force: true });
 }
 
 export type UploadAnswer = { ok: true; status: UploadStatus } | { ok: false; refusal: Refusal };
@@ -91,29 +104,48 @@ const refused = (
 const underWay = (u: Upload) =>
 	u.state === 'uploading' || u.state === 'reading' || u.state === 'writing';
 
+const abandoned = (u: Upload, now: number) =>
+	u.state === 'uploading' && now - u.pieceAt > abandonedMs;
+
 /**
  * Drops the abandoned uploads (no piece for a while) and the reports kept long enough, or beyond
- * the few kept per administrator (oldest first: the map is in insertion order). Called by every
- * verb, so a drop never waits for the next start.
+ * the few kept per administrator (oldest first); an upload whose reading process died (a worker
+ * killed mid-import: its transaction was rolled back) has failed. Under the lock; called by every
+ * verb, so a drop never waits for the next start. Answers the uploads that remain.
  */
-function sweep(now: number): void {
+function sweep(now: number): Upload[] {
 	const reports = new Map<number, number>();
-	for (const upload of [...uploads.values()].reverse()) {
+	const kept: Upload[] = [];
+	for (const upload of listUploads().reverse()) {
 		if (underWay(upload)) {
-			if (upload.state === 'uploading' && now - upload.pieceAt > abandonedMs) drop(upload);
-			continue;
+			if (abandoned(upload, now)) {
+				removeUpload(upload.id);
+				continue;
+			}
+			if (upload.state === 'uploading' || !upload.reader || processAlive(upload.reader)) {
+				kept.push(upload);
+				continue;
+			}
+			upload.state = 'failed';
+			upload.message = m.plan_import_unreadable();
+			upload.touched = now;
+			rmSync(upload.file, { force: true });
+			writeUpload(upload);
 		}
-		const kept = (reports.get(upload.actorUserId) ?? 0) + 1;
-		reports.set(upload.actorUserId, kept);
-		if (now - upload.touched > keptReportMs || kept > keptReportsPerAdmin) drop(upload);
+		const count = (reports.get(upload.actorUserId) ?? 0) + 1;
+		reports.set(upload.actorUserId, count);
+		if (now - upload.touched > keptReportMs || count > keptReportsPerAdmin) removeUpload(upload.id);
+		else kept.push(upload);
 	}
+	return kept;
 }
 
 /**
- * A new upload of `size` bytes (nothing is read before its last piece arrives). Synchronous from
- * the count to the insertion, so parallel starts cannot pass the limits together.
+ * A new upload of `size` bytes (nothing is read before its last piece arrives). The count and the
+ * new upload's state are one step under the lock, so parallel starts (on any process) cannot pass
+ * the limits together.
  */
-export function startUpload(
+export async function startUpload(
 	actorUserId: number,
 	input: {
 		kind: UploadKind;
@@ -122,9 +154,7 @@ export function startUpload(
 		size: number;
 		coordinates?: CoordinateDatum;
 	}
-): UploadAnswer {
-	const now = Date.now();
-	sweep(now);
+): Promise<UploadAnswer> {
 	if (input.size <= 0) return refused('invalid_input', m.plan_import_no_file());
 	if (input.size > maxUploadBytes) return refused('too_large', m.plan_import_upload_too_large());
 	// a street network and a GeoJSON file are read whole (no rows to stream on): refused before a
@@ -133,100 +163,173 @@ export function startUpload(
 		return refused('too_large', m.plan_import_network_too_large());
 	if (/\.(geo)?json$/i.test(input.name) && input.size > maxImportBytes)
 		return refused('too_large', m.plan_import_geojson_too_large());
-	const active = [...uploads.values()].filter(underWay);
 	// come back when an abandoned one may have been dropped (or a minute, whichever is sooner)
 	const retryAfterS = Math.min(60, importUploadLimits.idleSeconds);
-	if (active.filter((u) => u.actorUserId === actorUserId).length >= maxUploadsPerAdmin)
-		return refused('rate_limited', m.plan_import_busy_own({ count: maxUploadsPerAdmin }), {
-			retryAfterS
-		});
-	if (active.length >= maxUploads)
-		return refused('rate_limited', m.plan_import_busy(), { retryAfterS });
-	mkdirSync(directory, { recursive: true });
-	const id = randomBytes(12).toString('base64url');
-	const upload: Upload = {
-		id,
-		kind: input.kind,
-		name: input.name.slice(0, 200),
-		mode: input.mode,
-		datum: input.coordinates ?? 'wgs84',
-		size: input.size,
-		received: 0,
-		read: 0,
-		rows: 0,
-		state: 'uploading',
-		actorUserId,
-		file: join(directory, id),
-		touched: now,
-		pieceAt: now
-	};
-	appendFileSync(upload.file, new Uint8Array(0));
-	uploads.set(id, upload);
-	return { ok: true, status: status(upload) };
-}
-
-/** The caller's upload (a Map, so `__proto__` or `constructor` is just an unknown id). */
-function own(id: string, actorUserId: number): Upload | undefined {
-	sweep(Date.now());
-	const upload = uploads.get(id);
-	return upload && upload.actorUserId === actorUserId ? upload : undefined;
-}
-
-/** The state of an upload (only its administrator sees it). */
-export function uploadStatus(id: string, actorUserId: number): UploadStatus | null {
-	const upload = own(id, actorUserId);
-	if (!upload) return null;
-	upload.touched = Date.now();
-	return status(upload);
+	return underLock(() => {
+		const now = Date.now();
+		const uploads = sweep(now);
+		const active = uploads.filter(underWay);
+		if (active.filter((u) => u.actorUserId === actorUserId).length >= maxUploadsPerAdmin)
+			return refused('rate_limited', m.plan_import_busy_own({ count: maxUploadsPerAdmin }), {
+				retryAfterS
+			});
+		if (active.length >= maxUploads)
+			return refused('rate_limited', m.plan_import_busy(), { retryAfterS });
+		const id = randomBytes(12).toString('base64url');
+		const upload: Upload = {
+			id,
+			kind: input.kind,
+			name: input.name.slice(0, 200),
+			mode: input.mode,
+			datum: input.coordinates ?? 'wgs84',
+			size: input.size,
+			received: 0,
+			read: 0,
+			rows: 0,
+			state: 'uploading',
+			actorUserId,
+			file: stagedFile(id),
+			touched: now,
+			pieceAt: now,
+			startedAt: Math.max(now, ...uploads.map((u) => u.startedAt + 1))
+		};
+		createStaged(id);
+		writeUpload(upload);
+		return { ok: true, status: status(upload) };
+	});
 }
 
 /**
- * Whether a piece at `offset` would be taken, asked before its body is read: null when the upload
- * is not the caller's (not found), else the refusal appendPiece would answer, or ok.
+ * The caller's upload as stored (an id that is not one of ours, `__proto__` included, is just
+ * unknown; an abandoned one is gone even before a sweep drops it).
+ */
+function own(id: string, actorUserId: number, now: number): Upload | undefined {
+	if (!isUploadId(id)) return undefined;
+	const upload = readUpload(id);
+	if (!upload || upload.actorUserId !== actorUserId || abandoned(upload, now)) return undefined;
+	return upload;
+}
+
+/** The state of an upload (only its administrator sees it), from whichever process asks. */
+export async function uploadStatus(id: string, actorUserId: number): Promise<UploadStatus | null> {
+	if (!isUploadId(id)) return null;
+	return underLock(() => {
+		const now = Date.now();
+		sweep(now);
+		const upload = own(id, actorUserId, now);
+		if (!upload) return null;
+		// a report is kept a while after its administrator last looked (the reader stores the rest)
+		if (!underWay(upload)) {
+			upload.touched = now;
+			writeUpload(upload);
+		}
+		return status(upload);
+	});
+}
+
+/** The refusal of a piece at `offset` for this upload, if any. */
+function misplaced(upload: Upload, offset: number): UploadAnswer | null {
+	if (upload.state !== 'uploading' || offset !== upload.received)
+		return refused('out_of_order', m.plan_import_piece_out_of_order({ received: upload.received }));
+	return null;
+}
+
+/**
+ * Whether a piece at `offset` would be taken, asked before its body is read (without the lock: a
+ * hint; appendPiece checks again): null when the upload is not the caller's (not found), else the
+ * refusal appendPiece would answer, or ok.
  */
 export function pieceExpected(
 	id: string,
 	actorUserId: number,
 	offset: number
 ): UploadAnswer | null {
-	const upload = own(id, actorUserId);
+	const upload = own(id, actorUserId, Date.now());
 	if (!upload) return null;
-	if (upload.state !== 'uploading' || offset !== upload.received)
-		return refused('out_of_order', m.plan_import_piece_out_of_order({ received: upload.received }));
-	return { ok: true, status: status(upload) };
+	return misplaced(upload, offset) ?? { ok: true, status: status(upload) };
 }
 
 /**
- * Appends a piece at `offset`: it must start where the received bytes end (a repeated or lost
+ * Writes a piece at `offset`: it must start where the received bytes end (a repeated or lost
  * piece is refused, and the status says how much arrived) and stay within the announced size.
+ * The check and the write are one step under the lock: two copies of a piece sent to two
+ * processes cannot both be taken.
  */
-export function appendPiece(
+export async function appendPiece(
 	id: string,
 	actorUserId: number,
 	offset: number,
 	piece: Uint8Array
-): UploadAnswer | null {
-	const expected = pieceExpected(id, actorUserId, offset);
-	if (!expected?.ok) return expected;
-	const upload = uploads.get(id)!;
-	if (piece.length === 0 || upload.received + piece.length > upload.size)
-		return refused('too_large', m.plan_import_piece_past_size({ size: upload.size }));
-	appendFileSync(upload.file, piece);
-	upload.received += piece.length;
-	upload.touched = upload.pieceAt = Date.now();
-	return { ok: true, status: status(upload) };
+): Promise<UploadAnswer | null> {
+	if (!isUploadId(id)) return null;
+	return underLock(() => {
+		const now = Date.now();
+		sweep(now);
+		const upload = own(id, actorUserId, now);
+		if (!upload) return null;
+		const refusal = misplaced(upload, offset);
+		if (refusal) return refusal;
+		if (piece.length === 0 || upload.received + piece.length > upload.size)
+			return refused('too_large', m.plan_import_piece_past_size({ size: upload.size }));
+		writePiece(id, offset, piece);
+		upload.received += piece.length;
+		upload.touched = upload.pieceAt = now;
+		writeUpload(upload);
+		return { ok: true, status: status(upload) };
+	});
 }
 
-/** Starts reading and writing a completely received upload; its status tells how far it got. */
-export function finishUpload(db: Db, id: string, actorUserId: number): UploadAnswer | null {
-	const upload = own(id, actorUserId);
-	if (!upload) return null;
-	if (upload.state !== 'uploading' || upload.received !== upload.size)
-		return refused(
-			'out_of_order',
-			m.plan_import_incomplete({ received: upload.received, size: upload.size })
-		);
-	upload.state = 'reading';
-	void readAndWrite(db, upload);
-	return { ok: true, status: status(upload) };
+/**
+ * Starts reading and writing a completely received upload, in this process; its status (from any
+ * process) tells how far it got. Of two finishes, on one process or two, one starts it and the
+ * other is refused: the state leaves "uploading" under the lock.
+ */
+export async function finishUpload(
+	db: Db,
+	id: string,
+	actorUserId: number
+): Promise<UploadAnswer | null> {
+	if (!isUploadId(id)) return null;
+	const answer = await underLock((): { upload: Upload } | UploadAnswer | null => {
+		const now = Date.now();
+		sweep(now);
+		const upload = own(id, actorUserId, now);
+		if (!upload) return null;
+		if (upload.state !== 'uploading' || upload.received !== upload.size)
+			return refused(
+				'out_of_order',
+				m.plan_import_incomplete({ received: upload.received, size: upload.size })
+			);
+		upload.state = 'reading';
+		upload.reader = process.pid;
+		upload.touched = now;
+		writeUpload(upload);
+		return { upload };
+	});
+	if (!answer || !('upload' in answer)) return answer;
+	void readAndStore(db, answer.upload);
+	return { ok: true, status: status(answer.upload) };
+}
+
+/**
+ * Runs the read and the write on `upload` (which readAndWrite updates as it goes), storing how far
+ * it got every `progressMs` and at the end.
+ */
+async function readAndStore(db: Db, upload: Upload): Promise<void> {
+	let storing: Promise<void> | null = null;
+	const store = () =>
+		(storing ??= underLock(() => {
+			// dropped meanwhile (only if this process was taken for dead): nothing to bring back
+			if (readUpload(upload.id)) writeUpload({ ...upload });
+		})
+			.catch(() => undefined)
+			.finally(() => (storing = null)));
+	const timer = setInterval(() => void store(), progressMs);
+	try {
+		await readAndWrite(db, upload);
+	} finally {
+		clearInterval(timer);
+		await storing;
+		await store();
+	}
 }

@@ -31,7 +31,7 @@ export const POST: RequestHandler = (event) =>
 		if (!body.ok) return body.response;
 		const input = uploadInput.safeParse(body.body);
 		if (!input.success) return apiError('invalid_input', m.error_form_invalid());
-		const answer = startUpload(admin.id, input.data);
+		const answer = await startUpload(admin.id, input.data);
 		if (!answer.ok) return apiFailure(answer.refusal);
 		return json({ ...answer.status, chunkBytes: uploadChunkBytes }, { status: 201 });
 	});

@@ -20,10 +20,13 @@ function answer(result: UploadAnswer | null, status = 200): Response {
 	return json(result.status, { status });
 }
 
-/** How far an upload got: bytes received, rows checked, then its report. */
-export const GET: RequestHandler = (event) => {
+/**
+ * How far an upload got: bytes received, rows checked, then its report. Every verb here may reach
+ * another process than the start did (WORKERS > 1): the uploads are shared (import-upload-store.ts).
+ */
+export const GET: RequestHandler = async (event) => {
 	const admin = requireAdmin(event);
-	const status = uploadStatus(event.params.id, admin.id);
+	const status = await uploadStatus(event.params.id, admin.id);
 	return answer(status && { ok: true, status });
 };
 
@@ -42,13 +45,13 @@ export const PUT: RequestHandler = (event) =>
 		const piece = await readPiece(event.request, uploadChunkBytes);
 		if (!piece) return apiError('too_large', m.error_body_too_large());
 		// checked again: another piece may have arrived while this one was read
-		return answer(appendPiece(event.params.id, admin.id, offset, piece));
+		return answer(await appendPiece(event.params.id, admin.id, offset, piece));
 	});
 
 /** The last piece arrived: read and write it now (202; the status tells how far it got). */
 export const POST: RequestHandler = (event) =>
-	answerAfterBody(event.request, () => {
+	answerAfterBody(event.request, async () => {
 		const admin = uploadWriter(event);
 		if (admin instanceof Response) return admin;
-		return answer(finishUpload(event.locals.db, event.params.id, admin.id), 202);
+		return answer(await finishUpload(event.locals.db, event.params.id, admin.id), 202);
 	});
