@@ -5,6 +5,7 @@ import type { Db } from '../db';
 import { residence } from '../db/schema';
 import type { ImportMode, ImportReport, Row } from './import-rows';
 import { insertInChunks } from '../db';
+import { nextTurn } from '../event-loop';
 import { codes, existingIds, importRows, type Importer } from './import-table';
 
 // Residence data for administrators: the CSV or GeoJSON import.
@@ -52,8 +53,13 @@ export async function residenceImporter(
 			return { id, value };
 		},
 		write: async (tx, rows) => {
-			for (const { id, value } of rows)
-				if (id !== null) await tx.update(residence).set(value).where(eq(residence.id, id));
+			let updated = 0;
+			for (const { id, value } of rows) {
+				if (id === null) continue;
+				await tx.update(residence).set(value).where(eq(residence.id, id));
+				// other requests are answered between thousands of updates (see insertInChunks)
+				if (++updated % 2000 === 0) await nextTurn();
+			}
 			// new ones in file order (their ids follow it)
 			await insertInChunks(
 				tx,
