@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { schema, transaction } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';
 import { baseURL, registerResident, signedInClient } from './accounts-helpers';
@@ -122,6 +122,7 @@ test('malformed and unknown ids: 400 / 404 in Chinese, nothing written', async (
 test('a forged Origin is refused, nothing written', async () => {
 	const forged = await cancel(elder, String(mine), { origin: 'https://evil.example' });
 	expect(forged.status()).toBe(403);
+	// (SvelteKit's own cross-site check answers before any route runs, in its English text)
 	expect(await row(mine)).toEqual(unchanged);
 });
 
@@ -149,4 +150,63 @@ test('the elder withdraws their own request once; a second cancel is a 409 in Ch
 	const screen = await (await elder.get(`/elder/help?cancel=${mine}`)).text();
 	expect(screen).toContain('这个求助已经办完或已经取消了');
 	expect(screen).not.toContain('确定取消');
+});
+
+test('an accepted request: the elder is told the volunteer gets a message, and the volunteer does', async () => {
+	const elderId = await withServerDb(async (db) => {
+		const [r] = await db
+			.select({ id: schema.user.id })
+			.from(schema.user)
+			.where(eq(schema.user.phone, elderPhone))
+			.limit(1);
+		return r.id;
+	});
+	const id = await helpRequestFor(elderId);
+	// the demo volunteer (13900000131) has accepted it
+	const helper = await withServerDb(async (db) => {
+		const [v] = await db
+			.select({ id: schema.volunteer.id, userId: schema.user.id, name: schema.user.name })
+			.from(schema.volunteer)
+			.innerJoin(schema.user, eq(schema.user.id, schema.volunteer.userId))
+			.where(eq(schema.user.phone, '13900000131'))
+			.limit(1);
+		await transaction(db, async (tx) => {
+			await tx
+				.update(schema.helpRequest)
+				.set({ status: 'accepted', acceptedVolunteerId: v.id, acceptedAt: new Date() })
+				.where(eq(schema.helpRequest.id, id));
+		});
+		return v;
+	});
+	const told = () =>
+		withServerDb(
+			async (db) =>
+				(
+					await db
+						.select({ id: schema.notification.id })
+						.from(schema.notification)
+						.where(
+							and(
+								eq(schema.notification.userId, helper.userId),
+								eq(schema.notification.kind, 'help_cancelled')
+							)
+						)
+				).length
+		);
+	const before = await told();
+	const screen = await (await elder.get(`/elder/help?cancel=${id}`)).text();
+	expect(screen).toContain(`取消后，我们会发消息和短信告诉志愿者${helper.name}。`);
+	const done = await cancel(elder, String(id));
+	expect(done.status()).toBe(200);
+	expect(await done.text()).toContain(`志愿者${helper.name}会收到消息和短信通知`);
+	expect((await row(id)).status).toBe('cancelled');
+	expect(await told()).toBe(before + 1);
+	// and the text message waits in the outbox, once
+	const texts = await withServerDb((db) =>
+		db
+			.select({ id: schema.outbox.id })
+			.from(schema.outbox)
+			.where(eq(schema.outbox.dedupeKey, `help:${id}:help_cancelled:${helper.userId}`))
+	);
+	expect(texts).toHaveLength(1);
 });
