@@ -124,6 +124,9 @@ test('a forged Origin is refused, nothing written', async () => {
 	expect(forged.status()).toBe(403);
 	// (SvelteKit's own cross-site check answers before any route runs, in its English text)
 	expect(await row(mine)).toEqual(unchanged);
+	// the same elder from the portal's own page would be asked, and may: only the origin was wrong
+	expect(await (await elder.get(`/elder/help?cancel=${mine}`)).text()).toContain('确定取消');
+	expect(await row(mine)).toEqual(unchanged);
 });
 
 test('the elder withdraws their own request once; a second cancel is a 409 in Chinese, nothing written', async () => {
