@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireUser } from '$lib/server/auth/guards';
 import * as volunteers from '$lib/server/volunteers';
@@ -20,22 +20,51 @@ type ElderItem = (typeof elderItems)[number];
 const isElderItem = (value: string | null): value is ElderItem =>
 	elderItems.includes(value as ElderItem);
 
+/** The one the elder means to withdraw, from their own list (never anyone else's). */
+async function ownRequest(event: RequestEvent, userId: number, raw: string | null, now: number) {
+	const id = parseWholeNumber(raw);
+	if (id === null) return refuse('invalid_input', m.elder_help_cancel_bad_id());
+	const mine = (await volunteers.requestsFor(event.locals.db, userId, now)).find(
+		(r) => r.id === id
+	);
+	return mine ?? refuse('not_found', m.elder_help_cancel_not_found());
+}
+
+/** The screen `?cancel=<id>` asks about: one of the elder's own requests, or a 4xx page. */
+async function cancelling(event: RequestEvent, userId: number, now: number) {
+	const raw = event.url.searchParams.get('cancel');
+	if (raw === null) return null;
+	const found = await ownRequest(event, userId, raw, now);
+	if ('code' in found) error(found.status, found.message);
+	return {
+		id: found.id,
+		item: found.item,
+		startsAt: found.startsAt,
+		canCancel: found.canCancel,
+		volunteerName: found.volunteer?.name ?? null
+	};
+}
+
 /**
  * 长辈版 找志愿者 in three taps: the tile on the home page, one ready-made item, one ready-made time
  * (which sends it). The item is in the address, so it works without JavaScript. Below: the elder's
- * requests, the volunteer's name and a call button once one accepted, and "已经帮完了".
+ * requests, the volunteer's name and a call button once one accepted, and "已经帮完了"; an open or
+ * accepted one can be withdrawn in two steps: "不需要了，取消求助" opens `?cancel=<id>`, a screen with
+ * only "确定取消" and "不取消，返回".
  */
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const key = event.url.searchParams.get('item');
 	if (key !== null && !isElderItem(key)) error(404, m.volunteer_error_item());
 	const now = Date.now();
+	const cancel = await cancelling(event, user.id, now);
 	const requests = await volunteers.requestsFor(event.locals.db, user.id, now);
 	return {
 		hasCommunity: Boolean(user.communityCode),
 		items: elderItems,
 		item: key,
 		times: volunteers.readyTimes(now),
+		cancel,
 		requests: requests
 			.filter((r) => r.status !== 'cancelled' && (r.status !== 'done' || r.startsAt > now - 864e5))
 			.map(({ volunteer, ...r }) => ({
@@ -80,5 +109,27 @@ export const actions: Actions = {
 		});
 		if (result.status !== 'ok') return pageFailure(volunteers.volunteerRefusal(result));
 		return { confirmed: id };
+	},
+	cancel: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const found = await ownRequest(event, user.id, String(form.get('id') ?? ''), Date.now());
+		if ('code' in found) return pageFailure(found);
+		const result = await volunteers.cancel(event.locals.db, {
+			requestId: found.id,
+			actor: { id: user.id, role: user.role }
+		});
+		if (result.status === 'not_found')
+			return pageFailure(refuse('not_found', m.elder_help_cancel_not_found()));
+		if (result.status === 'not_active')
+			return pageFailure(refuse('not_active', m.elder_help_cancel_not_active()));
+		// cancel() tells the accepted volunteer (消息 and a text); nobody else is told
+		return {
+			cancelled: {
+				item: found.item,
+				startsAt: found.startsAt,
+				volunteerName: found.status === 'accepted' ? (found.volunteer?.name ?? null) : null
+			}
+		};
 	}
 };
