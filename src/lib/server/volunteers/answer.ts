@@ -175,26 +175,41 @@ export async function confirm(
 	});
 }
 
-export type CancelResult = { status: 'ok' } | Refused<'not_found' | 'not_active'>;
+/** `told`: the name of the volunteer who had accepted it and is told now, or null (nobody is told). */
+export type CancelResult =
+	{ status: 'ok'; told: string | null } | Refused<'not_found' | 'not_active'>;
 
-/** The elder, the asker or staff call it off; an accepted volunteer is told. */
+/**
+ * The elder, the asker or staff call it off; an accepted volunteer is told. Whether it was accepted,
+ * and by whom, is read in the transaction that cancels it: a volunteer accepting just before would
+ * otherwise turn up for a request called off without being told.
+ */
 export async function cancel(
 	db: Db,
 	input: { requestId: number; actor: Actor; now?: number }
 ): Promise<CancelResult> {
 	const now = input.now ?? Date.now();
-	const [request] = await db
-		.select()
+	const [asked] = await db
+		.select({
+			elderUserId: helpRequest.elderUserId,
+			askedByUserId: helpRequest.askedByUserId,
+			communityCode: helpRequest.communityCode
+		})
 		.from(helpRequest)
 		.where(eq(helpRequest.id, input.requestId))
 		.limit(1);
-	if (!request) return { status: 'not_found' };
+	if (!asked) return { status: 'not_found' };
 	const who = await standing(db, input.actor, {
-		id: request.elderUserId,
-		communityCode: request.communityCode
+		id: asked.elderUserId,
+		communityCode: asked.communityCode
 	});
-	if (!who && request.askedByUserId !== input.actor.id) return { status: 'not_found' };
+	if (!who && asked.askedByUserId !== input.actor.id) return { status: 'not_found' };
 	return transaction(db, async (tx): Promise<CancelResult> => {
+		const [request] = await tx
+			.select()
+			.from(helpRequest)
+			.where(eq(helpRequest.id, input.requestId))
+			.limit(1);
 		const changed = await tx
 			.update(helpRequest)
 			.set({ status: 'cancelled', cancelledAt: new Date(now) })
@@ -206,24 +221,25 @@ export async function cancel(
 			)
 			.returning({ id: helpRequest.id });
 		if (changed.length === 0) return { status: 'not_active' };
-		if (request.status === 'accepted' && request.acceptedVolunteerId !== null) {
-			const [helper] = await tx
-				.select({ userId: volunteer.userId })
-				.from(volunteer)
-				.where(eq(volunteer.id, request.acceptedVolunteerId))
-				.limit(1);
-			if (helper)
-				await tellAboutHelp(tx, [helper.userId], {
-					kind: 'help_cancelled',
-					helpRequestId: request.id,
-					item: request.item,
-					startsAt: request.wantedStartAt.getTime(),
-					forName: '',
-					communityCode: request.communityCode,
-					now
-				});
-		}
-		return { status: 'ok' };
+		if (request.status !== 'accepted' || request.acceptedVolunteerId === null)
+			return { status: 'ok', told: null };
+		const [helper] = await tx
+			.select({ userId: volunteer.userId, name: user.name })
+			.from(volunteer)
+			.innerJoin(user, eq(user.id, volunteer.userId))
+			.where(eq(volunteer.id, request.acceptedVolunteerId))
+			.limit(1);
+		if (!helper) return { status: 'ok', told: null };
+		await tellAboutHelp(tx, [helper.userId], {
+			kind: 'help_cancelled',
+			helpRequestId: request.id,
+			item: request.item,
+			startsAt: request.wantedStartAt.getTime(),
+			forName: '',
+			communityCode: request.communityCode,
+			now
+		});
+		return { status: 'ok', told: helper.name };
 	});
 }
 

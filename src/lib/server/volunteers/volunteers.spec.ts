@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { offsetM } from '$lib/geo/fixtures/city';
 import { hourMs, localMidnight, minuteMs } from '$lib/time';
-import { transaction } from '../db';
+import { dialectOf, transaction } from '../db';
 import {
 	helpOffer,
 	helpRequest,
@@ -20,6 +20,7 @@ import {
 	accept,
 	ask,
 	boardOf,
+	cancel,
 	confirm,
 	createStation,
 	escalateDue,
@@ -338,6 +339,72 @@ describe('a help request from asking to hours', () => {
 		expect(
 			await c.db.select().from(notification).where(eq(notification.kind, 'help_accepted'))
 		).toHaveLength(1);
+	});
+
+	it('is called off with the volunteer who accepted it meanwhile told, and the elder told who', async () => {
+		const c = await city();
+		await volunteerAt(c, c.people[0], 'along');
+		const elder = { id: c.elderId, role: 'resident' as const };
+		const askOne = async () => {
+			const asked = await ask(c.db, {
+				...escortInput,
+				actor: elder,
+				elderUserId: c.elderId,
+				now: fixtureNow
+			});
+			if (asked.status !== 'ok') throw new Error(asked.status);
+			return asked.request.id;
+		};
+		const toldAbout = async (id: number) =>
+			(
+				await c.db
+					.select({ payload: notification.payload })
+					.from(notification)
+					.where(and(eq(notification.kind, 'help_cancelled'), eq(notification.userId, c.people[0])))
+			).filter((n) => (n.payload as { helpRequestId?: number }).helpRequestId === id).length;
+
+		// nobody accepted: nobody to tell
+		const open = await askOne();
+		expect(await cancel(c.db, { requestId: open, actor: elder, now: fixtureNow })).toEqual({
+			status: 'ok',
+			told: null
+		});
+		expect(await toldAbout(open)).toBe(0);
+
+		// accepted, then called off: the volunteer is told, and the elder is told who
+		const accepted = await askOne();
+		expect(
+			(await accept(c.db, { requestId: accepted, userId: c.people[0], now: fixtureNow })).status
+		).toBe('ok');
+		const [me] = await c.db.select({ name: user.name }).from(user).where(eq(user.id, c.people[0]));
+		expect(await cancel(c.db, { requestId: accepted, actor: elder, now: fixtureNow })).toEqual({
+			status: 'ok',
+			told: me.name
+		});
+		expect(await toldAbout(accepted)).toBe(1);
+
+		// accepted after the cancel's first look and before its write: the volunteer is still told.
+		// (On PostgreSQL: its reads outside the transaction see only what is committed, and its
+		// transaction waits for this one. A SQLite spec database is one connection, where the cancel
+		// would join the open transaction instead.)
+		if (dialectOf(c.db) !== 'postgres') return;
+		const raced = await askOne();
+		const [mine] = await c.db
+			.select({ id: volunteer.id })
+			.from(volunteer)
+			.where(eq(volunteer.userId, c.people[0]));
+		let cancelling!: ReturnType<typeof cancel>;
+		await transaction(c.db, async (tx) => {
+			cancelling = cancel(c.db, { requestId: raced, actor: elder, now: fixtureNow });
+			// let its first reads run (they see the request open); its write waits for this transaction
+			for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 5));
+			await tx
+				.update(helpRequest)
+				.set({ status: 'accepted', acceptedVolunteerId: mine.id, acceptedAt: new Date(fixtureNow) })
+				.where(eq(helpRequest.id, raced));
+		});
+		expect(await cancelling).toEqual({ status: 'ok', told: me.name });
+		expect(await toldAbout(raced)).toBe(1);
 	});
 
 	it('is asked by a linked carer or the community’s staff, never by another community’s staff or a stranger', async () => {

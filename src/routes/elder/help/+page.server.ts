@@ -119,17 +119,16 @@ export const actions: Actions = {
 			requestId: found.id,
 			actor: { id: user.id, role: user.role }
 		});
-		if (result.status === 'not_found')
-			return pageFailure(refuse('not_found', m.elder_help_cancel_not_found()));
-		if (result.status === 'not_active')
-			return pageFailure(refuse('not_active', m.elder_help_cancel_not_active()));
-		// cancel() tells the accepted volunteer (消息 and a text); nobody else is told
+		if (result.status !== 'ok')
+			return pageFailure(
+				result.status === 'not_found'
+					? refuse('not_found', m.elder_help_cancel_not_found())
+					: refuse('not_active', m.elder_help_cancel_not_active())
+			);
+		// cancel() tells the volunteer who had accepted it (消息 and a text), as it found the request
+		// when it called it off; nobody else is told
 		return {
-			cancelled: {
-				item: found.item,
-				startsAt: found.startsAt,
-				volunteerName: found.status === 'accepted' ? (found.volunteer?.name ?? null) : null
-			}
+			cancelled: { item: found.item, startsAt: found.startsAt, volunteerName: result.told }
 		};
 	}
 };
