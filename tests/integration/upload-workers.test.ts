@@ -173,6 +173,9 @@ test.beforeAll(async () => {
 		log: `upload-workers-${process.env.TEST_PORT}`,
 		env: {
 			SEED_DEMO: 'false',
+			// the copied database holds the whole suite's sign-ins from 127.0.0.1 (as the test server,
+			// which lifts the per-address limit too)
+			LOGIN_LIMIT_PER_IP: '100000',
 			IMPORT_UPLOADS_MAX: '3',
 			IMPORT_UPLOADS_PER_ADMIN: '2',
 			IMPORT_UPLOAD_IDLE_SECONDS: '60'
