@@ -210,14 +210,27 @@ function own(id: string, actorUserId: number, now: number): Upload | undefined {
 	return upload;
 }
 
-/** The state of an upload (only its administrator sees it), from whichever process asks. */
-export async function uploadStatus(id: string, actorUserId: number): Promise<UploadStatus | null> {
+/**
+ * `work` on the caller's upload, under the lock and after a sweep (so what it checks is what it
+ * changes); null when the upload is not the caller's.
+ */
+async function withOwnUpload<T>(
+	id: string,
+	actorUserId: number,
+	work: (upload: Upload, now: number) => T
+): Promise<T | null> {
 	if (!isUploadId(id)) return null;
 	return underLock(() => {
 		const now = Date.now();
 		sweep(now);
 		const upload = own(id, actorUserId, now);
-		if (!upload) return null;
+		return upload ? work(upload, now) : null;
+	});
+}
+
+/** The state of an upload (only its administrator sees it), from whichever process asks. */
+export async function uploadStatus(id: string, actorUserId: number): Promise<UploadStatus | null> {
+	return withOwnUpload(id, actorUserId, (upload, now) => {
 		// a report is kept a while after its administrator last looked (the reader stores the rest)
 		if (!underWay(upload)) {
 			upload.touched = now;
@@ -261,12 +274,7 @@ export async function appendPiece(
 	offset: number,
 	piece: Uint8Array
 ): Promise<UploadAnswer | null> {
-	if (!isUploadId(id)) return null;
-	return underLock(() => {
-		const now = Date.now();
-		sweep(now);
-		const upload = own(id, actorUserId, now);
-		if (!upload) return null;
+	return withOwnUpload(id, actorUserId, (upload, now): UploadAnswer => {
 		const refusal = misplaced(upload, offset);
 		if (refusal) return refusal;
 		if (piece.length === 0 || upload.received + piece.length > upload.size)
@@ -289,23 +297,22 @@ export async function finishUpload(
 	id: string,
 	actorUserId: number
 ): Promise<UploadAnswer | null> {
-	if (!isUploadId(id)) return null;
-	const answer = await underLock((): { upload: Upload } | UploadAnswer | null => {
-		const now = Date.now();
-		sweep(now);
-		const upload = own(id, actorUserId, now);
-		if (!upload) return null;
-		if (upload.state !== 'uploading' || upload.received !== upload.size)
-			return refused(
-				'out_of_order',
-				m.plan_import_incomplete({ received: upload.received, size: upload.size })
-			);
-		upload.state = 'reading';
-		upload.reader = process.pid;
-		upload.touched = now;
-		writeUpload(upload);
-		return { upload };
-	});
+	const answer = await withOwnUpload(
+		id,
+		actorUserId,
+		(upload, now): { upload: Upload } | UploadAnswer => {
+			if (upload.state !== 'uploading' || upload.received !== upload.size)
+				return refused(
+					'out_of_order',
+					m.plan_import_incomplete({ received: upload.received, size: upload.size })
+				);
+			upload.state = 'reading';
+			upload.reader = process.pid;
+			upload.touched = now;
+			writeUpload(upload);
+			return { upload };
+		}
+	);
 	if (!answer || !('upload' in answer)) return answer;
 	void readAndStore(db, answer.upload);
 	return { ok: true, status: status(answer.upload) };
