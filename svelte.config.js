@@ -11,7 +11,9 @@ const config = {
 	kit: {
 		adapter: adapter({ precompress: true }),
 		csp: {
-			mode: 'auto',
+			// hashes, not a nonce per response: a page kept by the page cache (server/page-cache) is sent
+			// to many visitors, and a nonce must never be reused
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				// 'wasm-unsafe-eval' compiles WebAssembly only (the QR polyfill at the staff desk), no JS eval

@@ -19,6 +19,7 @@ import { apiErrorShape, authenticateRequest, checkApiCaller } from '$lib/server/
 import { modeOf } from '$lib/server/elder/mode';
 import { compressResponses } from '$lib/server/compression';
 import { spendPublicBudget } from '$lib/server/public-budget';
+import { cacheAnonymousPages } from '$lib/server/page-cache';
 import { waitForCoverage } from '$lib/server/coverage';
 import type { Locale } from '$lib/paraglide/runtime';
 import { personHeader } from '$lib/offline/policy';
@@ -113,7 +114,10 @@ export const handle = chain(
 	checkApiCaller,
 	refuseUnreadableBodies,
 	// after the session (staff are exempt) and inside localise (429 in the caller's language)
-	spendPublicBudget
+	spendPublicBudget,
+	// last: a kept page is for a visitor who passed every check above, in the language and mode
+	// localise chose; the compression outside leaves its gzipped copy as it is
+	cacheAnonymousPages
 );
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

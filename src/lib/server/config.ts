@@ -195,6 +195,18 @@ export const variables = {
 	PUBLIC_BUDGET_BURST_MS: positive(1000),
 	PUBLIC_BUDGET_MAX_RUNNING: positive(4),
 	PUBLIC_COSTLY_AT_ONCE: positive(2),
+	// megabytes of rendered public pages each server process keeps for visitors (0: none kept)
+	PAGE_CACHE_MB: variable(
+		text.transform((raw, context) => {
+			const trimmed = raw?.trim();
+			if (!trimmed) return 32;
+			const value = Number(trimmed);
+			if (Number.isFinite(value) && value >= 0) return value;
+			context.addIssue({ code: 'custom', message: `must be a number ≥ 0, not "${raw}"` });
+			return z.NEVER;
+		}),
+		{ default: '32', reader: 'server', example: true }
+	),
 	IMPORT_UPLOADS_PER_ADMIN: limit(2),
 	IMPORT_UPLOADS_MAX: limit(4),
 	IMPORT_UPLOAD_IDLE_SECONDS: limit(120),
@@ -267,6 +279,12 @@ export const publicBudget = {
  * their turn (public-budget/turns.ts), so that cheap requests are not stuck behind a crowd of them.
  */
 export const costlyAtOnce = setting('PUBLIC_COSTLY_AT_ONCE');
+
+/**
+ * Bytes of rendered public pages one process keeps for visitors who are not signed in
+ * (page-cache/): 0 renders every page for every request.
+ */
+export const pageCacheBytes = Math.round(setting('PAGE_CACHE_MB') * 1024 * 1024);
 
 /**
  * Imports sent in pieces (/admin/data/uploads): how many one administrator may have under way, how

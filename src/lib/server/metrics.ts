@@ -41,6 +41,17 @@ new Gauge({
 	registers: [registry]
 }).set(Math.floor(Date.now() / 1000));
 
+const pageCache = new Counter({
+	name: 'lifecircle_page_cache_total',
+	help: 'Public pages asked for by visitors not signed in: answered from the page cache (hit), rendered and kept (kept), or rendered and not kept (not_kept).',
+	labelNames: ['result'] as const,
+	registers: [registry]
+});
+
+export function recordPageCache(result: 'hit' | 'kept' | 'not_kept'): void {
+	pageCache.inc({ result });
+}
+
 export function recordRequest(method: string, route: string, status: number, ms: number): void {
 	requests.inc({ method, route, status });
 	durations.observe({ method, route }, ms / 1000);

@@ -15,6 +15,7 @@ import {
 	postgresRows,
 	postgresSnapshot,
 	postgresTransaction,
+	postgresCommittedVersion,
 	postgresUrlOf,
 	resetPostgresIdentities,
 	withStartupLock,
@@ -29,6 +30,7 @@ import {
 	lockWaitMs,
 	openSqlite,
 	sqliteTransaction,
+	sqliteCommittedVersion,
 	sqliteWriter
 } from './sqlite';
 import type { Db, Dialect } from './types';
@@ -86,6 +88,16 @@ export function openSqliteImage(image: Uint8Array): Db {
  */
 export function databaseUrlOf(db: Db): string | undefined {
 	return isSqlite(db) ? sqliteFileOf(db) : postgresUrlOf(db);
+}
+
+/**
+ * What has been committed, as a text that changes with every commit that may change a read: the
+ * key under which an answer read from the whole database (a rendered public page) may be kept.
+ * Cheap (a pragma; one small query on PostgreSQL), and across processes and machines: SQLite's
+ * data_version sees every other connection's commits, PostgreSQL's snapshot every server's.
+ */
+export async function committedVersion(db: Db): Promise<string> {
+	return isSqlite(db) ? sqliteCommittedVersion(db) : postgresCommittedVersion(db);
 }
 
 /** Where each backend's migrations are (drizzle-kit writes them: npm run db:generate). */

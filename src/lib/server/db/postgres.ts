@@ -72,6 +72,20 @@ function connectionOf(db: Db): Connection {
 	return connection;
 }
 
+/**
+ * A text that changes whenever a transaction that writes has begun or ended anywhere on the server
+ * (the current snapshot: its horizon moves when a writing transaction takes an id, its list of
+ * running ones when one commits or rolls back); reading transactions take no id and leave it.
+ * Other databases of the cluster move it too: that only makes a cache keyed by it miss more.
+ */
+export async function postgresCommittedVersion(db: Db): Promise<string> {
+	const [row] = await postgresRows<{ snapshot: string }>(
+		db,
+		sql`select pg_current_snapshot()::text as snapshot`
+	);
+	return row.snapshot;
+}
+
 /** The postgres:// URL a connection was opened with. */
 export function postgresUrlOf(db: Db): string {
 	return connectionOf(db).url;

@@ -207,6 +207,18 @@ export async function sqliteTransaction<T>(
 	}
 }
 
+/**
+ * A text that changes whenever a commit may have changed what a read sees, from this process or any
+ * other on the same file: the reading connection's data_version moves with every other
+ * connection's commit (this process's writer included). An in-memory database reads and writes on
+ * one connection, whose data_version does not move for itself: there, the rows it has changed.
+ */
+export function sqliteCommittedVersion(db: Db): string {
+	const { reader, writer } = sqliteClients(db);
+	if (reader === writer) return `changes ${writer.prepare('select total_changes()').pluck().get()}`;
+	return `data ${reader.pragma('data_version', { simple: true })}`;
+}
+
 export function closeSqlite(db: Db): void {
 	const state = writers.get(db);
 	if (!state) return;

@@ -1,0 +1,105 @@
+/**
+ * Rendered pages kept for one generation (one committed database version, one coverage engine and
+ * one slice of the clock: page-cache/index.ts), the least recently used dropped first beyond a
+ * budget of bytes. A page being rendered is shared: requests for it that arrive meanwhile wait for
+ * that render instead of starting their own.
+ */
+export interface KeptPage {
+	status: number;
+	/** every header as sent, Set-Cookie lines one by one */
+	headers: [string, string][];
+	body: Uint8Array;
+	/** the gzipped body, made the first time a browser that accepts gzip asks */
+	gzipped?: Promise<Uint8Array>;
+	/** its size, once made and counted in the budget */
+	gzippedBytes?: number;
+}
+
+export class PageStore {
+	#generation = '';
+	#pages = new Map<string, KeptPage>();
+	#rendering = new Map<string, Promise<KeptPage | null>>();
+	#bytes = 0;
+
+	constructor(readonly budgetBytes: number) {}
+
+	get bytes(): number {
+		return this.#bytes;
+	}
+
+	get size(): number {
+		return this.#pages.size;
+	}
+
+	/** A kept page of this generation; a new generation drops every page of the one before. */
+	find(generation: string, key: string): KeptPage | undefined {
+		this.#enter(generation);
+		const page = this.#pages.get(key);
+		if (page) {
+			// most recently used last: the first in the map is the next to go
+			this.#pages.delete(key);
+			this.#pages.set(key, page);
+		}
+		return page;
+	}
+
+	/** The render of this page under way in this generation, if one is. */
+	rendering(generation: string, key: string): Promise<KeptPage | null> | undefined {
+		this.#enter(generation);
+		return this.#rendering.get(key);
+	}
+
+	/**
+	 * Marks a render as under way; `done` with the page (or null: not kept) ends it. Requests that
+	 * found it under way get that page, or null, and then render for themselves.
+	 */
+	startRendering(generation: string, key: string): (page: KeptPage | null) => void {
+		this.#enter(generation);
+		let settle!: (page: KeptPage | null) => void;
+		const render = new Promise<KeptPage | null>((resolve) => (settle = resolve));
+		this.#rendering.set(key, render);
+		return (page) => {
+			if (this.#rendering.get(key) === render) this.#rendering.delete(key);
+			settle(page);
+		};
+	}
+
+	/** Keeps a page of this generation (if it is still the current one) within the budget. */
+	keep(generation: string, key: string, page: KeptPage): void {
+		if (generation !== this.#generation || page.body.byteLength > this.budgetBytes) return;
+		this.#drop(key);
+		this.#pages.set(key, page);
+		this.#bytes += page.body.byteLength;
+		this.#trim();
+	}
+
+	/** Counts a kept page's gzipped copy once it exists (it takes room in the budget too). */
+	addGzipped(key: string, page: KeptPage, bytes: number): void {
+		if (this.#pages.get(key) !== page || page.gzippedBytes !== undefined) return;
+		page.gzippedBytes = bytes;
+		this.#bytes += bytes;
+		this.#trim();
+	}
+
+	#enter(generation: string): void {
+		if (generation === this.#generation) return;
+		this.#generation = generation;
+		this.#pages.clear();
+		this.#rendering.clear();
+		this.#bytes = 0;
+	}
+
+	#drop(key: string): void {
+		const page = this.#pages.get(key);
+		if (!page) return;
+		this.#pages.delete(key);
+		this.#bytes -= page.body.byteLength + (page.gzippedBytes ?? 0);
+	}
+
+	#trim(): void {
+		for (const key of this.#pages.keys()) {
+			if (this.#bytes <= this.budgetBytes) return;
+			this.#drop(key);
+		}
+	}
+}
