@@ -113,11 +113,12 @@ export const handle = chain(
 	// a bearer token that is not valid: 401; a cookie write from another site's page: 403
 	checkApiCaller,
 	refuseUnreadableBodies,
+	// a kept page is for a visitor who passed every check above, in the language and mode localise
+	// chose (the compression outside leaves its gzipped copy as it is); it costs microseconds, so
+	// it spends nothing of the budget below and waits for no turn: only a page rendered does
+	cacheAnonymousPages,
 	// after the session (staff are exempt) and inside localise (429 in the caller's language)
-	spendPublicBudget,
-	// last: a kept page is for a visitor who passed every check above, in the language and mode
-	// localise chose; the compression outside leaves its gzipped copy as it is
-	cacheAnonymousPages
+	spendPublicBudget
 );
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

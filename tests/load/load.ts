@@ -52,7 +52,15 @@ const pages = [
 	{ name: 'GET /bench/bare (bare page)', path: '/bench/bare', baseline: true },
 	{ name: 'GET / (home)', path: '/' },
 	{ name: 'GET /map', path: '/map' },
-	{ name: 'GET /service-points/1', path: '/service-points/1' }
+	{ name: 'GET /service-points/1', path: '/service-points/1' },
+	// the other public pages people open first (the full run only: --short keeps the suite short)
+	...(short
+		? []
+		: [
+				{ name: 'GET /map?home=r:1 (life circle)', path: '/map?home=r:1' },
+				{ name: 'GET /communities/620201001001', path: '/communities/620201001001' },
+				{ name: 'GET /elder (长辈版)', path: '/elder' }
+			])
 ];
 
 interface Row {
