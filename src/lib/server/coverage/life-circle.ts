@@ -6,8 +6,10 @@ import {
 	type LngLat
 } from '$lib/geo';
 import * as servicePoints from '../directory/service-points';
+import { remembered } from '../directory/remembered';
 import { availability } from '../booking';
 import type { Db } from '../db';
+import { readGeneration } from '../generation';
 import { coverageState } from './engine';
 import type { CategoryCircle, WalkAt } from '$lib/coverage-types';
 import { dayMs } from '$lib/time';
@@ -37,6 +39,16 @@ export async function lifeCircle(
 	);
 	const details = new Map((await servicePoints.listByIds(db, ids)).map((p) => [p.id, p]));
 	const bookable = new Set(await servicePoints.bookableIds(db, ids));
+	// a point's next free slot is the same for every home near it until a commit (a booking, a
+	// cancellation, a changed rule) or the clock's next slice: read once per generation, not once
+	// per point per view (it was most of this function's time)
+	const generation = await readGeneration(db, now);
+	const nextFreeSlot = (id: number) =>
+		remembered(
+			db,
+			`next-free-slot|${generation}|${id}`,
+			async () => (await availability.nextFreeSlots(db, id, now, 1))[0] ?? null
+		);
 	const categories: CategoryCircle[] = [];
 	for (const { code, tierMinutes } of state.source.categories) {
 		const points: CategoryCircle['points'] = [];
@@ -44,9 +56,7 @@ export async function lifeCircle(
 			const detail = details.get(Number(facility.facilityId));
 			if (!detail) continue;
 			const minutes = walkingMinutes(facility.distanceM, speedMps);
-			const slot = bookable.has(detail.id)
-				? (await availability.nextFreeSlots(db, detail.id, now, 1))[0]
-				: undefined;
+			const slot = bookable.has(detail.id) ? await nextFreeSlot(detail.id) : null;
 			points.push({
 				id: detail.id,
 				name: detail.name,

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { cookieName as localeCookie, getLocale } from '$lib/paraglide/runtime';
 import { elderCookie } from '$lib/elder-cookie';
-import { committedVersion } from '../db';
+import { readGeneration } from '../generation';
 import { engineStatus } from '../coverage';
 import { sessionCookieName } from '../auth/session';
 import { pageCacheBytes } from '../config';
@@ -31,12 +31,6 @@ const publicPages = new Set([
 ]);
 
 /**
- * How long a page may be kept while nothing is written: what the pages show by the clock (the
- * slots still open, the notices in force, "today") is at most this much older than the request.
- */
-export const clockSliceMs = 10_000;
-
-/**
  * Cookies a kept page may set again for the next visitor with the same URL and cookies: the
  * preferences the URL chose (?lang=, ?home=, ?speed=, opening /elder). A page that sets any other
  * cookie (a session, a ticket) is never kept.
@@ -49,7 +43,7 @@ const gzipped = promisify(gzip);
 /**
  * Serves the public pages to visitors who are not signed in from pages rendered before, for as long
  * as nothing was committed to the database (from any process), the coverage engine is the same and
- * the clock is in the same slice of `clockSliceMs`. A page is kept per URL (its __data.json too),
+ * the clock is in the same slice of `clockSliceMs` (generation.ts). A page is kept per URL (its __data.json too),
  * language, mode, cookies and Accept header; a page rendered while a write committed is not kept.
  * Renders of one page that is asked for many times at once are shared. Signed-in people (a session
  * cookie, even an expired one, or a bearer token) always get their page rendered.
@@ -133,9 +127,9 @@ function cacheable(event: RequestEvent): boolean {
 	);
 }
 
+/** What has been committed, and the clock's slice (generation.ts), and the coverage engine answering. */
 async function generationOf(db: App.Locals['db']): Promise<string> {
-	const slice = Math.floor(Date.now() / clockSliceMs);
-	return `${await committedVersion(db)}|${engineStatus(db).version}|${slice}`;
+	return `${await readGeneration(db)}|${engineStatus(db).version}`;
 }
 
 function keyOf(event: RequestEvent): string {
