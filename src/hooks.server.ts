@@ -10,6 +10,7 @@ import {
 import { startUp } from '$lib/server/startup';
 import { getDb } from '$lib/server/db';
 import { busyAnswers, busyError } from '$lib/server/refusal/busy';
+import { refuseCrossSiteForms } from '$lib/server/refusal/cross-site';
 import { log } from '$lib/server/log';
 import { chain } from '$lib/server/handle-chain';
 import { recordRequest } from '$lib/server/metrics';
@@ -106,6 +107,8 @@ export const handle = chain(
 	rememberLanguage,
 	authenticateRequest,
 	localise,
+	// a form from another site's page: refused before any route, in the visitor's language
+	refuseCrossSiteForms,
 	// inside localise, so that the messages it puts into SvelteKit's own refusals and its own refusals
 	// are in the request's language
 	apiErrorShape,

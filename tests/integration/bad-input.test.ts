@@ -125,6 +125,14 @@ test('a form POST from another origin is refused (403) and does nothing', async 
 		form: { name: '测试', phone, password: 'walk-to-the-clinic', communityCode: community }
 	});
 	expect(forged.status()).toBe(403);
+	// in the visitor's language (SvelteKit's own check answered in English only)
+	expect(await forged.text()).toContain('请求来自其他网站，已拒绝');
+	const english = await anonymous.post('/register?lang=en', {
+		headers: { origin: 'https://evil.example' },
+		form: { name: '测试', phone, password: 'walk-to-the-clinic', communityCode: community }
+	});
+	expect(english.status()).toBe(403);
+	expect(await english.text()).toMatch(/came from another site and was refused/);
 	const victim = await signedInClient('13900000001');
 	const profile = await victim.post('/profile?/save', {
 		headers: { origin: 'https://evil.example' },
