@@ -34,13 +34,27 @@ export interface Answer {
 }
 
 /** GET `path` from `server`, leaving from the source address `from` (any 127.x.y.z works here). */
-export function getFrom(
+export async function getFrom(
 	from: string,
 	server: RunningServer,
 	path: string,
 	headers: Record<string, string> = {}
 ): Promise<Answer> {
-	const { hostname, port } = new URL(server.origin);
+	const answer = await getBytes(server.origin, path, headers, from);
+	return { ...answer, body: answer.body.toString('utf8') };
+}
+
+/**
+ * GET `path` from `origin` with exactly these headers (no client's defaults, no decompression), its
+ * body as sent; from the source address `from` when given.
+ */
+export function getBytes(
+	origin: string,
+	path: string,
+	headers: Record<string, string> = {},
+	from?: string
+): Promise<Omit<Answer, 'body'> & { body: Buffer }> {
+	const { hostname, port } = new URL(origin);
 	return new Promise((resolve, reject) => {
 		const outgoing = request(
 			{ host: hostname, port, path, localAddress: from, headers, agent: false },
@@ -51,7 +65,7 @@ export function getFrom(
 					resolve({
 						status: response.statusCode ?? 0,
 						headers: response.headers,
-						body: Buffer.concat(chunks).toString('utf8')
+						body: Buffer.concat(chunks)
 					})
 				);
 				response.on('error', reject);

@@ -9,11 +9,11 @@
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { desc, eq } from 'drizzle-orm';
-import { request as httpRequest } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { schema, transaction } from '../../src/lib/server/db';
 import { withServerDb } from '../support/test-server-db';
 import { baseURL, newClient, signedInClient } from './accounts-helpers';
+import { getBytes } from './extra-server';
 
 let code: string;
 let communityName: string;
@@ -161,29 +161,4 @@ test('the CSP of a kept page names its scripts by hash, never a nonce', async ()
 	expect(csp).not.toMatch(/nonce-/);
 });
 
-/** A request with exactly these headers (no client's defaults), its body as sent. */
-function raw(
-	path: string,
-	headers: Record<string, string>
-): Promise<{
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	body: Buffer;
-}> {
-	return new Promise((resolve, reject) => {
-		const request = httpRequest(new URL(path, baseURL), { headers }, (response) => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('end', () =>
-				resolve({
-					status: response.statusCode ?? 0,
-					headers: response.headers,
-					body: Buffer.concat(chunks)
-				})
-			);
-			response.on('error', reject);
-		});
-		request.on('error', reject);
-		request.end();
-	});
-}
+const raw = (path: string, headers: Record<string, string>) => getBytes(baseURL, path, headers);
