@@ -43,8 +43,10 @@ const gzipped = promisify(gzip);
 /**
  * Serves the public pages to visitors who are not signed in from pages rendered before, for as long
  * as nothing was committed to the database (from any process), the coverage engine is the same and
- * the clock is in the same slice of `clockSliceMs` (generation.ts). A page is kept per URL (its __data.json too),
+ * the clock is in the same slice of `clockSliceMs` (generation.ts). A page is kept per URL,
  * language, mode, cookies and Accept header; a page rendered while a write committed is not kept.
+ * Its __data.json (client navigation) is never kept: SvelteKit marks it `private, no-store`, and
+ * answers a load's error there (the public budget's 429 to one visitor) as a 200 holding an error node.
  * Renders of one page that is asked for many times at once are shared. Signed-in people (a session
  * cookie, even an expired one, or a bearer token) always get their page rendered.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PageStore, type KeptPage } from './store';
+import { footprintOf, PageStore, type KeptPage } from './store';
 
 const page = (bytes: number, text = ''): KeptPage => ({
 	status: 200,
@@ -41,7 +41,9 @@ describe('PageStore', () => {
 	});
 
 	it('keeps within its budget of bytes, dropping the least recently used first', () => {
-		const store = storeIn('g', 300);
+		// each page: 100 bytes of body, 27 of headers, 1 of key
+		expect(footprintOf('a', page(100))).toBe(128);
+		const store = storeIn('g', 3 * 128);
 		store.keep('g', 'a', page(100));
 		store.keep('g', 'b', page(100));
 		store.keep('g', 'c', page(100));
@@ -49,28 +51,48 @@ describe('PageStore', () => {
 		store.keep('g', 'd', page(100));
 		expect(store.find('g', 'b')).toBeUndefined();
 		for (const key of ['a', 'c', 'd']) expect(store.find('g', key)).toBeDefined();
-		expect(store.bytes).toBe(300);
+		expect(store.bytes).toBe(3 * 128);
 		// a page larger than the whole budget is not kept, and pushes nothing out
-		store.keep('g', 'huge', page(301));
+		store.keep('g', 'huge', page(3 * 128));
 		expect(store.find('g', 'huge')).toBeUndefined();
 		expect(store.size).toBe(3);
 	});
 
 	it('counts a gzipped copy in the budget once', () => {
-		const store = storeIn('g', 250);
+		const store = storeIn('g', 2 * 128 + 50);
 		const a = page(100);
 		const b = page(100);
 		store.keep('g', 'a', a);
 		store.keep('g', 'b', b);
 		store.addGzipped('b', b, 40);
 		store.addGzipped('b', b, 40);
-		expect(store.bytes).toBe(240);
+		expect(store.bytes).toBe(2 * 128 + 40);
 		store.addGzipped('a', a, 40); // over the budget: the older one goes
 		expect(store.find('g', 'a')).toBeUndefined();
-		expect(store.bytes).toBe(140);
+		expect(store.bytes).toBe(128 + 40);
 		// replacing a page takes its old bytes (and its gzipped copy's) out
 		store.keep('g', 'b', page(50));
-		expect(store.bytes).toBe(50);
+		expect(store.bytes).toBe(78);
+	});
+
+	it('counts the keys and headers too: long URLs and cookies cannot hold memory beyond the budget', () => {
+		// a client asking for one small page under many URLs, each with a long query and Cookie header
+		// (a request's head may be 16 KB): the keys, not the bodies, are what fills the memory
+		const budget = 100_000;
+		const store = storeIn('g', budget);
+		const keys = Array.from({ length: 200 }, (_, i) => `/notices?${i}&${'x'.repeat(15_000)}`);
+		const csp: [string, string] = [
+			'content-security-policy',
+			`script-src ${"'sha256-x' ".repeat(100)}`
+		];
+		for (const key of keys) store.keep('g', key, { ...page(100), headers: [csp] });
+		const held = keys
+			.map((key) => [key, store.find('g', key)] as const)
+			.filter((entry): entry is readonly [string, KeptPage] => entry[1] !== undefined);
+		const heldBytes = held.reduce((sum, [key, kept]) => sum + footprintOf(key, kept), 0);
+		expect(held.length).toBeGreaterThan(0);
+		expect(heldBytes).toBeLessThanOrEqual(budget);
+		expect(store.bytes).toBe(heldBytes);
 	});
 
 	it('shares a render under way with later requests of the same generation, and ends it', async () => {

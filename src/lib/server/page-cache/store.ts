@@ -15,9 +15,23 @@ export interface KeptPage {
 	gzippedBytes?: number;
 }
 
+/**
+ * The memory a kept page takes, as counted in the budget: its body, and also its key (the request's
+ * URL and Cookie header: up to the 16 KB a request's head may have, often more than a small page's
+ * body) and its headers (the CSP's hashes, Set-Cookie lines). Counting the body alone let a client
+ * fill the memory many times over the budget with long URLs and cookies.
+ */
+export function footprintOf(key: string, page: KeptPage): number {
+	let bytes = key.length + page.body.byteLength;
+	for (const [name, value] of page.headers) bytes += name.length + value.length;
+	return bytes;
+}
+
 export class PageStore {
 	#generation = '';
 	#pages = new Map<string, KeptPage>();
+	/** each kept page's footprintOf (without its gzipped copy), as counted when it was kept */
+	#sizes = new Map<string, number>();
 	#rendering = new Map<string, Promise<KeptPage | null>>();
 	#bytes = 0;
 
@@ -66,10 +80,12 @@ export class PageStore {
 
 	/** Keeps a page of this generation (if it is still the current one) within the budget. */
 	keep(generation: string, key: string, page: KeptPage): void {
-		if (generation !== this.#generation || page.body.byteLength > this.budgetBytes) return;
+		const size = footprintOf(key, page);
+		if (generation !== this.#generation || size > this.budgetBytes) return;
 		this.#drop(key);
 		this.#pages.set(key, page);
-		this.#bytes += page.body.byteLength;
+		this.#sizes.set(key, size);
+		this.#bytes += size;
 		this.#trim();
 	}
 
@@ -85,6 +101,7 @@ export class PageStore {
 		if (generation === this.#generation) return;
 		this.#generation = generation;
 		this.#pages.clear();
+		this.#sizes.clear();
 		this.#rendering.clear();
 		this.#bytes = 0;
 	}
@@ -93,7 +110,8 @@ export class PageStore {
 		const page = this.#pages.get(key);
 		if (!page) return;
 		this.#pages.delete(key);
-		this.#bytes -= page.body.byteLength + (page.gzippedBytes ?? 0);
+		this.#bytes -= this.#sizes.get(key)! + (page.gzippedBytes ?? 0);
+		this.#sizes.delete(key);
 	}
 
 	#trim(): void {
