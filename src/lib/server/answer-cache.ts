@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip as gunzipCallback, gzip as gzipCallback } from 'node:zlib';
 import { jsonInSlices } from './json-slices';
+import { acceptsGzip } from './compression';
 
 // zlib's thread pool, not the request loop: a big city's residence layer is 156 MB of text
 const gzip = promisify(gzipCallback);
@@ -171,7 +172,7 @@ export async function cachedText(
 		entry = answer;
 	}
 	headers['content-type'] = `${options.contentType ?? 'application/json'}; charset=utf-8`;
-	const accepts = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+	const accepts = acceptsGzip(request);
 	if (!accepts || (entry.text !== undefined && entry.text.length < 2048))
 		return new Response(entry.text ?? new Uint8Array(await gunzip(entry.gzip!)), { headers });
 	if (!entry.gzip) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
-import { compressResponses, shouldCompress } from './compression';
+import { acceptsGzip, compressResponses, shouldCompress } from './compression';
 
 const page = '<!doctype html><html><body>' + '社区生活圈'.repeat(500) + '</body></html>';
 const request = (encoding = 'gzip, deflate, br', method = 'GET') =>
@@ -11,6 +11,31 @@ const html = (body = page, headers: Record<string, string> = {}) =>
 describe('compressing server-rendered answers', () => {
 	it('gzips a page for a browser that accepts gzip', () => {
 		expect(shouldCompress(request(), html())).toBe(true);
+	});
+
+	it('reads Accept-Encoding with its weights: gzip;q=0 is a refusal', () => {
+		for (const taken of [
+			'gzip',
+			'GZIP',
+			'deflate, gzip;q=0.5',
+			'x-gzip',
+			'*',
+			'br, *;q=0.1',
+			'gzip;q=1'
+		])
+			expect(acceptsGzip(request(taken)), taken).toBe(true);
+		for (const refused of [
+			'',
+			'identity',
+			'br',
+			'gzip;q=0',
+			'gzip; q=0.000',
+			'*;q=0',
+			'gzip;q=0, *',
+			'gzipper'
+		])
+			expect(acceptsGzip(request(refused)), refused).toBe(false);
+		expect(shouldCompress(request('gzip;q=0'), html())).toBe(false);
 	});
 
 	it('leaves alone what a client cannot take or would not gain from', () => {

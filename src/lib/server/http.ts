@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { acceptsGzip } from './compression';
 
 /**
  * JSON, gzipped when the client accepts it: adapter-node compresses only prebuilt static files,
@@ -10,7 +11,7 @@ export function compressibleJson(
 	headers: Record<string, string> = {}
 ): Response {
 	const text = JSON.stringify(body);
-	const accepts = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
+	const accepts = acceptsGzip(request);
 	const common = {
 		'content-type': 'application/json; charset=utf-8',
 		vary: 'Accept-Encoding',

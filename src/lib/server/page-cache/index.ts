@@ -9,6 +9,7 @@ import { sessionCookieName } from '../auth/session';
 import { pageCacheBytes } from '../config';
 import { recordPageCache } from '../metrics';
 import { PageStore, type KeptPage } from './store';
+import { acceptsGzip } from '../compression';
 
 /**
  * The public pages whose answer to someone not signed in follows from the request's URL, cookies,
@@ -105,7 +106,7 @@ async function answer(
 	const headers = new Headers(page.headers);
 	headers.set('x-page-cache', cache);
 	let body = page.body;
-	if (body.byteLength >= 1024 && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+	if (body.byteLength >= 1024 && acceptsGzip(request)) {
 		page.gzipped ??= gzipped(page.body).then((bytes) => {
 			store.addGzipped(key, page, bytes.byteLength);
 			return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
