@@ -51,9 +51,14 @@ function postgresSpecs() {
 	return found.sort().filter((path) => {
 		const text = readFileSync(path, 'utf8');
 		if (text.includes('@sqlite-only')) return false;
-		// touches the database: the data layer, its tables or the spec fixtures
-		return /openTestDatabase|useTestDatabase|(from |import\()'[^']*\/(db|testing)(\/[^']*)?'|from '\.(\/index|\/schema)?'/.test(
-			text
+		// touches the database: the data layer, its tables or the spec fixtures (a spec of the data
+		// layer itself imports them as '.', './index' or './schema'; elsewhere those are its own
+		// module's: the demo generator and spreadsheet specs ran twice alike)
+		return (
+			/openTestDatabase|useTestDatabase|(from |import\()'[^']*\/(db|testing)(\/[^']*)?'/.test(
+				text
+			) ||
+			(path.startsWith('src/lib/server/db/') && /from '\.(\/index|\/schema)?'/.test(text))
 		);
 	});
 }
