@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { readdirSync } from 'node:fs';
 
 // Several test runs may share this machine: each picks its own port (from its pid) and database.
 // Set in the main process, so the workers, which load this file again, inherit the same values.
@@ -14,6 +15,34 @@ export const baseURL = `http://localhost:${port}`;
  * stay on SQLite (a run without it). Tests read the same TEST_DATABASE_URL through the data layer.
  */
 export const onPostgres = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL);
+
+/**
+ * HTTP tests that run on SQLite only: what they prove does not depend on the database's dialect, and
+ * the SQL they pass through is run on PostgreSQL by other tests. Every other integration test runs
+ * on both backends (SQL that differs by dialect: transactions and retries, counts, booleans, imports,
+ * capacity, concurrency, bad input that reaches a query). A file here must say why.
+ */
+export const sqliteOnly = [
+	// the route → guard mapping of every route for every role; the SQL behind the scope decisions
+	// runs on PostgreSQL in booking-access, staff, outbox-scope, notices, resources, ledger,
+	// community-facts and planning-attacks, and every page is rendered there by headers.test.ts
+	'integration/authorisation.test.ts',
+	// SIGTERM and the engine's worker thread: its server always runs on a SQLite file of its own,
+	// so on PostgreSQL it was the very same test again
+	'integration/shutdown.test.ts',
+	// the same: its own server on a SQLite file of its own (tests/output/big-city-<port>.db), every
+	// request to that server; on PostgreSQL it ran unchanged
+	'integration/big-city.test.ts',
+	// /metrics by caller address and X-Forwarded-For: the request path, no query decides it
+	'integration/metrics-allow.test.ts',
+	// the per-client budget of costly answers lives in the server process's memory
+	'integration/public-budget.test.ts',
+	// uploads in pieces are staged in the machine's temporary folder (state, lock, limits); none is
+	// finished here (upload-attacks and upload-workers finish imports, on both backends)
+	'integration/upload-limits.test.ts',
+	// gzip and the meta description of five pages: response encoding, not data
+	'integration/delivery.test.ts'
+];
 
 // Never downloads a browser: Debian's chromium (see .ci/run) is driven directly.
 const chromiumLaunch = {
@@ -31,7 +60,9 @@ const chromiumLaunch = {
 
 export default defineConfig({
 	testDir: 'tests',
-	outputDir: 'test-results',
+	// the PostgreSQL run's own: scripts/test-all.js runs it beside the SQLite one, and each
+	// invocation empties its output folder when it starts
+	outputDir: onPostgres ? 'tests/output/test-results-postgres' : 'test-results',
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
@@ -60,7 +91,15 @@ export default defineConfig({
 		navigationTimeout: 60_000
 	},
 	projects: onPostgres
-		? [{ name: 'integration-postgres', testMatch: 'integration/**/*.test.ts' }]
+		? [
+				{
+					name: 'integration-postgres',
+					// each file by name, those of sqliteOnly left out
+					testMatch: readdirSync(new URL('./tests/integration', import.meta.url))
+						.map((name) => `integration/${name}`)
+						.filter((file) => file.endsWith('.test.ts') && !sqliteOnly.includes(file))
+				}
+			]
 		: [
 				{ name: 'integration', testMatch: 'integration/**/*.test.ts' },
 				{

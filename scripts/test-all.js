@@ -1,6 +1,7 @@
-// `npm test`: every suite in order — types, lint, unit, build, then HTTP and browser tests
-// against the built server; the data-layer specs (and, with TEST_POSTGRES=all, the HTTP integration
-// tests) again on a throw-away PostgreSQL. Ends with one plain "N passed, N failed" line.
+// `npm test`: every suite — types ∥ lint, the specs (∥ again on a throw-away PostgreSQL), the build,
+// then the HTTP and browser tests against the built server (∥ the HTTP tests on PostgreSQL, then the
+// short durability and fuzzing runs), and the short load run alone. Ends with one plain
+// "N passed, N failed" line. Each stage prints its wall time and the CPU seconds it used.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,47 +51,93 @@ function postgresSpecs() {
 	return found.sort().filter((path) => {
 		const text = readFileSync(path, 'utf8');
 		if (text.includes('@sqlite-only')) return false;
-		// touches the database: the data layer, its tables or the spec fixtures
-		return /openTestDatabase|useTestDatabase|(from |import\()'[^']*\/(db|testing)(\/[^']*)?'|from '\.(\/index|\/schema)?'/.test(
-			text
+		// touches the database: the data layer, its tables or the spec fixtures (a spec of the data
+		// layer itself imports them as '.', './index' or './schema'; elsewhere those are its own
+		// module's: the demo generator and spreadsheet specs ran twice alike)
+		return (
+			/openTestDatabase|useTestDatabase|(from |import\()'[^']*\/(db|testing)(\/[^']*)?'/.test(
+				text
+			) ||
+			(path.startsWith('src/lib/server/db/') && /from '\.(\/index|\/schema)?'/.test(text))
 		);
 	});
+}
+
+/**
+ * CPU seconds (user + system) of this process's children that have ended: a stage's CPU is the
+ * difference across it. Linux only (/proc); elsewhere no CPU figure is printed. The throw-away
+ * PostgreSQL cluster's time is counted when it stops, at the end.
+ */
+function childrenCpuSeconds() {
+	try {
+		const stat = readFileSync('/proc/self/stat', 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, USER_HZ = 100
+	} catch {
+		return undefined;
+	}
+}
+
+/** "12.3 s" and, where known, the CPU seconds its processes used meanwhile (2 cores: up to 2×). */
+function took(started, cpuBefore) {
+	const wall = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+	const cpu = childrenCpuSeconds();
+	return cpu === undefined || cpuBefore === undefined
+		? wall
+		: `${wall} (${(cpu - cpuBefore).toFixed(1)} s CPU)`;
 }
 
 function run(title, command, args, extraEnv = {}) {
 	console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
 	const started = Date.now();
+	const cpu = childrenCpuSeconds();
 	const result = spawnSync(command, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
-	console.log(
-		`=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`
-	);
+	console.log(`=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${took(started, cpu)}`);
 	return result.status === 0;
 }
 
 /**
- * Runs single-threaded checks side by side (svelte-check and eslint each use one core), each one's
- * output kept together and printed when it ends. Resolves to whether each passed.
+ * Runs one job, its output kept together and printed when it ends (or, `live`, as it goes: at most
+ * one job at a time may be). Resolves to whether it passed.
+ * @param {{ title: string, command: string, args: string[], env?: Record<string, string>, live?: boolean }} job
  */
-function runTogether(jobs) {
-	return Promise.all(
-		jobs.map(
-			([title, command, args]) =>
-				new Promise((resolve) => {
-					const started = Date.now();
-					const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-					const output = [];
-					child.stdout.on('data', (chunk) => output.push(chunk));
-					child.stderr.on('data', (chunk) => output.push(chunk));
-					child.on('close', (status) => {
-						console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
-						process.stdout.write(Buffer.concat(output));
-						const seconds = ((Date.now() - started) / 1000).toFixed(1);
-						console.log(`=== ${title}: ${status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
-						resolve(status === 0);
-					});
-				})
-		)
-	);
+function runJob({ title, command, args, env: extraEnv = {}, live = false }) {
+	return new Promise((resolve) => {
+		const started = Date.now();
+		if (live) console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+		const child = spawn(command, args, {
+			env: { ...env, ...extraEnv },
+			stdio: ['ignore', live ? 'inherit' : 'pipe', live ? 'inherit' : 'pipe']
+		});
+		const output = [];
+		child.stdout?.on('data', (chunk) => output.push(chunk));
+		child.stderr?.on('data', (chunk) => output.push(chunk));
+		child.on('close', (status) => {
+			if (!live) {
+				console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+				process.stdout.write(Buffer.concat(output));
+			}
+			const seconds = ((Date.now() - started) / 1000).toFixed(1);
+			console.log(`=== ${title}: ${status === 0 ? 'ok' : 'FAILED'} in ${seconds} s`);
+			resolve(status === 0);
+		});
+	});
+}
+
+/**
+ * Runs groups of work side by side and resolves to their results; prints the CPU seconds the whole
+ * lot used (2 cores: up to twice the wall time).
+ * @template T
+ * @param {string} title
+ * @param {Promise<T>[]} work
+ * @returns {Promise<T[]>}
+ */
+async function together(title, work) {
+	const started = Date.now();
+	const cpu = childrenCpuSeconds();
+	const results = await Promise.all(work);
+	console.log(`=== ${title}: ${took(started, cpu)}`);
+	return results;
 }
 
 let passed = 0;
@@ -100,24 +147,39 @@ function gate(title, ok) {
 	if (!ok) failures.push(title);
 }
 
-const [typesOk, lintOk] = await runTogether([
-	['types', 'npm', ['run', 'check']],
-	['lint', 'npm', ['run', 'lint']]
+// svelte-check and eslint each use one core
+const [typesOk, lintOk] = await together('types ∥ lint', [
+	runJob({ title: 'types', command: 'npm', args: ['run', 'check'] }),
+	runJob({ title: 'lint', command: 'npm', args: ['run', 'lint'] })
 ]);
 gate('types', typesOk);
 gate('lint', lintOk);
 
+/**
+ * The specs (vitest's own output), and (TEST_POSTGRES) those that touch the database again on the
+ * throw-away PostgreSQL, side by side: the PostgreSQL run is round trips between its workers and
+ * the cluster (each side waits on the other), whose gaps the SQLite run fills.
+ */
+const vitest = (report) => [
+	'vitest',
+	'run',
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile=tests/output/${report}`
+];
 rmSync('tests/output/vitest.json', { force: true });
-gate(
-	'unit',
-	run('unit', 'npx', [
-		'vitest',
-		'run',
-		'--reporter=default',
-		'--reporter=json',
-		'--outputFile=tests/output/vitest.json'
-	])
-);
+rmSync('tests/output/vitest-postgres.json', { force: true });
+const [unitOk, unitOnPostgresOk] = await together('unit ∥ unit on PostgreSQL', [
+	runJob({ title: 'unit', command: 'npx', args: vitest('vitest.json'), live: true }),
+	postgres
+		? runJob({
+				title: 'unit on PostgreSQL',
+				command: 'npx',
+				args: [...vitest('vitest-postgres.json'), ...postgresSpecs()],
+				env: { TEST_DATABASE_URL: postgres.url }
+			})
+		: Promise.resolve(true)
+]);
 /** Adds a vitest JSON report's counts. */
 function countVitest(file) {
 	if (!existsSync(file)) return;
@@ -125,60 +187,76 @@ function countVitest(file) {
 	passed += report.numPassedTests;
 	failed += report.numFailedTests;
 }
+gate('unit', unitOk);
 countVitest('tests/output/vitest.json');
-
 if (postgres) {
-	const specs = postgresSpecs();
-	rmSync('tests/output/vitest-postgres.json', { force: true });
-	gate(
-		'unit on PostgreSQL',
-		run(
-			'unit on PostgreSQL',
-			'npx',
-			[
-				'vitest',
-				'run',
-				'--reporter=default',
-				'--reporter=json',
-				'--outputFile=tests/output/vitest-postgres.json',
-				...specs
-			],
-			{ TEST_DATABASE_URL: postgres.url }
-		)
-	);
+	gate('unit on PostgreSQL', unitOnPostgresOk);
 	countVitest('tests/output/vitest-postgres.json');
 }
 
+// alone: the build compiles the messages again (src/lib/paraglide is emptied and written anew),
+// which the specs and svelte-check import
 const built = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 gate('build', built);
 if (built) {
+	/*
+	 * Two lanes side by side. One: the HTTP and browser tests on SQLite (two workers), the longest
+	 * stage. The other: (TEST_POSTGRES=all) the HTTP tests again on PostgreSQL, in an invocation of
+	 * its own (its test server and its tests use the PostgreSQL database throughout) with one worker,
+	 * then the short durability and fuzzing runs (README "Reliability"; their own servers, database
+	 * files and builds). The other lane takes the time the first leaves a core to: its server's
+	 * start, pages waited for, its last worker alone. Each Playwright run has a port of its own. Last
+	 * and alone, the short load run (it measures). The three scripts count as one test each; the load
+	 * figures are printed, never judged here (the machine is shared); errors, 5xx and overbooking fail.
+	 */
+	const sqlitePort = 4200 + (process.pid % 350) * 2;
+	const onPostgresToo = postgres && postgresRuns === 'all';
 	rmSync('tests/output/playwright.json', { force: true });
-	gate('http and browser', run('http and browser', 'npx', ['playwright', 'test']));
-	countPlaywright('tests/output/playwright.json');
-	if (postgres && postgresRuns === 'all') {
-		// its own invocation: its test server and its tests use the PostgreSQL database throughout
-		rmSync('tests/output/playwright-postgres.json', { force: true });
-		gate(
-			'http on PostgreSQL',
-			run('http on PostgreSQL', 'npx', ['playwright', 'test'], {
-				TEST_DATABASE_URL: databaseUrl(postgres.url, 'lifecircle_e2e')
-			})
-		);
-		countPlaywright('tests/output/playwright-postgres.json');
-	}
-	// Short versions of the reliability and load scripts (README "Reliability"): each counts as one
-	// test. The load figures are printed, never judged here (the machine is shared); errors, 5xx and
-	// overbooking fail it. Durability and fuzzing each use their own servers and database files, so
-	// they run side by side; the load run measures, so it runs alone.
+	rmSync('tests/output/playwright-postgres.json', { force: true });
 	const scripts = [
 		['durability (short)', 'tests/reliability/durability.ts'],
 		['fuzz (short)', 'tests/reliability/fuzz.ts']
 	];
-	const together = await runTogether(
-		scripts.map(([title, script]) => [title, 'npx', ['tsx', script, '--short']])
+	const secondLane = async () => {
+		const httpOnPostgresOk = onPostgresToo
+			? await runJob({
+					title: 'http on PostgreSQL',
+					command: 'npx',
+					args: ['playwright', 'test', '--workers=1'],
+					env: {
+						TEST_PORT: String(sqlitePort + 1),
+						TEST_DATABASE_URL: databaseUrl(postgres.url, 'lifecircle_e2e')
+					}
+				})
+			: true;
+		const scriptsOk = await Promise.all(
+			scripts.map(([title, script]) =>
+				runJob({ title, command: 'npx', args: ['tsx', script, '--short'] })
+			)
+		);
+		return { httpOnPostgresOk, scriptsOk };
+	};
+	const [httpOk, { httpOnPostgresOk, scriptsOk }] = await together(
+		'http and browser ∥ (http on PostgreSQL, then durability ∥ fuzz)',
+		[
+			runJob({
+				title: 'http and browser',
+				command: 'npx',
+				args: ['playwright', 'test'],
+				env: { TEST_PORT: String(sqlitePort) },
+				live: true
+			}),
+			secondLane()
+		]
 	);
+	gate('http and browser', httpOk);
+	countPlaywright('tests/output/playwright.json');
+	if (onPostgresToo) {
+		gate('http on PostgreSQL', httpOnPostgresOk);
+		countPlaywright('tests/output/playwright-postgres.json');
+	}
 	const results = [
-		...scripts.map(([title], i) => [title, together[i]]),
+		...scripts.map(([title], i) => [title, scriptsOk[i]]),
 		['load (short)', run('load (short)', 'npx', ['tsx', 'tests/load/load.ts', '--short'])]
 	];
 	for (const [title, ok] of results) {

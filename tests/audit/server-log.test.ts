@@ -56,11 +56,15 @@ test('request log lines carry only method, route id, status and duration', () =>
 	const requests = lines()
 		.filter((l) => l.includes('"message":"request"'))
 		.map((l) => JSON.parse(l) as Record<string, unknown>);
-	for (const entry of requests) {
-		expect(Object.keys(entry).sort()).toEqual(
-			['level', 'message', 'method', 'ms', 'route', 'status', 'time'].sort()
-		);
-		// a route id (/bookings/[id]), never a path with ids or query strings
-		expect(String(entry.route)).not.toMatch(/\?|\/\d+(\/|$)/);
-	}
+	expect(requests.length).toBeGreaterThan(100);
+	const fields = ['level', 'message', 'method', 'ms', 'route', 'status', 'time'].sort().join();
+	// one expect over the offending lines, not two per line: thousands of expect() calls took 16 s
+	// at the end of the run, with the other worker idle
+	const offending = requests.filter(
+		(entry) =>
+			Object.keys(entry).sort().join() !== fields ||
+			// a route id (/bookings/[id]), never a path with ids or query strings
+			/\?|\/\d+(\/|$)/.test(String(entry.route))
+	);
+	expect(offending.slice(0, 20)).toEqual([]);
 });

@@ -78,9 +78,10 @@ test.describe('every 长辈版 page: text ≥ 24 px, targets ≥ 60 px, axe clea
 			.split('/')
 			.pop();
 		await elder.goto(`/elder/times/${placeId}`);
-		// a different late slot per worker: two workers never book the same one
+		// a different late slot per worker: two workers never book the same one (parallelIndex: unique
+		// among the workers running at once; workerIndex grows as workers are replaced: 2 and 5 collide)
 		const slots = elder.locator('section.day').last().locator('a.slot');
-		const pick = (await slots.count()) - 1 - (test.info().workerIndex % 3);
+		const pick = (await slots.count()) - 1 - (test.info().parallelIndex % 3);
 		const slotId = (await slots.nth(Math.max(0, pick)).getAttribute('href'))!.split('/').pop();
 		const booked = await elder.request.post('/api/v1/bookings', {
 			data: { slotId: Number(slotId) }
