@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,15 @@ describe('transactions asked for together', () => {
 		expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
 		expect(await counter(db)).toBe(2);
 		expect(await ownRows(db)).toEqual(['group-1', 'group-2']);
+	});
+
+	it("runs under a test's fake timers", async () => {
+		vi.useFakeTimers();
+		try {
+			expect(await transaction(db, (tx) => increment(tx, 1))).toBe(1);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('a transaction joined by another given its tx is still one', async () => {

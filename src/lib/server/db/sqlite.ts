@@ -4,6 +4,8 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+// the module's own, which a test's fake timers leave alone
+import { setImmediate as nextLoopTurn } from 'node:timers';
 import * as schema from './schema/sqlite';
 import type { Db } from './types';
 
@@ -214,30 +216,32 @@ export function sqliteTransaction<T>(
 		if (!state.draining) {
 			state.draining = true;
 			// the rest of this turn's requests join the group
-			setImmediate(() => void drain(state));
+			nextLoopTurn(() => void drain(state));
 		}
 	});
 }
 
 async function drain(state: Writer): Promise<void> {
 	try {
-		while (state.waiting.length > 0) await runGroup(state, state.waiting.splice(0, maxGroup));
+		while (state.waiting.length > 0) await runGroup(state);
 	} finally {
 		state.draining = false;
 	}
 }
 
-async function runGroup(state: Writer, group: Job[]): Promise<void> {
+async function runGroup(state: Writer): Promise<void> {
 	const client = clientOf(state.db);
 	try {
 		await begin(
 			client,
-			group.some((job) => job.otherWriters)
+			state.waiting.some((job) => job.otherWriters)
 		);
 	} catch (error) {
-		for (const job of group) job.reject(error);
+		for (const job of state.waiting.splice(0)) job.reject(error);
 		return;
 	}
+	// taken once the lock is held: those asked for while another process held it join this group
+	const group = state.waiting.splice(0, maxGroup);
 	const alone = group.length === 1;
 	const done: [Job, unknown][] = [];
 	const again: Job[] = [];
