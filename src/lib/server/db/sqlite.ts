@@ -11,7 +11,8 @@ import type { Db } from './types';
 
 // SQLite behind the dialect-neutral data layer (index.ts). One file, two connections per process:
 // requests read on a query-only connection, and transaction() writes on its own connection, one
-// transaction at a time in this process (other processes wait for SQLite's write lock). Reads never
+// transaction at a time in this process (other processes wait for SQLite's write lock); those asked
+// for in the same turn of the event loop are committed together (group commit: sqliteTransaction). Reads never
 // see another request's uncommitted writes, and a write outside transaction() fails at once
 // ("attempt to write a readonly database") instead of waiting for the write lock while holding the
 // event loop that the lock's holder needs to finish.
