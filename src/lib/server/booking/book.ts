@@ -257,7 +257,8 @@ export async function insertBooking(
 		code,
 		slot: slotCtx,
 		promoted: details.promoted ?? false,
-		now: details.now
+		now: details.now,
+		booking: row
 	});
 	return { booking: row, code };
 }

@@ -4,12 +4,15 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import cluster from 'node:cluster';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+// the module's own, which a test's fake timers leave alone
+import { setImmediate as nextLoopTurn } from 'node:timers';
 import * as schema from './schema/sqlite';
 import type { Db } from './types';
 
 // SQLite behind the dialect-neutral data layer (index.ts). One file, two connections per process:
 // requests read on a query-only connection, and transaction() writes on its own connection, one
-// transaction at a time in this process (other processes wait for SQLite's write lock). Reads never
+// transaction at a time in this process (other processes wait for SQLite's write lock); those asked
+// for in the same turn of the event loop are committed together (group commit: sqliteTransaction). Reads never
 // see another request's uncommitted writes, and a write outside transaction() fails at once
 // ("attempt to write a readonly database") instead of waiting for the write lock while holding the
 // event loop that the lock's holder needs to finish.
@@ -17,10 +20,19 @@ import type { Db } from './types';
 /** SQLite's own wait for the write lock (busy_timeout) inside a synchronous call, in ms */
 export const lockWaitMs = 5000;
 
+interface Job {
+	fn: (tx: Db) => Promise<unknown>;
+	otherWriters: boolean;
+	resolve: (result: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
 interface Writer {
 	db: Db;
-	/** the end of the queue of this process's transactions on the connection */
-	queue: Promise<void>;
+	/** this process's transactions waiting for the connection, in order */
+	waiting: Job[];
+	/** a group of them is running or about to */
+	draining: boolean;
 	/** a transaction is open on the connection: transaction() on it joins the open one */
 	open: boolean;
 }
@@ -58,7 +70,7 @@ export function openSqlite(file: string | Buffer): Db {
 	const writerClient = connect(file, false);
 	const writer = drizzle(writerClient, { schema }) as unknown as Db;
 	const reader = memory ? writer : (drizzle(connect(file, true), { schema }) as unknown as Db);
-	const state: Writer = { db: writer, queue: Promise.resolve(), open: false };
+	const state: Writer = { db: writer, waiting: [], draining: false, open: false };
 	writers.set(reader, state);
 	writers.set(writer, state);
 	return reader;
@@ -171,40 +183,102 @@ async function begin(client: Database.Database, otherWriters: boolean): Promise<
 	}
 }
 
+/** the most transactions committed together (a group holds the write lock for all of them) */
+const maxGroup = 32;
+
 /**
  * Runs fn in one SQLite transaction on the writing connection, holding the write lock from the
  * start (read-check-write is atomic). fn's queries must use the tx it is given. Called with a tx
  * (a verb calling another inside a transaction), fn joins the open transaction.
+ *
+ * Group commit: the transactions that this process's requests ask for in the same turn of the event
+ * loop run one after the other in one SQLite transaction, each in its own savepoint, and are
+ * committed together. Each still sees the ones before it and is undone alone when it fails (rolled
+ * back to its savepoint); none returns before the commit that makes it durable. One commit (a WAL
+ * write of the pages they share, the lock taken once) instead of one per transaction. Should SQLite
+ * have rolled back the whole transaction (disk full, I/O error), the others of the group run again
+ * in a new one (fn may be run again, as on PostgreSQL).
  */
-export async function sqliteTransaction<T>(
+export function sqliteTransaction<T>(
 	db: Db,
 	fn: (tx: Db) => Promise<T>,
 	otherWriters: boolean = cluster.isWorker
 ): Promise<T> {
 	const state = writers.get(db);
-	if (!state) throw new Error('not a SQLite connection of the data layer');
+	if (!state) return Promise.reject(new Error('not a SQLite connection of the data layer'));
 	if (state.open && db === state.db) return fn(state.db);
-	const previous = state.queue;
-	let release!: () => void;
-	state.queue = new Promise<void>((resolve) => (release = resolve));
-	await previous;
+	return new Promise<T>((resolve, reject) => {
+		state.waiting.push({
+			fn,
+			otherWriters,
+			resolve: resolve as (result: unknown) => void,
+			reject
+		});
+		if (!state.draining) {
+			state.draining = true;
+			// the rest of this turn's requests join the group
+			nextLoopTurn(() => void drain(state));
+		}
+	});
+}
+
+async function drain(state: Writer): Promise<void> {
+	try {
+		while (state.waiting.length > 0) await runGroup(state);
+	} finally {
+		state.draining = false;
+	}
+}
+
+async function runGroup(state: Writer): Promise<void> {
 	const client = clientOf(state.db);
 	try {
-		await begin(client, otherWriters);
-		state.open = true;
-		try {
-			const result = await fn(state.db);
-			client.exec('COMMIT');
-			return result;
-		} catch (error) {
-			if (client.inTransaction) client.exec('ROLLBACK');
-			throw error;
-		} finally {
-			state.open = false;
+		await begin(
+			client,
+			state.waiting.some((job) => job.otherWriters)
+		);
+	} catch (error) {
+		for (const job of state.waiting.splice(0)) job.reject(error);
+		return;
+	}
+	// taken once the lock is held: those asked for while another process held it join this group
+	const group = state.waiting.splice(0, maxGroup);
+	const alone = group.length === 1;
+	const done: [Job, unknown][] = [];
+	const again: Job[] = [];
+	state.open = true;
+	try {
+		for (const [i, job] of group.entries()) {
+			if (!alone) client.exec('SAVEPOINT grouped');
+			try {
+				done.push([job, await job.fn(state.db)]);
+				if (!alone) client.exec('RELEASE grouped');
+			} catch (error) {
+				if (client.inTransaction)
+					client.exec(alone ? 'ROLLBACK' : 'ROLLBACK TO grouped; RELEASE grouped');
+				job.reject(error);
+				if (!client.inTransaction && !alone) {
+					// SQLite undid the whole transaction: the others again, in a new one
+					again.push(...done.map(([other]) => other), ...group.slice(i + 1));
+					done.length = 0;
+					break;
+				}
+			}
 		}
 	} finally {
-		release();
+		state.open = false;
 	}
+	if (client.inTransaction) {
+		try {
+			client.exec('COMMIT');
+		} catch (error) {
+			if (client.inTransaction) client.exec('ROLLBACK');
+			for (const [job] of done) job.reject(error);
+			done.length = 0;
+		}
+	}
+	for (const [job, result] of done) job.resolve(result);
+	if (again.length > 0) state.waiting.unshift(...again);
 }
 
 /**

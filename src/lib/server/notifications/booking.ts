@@ -5,34 +5,39 @@ import { booking, notification } from '../db/schema';
 import { subject } from '../outbox';
 import { hourMs } from '$lib/time';
 import type { NoticeKind, NoticePayload } from '$lib/notice-text';
-import { deliver, payloadOf, type NoticeSlot } from './deliver';
-import { recipientsOf, userRecipient } from './recipients';
+import { deliver, deliverAll, payloadOf, type Delivery, type NoticeSlot } from './deliver';
+import { recipientsOf, userRecipient, type BookingPeople } from './recipients';
 
 const reminderOffsets = { '24h': 24 * hourMs, '2h': 2 * hourMs } as const;
 
 /** Confirmation (or promotion) now, and the reminders the day before and 2 hours before. */
 export async function notifyBooked(
 	tx: Db,
-	input: { bookingId: number; code: string; slot: NoticeSlot; promoted: boolean; now: number }
+	input: {
+		bookingId: number;
+		code: string;
+		slot: NoticeSlot;
+		promoted: boolean;
+		now: number;
+		/** the booking's row as the caller's transaction wrote it (not read again) */
+		booking?: BookingPeople;
+	}
 ): Promise<void> {
-	const { forName, bookedByName, recipients } = await recipientsOf(tx, input.bookingId);
+	const { forName, bookedByName, recipients } = await recipientsOf(
+		tx,
+		input.booking ?? input.bookingId
+	);
 	const payload = payloadOf(input.slot, forName, { ...input, bookedByName });
 	const kind = input.promoted ? 'waitlist_promoted' : 'booking_confirmed';
 	const communityCode = input.slot.point.communityCode;
 	const about = subject('booking', input.bookingId);
-	await deliver(tx, {
-		kind,
-		payload,
-		recipients,
-		about,
-		topic: kind,
-		now: input.now,
-		communityCode
-	});
+	const deliveries: Delivery[] = [
+		{ kind, payload, recipients, about, topic: kind, now: input.now, communityCode }
+	];
 	for (const [before, offset] of Object.entries(reminderOffsets) as ['24h' | '2h', number][]) {
 		const at = input.slot.startsAt - offset;
 		if (at <= input.now) continue;
-		await deliver(tx, {
+		deliveries.push({
 			kind: 'booking_reminder',
 			payload: { ...payload, before },
 			recipients,
@@ -43,6 +48,8 @@ export async function notifyBooked(
 			communityCode
 		});
 	}
+	// one insert for the portal rows, one for the text messages
+	await deliverAll(tx, deliveries);
 }
 
 /** Takes back the reminders not yet due, in the portal (future rows) and in the outbox (by the caller). */

@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { prepared } from '../db/prepared';
 import { notification } from '../db/schema';
-import { enqueue, messageKey, type Subject } from '../outbox';
+import { enqueueAll, messageKey, type Subject } from '../outbox';
 import { formatWhen } from '$lib/time-format';
 import { noticeText, type NoticeKind, type NoticePayload } from '$lib/notice-text';
 import type { Locale } from '$lib/paraglide/runtime';
@@ -74,28 +74,63 @@ export interface Delivery {
 
 /** Each recipient's portal row and text message, in the caller's transaction. */
 export async function deliver(tx: Db, d: Delivery): Promise<void> {
-	const { kind, payload, recipients, now, at = now, sms = true } = d;
-	const insertNotice = prepared(tx, 'insertNotice', ($) =>
-		tx
-			.insert(notification)
-			.values({ userId: $.userId, kind: $.kind, payload: $.payload, createdAt: $.at })
-	);
-	for (const r of recipients) {
-		// each reader's own copy: "您" is someone else for the elder and for the carer
-		const own: NoticePayload = { ...payload, audience: r.audience };
-		if (r.userId !== null)
-			await insertNotice.execute({ userId: r.userId, kind, payload: own, at: new Date(at) });
-		if (!sms) continue;
-		await enqueue(tx, {
-			channel: 'sms',
-			recipient: r.phone,
-			body: noticeText(kind, own, r.locale),
-			templateId: kind,
-			templateParams: templateParamsOf(own, r.locale),
-			communityCode: d.communityCode,
-			dedupeKey: messageKey(d.about, d.topic, r.userId ?? 'guest'),
-			sendAfter: at > now ? at : null,
-			now
-		});
+	await deliverAll(tx, [d]);
+}
+
+/**
+ * Several deliveries (a booking's confirmation and its reminders) in two statements: every portal
+ * row in one insert, every text message in one, the same rows in the same order as one delivery after
+ * the other. One statement per number of rows, kept prepared.
+ */
+export async function deliverAll(tx: Db, deliveries: Delivery[]): Promise<void> {
+	const notices: { userId: number; kind: NoticeKind; payload: NoticePayload; at: Date }[] = [];
+	const messages: Parameters<typeof enqueueAll>[1] = [];
+	for (const d of deliveries) {
+		const { kind, payload, recipients, now, at = now, sms = true } = d;
+		for (const r of recipients) {
+			// each reader's own copy: "您" is someone else for the elder and for the carer
+			const own: NoticePayload = { ...payload, audience: r.audience };
+			if (r.userId !== null)
+				notices.push({ userId: r.userId, kind, payload: own, at: new Date(at) });
+			if (!sms) continue;
+			messages.push({
+				channel: 'sms',
+				recipient: r.phone,
+				body: noticeText(kind, own, r.locale),
+				templateId: kind,
+				templateParams: templateParamsOf(own, r.locale),
+				communityCode: d.communityCode,
+				dedupeKey: messageKey(d.about, d.topic, r.userId ?? 'guest'),
+				sendAfter: at > now ? at : null,
+				now
+			});
+		}
 	}
+	await insertNotices(tx, notices);
+	await enqueueAll(tx, messages);
+}
+
+async function insertNotices(
+	tx: Db,
+	notices: { userId: number; kind: NoticeKind; payload: NoticePayload; at: Date }[]
+): Promise<void> {
+	if (notices.length === 0) return;
+	const n = notices.length;
+	const values: Record<string, unknown> = {};
+	for (const [i, notice] of notices.entries()) {
+		values[`userId${i}`] = notice.userId;
+		values[`kind${i}`] = notice.kind;
+		values[`payload${i}`] = notice.payload;
+		values[`at${i}`] = notice.at;
+	}
+	await prepared(tx, `insertNotices${n}`, ($) =>
+		tx.insert(notification).values(
+			Array.from({ length: n }, (_, i) => ({
+				userId: $[`userId${i}`],
+				kind: $[`kind${i}`],
+				payload: $[`payload${i}`],
+				createdAt: $[`at${i}`]
+			}))
+		)
+	).execute(values);
 }

@@ -28,15 +28,16 @@ export async function userRecipient(tx: Db, userId: number): Promise<Recipient |
 		: null;
 }
 
-/**
- * The person (or guest) the booking is for, and the carer who booked it for them: both get the
- * messages, each in the second person and naming who did it ("您的家人张丽为您预约了…",
- * "您已为李秀兰预约…").
- */
-export async function recipientsOf(
-	tx: Db,
-	bookingId: number
-): Promise<{ forName: string; bookedByName?: string; recipients: Recipient[] }> {
+/** Who a booking is for and who booked it: what recipientsOf reads of the booking. */
+export interface BookingPeople {
+	userId: number | null;
+	guestName: string | null;
+	guestPhone: string | null;
+	bookedByUserId: number | null;
+	channel: 'online' | 'proxy' | 'phone' | 'desk';
+}
+
+async function bookingPeople(tx: Db, bookingId: number): Promise<BookingPeople | undefined> {
 	const [row] = await prepared(tx, 'bookingPeople', ($) =>
 		tx
 			.select({
@@ -49,6 +50,21 @@ export async function recipientsOf(
 			.from(booking)
 			.where(eq(booking.id, $.bookingId))
 	).execute({ bookingId });
+	return row;
+}
+
+/**
+ * The person (or guest) the booking is for, and the carer who booked it for them: both get the
+ * messages, each in the second person and naming who did it ("您的家人张丽为您预约了…",
+ * "您已为李秀兰预约…"). Of a booking by id, or of the row the caller's transaction just wrote (a new
+ * booking: not read again).
+ */
+export async function recipientsOf(
+	tx: Db,
+	bookingOrRow: number | BookingPeople
+): Promise<{ forName: string; bookedByName?: string; recipients: Recipient[] }> {
+	const row =
+		typeof bookingOrRow === 'number' ? await bookingPeople(tx, bookingOrRow) : bookingOrRow;
 	if (!row) return { forName: '', recipients: [] };
 	// the carer who booked it hears about it only while still linked to the person
 	const carer =

@@ -1,6 +1,7 @@
 // One outbox: messages queued in the transaction that causes them, delivered by one claimed pass.
 export {
 	enqueue,
+	enqueueAll,
 	dropFor,
 	messageKey,
 	recentSms,

@@ -76,6 +76,50 @@ export async function enqueue(tx: Db, message: OutgoingMessage): Promise<number>
 }
 
 /**
+ * Queues several messages in one statement (a booking's confirmation and reminders): the same rows as
+ * `enqueue` for each in turn, in that order, a message whose dedupe key is already queued (or earlier
+ * in the list) left out. One statement per number of messages, kept prepared.
+ */
+export async function enqueueAll(
+	tx: Db,
+	messages: (OutgoingMessage & { now: number })[]
+): Promise<void> {
+	if (messages.length === 0) return;
+	const n = messages.length;
+	const values: Record<string, unknown> = {};
+	for (const [i, message] of messages.entries()) {
+		values[`channel${i}`] = message.channel ?? 'sms';
+		values[`recipient${i}`] = message.recipient;
+		values[`body${i}`] = message.body;
+		values[`templateId${i}`] = message.templateId;
+		values[`templateParams${i}`] = message.templateParams;
+		values[`communityCode${i}`] = message.communityCode;
+		values[`dedupeKey${i}`] = message.dedupeKey ?? null;
+		values[`sendAfter${i}`] = message.sendAfter || null;
+		values[`now${i}`] = new Date(message.now);
+	}
+	await prepared(tx, `enqueueAll${n}`, ($) =>
+		tx
+			.insert(outbox)
+			.values(
+				Array.from({ length: n }, (_, i) => ({
+					channel: $[`channel${i}`],
+					recipient: $[`recipient${i}`],
+					body: $[`body${i}`],
+					templateId: $[`templateId${i}`],
+					templateParams: $[`templateParams${i}`],
+					communityCode: $[`communityCode${i}`],
+					dedupeKey: $[`dedupeKey${i}`],
+					// raw: epoch milliseconds or null, as the column stores it
+					sendAfter: sql`${$[`sendAfter${i}`]}`,
+					createdAt: $[`now${i}`]
+				}))
+			)
+			.onConflictDoNothing({ target: outbox.dedupeKey })
+	).execute(values);
+}
+
+/**
  * Drops the unsent messages about a subject (a cancelled booking's reminders) or to a recipient (a
  * deleted account's number). A key range, not LIKE: the subject's keys sort between `<subject>:` and
  * `<subject>;`.
