@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { spendPublicBudget } from './index';
 import { costlyAtOnce } from '../config';
@@ -30,6 +30,8 @@ describe('the costly public answers of a process', () => {
 		await settle();
 		expect(resolving).toHaveLength(costlyAtOnce);
 		finish[0]();
+		// the turn is handed over after the I/O already waiting (turns.ts): wait for it
+		await vi.waitFor(() => expect(resolving).toHaveLength(costlyAtOnce + 1));
 		await settle();
 		expect(resolving).toHaveLength(costlyAtOnce + 1);
 		for (let n = 1; n < costlyAtOnce + 2; n++) {

@@ -34,6 +34,22 @@ describe('turns for the costly answers', () => {
 		expect([turns.working, turns.waiting]).toEqual([0, 0]);
 	});
 
+	it('hands a turn over only after what was already waiting on the event loop', async () => {
+		const turns = new Turns(1);
+		const order: string[] = [];
+		const end = await turns.take();
+		const next = turns.take().then((end) => {
+			order.push('next costly answer');
+			end();
+		});
+		await settle();
+		// a cheap request's socket event, ready before the turn ends
+		setImmediate(() => order.push('cheap request'));
+		end();
+		await next;
+		expect(order).toEqual(['cheap request', 'next costly answer']);
+	});
+
 	it('never has more working than allowed under a random load', async () => {
 		const turns = new Turns(3);
 		let working = 0;
