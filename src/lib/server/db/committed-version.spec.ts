@@ -61,10 +61,17 @@ describe('committedVersion', () => {
 	it('stays while only reads happen, and moves with every commit of this connection', async () => {
 		const db = await openTestDatabase();
 		opened.push(db);
+		// reads leave it: on PostgreSQL the other spec files' transactions on the shared test cluster
+		// move it too (it is the server's snapshot), so the reads are tried until a quiet moment
+		let quiet = false;
+		for (let i = 0; i < 100 && !quiet; i++) {
+			const before = await committedVersion(db);
+			await db.select().from(meta);
+			await transaction(db, async (tx) => tx.select().from(meta).limit(1));
+			quiet = (await committedVersion(db)) === before;
+		}
+		expect(quiet).toBe(true);
 		const start = await committedVersion(db);
-		await db.select().from(meta);
-		await transaction(db, async (tx) => tx.select().from(meta).limit(1));
-		expect(await committedVersion(db)).toBe(start);
 
 		await write(db, 'spec', 'one');
 		const afterInsert = await committedVersion(db);
@@ -85,7 +92,6 @@ describe('committedVersion', () => {
 	it('moves with a commit made on another connection to the same database', async () => {
 		const [db, other] = await twoConnections();
 		const start = await committedVersion(db);
-		expect(await committedVersion(db)).toBe(start);
 		await write(other, 'other process', 'wrote');
 		const after = await committedVersion(db);
 		expect(after).not.toBe(start);
