@@ -200,14 +200,14 @@ const built = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 gate('build', built);
 if (built) {
 	/*
-	 * Two lanes side by side. One: the HTTP and browser tests on SQLite (two workers), the longest
-	 * stage. The other: (TEST_POSTGRES=all) the HTTP tests again on PostgreSQL, in an invocation of
-	 * its own (its test server and its tests use the PostgreSQL database throughout) with one worker,
-	 * then the short durability and fuzzing runs (README "Reliability"; their own servers, database
-	 * files and builds). The other lane takes the time the first leaves a core to: its server's
-	 * start, pages waited for, its last worker alone. Each Playwright run has a port of its own. Last
-	 * and alone, the short load run (it measures). The three scripts count as one test each; the load
-	 * figures are printed, never judged here (the machine is shared); errors, 5xx and overbooking fail.
+	 * One after the other: the HTTP and browser tests on SQLite (two workers), then (TEST_POSTGRES=all)
+	 * the HTTP tests again on PostgreSQL, in an invocation of its own (its test server and its tests
+	 * use the PostgreSQL database throughout), then the short durability ∥ fuzzing runs (README
+	 * "Reliability"; their own servers, database files and builds). Side by side they took longer on
+	 * two cores (every one of them is CPU-bound: 434 s against about 390 s in turn) and made the
+	 * browser tests' waits time out. Each Playwright run has a port of its own. Last and alone, the
+	 * short load run (it measures). The three scripts count as one test each; the load figures are
+	 * printed, never judged here (the machine is shared); errors, 5xx and overbooking fail.
 	 */
 	const sqlitePort = 4200 + (process.pid % 350) * 2;
 	const onPostgresToo = postgres && postgresRuns === 'all';
@@ -217,37 +217,29 @@ if (built) {
 		['durability (short)', 'tests/reliability/durability.ts'],
 		['fuzz (short)', 'tests/reliability/fuzz.ts']
 	];
-	const secondLane = async () => {
-		const httpOnPostgresOk = onPostgresToo
-			? await runJob({
-					title: 'http on PostgreSQL',
-					command: 'npx',
-					args: ['playwright', 'test', '--workers=1'],
-					env: {
-						TEST_PORT: String(sqlitePort + 1),
-						TEST_DATABASE_URL: databaseUrl(postgres.url, 'lifecircle_e2e')
-					}
-				})
-			: true;
-		const scriptsOk = await Promise.all(
-			scripts.map(([title, script]) =>
-				runJob({ title, command: 'npx', args: ['tsx', script, '--short'] })
-			)
-		);
-		return { httpOnPostgresOk, scriptsOk };
-	};
-	const [httpOk, { httpOnPostgresOk, scriptsOk }] = await together(
-		'http and browser ∥ (http on PostgreSQL, then durability ∥ fuzz)',
-		[
-			runJob({
-				title: 'http and browser',
+	const httpOk = await runJob({
+		title: 'http and browser',
+		command: 'npx',
+		args: ['playwright', 'test'],
+		env: { TEST_PORT: String(sqlitePort) },
+		live: true
+	});
+	const httpOnPostgresOk = onPostgresToo
+		? await runJob({
+				title: 'http on PostgreSQL',
 				command: 'npx',
 				args: ['playwright', 'test'],
-				env: { TEST_PORT: String(sqlitePort) },
-				live: true
-			}),
-			secondLane()
-		]
+				env: {
+					TEST_PORT: String(sqlitePort + 1),
+					TEST_DATABASE_URL: databaseUrl(postgres.url, 'lifecircle_e2e')
+				}
+			})
+		: true;
+	const scriptsOk = await together(
+		'durability ∥ fuzz',
+		scripts.map(([title, script]) =>
+			runJob({ title, command: 'npx', args: ['tsx', script, '--short'] })
+		)
 	);
 	gate('http and browser', httpOk);
 	countPlaywright('tests/output/playwright.json');
