@@ -123,7 +123,7 @@ async function observed(request: Request, navigation: boolean): Promise<Response
 
 /** A personal page: the network's answer (kept), else after a failure or a timeout the kept copy. */
 async function networkFirst(event: FetchEvent, request: Request, key: string): Promise<Response> {
-	const askedAt = forgotten;
+	const askedAt = forgets.length;
 	const network = fetch(request).then(async (response) => {
 		await store(key, response.clone(), askedAt);
 		return response;
@@ -150,21 +150,24 @@ async function networkFirst(event: FetchEvent, request: Request, key: string): P
 }
 
 /**
- * Counts the times kept pages were forgotten (a sign-out, another person's answer). An answer asked
- * for before one of them is not kept: a slip fetched for the person who then signed out, arriving
- * afterwards, would otherwise make that person current again and keep their slip on the phone.
+ * The times kept pages were forgotten, each with the one person whose pages it kept (null: a
+ * sign-out, nobody's). An answer for a person asked for before a forget that did not keep that
+ * person is not kept: a slip fetched for the person who then signed out, arriving afterwards, would
+ * otherwise make that person current again and keep their slip on the phone. Only the forgets since
+ * the answer was asked for count, whoever made them — a count alone could not tell this person's own
+ * arrival (which keeps their pages) from a sign-out that came while the answer was being noted.
  */
-let forgotten = 0;
+const forgets: (string | null)[] = [];
 
 /** Keeps a personal page's answer for the person it was rendered for (a page, not a redirect). */
 async function store(key: string, response: Response, askedAt: number): Promise<void> {
-	if (forgotten !== askedAt) {
+	const person = personOf(response.headers);
+	const forgottenSince = () => forgets.slice(askedAt).some((kept) => kept !== person);
+	if (forgottenSince()) {
 		await response.body?.cancel();
 		return;
 	}
-	const person = personOf(response.headers);
 	await notePerson(person);
-	const noted = forgotten;
 	if (!person || !response.ok || response.redirected || response.type !== 'basic') return;
 	// a page names its styles and modules in its HTML and (modulepreload) in its Link header
 	const html = response.headers.get('content-type')?.startsWith('text/html')
@@ -172,8 +175,8 @@ async function store(key: string, response: Response, askedAt: number): Promise<
 		: null;
 	const cache = await caches.open(personalCacheName(person));
 	await cache.put(new Request(new URL(key, worker.location.origin)), response);
-	// forgotten while it was being written: what was just put must not outlive that
-	if (forgotten !== noted) {
+	// forgotten while it was being noted or written: what was just put must not outlive that
+	if (forgottenSince()) {
 		await caches.delete(personalCacheName(person));
 		return;
 	}
@@ -228,7 +231,7 @@ async function currentPerson(): Promise<string> {
 
 /** Deletes every person's kept pages but `except`'s (null: everyone's). */
 async function forgetPeople(except: string | null): Promise<void> {
-	forgotten++;
+	forgets.push(except);
 	for (const name of await caches.keys()) {
 		if (!name.startsWith(personalCachePrefix)) continue;
 		if (except !== null && name === personalCacheName(except)) continue;
@@ -252,7 +255,7 @@ async function keep(paths: unknown): Promise<void> {
 			// the list itself (first) every time; a slip kept a little while ago is still good
 			if (index > 0 && (await keptWithin(key, keepFreshMs))) continue;
 			try {
-				const askedAt = forgotten;
+				const askedAt = forgets.length;
 				await store(key, await fetch(key, { credentials: 'same-origin' }), askedAt);
 			} catch {
 				// offline: what is kept stays as it is
@@ -283,7 +286,7 @@ async function refreshKept(): Promise<void> {
 	for (const request of await cache.keys()) {
 		try {
 			const path = new URL(request.url).pathname;
-			const askedAt = forgotten;
+			const askedAt = forgets.length;
 			await store(path, await fetch(path, { credentials: 'same-origin' }), askedAt);
 		} catch {
 			// kept as it was
