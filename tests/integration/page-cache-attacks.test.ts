@@ -11,12 +11,11 @@
  */
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { and, asc, eq } from 'drizzle-orm';
-import { request as httpRequest } from 'node:http';
 import { schema } from '../../src/lib/server/db';
 import type { RunningServer } from '../support/server';
 import { withServerDb } from '../support/test-server-db';
 import { baseURL, newClient, signedInClient } from './accounts-helpers';
-import { getFrom, startExtraServer, type Answer } from './extra-server';
+import { getBytes, getFrom, startExtraServer, type Answer } from './extra-server';
 
 const clients: APIRequestContext[] = [];
 test.afterAll(async () => {
@@ -50,23 +49,9 @@ const viaClient = (answer: APIResponse) => answer.headers()['x-page-cache'];
 const viaRaw = (answer: Answer) => answer.headers['x-page-cache'] as string | undefined;
 
 /** A request with exactly these headers (no client's defaults) to the suite's server. */
-function raw(path: string, headers: Record<string, string>): Promise<Answer> {
-	return new Promise((resolve, reject) => {
-		const outgoing = httpRequest(new URL(path, baseURL), { headers }, (response) => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('end', () =>
-				resolve({
-					status: response.statusCode ?? 0,
-					headers: response.headers,
-					body: Buffer.concat(chunks).toString('utf8')
-				})
-			);
-			response.on('error', reject);
-		});
-		outgoing.on('error', reject);
-		outgoing.end();
-	});
+async function raw(path: string, headers: Record<string, string>): Promise<Answer> {
+	const answer = await getBytes(baseURL, path, headers);
+	return { ...answer, body: answer.body.toString('utf8') };
 }
 
 /** The Cookie header a client would send now (its jar, as Playwright keeps it). */
