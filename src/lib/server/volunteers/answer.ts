@@ -153,15 +153,7 @@ export async function confirm(
 			confirmedByUserId: input.actor.id,
 			createdAt: new Date(now)
 		});
-		await tellAboutHelp(tx, [helper.userId], {
-			kind: 'help_done',
-			helpRequestId: request.id,
-			item: request.item,
-			startsAt: request.wantedStartAt.getTime(),
-			forName: '',
-			communityCode: request.communityCode,
-			now
-		});
+		await tellTheVolunteer(tx, helper.userId, 'help_done', request, now);
 		if (who === 'staff')
 			await record(tx, {
 				actorUserId: input.actor.id,
@@ -230,15 +222,7 @@ export async function cancel(
 			.where(eq(volunteer.id, request.acceptedVolunteerId))
 			.limit(1);
 		if (!helper) return { status: 'ok', told: null };
-		await tellAboutHelp(tx, [helper.userId], {
-			kind: 'help_cancelled',
-			helpRequestId: request.id,
-			item: request.item,
-			startsAt: request.wantedStartAt.getTime(),
-			forName: '',
-			communityCode: request.communityCode,
-			now
-		});
+		await tellTheVolunteer(tx, helper.userId, 'help_cancelled', request, now);
 		return { status: 'ok', told: helper.name };
 	});
 }
@@ -301,4 +285,23 @@ export async function escalateDue(db: Db, now = Date.now()): Promise<number> {
 		});
 	}
 	return moved;
+}
+
+/** Tells the volunteer who took a request what became of it (done, or called off). */
+function tellTheVolunteer(
+	tx: Db,
+	userId: number,
+	kind: 'help_done' | 'help_cancelled',
+	request: { id: number; item: string; wantedStartAt: Date; communityCode: string },
+	now: number
+): Promise<void> {
+	return tellAboutHelp(tx, [userId], {
+		kind,
+		helpRequestId: request.id,
+		item: request.item,
+		startsAt: request.wantedStartAt.getTime(),
+		forName: '',
+		communityCode: request.communityCode,
+		now
+	});
 }
