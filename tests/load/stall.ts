@@ -10,7 +10,8 @@
  *     does not stop many addresses; see README)
  * Bounded: loopback only, 6 s per scenario, at most 3,000 requests per client. With --baseline, the
  * same runs against another build (e.g. one made from the commit before the budget) first.
- * This build runs twice: with a budget too large to matter (caching alone), then with the default.
+ * This build runs twice: with a budget too large to matter (caching alone), then with the default;
+ * one server process, or STALL_WORKERS of them (`npm start` runs one per core, at most 4).
  *
  * Then the engine's life cycle on a bigger generated city (city-database.ts; scale 3.2 ≈ 1M
  * residents, --short: scale 1.6): the first coverage answer after a start, and a rebuild after an
@@ -42,6 +43,8 @@ const seconds = Number(process.env.STALL_SECONDS) || 6;
 const clients = 20;
 const maxPerClient = 3000;
 const probeIntervalMs = Number(process.env.STALL_PROBE_MS) || 20;
+/** server processes for the demo city's scenarios (STALL_WORKERS; `npm start` runs one per core, at most 4) */
+const workers = Number(process.env.STALL_WORKERS) || 1;
 const baselineIndex = process.argv.indexOf('--baseline');
 const baseline = baselineIndex > 0 ? process.argv[baselineIndex + 1] : undefined;
 
@@ -155,7 +158,8 @@ async function measure(label: string, buildDir: string, database: string, budget
 			PUBLIC_BUDGET_BURST_MS: '',
 			PUBLIC_BUDGET_MAX_RUNNING: budget
 		},
-		log: 'stall-server'
+		log: 'stall-server',
+		workers
 	});
 	const db = openDatabase(database);
 	const { residence } = schema;
@@ -181,7 +185,9 @@ async function measure(label: string, buildDir: string, database: string, budget
 			return () => Date.now() >= ends;
 		})()
 	);
-	console.log(`\n${label} (${buildDir}): quiet ${healthLine(quiet)}`);
+	console.log(
+		`\n${label} (${buildDir}${workers > 1 ? `, WORKERS=${workers}` : ''}): quiet ${healthLine(quiet)}`
+	);
 	for (const scenario of scenarios) {
 		// a pause between scenarios, so that one's budget debt does not start the next
 		await new Promise((resolve) => setTimeout(resolve, 12_000));
