@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { horizontalOverflow, screenshot } from './helpers';
 import { eq } from 'drizzle-orm';
 import { schema, transaction } from '../../src/lib/server/db';
