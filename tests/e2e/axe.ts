@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import axe, { type AxeResults, type ElementContext, type RunOptions } from 'axe-core';
+import axe, { type AxeResults, type RunOptions } from 'axe-core';
 
 /**
  * axe-core run in the page itself: the builder of @axe-core/playwright (include, exclude, withTags,
@@ -58,14 +58,14 @@ export default class AxeBuilder {
 		if (frames > 1)
 			throw new Error(`${this.page.url()} has ${frames - 1} frame(s): use @axe-core/playwright`);
 		await this.page.evaluate(axe.source);
-		const context: ElementContext = {
-			exclude: this.excludes,
-			...(this.includes.length > 0 ? { include: this.includes } : {})
-		} as ElementContext;
-		return this.page.evaluate(
-			({ context, options }) =>
-				(window as unknown as { axe: typeof axe }).axe.run(context, options) as Promise<AxeResults>,
+		// selectors only (as @axe-core/playwright passes them): plain data into the page
+		const context: { include?: string[]; exclude: string[] } = { exclude: this.excludes };
+		if (this.includes.length > 0) context.include = this.includes;
+		type Runner = { run(context: unknown, options: unknown): Promise<AxeResults> };
+		const results: unknown = await this.page.evaluate(
+			({ context, options }) => (window as unknown as { axe: Runner }).axe.run(context, options),
 			{ context, options: this.option }
 		);
+		return results as AxeResults;
 	}
 }
