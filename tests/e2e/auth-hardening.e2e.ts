@@ -4,7 +4,7 @@
  * was texted (finding 7). Both at phone width, with axe.
  */
 import { expect, test, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { horizontalOverflow, openPage, screenshot } from './helpers';
 import {
 	lastCodeTo,

@@ -38,6 +38,10 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 			await route.continue();
 		});
 		await page.goto('/admin/data');
+		// the form sends in pieces once the page's script runs; submitted before that, the whole
+		// file goes in one request and is refused as too large (seen in a full run on a busy
+		// machine): wait until every module the page asked for has come (hydrated)
+		await page.waitForLoadState('networkidle');
 		const form = page.getByTestId('import-residences');
 		await page.setInputFiles('#residences-file', {
 			name: 'many-homes.csv',

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { horizontalOverflow, screenshot } from './helpers';
 import { randomPhone, registerResident } from '../integration/accounts-helpers';
 

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test, type Browser } from '@playwright/test';
 import { horizontalOverflow, screenshot } from './helpers';
 import { registerResident } from '../integration/accounts-helpers';

@@ -18,13 +18,16 @@ export async function openPage(browser: Browser, viewport: keyof typeof viewport
 	return context.newPage();
 }
 
+/** Whether screenshot() takes pictures (a page visited only for its picture is skipped when not). */
+export const screenshotsOn = process.env.SCREENSHOTS !== 'off';
+
 /**
  * A full-page screenshot for people to look at, under tests/output/screenshots. `npm test` sets
  * SCREENSHOTS=off unless told otherwise: nobody looks at a CI run's pictures, and the 127 of them
  * were about a tenth of the browser tests' time (each waits for its maps, then encodes a PNG).
  */
 export async function screenshot(page: Page, name: string) {
-	if (process.env.SCREENSHOTS === 'off') return;
+	if (!screenshotsOn) return;
 	mkdirSync(screenshotDir, { recursive: true });
 	// Maps draw their base map after the page: wait for them to finish (a condition, not a time).
 	// A lazy map starts only near the screen, so bring each into view first; without JavaScript

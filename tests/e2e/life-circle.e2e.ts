@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import AxeBuilder from './axe';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { horizontalOverflow, openPage, screenshot } from './helpers';
 
