@@ -4,16 +4,16 @@ import { m } from '$lib/paraglide/messages';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
 const { getDb, transaction, useDatabase } = await import('../db');
-const { openThreadSharedDatabase } = await import('../testing/database');
-const { seedDemoCity } = await import('../demo/seed');
+const { openDemoDatabase } = await import('../testing/demo-database');
 const { servicePoint } = await import('../db/schema');
 const { coverageState, coverageSummary, isochrones, residenceCoverage } = await import('./index');
 const { parseIsochroneQuery } = await import('./params');
 
+// a ceiling, not a wait: the first demo database of a process may be seeded here (~5 s, several
+// times that on PostgreSQL when two cores are shared)
 beforeAll(async () => {
-	useDatabase(await openThreadSharedDatabase('coverage'));
-	await seedDemoCity(getDb(), { now });
-}, 60_000);
+	useDatabase((await openDemoDatabase(now, 'coverage')).db);
+}, 180_000);
 
 describe('coverage from the database', () => {
 	it('gives every residence its nearest point per category, within tier by walking minutes', async () => {

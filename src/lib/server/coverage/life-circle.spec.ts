@@ -2,8 +2,8 @@
 // commit — here a slot filled up — must show in the very next list, on both backends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { closeDatabase, openTestDatabase, schema, transaction, type Db } from '../db';
-import { seedDemoCity } from '../demo/seed';
+import { closeDatabase, schema, transaction, type Db } from '../db';
+import { openDemoDatabase } from '../testing/demo-database';
 import { coverageState, stopCoverageEngine } from './engine';
 import { lifeCircle } from './life-circle';
 
@@ -11,8 +11,7 @@ const now = Date.parse('2026-11-26T02:00:00Z');
 let db: Db;
 
 beforeAll(async () => {
-	db = await openTestDatabase();
-	await seedDemoCity(db, { now });
+	({ db } = await openDemoDatabase(now));
 }, 120_000);
 
 afterAll(async () => {

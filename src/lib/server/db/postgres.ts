@@ -358,29 +358,58 @@ function quoteLiteral(text: string): string {
 	return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** A new, migrated, empty database on the server TEST_DATABASE_URL names, as a data-layer connection. */
+/**
+ * A new, migrated, empty database on the server TEST_DATABASE_URL names, as a data-layer connection;
+ * given `from` (keepPostgresTestDatabase), a copy of that one's contents instead.
+ */
 export async function openPostgresTestDatabase(
 	adminUrl: string,
-	migrationsFolder: string
+	migrationsFolder: string,
+	from?: string
 ): Promise<Db> {
 	const template = `lifecircle_template_${migrationsHash(migrationsFolder)}`;
-	const spare = spareTestDatabases.findIndex(
-		(d) => d.adminUrl === adminUrl && d.template === template
-	);
+	const spare = from
+		? -1
+		: spareTestDatabases.findIndex((d) => d.adminUrl === adminUrl && d.template === template);
 	const testDatabase =
 		spare >= 0
 			? spareTestDatabases.splice(spare, 1)[0]
-			: await copyTemplate(adminUrl, migrationsFolder, template);
+			: await copyTemplate(adminUrl, migrationsFolder, template, from);
 	// a spec runs its queries one after another: a small pool keeps a run's connections few
 	const db = openPostgres(withDatabase(adminUrl, testDatabase.name), 4, 10_000);
 	connectionOf(db).testDatabase = testDatabase;
 	return db;
 }
 
+let keptDatabases = 0;
+
+/**
+ * Closes a test database and keeps it as it is, under a new name, for copies of its contents
+ * (openPostgresTestDatabase(…, name)): a spec's fixture made once (the demo city) and copied for
+ * each spec that reads it. Kept until the server is removed.
+ */
+export async function keepPostgresTestDatabase(db: Db): Promise<string> {
+	const connection = connectionOf(db);
+	const testDatabase = connection.testDatabase;
+	if (!testDatabase) throw new Error('keepPostgresTestDatabase: not a test database');
+	connections.delete(db);
+	await connection.pool.end();
+	const kept = `lifecircle_kept_${process.pid}_${Date.now().toString(36)}_${keptDatabases++}`;
+	await withAdmin(testDatabase.adminUrl, async (admin) => {
+		await admin.query(
+			`select pg_terminate_backend(pid, 10000) from pg_stat_activity where datname = $1`,
+			[testDatabase.name]
+		);
+		await admin.query(`alter database "${testDatabase.name}" rename to "${kept}"`);
+	});
+	return kept;
+}
+
 async function copyTemplate(
 	adminUrl: string,
 	migrationsFolder: string,
-	template: string
+	template: string,
+	from = template
 ): Promise<TestDatabase> {
 	const name = `lifecircle_test_${process.pid}_${Date.now().toString(36)}_${testDatabases++}`;
 	await withAdmin(adminUrl, async (admin) => {
@@ -405,10 +434,11 @@ async function copyTemplate(
 		} finally {
 			await admin.query('select pg_advisory_unlock($1)', [templateLock]);
 		}
-		await admin.query(`create database "${name}" template "${template}"`);
+		await admin.query(`create database "${name}" template "${from}"`);
 	});
 	const url = withDatabase(adminUrl, name);
-	if (!emptyings.has(template)) {
+	// learnt from a fresh copy of the template itself (a kept database's rows are a spec's)
+	if (from === template && !emptyings.has(template)) {
 		const learnt = withAdmin(url, learnEmptying);
 		emptyings.set(template, learnt);
 		learnt.catch(() => emptyings.delete(template));
