@@ -28,6 +28,8 @@ export default defineConfig({
 					include: ['src/**/*.{test,spec}.{js,ts}', 'scripts/**/*.spec.ts'],
 					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}'],
 					testTimeout: 30_000,
+					// names the run: its worker processes share the demo city one of them seeded
+					globalSetup: ['src/lib/server/testing/global-setup.ts'],
 					// The spec files share a worker's modules instead of loading the server's module graph
 					// afresh for each (import time 105 s → 22 s, the whole run 102 s → 69 s on 2 cores):
 					// every spec sets up what it uses (its own database through the fixtures, useDatabase()),

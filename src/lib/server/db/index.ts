@@ -167,10 +167,12 @@ export type TestDatabaseSnapshot =
 
 /**
  * Closes a database openTestDatabase() gave and keeps what it holds, for copies: a fixture that is
- * slow to make (the demo city) made once per process and copied for each spec that reads it.
+ * slow to make (the demo city) made once and copied for each spec that reads it. On PostgreSQL
+ * `name` names the kept database (a template on the server), else one of this process's.
  */
-export async function keepTestDatabase(db: Db): Promise<TestDatabaseSnapshot> {
-	if (!isSqlite(db)) return { dialect: 'postgres', template: await keepPostgresTestDatabase(db) };
+export async function keepTestDatabase(db: Db, name?: string): Promise<TestDatabaseSnapshot> {
+	if (!isSqlite(db))
+		return { dialect: 'postgres', template: await keepPostgresTestDatabase(db, name) };
 	const image = sqliteImage(db);
 	closeSqlite(db);
 	return { dialect: 'sqlite', image };

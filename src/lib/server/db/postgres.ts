@@ -384,17 +384,18 @@ export async function openPostgresTestDatabase(
 let keptDatabases = 0;
 
 /**
- * Closes a test database and keeps it as it is, under a new name, for copies of its contents
- * (openPostgresTestDatabase(…, name)): a spec's fixture made once (the demo city) and copied for
- * each spec that reads it. Kept until the server is removed.
+ * Closes a test database and keeps it as it is, under a new name (`name` or one of this process's),
+ * for copies of its contents (openPostgresTestDatabase(…, name)): a spec's fixture made once (the
+ * demo city) and copied for each spec that reads it. Kept until dropped or the server is removed.
  */
-export async function keepPostgresTestDatabase(db: Db): Promise<string> {
+export async function keepPostgresTestDatabase(db: Db, name?: string): Promise<string> {
 	const connection = connectionOf(db);
 	const testDatabase = connection.testDatabase;
 	if (!testDatabase) throw new Error('keepPostgresTestDatabase: not a test database');
 	connections.delete(db);
 	await connection.pool.end();
-	const kept = `lifecircle_kept_${process.pid}_${Date.now().toString(36)}_${keptDatabases++}`;
+	const kept =
+		name ?? `lifecircle_kept_${process.pid}_${Date.now().toString(36)}_${keptDatabases++}`;
 	await withAdmin(testDatabase.adminUrl, async (admin) => {
 		await admin.query(
 			`select pg_terminate_backend(pid, 10000) from pg_stat_activity where datname = $1`,
