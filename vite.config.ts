@@ -4,15 +4,17 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { paraglideOptions } from './paraglide.config.js';
 import { threadSources } from './src/lib/server/threads/source-plugin.ts';
+import { paraglideMessagesBundle } from './scripts/lib/paraglide-messages-bundle.js';
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
 		// `import source from './x?thread'`: a worker_threads entry bundled as a string (server only)
 		threadSources(),
-		// Under vitest the messages come from `npm run i18n`: the plugin's watcher would keep vitest alive.
+		// Under vitest the messages come from `npm run i18n` (the plugin's watcher would keep vitest
+		// alive), bundled into one module (scripts/lib/paraglide-messages-bundle.js).
 		process.env.VITEST
-			? undefined
+			? paraglideMessagesBundle()
 			: paraglideVitePlugin({ ...paraglideOptions, strategy: [...paraglideOptions.strategy] })
 	],
 	test: {
