@@ -5,13 +5,26 @@
 // locale state).
 import { buildSync } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	renameSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** A Vite plugin resolving `$lib/paraglide/messages` to the bundle (made on first use). */
+/**
+ * A Vite plugin resolving `$lib/paraglide/messages` to the bundle (made on first use).
+ * @returns {import('vite').Plugin}
+ */
 export function paraglideMessagesBundle(root = process.cwd()) {
 	const entry = resolve(root, 'src/lib/paraglide/messages.js');
+	/** @type {string | undefined} */
 	let bundle;
 	const bundled = () => {
 		if (bundle) return bundle;
@@ -40,9 +53,18 @@ export function paraglideMessagesBundle(root = process.cwd()) {
 		);
 		if (!existsSync(file)) {
 			mkdirSync(dir, { recursive: true });
+			// bundles of other messages: gone after a day (another checkout's run may use one meanwhile)
+			for (const name of readdirSync(dir)) {
+				const other = join(dir, name);
+				if (Date.now() - statSync(other).mtimeMs > 86_400_000) rmSync(other, { force: true });
+			}
 			const part = `${file}.${process.pid}`;
 			writeFileSync(part, text);
 			renameSync(part, file);
+		} else {
+			// in use: not another run's to remove
+			const now = new Date();
+			utimesSync(file, now, now);
 		}
 		bundle = file;
 		return file;
@@ -51,6 +73,7 @@ export function paraglideMessagesBundle(root = process.cwd()) {
 		name: 'paraglide-messages-bundle',
 		enforce: 'pre',
 		// after Vite's aliases: `$lib/…` arrives as a path in src/lib
+		/** @param {string} id */
 		resolveId(id) {
 			if (id === entry || `${id}.js` === entry) return bundled();
 		}
