@@ -9,11 +9,11 @@ const { servicePoint } = await import('../db/schema');
 const { coverageState, coverageSummary, isochrones, residenceCoverage } = await import('./index');
 const { parseIsochroneQuery } = await import('./params');
 
-// a ceiling, not a wait: the first demo database of a process may be seeded here (~5 s, several
-// times that on PostgreSQL when two cores are shared)
+// a ceiling, not a wait: the run's demo city may be seeded here or in another worker meanwhile (~5 s;
+// far longer on PostgreSQL when two cores are shared with other work)
 beforeAll(async () => {
 	useDatabase((await openDemoDatabase(now, 'coverage')).db);
-}, 180_000);
+}, 300_000);
 
 describe('coverage from the database', () => {
 	it('gives every residence its nearest point per category, within tier by walking minutes', async () => {

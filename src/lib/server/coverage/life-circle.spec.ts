@@ -10,9 +10,10 @@ import { lifeCircle } from './life-circle';
 const now = Date.parse('2026-11-26T02:00:00Z');
 let db: Db;
 
+// a ceiling, not a wait: the run's demo city may be seeded here or in another worker meanwhile
 beforeAll(async () => {
 	({ db } = await openDemoDatabase(now));
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
 	stopCoverageEngine(db);

@@ -37,7 +37,7 @@ beforeAll(async () => {
 	({ db, summary } = await openDemoDatabase(now));
 	// a ceiling, not a wait: seeding takes ~10 s on a quiet machine and several times that when the
 	// suite shares two cores with other work
-}, 180_000);
+}, 300_000);
 
 describe('the demo city in the database', () => {
 	it('holds the generated city and is no longer empty', async () => {
