@@ -37,7 +37,12 @@ if (!['off', 'db', 'all'].includes(postgresRuns)) {
 if (postgresRuns !== 'off' && !ensurePostgres()) process.exit(1);
 const postgres = postgresRuns === 'off' ? undefined : await startPostgres();
 
-/** Specs that declare themselves about SQLite itself (`@sqlite-only`) are left out of the PostgreSQL run. */
+/**
+ * The specs that touch the database: those that import the data layer, its tables or the database
+ * fixtures of src/lib/server/testing (not testing/demo.ts: geometry checks of the generated city).
+ * Specs that declare themselves about SQLite itself (`@sqlite-only`) or that reach no database on
+ * either backend (`@no-database`, with the reason) are left out of the PostgreSQL run.
+ */
 function postgresSpecs() {
 	const found = [];
 	const walk = (dir) => {
@@ -50,12 +55,12 @@ function postgresSpecs() {
 	walk(postgresRuns === 'all' ? 'src/lib/server' : 'src/lib/server/db');
 	return found.sort().filter((path) => {
 		const text = readFileSync(path, 'utf8');
-		if (text.includes('@sqlite-only')) return false;
+		if (text.includes('@sqlite-only') || text.includes('@no-database')) return false;
 		// touches the database: the data layer, its tables or the spec fixtures (a spec of the data
 		// layer itself imports them as '.', './index' or './schema'; elsewhere those are its own
 		// module's: the demo generator and spreadsheet specs ran twice alike)
 		return (
-			/openTestDatabase|useTestDatabase|(from |import\()'[^']*\/(db|testing)(\/[^']*)?'/.test(
+			/openTestDatabase|useTestDatabase|(from |import\()'[^']*\/(db|testing(?!\/demo')[^']*)(\/[^']*)?'/.test(
 				text
 			) ||
 			(path.startsWith('src/lib/server/db/') && /from '\.(\/index|\/schema)?'/.test(text))

@@ -1,14 +1,13 @@
 // The engine's life cycle in the server: built in a worker thread, swapped when ready, rebuilt in
 // the background after a change while the old engine answers (engine.ts, build-worker.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { PackedCoverage } from './packed';
 import type { CoverageBuilder } from './engine';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
 const { databaseUrlOf, openDatabase, transaction } = await import('../db');
-const { openThreadSharedDatabase } = await import('../testing/database');
-const { seedDemoCity } = await import('../demo/seed');
+const { openDemoDatabase } = await import('../testing/demo-database');
 const { servicePoint } = await import('../db/schema');
 const engine = await import('./engine');
 const { buildPacked } = await import('./packed');
@@ -18,12 +17,8 @@ const { needsEngine } = await import('./wait');
 const { healthReport } = await import('../health');
 
 // one connection as the server has it, one for the test's own in-thread comparisons
-const db = await openThreadSharedDatabase('engine');
+const { db } = await openDemoDatabase(now, 'engine');
 const reference = openDatabase(databaseUrlOf(db)!);
-
-beforeAll(async () => {
-	await seedDemoCity(db, { now });
-}, 120_000);
 
 afterAll(() => engine.stopCoverageEngine(db));
 

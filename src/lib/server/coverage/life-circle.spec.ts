@@ -2,18 +2,18 @@
 // commit — here a slot filled up — must show in the very next list, on both backends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { closeDatabase, openTestDatabase, schema, transaction, type Db } from '../db';
-import { seedDemoCity } from '../demo/seed';
+import { closeDatabase, schema, transaction, type Db } from '../db';
+import { openDemoDatabase } from '../testing/demo-database';
 import { coverageState, stopCoverageEngine } from './engine';
 import { lifeCircle } from './life-circle';
 
 const now = Date.parse('2026-11-26T02:00:00Z');
 let db: Db;
 
+// a ceiling, not a wait: the run's demo city may be seeded here or in another worker meanwhile
 beforeAll(async () => {
-	db = await openTestDatabase();
-	await seedDemoCity(db, { now });
-}, 120_000);
+	({ db } = await openDemoDatabase(now));
+}, 300_000);
 
 afterAll(async () => {
 	stopCoverageEngine(db);

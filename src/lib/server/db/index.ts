@@ -19,7 +19,8 @@ import {
 	postgresUrlOf,
 	resetPostgresIdentities,
 	withStartupLock,
-	copyPostgresDatabase
+	copyPostgresDatabase,
+	keepPostgresTestDatabase
 } from './postgres';
 import {
 	closeSqlite,
@@ -141,14 +142,16 @@ let migratedSqliteImage: Uint8Array | undefined;
 /**
  * A fresh, migrated, empty database for one test file: SQLite in memory, or with
  * TEST_DATABASE_URL=postgres://… a new database on that server (the PostgreSQL runs of the tests),
- * copied from a template migrated once per run and dropped again by closeDatabase(). On SQLite the
- * migrations also run once per process: each database is a copy of that one's bytes (~50 ms of
- * migrations per test database, hundreds of them in a run, became ~1 ms).
+ * copied from a template migrated once per run and emptied again for the next by closeDatabase().
+ * On SQLite the migrations also run once per process: each database is a copy of that one's bytes
+ * (~50 ms of migrations per test database, hundreds of them in a run, became ~1 ms). Given a
+ * snapshot (keepTestDatabase), a copy of what that database held.
  */
-export async function openTestDatabase(): Promise<Db> {
+export async function openTestDatabase(snapshot?: TestDatabaseSnapshot): Promise<Db> {
+	if (snapshot?.dialect === 'sqlite') return openSqliteImage(snapshot.image);
 	const url = process.env.TEST_DATABASE_URL ?? '';
 	if (dialectOfUrl(url) === 'postgres')
-		return openPostgresTestDatabase(url, migrationsFolderOf('postgres'));
+		return openPostgresTestDatabase(url, migrationsFolderOf('postgres'), snapshot?.template);
 	if (!migratedSqliteImage) {
 		const db = openDatabase(':memory:');
 		await migrateDatabase(db);
@@ -156,6 +159,23 @@ export async function openTestDatabase(): Promise<Db> {
 		closeSqlite(db);
 	}
 	return openSqliteImage(migratedSqliteImage);
+}
+
+/** What a test database held, to open copies of (openTestDatabase(snapshot)): its bytes, or a PostgreSQL template. */
+export type TestDatabaseSnapshot =
+	{ dialect: 'sqlite'; image: Uint8Array } | { dialect: 'postgres'; template: string };
+
+/**
+ * Closes a database openTestDatabase() gave and keeps what it holds, for copies: a fixture that is
+ * slow to make (the demo city) made once and copied for each spec that reads it. On PostgreSQL
+ * `name` names the kept database (a template on the server), else one of this process's.
+ */
+export async function keepTestDatabase(db: Db, name?: string): Promise<TestDatabaseSnapshot> {
+	if (!isSqlite(db))
+		return { dialect: 'postgres', template: await keepPostgresTestDatabase(db, name) };
+	const image = sqliteImage(db);
+	closeSqlite(db);
+	return { dialect: 'sqlite', image };
 }
 
 let current: Db | undefined;

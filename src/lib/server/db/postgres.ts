@@ -30,8 +30,8 @@ type PgDb = NodePgDatabase<typeof tables>;
 interface Connection {
 	pool: pg.Pool;
 	url: string;
-	/** a database openTestDatabase() created: dropped when closed */
-	testDatabase?: { name: string; adminUrl: string };
+	/** a database openTestDatabase() created: emptied for the next one when closed (or dropped) */
+	testDatabase?: TestDatabase;
 	/** the end of the queue of this process's writing transactions on the pool */
 	queue: Promise<void>;
 }
@@ -96,7 +96,7 @@ export async function closePostgres(db: Db): Promise<void> {
 	if (!connection) return;
 	connections.delete(db);
 	await connection.pool.end();
-	if (connection.testDatabase) await dropDatabase(connection.testDatabase);
+	if (connection.testDatabase) await releaseTestDatabase(connection.testDatabase);
 }
 
 /** Transactions of this process run again after a serialization failure or deadlock (metrics, tests). */
@@ -238,10 +238,12 @@ end $$`)
 }
 
 // The PostgreSQL runs of the specs: TEST_DATABASE_URL names a database on a server the tests may use
-// as they like (scripts/postgres-test-server.js starts a throw-away one). openTestDatabase() asks it
-// for a new database per call, a copy of a template database migrated once for the current migrations
-// (its name carries their hash, so a changed migration makes a new one); CREATE DATABASE … TEMPLATE
-// copies files, far faster than running the migrations for every spec file.
+// as they like (scripts/postgres-test-server.js starts a throw-away one). openTestDatabase() gives a
+// new, empty, migrated database per call: a copy of a template database migrated once for the
+// current migrations (its name carries their hash, so a changed migration makes a new one), or one
+// this process copied before and emptied again when it was closed. Copying (CREATE DATABASE …
+// TEMPLATE) writes the whole ~10 MB database: ~100–300 ms and most of the server's CPU in a run of
+// the specs, which open hundreds; emptying the few rows a test wrote is one round trip of ~2 ms.
 
 /** The hash of drizzle/postgres's migrations (the template database's name carries it). */
 function migrationsHash(folder: string): string {
@@ -269,15 +271,147 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 	}
 }
 
+interface TestDatabase {
+	name: string;
+	adminUrl: string;
+	template: string;
+}
+
 const templateLock = 7_201_617;
 let testDatabases = 0;
 
-/** A new, migrated, empty database on the server TEST_DATABASE_URL names, as a data-layer connection. */
+/**
+ * How a copy of a template is made as new again, learnt from a fresh copy: `shape` (a digest of
+ * the catalog of its schemas: tables, columns, defaults, constraints, indexes, triggers, functions)
+ * and `empty`, the statements that delete every table's rows, set every sequence back and insert
+ * again the rows the migrations wrote (the meta table's public data version).
+ */
+interface Emptying {
+	shape: string;
+	empty: string;
+}
+const emptyings = new Map<string, Promise<Emptying>>();
+/** Databases this process copied and emptied again, ready for the next openTestDatabase(). */
+const spareTestDatabases: TestDatabase[] = [];
+
+/** A digest of everything in the database's own schemas that is not rows: DDL changes it. */
+const shapeQuery = `select md5(string_agg(item, E'\\n' order by item)) as shape from (
+	select format('n %s', nspname) as item from pg_namespace
+		where nspname not like 'pg\\_%' and nspname <> 'information_schema'
+	union all select format('c %s.%s %s %s', relnamespace::regnamespace, relname, relkind, relpersistence)
+		from pg_class where relnamespace::regnamespace::text not like 'pg\\_%'
+			and relnamespace <> 'information_schema'::regnamespace
+	union all select format('a %s.%s %s %s %s %s %s %s', c.relnamespace::regnamespace, c.relname,
+		a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity, a.attgenerated,
+		pg_get_expr(d.adbin, d.adrelid))
+		from pg_attribute a join pg_class c on c.oid = a.attrelid
+		left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+		where a.attnum > 0 and not a.attisdropped
+			and c.relnamespace::regnamespace::text not like 'pg\\_%'
+			and c.relnamespace <> 'information_schema'::regnamespace
+	union all select format('k %s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid))
+		from pg_constraint where connamespace::regnamespace::text not like 'pg\\_%'
+			and connamespace <> 'information_schema'::regnamespace
+	union all select format('i %s', pg_get_indexdef(indexrelid)) from pg_index where indrelid >= 16384
+	union all select format('t %s %s', tgenabled, pg_get_triggerdef(oid)) from pg_trigger
+		where not tgisinternal
+	union all select format('f %s %s', oid::regprocedure, md5(prosrc)) from pg_proc
+		where pronamespace::regnamespace::text not like 'pg\\_%'
+			and pronamespace <> 'information_schema'::regnamespace
+) items`;
+
+/** Learns how to empty copies of a template from a fresh copy (connected as client). */
+async function learnEmptying(client: pg.Client): Promise<Emptying> {
+	const [{ shape }] = (await client.query(shapeQuery)).rows;
+	const { rows: tableRows } = await client.query(
+		`select format('%I.%I', schemaname, tablename) as name from pg_tables
+		where schemaname = current_schema() order by 1`
+	);
+	const statements = ['set session_replication_role = replica'];
+	for (const { name } of tableRows) {
+		statements.push(`delete from ${name}`);
+		// the rows the migrations wrote, as they are in the copy
+		const [{ rows, count }] = (
+			await client.query(`select json_agg(t)::text as rows, count(*) from ${name} t`)
+		).rows;
+		if (Number(count) > 0)
+			statements.push(
+				`insert into ${name} overriding system value ` +
+					`select * from json_populate_recordset(null::${name}, ${quoteLiteral(rows)})`
+			);
+	}
+	statements.push('set session_replication_role = origin');
+	const { rows: sequences } = await client.query(
+		`select format('%I.%I', schemaname, sequencename) as name, start_value from pg_sequences
+		where schemaname = current_schema()`
+	);
+	for (const { name } of sequences) {
+		const [{ last_value, is_called }] = (
+			await client.query(`select last_value, is_called from ${name}`)
+		).rows;
+		statements.push(`select setval(${quoteLiteral(name)}, ${Number(last_value)}, ${is_called})`);
+	}
+	return { shape, empty: statements.join(';\n') };
+}
+
+function quoteLiteral(text: string): string {
+	return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * A new, migrated, empty database on the server TEST_DATABASE_URL names, as a data-layer connection;
+ * given `from` (keepPostgresTestDatabase), a copy of that one's contents instead.
+ */
 export async function openPostgresTestDatabase(
 	adminUrl: string,
-	migrationsFolder: string
+	migrationsFolder: string,
+	from?: string
 ): Promise<Db> {
 	const template = `lifecircle_template_${migrationsHash(migrationsFolder)}`;
+	const spare = from
+		? -1
+		: spareTestDatabases.findIndex((d) => d.adminUrl === adminUrl && d.template === template);
+	const testDatabase =
+		spare >= 0
+			? spareTestDatabases.splice(spare, 1)[0]
+			: await copyTemplate(adminUrl, migrationsFolder, template, from);
+	// a spec runs its queries one after another: a small pool keeps a run's connections few
+	const db = openPostgres(withDatabase(adminUrl, testDatabase.name), 4, 10_000);
+	connectionOf(db).testDatabase = testDatabase;
+	return db;
+}
+
+let keptDatabases = 0;
+
+/**
+ * Closes a test database and keeps it as it is, under a new name (`name` or one of this process's),
+ * for copies of its contents (openPostgresTestDatabase(…, name)): a spec's fixture made once (the
+ * demo city) and copied for each spec that reads it. Kept until dropped or the server is removed.
+ */
+export async function keepPostgresTestDatabase(db: Db, name?: string): Promise<string> {
+	const connection = connectionOf(db);
+	const testDatabase = connection.testDatabase;
+	if (!testDatabase) throw new Error('keepPostgresTestDatabase: not a test database');
+	connections.delete(db);
+	await connection.pool.end();
+	const kept =
+		name ?? `lifecircle_kept_${process.pid}_${Date.now().toString(36)}_${keptDatabases++}`;
+	await withAdmin(testDatabase.adminUrl, async (admin) => {
+		await admin.query(
+			`select pg_terminate_backend(pid, 10000) from pg_stat_activity where datname = $1`,
+			[testDatabase.name]
+		);
+		await admin.query(`alter database "${testDatabase.name}" rename to "${kept}"`);
+	});
+	return kept;
+}
+
+async function copyTemplate(
+	adminUrl: string,
+	migrationsFolder: string,
+	template: string,
+	from = template
+): Promise<TestDatabase> {
 	const name = `lifecircle_test_${process.pid}_${Date.now().toString(36)}_${testDatabases++}`;
 	await withAdmin(adminUrl, async (admin) => {
 		// the first spec file of a run makes the template; the others wait for it
@@ -301,15 +435,53 @@ export async function openPostgresTestDatabase(
 		} finally {
 			await admin.query('select pg_advisory_unlock($1)', [templateLock]);
 		}
-		await admin.query(`create database "${name}" template "${template}"`);
+		await admin.query(`create database "${name}" template "${from}"`);
 	});
-	// a spec runs its queries one after another: a small pool keeps a run's connections few
-	const db = openPostgres(withDatabase(adminUrl, name), 4, 10_000);
-	connectionOf(db).testDatabase = { name, adminUrl };
-	return db;
+	const url = withDatabase(adminUrl, name);
+	// learnt from a fresh copy of the template itself (a kept database's rows are a spec's)
+	if (from === template && !emptyings.has(template)) {
+		const learnt = withAdmin(url, learnEmptying);
+		emptyings.set(template, learnt);
+		learnt.catch(() => emptyings.delete(template));
+		await learnt;
+	}
+	return { name, adminUrl, template };
 }
 
-async function dropDatabase({ name, adminUrl }: { name: string; adminUrl: string }): Promise<void> {
+/**
+ * A closed test database: emptied and kept for the next openTestDatabase() of this process when
+ * only rows changed (its catalog is the template's), else dropped. Any connection still open to it
+ * (a worker thread's) is ended first, as DROP DATABASE … WITH (FORCE) did.
+ */
+async function releaseTestDatabase(testDatabase: TestDatabase): Promise<void> {
+	const emptying = await emptyings.get(testDatabase.template)?.catch(() => undefined);
+	if (emptying) {
+		try {
+			const kept = await withAdmin(
+				withDatabase(testDatabase.adminUrl, testDatabase.name),
+				async (client) => {
+					await client.query(
+						`select pg_terminate_backend(pid, 10000) from pg_stat_activity
+						where datname = current_database() and pid <> pg_backend_pid()`
+					);
+					const [{ shape }] = (await client.query(shapeQuery)).rows;
+					if (shape !== emptying.shape) return false;
+					await client.query(emptying.empty);
+					return true;
+				}
+			);
+			if (kept) {
+				spareTestDatabases.push(testDatabase);
+				return;
+			}
+		} catch {
+			// dropped below
+		}
+	}
+	await dropDatabase(testDatabase);
+}
+
+async function dropDatabase({ name, adminUrl }: TestDatabase): Promise<void> {
 	await withAdmin(adminUrl, (admin) =>
 		admin.query(`drop database if exists "${name}" with (force)`)
 	);

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
-import { openTestDatabase, type Db } from '../db';
+import type { Db } from '../db';
 import { need, needSupport, project, projectNote } from '../db/schema';
-import { seedDemoCity } from './seed';
+import { openDemoDatabase } from '../testing/demo-database';
 
 let db: Db;
 beforeAll(async () => {
-	db = await openTestDatabase();
-	await seedDemoCity(db, { now: Date.parse('2026-11-26T02:00:00Z') });
+	({ db } = await openDemoDatabase(Date.parse('2026-11-26T02:00:00Z')));
 }, 300_000);
 
 describe('the demo city’s needs and projects', () => {

@@ -1,3 +1,5 @@
+// @no-database: the connections are only keys of the cache here (in-memory SQLite whatever the run:
+// a PostgreSQL run would repeat the same test), nothing is read or written through them.
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../db';
 import { remembered } from './remembered';

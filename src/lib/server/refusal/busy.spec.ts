@@ -1,3 +1,4 @@
+// @no-database: a DatabaseBusyError made here, answered as a 503; no database is reached.
 import { describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { DatabaseBusyError } from '../db';

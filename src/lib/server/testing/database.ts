@@ -87,7 +87,12 @@ export async function addMealCategory(db: Db): Promise<void> {
 export async function openThreadSharedDatabase(name: string): Promise<Db> {
 	const server = process.env.TEST_DATABASE_URL;
 	if (server && dialectOfUrl(server) === 'postgres') return openTestDatabase();
-	const db = openDatabase(join(mkdtempSync(join(tmpdir(), `${name}-`)), 'test.db'));
+	const db = openDatabase(join(threadSharedFolder(name), 'test.db'));
 	await migrateDatabase(db);
 	return db;
+}
+
+/** A new temporary folder for a thread-shared SQLite test database's file. */
+export function threadSharedFolder(name: string): string {
+	return mkdtempSync(join(tmpdir(), `${name}-`));
 }
