@@ -88,32 +88,47 @@ interface Sample {
 
 /**
  * /healthz asked for every STALL_PROBE_MS (20) from a process of its own (health-probe.js), as a load
- * balancer's check is, until `until()` holds: the latencies are the server's, not the greedy
- * clients' event loop in this process. `onSample` sees each answer as it arrives (its `at` is the
- * probe's own clock reading when it asked).
+ * balancer's check is: the latencies are the server's, not the greedy clients' event loop in this
+ * process. `answering` resolves with its first answer (its connection open, its process started);
+ * `onSample` sees each answer as it arrives (`at` is the probe's clock when it asked).
  */
-async function sampleHealth(
-	origin: string,
-	until: () => boolean,
-	onSample?: (sample: Sample) => void
-): Promise<number[]> {
+function startProbe(origin: string, onSample?: (sample: Sample) => void) {
 	const probe = spawn(
 		process.execPath,
 		[fileURLToPath(new URL('./health-probe.js', import.meta.url)), origin, String(probeIntervalMs)],
 		{ stdio: ['pipe', 'pipe', 'inherit'] }
 	);
-	const samples: number[] = [];
+	const samples: Sample[] = [];
 	const exited = new Promise((resolve) => probe.on('close', resolve));
+	let firstAnswer = () => {};
+	const answering = new Promise<void>((resolve) => (firstAnswer = resolve));
 	createInterface({ input: probe.stdout }).on('line', (line) => {
 		const { at, ms, status, builds } = JSON.parse(line) as Sample & { status: number };
 		if (status !== 200) failures++;
-		samples.push(ms);
+		samples.push({ at, ms, builds });
 		onSample?.({ at, ms, builds });
+		firstAnswer();
 	});
+	return {
+		answering,
+		async stop(): Promise<Sample[]> {
+			probe.stdin.end();
+			await exited;
+			return samples;
+		}
+	};
+}
+
+/** The probe's latencies from its first answer until `until()` holds. */
+async function sampleHealth(
+	origin: string,
+	until: () => boolean,
+	onSample?: (sample: Sample) => void
+): Promise<number[]> {
+	const probe = startProbe(origin, onSample);
+	await probe.answering;
 	while (!until()) await new Promise((resolve) => setTimeout(resolve, 20));
-	probe.stdin.end();
-	await exited;
-	return samples;
+	return (await probe.stop()).map((sample) => sample.ms);
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -127,7 +142,11 @@ interface Scenario {
 }
 
 async function run(origin: string, scenario: Scenario) {
-	const ends = Date.now() + seconds * 1000;
+	// the health check runs before the clients come, as a load balancer's does
+	const probe = startProbe(origin);
+	await probe.answering;
+	const from = Date.now();
+	const ends = from + seconds * 1000;
 	const done = () => Date.now() >= ends;
 	const statuses = new Map<number, number>();
 	const greedy = Array.from({ length: clients }, async (_, client) => {
@@ -139,11 +158,18 @@ async function run(origin: string, scenario: Scenario) {
 		}
 		agent.destroy();
 	});
-	const [health] = await Promise.all([sampleHealth(origin, done), ...greedy]);
+	await Promise.all(greedy);
+	const samples = (await probe.stop()).filter((sample) => sample.at >= from);
 	const served = statuses.get(200) ?? 0;
+	// when the slowest answers came, from the clients' start: a burst at the start or a pause later
+	const slowest = [...samples]
+		.sort((a, b) => b.ms - a.ms)
+		.slice(0, 3)
+		.map((sample) => `${ms(sample.ms)} at +${((sample.at - from) / 1000).toFixed(1)} s`);
 	return {
 		scenario: scenario.name,
-		health,
+		health: samples.map((sample) => sample.ms),
+		slowest,
 		servedPerS: served / seconds,
 		statuses: Object.fromEntries(statuses)
 	};
@@ -193,7 +219,7 @@ async function measure(label: string, buildDir: string, database: string, budget
 		await new Promise((resolve) => setTimeout(resolve, 12_000));
 		const r = await run(server.origin, scenario);
 		console.log(
-			`  ${r.scenario.padEnd(22)} ${healthLine(r.health)}; greedy clients: ${r.servedPerS.toFixed(0)} answers/s, statuses ${JSON.stringify(r.statuses)}`
+			`  ${r.scenario.padEnd(22)} ${healthLine(r.health)} (slowest ${r.slowest.join(', ')}); greedy clients: ${r.servedPerS.toFixed(0)} answers/s, statuses ${JSON.stringify(r.statuses)}`
 		);
 	}
 	await server.stop();
