@@ -24,7 +24,12 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const options = parse(schemas.tokenWanted, body.body);
 	if (!options.ok) return invalidInput(options);
-	const given = body.body as { password?: unknown; code?: unknown; next?: unknown };
+	// JSON that is not an object (`null`, a list, a number) has no fields: the login schema refuses it
+	const given = (
+		body.body !== null && typeof body.body === 'object' && !Array.isArray(body.body)
+			? body.body
+			: {}
+	) as { password?: unknown; code?: unknown; next?: unknown };
 	const byCode = given.password === undefined && given.code !== undefined;
 	const address = event.getClientAddress();
 	let result;
