@@ -21,6 +21,7 @@ process.stdin.resume();
 function health() {
 	return new Promise((resolve) => {
 		const outgoing = request({ host: hostname, port, path: '/healthz', agent }, (response) => {
+			/** @type {Buffer[]} */
 			const chunks = [];
 			response.on('data', (chunk) => chunks.push(chunk));
 			response.on('end', () =>
