@@ -207,8 +207,25 @@ async function keepAssets(html: string, page: URL): Promise<void> {
 async function keptCopy(key: string): Promise<Response | undefined> {
 	const person = await currentPerson();
 	if (!person) return undefined;
-	const cache = await caches.open(personalCacheName(person));
-	return cache.match(new URL(key, worker.location.origin).href);
+	// match by name, not open(): opening makes the cache again if a sign-out deleted it meanwhile
+	return caches.match(new URL(key, worker.location.origin).href, {
+		cacheName: personalCacheName(person)
+	});
+}
+
+/**
+ * The person's kept pages to change, if any are kept: `open()` alone would make the cache again if a
+ * sign-out deleted it meanwhile. `done` deletes them if a forget that did not keep this person came
+ * since `askedAt` (the person read, the cache opened, and the sign-out between).
+ */
+async function keptPagesOf(person: string, askedAt: number) {
+	const name = personalCacheName(person);
+	if (!(await caches.has(name))) return undefined;
+	const cache = await caches.open(name);
+	const done = async () => {
+		if (forgets.slice(askedAt).some((kept) => kept !== person)) await caches.delete(name);
+	};
+	return { cache, done };
 }
 
 /**
@@ -263,14 +280,16 @@ async function keep(paths: unknown): Promise<void> {
 		}
 	}
 	const listed = new Set(pages.map(slipBookingId).filter((id) => id !== null));
+	const askedAt = forgets.length;
 	const person = await currentPerson();
-	if (!person) return;
-	const cache = await caches.open(personalCacheName(person));
-	for (const request of await cache.keys()) {
+	const kept = person ? await keptPagesOf(person, askedAt) : undefined;
+	if (!kept) return;
+	for (const request of await kept.cache.keys()) {
 		const path = new URL(request.url).pathname;
 		const id = slipBookingId(path);
-		if (id !== null && !listed.has(id)) await cache.delete(request);
+		if (id !== null && !listed.has(id)) await kept.cache.delete(request);
 	}
+	await kept.done();
 }
 
 async function keptWithin(key: string, ms: number): Promise<boolean> {
@@ -280,16 +299,18 @@ async function keptWithin(key: string, ms: number): Promise<boolean> {
 }
 
 async function refreshKept(): Promise<void> {
+	const askedAt = forgets.length;
 	const person = await currentPerson();
-	if (!person) return;
-	const cache = await caches.open(personalCacheName(person));
-	for (const request of await cache.keys()) {
+	const kept = person ? await keptPagesOf(person, askedAt) : undefined;
+	if (!kept) return;
+	for (const request of await kept.cache.keys()) {
 		try {
 			const path = new URL(request.url).pathname;
-			const askedAt = forgets.length;
-			await store(path, await fetch(path, { credentials: 'same-origin' }), askedAt);
+			const pageAskedAt = forgets.length;
+			await store(path, await fetch(path, { credentials: 'same-origin' }), pageAskedAt);
 		} catch {
 			// kept as it was
 		}
 	}
+	await kept.done();
 }

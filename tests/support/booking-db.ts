@@ -3,7 +3,7 @@
  * known capacity, written into the server's database through the data layer (a SQLite file in WAL mode, so
  * the running server keeps serving, or PostgreSQL).
  */
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, like, ne, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { copyDatabase, openDatabase, schema, transaction, type Db } from '../../src/lib/server/db';
 
@@ -36,15 +36,26 @@ export async function createResidents(
 	db: Db,
 	count: number
 ): Promise<{ id: number; cookie: string }[]> {
-	// 137 + 8 random digits prefix keeps runs apart; phones are unique per run
-	const prefix = `137${String(randomInt(0, 10_000)).padStart(4, '0')}`;
 	const now = Date.now();
-	const people = Array.from({ length: count }, (_, i) => ({
-		phone: `${prefix}${String(i).padStart(4, '0')}`,
-		name: `压测居民${i}`,
-		secret: token()
-	}));
 	return transaction(db, async (tx) => {
+		// 137 + 4 random digits + the resident's 4: a prefix no phone in the database has yet (two calls
+		// of one run drew the same prefix and the second failed on user.phone's uniqueness)
+		let prefix = '';
+		for (let attempt = 0; !prefix; attempt++) {
+			const drawn = `137${String(randomInt(0, 10_000)).padStart(4, '0')}`;
+			const taken = await tx
+				.select({ id: user.id })
+				.from(user)
+				.where(like(user.phone, `${drawn}%`))
+				.limit(1);
+			if (taken.length === 0) prefix = drawn;
+			else if (attempt > 100) throw new Error('no free phone prefix for test residents');
+		}
+		const people = Array.from({ length: count }, (_, i) => ({
+			phone: `${prefix}${String(i).padStart(4, '0')}`,
+			name: `压测居民${i}`,
+			secret: token()
+		}));
 		const created: { id: number; cookie: string }[] = [];
 		// a row binds at most one value per column (user has ~15): 1,000 rows stay under 30,000 values
 		for (let from = 0; from < people.length; from += 1000) {
