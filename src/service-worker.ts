@@ -159,11 +159,15 @@ async function networkFirst(event: FetchEvent, request: Request, key: string): P
  */
 const forgets: (string | null)[] = [];
 
+/** Whether a forget that did not keep `person` came since `askedAt` (a length of `forgets`). */
+function forgottenSince(askedAt: number, person: string | null): boolean {
+	return forgets.slice(askedAt).some((kept) => kept !== person);
+}
+
 /** Keeps a personal page's answer for the person it was rendered for (a page, not a redirect). */
 async function store(key: string, response: Response, askedAt: number): Promise<void> {
 	const person = personOf(response.headers);
-	const forgottenSince = () => forgets.slice(askedAt).some((kept) => kept !== person);
-	if (forgottenSince()) {
+	if (forgottenSince(askedAt, person)) {
 		await response.body?.cancel();
 		return;
 	}
@@ -176,7 +180,7 @@ async function store(key: string, response: Response, askedAt: number): Promise<
 	const cache = await caches.open(personalCacheName(person));
 	await cache.put(new Request(new URL(key, worker.location.origin)), response);
 	// forgotten while it was being noted or written: what was just put must not outlive that
-	if (forgottenSince()) {
+	if (forgottenSince(askedAt, person)) {
 		await caches.delete(personalCacheName(person));
 		return;
 	}
@@ -223,7 +227,7 @@ async function keptPagesOf(person: string, askedAt: number) {
 	if (!(await caches.has(name))) return undefined;
 	const cache = await caches.open(name);
 	const done = async () => {
-		if (forgets.slice(askedAt).some((kept) => kept !== person)) await caches.delete(name);
+		if (forgottenSince(askedAt, person)) await caches.delete(name);
 	};
 	return { cache, done };
 }
