@@ -31,6 +31,9 @@ describe('turns for the costly answers', () => {
 		ends[3]();
 		ends[4]();
 		await Promise.all(work);
+		// given back a pass of the event loop later
+		expect(turns.working).toBe(2);
+		await settle();
 		expect([turns.working, turns.waiting]).toEqual([0, 0]);
 	});
 
@@ -50,6 +53,26 @@ describe('turns for the costly answers', () => {
 		expect(order).toEqual(['cheap request', 'next costly answer']);
 	});
 
+	it('renders at most `atOnce` answers in one pass of the event loop, however short each is', async () => {
+		// the server starts each request in a setImmediate of its own: requests read in one poll
+		// begin in one pass of the loop, and a warm render runs from start to end inside it
+		const turns = new Turns(1);
+		const order: string[] = [];
+		const request = (name: string) =>
+			new Promise<void>((done) =>
+				setImmediate(async () => {
+					const end = await turns.take();
+					order.push(name);
+					// a cheap request (/healthz) read while this one rendered
+					if (name === 'first') setImmediate(() => order.push('cheap request'));
+					end();
+					done();
+				})
+			);
+		await Promise.all([request('first'), request('second'), request('third')]);
+		expect(order).toEqual(['first', 'cheap request', 'second', 'third']);
+	});
+
 	it('never has more working than allowed under a random load', async () => {
 		const turns = new Turns(3);
 		let working = 0;
@@ -64,6 +87,7 @@ describe('turns for the costly answers', () => {
 				end();
 			})
 		);
+		await settle();
 		expect(most).toBe(3);
 		expect([turns.working, turns.waiting]).toEqual([0, 0]);
 	});
