@@ -106,7 +106,9 @@ for (const viewport of ['phone', 'desktop'] as const) {
 	});
 }
 
-test('a link tapped while the page hydrated leads to its page', async ({ browser }) => {
+test('a link tapped before the page hydrated leads to its page, the page hydrating meanwhile', async ({
+	browser
+}) => {
 	// the service worker would fetch the next page itself, out of page.route's sight
 	const context = await browser.newContext({
 		viewport: viewports.phone,
@@ -116,14 +118,25 @@ test('a link tapped while the page hydrated leads to its page', async ({ browser
 		serviceWorkers: 'block'
 	});
 	const page = await context.newPage();
+	// while a navigation is on its way Playwright cannot evaluate in the page: the page reports its
+	// own hydration (the same sign as hydrated() above) through a binding
+	let hydratedAt = 0;
+	await page.exposeFunction('hydrationProbe', () => (hydratedAt = Date.now()));
+	await page.addInitScript(() => {
+		const poll = setInterval(() => {
+			if (history.scrollRestoration !== 'manual') return;
+			clearInterval(poll);
+			(window as unknown as { hydrationProbe: () => void }).hydrationProbe();
+		}, 10);
+	});
 	const scripts = await holdScripts(page);
 	await page.goto('/communities/620201001002', { waitUntil: 'domcontentloaded' });
 	const link = page.locator('.service-card h3 a').first();
 	const name = await link.innerText();
 	const href = (await link.getAttribute('href')) ?? '';
 	expect(href).toMatch(/^\/service-points\/\d+$/);
-	// the page the link leads to is held too, so that this page hydrates while the tap's navigation
-	// is on its way (the moment the runs that lost a tap met)
+	// the page the link leads to is held too, so that this page hydrates (and SvelteKit's router
+	// starts, rewriting the history entry) while the tap's navigation is on its way
 	let target: Route | undefined;
 	await page.route(`**${href}`, (route) => {
 		if (route.request().isNavigationRequest() && !target) target = route;
@@ -132,7 +145,7 @@ test('a link tapped while the page hydrated leads to its page', async ({ browser
 	await link.tap();
 	await expect.poll(() => target !== undefined).toBe(true);
 	await scripts.release();
-	await hydrated(page).catch(() => {});
+	await expect.poll(() => hydratedAt > 0, { timeout: 60_000 }).toBe(true);
 	await target!.continue();
 	await expect(page).toHaveURL(new RegExp(`${href}$`));
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
