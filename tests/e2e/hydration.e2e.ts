@@ -49,16 +49,29 @@ async function staffPage(browser: Browser, viewport: keyof typeof viewports) {
 test('typed into the project form while it hydrated: kept, and the form sends it', async ({
 	browser
 }) => {
+	const [centre] = await withServerDb((db) =>
+		db
+			.select({ lng: schema.community.centreLng, lat: schema.community.centreLat })
+			.from(schema.community)
+			.where(eq(schema.community.code, '620201001009'))
+	);
+	const lng = centre.lng.toFixed(6);
 	const page = await staffPage(browser, 'desktop');
 	const scripts = await holdScripts(page);
-	// 雄关社区's project form: title and place start empty, and both are required
-	await page.goto('/staff/projects/new?community=620201001009', { waitUntil: 'domcontentloaded' });
+	// 雄关社区's project form, asked for from a planning gap: title and place start empty (both are
+	// required), category and point come filled in; the person writes over the point's longitude
+	const prefilled = `lng=${(centre.lng + 0.002).toFixed(6)}&lat=${centre.lat.toFixed(6)}`;
+	await page.goto(`/staff/projects/new?community=620201001009&category=meal&${prefilled}`, {
+		waitUntil: 'domcontentloaded'
+	});
 	const form = page.getByTestId('project-form');
 	const title = `雄关社区新建老年助餐点 ${Date.now()}`;
 	await form.locator('input[name=title]').fill(title);
+	await form.locator('select[name=category]').selectOption('other');
 	await form.locator('input[name=place]').fill('雄关社区服务中心一楼');
 	await form.locator('input[name=responsibleUnit]').fill('雄关街道办事处');
 	await form.locator('input[name=plannedEnd]').fill('2027-06-30');
+	await form.locator('input[name=lng]').fill(lng);
 	// scripts there is none yet: the page is still the server's
 	expect(await page.evaluate(() => history.scrollRestoration)).toBe('auto');
 
@@ -67,17 +80,29 @@ test('typed into the project form while it hydrated: kept, and the form sends it
 	await expect(form.locator('input[name=title]')).toHaveValue(title);
 	await expect(form.locator('input[name=place]')).toHaveValue('雄关社区服务中心一楼');
 	await expect(form.locator('input[name=responsibleUnit]')).toHaveValue('雄关街道办事处');
+	await expect(form.locator('select[name=category]')).toHaveValue('other');
+	await expect(form.locator('input[name=lng]')).toHaveValue(lng);
 	await form.getByRole('button').click();
 	await expect(page).toHaveURL(/\/staff\/projects\/\d+$/);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
 	const id = Number(page.url().split('/').pop());
 	const [project] = await withServerDb((db) =>
 		db
-			.select({ title: schema.project.title, place: schema.project.place })
+			.select({
+				title: schema.project.title,
+				place: schema.project.place,
+				category: schema.project.categoryCode,
+				lng: schema.project.lng
+			})
 			.from(schema.project)
 			.where(eq(schema.project.id, id))
 	);
-	expect(project).toEqual({ title, place: '雄关社区服务中心一楼' });
+	expect(project).toEqual({
+		title,
+		place: '雄关社区服务中心一楼',
+		category: null, // 其他
+		lng: Number(lng)
+	});
 	await page.context().close();
 });
 
