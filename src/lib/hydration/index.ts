@@ -18,6 +18,11 @@
  * `input` and `change` on each, as the person's own change would have, so bound state learns the
  * value and handlers do their work (the residences load). Forms without JavaScript never run it.
  *
+ * No inline script in app.html: the defaults already hold the server's values, so nothing has to be
+ * recorded before the scripts arrive, and the CSP's script hashes stay as SvelteKit makes them. A link
+ * tapped before hydration needs nothing either: it is a plain link, the browser navigates, and the
+ * page hydrating meanwhile does not stop it (tests/e2e/hydration.e2e.ts).
+ *
  * Cost: one querySelectorAll of the page's form fields and a comparison each (a page has tens); on a
  * page nobody touched nothing is written or fired.
  */
