@@ -75,12 +75,10 @@ for (const viewport of Object.keys(sizes) as (keyof typeof sizes)[]) {
 		await visitor.getByLabel('姓名').fill('同意测试');
 		await visitor.getByLabel('手机号').fill(randomPhone());
 		await visitor.getByLabel('设置密码').fill('walk-to-the-clinic');
-		// choosing the community loads its residences (a navigation): wait for it before sending, and
-		// choose again if the choice was made while the page hydrated (as accounts.e2e.ts does)
-		await expect(async () => {
-			await visitor.getByLabel('所在社区').selectOption({ label: '胜利社区' });
-			await expect(visitor.getByLabel('住的小区（可选）')).toBeVisible({ timeout: 3_000 });
-		}).toPass({ timeout: 20_000 });
+		// choosing the community loads its residences (a navigation, even for a choice made while the
+		// page hydrated: hydration.e2e.ts): wait for it before sending
+		await visitor.getByLabel('所在社区').selectOption({ label: '胜利社区' });
+		await expect(visitor.getByLabel('住的小区（可选）')).toBeVisible();
 		await visitor.getByRole('button', { name: '获取验证码' }).click();
 		await expect(visitor.getByText('请阅读并勾选同意')).toBeVisible();
 		await expect(visitor.getByRole('checkbox', { name: /我已阅读并同意/ })).toHaveAttribute(

@@ -29,8 +29,8 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 
 		const firstPoint = page.locator('.service-card h3 a').first();
 		const name = await firstPoint.innerText();
-		// a tap while the page hydrates can be lost (seen in a full run: the page stayed): tap again,
-		// as a person would (booking.e2e.ts does the same)
+		// a tap lost in a full run (the page stayed) is tapped again, as a person would (booking.e2e.ts
+		// does the same). Not hydration's doing: a tap before it leads on (hydration.e2e.ts); cause unknown
 		await expect(async () => {
 			if (!page.url().includes('/service-points/')) await firstPoint.click();
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(name, { timeout: 5000 });

@@ -48,9 +48,9 @@ for (const viewport of Object.keys(viewports) as (keyof typeof viewports)[]) {
 		const page = await openPage(browser, viewport);
 		await page.goto('/communities/620201001002');
 		const link = page.locator('a[href^="/service-points/"]', { hasText: '助餐' }).first();
-		// a tap while the page hydrates can be lost (twice in full runs: the URL never changed): tap
-		// again, as a person would (booking.e2e.ts does the same); then its slots' heading, which only
-		// a service point page has
+		// a tap lost twice in full runs (the URL never changed) is tapped again, as a person would
+		// (booking.e2e.ts does the same; not hydration's doing: a tap before it leads on, hydration.e2e.ts;
+		// cause unknown); then its slots' heading, which only a service point page has
 		await expect(async () => {
 			if (!page.url().includes('/service-points/')) await link.click();
 			await expect(page.locator('h2#slots')).toBeVisible({ timeout: 5000 });

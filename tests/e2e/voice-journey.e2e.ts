@@ -117,11 +117,8 @@ test('need → support → project → new service point → coverage and the ta
 		.filter({ hasText: text })
 		.getByTestId('to-project')
 		.click();
-	// filled while the page hydrated, the title and place were set back to the page's own values
-	// (the title the need's text, the place empty: the form then refused to send; seen in a full
-	// run): wait until every module the page asked for has come, as big-import.e2e does
+	// filled at once, even while the page hydrates: what was typed is kept (hydration.e2e.ts)
 	await admin.waitForURL(/\/staff\/projects\/new/);
-	await admin.waitForLoadState('networkidle');
 	const projectForm = admin.locator('form').filter({ has: admin.locator('input[name=title]') });
 	await projectForm.locator('input[name=title]').fill('雄关社区新建老年助餐点');
 	await projectForm.locator('input[name=place]').fill('雄关社区服务中心一楼');
