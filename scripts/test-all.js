@@ -30,7 +30,7 @@ if (!ensureBrowserPrerequisites()) process.exit(1);
 /**
  * What runs on PostgreSQL as well (TEST_POSTGRES): `off` nothing; `db` the specs of src/lib/server/db;
  * `all` every spec of src/lib/server that touches the database, and the HTTP integration tests
- * (Playwright project integration-postgres) against a test server on PostgreSQL. The default is `all`:
+ * (Playwright projects integration-postgres*) against a test server on PostgreSQL. The default is `all`:
  * the same features and invariants hold on both backends.
  */
 const postgresRuns = process.env.TEST_POSTGRES ?? 'all';
