@@ -211,13 +211,34 @@ if (postgres) {
  * (TEST_POSTGRES=all) a PostgreSQL database, which tests/start-test-server.js and the fuzzing run
  * copy, and postgres-test-server.js --fresh makes the HTTP tests' database from. Seeded as a
  * server's start-up seeds an empty database (tests/support/seed-database.ts), by a bundle of it made
- * before the build starts: the build empties and writes again the messages the seed imports. When
- * seeding fails, the servers seed as before (and say why if they fail too).
+ * before the build starts (bundleSeeding()): the build empties and writes again the messages the
+ * seed imports. When seeding fails, the servers seed as before (and say why if they fail too).
+ * @param {string | undefined} bundle
  * @returns {Promise<{ sqlite?: string, postgres?: string }>}
  */
-async function seedForTestServers() {
+async function seedForTestServers(bundle) {
+	/** @type {{ sqlite?: string, postgres?: string }} */
 	const seeded = {};
-	if (process.env.SEED_DEMO === 'false') return seeded;
+	if (!bundle) return seeded;
+	const seed = (title, url) =>
+		runJob({ title, command: process.execPath, args: [bundle], env: { DATABASE_URL: url } });
+	const file = `tests/output/seeded-${process.pid}.db`;
+	if (await seed('seeding (SQLite)', file)) seeded.sqlite = file;
+	if (!postgres || postgresRuns !== 'all') return seeded;
+	const url = databaseUrl(postgres.url, 'lifecircle_seeded');
+	try {
+		await freshDatabase(url);
+	} catch (error) {
+		console.log(`\n=== seeding (PostgreSQL): no database (${error}); its server seeds`);
+		return seeded;
+	}
+	if (await seed('seeding (PostgreSQL)', url)) seeded.postgres = url;
+	return seeded;
+}
+
+/** tests/support/seed-database.ts as one file (its imports inlined); undefined when not wanted or failed. */
+function bundleSeeding() {
+	if (process.env.SEED_DEMO === 'false') return undefined;
 	const bundle = 'tests/output/seed-database.mjs';
 	const bundled = spawnSync(
 		'npx',
@@ -234,32 +255,13 @@ async function seedForTestServers() {
 		],
 		{ stdio: 'inherit' }
 	);
-	if (bundled.status !== 0) return seeded;
-	const seed = (title, url) =>
-		runJob({ title, command: process.execPath, args: [bundle], env: { DATABASE_URL: url } });
-	return [
-		async () => {
-			const file = `tests/output/seeded-${process.pid}.db`;
-			if (await seed('seeding (SQLite)', file)) seeded.sqlite = file;
-		},
-		async () => {
-			if (!postgres || postgresRuns !== 'all') return;
-			const url = databaseUrl(postgres.url, 'lifecircle_seeded');
-			try {
-				await freshDatabase(url);
-			} catch (error) {
-				console.log(`\n=== seeding (PostgreSQL): no database (${error}); its server seeds`);
-				return;
-			}
-			if (await seed('seeding (PostgreSQL)', url)) seeded.postgres = url;
-		}
-	]
-		.reduce((done, next) => done.then(next), Promise.resolve())
-		.then(() => seeded);
+	return bundled.status === 0 ? bundle : undefined;
 }
 
 // The build compiles the messages again (src/lib/paraglide is emptied and written anew), which the
-// specs and svelte-check import: after them. Beside it, the demo city for the test servers.
+// specs and svelte-check import: after them. Beside it, the demo city for the test servers, from a
+// bundle made before the build starts.
+const seeding = bundleSeeding();
 const [built, seeded] = await together('build ∥ seeding', [
 	runJob({
 		title: 'build',
@@ -267,7 +269,7 @@ const [built, seeded] = await together('build ∥ seeding', [
 		args: ['vite', 'build', '--logLevel', 'warn'],
 		live: true
 	}),
-	seedForTestServers()
+	seedForTestServers(seeding)
 ]);
 gate('build', built);
 if (built) {
@@ -333,6 +335,7 @@ if (built) {
 }
 
 await postgres?.stop();
+if (seeded.sqlite) rmSync(seeded.sqlite, { force: true });
 
 /** TEST_SEEDED_DATABASE for a test server's start, when the demo city was seeded for it. */
 function seededEnv(database) {
