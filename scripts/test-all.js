@@ -325,7 +325,11 @@ if (built) {
 	}
 	const results = [
 		...scripts.map(([title], i) => [title, scriptsOk[i]]),
-		['load (short)', run('load (short)', 'npx', ['tsx', 'tests/load/load.ts', '--short'])]
+		[
+			'load (short)',
+			// its servers may start on copies too (startFromSeeded() of tests/support/server.ts)
+			run('load (short)', 'npx', ['tsx', 'tests/load/load.ts', '--short'], seededEnv(seeded.sqlite))
+		]
 	];
 	for (const [title, ok] of results) {
 		gate(title, ok);
