@@ -82,7 +82,8 @@ function planOf(table: SQLiteTable, rows: readonly object[]): Planned[] | undefi
 	if (rows.length === 0) return undefined;
 	const plan: Planned[] = [];
 	for (const [key, column] of Object.entries(getTableColumns(table)) as [string, Column][]) {
-		if (column.shouldDisableInsert()) continue;
+		// generated columns, as drizzle leaves them out of an insert (not in its declared types)
+		if ((column as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert()) continue;
 		let given = 0;
 		for (const row of rows) {
 			const value = (row as Record<string, unknown>)[key];
