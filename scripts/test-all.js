@@ -1,7 +1,8 @@
-// `npm test`: every suite — types ∥ lint, the specs (∥ again on a throw-away PostgreSQL), the build,
-// then the HTTP and browser tests against the built server (∥ the HTTP tests on PostgreSQL, then the
-// short durability and fuzzing runs), and the short load run alone. Ends with one plain
-// "N passed, N failed" line. Each stage prints its wall time and the CPU seconds it used.
+// `npm test`: every suite — types ∥ lint, the specs (∥ again on a throw-away PostgreSQL), the build
+// (∥ the demo city seeded once for the test servers), then the HTTP and browser tests against the
+// built server, the HTTP tests on PostgreSQL, the short durability ∥ fuzzing runs, and the short load
+// run alone. Ends with one plain "N passed, N failed" line. Each stage prints its wall time and the
+// CPU seconds it used.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
