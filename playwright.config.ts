@@ -10,7 +10,7 @@ process.env.TEST_DATABASE_URL ??= `tests/output/e2e-${port}.db`;
 export const baseURL = `http://localhost:${port}`;
 /**
  * TEST_DATABASE_URL=postgres://… (scripts/test-all.js sets it, to a database of its throw-away
- * cluster): the HTTP integration tests run as the project `integration-postgres` against a test
+ * cluster): the HTTP integration tests run as the projects `integration-postgres*` against a test
  * server on PostgreSQL (the database is emptied first), on this run's own port; the browser tests
  * stay on SQLite (a run without it). Tests read the same TEST_DATABASE_URL through the data layer.
  */
@@ -44,6 +44,16 @@ export const sqliteOnly = [
 	'integration/delivery.test.ts',
 	// a body over the limit is refused by a hook before any route or query runs
 	'integration/form-too-large.test.ts'
+];
+
+/**
+ * The longest files of the PostgreSQL run (17.6, 8.1 and 4.7 s), started before the others: Playwright
+ * hands out the files project by project, so these go first and the many short ones fill the end.
+ */
+const postgresLongFiles = [
+	'integration/workers.test.ts',
+	'integration/outbox-once.test.ts',
+	'integration/backup.test.ts'
 ];
 
 // Never downloads a browser: Debian's chromium (see .ci/run) is driven directly.
@@ -94,12 +104,22 @@ export default defineConfig({
 	},
 	projects: onPostgres
 		? [
+				// first, the PostgreSQL run's longest files (one test each, with server processes and
+				// database copies of its own): in name order workers.test.ts came last and ran alone for
+				// its last ~10 s while the other worker had nothing left (run them with
+				// --project='integration-postgres*')
+				{ name: 'integration-postgres-long', testMatch: postgresLongFiles },
 				{
 					name: 'integration-postgres',
 					// each file by name, those of sqliteOnly left out
 					testMatch: readdirSync(new URL('./tests/integration', import.meta.url))
 						.map((name) => `integration/${name}`)
-						.filter((file) => file.endsWith('.test.ts') && !sqliteOnly.includes(file))
+						.filter(
+							(file) =>
+								file.endsWith('.test.ts') &&
+								!sqliteOnly.includes(file) &&
+								!postgresLongFiles.includes(file)
+						)
 				}
 			]
 		: [

@@ -12,7 +12,9 @@
 //       starts a cluster and prints its URL; Ctrl-C stops it.
 //   node scripts/postgres-test-server.js --fresh -- COMMAND ARGS…
 //       no cluster: drops and creates the database DATABASE_URL names (postgres://), then runs
-//       COMMAND (the PostgreSQL test server of playwright.config.ts starts on an empty database).
+//       COMMAND (the PostgreSQL test server of playwright.config.ts starts on an empty database, or
+//       with TEST_SEEDED_DATABASE=postgres://… on a copy of that one: test-all.js seeds the demo
+//       city there beside the build).
 //
 // scripts/test-all.js imports startPostgres() and ensurePostgres().
 import { spawn, spawnSync } from 'node:child_process';
@@ -225,14 +227,20 @@ export function databaseUrl(url, database) {
 	return parsed.toString();
 }
 
-/** Drops (disconnecting its users) and creates again the database a postgres:// URL names. */
-export async function freshDatabase(url) {
+/**
+ * Drops (disconnecting its users) and creates again the database a postgres:// URL names: empty, or
+ * given `template` (the URL of a database on the same server that nobody is connected to), a copy.
+ */
+export async function freshDatabase(url, template) {
 	const parsed = new URL(url);
 	const name = decodeURIComponent(parsed.pathname.slice(1));
 	parsed.pathname = '/postgres';
-	const ident = `"${name.replaceAll('"', '""')}"`;
-	await query(parsed.toString(), `drop database if exists ${ident} with (force)`);
-	await query(parsed.toString(), `create database ${ident}`);
+	const quote = (text) => `"${text.replaceAll('"', '""')}"`;
+	await query(parsed.toString(), `drop database if exists ${quote(name)} with (force)`);
+	const copied = template
+		? ` template ${quote(decodeURIComponent(new URL(template).pathname.slice(1)))}`
+		: '';
+	await query(parsed.toString(), `create database ${quote(name)}${copied}`);
 }
 
 /** Runs a command to its end, passing Ctrl-C and SIGTERM on; its exit status. */
@@ -259,7 +267,8 @@ async function main() {
 		const url = process.env.DATABASE_URL ?? '';
 		if (!/^postgres(ql)?:\/\//.test(url))
 			throw new Error('--fresh needs DATABASE_URL=postgres://…');
-		await freshDatabase(url);
+		const seeded = process.env.TEST_SEEDED_DATABASE;
+		await freshDatabase(url, /^postgres(ql)?:\/\//.test(seeded ?? '') ? seeded : undefined);
 		if (command) process.exit(await runCommand(command, args, process.env));
 		return;
 	}

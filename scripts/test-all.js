@@ -1,12 +1,18 @@
-// `npm test`: every suite — types ∥ lint, the specs (∥ again on a throw-away PostgreSQL), the build,
-// then the HTTP and browser tests against the built server (∥ the HTTP tests on PostgreSQL, then the
-// short durability and fuzzing runs), and the short load run alone. Ends with one plain
-// "N passed, N failed" line. Each stage prints its wall time and the CPU seconds it used.
+// `npm test`: every suite — types ∥ lint, the specs (∥ again on a throw-away PostgreSQL), the build
+// (∥ the demo city seeded once for the test servers), then the HTTP and browser tests against the
+// built server, the HTTP tests on PostgreSQL, the short durability ∥ fuzzing runs, and the short load
+// run alone. Ends with one plain "N passed, N failed" line. Each stage prints its wall time and the
+// CPU seconds it used.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBrowserPrerequisites } from './lib/browser-prerequisites.js';
-import { databaseUrl, ensurePostgres, startPostgres } from './postgres-test-server.js';
+import {
+	databaseUrl,
+	ensurePostgres,
+	freshDatabase,
+	startPostgres
+} from './postgres-test-server.js';
 
 process.chdir(new URL('..', import.meta.url).pathname);
 mkdirSync('tests/output', { recursive: true });
@@ -25,7 +31,7 @@ if (!ensureBrowserPrerequisites()) process.exit(1);
 /**
  * What runs on PostgreSQL as well (TEST_POSTGRES): `off` nothing; `db` the specs of src/lib/server/db;
  * `all` every spec of src/lib/server that touches the database, and the HTTP integration tests
- * (Playwright project integration-postgres) against a test server on PostgreSQL. The default is `all`:
+ * (Playwright projects integration-postgres*) against a test server on PostgreSQL. The default is `all`:
  * the same features and invariants hold on both backends.
  */
 const postgresRuns = process.env.TEST_POSTGRES ?? 'all';
@@ -199,9 +205,73 @@ if (postgres) {
 	countVitest('tests/output/vitest-postgres.json');
 }
 
-// alone: the build compiles the messages again (src/lib/paraglide is emptied and written anew),
-// which the specs and svelte-check import
-const built = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+/**
+ * The demo city every test server starts with, seeded once here, beside the build (which leaves most
+ * of a core free), instead of by each server on its empty database at its start (~5.5 s on SQLite,
+ * ~10 s and more on PostgreSQL, on the critical path of the stages after it): a SQLite file and
+ * (TEST_POSTGRES=all) a PostgreSQL database, which tests/start-test-server.js and the fuzzing run
+ * copy, and postgres-test-server.js --fresh makes the HTTP tests' database from. Seeded as a
+ * server's start-up seeds an empty database (tests/support/seed-database.ts), by a bundle of it made
+ * before the build starts (bundleSeeding()): the build empties and writes again the messages the
+ * seed imports. When seeding fails, the servers seed as before (and say why if they fail too).
+ * @param {string | undefined} bundle
+ * @returns {Promise<{ sqlite?: string, postgres?: string }>}
+ */
+async function seedForTestServers(bundle) {
+	/** @type {{ sqlite?: string, postgres?: string }} */
+	const seeded = {};
+	if (!bundle) return seeded;
+	const seed = (title, url) =>
+		runJob({ title, command: process.execPath, args: [bundle], env: { DATABASE_URL: url } });
+	const file = `tests/output/seeded-${process.pid}.db`;
+	if (await seed('seeding (SQLite)', file)) seeded.sqlite = file;
+	if (!postgres || postgresRuns !== 'all') return seeded;
+	const url = databaseUrl(postgres.url, 'lifecircle_seeded');
+	try {
+		await freshDatabase(url);
+	} catch (error) {
+		console.log(`\n=== seeding (PostgreSQL): no database (${error}); its server seeds`);
+		return seeded;
+	}
+	if (await seed('seeding (PostgreSQL)', url)) seeded.postgres = url;
+	return seeded;
+}
+
+/** tests/support/seed-database.ts as one file (its imports inlined); undefined when not wanted or failed. */
+function bundleSeeding() {
+	if (process.env.SEED_DEMO === 'false') return undefined;
+	const bundle = 'tests/output/seed-database.mjs';
+	const bundled = spawnSync(
+		'npx',
+		[
+			'esbuild',
+			'tests/support/seed-database.ts',
+			'--bundle',
+			'--platform=node',
+			'--format=esm',
+			'--packages=external',
+			'--alias:$lib=./src/lib',
+			'--log-level=warning',
+			`--outfile=${bundle}`
+		],
+		{ stdio: 'inherit' }
+	);
+	return bundled.status === 0 ? bundle : undefined;
+}
+
+// The build compiles the messages again (src/lib/paraglide is emptied and written anew), which the
+// specs and svelte-check import: after them. Beside it, the demo city for the test servers, from a
+// bundle made before the build starts.
+const seeding = bundleSeeding();
+const [built, seeded] = await together('build ∥ seeding', [
+	runJob({
+		title: 'build',
+		command: 'npx',
+		args: ['vite', 'build', '--logLevel', 'warn'],
+		live: true
+	}),
+	seedForTestServers(seeding)
+]);
 gate('build', built);
 if (built) {
 	/*
@@ -218,15 +288,16 @@ if (built) {
 	const onPostgresToo = postgres && postgresRuns === 'all';
 	rmSync('tests/output/playwright.json', { force: true });
 	rmSync('tests/output/playwright-postgres.json', { force: true });
+	// durability seeds its own (its servers book with another person limit, which the seed follows)
 	const scripts = [
-		['durability (short)', 'tests/reliability/durability.ts'],
-		['fuzz (short)', 'tests/reliability/fuzz.ts']
+		['durability (short)', 'tests/reliability/durability.ts', {}],
+		['fuzz (short)', 'tests/reliability/fuzz.ts', seededEnv(seeded.sqlite)]
 	];
 	const httpOk = await runJob({
 		title: 'http and browser',
 		command: 'npx',
 		args: ['playwright', 'test'],
-		env: { TEST_PORT: String(sqlitePort) },
+		env: { TEST_PORT: String(sqlitePort), ...seededEnv(seeded.sqlite) },
 		live: true
 	});
 	const httpOnPostgresOk = onPostgresToo
@@ -236,14 +307,15 @@ if (built) {
 				args: ['playwright', 'test'],
 				env: {
 					TEST_PORT: String(sqlitePort + 1),
-					TEST_DATABASE_URL: databaseUrl(postgres.url, 'lifecircle_e2e')
+					TEST_DATABASE_URL: databaseUrl(postgres.url, 'lifecircle_e2e'),
+					...seededEnv(seeded.postgres)
 				}
 			})
 		: true;
 	const scriptsOk = await together(
 		'durability ∥ fuzz',
-		scripts.map(([title, script]) =>
-			runJob({ title, command: 'npx', args: ['tsx', script, '--short'] })
+		scripts.map(([title, script, extraEnv]) =>
+			runJob({ title, command: 'npx', args: ['tsx', script, '--short'], env: extraEnv })
 		)
 	);
 	gate('http and browser', httpOk);
@@ -254,7 +326,11 @@ if (built) {
 	}
 	const results = [
 		...scripts.map(([title], i) => [title, scriptsOk[i]]),
-		['load (short)', run('load (short)', 'npx', ['tsx', 'tests/load/load.ts', '--short'])]
+		[
+			'load (short)',
+			// its servers may start on copies too (startFromSeeded() of tests/support/server.ts)
+			run('load (short)', 'npx', ['tsx', 'tests/load/load.ts', '--short'], seededEnv(seeded.sqlite))
+		]
 	];
 	for (const [title, ok] of results) {
 		gate(title, ok);
@@ -264,6 +340,12 @@ if (built) {
 }
 
 await postgres?.stop();
+if (seeded.sqlite) rmSync(seeded.sqlite, { force: true });
+
+/** TEST_SEEDED_DATABASE for a test server's start, when the demo city was seeded for it. */
+function seededEnv(database) {
+	return database ? { TEST_SEEDED_DATABASE: database } : {};
+}
 
 /** Adds a Playwright JSON report's counts. */
 function countPlaywright(file) {

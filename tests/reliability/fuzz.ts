@@ -23,7 +23,13 @@ import {
 	schema,
 	transaction
 } from '../../src/lib/server/db';
-import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
+import {
+	outputDir,
+	privateBuild,
+	removeDatabase,
+	startFromSeeded,
+	startServer
+} from '../support/server';
 import { pathOf, targets, type Target } from './routes';
 
 const short = process.argv.includes('--short');
@@ -211,6 +217,7 @@ interface Outcome {
 const buildDir = privateBuild('fuzz');
 const database = process.env.FUZZ_DATABASE_URL ?? join(outputDir, `fuzz-${process.pid}.db`);
 removeDatabase(database);
+startFromSeeded(database);
 // Help requests nobody accepted go to the station's staff after HELP_ESCALATE_MINUTES, by a timer
 // of the server's own: a demo request falling due mid-run would be written beside whatever request
 // was in flight and taken for its write. Nothing falls due in this run's lifetime.

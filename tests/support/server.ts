@@ -46,6 +46,19 @@ export function removeDatabase(url: string): void {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(url + suffix, { force: true });
 }
 
+/**
+ * A fresh SQLite database (removed just before) as a copy of TEST_SEEDED_DATABASE when that is set:
+ * scripts/test-all.js seeded the demo city there, as a server seeds an empty database at its start
+ * (tests/support/seed-database.ts). Otherwise, or on PostgreSQL, the database stays empty and the
+ * server seeds it. Only for servers with the default settings (the seed follows the booking limit).
+ */
+export function startFromSeeded(database: string): void {
+	const seeded = process.env.TEST_SEEDED_DATABASE;
+	const postgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
+	if (!seeded || postgres(seeded) || postgres(database)) return;
+	cpSync(seeded, database);
+}
+
 export async function waitForHealthy(origin: string, timeoutMs: number): Promise<void> {
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {

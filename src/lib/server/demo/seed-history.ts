@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { insertInChunks, resetIdentities, transaction, type Db } from '../db';
+import { resetIdentities, transaction, type Db } from '../db';
+import { insertMany } from './bulk-insert';
 import { booking, rating, servicePoint, slot, user, waitlistEntry } from '../db/schema';
 import { newBookingCode, personLimit } from '../booking';
 import { ratingWords } from './ratings';
@@ -162,11 +163,11 @@ export function seedHistory(
 					waitlistRows.push({ slotId: s.id, userId, bookedByUserId: userId, channel: 'online' });
 			}
 		}
-		await insertInChunks(tx, booking, bookingRows);
+		await insertMany(tx, booking, bookingRows);
 		// the bookings' ids were given here: PostgreSQL's identity sequence moves past them
 		await resetIdentities(tx);
-		await insertInChunks(tx, rating, ratingRows);
-		await insertInChunks(tx, waitlistEntry, waitlistRows);
+		await insertMany(tx, rating, ratingRows);
+		await insertMany(tx, waitlistEntry, waitlistRows);
 		await tx.update(slot).set({
 			bookedCount: sql`(select count(*) from ${booking} where ${booking.slotId} = ${slot.id} and ${booking.status} <> 'cancelled')`
 		});

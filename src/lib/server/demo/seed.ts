@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
-import { insertInChunks, transaction, type Db } from '../db';
+import { transaction, type Db } from '../db';
+import { insertMany } from './bulk-insert';
 import {
 	community,
 	meta,
@@ -53,7 +54,7 @@ export async function seedDemoCity(
 
 	await transaction(db, async (tx) => {
 		await tx.insert(street).values(city.streets);
-		await insertInChunks(
+		await insertMany(
 			tx,
 			community,
 			city.communities.map((c) => ({
@@ -64,7 +65,7 @@ export async function seedDemoCity(
 			}))
 		);
 		await tx.insert(serviceCategory).values([...defaultCategories]);
-		await insertInChunks(
+		await insertMany(
 			tx,
 			residence,
 			city.residences.map((r) => ({ ...r, lng: r.point[0], lat: r.point[1], generated: true }))
@@ -78,12 +79,12 @@ export async function seedDemoCity(
 				.returning({ id: servicePoint.id });
 			pointIds.set(point.key, row.id);
 		}
-		await insertInChunks(
+		await insertMany(
 			tx,
 			openingRule,
 			city.openingRules.map((r) => ({ ...r, servicePointId: pointIds.get(r.servicePointKey)! }))
 		);
-		await insertInChunks(
+		await insertMany(
 			tx,
 			roadEdge,
 			city.network.map((e) => ({ ...e, generated: true }))
