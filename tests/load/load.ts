@@ -26,7 +26,13 @@ import {
 	type Db
 } from '../../src/lib/server/db';
 import { createResidents, createSlot, slotCounts } from '../support/booking-db';
-import { outputDir, privateBuild, removeDatabase, startServer } from '../support/server';
+import {
+	outputDir,
+	privateBuild,
+	removeDatabase,
+	startFromSeeded,
+	startServer
+} from '../support/server';
 import { loadPostgres, type LoadPostgres } from './postgres';
 
 const short = process.argv.includes('--short');
@@ -386,6 +392,8 @@ try {
 			database = await postgres.database(`lifecircle_load_${workers}`);
 		}
 		removeDatabase(database);
+		// in npm test: a copy of the demo city test-all.js seeded beside the build (SQLite; no-op otherwise)
+		startFromSeeded(database);
 		// BENCH_PAGES serves the baseline page /bench/bare (a production server answers 404 there)
 		const serverStarted = Date.now();
 		const server = await startServer({
