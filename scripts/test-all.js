@@ -288,9 +288,9 @@ if (built) {
 	const onPostgresToo = postgres && postgresRuns === 'all';
 	rmSync('tests/output/playwright.json', { force: true });
 	rmSync('tests/output/playwright-postgres.json', { force: true });
-	// durability seeds its own (its servers book with another person limit, which the seed follows)
+	// durability's servers book with another person limit; the seeded history is within it too
 	const scripts = [
-		['durability (short)', 'tests/reliability/durability.ts', {}],
+		['durability (short)', 'tests/reliability/durability.ts', seededEnv(seeded.sqlite)],
 		['fuzz (short)', 'tests/reliability/fuzz.ts', seededEnv(seeded.sqlite)]
 	];
 	const httpOk = await runJob({

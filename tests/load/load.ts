@@ -36,7 +36,7 @@ import {
 import { loadPostgres, type LoadPostgres } from './postgres';
 
 const short = process.argv.includes('--short');
-const seconds = Number(process.env.LOAD_SECONDS) || (short ? 3 : 20);
+const seconds = Number(process.env.LOAD_SECONDS) || (short ? 2 : 20);
 // --short (inside npm test) checks correctness under load at 50 connections only; the figures come
 // from the long run
 const connectionCounts = (process.env.LOAD_CONNECTIONS ?? (short ? '50' : '50,200'))

@@ -32,6 +32,7 @@ import {
 	outputDir,
 	privateBuild,
 	removeDatabase,
+	startFromSeeded,
 	startServer,
 	type RunningServer
 } from '../support/server';
@@ -97,6 +98,10 @@ const database =
 		? await postgres.database('lifecircle_durability')
 		: join(outputDir, `durability-${process.pid}.db`));
 removeDatabase(database);
+// in npm test: a copy of the demo city test-all.js seeded beside the build (SQLite; no-op otherwise).
+// It was seeded under the default booking limit, which its history keeps; a history within 5 upcoming
+// bookings a person is within this run's 10,000 too, and the rush books for residents of its own.
+startFromSeeded(database);
 
 const servers: (RunningServer | null)[] = new Array(processes).fill(null);
 const ports: number[] = [];

@@ -1,6 +1,6 @@
 /**
  * `npm run test:fuzz [-- --short]`: malformed requests to every endpoint, page and form action in
- * src/routes (FUZZ_REQUESTS, 12,000 by default; --short: 24 per target, every target covered), as an
+ * src/routes (FUZZ_REQUESTS, 12,000 by default; --short: 18 per target, every target covered), as an
  * anonymous visitor, a resident, staff and an administrator: wrong types, missing and unknown fields,
  * huge values and bodies over the size limit, invalid UTF-8, unicode tricks, SQL and script injection
  * strings, forged ids, missing, forged or `null` Origin headers, wrong content types.
@@ -34,7 +34,7 @@ import { pathOf, targets, type Target } from './routes';
 
 const short = process.argv.includes('--short');
 const allTargets = targets();
-const total = Number(process.env.FUZZ_REQUESTS) || (short ? allTargets.length * 24 : 12_000);
+const total = Number(process.env.FUZZ_REQUESTS) || (short ? allTargets.length * 18 : 12_000);
 const seed = Number(process.env.FUZZ_SEED) || Date.now() % 1_000_000;
 const bodyLimit = 256 * 1024;
 const deadline = setTimeout(
