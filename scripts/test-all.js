@@ -1,8 +1,8 @@
-// `npm test`: every suite — types ∥ lint, the specs (∥ again on a throw-away PostgreSQL), the build
-// (∥ the demo city seeded once for the test servers), then the HTTP and browser tests against the
-// built server, the HTTP tests on PostgreSQL, the short durability ∥ fuzzing runs, and the short load
-// run alone. Ends with one plain "N passed, N failed" line. Each stage prints its wall time and the
-// CPU seconds it used.
+// `npm test`: every suite — the messages compiled, then types ∥ lint ∥ the specs (∥ again on a
+// throw-away PostgreSQL), the build (∥ the demo city seeded once for the test servers), then the HTTP
+// and browser tests against the built server, the HTTP tests on PostgreSQL, and the short durability
+// ∥ fuzzing ∥ load runs. Ends with one plain "N passed, N failed" line. Each stage prints its wall
+// time and the CPU seconds it used.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -158,18 +158,12 @@ function gate(title, ok) {
 	if (!ok) failures.push(title);
 }
 
-// svelte-check and eslint each use one core
-const [typesOk, lintOk] = await together('types ∥ lint', [
-	runJob({ title: 'types', command: 'npm', args: ['run', 'check'] }),
-	runJob({ title: 'lint', command: 'npm', args: ['run', 'lint'] })
-]);
-gate('types', typesOk);
-gate('lint', lintOk);
-
 /**
  * The specs (vitest's own output), and (TEST_POSTGRES) those that touch the database again on the
- * throw-away PostgreSQL, side by side: the PostgreSQL run is round trips between its workers and
- * the cluster (each side waits on the other), whose gaps the SQLite run fills.
+ * throw-away PostgreSQL, side by side with the type check and the lint: the PostgreSQL run is round
+ * trips between its workers and the cluster (each side waits on the other), whose gaps the others
+ * fill (types ∥ lint used 1.9 cores, the two spec runs after them 1.5). The messages are compiled
+ * first, once: svelte-check and the specs read them, and compiling rewrites them.
  */
 const vitest = (report) => [
 	'vitest',
@@ -180,17 +174,31 @@ const vitest = (report) => [
 ];
 rmSync('tests/output/vitest.json', { force: true });
 rmSync('tests/output/vitest-postgres.json', { force: true });
-const [unitOk, unitOnPostgresOk] = await together('unit ∥ unit on PostgreSQL', [
-	runJob({ title: 'unit', command: 'npx', args: vitest('vitest.json'), live: true }),
-	postgres
-		? runJob({
-				title: 'unit on PostgreSQL',
-				command: 'npx',
-				args: [...vitest('vitest-postgres.json'), ...postgresSpecs()],
-				env: { TEST_DATABASE_URL: postgres.url }
-			})
-		: Promise.resolve(true)
-]);
+const prepared =
+	run('messages', 'npm', ['run', 'i18n']) && run('sync', 'npx', ['svelte-kit', 'sync']);
+gate('messages', prepared);
+const [typesOk, lintOk, unitOk, unitOnPostgresOk] = await together(
+	'types ∥ lint ∥ unit ∥ unit on PostgreSQL',
+	[
+		runJob({
+			title: 'types',
+			command: 'npx',
+			args: ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']
+		}),
+		runJob({ title: 'lint', command: 'npm', args: ['run', 'lint'] }),
+		runJob({ title: 'unit', command: 'npx', args: vitest('vitest.json'), live: true }),
+		postgres
+			? runJob({
+					title: 'unit on PostgreSQL',
+					command: 'npx',
+					args: [...vitest('vitest-postgres.json'), ...postgresSpecs()],
+					env: { TEST_DATABASE_URL: postgres.url }
+				})
+			: Promise.resolve(true)
+	]
+);
+gate('types', typesOk);
+gate('lint', lintOk);
 /** Adds a vitest JSON report's counts. */
 function countVitest(file) {
 	if (!existsSync(file)) return;
@@ -277,21 +285,24 @@ if (built) {
 	/*
 	 * One after the other: the HTTP and browser tests on SQLite (two workers), then (TEST_POSTGRES=all)
 	 * the HTTP tests again on PostgreSQL, in an invocation of its own (its test server and its tests
-	 * use the PostgreSQL database throughout), then the short durability ∥ fuzzing runs (README
-	 * "Reliability"; their own servers, database files and builds). Side by side they took longer on
-	 * two cores (every one of them is CPU-bound: 434 s against about 390 s in turn) and made the
-	 * browser tests' waits time out. Each Playwright run has a port of its own. Last and alone, the
-	 * short load run (it measures). The three scripts count as one test each; the load figures are
-	 * printed, never judged here (the machine is shared); errors, 5xx and overbooking fail.
+	 * use the PostgreSQL database throughout), then the short durability ∥ fuzzing ∥ load runs (README
+	 * "Reliability"; their own servers, database files and builds). The Playwright runs side by side
+	 * took longer on two cores (every one of them is CPU-bound: 434 s against about 390 s in turn)
+	 * and made the browser tests' waits time out. Each Playwright run has a port of its own. The three
+	 * scripts count as one test each; the load figures are printed, never judged here (the machine is
+	 * shared, and the load run shares it with the other two); errors, 5xx and overbooking fail.
 	 */
 	const sqlitePort = 4200 + (process.pid % 350) * 2;
 	const onPostgresToo = postgres && postgresRuns === 'all';
 	rmSync('tests/output/playwright.json', { force: true });
 	rmSync('tests/output/playwright-postgres.json', { force: true });
-	// durability's servers book with another person limit; the seeded history is within it too
+	// durability's servers book with another person limit; the seeded history is within it too. The
+	// short load run checks errors, 5xx and overbooking under 50 connections; its figures are printed,
+	// never judged (the figures are the long run's), so it runs beside the other two
 	const scripts = [
 		['durability (short)', 'tests/reliability/durability.ts', seededEnv(seeded.sqlite)],
-		['fuzz (short)', 'tests/reliability/fuzz.ts', seededEnv(seeded.sqlite)]
+		['fuzz (short)', 'tests/reliability/fuzz.ts', seededEnv(seeded.sqlite)],
+		['load (short)', 'tests/load/load.ts', seededEnv(seeded.sqlite)]
 	];
 	const httpOk = await runJob({
 		title: 'http and browser',
@@ -313,7 +324,7 @@ if (built) {
 			})
 		: true;
 	const scriptsOk = await together(
-		'durability ∥ fuzz',
+		'durability ∥ fuzz ∥ load',
 		scripts.map(([title, script, extraEnv]) =>
 			runJob({ title, command: 'npx', args: ['tsx', script, '--short'], env: extraEnv })
 		)
@@ -324,14 +335,7 @@ if (built) {
 		gate('http on PostgreSQL', httpOnPostgresOk);
 		countPlaywright('tests/output/playwright-postgres.json');
 	}
-	const results = [
-		...scripts.map(([title], i) => [title, scriptsOk[i]]),
-		[
-			'load (short)',
-			// its servers may start on copies too (startFromSeeded() of tests/support/server.ts)
-			run('load (short)', 'npx', ['tsx', 'tests/load/load.ts', '--short'], seededEnv(seeded.sqlite))
-		]
-	];
+	const results = scripts.map(([title], i) => [title, scriptsOk[i]]);
 	for (const [title, ok] of results) {
 		gate(title, ok);
 		if (ok) passed++;
