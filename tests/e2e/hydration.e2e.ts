@@ -176,3 +176,29 @@ test('a link tapped before the page hydrated leads to its page, the page hydrati
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 	await page.context().close();
 });
+
+test('a category unticked on the map while it hydrated stays unticked, and the map follows it', async ({
+	browser
+}) => {
+	const page = await openPage(browser, 'phone');
+	const scripts = await holdScripts(page);
+	await page.goto('/map', { waitUntil: 'domcontentloaded' });
+	// the filter is folded (a native <details>: it opens without the page's scripts)
+	const summary = page.locator('.filter-box summary');
+	const total = await page.locator('.filter-box input[type=checkbox]').count();
+	expect(total).toBeGreaterThan(1);
+	await expect(summary).toHaveText(`按类别筛选（${total}/${total}）`);
+	await summary.click();
+	const box = page.locator('.filter-box input[type=checkbox]').first();
+	const code = await box.getAttribute('value');
+	await box.uncheck();
+
+	await scripts.release();
+	await hydrated(page);
+	// the page's own `checked={…}` wrote it back ticked; the person's choice is put back and acted on
+	await expect(box).not.toBeChecked();
+	await expect(summary).toHaveText(`按类别筛选（${total - 1}/${total}）`);
+	await expect(page).toHaveURL(/[?&]category=/);
+	expect(new URL(page.url()).searchParams.getAll('category')).not.toContain(code);
+	await page.context().close();
+});
