@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 
 export const viewports = {
@@ -8,12 +8,17 @@ export const viewports = {
 
 export const screenshotDir = 'tests/output/screenshots';
 
-export async function openPage(browser: Browser, viewport: keyof typeof viewports): Promise<Page> {
+export async function openPage(
+	browser: Browser,
+	viewport: keyof typeof viewports,
+	options: BrowserContextOptions = {}
+): Promise<Page> {
 	const context = await browser.newContext({
 		viewport: viewports[viewport],
 		locale: 'zh-CN',
 		timezoneId: 'Asia/Shanghai',
-		deviceScaleFactor: viewport === 'phone' ? 2 : 1
+		deviceScaleFactor: viewport === 'phone' ? 2 : 1,
+		...options
 	});
 	return context.newPage();
 }

@@ -135,14 +135,7 @@ test('a link tapped before the page hydrated leads to its page, the page hydrati
 	browser
 }) => {
 	// the service worker would fetch the next page itself, out of page.route's sight
-	const context = await browser.newContext({
-		viewport: viewports.phone,
-		locale: 'zh-CN',
-		timezoneId: 'Asia/Shanghai',
-		hasTouch: true,
-		serviceWorkers: 'block'
-	});
-	const page = await context.newPage();
+	const page = await openPage(browser, 'phone', { hasTouch: true, serviceWorkers: 'block' });
 	// while a navigation is on its way Playwright cannot evaluate in the page: the page reports its
 	// own hydration (the same sign as hydrated() above) through a binding
 	let hydratedAt = 0;

@@ -37,12 +37,14 @@ export function privateBuild(name: string): string {
 	return dir;
 }
 
+const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
 /**
  * Removes a SQLite database file with its WAL. A PostgreSQL database (a URL) is left: it lives on the
  * throw-away cluster of the test run, and copyDatabase() replaces a copy it writes again.
  */
 export function removeDatabase(url: string): void {
-	if (/^postgres(ql)?:\/\//.test(url)) return;
+	if (isPostgresUrl(url)) return;
 	for (const suffix of ['', '-wal', '-shm']) rmSync(url + suffix, { force: true });
 }
 
@@ -50,12 +52,12 @@ export function removeDatabase(url: string): void {
  * A fresh SQLite database (removed just before) as a copy of TEST_SEEDED_DATABASE when that is set:
  * scripts/test-all.js seeded the demo city there, as a server seeds an empty database at its start
  * (tests/support/seed-database.ts). Otherwise, or on PostgreSQL, the database stays empty and the
- * server seeds it. Only for servers with the default settings (the seed follows the booking limit).
+ * server seeds it. The seed followed the default booking limit: a server with a lower one must
+ * seed its own (a higher one, as durability's, holds that history too).
  */
 export function startFromSeeded(database: string): void {
 	const seeded = process.env.TEST_SEEDED_DATABASE;
-	const postgres = (url: string) => /^postgres(ql)?:\/\//.test(url);
-	if (!seeded || postgres(seeded) || postgres(database)) return;
+	if (!seeded || isPostgresUrl(seeded) || isPostgresUrl(database)) return;
 	cpSync(seeded, database);
 }
 
